@@ -1,0 +1,79 @@
+//! The analysis document: what `attache analyze` prints, schema
+//! `attache.analysis/1`. All offsets are Unicode scalar (character) offsets
+//! into the analysed text, so `text[start..end]` in characters is the span.
+
+use serde::{Deserialize, Serialize};
+
+pub const SCHEMA: &str = "attache.analysis/1";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ActorKind {
+    Person,
+    Country,
+    Organisation,
+    Institution,
+    Media,
+    Group,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Actor {
+    pub id: String,
+    pub name: String,
+    pub kind: ActorKind,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub mentions: Vec<Span>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    Direct,
+    Partial,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Cue {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Speaker {
+    pub name: String,
+    /// The actor's `id`, where the speaker resolved to one.
+    pub actor: Option<String>,
+    /// The span nearest the quote that names or refers to the speaker.
+    pub mention: Span,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Quote {
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+    pub kind: QuoteKind,
+    pub cue: Option<Cue>,
+    pub speaker: Option<Speaker>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Analysis {
+    pub schema: String,
+    /// Where the text came from (a path, `-`), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// Length of the analysed text in characters.
+    pub chars: usize,
+    pub actors: Vec<Actor>,
+    pub quotes: Vec<Quote>,
+}

@@ -1,0 +1,177 @@
+//! Input stage: bytes → plain text. Detects binary data and non-UTF-8 text,
+//! extracts the article from HTML (scripts, navigation and footers dropped,
+//! paragraphs kept) and reads the `text` field of JSON article records.
+
+use std::fmt;
+
+#[derive(Debug, PartialEq, Eq)]
+pub enum InputError {
+    Binary,
+    NotUtf8 { valid_up_to: usize },
+    Json(String),
+    Html(String),
+}
+
+impl fmt::Display for InputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            InputError::Binary => f.write_str("looks like binary data, not text"),
+            InputError::NotUtf8 { valid_up_to } => write!(f, "is not UTF-8 text (invalid byte at offset {valid_up_to})"),
+            InputError::Json(e) => write!(f, "is JSON but not an article record: {e}"),
+            InputError::Html(e) => write!(f, "could not be read as HTML: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Text,
+    Html,
+    Json,
+}
+
+/// Guesses the format from a file name and the first bytes.
+pub fn detect(name: Option<&str>, text: &str) -> Format {
+    let ext = name.and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("html" | "htm" | "xhtml") => return Format::Html,
+        Some("json") => return Format::Json,
+        Some("txt" | "text" | "md") => return Format::Text,
+        _ => {}
+    }
+    let head = text.trim_start();
+    let lower: String = head.chars().take(512).collect::<String>().to_ascii_lowercase();
+    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || (lower.starts_with('<') && (lower.contains("<body") || lower.contains("<p") || lower.contains("<div") || lower.contains("<head"))) {
+        Format::Html
+    } else if head.starts_with('{') && head.contains("\"text\"") {
+        Format::Json
+    } else {
+        Format::Text
+    }
+}
+
+/// An article's text and what came with it.
+#[derive(Debug, Default, Clone)]
+pub struct Article {
+    pub text: String,
+    pub id: Option<String>,
+}
+
+/// Decodes raw bytes into an article's plain text.
+pub fn read_article(name: Option<&str>, bytes: &[u8]) -> Result<Article, InputError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(InputError::Binary);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 { valid_up_to: e.valid_up_to() })?;
+    match detect(name, text) {
+        Format::Text => Ok(Article { text: text.to_string(), id: None }),
+        Format::Html => Ok(Article { text: html_to_text(text)?, id: None }),
+        Format::Json => {
+            #[derive(serde::Deserialize)]
+            struct Record {
+                text: String,
+                id: Option<String>,
+            }
+            let r: Record = serde_json::from_str(text).map_err(|e| InputError::Json(e.to_string()))?;
+            Ok(Article { text: r.text, id: r.id })
+        }
+    }
+}
+
+const SKIPPED: &[&str] = &[
+    "script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg", "button", "select", "template", "figure", "figcaption", "menu",
+];
+const BLOCKS: &[&str] = &[
+    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr", "article", "section", "main", "ul", "ol", "table", "pre", "dd", "dt", "hr", "title",
+];
+
+/// Extracts readable text from HTML: one paragraph per block element,
+/// separated by blank lines; boilerplate elements dropped.
+pub fn html_to_text(html: &str) -> Result<String, InputError> {
+    let dom = tl::parse(html, tl::ParserOptions::default()).map_err(|e| InputError::Html(e.to_string()))?;
+    let parser = dom.parser();
+    let mut out = String::with_capacity(html.len() / 2);
+    for h in dom.children() {
+        walk(*h, parser, &mut out);
+    }
+    // collapse runs of blank lines and trim each paragraph
+    let mut clean = String::with_capacity(out.len());
+    for para in out.split("\n\n") {
+        let p = para.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !p.is_empty() {
+            if !clean.is_empty() {
+                clean.push_str("\n\n");
+            }
+            clean.push_str(&p);
+        }
+    }
+    Ok(clean)
+}
+
+fn walk(h: tl::NodeHandle, parser: &tl::Parser, out: &mut String) {
+    let Some(node) = h.get(parser) else { return };
+    match node {
+        tl::Node::Tag(tag) => {
+            let name = tag.name().as_utf8_str().to_ascii_lowercase();
+            if SKIPPED.contains(&name.as_str()) {
+                return;
+            }
+            let class = tag.attributes().class().map(|c| c.as_utf8_str().to_ascii_lowercase()).unwrap_or_default();
+            if ["nav", "footer", "cookie", "share", "related", "newsletter", "advert", "promo", "sidebar", "menu", "subscribe"].iter().any(|b| class.split(|c: char| !c.is_alphanumeric()).any(|w| w == *b)) {
+                return;
+            }
+            let block = BLOCKS.contains(&name.as_str());
+            if block {
+                out.push_str("\n\n");
+            }
+            for c in tag.children().top().iter() {
+                walk(*c, parser, out);
+            }
+            if block {
+                out.push_str("\n\n");
+            }
+        }
+        tl::Node::Raw(b) => {
+            let raw = b.as_utf8_str();
+            out.push_str(&html_escape::decode_html_entities(&raw));
+        }
+        tl::Node::Comment(_) => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_keeps_paragraphs_and_drops_boilerplate() {
+        let html = "<html><head><script>var x = 1;</script></head><body><nav>Home | World</nav>\
+            <article><h1>Talks begin</h1><p>The envoy said &ldquo;we are ready&rdquo;.</p><p>Second <b>para</b>.</p></article>\
+            <footer>Copyright</footer></body></html>";
+        let t = html_to_text(html).unwrap();
+        assert_eq!(t, "Talks begin\n\nThe envoy said “we are ready”.\n\nSecond para.");
+    }
+
+    #[test]
+    fn binary_and_bad_utf8_are_refused_with_reasons() {
+        assert_eq!(read_article(None, b"\x7fELF\0\0\x01").unwrap_err(), InputError::Binary);
+        assert!(matches!(read_article(None, b"caf\xe9 au lait").unwrap_err(), InputError::NotUtf8 { valid_up_to: 3 }));
+    }
+
+    #[test]
+    fn json_records_give_their_text() {
+        let a = read_article(Some("a.json"), br#"{"id": "x1", "text": "Hello."}"#).unwrap();
+        assert_eq!((a.text.as_str(), a.id.as_deref()), ("Hello.", Some("x1")));
+        assert!(read_article(Some("a.json"), b"{\"title\": 1}").is_err());
+    }
+
+    #[test]
+    fn detects_formats() {
+        assert_eq!(detect(None, "  <!DOCTYPE html><p>x"), Format::Html);
+        assert_eq!(detect(None, "Plain <b> text"), Format::Text);
+        assert_eq!(detect(Some("a.HTM"), "x"), Format::Html);
+    }
+}

@@ -1,0 +1,1198 @@
+//! The analysis pipeline: text → paragraphs and tokens → quotes → sentences →
+//! actor mentions → speaker attribution → [`Analysis`]. Each stage reads the
+//! one text by byte ranges and adds its annotations to [`Doc`].
+
+use crate::analysis::{self, Actor, ActorKind, Analysis, Cue, Quote, QuoteKind, Span, Speaker};
+use crate::knowledge::{Entry, Knowledge, fold_name};
+use crate::lexicon::{self, Gender, Pronoun};
+use crate::quotes::{QuoteSpan, find_quotes};
+use crate::text::{CharIndex, Token, TokenKind, paragraphs, tokenize};
+use std::collections::HashMap;
+use std::ops::Range;
+
+const NONE: u32 = u32::MAX;
+
+/// Reads articles. Cheap to share across threads.
+pub struct Analyzer {
+    knowledge: Knowledge,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new(Knowledge::bundled())
+    }
+}
+
+impl Analyzer {
+    pub fn new(knowledge: Knowledge) -> Self {
+        Analyzer { knowledge }
+    }
+
+    pub fn knowledge(&self) -> &Knowledge {
+        &self.knowledge
+    }
+
+    /// Analyses one plain text.
+    pub fn analyze(&self, text: &str) -> Analysis {
+        let mut doc = Doc::new(text, &self.knowledge);
+        doc.find_quotes();
+        doc.find_sentences();
+        doc.find_actors();
+        doc.attribute();
+        doc.into_analysis()
+    }
+}
+
+/// A speaker phrase found next to a cue.
+#[derive(Clone, Copy, Debug)]
+struct Np {
+    /// Token range of the phrase.
+    start: usize,
+    end: usize,
+    kind: NpKind,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum NpKind {
+    Pronoun(Pronoun),
+    Name,
+    Role,
+}
+
+struct ActorBuild {
+    name: String,
+    kind: ActorKind,
+    role: Option<String>,
+    affiliation: Option<String>,
+    gender: Option<Gender>,
+    /// Folded surname for persons, folded name otherwise.
+    key: String,
+    first_key: Option<String>,
+    mentions: Vec<Range<usize>>,
+    knowledge_person: Option<usize>,
+}
+
+/// A mention of an actor, for pronoun and role look-ups.
+#[derive(Clone, Copy)]
+struct MentionRef {
+    tok: usize,
+    actor: usize,
+}
+
+struct QuoteState {
+    span: QuoteSpan,
+    speaker: Option<(Option<usize>, Range<usize>, String)>,
+    cue: Option<Range<usize>>,
+    kind: QuoteKind,
+    keep: bool,
+    /// Found by a cue, not inherited.
+    attributed_by_cue: bool,
+}
+
+struct Doc<'t> {
+    text: &'t str,
+    k: &'t Knowledge,
+    paras: Vec<Range<usize>>,
+    /// Token range of each paragraph.
+    para_toks: Vec<Range<usize>>,
+    toks: Vec<Token>,
+    /// Quote index of each token inside a quote (marks included), or NONE.
+    quote_of: Vec<u32>,
+    sent_of: Vec<u32>,
+    /// First token of each sentence.
+    sent_start: Vec<usize>,
+    quotes: Vec<QuoteState>,
+    actors: Vec<ActorBuild>,
+    /// Actor of each token that is part of an actor mention, or NONE.
+    actor_of: Vec<u32>,
+    /// Country of each token that is a demonym or country word, or NONE.
+    country_of: Vec<u32>,
+    /// Person mentions outside quotes, in text order.
+    person_mentions: Vec<MentionRef>,
+    other_mentions: Vec<MentionRef>,
+}
+
+impl<'t> Doc<'t> {
+    fn new(text: &'t str, k: &'t Knowledge) -> Self {
+        let paras = paragraphs(text);
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut para_toks = Vec::with_capacity(paras.len());
+        for (i, p) in paras.iter().enumerate() {
+            let from = toks.len();
+            tokenize(text, p.clone(), i as u32, &mut toks);
+            para_toks.push(from..toks.len());
+        }
+        let n = toks.len();
+        Doc {
+            text,
+            k,
+            paras,
+            para_toks,
+            toks,
+            quote_of: vec![NONE; n],
+            sent_of: vec![0; n],
+            sent_start: Vec::new(),
+            quotes: Vec::new(),
+            actors: Vec::new(),
+            actor_of: vec![NONE; n],
+            country_of: vec![NONE; n],
+            person_mentions: Vec::new(),
+            other_mentions: Vec::new(),
+        }
+    }
+
+    fn w(&self, i: usize) -> &'t str {
+        self.toks[i].text(self.text)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.toks[i].kind == TokenKind::Word
+    }
+
+    fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
+    }
+
+    fn is_lower_word(&self, i: usize) -> bool {
+        self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_lowercase())
+    }
+
+    fn in_quote(&self, i: usize) -> bool {
+        self.quote_of[i] != NONE
+    }
+
+    // ---- stage: quotes -------------------------------------------------
+
+    fn find_quotes(&mut self) {
+        let mut spans = Vec::new();
+        for (p, r) in self.paras.iter().zip(&self.para_toks) {
+            find_quotes(self.text, p.clone(), &self.toks[r.clone()], r.start, &mut spans);
+        }
+        for (qi, q) in spans.iter().enumerate() {
+            let end = q.close_tok.unwrap_or_else(|| self.para_toks[self.toks[q.open_tok].paragraph as usize].end - 1);
+            for t in q.open_tok..=end {
+                self.quote_of[t] = qi as u32;
+            }
+        }
+        self.quotes = spans
+            .into_iter()
+            .map(|span| QuoteState { span, speaker: None, cue: None, kind: QuoteKind::Direct, keep: true, attributed_by_cue: false })
+            .collect();
+    }
+
+    // ---- stage: sentences ----------------------------------------------
+
+    fn find_sentences(&mut self) {
+        let mut sent = 0u32;
+        for pr in self.para_toks.clone() {
+            if pr.is_empty() {
+                continue;
+            }
+            self.sent_start.push(pr.start);
+            let mut i = pr.start;
+            while i < pr.end {
+                self.sent_of[i] = sent;
+                let boundary = if self.in_quote(i) {
+                    // a closing mark after sentence-final punctuation, then a capital
+                    let q = &self.quotes[self.quote_of[i] as usize].span;
+                    q.close_tok == Some(i)
+                        && self.text[q.inner.clone()].ends_with(['.', '!', '?'])
+                        && i + 1 < pr.end
+                        && self.is_cap(i + 1)
+                        && !self.starts_attribution(i + 1, pr.end)
+                } else {
+                    let w = self.w(i);
+                    matches!(w, "." | "!" | "?" | "…")
+                        && i + 1 < pr.end
+                        && (self.is_cap(i + 1) || self.toks[i + 1].kind == TokenKind::QuoteMark || self.w(i + 1).starts_with(|c: char| c.is_ascii_digit()))
+                        && !(i > pr.start && w == "." && lexicon::is_abbreviation(self.w(i - 1)))
+                };
+                if boundary && i + 1 < pr.end {
+                    sent += 1;
+                    self.sent_start.push(i + 1);
+                }
+                i += 1;
+            }
+            sent += 1;
+        }
+    }
+
+    /// `Name said.` or `He added.` right after a quote: a short attribution
+    /// that scraped or careless text puts after a full stop.
+    fn starts_attribution(&self, i: usize, end: usize) -> bool {
+        let mut j = i;
+        while j < end && j < i + 5 && (self.is_cap(j) || self.is_lower_word(j)) {
+            if self.is_lower_word(j) && lexicon::is_cue_verb(self.w(j)) {
+                return j + 1 < end && matches!(self.w(j + 1), "." | ",") || j + 1 == end;
+            }
+            j += 1;
+        }
+        false
+    }
+
+    // ---- stage: actors -------------------------------------------------
+
+    fn find_actors(&mut self) {
+        let hits = self.k.find_all(self.text);
+        let mut tok_idx = 0usize;
+        let mut person_hits: Vec<(usize, usize, usize)> = Vec::new(); // (first tok, end tok, person)
+        for (range, entry) in hits {
+            while tok_idx < self.toks.len() && self.toks[tok_idx].start < range.start {
+                tok_idx += 1;
+            }
+            if tok_idx >= self.toks.len() || self.toks[tok_idx].start != range.start {
+                continue;
+            }
+            let mut end_tok = tok_idx;
+            while end_tok < self.toks.len() && self.toks[end_tok].end <= range.end {
+                end_tok += 1;
+            }
+            if end_tok == tok_idx || self.toks[end_tok - 1].end != range.end {
+                continue; // the hit ends inside a token ("US-led")
+            }
+            match entry {
+                Entry::Country(c) => {
+                    let a = self.country_actor(c);
+                    self.mark(tok_idx..end_tok, a);
+                    for t in tok_idx..end_tok {
+                        self.country_of[t] = c as u32;
+                    }
+                }
+                Entry::Demonym { country, also_name } => {
+                    for t in tok_idx..end_tok {
+                        self.country_of[t] = country as u32;
+                    }
+                    let modifies = end_tok < self.toks.len() && self.is_word(end_tok) && self.toks[end_tok].paragraph == self.toks[tok_idx].paragraph;
+                    if also_name && !modifies {
+                        let a = self.country_actor(country);
+                        self.mark(tok_idx..end_tok, a);
+                    }
+                }
+                Entry::Organisation(o) => {
+                    let a = self.org_actor(o);
+                    self.mark(tok_idx..end_tok, a);
+                }
+                Entry::Person(p) => person_hits.push((tok_idx, end_tok, p)),
+            }
+        }
+        // Capitalised runs: names of people and organisations the knowledge lacks.
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if self.is_cap(i) && self.actor_of[i] == NONE {
+                let mut j = i + 1;
+                while j < self.toks.len()
+                    && self.toks[j].paragraph == self.toks[i].paragraph
+                    && self.actor_of[j] == NONE
+                    && (self.is_cap(j) || (lexicon::is_name_particle(self.w(j)) && j + 1 < self.toks.len() && self.is_cap(j + 1)))
+                {
+                    j += 1;
+                }
+                runs.push(i..j);
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        // Knowledge people first, then multi-word runs, then single surnames.
+        for (s, e, p) in person_hits {
+            let a = self.person_actor_from_knowledge(p, s..e);
+            self.mark(s..e, a);
+        }
+        let mut singles = Vec::new();
+        for run in runs {
+            let (name, titles) = self.strip_run(run.clone());
+            if name.is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = name.clone().map(|t| self.w(t)).collect();
+            if words.iter().any(|w| lexicon::is_organisation_word(w)) {
+                if words.len() >= 2 || run.start < name.start {
+                    let full = self.span_text(name.clone());
+                    let a = self.named_actor(full, ActorKind::Organisation);
+                    self.mark(name, a);
+                }
+                continue;
+            }
+            if words.len() >= 2 && words.len() <= 4 && !words.iter().any(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())) {
+                let a = self.person_actor(name.clone(), &titles);
+                self.mark(name, a);
+            } else if words.len() == 1 {
+                singles.push((name, titles));
+            }
+        }
+        for (name, titles) in singles {
+            let t = name.start;
+            let key = fold_name(self.w(t));
+            if let Some(a) = self.person_by_surname(&key, t) {
+                self.mark(name, a);
+            } else if !titles.is_empty() && !lexicon::is_capitalised_function_word(self.w(t)) {
+                // "President Putin", "Mr Smith": a titled surname is a person
+                let a = self.person_actor(name.clone(), &titles);
+                self.mark(name, a);
+            }
+        }
+        // Roles and affiliations from the words around each person's first mentions.
+        for a in 0..self.actors.len() {
+            if self.actors[a].kind != ActorKind::Person {
+                continue;
+            }
+            for m in self.actors[a].mentions.clone() {
+                self.describe_from_context(a, m);
+            }
+        }
+        // Mention lists for pronoun and role look-ups (outside quotes).
+        let mut last = NONE;
+        for t in 0..self.toks.len() {
+            let a = self.actor_of[t];
+            if a != NONE && a != last && !self.in_quote(t) {
+                let m = MentionRef { tok: t, actor: a as usize };
+                if self.actors[a as usize].kind == ActorKind::Person {
+                    self.person_mentions.push(m);
+                } else {
+                    self.other_mentions.push(m);
+                }
+            }
+            last = a;
+        }
+    }
+
+    fn mark(&mut self, toks: Range<usize>, actor: usize) {
+        if toks.is_empty() {
+            return;
+        }
+        for t in toks.clone() {
+            self.actor_of[t] = actor as u32;
+        }
+        let r = self.toks[toks.start].start..self.toks[toks.end - 1].end;
+        self.actors[actor].mentions.push(r);
+    }
+
+    fn span_text(&self, toks: Range<usize>) -> String {
+        self.text[self.toks[toks.start].start..self.toks[toks.end - 1].end].to_string()
+    }
+
+    /// Drops leading function words and titles from a capitalised run; returns
+    /// the name part and the titles.
+    fn strip_run(&self, run: Range<usize>) -> (Range<usize>, Vec<usize>) {
+        let mut s = run.start;
+        let mut titles = Vec::new();
+        while s < run.end {
+            let w = self.w(s);
+            if lexicon::is_capitalised_function_word(w) && !(lexicon::title_gender(w).is_some()) {
+                s += 1;
+            } else if lexicon::is_title(w) && s + 1 < run.end {
+                titles.push(s);
+                s += 1;
+            } else {
+                break;
+            }
+        }
+        (s..run.end, titles)
+    }
+
+    fn country_actor(&mut self, c: usize) -> usize {
+        let name = self.k.countries[c].name.clone();
+        let key = fold_name(&name);
+        if let Some(a) = self.actors.iter().position(|a| a.kind == ActorKind::Country && a.key == key) {
+            return a;
+        }
+        self.push_actor(ActorBuild { affiliation: Some(name.clone()), ..self.blank(name, ActorKind::Country, key) })
+    }
+
+    fn org_actor(&mut self, o: usize) -> usize {
+        let org = &self.k.organisations[o];
+        let kind = match org.kind.as_str() {
+            "institution" => ActorKind::Institution,
+            "media" => ActorKind::Media,
+            _ => ActorKind::Organisation,
+        };
+        let key = fold_name(&org.name);
+        if let Some(a) = self.actors.iter().position(|a| a.kind != ActorKind::Person && a.key == key) {
+            return a;
+        }
+        let aff = org.affiliation.clone().or_else(|| (kind == ActorKind::Organisation).then(|| org.name.clone()));
+        self.push_actor(ActorBuild { affiliation: aff, ..self.blank(org.name.clone(), kind, key) })
+    }
+
+    fn named_actor(&mut self, name: String, kind: ActorKind) -> usize {
+        let key = fold_name(&name);
+        if let Some(a) = self.actors.iter().position(|a| a.kind == kind && a.key == key) {
+            return a;
+        }
+        self.push_actor(self.blank(name, kind, key))
+    }
+
+    fn blank(&self, name: String, kind: ActorKind, key: String) -> ActorBuild {
+        ActorBuild { name, kind, role: None, affiliation: None, gender: None, key, first_key: None, mentions: Vec::new(), knowledge_person: None }
+    }
+
+    fn push_actor(&mut self, a: ActorBuild) -> usize {
+        self.actors.push(a);
+        self.actors.len() - 1
+    }
+
+    fn person_actor_from_knowledge(&mut self, p: usize, toks: Range<usize>) -> usize {
+        if let Some(a) = self.actors.iter().position(|a| a.knowledge_person == Some(p)) {
+            self.prefer_fuller_name(a, toks);
+            return a;
+        }
+        let person = &self.k.people[p];
+        let surname = person.name.split_whitespace().last().unwrap_or(&person.name);
+        let gender = match person.gender.as_deref() {
+            Some("m") => Some(Gender::Male),
+            Some("f") => Some(Gender::Female),
+            _ => None,
+        };
+        let key = fold_name(surname);
+        // a run seen earlier with the same surname is this person too
+        if let Some(a) = self.actors.iter().position(|a| a.kind == ActorKind::Person && a.key == key && a.knowledge_person.is_none()) {
+            self.actors[a].knowledge_person = Some(p);
+            return a;
+        }
+        let name = self.span_text(toks.clone());
+        let a = self.push_actor(ActorBuild {
+            role: person.role.clone(),
+            affiliation: person.affiliation.clone(),
+            gender,
+            knowledge_person: Some(p),
+            first_key: first_name_key(&name),
+            ..self.blank(name, ActorKind::Person, key)
+        });
+        a
+    }
+
+    fn prefer_fuller_name(&mut self, a: usize, toks: Range<usize>) {
+        let name = self.span_text(toks);
+        if name.split_whitespace().count() > self.actors[a].name.split_whitespace().count() {
+            self.actors[a].first_key = first_name_key(&name);
+            self.actors[a].name = name;
+        }
+    }
+
+    fn person_actor(&mut self, name: Range<usize>, titles: &[usize]) -> usize {
+        let last = name.end - 1;
+        let key = fold_name(self.w(last));
+        let text = self.span_text(name.clone());
+        let first = first_name_key(&text);
+        let gender = titles.iter().find_map(|&t| lexicon::title_gender(self.w(t)));
+        let existing = self.actors.iter().position(|a| {
+            a.kind == ActorKind::Person && a.key == key && (a.first_key.is_none() || first.is_none() || a.first_key == first)
+        });
+        if let Some(a) = existing {
+            self.prefer_fuller_name(a, name);
+            if self.actors[a].gender.is_none() {
+                self.actors[a].gender = gender;
+            }
+            return a;
+        }
+        // a known person by surname alone ("President Putin")
+        if let [p] = self.k.people_with_surname(self.w(last)) {
+            let p = *p;
+            let a = self.person_actor_from_knowledge(p, name.clone());
+            self.prefer_fuller_name(a, name);
+            return a;
+        }
+        let role = (!titles.is_empty()).then(|| titles.iter().map(|&t| self.w(t).to_lowercase()).collect::<Vec<_>>().join(" "));
+        self.push_actor(ActorBuild { role, gender, first_key: first, ..self.blank(text, ActorKind::Person, key) })
+    }
+
+    fn person_by_surname(&self, key: &str, near: usize) -> Option<usize> {
+        let near_byte = self.toks[near].start;
+        let mut best: Option<(usize, usize)> = None; // (distance, actor)
+        for (a, actor) in self.actors.iter().enumerate() {
+            if actor.kind != ActorKind::Person || actor.key != key {
+                continue;
+            }
+            let d = actor.mentions.iter().map(|m| m.start.abs_diff(near_byte)).min().unwrap_or(usize::MAX);
+            if best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, a));
+            }
+        }
+        best.map(|(_, a)| a)
+    }
+
+    /// Reads role and country from "UK defence secretary John Healey" and
+    /// "Pete Hegseth, America's new defence secretary,".
+    fn describe_from_context(&mut self, a: usize, m: Range<usize>) {
+        let Some(first) = self.tok_at(m.start) else { return };
+        let Some(last) = self.tok_at_end(m.end) else { return };
+        let para = self.toks[first].paragraph;
+        let mut role_words = Vec::new();
+        let mut country = None;
+        // before: titles inside the run and lower-case role words
+        let mut j = first;
+        while j > 0 && self.toks[j - 1].paragraph == para && first - j < 6 {
+            let t = j - 1;
+            let w = self.w(t);
+            if self.country_of[t] != NONE {
+                country.get_or_insert(self.country_of[t] as usize);
+            } else if self.actor_of[t] != NONE && self.actors[self.actor_of[t] as usize].kind != ActorKind::Person {
+                if let Some(aff) = self.actors[self.actor_of[t] as usize].affiliation.clone() {
+                    if let Some(c) = self.k.country_index(&aff) {
+                        country.get_or_insert(c);
+                    }
+                }
+                role_words.push(w.to_lowercase());
+            } else if lexicon::is_title(w) || (self.is_lower_word(t) && (lexicon::is_role_noun(w) || is_role_modifier(w))) {
+                role_words.push(w.to_lowercase());
+            } else {
+                break;
+            }
+            j -= 1;
+        }
+        role_words.reverse();
+        // after: ", [the|Country's] ... role-noun ,"
+        if role_words.is_empty() && last + 2 < self.toks.len() && self.w(last + 1) == "," && self.toks[last + 2].paragraph == para {
+            let mut k = last + 2;
+            let mut words = Vec::new();
+            while k < self.toks.len() && self.toks[k].paragraph == para && k < last + 9 && !matches!(self.w(k), "," | "." | ";") {
+                if self.country_of[k] != NONE {
+                    country.get_or_insert(self.country_of[k] as usize);
+                } else if self.is_word(k) && !matches!(self.w(k), "the" | "a" | "an" | "his" | "her") {
+                    words.push(self.w(k).to_lowercase());
+                }
+                k += 1;
+            }
+            if words.last().is_some_and(|w| lexicon::is_role_noun(w)) && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-')) {
+                role_words = words.into_iter().filter(|w| !matches!(w.as_str(), "new" | "former" | "then")).collect();
+            } else if !words.last().is_some_and(|w| lexicon::is_role_noun(w)) {
+                country = country.filter(|_| !role_words.is_empty());
+            }
+        }
+        let roles: Vec<String> = role_words.into_iter().filter(|w| !matches!(w.as_str(), "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "dr" | "dr.")).collect();
+        let actor = &mut self.actors[a];
+        if !roles.is_empty() && roles.iter().any(|w| lexicon::is_role_noun(w) || lexicon::is_title(&capitalise(w))) {
+            if actor.role.is_none() || actor.knowledge_person.is_none() {
+                actor.role = Some(roles.join(" "));
+            }
+        }
+        if let Some(c) = country {
+            if actor.affiliation.is_none() {
+                actor.affiliation = Some(self.k.countries[c].name.clone());
+            }
+        }
+    }
+
+    fn tok_at(&self, byte: usize) -> Option<usize> {
+        self.toks.binary_search_by(|t| t.start.cmp(&byte)).ok()
+    }
+
+    fn tok_at_end(&self, byte: usize) -> Option<usize> {
+        let i = self.toks.partition_point(|t| t.end < byte);
+        (i < self.toks.len() && self.toks[i].end == byte).then_some(i)
+    }
+
+    // ---- stage: attribution --------------------------------------------
+
+    fn attribute(&mut self) {
+        for qi in 0..self.quotes.len() {
+            self.attribute_one(qi);
+        }
+        for qi in 0..self.quotes.len() {
+            self.filter_one(qi);
+        }
+    }
+
+    /// Token window of the quote's sentence before its opening mark, after
+    /// any earlier quote in that sentence.
+    fn left_window(&self, qi: usize) -> Range<usize> {
+        let open = self.quotes[qi].span.open_tok;
+        let sent = self.sent_of[open] as usize;
+        let mut s = self.sent_start[sent];
+        if qi > 0 {
+            if let Some(pc) = self.quotes[qi - 1].span.close_tok {
+                if pc >= s && pc < open {
+                    s = pc + 1;
+                }
+            }
+        }
+        s..open
+    }
+
+    fn right_window(&self, qi: usize) -> Range<usize> {
+        let Some(close) = self.quotes[qi].span.close_tok else { return 0..0 };
+        let sent = self.sent_of[close];
+        let mut e = close + 1;
+        let pend = self.para_toks[self.toks[close].paragraph as usize].end;
+        while e < pend && self.sent_of[e] == sent && !self.in_quote(e) {
+            e += 1;
+        }
+        close + 1..e
+    }
+
+    fn attribute_one(&mut self, qi: usize) {
+        let left = self.left_window(qi);
+        let right = self.right_window(qi);
+        let mut found: Option<(Np, Range<usize>)> = None; // (speaker phrase, cue tokens)
+        let mut direct_shape = false;
+
+        // 1. after the quote: ', he said' / ', said Trump' / ', according to X'
+        if !right.is_empty() {
+            let mut r0 = right.start;
+            while r0 < right.end && matches!(self.w(r0), "," | "—" | "–" | "-" | "(") {
+                r0 += 1;
+            }
+            let lim = right.end.min(r0 + 9);
+            if let Some(c) = (r0..lim).find(|&c| self.is_cue_at(c)) {
+                if c == r0 {
+                    found = self.np_after_cue(c, right.end).map(|np| (np, self.cue_range(c, right.end)));
+                } else if let Some(np) = self.np_before(c - 1, r0) {
+                    if np.start <= r0 + 1 {
+                        found = Some((np, self.cue_range(c, right.end)));
+                    }
+                }
+                direct_shape = found.is_some();
+            }
+        }
+        // 2. before the quote: 'Trump said:' at its end, or a cue earlier in the sentence
+        if found.is_none() && !left.is_empty() {
+            let mut e = left.end;
+            while e > left.start && matches!(self.w(e - 1), ":" | "," | "—" | "–" | "that") {
+                e -= 1;
+            }
+            let ends_with_cue = e > left.start && self.is_cue_at(e - 1);
+            for c in (left.start..e).rev() {
+                if self.is_cue_at(c) {
+                    let np = if c > left.start { self.np_before(c - 1, left.start) } else { None };
+                    let np = np.or_else(|| self.np_after_cue(c, e));
+                    if let Some(np) = np {
+                        found = Some((np, self.cue_range(c, e)));
+                        direct_shape = ends_with_cue;
+                        break;
+                    }
+                }
+            }
+            // 'Trump on Truth Social: "..."'
+            if found.is_none() && left.end > left.start && self.w(left.end - 1) == ":" {
+                if let Some(np) = self.first_np(left.start..left.end - 1) {
+                    found = Some((np, left.end - 1..left.end));
+                    direct_shape = true;
+                }
+            }
+        }
+        if let Some((np, cue)) = found {
+            let resolved = self.resolve(np);
+            let q = &mut self.quotes[qi];
+            q.speaker = Some(resolved);
+            q.cue = Some(self.toks[cue.start].start..self.toks[cue.end - 1].end);
+            q.attributed_by_cue = true;
+        } else {
+            self.inherit(qi, &left);
+        }
+        let inner_first = self.text[self.quotes[qi].span.inner.clone()].chars().next().unwrap_or(' ');
+        let left_has_words = left.clone().any(|t| self.is_word(t));
+        let starts_clean = inner_first.is_uppercase() || !inner_first.is_alphabetic();
+        self.quotes[qi].kind = if (direct_shape || !left_has_words) && starts_clean {
+            QuoteKind::Direct
+        } else if self.quotes[qi].span.starts_paragraph || (direct_shape && !left_has_words) {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
+    }
+
+    /// A quote with no cue of its own: the continuation of a quote from the
+    /// paragraph before, a colon introduction ending the paragraph before, or
+    /// a further quote of the speaker just quoted.
+    fn inherit(&mut self, qi: usize, left: &Range<usize>) {
+        let span = &self.quotes[qi].span;
+        let para = self.toks[span.open_tok].paragraph as usize;
+        let left_has_words = left.clone().any(|t| self.is_word(t));
+        if left_has_words || qi == 0 {
+            return;
+        }
+        let prev = &self.quotes[qi - 1];
+        let prev_para = self.toks[prev.span.open_tok].paragraph as usize;
+        let same_para = prev_para == para;
+        let continues = span.starts_paragraph && prev_para + 1 == para && prev.span.runs_to_paragraph_end;
+        let whole_para_quote = span.starts_paragraph && prev_para + 1 == para;
+        if let Some(sp) = prev.speaker.clone() {
+            if same_para || continues || whole_para_quote {
+                self.quotes[qi].speaker = Some(sp);
+                return;
+            }
+        }
+        // colon introduction at the end of the paragraph before
+        if span.starts_paragraph && para > 0 {
+            let pr = self.para_toks[para - 1].clone();
+            if !pr.is_empty() && self.w(pr.end - 1) == ":" && !self.in_quote(pr.end - 1) {
+                let sent = self.sent_of[pr.end - 1] as usize;
+                let s = self.sent_start[sent].max(pr.start);
+                let mut e = pr.end - 1;
+                while e > s && matches!(self.w(e - 1), "," | "that") {
+                    e -= 1;
+                }
+                let np = if e > s && self.is_cue_at(e - 1) && e - 1 > s {
+                    self.np_before(e - 2, s)
+                } else {
+                    (s..e).find(|&c| self.is_cue_at(c)).and_then(|c| if c > s { self.np_before(c - 1, s) } else { None })
+                }
+                .or_else(|| self.first_np(s..e));
+                if let Some(np) = np {
+                    let resolved = self.resolve(np);
+                    self.quotes[qi].speaker = Some(resolved);
+                }
+            }
+        }
+    }
+
+    /// Drops quotes that are names or scare quotes rather than speech.
+    fn filter_one(&mut self, qi: usize) {
+        let q = &self.quotes[qi];
+        let open = q.span.open_tok;
+        let inner = &self.text[q.span.inner.clone()];
+        let words = inner.split_whitespace().count();
+        let para_start = self.para_toks[self.toks[open].paragraph as usize].start;
+        let marker = (open.saturating_sub(2).max(para_start)..open).any(|t| lexicon::is_naming_marker(&self.w(t).to_lowercase()));
+        let short = words <= 4;
+        if marker && short {
+            self.quotes[qi].keep = false;
+        } else if short && !q.attributed_by_cue {
+            self.quotes[qi].keep = false;
+        }
+    }
+
+    fn is_cue_at(&self, i: usize) -> bool {
+        if !self.is_lower_word(i) || self.in_quote(i) {
+            return false;
+        }
+        let w = self.w(i);
+        if w == "according" {
+            return i + 1 < self.toks.len() && self.w(i + 1) == "to";
+        }
+        lexicon::is_cue_verb(w)
+    }
+
+    /// The cue's tokens: the verb, plus a named addressee ("told CNN") or "to" of "according to".
+    fn cue_range(&self, c: usize, end: usize) -> Range<usize> {
+        let w = self.w(c);
+        if w == "according" {
+            return c..(c + 2).min(self.toks.len());
+        }
+        if matches!(w, "told" | "tells") {
+            let mut e = c + 1;
+            while e < end && e < c + 4 && self.is_cap(e) {
+                e += 1;
+            }
+            if e < end && e == c + 1 && self.w(e) == "reporters" {
+                e += 1;
+            }
+            return c..e;
+        }
+        c..c + 1
+    }
+
+    /// The speaker phrase that ends at token `j` (inclusive), not before `lo`.
+    fn np_before(&self, mut j: usize, lo: usize) -> Option<Np> {
+        // skip adverbs and auxiliaries between subject and verb
+        while j > lo && self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j)) {
+            j -= 1;
+        }
+        // "X, the Kremlin spokesman, said"
+        if self.w(j) == "," && j > lo {
+            let role_end = j - 1;
+            if let Some(role) = self.role_np_before(role_end, lo) {
+                if role.start > lo + 1 && self.w(role.start - 1) == "," {
+                    if let Some(name) = self.name_run_before(role.start - 2, lo) {
+                        return Some(name);
+                    }
+                }
+            }
+            return None;
+        }
+        if !self.is_word(j) || self.in_quote(j) {
+            return None;
+        }
+        if let Some(p) = lexicon::pronoun(self.w(j)) {
+            return Some(Np { start: j, end: j + 1, kind: NpKind::Pronoun(p) });
+        }
+        if self.is_cap(j) {
+            return self.name_run_before(j, lo);
+        }
+        if self.is_lower_word(j) && lexicon::is_role_noun(self.w(j)) {
+            return self.role_np_before(j, lo);
+        }
+        None
+    }
+
+    fn name_run_before(&self, j: usize, lo: usize) -> Option<Np> {
+        if !self.is_cap(j) || self.in_quote(j) {
+            return None;
+        }
+        let mut s = j;
+        while s > lo && (self.is_cap(s - 1) || (lexicon::is_name_particle(self.w(s - 1)) && s - 1 > lo && self.is_cap(s - 2))) && !self.in_quote(s - 1) {
+            s -= 1;
+        }
+        while s <= j && lexicon::is_capitalised_function_word(self.w(s)) && lexicon::title_gender(self.w(s)).is_none() {
+            s += 1;
+        }
+        (s <= j).then_some(Np { start: s, end: j + 1, kind: NpKind::Name })
+    }
+
+    /// "the US president", "his Russian counterpart", "America's new defence secretary".
+    fn role_np_before(&self, j: usize, lo: usize) -> Option<Np> {
+        if !(self.is_lower_word(j) && lexicon::is_role_noun(self.w(j))) {
+            return None;
+        }
+        let mut s = j;
+        while s > lo && j - s < 6 {
+            let t = s - 1;
+            let w = self.w(t);
+            if self.in_quote(t) {
+                break;
+            }
+            if is_determiner(w) {
+                s = t;
+                break;
+            }
+            if self.toks[t].kind == TokenKind::Possessive {
+                s = t;
+                continue;
+            }
+            if self.is_cap(t) || (self.is_lower_word(t) && !lexicon::is_cue_verb(w) && !is_clause_word(w)) {
+                s = t;
+                continue;
+            }
+            break;
+        }
+        Some(Np { start: s, end: j + 1, kind: NpKind::Role })
+    }
+
+    /// The speaker phrase right after a cue: "said Trump", "said the Kremlin
+    /// spokesman Dmitry Peskov", "according to officials".
+    fn np_after_cue(&self, c: usize, end: usize) -> Option<Np> {
+        let mut i = c + 1;
+        if self.w(c) == "according" {
+            i += 1;
+        }
+        if i >= end || self.in_quote(i) {
+            return None;
+        }
+        if let Some(p) = lexicon::pronoun(self.w(i)) {
+            return Some(Np { start: i, end: i + 1, kind: NpKind::Pronoun(p) });
+        }
+        self.np_forward(i, end)
+    }
+
+    fn np_forward(&self, i: usize, end: usize) -> Option<Np> {
+        let mut j = i;
+        if is_determiner(self.w(j)) {
+            j += 1;
+        }
+        let mut last_role = None;
+        while j < end && j < i + 7 && self.is_word(j) || (j < end && self.toks[j].kind == TokenKind::Possessive) {
+            let w = self.w(j);
+            if self.is_lower_word(j) && (lexicon::is_cue_verb(w) || is_clause_word(w)) {
+                break;
+            }
+            if self.is_lower_word(j) && lexicon::is_role_noun(w) {
+                last_role = Some(j);
+            }
+            j += 1;
+        }
+        // a name after the role ("the Kremlin spokesman Dmitry Peskov") or alone
+        let (mut ns, mut ne) = (None, j);
+        for t in (i..j).rev() {
+            if self.is_cap(t) && self.actor_of[t] != NONE && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person {
+                ne = t + 1;
+                let mut s = t;
+                while s > i && self.actor_of[s - 1] == self.actor_of[t] {
+                    s -= 1;
+                }
+                ns = Some(s);
+                break;
+            }
+        }
+        if let Some(s) = ns {
+            return Some(Np { start: s, end: ne, kind: NpKind::Name });
+        }
+        if let Some(r) = last_role {
+            return Some(Np { start: i, end: r + 1, kind: NpKind::Role });
+        }
+        if j > i && self.is_cap(i) {
+            let mut e = i;
+            while e < j && (self.is_cap(e) || lexicon::is_name_particle(self.w(e))) {
+                e += 1;
+            }
+            return self.name_run_before(e - 1, i);
+        }
+        if is_determiner(self.w(i)) && j > i + 1 && self.is_cap(i + 1) {
+            let mut e = i + 1;
+            while e < j && self.is_cap(e) {
+                e += 1;
+            }
+            return Some(Np { start: i + 1, end: e, kind: NpKind::Name });
+        }
+        None
+    }
+
+    /// The first actor phrase in a window ("Trump on Truth Social:").
+    fn first_np(&self, w: Range<usize>) -> Option<Np> {
+        for t in w.clone() {
+            if self.actor_of[t] != NONE && !self.in_quote(t) {
+                let a = self.actor_of[t];
+                let mut e = t;
+                while e < w.end && self.actor_of[e] == a {
+                    e += 1;
+                }
+                return Some(Np { start: t, end: e, kind: NpKind::Name });
+            }
+            if let Some(p) = lexicon::pronoun(self.w(t)) {
+                return Some(Np { start: t, end: t + 1, kind: NpKind::Pronoun(p) });
+            }
+        }
+        None
+    }
+
+    /// Resolves a speaker phrase to (actor, mention byte range, name).
+    fn resolve(&mut self, np: Np) -> (Option<usize>, Range<usize>, String) {
+        let span = self.toks[np.start].start..self.toks[np.end - 1].end;
+        let phrase = self.text[span.clone()].to_string();
+        let actor = match np.kind {
+            NpKind::Pronoun(p) => self.antecedent(p, np.start),
+            NpKind::Name => self.name_actor(np),
+            NpKind::Role => self.role_actor(np),
+        };
+        match actor {
+            Some(a) => {
+                if np.kind != NpKind::Name || self.actor_of[np.end - 1] == NONE {
+                    self.actors[a].mentions.push(span.clone());
+                }
+                let name = self.actors[a].name.clone();
+                (Some(a), span, name)
+            }
+            None => (None, span, strip_possessive_determiner(&phrase)),
+        }
+    }
+
+    fn name_actor(&mut self, np: Np) -> Option<usize> {
+        for t in (np.start..np.end).rev() {
+            if self.actor_of[t] != NONE {
+                return Some(self.actor_of[t] as usize);
+            }
+        }
+        // an unknown single name as the subject of a cue: a person, or an organisation
+        let (name, titles) = self.strip_run(np.start..np.end);
+        if name.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = name.clone().map(|t| self.w(t)).collect();
+        let a = if words.iter().any(|w| lexicon::is_organisation_word(w)) || words.iter().all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())) {
+            let full = self.span_text(name.clone());
+            self.named_actor(full, ActorKind::Organisation)
+        } else {
+            self.person_actor(name.clone(), &titles)
+        };
+        for t in name {
+            self.actor_of[t] = a as u32;
+        }
+        Some(a)
+    }
+
+    fn role_actor(&mut self, np: Np) -> Option<usize> {
+        let head = self.w(np.end - 1);
+        let plural = head.ends_with('s') && !matches!(head, "press" | "boss");
+        let indefinite = matches!(self.w(np.start), "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many");
+        if plural || indefinite || matches!(head, "official" | "source" | "diplomat" | "analyst" | "expert" | "people" | "resident" | "witness" | "member") {
+            return None;
+        }
+        // affiliation named in the phrase: a demonym, country or institution
+        let mut country: Option<String> = None;
+        let mut words = Vec::new();
+        for t in np.start..np.end {
+            if self.country_of[t] != NONE {
+                country.get_or_insert(self.k.countries[self.country_of[t] as usize].name.clone());
+            } else if self.actor_of[t] != NONE {
+                let a = &self.actors[self.actor_of[t] as usize];
+                if a.kind != ActorKind::Person {
+                    if let Some(aff) = &a.affiliation {
+                        country.get_or_insert(aff.clone());
+                    }
+                    words.push(a.name.to_lowercase());
+                }
+            } else if self.is_word(t) && !is_determiner(self.w(t)) {
+                words.push(self.w(t).to_lowercase());
+            }
+        }
+        let relational = head == "counterpart";
+        let fits = |a: &ActorBuild| {
+            a.kind == ActorKind::Person
+                && country.as_ref().is_none_or(|c| a.affiliation.as_ref() == Some(c))
+                && (relational || a.role.as_ref().is_some_and(|r| r.split_whitespace().any(|w| w == head)))
+        };
+        // the nearest fitting person mentioned before
+        let pos = np.start;
+        if let Some(m) = self.person_mentions.iter().rev().filter(|m| m.tok < pos).find(|m| fits(&self.actors[m.actor])) {
+            return Some(m.actor);
+        }
+        if let Some(a) = self.actors.iter().position(fits) {
+            return Some(a);
+        }
+        if relational || country.is_none() && !words.iter().any(|w| self.k.organisations.iter().any(|o| o.name.to_lowercase() == *w)) {
+            return None;
+        }
+        // an office-holder from the knowledge
+        let cands: Vec<usize> = (0..self.k.people.len())
+            .filter(|&p| {
+                let person = &self.k.people[p];
+                country.as_ref().is_none_or(|c| person.affiliation.as_ref() == Some(c))
+                    && person.role.as_ref().is_some_and(|r| {
+                        let r = r.to_lowercase();
+                        let rw: Vec<&str> = r.split_whitespace().collect();
+                        rw.last() == Some(&head) && words.iter().filter(|w| lexicon::is_role_noun(w) || is_role_modifier(w)).all(|w| rw.contains(&w.as_str()) || *w == head)
+                    })
+            })
+            .collect();
+        if let [p] = cands[..] {
+            let span = np.end - 1..np.end;
+            let a = self.person_actor_from_knowledge(p, span);
+            // named by role only: use the knowledge's full name
+            if self.actors[a].mentions.is_empty() {
+                self.actors[a].name = self.k.people[p].name.clone();
+            }
+            return Some(a);
+        }
+        None
+    }
+
+    /// The person (or, for "it", the institution) a pronoun most likely stands for.
+    fn antecedent(&self, p: Pronoun, at: usize) -> Option<usize> {
+        let para = self.toks[at].paragraph;
+        match p {
+            Pronoun::He | Pronoun::She => {
+                let want = if p == Pronoun::He { Gender::Male } else { Gender::Female };
+                let cands = self.person_mentions.iter().rev().filter(|m| m.tok < at && para.saturating_sub(self.toks[m.tok].paragraph) <= 3);
+                let mut best: Option<(u32, usize)> = None; // (sentence, first actor in it)
+                for m in cands {
+                    let g = self.actors[m.actor].gender;
+                    if g.is_some_and(|g| g != want) {
+                        continue;
+                    }
+                    let s = self.sent_of[m.tok];
+                    match best {
+                        None => best = Some((s, m.actor)),
+                        Some((bs, _)) if bs == s => best = Some((s, m.actor)),
+                        Some(_) => break,
+                    }
+                }
+                // prefer the last speaker when it is in the same sentence run
+                best.map(|(_, a)| a)
+            }
+            Pronoun::It => self
+                .other_mentions
+                .iter()
+                .rev()
+                .find(|m| m.tok < at && para.saturating_sub(self.toks[m.tok].paragraph) <= 1 && self.actors[m.actor].kind != ActorKind::Country)
+                .map(|m| m.actor),
+            Pronoun::They | Pronoun::First => None,
+        }
+    }
+
+    // ---- output --------------------------------------------------------
+
+    fn into_analysis(self) -> Analysis {
+        let idx = CharIndex::new(self.text);
+        let span = |r: &Range<usize>| Span { start: idx.char_offset(r.start), end: idx.char_offset(r.end) };
+        // ids: slug of the name, unique
+        let mut used: HashMap<String, usize> = HashMap::new();
+        let mut ids = Vec::with_capacity(self.actors.len());
+        for a in &self.actors {
+            let base = slug(&a.name);
+            let n = used.entry(base.clone()).or_insert(0);
+            *n += 1;
+            ids.push(if *n == 1 { base } else { format!("{base}-{n}") });
+        }
+        let actors = self
+            .actors
+            .iter()
+            .enumerate()
+            .filter(|(_, a)| !a.mentions.is_empty())
+            .map(|(i, a)| {
+                let mut mentions: Vec<Span> = a.mentions.iter().map(span).collect();
+                mentions.sort_by_key(|s| (s.start, s.end));
+                mentions.dedup();
+                Actor { id: ids[i].clone(), name: a.name.clone(), kind: a.kind, role: a.role.clone(), affiliation: a.affiliation.clone(), mentions }
+            })
+            .collect();
+        let quotes = self
+            .quotes
+            .iter()
+            .filter(|q| q.keep)
+            .map(|q| {
+                let s = span(&q.span.inner);
+                Quote {
+                    text: self.text[q.span.inner.clone()].to_string(),
+                    start: s.start,
+                    end: s.end,
+                    kind: q.kind,
+                    cue: q.cue.as_ref().map(|r| {
+                        let s = span(r);
+                        Cue { text: self.text[r.clone()].to_string(), start: s.start, end: s.end }
+                    }),
+                    speaker: q.speaker.as_ref().map(|(a, m, name)| Speaker { name: name.clone(), actor: a.map(|a| ids[a].clone()), mention: span(m) }),
+                }
+            })
+            .collect();
+        Analysis { schema: analysis::SCHEMA.to_string(), source: None, chars: idx.char_len(), actors, quotes }
+    }
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "that" | "one" | "two" | "three" | "some" | "several" | "many")
+}
+
+/// Words that end a noun phrase when read backwards or forwards.
+fn is_clause_word(w: &str) -> bool {
+    matches!(
+        w,
+        "and" | "or" | "but" | "that" | "which" | "who" | "whom" | "whose" | "when" | "while" | "as" | "if" | "because"
+            | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "of" | "after" | "before" | "about"
+            | "it" | "he" | "she" | "they" | "we" | "is" | "was" | "are" | "were" | "be" | "been" | "has" | "had" | "have"
+            | "would" | "will" | "not" | "also" | "than"
+    )
+}
+
+fn is_role_modifier(w: &str) -> bool {
+    matches!(
+        w,
+        "defence" | "defense" | "foreign" | "prime" | "vice" | "deputy" | "former" | "special" | "senior" | "chief"
+            | "national" | "security" | "state" | "press" | "interior" | "finance" | "treasury" | "economy" | "trade"
+            | "presidential" | "top" | "lead" | "general" | "first" | "acting" | "new" | "of" | "for" | "policy"
+            | "white" | "house"
+    )
+}
+
+fn capitalise(w: &str) -> String {
+    let mut c = w.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
+fn first_name_key(name: &str) -> Option<String> {
+    let parts: Vec<&str> = name.split_whitespace().filter(|w| !lexicon::is_title(w)).collect();
+    (parts.len() >= 2).then(|| fold_name(parts[0]))
+}
+
+fn strip_possessive_determiner(phrase: &str) -> String {
+    for d in ["his ", "her ", "their ", "its ", "His ", "Her ", "Their ", "Its "] {
+        if let Some(rest) = phrase.strip_prefix(d) {
+            return format!("the {rest}");
+        }
+    }
+    phrase.to_string()
+}
+
+fn slug(name: &str) -> String {
+    let mut s = String::with_capacity(name.len());
+    for c in fold_name(name).chars() {
+        if c.is_alphanumeric() {
+            s.push(c);
+        } else if !s.ends_with('-') && !s.is_empty() {
+            s.push('-');
+        }
+    }
+    while s.ends_with('-') {
+        s.pop();
+    }
+    if s.is_empty() { "actor".into() } else { s }
+}

@@ -1,0 +1,226 @@
+//! The text layer: paragraphs, tokens and the byte-to-character offset map.
+//! Every later stage addresses the one input text by byte ranges; offsets
+//! become Unicode scalar offsets only at the output boundary.
+
+use std::ops::Range;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    /// `’s` or `'s` after a word.
+    Possessive,
+    Punct,
+    /// A quotation mark of any style; the quote stage decides its role.
+    QuoteMark,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    pub kind: TokenKind,
+    pub paragraph: u32,
+}
+
+impl Token {
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
+}
+
+pub fn is_quote_char(c: char) -> bool {
+    matches!(c, '"' | '\'' | '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '‹' | '›')
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’')
+}
+
+/// Paragraphs are maximal runs of non-blank lines' content split at every newline:
+/// news text puts one paragraph per line, HTML extraction puts a blank line between.
+pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        if b == b'\n' {
+            push_trimmed(text, start..i, &mut out);
+            start = i + 1;
+        }
+    }
+    push_trimmed(text, start..text.len(), &mut out);
+    out
+}
+
+fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    if lead + trail < s.len() {
+        out.push(r.start + lead..r.end - trail);
+    }
+}
+
+/// Splits one paragraph into tokens. Words keep inner hyphens and apostrophes;
+/// a possessive `’s` is its own token; initials such as `U.S.` stay whole.
+pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<Token>) {
+    let s = &text[para.clone()];
+    let base = para.start;
+    let mut it = s.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if c.is_alphanumeric() {
+            let mut end = i + c.len_utf8();
+            let mut letters = 1usize;
+            loop {
+                let rest = &s[end..];
+                let mut chars = rest.chars();
+                let Some(n) = chars.next() else { break };
+                if n.is_alphanumeric() {
+                    end += n.len_utf8();
+                    letters += 1;
+                    continue;
+                }
+                let after = chars.clone().next();
+                if is_apostrophe(n) {
+                    // possessive: split it off as its own token
+                    let is_poss = matches!(after, Some('s') | Some('S'))
+                        && !chars.clone().nth(1).is_some_and(|x| x.is_alphanumeric());
+                    if is_poss {
+                        break;
+                    }
+                    if after.is_some_and(|x| x.is_alphabetic()) {
+                        end += n.len_utf8();
+                        continue;
+                    }
+                    break;
+                }
+                if (n == '-' || n == '‑') && after.is_some_and(|x| x.is_alphanumeric()) {
+                    end += n.len_utf8();
+                    continue;
+                }
+                if n == '.' {
+                    // initials and dotted abbreviations: U.S., J.D., J. Smith
+                    let word = &s[i..end];
+                    let single_upper = letters == 1 && c.is_uppercase();
+                    let dotted = word.contains('.') && word.ends_with(|x: char| x.is_uppercase());
+                    let mut cc = chars.clone();
+                    let letter_dot = matches!((cc.next(), cc.next()), (Some(a), Some('.')) if a.is_uppercase());
+                    if (single_upper && letter_dot) || dotted {
+                        end += 1;
+                        letters = 0;
+                        continue;
+                    }
+                    if single_upper && after.is_some_and(|x| x.is_whitespace()) {
+                        end += 1;
+                    }
+                }
+                break;
+            }
+            // skip over consumed chars
+            while it.peek().is_some_and(|(j, _)| *j < end) {
+                it.next();
+            }
+            out.push(Token { start: base + i, end: base + end, kind: TokenKind::Word, paragraph });
+            continue;
+        }
+        if is_apostrophe(c) {
+            let rest = &s[i + c.len_utf8()..];
+            let mut rc = rest.chars();
+            let prev_is_word = out.last().is_some_and(|t| t.end == base + i && t.kind == TokenKind::Word);
+            if prev_is_word
+                && matches!(rc.next(), Some('s') | Some('S'))
+                && !rc.next().is_some_and(|x| x.is_alphanumeric())
+            {
+                let end = i + c.len_utf8() + 1;
+                it.next();
+                out.push(Token { start: base + i, end: base + end, kind: TokenKind::Possessive, paragraph });
+                continue;
+            }
+        }
+        let kind = if is_quote_char(c) { TokenKind::QuoteMark } else { TokenKind::Punct };
+        out.push(Token { start: base + i, end: base + i + c.len_utf8(), kind, paragraph });
+    }
+}
+
+/// Maps byte offsets of one text to Unicode scalar offsets, with a checkpoint
+/// every `STRIDE` bytes so that large texts cost little memory.
+pub struct CharIndex<'t> {
+    text: &'t str,
+    checkpoints: Vec<usize>,
+}
+
+const STRIDE: usize = 1024;
+
+impl<'t> CharIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let bytes = text.as_bytes();
+        let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 1);
+        let mut chars = 0usize;
+        for chunk in bytes.chunks(STRIDE) {
+            checkpoints.push(chars);
+            chars += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count();
+        }
+        checkpoints.push(chars);
+        CharIndex { text, checkpoints }
+    }
+
+    /// `byte` must lie on a char boundary.
+    pub fn char_offset(&self, byte: usize) -> usize {
+        let block = byte / STRIDE;
+        let from = block * STRIDE;
+        let head = &self.text.as_bytes()[from..byte];
+        self.checkpoints[block] + head.iter().filter(|&&b| (b as i8) >= -0x40).count()
+    }
+
+    pub fn char_len(&self) -> usize {
+        *self.checkpoints.last().unwrap_or(&0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(s: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        tokenize(s, 0..s.len(), 0, &mut out);
+        out.iter().map(|t| t.text(s)).collect()
+    }
+
+    #[test]
+    fn keeps_initials_hyphens_and_splits_possessives() {
+        assert_eq!(words("the U.S. envoy's pre-2014 plan"), ["the", "U.S.", "envoy", "'s", "pre-2014", "plan"]);
+        assert_eq!(words("Ukraine’s place"), ["Ukraine", "’s", "place"]);
+        assert_eq!(words("don't"), ["don't"]);
+    }
+
+    #[test]
+    fn splits_missing_space_after_full_stop() {
+        assert_eq!(words("said.The talks"), ["said", ".", "The", "talks"]);
+    }
+
+    #[test]
+    fn quote_marks_are_their_own_tokens() {
+        assert_eq!(words("“Yes,” he said"), ["“", "Yes", ",", "”", "he", "said"]);
+        assert_eq!(words("'If troops,' Hegseth"), ["'", "If", "troops", ",", "'", "Hegseth"]);
+    }
+
+    #[test]
+    fn char_index_counts_scalars() {
+        let s = "ab“cd”é".repeat(500);
+        let idx = CharIndex::new(&s);
+        for (ci, (bi, _)) in s.char_indices().enumerate().step_by(7) {
+            assert_eq!(idx.char_offset(bi), ci);
+        }
+        assert_eq!(idx.char_len(), s.chars().count());
+    }
+
+    #[test]
+    fn paragraphs_skip_blank_lines_and_trim() {
+        let s = "  one \n\n two\n";
+        let p: Vec<&str> = paragraphs(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(p, ["one", "two"]);
+    }
+}

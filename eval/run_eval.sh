@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Scores `attache analyze` against ../shared: news-dev and PolNeAR dev.
+# usage: eval/run_eval.sh [SHARED_DIR]   (default ../shared beside the repo)
+# Fails when a score falls below the floors in eval/floors.env.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+shared=${1:-$repo/../shared}
+bin=$repo/target/release/attache
+source "$repo/eval/floors.env"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+score() { # name gold_dir
+  local name=$1 gold=$2
+  mkdir -p "$work/$name-pred"
+  "$bin" analyze --out-dir "$work/$name-pred" "$gold"/*.json
+  echo "== $name"
+  python3 "$shared/eval/score.py" "$gold" "$work/$name-pred" --min-f1 "${@:3}"
+}
+
+status=0
+score news-dev "$shared/corpus/news-dev" "quote+speaker=$NEWS_DEV_QUOTE_SPEAKER" || status=1
+python3 "$shared/eval/polnear_to_gold.py" "$shared/data/polnear/dev" "$work/polnear-gold" >/dev/null
+score polnear-dev "$work/polnear-gold" "quote+speaker=$POLNEAR_DEV_QUOTE_SPEAKER" || status=1
+exit $status
