@@ -72,7 +72,11 @@ pub struct Knowledge {
     entries: Vec<Entry>,
     /// Folded surname → people with that surname.
     surnames: HashMap<String, Vec<usize>>,
+    /// Folded given names.
+    given_names: std::collections::HashSet<String>,
 }
+
+const GIVEN_NAMES: &str = include_str!("../../../knowledge/given-names.txt");
 
 const BUNDLED: [(&str, &str); 3] = [
     ("countries.toml", include_str!("../../../knowledge/countries.toml")),
@@ -98,7 +102,7 @@ impl Knowledge {
         for (name, src) in BUNDLED {
             files.push(parse_file(name, src).expect("bundled knowledge parses"));
         }
-        Self::build(files)
+        Self::build(files, &[GIVEN_NAMES])
     }
 
     /// The bundled knowledge plus every `*.toml` file in `dir`.
@@ -108,16 +112,26 @@ impl Knowledge {
             files.push(parse_file(name, src)?);
         }
         let read = std::fs::read_dir(dir).map_err(|e| KnowledgeError(format!("{}: {e}", dir.display())))?;
-        let mut paths: Vec<_> = read.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "toml")).collect();
+        let mut paths: Vec<_> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
+        let mut name_lists = vec![GIVEN_NAMES.to_string()];
         for p in paths {
+            let is = |ext: &str| p.extension().is_some_and(|x| x == ext);
+            if !is("toml") && !is("txt") {
+                continue;
+            }
             let src = std::fs::read_to_string(&p).map_err(|e| KnowledgeError(format!("{}: {e}", p.display())))?;
-            files.push(parse_file(&p.display().to_string(), &src)?);
+            if is("toml") {
+                files.push(parse_file(&p.display().to_string(), &src)?);
+            } else {
+                name_lists.push(src);
+            }
         }
-        Ok(Self::build(files))
+        let lists: Vec<&str> = name_lists.iter().map(String::as_str).collect();
+        Ok(Self::build(files, &lists))
     }
 
-    fn build(files: Vec<KnowledgeFile>) -> Self {
+    fn build(files: Vec<KnowledgeFile>, given_name_lists: &[&str]) -> Self {
         let mut countries = Vec::new();
         let mut organisations = Vec::new();
         let mut people = Vec::new();
@@ -168,7 +182,18 @@ impl Knowledge {
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .expect("gazetteer builds");
         let entries = forms.into_iter().map(|(_, e)| e).collect();
-        Knowledge { countries, organisations, people, matcher, entries, surnames }
+        let mut given_names = std::collections::HashSet::new();
+        for list in given_name_lists {
+            for line in list.lines().filter(|l| !l.trim_start().starts_with('#')) {
+                given_names.extend(line.split_whitespace().map(fold_name));
+            }
+        }
+        for p in &people {
+            if let Some(first) = p.name.split_whitespace().next() {
+                given_names.insert(fold_name(first));
+            }
+        }
+        Knowledge { countries, organisations, people, matcher, entries, surnames, given_names }
     }
 
     /// Every whole-word gazetteer hit in `text`, as (byte range, entry).
@@ -187,6 +212,10 @@ impl Knowledge {
 
     pub fn country_index(&self, name: &str) -> Option<usize> {
         self.countries.iter().position(|c| c.name == name)
+    }
+
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.given_names.contains(&fold_name(word))
     }
 
     /// People whose surname folds to the same key as `surname`.

@@ -26,7 +26,13 @@ pub fn is_cue_verb(w: &str) -> bool {
             | "believed" | "praised" | "criticised" | "criticized" | "slammed" | "accused"
             | "hailed" | "welcomed" | "expressed" | "characterized" | "characterised"
             | "referred" | "promising" | "vowing" | "urging" | "predicts" | "predicting"
-            | "recounted" | "explaining"
+            | "recounted" | "explaining" | "asking" | "questioned" | "decried" | "berated"
+            | "framed" | "summarized" | "summarised" | "demanded" | "proposed" | "threatened"
+            | "signalled" | "signaled" | "condemned" | "denounced" | "dismissed" | "attacked"
+            | "mocked" | "blasted" | "ridiculed" | "retorted" | "wondered" | "speculated"
+            | "estimated" | "concluding"
+            | "answered" | "answering" | "testified" | "acknowledging"
+            | "chided" | "scoffed" | "conceding" | "apologized" | "apologised" | "cited"
     )
 }
 
@@ -60,7 +66,10 @@ pub fn is_role_noun(w: &str) -> bool {
             | "editor" | "economist" | "professor" | "researcher" | "activist" | "activists"
             | "protesters" | "witness" | "witnesses" | "resident" | "residents" | "people"
             | "voter" | "voters" | "supporter" | "supporters" | "critics" | "critic"
-            | "founder" | "executive" | "ceo" | "host" | "anchor" | "press"
+            | "founder" | "executive" | "ceo" | "host" | "anchor" | "press" | "channel"
+            | "broadcaster" | "outlet" | "newspaper" | "agency" | "report" | "document" | "letter"
+            | "memo" | "website" | "ad" | "spot" | "tweet" | "post" | "study" | "ruling"
+            | "filing" | "side" | "lawyer" | "attorney" | "widow" | "mother" | "father"
     )
 }
 
@@ -105,6 +114,9 @@ pub fn pronoun(w: &str) -> Option<Pronoun> {
         "she" | "She" => Pronoun::She,
         "they" | "They" => Pronoun::They,
         "it" | "It" => Pronoun::It,
+        "him" | "Him" => Pronoun::He,
+        "her" | "Her" => Pronoun::She,
+        "them" => Pronoun::They,
         "I" | "we" | "We" => Pronoun::First,
         _ => return None,
     })

@@ -157,6 +157,15 @@ impl<'t> Doc<'t> {
         self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_lowercase())
     }
 
+    /// A lower-case name particle followed by the rest of a name ("von der Leyen").
+    fn particle_before_name(&self, j: usize) -> bool {
+        let mut k = j;
+        while k < self.toks.len() && k < j + 3 && lexicon::is_name_particle(self.w(k)) {
+            k += 1;
+        }
+        k > j && k < self.toks.len() && self.is_cap(k) && self.toks[k].paragraph == self.toks[j].paragraph
+    }
+
     fn in_quote(&self, i: usize) -> bool {
         self.quote_of[i] != NONE
     }
@@ -250,6 +259,10 @@ impl<'t> Doc<'t> {
             if end_tok == tok_idx || self.toks[end_tok - 1].end != range.end {
                 continue; // the hit ends inside a token ("US-led")
             }
+            let next_is_org_word = end_tok < self.toks.len() && self.is_cap(end_tok) && lexicon::is_organisation_word(self.w(end_tok));
+            if next_is_org_word && matches!(entry, Entry::Country(_)) {
+                continue; // "Washington Post", "Moscow Times"
+            }
             match entry {
                 Entry::Country(c) => {
                     let a = self.country_actor(c);
@@ -284,7 +297,7 @@ impl<'t> Doc<'t> {
                 while j < self.toks.len()
                     && self.toks[j].paragraph == self.toks[i].paragraph
                     && self.actor_of[j] == NONE
-                    && (self.is_cap(j) || (lexicon::is_name_particle(self.w(j)) && j + 1 < self.toks.len() && self.is_cap(j + 1)))
+                    && (self.is_cap(j) || self.particle_before_name(j))
                 {
                     j += 1;
                 }
@@ -314,7 +327,8 @@ impl<'t> Doc<'t> {
                 }
                 continue;
             }
-            if words.len() >= 2 && words.len() <= 4 && !words.iter().any(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())) {
+            let looks_like_person = self.k.is_given_name(words[0]) || !titles.is_empty();
+            if looks_like_person && words.len() >= 2 && words.len() <= 4 && !words.iter().any(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())) {
                 let a = self.person_actor(name.clone(), &titles);
                 self.mark(name, a);
             } else if words.len() == 1 {
@@ -627,10 +641,11 @@ impl<'t> Doc<'t> {
         let mut found: Option<(Np, Range<usize>)> = None; // (speaker phrase, cue tokens)
         let mut direct_shape = false;
 
-        // 1. after the quote: ', he said' / ', said Trump' / ', according to X'
+        // 1. after the quote: ', he said' / ', said Trump' / ', Kremlin spokesman Dmitry Peskov said' / '― Name'
         if !right.is_empty() {
             let mut r0 = right.start;
-            while r0 < right.end && matches!(self.w(r0), "," | "—" | "–" | "-" | "(") {
+            let dash = matches!(self.w(r0), "―" | "—" | "–" | "-");
+            while r0 < right.end && matches!(self.w(r0), "," | "—" | "–" | "―" | "-" | "(") {
                 r0 += 1;
             }
             let lim = right.end.min(r0 + 9);
@@ -638,11 +653,21 @@ impl<'t> Doc<'t> {
                 if c == r0 {
                     found = self.np_after_cue(c, right.end).map(|np| (np, self.cue_range(c, right.end)));
                 } else if let Some(np) = self.np_before(c - 1, r0) {
-                    if np.start <= r0 + 1 {
+                    if np.start <= r0 + 1 || self.only_descriptors(r0..np.start) {
                         found = Some((np, self.cue_range(c, right.end)));
                     }
                 }
                 direct_shape = found.is_some();
+            } else if dash && r0 < right.end && self.is_cap(r0) {
+                // "…” ― Krystal Correa"
+                let mut e = r0;
+                while e < right.end && (self.is_cap(e) || self.particle_before_name(e)) {
+                    e += 1;
+                }
+                if right.clone().skip(e - right.start).all(|t| !self.is_word(t)) {
+                    found = Some((Np { start: r0, end: e, kind: NpKind::Name }, right.start..right.start + 1));
+                    direct_shape = true;
+                }
             }
         }
         // 2. before the quote: 'Trump said:' at its end, or a cue earlier in the sentence
@@ -653,14 +678,23 @@ impl<'t> Doc<'t> {
             }
             let ends_with_cue = e > left.start && self.is_cue_at(e - 1);
             for c in (left.start..e).rev() {
-                if self.is_cue_at(c) {
-                    let np = if c > left.start { self.np_before(c - 1, left.start) } else { None };
-                    let np = np.or_else(|| self.np_after_cue(c, e));
-                    if let Some(np) = np {
-                        found = Some((np, self.cue_range(c, e)));
-                        direct_shape = ends_with_cue;
-                        break;
-                    }
+                if !self.is_cue_at(c) {
+                    continue;
+                }
+                let np = if self.w(c) == "according" {
+                    self.np_after_cue(c, e)
+                } else if self.w(c).ends_with("ing") && c > left.start && self.w(c - 1) == "," {
+                    // "…, saying …": the clause's subject speaks
+                    self.sentence_subject(c)
+                } else {
+                    let before = if c > left.start { self.np_before(c - 1, left.start) } else { None };
+                    // "said Trump: …" right before the quote
+                    before.or_else(|| self.np_after_cue(c, e).filter(|np| np.end == e))
+                };
+                if let Some(np) = np {
+                    found = Some((np, self.cue_range(c, e)));
+                    direct_shape = ends_with_cue;
+                    break;
                 }
             }
             // 'Trump on Truth Social: "..."'
@@ -683,58 +717,97 @@ impl<'t> Doc<'t> {
         let inner_first = self.text[self.quotes[qi].span.inner.clone()].chars().next().unwrap_or(' ');
         let left_has_words = left.clone().any(|t| self.is_word(t));
         let starts_clean = inner_first.is_uppercase() || !inner_first.is_alphabetic();
-        self.quotes[qi].kind = if (direct_shape || !left_has_words) && starts_clean {
-            QuoteKind::Direct
-        } else if self.quotes[qi].span.starts_paragraph || (direct_shape && !left_has_words) {
+        self.quotes[qi].kind = if ((direct_shape || !left_has_words) && starts_clean) || self.quotes[qi].span.starts_paragraph {
             QuoteKind::Direct
         } else {
             QuoteKind::Partial
         };
     }
 
-    /// A quote with no cue of its own: the continuation of a quote from the
-    /// paragraph before, a colon introduction ending the paragraph before, or
-    /// a further quote of the speaker just quoted.
-    fn inherit(&mut self, qi: usize, left: &Range<usize>) {
-        let span = &self.quotes[qi].span;
-        let para = self.toks[span.open_tok].paragraph as usize;
-        let left_has_words = left.clone().any(|t| self.is_word(t));
-        if left_has_words || qi == 0 {
-            return;
-        }
-        let prev = &self.quotes[qi - 1];
-        let prev_para = self.toks[prev.span.open_tok].paragraph as usize;
-        let same_para = prev_para == para;
-        let continues = span.starts_paragraph && prev_para + 1 == para && prev.span.runs_to_paragraph_end;
-        let whole_para_quote = span.starts_paragraph && prev_para + 1 == para;
-        if let Some(sp) = prev.speaker.clone() {
-            if same_para || continues || whole_para_quote {
-                self.quotes[qi].speaker = Some(sp);
-                return;
+    /// Tokens that may stand between a quote and its speaker's name:
+    /// "White House press secretary Josh Earnest said".
+    fn only_descriptors(&self, r: Range<usize>) -> bool {
+        r.len() <= 6 && r.clone().all(|t| (self.is_word(t) || self.toks[t].kind == TokenKind::Possessive) && !is_clause_word(self.w(t)) && !self.is_cue_at(t))
+    }
+
+    /// The subject of the sentence that holds token `at`: its first actor or
+    /// pronoun, after any opening phrase set off by a comma.
+    fn sentence_subject(&self, at: usize) -> Option<Np> {
+        let s = self.sent_start[self.sent_of[at] as usize];
+        let mut from = s;
+        if is_opening_word(self.w(s)) {
+            if let Some(comma) = (s..at.min(s + 16)).find(|&t| self.w(t) == "," && !self.in_quote(t)) {
+                from = comma + 1;
             }
         }
+        self.first_np(from..at)
+    }
+
+    /// A quote with no cue of its own: a further quote in the same sentence,
+    /// the continuation of a quote from the paragraph before, a colon
+    /// introduction ending the paragraph before, or the speaker of the
+    /// sentence before.
+    fn inherit(&mut self, qi: usize, left: &Range<usize>) {
+        let span = &self.quotes[qi].span;
+        let open = span.open_tok;
+        let para = self.toks[open].paragraph as usize;
+        let sent = self.sent_of[open];
+        let left_has_words = left.clone().any(|t| self.is_word(t));
+        if qi > 0 {
+            let prev = &self.quotes[qi - 1];
+            let prev_para = self.toks[prev.span.open_tok].paragraph as usize;
+            let same_sentence = self.sent_of[prev.span.open_tok] == sent;
+            let same_para = prev_para == para && !left_has_words;
+            let next_para = span.starts_paragraph && prev_para + 1 == para;
+            if let Some(sp) = prev.speaker.clone() {
+                if same_sentence || same_para || next_para {
+                    self.quotes[qi].speaker = Some(sp);
+                    return;
+                }
+            }
+        }
+        let sent_first = self.sent_start[sent as usize];
         // colon introduction at the end of the paragraph before
         if span.starts_paragraph && para > 0 {
             let pr = self.para_toks[para - 1].clone();
             if !pr.is_empty() && self.w(pr.end - 1) == ":" && !self.in_quote(pr.end - 1) {
-                let sent = self.sent_of[pr.end - 1] as usize;
-                let s = self.sent_start[sent].max(pr.start);
-                let mut e = pr.end - 1;
-                while e > s && matches!(self.w(e - 1), "," | "that") {
-                    e -= 1;
-                }
-                let np = if e > s && self.is_cue_at(e - 1) && e - 1 > s {
-                    self.np_before(e - 2, s)
-                } else {
-                    (s..e).find(|&c| self.is_cue_at(c)).and_then(|c| if c > s { self.np_before(c - 1, s) } else { None })
-                }
-                .or_else(|| self.first_np(s..e));
-                if let Some(np) = np {
+                let s = self.sent_start[self.sent_of[pr.end - 1] as usize].max(pr.start);
+                if let Some(np) = self.cue_subject_in(s..pr.end - 1).or_else(|| self.first_np(s..pr.end - 1)) {
                     let resolved = self.resolve(np);
                     self.quotes[qi].speaker = Some(resolved);
+                    return;
                 }
             }
         }
+        // the sentence before, in this paragraph: "…, Schiff said. “…”"
+        if !left_has_words && sent_first == open && sent > 0 {
+            let prev_first = self.sent_start[sent as usize - 1];
+            if self.toks[prev_first].paragraph as usize == para {
+                if let Some(np) = self.cue_subject_in(prev_first..open) {
+                    let resolved = self.resolve(np);
+                    self.quotes[qi].speaker = Some(resolved);
+                    return;
+                }
+            }
+        }
+        // last resort: the subject of the quote's own sentence
+        if left_has_words {
+            if let Some(np) = self.sentence_subject(open) {
+                let resolved = self.resolve(np);
+                self.quotes[qi].speaker = Some(resolved);
+            }
+        }
+    }
+
+    /// The subject of the last cue in a window outside quotes.
+    fn cue_subject_in(&self, w: Range<usize>) -> Option<Np> {
+        let c = w.clone().rev().find(|&c| self.is_cue_at(c))?;
+        if c > w.start {
+            if let Some(np) = self.np_before(c - 1, w.start) {
+                return Some(np);
+            }
+        }
+        self.np_after_cue(c, w.end)
     }
 
     /// Drops quotes that are names or scare quotes rather than speech.
@@ -785,8 +858,8 @@ impl<'t> Doc<'t> {
 
     /// The speaker phrase that ends at token `j` (inclusive), not before `lo`.
     fn np_before(&self, mut j: usize, lo: usize) -> Option<Np> {
-        // skip adverbs and auxiliaries between subject and verb
-        while j > lo && self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j)) {
+        // skip adverbs, auxiliaries and times between subject and verb
+        while j > lo && (self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j)) || is_time_word(self.w(j))) {
             j -= 1;
         }
         // "X, the Kremlin spokesman, said"
@@ -821,7 +894,7 @@ impl<'t> Doc<'t> {
             return None;
         }
         let mut s = j;
-        while s > lo && (self.is_cap(s - 1) || (lexicon::is_name_particle(self.w(s - 1)) && s - 1 > lo && self.is_cap(s - 2))) && !self.in_quote(s - 1) {
+        while s > lo && (self.is_cap(s - 1) || (self.particle_before_name(s - 1) && s - 1 > lo && self.is_cap(s - 2))) && !self.in_quote(s - 1) {
             s -= 1;
         }
         while s <= j && lexicon::is_capitalised_function_word(self.w(s)) && lexicon::title_gender(self.w(s)).is_none() {
@@ -1136,6 +1209,28 @@ impl<'t> Doc<'t> {
             .collect();
         Analysis { schema: analysis::SCHEMA.to_string(), source: None, chars: idx.char_len(), actors, quotes }
     }
+}
+
+fn is_time_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday" | "today" | "yesterday"
+            | "tonight" | "morning" | "afternoon" | "evening" | "night" | "week" | "month" | "year" | "late" | "early"
+            | "last" | "this" | "Jan." | "Feb." | "Mar." | "Apr." | "Aug." | "Sept." | "Sep." | "Oct." | "Nov." | "Dec."
+            | "January" | "February" | "March" | "April" | "June" | "July" | "August" | "September" | "October"
+            | "November" | "December"
+    ) || w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Words that open a sentence with a phrase before its subject.
+fn is_opening_word(w: &str) -> bool {
+    matches!(
+        w,
+        "In" | "At" | "On" | "Ahead" | "After" | "Before" | "During" | "Following" | "Speaking" | "Asked" | "Responding"
+            | "Writing" | "Posting" | "Addressing" | "While" | "When" | "Despite" | "Amid" | "Since" | "Later" | "Earlier"
+            | "Meanwhile" | "However" | "But" | "And" | "Yet" | "Still" | "Also" | "Separately" | "Announcing" | "Talking"
+            | "Under" | "For" | "With" | "As" | "Although" | "Though" | "If" | "Instead" | "Last" | "This"
+    )
 }
 
 fn is_determiner(w: &str) -> bool {

@@ -100,6 +100,10 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
                     end += n.len_utf8();
                     continue;
                 }
+                if n == '.' && crate::lexicon::is_abbreviation(&s[i..end]) && c.is_uppercase() {
+                    end += 1; // "Mr.", "Gen.", "Jan."
+                    break;
+                }
                 if n == '.' {
                     // initials and dotted abbreviations: U.S., J.D., J. Smith
                     let word = &s[i..end];
@@ -199,6 +203,7 @@ mod tests {
     #[test]
     fn splits_missing_space_after_full_stop() {
         assert_eq!(words("said.The talks"), ["said", ".", "The", "talks"]);
+        assert_eq!(words("Mr. Clarke said."), ["Mr.", "Clarke", "said", "."]);
     }
 
     #[test]
