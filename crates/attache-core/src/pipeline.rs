@@ -810,20 +810,43 @@ impl<'t> Doc<'t> {
         self.np_after_cue(c, w.end)
     }
 
-    /// Drops quotes that are names or scare quotes rather than speech.
+    /// Drops quotes that are names or scare quotes rather than speech, and
+    /// headline fragments that repeat a quote of the body.
     fn filter_one(&mut self, qi: usize) {
         let q = &self.quotes[qi];
         let open = q.span.open_tok;
         let inner = &self.text[q.span.inner.clone()];
         let words = inner.split_whitespace().count();
-        let para_start = self.para_toks[self.toks[open].paragraph as usize].start;
+        let para = self.toks[open].paragraph as usize;
+        let para_start = self.para_toks[para].start;
         let marker = (open.saturating_sub(2).max(para_start)..open).any(|t| lexicon::is_naming_marker(&self.w(t).to_lowercase()));
         let short = words <= 4;
-        if marker && short {
-            self.quotes[qi].keep = false;
-        } else if short && !q.attributed_by_cue {
-            self.quotes[qi].keep = false;
-        }
+        let keep = if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open))) {
+            false
+        } else {
+            !(self.is_headline(para) && self.repeated_in_body(qi))
+        };
+        self.quotes[qi].keep = keep;
+    }
+
+    fn sentence_has_cue(&self, tok: usize) -> bool {
+        let sent = self.sent_of[tok];
+        let s = self.sent_start[sent as usize];
+        (s..self.toks.len()).take_while(|&t| self.sent_of[t] == sent).any(|t| self.is_cue_at(t))
+    }
+
+    /// A short line without final punctuation: a headline or subhead.
+    fn is_headline(&self, para: usize) -> bool {
+        let r = self.para_toks[para].clone();
+        let last = self.text[self.paras[para].clone()].trim_end().chars().next_back();
+        r.len() <= 30 && !last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ':'))
+    }
+
+    fn repeated_in_body(&self, qi: usize) -> bool {
+        let key = |i: usize| fold_name(self.text[self.quotes[i].span.inner.clone()].trim_end_matches(|c: char| !c.is_alphanumeric()));
+        let k = key(qi);
+        let para = self.toks[self.quotes[qi].span.open_tok].paragraph;
+        (0..self.quotes.len()).any(|o| o != qi && self.toks[self.quotes[o].span.open_tok].paragraph != para && key(o).contains(&k))
     }
 
     fn is_cue_at(&self, i: usize) -> bool {
@@ -862,13 +885,20 @@ impl<'t> Doc<'t> {
         while j > lo && (self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j)) || is_time_word(self.w(j))) {
             j -= 1;
         }
-        // "X, the Kremlin spokesman, said"
+        // "X, the Kremlin spokesman, said" / "X, another key participant, said"
         if self.w(j) == "," && j > lo {
-            let role_end = j - 1;
-            if let Some(role) = self.role_np_before(role_end, lo) {
-                if role.start > lo + 1 && self.w(role.start - 1) == "," {
-                    if let Some(name) = self.name_run_before(role.start - 2, lo) {
-                        return Some(name);
+            let open_comma = (lo..j).rev().take(12).take_while(|&t| !self.is_cue_at(t) && !self.in_quote(t)).find(|&t| self.w(t) == ",");
+            if let Some(c) = open_comma {
+                if c > lo {
+                    let inner = c + 1..j;
+                    let parenthetical = inner.clone().all(|t| self.is_word(t) || self.toks[t].kind == TokenKind::Possessive || matches!(self.w(t), "-" | "(" | ")"));
+                    if parenthetical {
+                        if let Some(name) = self.name_run_before(c - 1, lo) {
+                            return Some(name);
+                        }
+                        if self.is_lower_word(c - 1) && lexicon::is_role_noun(self.w(c - 1)) {
+                            return self.role_np_before(c - 1, lo);
+                        }
                     }
                 }
             }

@@ -77,10 +77,14 @@ pub fn find_quotes(text: &str, para: Range<usize>, toks: &[Token], first: usize,
         let Some((family, role)) = classify(c) else { continue };
         let prev = text[para.start..t.start].chars().next_back();
         let next = text[t.end..para.end].chars().next();
-        let may_open = opens_context(prev) && next.is_some_and(|n| !n.is_whitespace());
+        let after_full_stop = prev.is_some_and(|p| matches!(p, '.' | '!' | '?' | ',')) && next.is_some_and(char::is_uppercase);
+        let may_open = (opens_context(prev) || after_full_stop) && next.is_some_and(|n| !n.is_whitespace());
         let may_close = closes_context(next) && prev.is_some_and(|p| !p.is_whitespace());
         let open_of_family = stack.iter().rposition(|&(_, f)| f == family);
+        let closes_after_punct = open_of_family.is_some() && prev.is_some_and(|p| matches!(p, '.' | '!' | '?' | ','));
         let role = match role {
+            // scraped text drops spaces: "needs.'If" opens, "Ukraine.'Hegseth" closes
+            Role::Either if closes_after_punct => Role::Close,
             Role::Either => match (may_open, may_close) {
                 (true, false) => Role::Open,
                 (false, true) => Role::Close,
@@ -90,7 +94,6 @@ pub fn find_quotes(text: &str, para: Range<usize>, toks: &[Token], first: usize,
             },
             Role::Close if family == Family::Single && open_of_family.is_none() => continue, // apostrophe
             Role::Open if family == Family::Single && !may_open => continue,
-            // a closing single mark that could be a plural possessive inside a double quote
             r => r,
         };
         match role {
@@ -102,7 +105,7 @@ pub fn find_quotes(text: &str, para: Range<usize>, toks: &[Token], first: usize,
             }
             Role::Close => {
                 let Some(pos) = open_of_family else { continue };
-                if family == Family::Single && !may_close {
+                if family == Family::Single && !may_close && !closes_after_punct {
                     continue;
                 }
                 let (open_k, _) = stack[pos];
@@ -198,6 +201,14 @@ mod tests {
     fn unbalanced_and_multi_paragraph_quotes_run_to_the_paragraph_end() {
         let s = "He said: “We will stay.\n“And we will win.”\nShe said: ”“Nothing changes.”";
         assert_eq!(quotes(s), ["We will stay.", "And we will win.", "Nothing changes."]);
+    }
+
+    #[test]
+    fn scraped_text_without_spaces_after_full_stops() {
+        assert_eq!(
+            quotes("to discuss needs.'If troops are sent, they stay,' Hegseth said.'We agree,' she said."),
+            ["If troops are sent, they stay,", "We agree,"]
+        );
     }
 
     #[test]
