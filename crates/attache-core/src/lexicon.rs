@@ -69,7 +69,7 @@ pub fn is_role_noun(w: &str) -> bool {
             | "founder" | "executive" | "ceo" | "host" | "anchor" | "press" | "channel"
             | "broadcaster" | "outlet" | "newspaper" | "agency" | "report" | "document" | "letter"
             | "memo" | "website" | "ad" | "spot" | "tweet" | "post" | "study" | "ruling"
-            | "filing" | "side" | "lawyer" | "attorney" | "widow" | "mother" | "father"
+            | "filing" | "side" | "lawyer" | "attorney" | "widow" | "mother" | "father" | "narrator"
     )
 }
 

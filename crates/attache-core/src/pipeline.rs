@@ -346,6 +346,24 @@ impl<'t> Doc<'t> {
                 self.mark(name, a);
             }
         }
+        // A lone capitalised word right before a cue ("Schiff said") names a person.
+        for c in 1..self.toks.len() {
+            let t = c - 1;
+            if self.actor_of[t] == NONE
+                && self.is_cap(t)
+                && !self.in_quote(t)
+                && self.toks[t].paragraph == self.toks[c].paragraph
+                && self.is_cue_at(c)
+                && !lexicon::is_capitalised_function_word(self.w(t))
+                && !lexicon::is_organisation_word(self.w(t))
+                && (t == 0 || !self.is_cap(t - 1) || lexicon::is_title(self.w(t - 1)))
+                && self.w(t).chars().any(char::is_lowercase)
+            {
+                let titles: Vec<usize> = (t > 0 && lexicon::is_title(self.w(t - 1))).then_some(t - 1).into_iter().collect();
+                let a = self.person_actor(t..t + 1, &titles);
+                self.mark(t..t + 1, a);
+            }
+        }
         // Roles and affiliations from the words around each person's first mentions.
         for a in 0..self.actors.len() {
             if self.actors[a].kind != ActorKind::Person {
@@ -881,9 +899,18 @@ impl<'t> Doc<'t> {
 
     /// The speaker phrase that ends at token `j` (inclusive), not before `lo`.
     fn np_before(&self, mut j: usize, lo: usize) -> Option<Np> {
-        // skip adverbs, auxiliaries and times between subject and verb
-        while j > lo && (self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j)) || is_time_word(self.w(j))) {
-            j -= 1;
+        // skip adverbs, auxiliaries, times and a party label "(R-Ohio)" between subject and verb
+        loop {
+            if j > lo && (self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j)) || is_time_word(self.w(j))) {
+                j -= 1;
+            } else if j > lo && self.w(j) == ")" {
+                match (lo..j).rev().take(8).find(|&t| self.w(t) == "(") {
+                    Some(open) if open > lo => j = open - 1,
+                    _ => return None,
+                }
+            } else {
+                break;
+            }
         }
         // "X, the Kremlin spokesman, said" / "X, another key participant, said"
         if self.w(j) == "," && j > lo {
@@ -911,7 +938,20 @@ impl<'t> Doc<'t> {
             return Some(Np { start: j, end: j + 1, kind: NpKind::Pronoun(p) });
         }
         if self.is_cap(j) {
-            return self.name_run_before(j, lo);
+            let run = self.name_run_before(j, lo)?;
+            // "Mr. Morgan of the Sierra Club said": the person before "of"
+            let mut k = run.start;
+            if k > lo && self.w(k - 1) == "the" {
+                k -= 1;
+            }
+            if k > lo + 1 && self.w(k - 1) == "of" {
+                if let Some(head) = self.name_run_before(k - 2, lo) {
+                    if self.actor_of[head.end - 1] != NONE && self.actors[self.actor_of[head.end - 1] as usize].kind == ActorKind::Person {
+                        return Some(head);
+                    }
+                }
+            }
+            return Some(run);
         }
         if self.is_lower_word(j) && lexicon::is_role_noun(self.w(j)) {
             return self.role_np_before(j, lo);
@@ -984,7 +1024,7 @@ impl<'t> Doc<'t> {
             j += 1;
         }
         let mut last_role = None;
-        while j < end && j < i + 7 && self.is_word(j) || (j < end && self.toks[j].kind == TokenKind::Possessive) {
+        while j < end && j < i + 8 && (self.is_word(j) || matches!(self.toks[j].kind, TokenKind::Possessive) || self.w(j) == "/") {
             let w = self.w(j);
             if self.is_lower_word(j) && (lexicon::is_cue_verb(w) || is_clause_word(w)) {
                 break;
