@@ -5,6 +5,7 @@
 use aho_corasick::{AhoCorasick, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
+use crate::lexicon::Gender;
 use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -72,8 +73,8 @@ pub struct Knowledge {
     entries: Vec<Entry>,
     /// Folded surname → people with that surname.
     surnames: HashMap<String, Vec<usize>>,
-    /// Folded given names.
-    given_names: std::collections::HashSet<String>,
+    /// Folded given names, with the gender their list gives (None: any).
+    given_names: HashMap<String, Option<Gender>>,
 }
 
 const GIVEN_NAMES: &str = include_str!("../../../knowledge/given-names.txt");
@@ -182,15 +183,21 @@ impl Knowledge {
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .expect("gazetteer builds");
         let entries = forms.into_iter().map(|(_, e)| e).collect();
-        let mut given_names = std::collections::HashSet::new();
+        let mut given_names = HashMap::new();
         for list in given_name_lists {
-            for line in list.lines().filter(|l| !l.trim_start().starts_with('#')) {
-                given_names.extend(line.split_whitespace().map(fold_name));
+            let mut gender = None;
+            for line in list.lines().map(str::trim).filter(|l| !l.starts_with('#')) {
+                match line {
+                    "[male]" => gender = Some(Gender::Male),
+                    "[female]" => gender = Some(Gender::Female),
+                    "[any]" => gender = None,
+                    _ => given_names.extend(line.split_whitespace().map(|w| (fold_name(w), gender))),
+                }
             }
         }
         for p in &people {
             if let Some(first) = p.name.split_whitespace().next() {
-                given_names.insert(fold_name(first));
+                given_names.entry(fold_name(first)).or_insert_with(|| parse_gender(p.gender.as_deref()));
             }
         }
         Knowledge { countries, organisations, people, matcher, entries, surnames, given_names }
@@ -215,12 +222,25 @@ impl Knowledge {
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.given_names.contains(&fold_name(word))
+        self.given_names.contains_key(&fold_name(word))
+    }
+
+    /// The gender a given name implies, where its list gives one.
+    pub fn given_name_gender(&self, word: &str) -> Option<Gender> {
+        self.given_names.get(&fold_name(word)).copied().flatten()
     }
 
     /// People whose surname folds to the same key as `surname`.
     pub fn people_with_surname(&self, surname: &str) -> &[usize] {
         self.surnames.get(&fold_name(surname)).map_or(&[], Vec::as_slice)
+    }
+}
+
+pub fn parse_gender(g: Option<&str>) -> Option<Gender> {
+    match g {
+        Some("m" | "male") => Some(Gender::Male),
+        Some("f" | "female") => Some(Gender::Female),
+        _ => None,
     }
 }
 

@@ -471,11 +471,7 @@ impl<'t> Doc<'t> {
         }
         let person = &self.k.people[p];
         let surname = person.name.split_whitespace().last().unwrap_or(&person.name);
-        let gender = match person.gender.as_deref() {
-            Some("m") => Some(Gender::Male),
-            Some("f") => Some(Gender::Female),
-            _ => None,
-        };
+        let gender = crate::knowledge::parse_gender(person.gender.as_deref());
         let key = fold_name(surname);
         // a run seen earlier with the same surname is this person too
         if let Some(a) = self.actors.iter().position(|a| a.kind == ActorKind::Person && a.key == key && a.knowledge_person.is_none()) {
@@ -507,7 +503,7 @@ impl<'t> Doc<'t> {
         let key = fold_name(self.w(last));
         let text = self.span_text(name.clone());
         let first = first_name_key(&text);
-        let gender = titles.iter().find_map(|&t| lexicon::title_gender(self.w(t)));
+        let gender = titles.iter().find_map(|&t| lexicon::title_gender(self.w(t))).or_else(|| self.k.given_name_gender(self.w(name.start)));
         let existing = self.actors.iter().position(|a| {
             a.kind == ActorKind::Person && a.key == key && (a.first_key.is_none() || first.is_none() || a.first_key == first)
         });
@@ -918,7 +914,7 @@ impl<'t> Doc<'t> {
             if let Some(c) = open_comma {
                 if c > lo {
                     let inner = c + 1..j;
-                    let parenthetical = inner.clone().all(|t| self.is_word(t) || self.toks[t].kind == TokenKind::Possessive || matches!(self.w(t), "-" | "(" | ")"));
+                    let parenthetical = inner.clone().all(|t| self.is_word(t) || self.toks[t].kind == TokenKind::Possessive || matches!(self.w(t), "-" | "(" | ")" | "." | "/"));
                     if parenthetical {
                         if let Some(name) = self.name_run_before(c - 1, lo) {
                             return Some(name);

@@ -73,8 +73,15 @@ pub fn find_quotes(text: &str, para: Range<usize>, toks: &[Token], first: usize,
         if t.kind != TokenKind::QuoteMark {
             continue;
         }
-        let c = text[t.start..].chars().next().unwrap_or(' ');
-        let Some((family, role)) = classify(c) else { continue };
+        let mark = &text[t.start..t.end];
+        let c = mark.chars().next().unwrap_or(' ');
+        let Some((family, role)) = (match mark {
+            "''" => Some((Family::Double, Role::Either)),
+            "``" => Some((Family::Double, Role::Open)),
+            _ => classify(c),
+        }) else {
+            continue;
+        };
         let prev = text[para.start..t.start].chars().next_back();
         let next = text[t.end..para.end].chars().next();
         let after_full_stop = prev.is_some_and(|p| matches!(p, '.' | '!' | '?' | ',')) && next.is_some_and(char::is_uppercase);
@@ -173,6 +180,12 @@ mod tests {
     fn curly_and_straight_pairs() {
         assert_eq!(quotes("“We will,” he said, “end it.”"), ["We will,", "end it."]);
         assert_eq!(quotes("He said: \"We will win.\" Then he left."), ["We will win."]);
+    }
+
+    #[test]
+    fn doubled_apostrophes_are_double_marks() {
+        assert_eq!(quotes("''It's more tinkering,'' said Alan Cole."), ["It's more tinkering,"]);
+        assert_eq!(quotes("``Yes,'' she said."), ["Yes,"]);
     }
 
     #[test]

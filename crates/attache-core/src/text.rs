@@ -143,6 +143,12 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
                 continue;
             }
         }
+        // two apostrophes or backticks stand for a double mark ('' '' and `` '')
+        if (c == '\'' || c == '`') && s[i + 1..].starts_with(c) {
+            it.next();
+            out.push(Token { start: base + i, end: base + i + 2, kind: TokenKind::QuoteMark, paragraph });
+            continue;
+        }
         let kind = if is_quote_char(c) { TokenKind::QuoteMark } else { TokenKind::Punct };
         out.push(Token { start: base + i, end: base + i + c.len_utf8(), kind, paragraph });
     }
@@ -210,6 +216,7 @@ mod tests {
     fn quote_marks_are_their_own_tokens() {
         assert_eq!(words("“Yes,” he said"), ["“", "Yes", ",", "”", "he", "said"]);
         assert_eq!(words("'If troops,' Hegseth"), ["'", "If", "troops", ",", "'", "Hegseth"]);
+        assert_eq!(words("''No,'' he said"), ["''", "No", ",", "''", "he", "said"]);
     }
 
     #[test]
