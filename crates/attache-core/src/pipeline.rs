@@ -664,10 +664,13 @@ impl<'t> Doc<'t> {
             }
             let lim = right.end.min(r0 + 9);
             if let Some(c) = (r0..lim).find(|&c| self.is_cue_at(c)) {
-                if c == r0 {
+                if c == r0 && self.w(c).ends_with("ing") {
+                    // "…”, insisting it was …": the sentence's subject speaks
+                    found = self.sentence_subject(c).map(|np| (np, self.cue_range(c, right.end)));
+                } else if c == r0 {
                     found = self.np_after_cue(c, right.end).map(|np| (np, self.cue_range(c, right.end)));
                 } else if let Some(np) = self.np_before(c - 1, r0) {
-                    if np.start <= r0 + 1 || self.only_descriptors(r0..np.start) {
+                    if np.start == r0 || self.only_descriptors(r0..np.start) {
                         found = Some((np, self.cue_range(c, right.end)));
                     }
                 }
@@ -712,7 +715,7 @@ impl<'t> Doc<'t> {
                 }
             }
             // 'Trump on Truth Social: "..."'
-            if found.is_none() && left.end > left.start && self.w(left.end - 1) == ":" {
+            if found.is_none() && left.end > left.start && self.w(left.end - 1) == ":" && !matches!(self.w(left.start), "Asked" | "Question" | "Q") {
                 if let Some(np) = self.first_np(left.start..left.end - 1) {
                     found = Some((np, left.end - 1..left.end));
                     direct_shape = true;
@@ -910,7 +913,7 @@ impl<'t> Doc<'t> {
         }
         // "X, the Kremlin spokesman, said" / "X, another key participant, said"
         if self.w(j) == "," && j > lo {
-            let open_comma = (lo..j).rev().take(12).take_while(|&t| !self.is_cue_at(t) && !self.in_quote(t)).find(|&t| self.w(t) == ",");
+            let open_comma = (lo..j).rev().take(16).take_while(|&t| !self.is_cue_at(t) && !self.in_quote(t)).find(|&t| self.w(t) == ",");
             if let Some(c) = open_comma {
                 if c > lo {
                     let inner = c + 1..j;
@@ -1066,20 +1069,32 @@ impl<'t> Doc<'t> {
         None
     }
 
-    /// The first actor phrase in a window ("Trump on Truth Social:").
+    /// The first actor phrase in a window ("Trump on Truth Social:"), outside
+    /// quotes; "Britain's Starmer" gives Starmer.
     fn first_np(&self, w: Range<usize>) -> Option<Np> {
-        for t in w.clone() {
-            if self.actor_of[t] != NONE && !self.in_quote(t) {
+        let mut t = w.start;
+        while t < w.end {
+            if self.in_quote(t) {
+                t += 1;
+                continue;
+            }
+            if self.actor_of[t] != NONE {
                 let a = self.actor_of[t];
                 let mut e = t;
                 while e < w.end && self.actor_of[e] == a {
                     e += 1;
                 }
+                let possessor = e + 1 < w.end && self.toks[e].kind == TokenKind::Possessive && self.actor_of[e + 1] != NONE;
+                if possessor {
+                    t = e + 1;
+                    continue;
+                }
                 return Some(Np { start: t, end: e, kind: NpKind::Name });
             }
-            if let Some(p) = lexicon::pronoun(self.w(t)) {
+            if let Some(p) = lexicon::pronoun(self.w(t)).or_else(|| (self.w(t) == "his" || self.w(t) == "His").then_some(Pronoun::He)) {
                 return Some(Np { start: t, end: t + 1, kind: NpKind::Pronoun(p) });
             }
+            t += 1;
         }
         None
     }
@@ -1158,7 +1173,7 @@ impl<'t> Doc<'t> {
         let fits = |a: &ActorBuild| {
             a.kind == ActorKind::Person
                 && country.as_ref().is_none_or(|c| a.affiliation.as_ref() == Some(c))
-                && (relational || a.role.as_ref().is_some_and(|r| r.split_whitespace().any(|w| w == head)))
+                && (relational || a.role.as_ref().is_some_and(|r| role_matches(r, head)))
         };
         // the nearest fitting person mentioned before
         let pos = np.start;
@@ -1201,7 +1216,11 @@ impl<'t> Doc<'t> {
         match p {
             Pronoun::He | Pronoun::She => {
                 let want = if p == Pronoun::He { Gender::Male } else { Gender::Female };
-                let cands = self.person_mentions.iter().rev().filter(|m| m.tok < at && para.saturating_sub(self.toks[m.tok].paragraph) <= 3);
+                let cands = self
+                    .person_mentions
+                    .iter()
+                    .rev()
+                    .filter(|m| m.tok < at && para.saturating_sub(self.toks[m.tok].paragraph) <= 3 && !self.is_headline(self.toks[m.tok].paragraph as usize));
                 let mut best: Option<(u32, usize)> = None; // (sentence, first actor in it)
                 for m in cands {
                     let g = self.actors[m.actor].gender;
@@ -1312,6 +1331,12 @@ fn is_clause_word(w: &str) -> bool {
             | "it" | "he" | "she" | "they" | "we" | "is" | "was" | "are" | "were" | "be" | "been" | "has" | "had" | "have"
             | "would" | "will" | "not" | "also" | "than"
     )
+}
+
+/// Whether a role ("prime minister") answers to a head noun ("leader").
+fn role_matches(role: &str, head: &str) -> bool {
+    let leader = |w: &str| matches!(w, "president" | "minister" | "chancellor" | "premier" | "leader" | "king" | "queen");
+    role.split_whitespace().any(|w| w == head || (head == "leader" && leader(w) && !role.contains("vice") && !role.contains("deputy")))
 }
 
 fn is_role_modifier(w: &str) -> bool {

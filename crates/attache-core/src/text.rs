@@ -36,19 +36,29 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
-/// Paragraphs are maximal runs of non-blank lines' content split at every newline:
-/// news text puts one paragraph per line, HTML extraction puts a blank line between.
+/// Paragraphs: news text puts one paragraph per line, HTML extraction a
+/// blank line between. A line break inside a sentence (the line ends without
+/// closing punctuation and the next starts in lower case) does not end one.
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        if b == b'\n' {
+    let bytes = text.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\n' && !is_soft_break(text, i) {
             push_trimmed(text, start..i, &mut out);
             start = i + 1;
         }
     }
     push_trimmed(text, start..text.len(), &mut out);
     out
+}
+
+fn is_soft_break(text: &str, nl: usize) -> bool {
+    let before = text[..nl].trim_end_matches([' ', '\t', '\r']);
+    let after = &text[nl + 1..];
+    let ends_open = before.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == ',');
+    let next_lower = after.chars().next().is_some_and(char::is_lowercase);
+    ends_open && next_lower
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
@@ -234,5 +244,8 @@ mod tests {
         let s = "  one \n\n two\n";
         let p: Vec<&str> = paragraphs(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(p, ["one", "two"]);
+        let s = "Waltz\nsaid, “yes.”\nNext one.";
+        let p: Vec<&str> = paragraphs(s).into_iter().map(|r| &s[r]).collect();
+        assert_eq!(p, ["Waltz\nsaid, “yes.”", "Next one."]);
     }
 }
