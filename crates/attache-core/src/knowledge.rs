@@ -2,7 +2,7 @@
 //! office-holders, read from TOML files. The bundled files in `knowledge/` are
 //! compiled in; users add their own with [`Knowledge::extend_from_dir`].
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
 use crate::lexicon::Gender;
@@ -180,6 +180,7 @@ impl Knowledge {
         forms.sort_by(|a, b| a.0.cmp(&b.0));
         let matcher = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(forms.iter().map(|(f, _)| f.as_str()))
             .expect("gazetteer builds");
         let entries = forms.into_iter().map(|(_, e)| e).collect();
@@ -260,6 +261,12 @@ fn parse_file(name: &str, src: &str) -> Result<KnowledgeFile, KnowledgeError> {
 /// usual transliteration variants of Slavic endings (Zelenskyy, Zelenskiy → zelensky).
 pub fn fold_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        fold_endings(&mut out);
+        return out;
+    }
     for c in s.chars() {
         for l in c.to_lowercase() {
             out.push(match l {
@@ -281,13 +288,17 @@ pub fn fold_name(s: &str) -> String {
             });
         }
     }
-    for (from, to) in [("yy", "y"), ("iy", "y"), ("yi", "y"), ("ij", "y")] {
+    fold_endings(&mut out);
+    out
+}
+
+fn fold_endings(out: &mut String) {
+    for from in ["yy", "iy", "yi", "ij"] {
         if out.ends_with(from) {
             out.truncate(out.len() - from.len());
-            out.push_str(to);
+            out.push('y');
         }
     }
-    out
 }
 
 #[cfg(test)]

@@ -110,6 +110,9 @@ struct Doc<'t> {
     /// Person mentions outside quotes, in text order.
     person_mentions: Vec<MentionRef>,
     other_mentions: Vec<MentionRef>,
+    /// Actor of each knowledge country and organisation, once created.
+    country_actors: HashMap<usize, usize>,
+    org_actors: HashMap<usize, usize>,
 }
 
 impl<'t> Doc<'t> {
@@ -138,6 +141,8 @@ impl<'t> Doc<'t> {
             country_of: vec![NONE; n],
             person_mentions: Vec::new(),
             other_mentions: Vec::new(),
+            country_actors: HashMap::new(),
+            org_actors: HashMap::new(),
         }
     }
 
@@ -424,6 +429,15 @@ impl<'t> Doc<'t> {
     }
 
     fn country_actor(&mut self, c: usize) -> usize {
+        if let Some(&a) = self.country_actors.get(&c) {
+            return a;
+        }
+        let a = self.new_country_actor(c);
+        self.country_actors.insert(c, a);
+        a
+    }
+
+    fn new_country_actor(&mut self, c: usize) -> usize {
         let name = self.k.countries[c].name.clone();
         let key = fold_name(&name);
         if let Some(a) = self.actors.iter().position(|a| a.kind == ActorKind::Country && a.key == key) {
@@ -433,6 +447,15 @@ impl<'t> Doc<'t> {
     }
 
     fn org_actor(&mut self, o: usize) -> usize {
+        if let Some(&a) = self.org_actors.get(&o) {
+            return a;
+        }
+        let a = self.new_org_actor(o);
+        self.org_actors.insert(o, a);
+        a
+    }
+
+    fn new_org_actor(&mut self, o: usize) -> usize {
         let org = &self.k.organisations[o];
         let kind = match org.kind.as_str() {
             "institution" => ActorKind::Institution,

@@ -42,9 +42,8 @@ fn is_apostrophe(c: char) -> bool {
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
-    let bytes = text.as_bytes();
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\n' && !is_soft_break(text, i) {
+    for (i, _) in text.match_indices('\n') {
+        if !is_soft_break(text, i) {
             push_trimmed(text, start..i, &mut out);
             start = i + 1;
         }
@@ -168,34 +167,46 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
 /// every `STRIDE` bytes so that large texts cost little memory.
 pub struct CharIndex<'t> {
     text: &'t str,
-    checkpoints: Vec<usize>,
+    /// Empty for pure ASCII text, where byte and char offsets agree.
+    checkpoints: Vec<u32>,
+    chars: usize,
 }
 
-const STRIDE: usize = 1024;
+const STRIDE: usize = 128;
+
+fn count_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
+}
 
 impl<'t> CharIndex<'t> {
     pub fn new(text: &'t str) -> Self {
+        if text.is_ascii() {
+            return CharIndex { text, checkpoints: Vec::new(), chars: text.len() };
+        }
         let bytes = text.as_bytes();
         let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 1);
         let mut chars = 0usize;
         for chunk in bytes.chunks(STRIDE) {
-            checkpoints.push(chars);
-            chars += chunk.iter().filter(|&&b| (b as i8) >= -0x40).count();
+            checkpoints.push(chars as u32);
+            chars += count_chars(chunk);
         }
-        checkpoints.push(chars);
-        CharIndex { text, checkpoints }
+        CharIndex { text, checkpoints, chars }
     }
 
     /// `byte` must lie on a char boundary.
     pub fn char_offset(&self, byte: usize) -> usize {
+        if self.checkpoints.is_empty() {
+            return byte;
+        }
         let block = byte / STRIDE;
-        let from = block * STRIDE;
-        let head = &self.text.as_bytes()[from..byte];
-        self.checkpoints[block] + head.iter().filter(|&&b| (b as i8) >= -0x40).count()
+        if block >= self.checkpoints.len() {
+            return self.chars;
+        }
+        self.checkpoints[block] as usize + count_chars(&self.text.as_bytes()[block * STRIDE..byte])
     }
 
     pub fn char_len(&self) -> usize {
-        *self.checkpoints.last().unwrap_or(&0)
+        self.chars
     }
 }
 
@@ -231,12 +242,14 @@ mod tests {
 
     #[test]
     fn char_index_counts_scalars() {
-        let s = "ab“cd”é".repeat(500);
-        let idx = CharIndex::new(&s);
-        for (ci, (bi, _)) in s.char_indices().enumerate().step_by(7) {
-            assert_eq!(idx.char_offset(bi), ci);
+        for s in ["ab“cd”é".repeat(500), "plain ascii ".repeat(300)] {
+            let idx = CharIndex::new(&s);
+            for (ci, (bi, _)) in s.char_indices().enumerate().step_by(7) {
+                assert_eq!(idx.char_offset(bi), ci);
+            }
+            assert_eq!(idx.char_offset(s.len()), s.chars().count());
+            assert_eq!(idx.char_len(), s.chars().count());
         }
-        assert_eq!(idx.char_len(), s.chars().count());
     }
 
     #[test]
