@@ -185,11 +185,20 @@ pub fn is_organisation_word(w: &str) -> bool {
             | "Coalition" | "Campaign" | "Media" | "Radio" | "Television" | "TV" | "Tribune"
             | "Herald" | "Guardian" | "Telegraph" | "Review" | "Magazine" | "Daily"
             | "Monitor" | "Institution" | "Club" | "Church" | "Cabinet" | "Staff" | "Bureau"
-            | "Police" | "Command" | "Guard" | "Reserve" | "Treasury" | "Street" | "Palace"
-            | "Square" | "Hall" | "Summit" | "Conference" | "Forum" | "War" | "Accord"
-            | "Agreement" | "Treaty" | "Act" | "Plan" | "Day" | "Sea" | "Ocean" | "River"
-            | "Airport" | "Hotel" | "Stadium" | "Island" | "Islands" | "Region" | "Oblast"
-            | "Province" | "State" | "City" | "County" | "Republic" | "Kingdom"
+            | "Police" | "Command" | "Guard" | "Reserve" | "Treasury" | "Summit" | "Conference"
+            | "Forum" | "Republic" | "Kingdom"
+    )
+}
+
+/// Words that make a capitalised run a place, event or document: not an actor.
+pub fn is_non_actor_word(w: &str) -> bool {
+    matches!(
+        w,
+        "Street" | "Palace" | "Square" | "Hall" | "War" | "Accord" | "Agreement" | "Treaty" | "Act"
+            | "Plan" | "Day" | "Sea" | "Ocean" | "River" | "Airport" | "Hotel" | "Stadium" | "Island"
+            | "Islands" | "Region" | "Oblast" | "Province" | "City" | "County" | "Avenue" | "Road"
+            | "Bridge" | "Mountains" | "Lake" | "Gulf" | "Strait" | "Peninsula" | "Valley" | "Bay"
+            | "Amendment" | "Article" | "Resolution" | "Initiative" | "Deal" | "Pact" | "Memorandum"
     )
 }
 

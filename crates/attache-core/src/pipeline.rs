@@ -324,6 +324,9 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let words: Vec<&str> = name.clone().map(|t| self.w(t)).collect();
+            if words.iter().any(|w| lexicon::is_non_actor_word(w)) {
+                continue;
+            }
             if words.iter().any(|w| lexicon::is_organisation_word(w)) {
                 if words.len() >= 2 || run.start < name.start {
                     let full = self.span_text(name.clone());
@@ -364,7 +367,7 @@ impl<'t> Doc<'t> {
                 && (t == 0 || !self.is_cap(t - 1) || lexicon::is_title(self.w(t - 1)))
                 && self.w(t).chars().any(char::is_lowercase)
             {
-                let titles: Vec<usize> = (t > 0 && lexicon::is_title(self.w(t - 1))).then_some(t - 1).into_iter().collect();
+                let titles: Vec<usize> = (t > 0 && lexicon::is_title(self.w(t - 1))).then(|| t - 1).into_iter().collect();
                 let a = self.person_actor(t..t + 1, &titles);
                 self.mark(t..t + 1, a);
             }
@@ -1133,7 +1136,8 @@ impl<'t> Doc<'t> {
         };
         match actor {
             Some(a) => {
-                if np.kind != NpKind::Name || self.actor_of[np.end - 1] == NONE {
+                let covered = self.actors[a].mentions.iter().any(|m| m.start < span.end && span.start < m.end);
+                if !covered {
                     self.actors[a].mentions.push(span.clone());
                 }
                 let name = self.actors[a].name.clone();
@@ -1342,7 +1346,7 @@ fn is_opening_word(w: &str) -> bool {
 }
 
 fn is_determiner(w: &str) -> bool {
-    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "that" | "one" | "two" | "three" | "some" | "several" | "many")
+    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "one" | "two" | "three" | "some" | "several" | "many")
 }
 
 /// Words that end a noun phrase when read backwards or forwards.

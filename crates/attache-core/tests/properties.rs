@@ -1,0 +1,97 @@
+//! Properties of every analysis, on generated text: no panic, every span in
+//! bounds, and each quote's text is the text at its span.
+
+use attache_core::{Analysis, Analyzer};
+use proptest::prelude::*;
+use std::sync::OnceLock;
+
+fn analyzer() -> &'static Analyzer {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    A.get_or_init(Analyzer::default)
+}
+
+/// Pieces of news text, quote marks and noise, so that generated strings
+/// reach the interesting paths far more often than random characters do.
+fn piece() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("“".to_string()),
+        Just("”".to_string()),
+        Just("\"".to_string()),
+        Just("'".to_string()),
+        Just("’".to_string()),
+        Just("‘".to_string()),
+        Just("«".to_string()),
+        Just("»".to_string()),
+        Just("''".to_string()),
+        Just(" said ".to_string()),
+        Just(" he said".to_string()),
+        Just(", according to ".to_string()),
+        Just("Donald Trump".to_string()),
+        Just("Zelenskyy".to_string()),
+        Just(" the Kremlin ".to_string()),
+        Just("Mr. ".to_string()),
+        Just("the US president".to_string()),
+        Just(", the Kremlin spokesman, ".to_string()),
+        Just(": ".to_string()),
+        Just(". ".to_string()),
+        Just(".".to_string()),
+        Just(",".to_string()),
+        Just("\n".to_string()),
+        Just("\n\n".to_string()),
+        Just(" — ".to_string()),
+        Just("(R-Ohio)".to_string()),
+        "[a-zA-Z]{1,8}",
+        "[A-Z][a-z]{2,7}",
+        "\\PC{1,3}",
+        " ",
+    ]
+}
+
+fn text() -> impl Strategy<Value = String> {
+    prop::collection::vec(piece(), 0..60).prop_map(|v| v.concat())
+}
+
+fn check(t: &str, a: &Analysis) {
+    let chars: Vec<char> = t.chars().collect();
+    let n = chars.len();
+    assert_eq!(a.chars, n);
+    for q in &a.quotes {
+        assert!(q.start <= q.end && q.end <= n, "quote span out of bounds: {q:?}");
+        let at: String = chars[q.start..q.end].iter().collect();
+        assert_eq!(at, q.text, "quote text differs from its span");
+        if let Some(c) = &q.cue {
+            assert!(c.start <= c.end && c.end <= n);
+            assert_eq!(chars[c.start..c.end].iter().collect::<String>(), c.text);
+        }
+        if let Some(s) = &q.speaker {
+            assert!(s.mention.start < s.mention.end && s.mention.end <= n, "speaker mention: {s:?}");
+            if let Some(id) = &s.actor {
+                assert!(a.actors.iter().any(|x| &x.id == id), "speaker actor {id} not listed");
+            }
+        }
+    }
+    for x in &a.actors {
+        assert!(!x.mentions.is_empty());
+        for m in &x.mentions {
+            assert!(m.start < m.end && m.end <= n, "actor mention: {m:?}");
+        }
+    }
+    let mut ids: Vec<&str> = a.actors.iter().map(|x| x.id.as_str()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), a.actors.len(), "actor ids are unique");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
+
+    #[test]
+    fn spans_are_in_bounds_on_news_like_text(t in text()) {
+        check(&t, &analyzer().analyze(&t));
+    }
+
+    #[test]
+    fn spans_are_in_bounds_on_any_text(t in "\\PC{0,300}") {
+        check(&t, &analyzer().analyze(&t));
+    }
+}
