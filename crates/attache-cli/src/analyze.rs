@@ -42,7 +42,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     }
     let bar = if args.files.len() > 20 && args.out_dir.is_some() {
         let b = ProgressBar::new(args.files.len() as u64);
-        b.set_style(ProgressStyle::with_template("{bar:40} {pos}/{len} articles {per_sec} {eta}").expect("template"));
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} articles {per_sec} {eta}")
+                .expect("template"),
+        );
         b
     } else {
         ProgressBar::hidden()
@@ -97,11 +100,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
 fn analyze_path(analyzer: &Analyzer, path: &Path) -> Result<(Analysis, Option<String>)> {
     let (bytes, name) = if path.as_os_str() == "-" {
         let mut b = Vec::new();
-        std::io::stdin().read_to_end(&mut b).context("reading standard input")?;
+        std::io::stdin()
+            .read_to_end(&mut b)
+            .context("reading standard input")?;
         (b, None)
     } else {
         let b = std::fs::read(path).context("cannot read file")?;
-        (b, path.file_name().and_then(|n| n.to_str()).map(str::to_string))
+        (
+            b,
+            path.file_name()
+                .and_then(|n| n.to_str())
+                .map(str::to_string),
+        )
     };
     let article = input::read_article(name.as_deref(), &bytes)?;
     let mut analysis = analyzer.analyze(&article.text);
@@ -110,7 +120,12 @@ fn analyze_path(analyzer: &Analyzer, path: &Path) -> Result<(Analysis, Option<St
 }
 
 fn write_json(dir: &Path, path: &Path, id: Option<&str>, a: &Analysis) -> Result<()> {
-    let stem = path.file_stem().and_then(|s| s.to_str()).filter(|s| *s != "-").or(id).unwrap_or("stdin");
+    let stem = path
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| *s != "-")
+        .or(id)
+        .unwrap_or("stdin");
     let out = dir.join(format!("{stem}.json"));
     let json = serde_json::to_vec_pretty(a)?;
     std::fs::write(&out, json).with_context(|| format!("writing {}", out.display()))

@@ -22,7 +22,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let mut texts = Vec::new();
     for p in &args.paths {
         let files: Vec<PathBuf> = if p.is_dir() {
-            let mut v: Vec<PathBuf> = std::fs::read_dir(p)?.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_file()).collect();
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p)?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
             v.sort();
             v
         } else {
@@ -56,13 +59,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let one = {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
         let t = Instant::now();
-        let quotes: usize = pool.install(|| body.iter().map(|t| analyzer.analyze(t).quotes.len()).sum());
+        let quotes: usize =
+            pool.install(|| body.iter().map(|t| analyzer.analyze(t).quotes.len()).sum());
         (t.elapsed().as_secs_f64(), quotes)
     };
     let cores = rayon::current_num_threads();
     let all = {
         let t = Instant::now();
-        let quotes: usize = body.par_iter().map(|t| analyzer.analyze(t).quotes.len()).sum();
+        let quotes: usize = body
+            .par_iter()
+            .map(|t| analyzer.analyze(t).quotes.len())
+            .sum();
         (t.elapsed().as_secs_f64(), quotes)
     };
     let rss = peak_rss_mb();
@@ -78,9 +85,25 @@ pub fn run(args: Args) -> Result<ExitCode> {
             })
         );
     } else {
-        println!("body: {mb:.1} MB in {} articles ({} distinct), {} quotes found", body.len(), texts.len(), one.1);
-        println!("1 thread:   {:.2} s  {:.1} MB/s  {:.0} articles/s", one.0, mb / one.0, n / one.0);
-        println!("{cores} threads:  {:.2} s  {:.1} MB/s  {:.0} articles/s  (x{:.2})", all.0, mb / all.0, n / all.0, one.0 / all.0);
+        println!(
+            "body: {mb:.1} MB in {} articles ({} distinct), {} quotes found",
+            body.len(),
+            texts.len(),
+            one.1
+        );
+        println!(
+            "1 thread:   {:.2} s  {:.1} MB/s  {:.0} articles/s",
+            one.0,
+            mb / one.0,
+            n / one.0
+        );
+        println!(
+            "{cores} threads:  {:.2} s  {:.1} MB/s  {:.0} articles/s  (x{:.2})",
+            all.0,
+            mb / all.0,
+            n / all.0,
+            one.0 / all.0
+        );
         if let Some(r) = rss {
             println!("peak memory: {r:.0} MB resident");
         }

@@ -16,7 +16,10 @@ impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             InputError::Binary => f.write_str("looks like binary data, not text"),
-            InputError::NotUtf8 { valid_up_to } => write!(f, "is not UTF-8 text (invalid byte at offset {valid_up_to})"),
+            InputError::NotUtf8 { valid_up_to } => write!(
+                f,
+                "is not UTF-8 text (invalid byte at offset {valid_up_to})"
+            ),
             InputError::Json(e) => write!(f, "is JSON but not an article record: {e}"),
             InputError::Html(e) => write!(f, "could not be read as HTML: {e}"),
         }
@@ -34,7 +37,9 @@ pub enum Format {
 
 /// Guesses the format from a file name and the first bytes.
 pub fn detect(name: Option<&str>, text: &str) -> Format {
-    let ext = name.and_then(|n| n.rsplit_once('.')).map(|(_, e)| e.to_ascii_lowercase());
+    let ext = name
+        .and_then(|n| n.rsplit_once('.'))
+        .map(|(_, e)| e.to_ascii_lowercase());
     match ext.as_deref() {
         Some("html" | "htm" | "xhtml") => return Format::Html,
         Some("json") => return Format::Json,
@@ -42,8 +47,19 @@ pub fn detect(name: Option<&str>, text: &str) -> Format {
         _ => {}
     }
     let head = text.trim_start();
-    let lower: String = head.chars().take(512).collect::<String>().to_ascii_lowercase();
-    if lower.starts_with("<!doctype html") || lower.starts_with("<html") || (lower.starts_with('<') && (lower.contains("<body") || lower.contains("<p") || lower.contains("<div") || lower.contains("<head"))) {
+    let lower: String = head
+        .chars()
+        .take(512)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || (lower.starts_with('<')
+            && (lower.contains("<body")
+                || lower.contains("<p")
+                || lower.contains("<div")
+                || lower.contains("<head")))
+    {
         Format::Html
     } else if head.starts_with('{') && head.contains("\"text\"") {
         Format::Json
@@ -65,33 +81,83 @@ pub fn read_article(name: Option<&str>, bytes: &[u8]) -> Result<Article, InputEr
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(InputError::Binary);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 { valid_up_to: e.valid_up_to() })?;
+    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
+        valid_up_to: e.valid_up_to(),
+    })?;
     match detect(name, text) {
-        Format::Text => Ok(Article { text: text.to_string(), id: None }),
-        Format::Html => Ok(Article { text: html_to_text(text)?, id: None }),
+        Format::Text => Ok(Article {
+            text: text.to_string(),
+            id: None,
+        }),
+        Format::Html => Ok(Article {
+            text: html_to_text(text)?,
+            id: None,
+        }),
         Format::Json => {
             #[derive(serde::Deserialize)]
             struct Record {
                 text: String,
                 id: Option<String>,
             }
-            let r: Record = serde_json::from_str(text).map_err(|e| InputError::Json(e.to_string()))?;
-            Ok(Article { text: r.text, id: r.id })
+            let r: Record =
+                serde_json::from_str(text).map_err(|e| InputError::Json(e.to_string()))?;
+            Ok(Article {
+                text: r.text,
+                id: r.id,
+            })
         }
     }
 }
 
 const SKIPPED: &[&str] = &[
-    "script", "style", "noscript", "nav", "footer", "header", "aside", "form", "iframe", "svg", "button", "select", "template", "figure", "figcaption", "menu",
+    "script",
+    "style",
+    "noscript",
+    "nav",
+    "footer",
+    "header",
+    "aside",
+    "form",
+    "iframe",
+    "svg",
+    "button",
+    "select",
+    "template",
+    "figure",
+    "figcaption",
+    "menu",
 ];
 const BLOCKS: &[&str] = &[
-    "p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "tr", "article", "section", "main", "ul", "ol", "table", "pre", "dd", "dt", "hr", "title",
+    "p",
+    "div",
+    "br",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "blockquote",
+    "tr",
+    "article",
+    "section",
+    "main",
+    "ul",
+    "ol",
+    "table",
+    "pre",
+    "dd",
+    "dt",
+    "hr",
+    "title",
 ];
 
 /// Extracts readable text from HTML: one paragraph per block element,
 /// separated by blank lines; boilerplate elements dropped.
 pub fn html_to_text(html: &str) -> Result<String, InputError> {
-    let dom = tl::parse(html, tl::ParserOptions::default()).map_err(|e| InputError::Html(e.to_string()))?;
+    let dom = tl::parse(html, tl::ParserOptions::default())
+        .map_err(|e| InputError::Html(e.to_string()))?;
     let parser = dom.parser();
     let mut out = String::with_capacity(html.len() / 2);
     for h in dom.children() {
@@ -119,8 +185,27 @@ fn walk(h: tl::NodeHandle, parser: &tl::Parser, out: &mut String) {
             if SKIPPED.contains(&name.as_str()) {
                 return;
             }
-            let class = tag.attributes().class().map(|c| c.as_utf8_str().to_ascii_lowercase()).unwrap_or_default();
-            if ["nav", "footer", "cookie", "share", "related", "newsletter", "advert", "promo", "sidebar", "menu", "subscribe"].iter().any(|b| class.split(|c: char| !c.is_alphanumeric()).any(|w| w == *b)) {
+            let class = tag
+                .attributes()
+                .class()
+                .map(|c| c.as_utf8_str().to_ascii_lowercase())
+                .unwrap_or_default();
+            if [
+                "nav",
+                "footer",
+                "cookie",
+                "share",
+                "related",
+                "newsletter",
+                "advert",
+                "promo",
+                "sidebar",
+                "menu",
+                "subscribe",
+            ]
+            .iter()
+            .any(|b| class.split(|c: char| !c.is_alphanumeric()).any(|w| w == *b))
+            {
                 return;
             }
             let block = BLOCKS.contains(&name.as_str());
@@ -152,13 +237,22 @@ mod tests {
             <article><h1>Talks begin</h1><p>The envoy said &ldquo;we are ready&rdquo;.</p><p>Second <b>para</b>.</p></article>\
             <footer>Copyright</footer></body></html>";
         let t = html_to_text(html).unwrap();
-        assert_eq!(t, "Talks begin\n\nThe envoy said “we are ready”.\n\nSecond para.");
+        assert_eq!(
+            t,
+            "Talks begin\n\nThe envoy said “we are ready”.\n\nSecond para."
+        );
     }
 
     #[test]
     fn binary_and_bad_utf8_are_refused_with_reasons() {
-        assert_eq!(read_article(None, b"\x7fELF\0\0\x01").unwrap_err(), InputError::Binary);
-        assert!(matches!(read_article(None, b"caf\xe9 au lait").unwrap_err(), InputError::NotUtf8 { valid_up_to: 3 }));
+        assert_eq!(
+            read_article(None, b"\x7fELF\0\0\x01").unwrap_err(),
+            InputError::Binary
+        );
+        assert!(matches!(
+            read_article(None, b"caf\xe9 au lait").unwrap_err(),
+            InputError::NotUtf8 { valid_up_to: 3 }
+        ));
     }
 
     #[test]

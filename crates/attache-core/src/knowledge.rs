@@ -2,10 +2,10 @@
 //! office-holders, read from TOML files. The bundled files in `knowledge/` are
 //! compiled in; users add their own with [`Knowledge::extend_from_dir`].
 
+use crate::lexicon::Gender;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
-use crate::lexicon::Gender;
 use std::path::Path;
 
 #[derive(Debug, Clone, Deserialize)]
@@ -59,7 +59,10 @@ pub enum Entry {
     /// A country's name or metonym (Moscow → Russia).
     Country(usize),
     /// A demonym; `also_name` where the same form is a name too ("US").
-    Demonym { country: usize, also_name: bool },
+    Demonym {
+        country: usize,
+        also_name: bool,
+    },
     Organisation(usize),
     Person(usize),
 }
@@ -80,9 +83,18 @@ pub struct Knowledge {
 const GIVEN_NAMES: &str = include_str!("../../../knowledge/given-names.txt");
 
 const BUNDLED: [(&str, &str); 3] = [
-    ("countries.toml", include_str!("../../../knowledge/countries.toml")),
-    ("organisations.toml", include_str!("../../../knowledge/organisations.toml")),
-    ("people.toml", include_str!("../../../knowledge/people.toml")),
+    (
+        "countries.toml",
+        include_str!("../../../knowledge/countries.toml"),
+    ),
+    (
+        "organisations.toml",
+        include_str!("../../../knowledge/organisations.toml"),
+    ),
+    (
+        "people.toml",
+        include_str!("../../../knowledge/people.toml"),
+    ),
 ];
 
 #[derive(Debug)]
@@ -112,7 +124,8 @@ impl Knowledge {
         for (name, src) in BUNDLED {
             files.push(parse_file(name, src)?);
         }
-        let read = std::fs::read_dir(dir).map_err(|e| KnowledgeError(format!("{}: {e}", dir.display())))?;
+        let read = std::fs::read_dir(dir)
+            .map_err(|e| KnowledgeError(format!("{}: {e}", dir.display())))?;
         let mut paths: Vec<_> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         let mut name_lists = vec![GIVEN_NAMES.to_string()];
@@ -121,7 +134,8 @@ impl Knowledge {
             if !is("toml") && !is("txt") {
                 continue;
             }
-            let src = std::fs::read_to_string(&p).map_err(|e| KnowledgeError(format!("{}: {e}", p.display())))?;
+            let src = std::fs::read_to_string(&p)
+                .map_err(|e| KnowledgeError(format!("{}: {e}", p.display())))?;
             if is("toml") {
                 files.push(parse_file(&p.display().to_string(), &src)?);
             } else {
@@ -145,11 +159,25 @@ impl Knowledge {
         // later entries win, so user files can override bundled ones
         for (i, c) in countries.iter().enumerate() {
             for d in &c.demonyms {
-                by_form.insert(d.clone(), Entry::Demonym { country: i, also_name: false });
+                by_form.insert(
+                    d.clone(),
+                    Entry::Demonym {
+                        country: i,
+                        also_name: false,
+                    },
+                );
             }
-            for n in c.names.iter().chain(&c.metonyms).chain(std::iter::once(&c.name)) {
+            for n in c
+                .names
+                .iter()
+                .chain(&c.metonyms)
+                .chain(std::iter::once(&c.name))
+            {
                 let e = match by_form.get(n) {
-                    Some(Entry::Demonym { country, .. }) if *country == i => Entry::Demonym { country: i, also_name: true },
+                    Some(Entry::Demonym { country, .. }) if *country == i => Entry::Demonym {
+                        country: i,
+                        also_name: true,
+                    },
                     _ => Entry::Country(i),
                 };
                 by_form.insert(n.clone(), e);
@@ -192,16 +220,28 @@ impl Knowledge {
                     "[male]" => gender = Some(Gender::Male),
                     "[female]" => gender = Some(Gender::Female),
                     "[any]" => gender = None,
-                    _ => given_names.extend(line.split_whitespace().map(|w| (fold_name(w), gender))),
+                    _ => {
+                        given_names.extend(line.split_whitespace().map(|w| (fold_name(w), gender)))
+                    }
                 }
             }
         }
         for p in &people {
             if let Some(first) = p.name.split_whitespace().next() {
-                given_names.entry(fold_name(first)).or_insert_with(|| parse_gender(p.gender.as_deref()));
+                given_names
+                    .entry(fold_name(first))
+                    .or_insert_with(|| parse_gender(p.gender.as_deref()));
             }
         }
-        Knowledge { countries, organisations, people, matcher, entries, surnames, given_names }
+        Knowledge {
+            countries,
+            organisations,
+            people,
+            matcher,
+            entries,
+            surnames,
+            given_names,
+        }
     }
 
     /// Every whole-word gazetteer hit in `text`, as (byte range, entry).
@@ -233,7 +273,9 @@ impl Knowledge {
 
     /// People whose surname folds to the same key as `surname`.
     pub fn people_with_surname(&self, surname: &str) -> &[usize] {
-        self.surnames.get(&fold_name(surname)).map_or(&[], Vec::as_slice)
+        self.surnames
+            .get(&fold_name(surname))
+            .map_or(&[], Vec::as_slice)
     }
 }
 
@@ -246,11 +288,17 @@ pub fn parse_gender(g: Option<&str>) -> Option<Gender> {
 }
 
 fn is_word_byte_before(text: &str, at: usize) -> bool {
-    text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+    text[..at]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
 }
 
 fn is_word_byte_after(text: &str, at: usize) -> bool {
-    text[at..].chars().next().is_some_and(|c| c.is_alphanumeric())
+    text[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_alphanumeric())
 }
 
 fn parse_file(name: &str, src: &str) -> Result<KnowledgeFile, KnowledgeError> {
@@ -319,11 +367,13 @@ mod tests {
         let text = "Moscow and Kiev met in Riyadh; the Kremlin spoke.";
         let hits = k.find_all(text);
         let country_of = |w: &str| {
-            hits.iter().find(|(r, _)| &text[r.clone()] == w).map(|(_, e)| match e {
-                Entry::Country(i) => k.countries[*i].name.clone(),
-                Entry::Organisation(i) => k.organisations[*i].name.clone(),
-                other => format!("{other:?}"),
-            })
+            hits.iter()
+                .find(|(r, _)| &text[r.clone()] == w)
+                .map(|(_, e)| match e {
+                    Entry::Country(i) => k.countries[*i].name.clone(),
+                    Entry::Organisation(i) => k.organisations[*i].name.clone(),
+                    other => format!("{other:?}"),
+                })
         };
         assert_eq!(country_of("Moscow").as_deref(), Some("Russia"));
         assert_eq!(country_of("Kiev").as_deref(), Some("Ukraine"));
@@ -333,7 +383,11 @@ mod tests {
     #[test]
     fn hits_are_whole_words() {
         let k = Knowledge::bundled();
-        assert!(k.find_all("USA and Ukrainians").iter().all(|(r, _)| r.start == 0 || r.start == 8));
+        assert!(
+            k.find_all("USA and Ukrainians")
+                .iter()
+                .all(|(r, _)| r.start == 0 || r.start == 8)
+        );
         assert!(k.find_all("Trumpet").is_empty());
     }
 }

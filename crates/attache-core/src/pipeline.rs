@@ -168,7 +168,10 @@ impl<'t> Doc<'t> {
         while k < self.toks.len() && k < j + 3 && lexicon::is_name_particle(self.w(k)) {
             k += 1;
         }
-        k > j && k < self.toks.len() && self.is_cap(k) && self.toks[k].paragraph == self.toks[j].paragraph
+        k > j
+            && k < self.toks.len()
+            && self.is_cap(k)
+            && self.toks[k].paragraph == self.toks[j].paragraph
     }
 
     fn in_quote(&self, i: usize) -> bool {
@@ -180,17 +183,32 @@ impl<'t> Doc<'t> {
     fn find_quotes(&mut self) {
         let mut spans = Vec::new();
         for (p, r) in self.paras.iter().zip(&self.para_toks) {
-            find_quotes(self.text, p.clone(), &self.toks[r.clone()], r.start, &mut spans);
+            find_quotes(
+                self.text,
+                p.clone(),
+                &self.toks[r.clone()],
+                r.start,
+                &mut spans,
+            );
         }
         for (qi, q) in spans.iter().enumerate() {
-            let end = q.close_tok.unwrap_or_else(|| self.para_toks[self.toks[q.open_tok].paragraph as usize].end - 1);
+            let end = q.close_tok.unwrap_or_else(|| {
+                self.para_toks[self.toks[q.open_tok].paragraph as usize].end - 1
+            });
             for t in q.open_tok..=end {
                 self.quote_of[t] = qi as u32;
             }
         }
         self.quotes = spans
             .into_iter()
-            .map(|span| QuoteState { span, speaker: None, cue: None, kind: QuoteKind::Direct, keep: true, attributed_by_cue: false })
+            .map(|span| QuoteState {
+                span,
+                speaker: None,
+                cue: None,
+                kind: QuoteKind::Direct,
+                keep: true,
+                attributed_by_cue: false,
+            })
             .collect();
     }
 
@@ -218,7 +236,9 @@ impl<'t> Doc<'t> {
                     let w = self.w(i);
                     matches!(w, "." | "!" | "?" | "…")
                         && i + 1 < pr.end
-                        && (self.is_cap(i + 1) || self.toks[i + 1].kind == TokenKind::QuoteMark || self.w(i + 1).starts_with(|c: char| c.is_ascii_digit()))
+                        && (self.is_cap(i + 1)
+                            || self.toks[i + 1].kind == TokenKind::QuoteMark
+                            || self.w(i + 1).starts_with(|c: char| c.is_ascii_digit()))
                         && !(i > pr.start && w == "." && lexicon::is_abbreviation(self.w(i - 1)))
                 };
                 if boundary && i + 1 < pr.end {
@@ -264,7 +284,9 @@ impl<'t> Doc<'t> {
             if end_tok == tok_idx || self.toks[end_tok - 1].end != range.end {
                 continue; // the hit ends inside a token ("US-led")
             }
-            let next_is_org_word = end_tok < self.toks.len() && self.is_cap(end_tok) && lexicon::is_organisation_word(self.w(end_tok));
+            let next_is_org_word = end_tok < self.toks.len()
+                && self.is_cap(end_tok)
+                && lexicon::is_organisation_word(self.w(end_tok));
             if next_is_org_word && matches!(entry, Entry::Country(_)) {
                 continue; // "Washington Post", "Moscow Times"
             }
@@ -280,7 +302,9 @@ impl<'t> Doc<'t> {
                     for t in tok_idx..end_tok {
                         self.country_of[t] = country as u32;
                     }
-                    let modifies = end_tok < self.toks.len() && self.is_word(end_tok) && self.toks[end_tok].paragraph == self.toks[tok_idx].paragraph;
+                    let modifies = end_tok < self.toks.len()
+                        && self.is_word(end_tok)
+                        && self.toks[end_tok].paragraph == self.toks[tok_idx].paragraph;
                     if also_name && !modifies {
                         let a = self.country_actor(country);
                         self.mark(tok_idx..end_tok, a);
@@ -336,7 +360,13 @@ impl<'t> Doc<'t> {
                 continue;
             }
             let looks_like_person = self.k.is_given_name(words[0]) || !titles.is_empty();
-            if looks_like_person && words.len() >= 2 && words.len() <= 4 && !words.iter().any(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())) {
+            if looks_like_person
+                && words.len() >= 2
+                && words.len() <= 4
+                && !words
+                    .iter()
+                    .any(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+            {
                 let a = self.person_actor(name.clone(), &titles);
                 self.mark(name, a);
             } else if words.len() == 1 {
@@ -367,7 +397,10 @@ impl<'t> Doc<'t> {
                 && (t == 0 || !self.is_cap(t - 1) || lexicon::is_title(self.w(t - 1)))
                 && self.w(t).chars().any(char::is_lowercase)
             {
-                let titles: Vec<usize> = (t > 0 && lexicon::is_title(self.w(t - 1))).then(|| t - 1).into_iter().collect();
+                let titles: Vec<usize> = (t > 0 && lexicon::is_title(self.w(t - 1)))
+                    .then(|| t - 1)
+                    .into_iter()
+                    .collect();
                 let a = self.person_actor(t..t + 1, &titles);
                 self.mark(t..t + 1, a);
             }
@@ -386,7 +419,10 @@ impl<'t> Doc<'t> {
         for t in 0..self.toks.len() {
             let a = self.actor_of[t];
             if a != NONE && a != last && !self.in_quote(t) {
-                let m = MentionRef { tok: t, actor: a as usize };
+                let m = MentionRef {
+                    tok: t,
+                    actor: a as usize,
+                };
                 if self.actors[a as usize].kind == ActorKind::Person {
                     self.person_mentions.push(m);
                 } else {
@@ -443,10 +479,17 @@ impl<'t> Doc<'t> {
     fn new_country_actor(&mut self, c: usize) -> usize {
         let name = self.k.countries[c].name.clone();
         let key = fold_name(&name);
-        if let Some(a) = self.actors.iter().position(|a| a.kind == ActorKind::Country && a.key == key) {
+        if let Some(a) = self
+            .actors
+            .iter()
+            .position(|a| a.kind == ActorKind::Country && a.key == key)
+        {
             return a;
         }
-        self.push_actor(ActorBuild { affiliation: Some(name.clone()), ..self.blank(name, ActorKind::Country, key) })
+        self.push_actor(ActorBuild {
+            affiliation: Some(name.clone()),
+            ..self.blank(name, ActorKind::Country, key)
+        })
     }
 
     fn org_actor(&mut self, o: usize) -> usize {
@@ -466,23 +509,47 @@ impl<'t> Doc<'t> {
             _ => ActorKind::Organisation,
         };
         let key = fold_name(&org.name);
-        if let Some(a) = self.actors.iter().position(|a| a.kind != ActorKind::Person && a.key == key) {
+        if let Some(a) = self
+            .actors
+            .iter()
+            .position(|a| a.kind != ActorKind::Person && a.key == key)
+        {
             return a;
         }
-        let aff = org.affiliation.clone().or_else(|| (kind == ActorKind::Organisation).then(|| org.name.clone()));
-        self.push_actor(ActorBuild { affiliation: aff, ..self.blank(org.name.clone(), kind, key) })
+        let aff = org
+            .affiliation
+            .clone()
+            .or_else(|| (kind == ActorKind::Organisation).then(|| org.name.clone()));
+        self.push_actor(ActorBuild {
+            affiliation: aff,
+            ..self.blank(org.name.clone(), kind, key)
+        })
     }
 
     fn named_actor(&mut self, name: String, kind: ActorKind) -> usize {
         let key = fold_name(&name);
-        if let Some(a) = self.actors.iter().position(|a| a.kind == kind && a.key == key) {
+        if let Some(a) = self
+            .actors
+            .iter()
+            .position(|a| a.kind == kind && a.key == key)
+        {
             return a;
         }
         self.push_actor(self.blank(name, kind, key))
     }
 
     fn blank(&self, name: String, kind: ActorKind, key: String) -> ActorBuild {
-        ActorBuild { name, kind, role: None, affiliation: None, gender: None, key, first_key: None, mentions: Vec::new(), knowledge_person: None }
+        ActorBuild {
+            name,
+            kind,
+            role: None,
+            affiliation: None,
+            gender: None,
+            key,
+            first_key: None,
+            mentions: Vec::new(),
+            knowledge_person: None,
+        }
     }
 
     fn push_actor(&mut self, a: ActorBuild) -> usize {
@@ -491,16 +558,26 @@ impl<'t> Doc<'t> {
     }
 
     fn person_actor_from_knowledge(&mut self, p: usize, toks: Range<usize>) -> usize {
-        if let Some(a) = self.actors.iter().position(|a| a.knowledge_person == Some(p)) {
+        if let Some(a) = self
+            .actors
+            .iter()
+            .position(|a| a.knowledge_person == Some(p))
+        {
             self.prefer_fuller_name(a, toks);
             return a;
         }
         let person = &self.k.people[p];
-        let surname = person.name.split_whitespace().last().unwrap_or(&person.name);
+        let surname = person
+            .name
+            .split_whitespace()
+            .last()
+            .unwrap_or(&person.name);
         let gender = crate::knowledge::parse_gender(person.gender.as_deref());
         let key = fold_name(surname);
         // a run seen earlier with the same surname is this person too
-        if let Some(a) = self.actors.iter().position(|a| a.kind == ActorKind::Person && a.key == key && a.knowledge_person.is_none()) {
+        if let Some(a) = self.actors.iter().position(|a| {
+            a.kind == ActorKind::Person && a.key == key && a.knowledge_person.is_none()
+        }) {
             self.actors[a].knowledge_person = Some(p);
             return a;
         }
@@ -529,9 +606,14 @@ impl<'t> Doc<'t> {
         let key = fold_name(self.w(last));
         let text = self.span_text(name.clone());
         let first = first_name_key(&text);
-        let gender = titles.iter().find_map(|&t| lexicon::title_gender(self.w(t))).or_else(|| self.k.given_name_gender(self.w(name.start)));
+        let gender = titles
+            .iter()
+            .find_map(|&t| lexicon::title_gender(self.w(t)))
+            .or_else(|| self.k.given_name_gender(self.w(name.start)));
         let existing = self.actors.iter().position(|a| {
-            a.kind == ActorKind::Person && a.key == key && (a.first_key.is_none() || first.is_none() || a.first_key == first)
+            a.kind == ActorKind::Person
+                && a.key == key
+                && (a.first_key.is_none() || first.is_none() || a.first_key == first)
         });
         if let Some(a) = existing {
             self.prefer_fuller_name(a, name);
@@ -547,8 +629,19 @@ impl<'t> Doc<'t> {
             self.prefer_fuller_name(a, name);
             return a;
         }
-        let role = (!titles.is_empty()).then(|| titles.iter().map(|&t| self.w(t).to_lowercase()).collect::<Vec<_>>().join(" "));
-        self.push_actor(ActorBuild { role, gender, first_key: first, ..self.blank(text, ActorKind::Person, key) })
+        let role = (!titles.is_empty()).then(|| {
+            titles
+                .iter()
+                .map(|&t| self.w(t).to_lowercase())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        self.push_actor(ActorBuild {
+            role,
+            gender,
+            first_key: first,
+            ..self.blank(text, ActorKind::Person, key)
+        })
     }
 
     fn person_by_surname(&self, key: &str, near: usize) -> Option<usize> {
@@ -558,7 +651,12 @@ impl<'t> Doc<'t> {
             if actor.kind != ActorKind::Person || actor.key != key {
                 continue;
             }
-            let d = actor.mentions.iter().map(|m| m.start.abs_diff(near_byte)).min().unwrap_or(usize::MAX);
+            let d = actor
+                .mentions
+                .iter()
+                .map(|m| m.start.abs_diff(near_byte))
+                .min()
+                .unwrap_or(usize::MAX);
             if best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, a));
             }
@@ -569,8 +667,12 @@ impl<'t> Doc<'t> {
     /// Reads role and country from "UK defence secretary John Healey" and
     /// "Pete Hegseth, America's new defence secretary,".
     fn describe_from_context(&mut self, a: usize, m: Range<usize>) {
-        let Some(first) = self.tok_at(m.start) else { return };
-        let Some(last) = self.tok_at_end(m.end) else { return };
+        let Some(first) = self.tok_at(m.start) else {
+            return;
+        };
+        let Some(last) = self.tok_at_end(m.end) else {
+            return;
+        };
         let para = self.toks[first].paragraph;
         let mut role_words = Vec::new();
         let mut country = None;
@@ -581,14 +683,18 @@ impl<'t> Doc<'t> {
             let w = self.w(t);
             if self.country_of[t] != NONE {
                 country.get_or_insert(self.country_of[t] as usize);
-            } else if self.actor_of[t] != NONE && self.actors[self.actor_of[t] as usize].kind != ActorKind::Person {
+            } else if self.actor_of[t] != NONE
+                && self.actors[self.actor_of[t] as usize].kind != ActorKind::Person
+            {
                 if let Some(aff) = self.actors[self.actor_of[t] as usize].affiliation.clone() {
                     if let Some(c) = self.k.country_index(&aff) {
                         country.get_or_insert(c);
                     }
                 }
                 role_words.push(w.to_lowercase());
-            } else if lexicon::is_title(w) || (self.is_lower_word(t) && (lexicon::is_role_noun(w) || is_role_modifier(w))) {
+            } else if lexicon::is_title(w)
+                || (self.is_lower_word(t) && (lexicon::is_role_noun(w) || is_role_modifier(w)))
+            {
                 role_words.push(w.to_lowercase());
             } else {
                 break;
@@ -597,26 +703,55 @@ impl<'t> Doc<'t> {
         }
         role_words.reverse();
         // after: ", [the|Country's] ... role-noun ,"
-        if role_words.is_empty() && last + 2 < self.toks.len() && self.w(last + 1) == "," && self.toks[last + 2].paragraph == para {
+        if role_words.is_empty()
+            && last + 2 < self.toks.len()
+            && self.w(last + 1) == ","
+            && self.toks[last + 2].paragraph == para
+        {
             let mut k = last + 2;
             let mut words = Vec::new();
-            while k < self.toks.len() && self.toks[k].paragraph == para && k < last + 9 && !matches!(self.w(k), "," | "." | ";") {
+            while k < self.toks.len()
+                && self.toks[k].paragraph == para
+                && k < last + 9
+                && !matches!(self.w(k), "," | "." | ";")
+            {
                 if self.country_of[k] != NONE {
                     country.get_or_insert(self.country_of[k] as usize);
-                } else if self.is_word(k) && !matches!(self.w(k), "the" | "a" | "an" | "his" | "her") {
+                } else if self.is_word(k)
+                    && !matches!(self.w(k), "the" | "a" | "an" | "his" | "her")
+                {
                     words.push(self.w(k).to_lowercase());
                 }
                 k += 1;
             }
-            if words.last().is_some_and(|w| lexicon::is_role_noun(w)) && words.iter().all(|w| w.chars().all(|c| c.is_lowercase() || c == '-')) {
-                role_words = words.into_iter().filter(|w| !matches!(w.as_str(), "new" | "former" | "then")).collect();
+            if words.last().is_some_and(|w| lexicon::is_role_noun(w))
+                && words
+                    .iter()
+                    .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
+            {
+                role_words = words
+                    .into_iter()
+                    .filter(|w| !matches!(w.as_str(), "new" | "former" | "then"))
+                    .collect();
             } else if !words.last().is_some_and(|w| lexicon::is_role_noun(w)) {
                 country = country.filter(|_| !role_words.is_empty());
             }
         }
-        let roles: Vec<String> = role_words.into_iter().filter(|w| !matches!(w.as_str(), "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "dr" | "dr.")).collect();
+        let roles: Vec<String> = role_words
+            .into_iter()
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "mr" | "mr." | "mrs" | "mrs." | "ms" | "ms." | "dr" | "dr."
+                )
+            })
+            .collect();
         let actor = &mut self.actors[a];
-        if !roles.is_empty() && roles.iter().any(|w| lexicon::is_role_noun(w) || lexicon::is_title(&capitalise(w))) {
+        if !roles.is_empty()
+            && roles
+                .iter()
+                .any(|w| lexicon::is_role_noun(w) || lexicon::is_title(&capitalise(w)))
+        {
             if actor.role.is_none() || actor.knowledge_person.is_none() {
                 actor.role = Some(roles.join(" "));
             }
@@ -665,7 +800,9 @@ impl<'t> Doc<'t> {
     }
 
     fn right_window(&self, qi: usize) -> Range<usize> {
-        let Some(close) = self.quotes[qi].span.close_tok else { return 0..0 };
+        let Some(close) = self.quotes[qi].span.close_tok else {
+            return 0..0;
+        };
         let sent = self.sent_of[close];
         let mut e = close + 1;
         let pend = self.para_toks[self.toks[close].paragraph as usize].end;
@@ -692,9 +829,13 @@ impl<'t> Doc<'t> {
             if let Some(c) = (r0..lim).find(|&c| self.is_cue_at(c)) {
                 if c == r0 && self.w(c).ends_with("ing") {
                     // "…”, insisting it was …": the sentence's subject speaks
-                    found = self.sentence_subject(c).map(|np| (np, self.cue_range(c, right.end)));
+                    found = self
+                        .sentence_subject(c)
+                        .map(|np| (np, self.cue_range(c, right.end)));
                 } else if c == r0 {
-                    found = self.np_after_cue(c, right.end).map(|np| (np, self.cue_range(c, right.end)));
+                    found = self
+                        .np_after_cue(c, right.end)
+                        .map(|np| (np, self.cue_range(c, right.end)));
                 } else if let Some(np) = self.np_before(c - 1, r0) {
                     if np.start == r0 || self.only_descriptors(r0..np.start) {
                         found = Some((np, self.cue_range(c, right.end)));
@@ -707,8 +848,19 @@ impl<'t> Doc<'t> {
                 while e < right.end && (self.is_cap(e) || self.particle_before_name(e)) {
                     e += 1;
                 }
-                if right.clone().skip(e - right.start).all(|t| !self.is_word(t)) {
-                    found = Some((Np { start: r0, end: e, kind: NpKind::Name }, right.start..right.start + 1));
+                if right
+                    .clone()
+                    .skip(e - right.start)
+                    .all(|t| !self.is_word(t))
+                {
+                    found = Some((
+                        Np {
+                            start: r0,
+                            end: e,
+                            kind: NpKind::Name,
+                        },
+                        right.start..right.start + 1,
+                    ));
                     direct_shape = true;
                 }
             }
@@ -730,7 +882,11 @@ impl<'t> Doc<'t> {
                     // "…, saying …": the clause's subject speaks
                     self.sentence_subject(c)
                 } else {
-                    let before = if c > left.start { self.np_before(c - 1, left.start) } else { None };
+                    let before = if c > left.start {
+                        self.np_before(c - 1, left.start)
+                    } else {
+                        None
+                    };
                     // "said Trump: …" right before the quote
                     before.or_else(|| self.np_after_cue(c, e).filter(|np| np.end == e))
                 };
@@ -741,7 +897,11 @@ impl<'t> Doc<'t> {
                 }
             }
             // 'Trump on Truth Social: "..."'
-            if found.is_none() && left.end > left.start && self.w(left.end - 1) == ":" && !matches!(self.w(left.start), "Asked" | "Question" | "Q") {
+            if found.is_none()
+                && left.end > left.start
+                && self.w(left.end - 1) == ":"
+                && !matches!(self.w(left.start), "Asked" | "Question" | "Q")
+            {
                 if let Some(np) = self.first_np(left.start..left.end - 1) {
                     found = Some((np, left.end - 1..left.end));
                     direct_shape = true;
@@ -757,10 +917,15 @@ impl<'t> Doc<'t> {
         } else {
             self.inherit(qi, &left);
         }
-        let inner_first = self.text[self.quotes[qi].span.inner.clone()].chars().next().unwrap_or(' ');
+        let inner_first = self.text[self.quotes[qi].span.inner.clone()]
+            .chars()
+            .next()
+            .unwrap_or(' ');
         let left_has_words = left.clone().any(|t| self.is_word(t));
         let starts_clean = inner_first.is_uppercase() || !inner_first.is_alphabetic();
-        self.quotes[qi].kind = if ((direct_shape || !left_has_words) && starts_clean) || self.quotes[qi].span.starts_paragraph {
+        self.quotes[qi].kind = if ((direct_shape || !left_has_words) && starts_clean)
+            || self.quotes[qi].span.starts_paragraph
+        {
             QuoteKind::Direct
         } else {
             QuoteKind::Partial
@@ -770,7 +935,12 @@ impl<'t> Doc<'t> {
     /// Tokens that may stand between a quote and its speaker's name:
     /// "White House press secretary Josh Earnest said".
     fn only_descriptors(&self, r: Range<usize>) -> bool {
-        r.len() <= 6 && r.clone().all(|t| (self.is_word(t) || self.toks[t].kind == TokenKind::Possessive) && !is_clause_word(self.w(t)) && !self.is_cue_at(t))
+        r.len() <= 6
+            && r.clone().all(|t| {
+                (self.is_word(t) || self.toks[t].kind == TokenKind::Possessive)
+                    && !is_clause_word(self.w(t))
+                    && !self.is_cue_at(t)
+            })
     }
 
     /// The subject of the sentence that holds token `at`: its first actor or
@@ -779,7 +949,9 @@ impl<'t> Doc<'t> {
         let s = self.sent_start[self.sent_of[at] as usize];
         let mut from = s;
         if is_opening_word(self.w(s)) {
-            if let Some(comma) = (s..at.min(s + 16)).find(|&t| self.w(t) == "," && !self.in_quote(t)) {
+            if let Some(comma) =
+                (s..at.min(s + 16)).find(|&t| self.w(t) == "," && !self.in_quote(t))
+            {
                 from = comma + 1;
             }
         }
@@ -815,7 +987,10 @@ impl<'t> Doc<'t> {
             let pr = self.para_toks[para - 1].clone();
             if !pr.is_empty() && self.w(pr.end - 1) == ":" && !self.in_quote(pr.end - 1) {
                 let s = self.sent_start[self.sent_of[pr.end - 1] as usize].max(pr.start);
-                if let Some(np) = self.cue_subject_in(s..pr.end - 1).or_else(|| self.first_np(s..pr.end - 1)) {
+                if let Some(np) = self
+                    .cue_subject_in(s..pr.end - 1)
+                    .or_else(|| self.first_np(s..pr.end - 1))
+                {
                     let resolved = self.resolve(np);
                     self.quotes[qi].speaker = Some(resolved);
                     return;
@@ -862,7 +1037,8 @@ impl<'t> Doc<'t> {
         let words = inner.split_whitespace().count();
         let para = self.toks[open].paragraph as usize;
         let para_start = self.para_toks[para].start;
-        let marker = (open.saturating_sub(2).max(para_start)..open).any(|t| lexicon::is_naming_marker(&self.w(t).to_lowercase()));
+        let marker = (open.saturating_sub(2).max(para_start)..open)
+            .any(|t| lexicon::is_naming_marker(&self.w(t).to_lowercase()));
         let short = words <= 4;
         let keep = if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open))) {
             false
@@ -875,21 +1051,36 @@ impl<'t> Doc<'t> {
     fn sentence_has_cue(&self, tok: usize) -> bool {
         let sent = self.sent_of[tok];
         let s = self.sent_start[sent as usize];
-        (s..self.toks.len()).take_while(|&t| self.sent_of[t] == sent).any(|t| self.is_cue_at(t))
+        (s..self.toks.len())
+            .take_while(|&t| self.sent_of[t] == sent)
+            .any(|t| self.is_cue_at(t))
     }
 
     /// A short line without final punctuation: a headline or subhead.
     fn is_headline(&self, para: usize) -> bool {
         let r = self.para_toks[para].clone();
-        let last = self.text[self.paras[para].clone()].trim_end().chars().next_back();
-        r.len() <= 30 && !last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ':'))
+        let last = self.text[self.paras[para].clone()]
+            .trim_end()
+            .chars()
+            .next_back();
+        r.len() <= 30
+            && !last.is_some_and(|c| matches!(c, '.' | '!' | '?' | '"' | '”' | '’' | '\'' | ':'))
     }
 
     fn repeated_in_body(&self, qi: usize) -> bool {
-        let key = |i: usize| fold_name(self.text[self.quotes[i].span.inner.clone()].trim_end_matches(|c: char| !c.is_alphanumeric()));
+        let key = |i: usize| {
+            fold_name(
+                self.text[self.quotes[i].span.inner.clone()]
+                    .trim_end_matches(|c: char| !c.is_alphanumeric()),
+            )
+        };
         let k = key(qi);
         let para = self.toks[self.quotes[qi].span.open_tok].paragraph;
-        (0..self.quotes.len()).any(|o| o != qi && self.toks[self.quotes[o].span.open_tok].paragraph != para && key(o).contains(&k))
+        (0..self.quotes.len()).any(|o| {
+            o != qi
+                && self.toks[self.quotes[o].span.open_tok].paragraph != para
+                && key(o).contains(&k)
+        })
     }
 
     fn is_cue_at(&self, i: usize) -> bool {
@@ -926,7 +1117,10 @@ impl<'t> Doc<'t> {
     fn np_before(&self, mut j: usize, lo: usize) -> Option<Np> {
         // skip adverbs, auxiliaries, times and a party label "(R-Ohio)" between subject and verb
         loop {
-            if j > lo && (self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j)) || is_time_word(self.w(j))) {
+            if j > lo
+                && (self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j))
+                    || is_time_word(self.w(j)))
+            {
                 j -= 1;
             } else if j > lo && self.w(j) == ")" {
                 match (lo..j).rev().take(8).find(|&t| self.w(t) == "(") {
@@ -939,11 +1133,19 @@ impl<'t> Doc<'t> {
         }
         // "X, the Kremlin spokesman, said" / "X, another key participant, said"
         if self.w(j) == "," && j > lo {
-            let open_comma = (lo..j).rev().take(16).take_while(|&t| !self.is_cue_at(t) && !self.in_quote(t)).find(|&t| self.w(t) == ",");
+            let open_comma = (lo..j)
+                .rev()
+                .take(16)
+                .take_while(|&t| !self.is_cue_at(t) && !self.in_quote(t))
+                .find(|&t| self.w(t) == ",");
             if let Some(c) = open_comma {
                 if c > lo {
                     let inner = c + 1..j;
-                    let parenthetical = inner.clone().all(|t| self.is_word(t) || self.toks[t].kind == TokenKind::Possessive || matches!(self.w(t), "-" | "(" | ")" | "." | "/"));
+                    let parenthetical = inner.clone().all(|t| {
+                        self.is_word(t)
+                            || self.toks[t].kind == TokenKind::Possessive
+                            || matches!(self.w(t), "-" | "(" | ")" | "." | "/")
+                    });
                     if parenthetical {
                         if let Some(name) = self.name_run_before(c - 1, lo) {
                             return Some(name);
@@ -960,7 +1162,11 @@ impl<'t> Doc<'t> {
             return None;
         }
         if let Some(p) = lexicon::pronoun(self.w(j)) {
-            return Some(Np { start: j, end: j + 1, kind: NpKind::Pronoun(p) });
+            return Some(Np {
+                start: j,
+                end: j + 1,
+                kind: NpKind::Pronoun(p),
+            });
         }
         if self.is_cap(j) {
             let run = self.name_run_before(j, lo)?;
@@ -971,7 +1177,10 @@ impl<'t> Doc<'t> {
             }
             if k > lo + 1 && self.w(k - 1) == "of" {
                 if let Some(head) = self.name_run_before(k - 2, lo) {
-                    if self.actor_of[head.end - 1] != NONE && self.actors[self.actor_of[head.end - 1] as usize].kind == ActorKind::Person {
+                    if self.actor_of[head.end - 1] != NONE
+                        && self.actors[self.actor_of[head.end - 1] as usize].kind
+                            == ActorKind::Person
+                    {
                         return Some(head);
                     }
                 }
@@ -989,13 +1198,24 @@ impl<'t> Doc<'t> {
             return None;
         }
         let mut s = j;
-        while s > lo && (self.is_cap(s - 1) || (self.particle_before_name(s - 1) && s - 1 > lo && self.is_cap(s - 2))) && !self.in_quote(s - 1) {
+        while s > lo
+            && (self.is_cap(s - 1)
+                || (self.particle_before_name(s - 1) && s - 1 > lo && self.is_cap(s - 2)))
+            && !self.in_quote(s - 1)
+        {
             s -= 1;
         }
-        while s <= j && lexicon::is_capitalised_function_word(self.w(s)) && lexicon::title_gender(self.w(s)).is_none() {
+        while s <= j
+            && lexicon::is_capitalised_function_word(self.w(s))
+            && lexicon::title_gender(self.w(s)).is_none()
+        {
             s += 1;
         }
-        (s <= j).then_some(Np { start: s, end: j + 1, kind: NpKind::Name })
+        (s <= j).then_some(Np {
+            start: s,
+            end: j + 1,
+            kind: NpKind::Name,
+        })
     }
 
     /// "the US president", "his Russian counterpart", "America's new defence secretary".
@@ -1018,13 +1238,19 @@ impl<'t> Doc<'t> {
                 s = t;
                 continue;
             }
-            if self.is_cap(t) || (self.is_lower_word(t) && !lexicon::is_cue_verb(w) && !is_clause_word(w)) {
+            if self.is_cap(t)
+                || (self.is_lower_word(t) && !lexicon::is_cue_verb(w) && !is_clause_word(w))
+            {
                 s = t;
                 continue;
             }
             break;
         }
-        Some(Np { start: s, end: j + 1, kind: NpKind::Role })
+        Some(Np {
+            start: s,
+            end: j + 1,
+            kind: NpKind::Role,
+        })
     }
 
     /// The speaker phrase right after a cue: "said Trump", "said the Kremlin
@@ -1038,7 +1264,11 @@ impl<'t> Doc<'t> {
             return None;
         }
         if let Some(p) = lexicon::pronoun(self.w(i)) {
-            return Some(Np { start: i, end: i + 1, kind: NpKind::Pronoun(p) });
+            return Some(Np {
+                start: i,
+                end: i + 1,
+                kind: NpKind::Pronoun(p),
+            });
         }
         self.np_forward(i, end)
     }
@@ -1049,7 +1279,12 @@ impl<'t> Doc<'t> {
             j += 1;
         }
         let mut last_role = None;
-        while j < end && j < i + 8 && (self.is_word(j) || matches!(self.toks[j].kind, TokenKind::Possessive) || self.w(j) == "/") {
+        while j < end
+            && j < i + 8
+            && (self.is_word(j)
+                || matches!(self.toks[j].kind, TokenKind::Possessive)
+                || self.w(j) == "/")
+        {
             let w = self.w(j);
             if self.is_lower_word(j) && (lexicon::is_cue_verb(w) || is_clause_word(w)) {
                 break;
@@ -1062,7 +1297,10 @@ impl<'t> Doc<'t> {
         // a name after the role ("the Kremlin spokesman Dmitry Peskov") or alone
         let (mut ns, mut ne) = (None, j);
         for t in (i..j).rev() {
-            if self.is_cap(t) && self.actor_of[t] != NONE && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person {
+            if self.is_cap(t)
+                && self.actor_of[t] != NONE
+                && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person
+            {
                 ne = t + 1;
                 let mut s = t;
                 while s > i && self.actor_of[s - 1] == self.actor_of[t] {
@@ -1073,10 +1311,18 @@ impl<'t> Doc<'t> {
             }
         }
         if let Some(s) = ns {
-            return Some(Np { start: s, end: ne, kind: NpKind::Name });
+            return Some(Np {
+                start: s,
+                end: ne,
+                kind: NpKind::Name,
+            });
         }
         if let Some(r) = last_role {
-            return Some(Np { start: i, end: r + 1, kind: NpKind::Role });
+            return Some(Np {
+                start: i,
+                end: r + 1,
+                kind: NpKind::Role,
+            });
         }
         if j > i && self.is_cap(i) {
             let mut e = i;
@@ -1090,7 +1336,11 @@ impl<'t> Doc<'t> {
             while e < j && self.is_cap(e) {
                 e += 1;
             }
-            return Some(Np { start: i + 1, end: e, kind: NpKind::Name });
+            return Some(Np {
+                start: i + 1,
+                end: e,
+                kind: NpKind::Name,
+            });
         }
         None
     }
@@ -1110,15 +1360,27 @@ impl<'t> Doc<'t> {
                 while e < w.end && self.actor_of[e] == a {
                     e += 1;
                 }
-                let possessor = e + 1 < w.end && self.toks[e].kind == TokenKind::Possessive && self.actor_of[e + 1] != NONE;
+                let possessor = e + 1 < w.end
+                    && self.toks[e].kind == TokenKind::Possessive
+                    && self.actor_of[e + 1] != NONE;
                 if possessor {
                     t = e + 1;
                     continue;
                 }
-                return Some(Np { start: t, end: e, kind: NpKind::Name });
+                return Some(Np {
+                    start: t,
+                    end: e,
+                    kind: NpKind::Name,
+                });
             }
-            if let Some(p) = lexicon::pronoun(self.w(t)).or_else(|| (self.w(t) == "his" || self.w(t) == "His").then_some(Pronoun::He)) {
-                return Some(Np { start: t, end: t + 1, kind: NpKind::Pronoun(p) });
+            if let Some(p) = lexicon::pronoun(self.w(t))
+                .or_else(|| (self.w(t) == "his" || self.w(t) == "His").then_some(Pronoun::He))
+            {
+                return Some(Np {
+                    start: t,
+                    end: t + 1,
+                    kind: NpKind::Pronoun(p),
+                });
             }
             t += 1;
         }
@@ -1136,7 +1398,10 @@ impl<'t> Doc<'t> {
         };
         match actor {
             Some(a) => {
-                let covered = self.actors[a].mentions.iter().any(|m| m.start < span.end && span.start < m.end);
+                let covered = self.actors[a]
+                    .mentions
+                    .iter()
+                    .any(|m| m.start < span.end && span.start < m.end);
                 if !covered {
                     self.actors[a].mentions.push(span.clone());
                 }
@@ -1159,7 +1424,11 @@ impl<'t> Doc<'t> {
             return None;
         }
         let words: Vec<&str> = name.clone().map(|t| self.w(t)).collect();
-        let a = if words.iter().any(|w| lexicon::is_organisation_word(w)) || words.iter().all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())) {
+        let a = if words.iter().any(|w| lexicon::is_organisation_word(w))
+            || words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        {
             let full = self.span_text(name.clone());
             self.named_actor(full, ActorKind::Organisation)
         } else {
@@ -1174,8 +1443,25 @@ impl<'t> Doc<'t> {
     fn role_actor(&mut self, np: Np) -> Option<usize> {
         let head = self.w(np.end - 1);
         let plural = head.ends_with('s') && !matches!(head, "press" | "boss");
-        let indefinite = matches!(self.w(np.start), "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many");
-        if plural || indefinite || matches!(head, "official" | "source" | "diplomat" | "analyst" | "expert" | "people" | "resident" | "witness" | "member") {
+        let indefinite = matches!(
+            self.w(np.start),
+            "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many"
+        );
+        if plural
+            || indefinite
+            || matches!(
+                head,
+                "official"
+                    | "source"
+                    | "diplomat"
+                    | "analyst"
+                    | "expert"
+                    | "people"
+                    | "resident"
+                    | "witness"
+                    | "member"
+            )
+        {
             return None;
         }
         // affiliation named in the phrase: a demonym, country or institution
@@ -1199,29 +1485,53 @@ impl<'t> Doc<'t> {
         let relational = head == "counterpart";
         let fits = |a: &ActorBuild| {
             a.kind == ActorKind::Person
-                && country.as_ref().is_none_or(|c| a.affiliation.as_ref() == Some(c))
+                && country
+                    .as_ref()
+                    .is_none_or(|c| a.affiliation.as_ref() == Some(c))
                 && (relational || a.role.as_ref().is_some_and(|r| role_matches(r, head)))
         };
         // the nearest fitting person mentioned before
         let pos = np.start;
-        if let Some(m) = self.person_mentions.iter().rev().filter(|m| m.tok < pos).find(|m| fits(&self.actors[m.actor])) {
+        if let Some(m) = self
+            .person_mentions
+            .iter()
+            .rev()
+            .filter(|m| m.tok < pos)
+            .find(|m| fits(&self.actors[m.actor]))
+        {
             return Some(m.actor);
         }
         if let Some(a) = self.actors.iter().position(fits) {
             return Some(a);
         }
-        if relational || country.is_none() && !words.iter().any(|w| self.k.organisations.iter().any(|o| o.name.to_lowercase() == *w)) {
+        let names_org = words.iter().any(|w| {
+            self.k
+                .organisations
+                .iter()
+                .any(|o| o.name.to_lowercase() == *w)
+        });
+        let modifiers = words.iter().filter(|w| w.as_str() != head).count();
+        if relational || country.is_none() && !names_org && modifiers == 0 {
             return None;
         }
         // an office-holder from the knowledge
         let cands: Vec<usize> = (0..self.k.people.len())
             .filter(|&p| {
                 let person = &self.k.people[p];
-                country.as_ref().is_none_or(|c| person.affiliation.as_ref() == Some(c))
+                country
+                    .as_ref()
+                    .is_none_or(|c| person.affiliation.as_ref() == Some(c))
                     && person.role.as_ref().is_some_and(|r| {
                         let r = r.to_lowercase();
                         let rw: Vec<&str> = r.split_whitespace().collect();
-                        rw.last() == Some(&head) && words.iter().filter(|w| lexicon::is_role_noun(w) || is_role_modifier(w)).all(|w| rw.contains(&w.as_str()) || *w == head)
+                        rw.last() == Some(&head)
+                            && words.iter().all(|w| {
+                                rw.contains(&w.as_str())
+                                    || *w == head
+                                    || !(lexicon::is_role_noun(w)
+                                        || is_role_modifier(w)
+                                        || country.is_none())
+                            })
                     })
             })
             .collect();
@@ -1242,12 +1552,16 @@ impl<'t> Doc<'t> {
         let para = self.toks[at].paragraph;
         match p {
             Pronoun::He | Pronoun::She => {
-                let want = if p == Pronoun::He { Gender::Male } else { Gender::Female };
-                let cands = self
-                    .person_mentions
-                    .iter()
-                    .rev()
-                    .filter(|m| m.tok < at && para.saturating_sub(self.toks[m.tok].paragraph) <= 3 && !self.is_headline(self.toks[m.tok].paragraph as usize));
+                let want = if p == Pronoun::He {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                let cands = self.person_mentions.iter().rev().filter(|m| {
+                    m.tok < at
+                        && para.saturating_sub(self.toks[m.tok].paragraph) <= 3
+                        && !self.is_headline(self.toks[m.tok].paragraph as usize)
+                });
                 let mut best: Option<(u32, usize)> = None; // (sentence, first actor in it)
                 for m in cands {
                     let g = self.actors[m.actor].gender;
@@ -1268,7 +1582,11 @@ impl<'t> Doc<'t> {
                 .other_mentions
                 .iter()
                 .rev()
-                .find(|m| m.tok < at && para.saturating_sub(self.toks[m.tok].paragraph) <= 1 && self.actors[m.actor].kind != ActorKind::Country)
+                .find(|m| {
+                    m.tok < at
+                        && para.saturating_sub(self.toks[m.tok].paragraph) <= 1
+                        && self.actors[m.actor].kind != ActorKind::Country
+                })
                 .map(|m| m.actor),
             Pronoun::They | Pronoun::First => None,
         }
@@ -1278,7 +1596,10 @@ impl<'t> Doc<'t> {
 
     fn into_analysis(self) -> Analysis {
         let idx = CharIndex::new(self.text);
-        let span = |r: &Range<usize>| Span { start: idx.char_offset(r.start), end: idx.char_offset(r.end) };
+        let span = |r: &Range<usize>| Span {
+            start: idx.char_offset(r.start),
+            end: idx.char_offset(r.end),
+        };
         // ids: slug of the name, unique
         let mut used: HashMap<String, usize> = HashMap::new();
         let mut ids = Vec::with_capacity(self.actors.len());
@@ -1297,7 +1618,14 @@ impl<'t> Doc<'t> {
                 let mut mentions: Vec<Span> = a.mentions.iter().map(span).collect();
                 mentions.sort_by_key(|s| (s.start, s.end));
                 mentions.dedup();
-                Actor { id: ids[i].clone(), name: a.name.clone(), kind: a.kind, role: a.role.clone(), affiliation: a.affiliation.clone(), mentions }
+                Actor {
+                    id: ids[i].clone(),
+                    name: a.name.clone(),
+                    kind: a.kind,
+                    role: a.role.clone(),
+                    affiliation: a.affiliation.clone(),
+                    mentions,
+                }
             })
             .collect();
         let quotes = self
@@ -1313,24 +1641,75 @@ impl<'t> Doc<'t> {
                     kind: q.kind,
                     cue: q.cue.as_ref().map(|r| {
                         let s = span(r);
-                        Cue { text: self.text[r.clone()].to_string(), start: s.start, end: s.end }
+                        Cue {
+                            text: self.text[r.clone()].to_string(),
+                            start: s.start,
+                            end: s.end,
+                        }
                     }),
-                    speaker: q.speaker.as_ref().map(|(a, m, name)| Speaker { name: name.clone(), actor: a.map(|a| ids[a].clone()), mention: span(m) }),
+                    speaker: q.speaker.as_ref().map(|(a, m, name)| Speaker {
+                        name: name.clone(),
+                        actor: a.map(|a| ids[a].clone()),
+                        mention: span(m),
+                    }),
                 }
             })
             .collect();
-        Analysis { schema: analysis::SCHEMA.to_string(), source: None, chars: idx.char_len(), actors, quotes }
+        Analysis {
+            schema: analysis::SCHEMA.to_string(),
+            source: None,
+            chars: idx.char_len(),
+            actors,
+            quotes,
+        }
     }
 }
 
 fn is_time_word(w: &str) -> bool {
     matches!(
         w,
-        "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday" | "today" | "yesterday"
-            | "tonight" | "morning" | "afternoon" | "evening" | "night" | "week" | "month" | "year" | "late" | "early"
-            | "last" | "this" | "Jan." | "Feb." | "Mar." | "Apr." | "Aug." | "Sept." | "Sep." | "Oct." | "Nov." | "Dec."
-            | "January" | "February" | "March" | "April" | "June" | "July" | "August" | "September" | "October"
-            | "November" | "December"
+        "Monday"
+            | "Tuesday"
+            | "Wednesday"
+            | "Thursday"
+            | "Friday"
+            | "Saturday"
+            | "Sunday"
+            | "today"
+            | "yesterday"
+            | "tonight"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
+            | "week"
+            | "month"
+            | "year"
+            | "late"
+            | "early"
+            | "last"
+            | "this"
+            | "Jan."
+            | "Feb."
+            | "Mar."
+            | "Apr."
+            | "Aug."
+            | "Sept."
+            | "Sep."
+            | "Oct."
+            | "Nov."
+            | "Dec."
+            | "January"
+            | "February"
+            | "March"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
     ) || w.bytes().all(|b| b.is_ascii_digit())
 }
 
@@ -1338,56 +1717,191 @@ fn is_time_word(w: &str) -> bool {
 fn is_opening_word(w: &str) -> bool {
     matches!(
         w,
-        "In" | "At" | "On" | "Ahead" | "After" | "Before" | "During" | "Following" | "Speaking" | "Asked" | "Responding"
-            | "Writing" | "Posting" | "Addressing" | "While" | "When" | "Despite" | "Amid" | "Since" | "Later" | "Earlier"
-            | "Meanwhile" | "However" | "But" | "And" | "Yet" | "Still" | "Also" | "Separately" | "Announcing" | "Talking"
-            | "Under" | "For" | "With" | "As" | "Although" | "Though" | "If" | "Instead" | "Last" | "This"
+        "In" | "At"
+            | "On"
+            | "Ahead"
+            | "After"
+            | "Before"
+            | "During"
+            | "Following"
+            | "Speaking"
+            | "Asked"
+            | "Responding"
+            | "Writing"
+            | "Posting"
+            | "Addressing"
+            | "While"
+            | "When"
+            | "Despite"
+            | "Amid"
+            | "Since"
+            | "Later"
+            | "Earlier"
+            | "Meanwhile"
+            | "However"
+            | "But"
+            | "And"
+            | "Yet"
+            | "Still"
+            | "Also"
+            | "Separately"
+            | "Announcing"
+            | "Talking"
+            | "Under"
+            | "For"
+            | "With"
+            | "As"
+            | "Although"
+            | "Though"
+            | "If"
+            | "Instead"
+            | "Last"
+            | "This"
     )
 }
 
 fn is_determiner(w: &str) -> bool {
-    matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its" | "our" | "this" | "one" | "two" | "three" | "some" | "several" | "many")
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "this"
+            | "one"
+            | "two"
+            | "three"
+            | "some"
+            | "several"
+            | "many"
+    )
 }
 
 /// Words that end a noun phrase when read backwards or forwards.
 fn is_clause_word(w: &str) -> bool {
     matches!(
         w,
-        "and" | "or" | "but" | "that" | "which" | "who" | "whom" | "whose" | "when" | "while" | "as" | "if" | "because"
-            | "in" | "on" | "at" | "to" | "for" | "with" | "by" | "from" | "of" | "after" | "before" | "about"
-            | "it" | "he" | "she" | "they" | "we" | "is" | "was" | "are" | "were" | "be" | "been" | "has" | "had" | "have"
-            | "would" | "will" | "not" | "also" | "than"
+        "and"
+            | "or"
+            | "but"
+            | "that"
+            | "which"
+            | "who"
+            | "whom"
+            | "whose"
+            | "when"
+            | "while"
+            | "as"
+            | "if"
+            | "because"
+            | "in"
+            | "on"
+            | "at"
+            | "to"
+            | "for"
+            | "with"
+            | "by"
+            | "from"
+            | "of"
+            | "after"
+            | "before"
+            | "about"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "we"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "has"
+            | "had"
+            | "have"
+            | "would"
+            | "will"
+            | "not"
+            | "also"
+            | "than"
     )
 }
 
 /// Whether a role ("prime minister") answers to a head noun ("leader").
 fn role_matches(role: &str, head: &str) -> bool {
-    let leader = |w: &str| matches!(w, "president" | "minister" | "chancellor" | "premier" | "leader" | "king" | "queen");
-    role.split_whitespace().any(|w| w == head || (head == "leader" && leader(w) && !role.contains("vice") && !role.contains("deputy")))
+    let leader = |w: &str| {
+        matches!(
+            w,
+            "president" | "minister" | "chancellor" | "premier" | "leader" | "king" | "queen"
+        )
+    };
+    role.split_whitespace().any(|w| {
+        w == head
+            || (head == "leader" && leader(w) && !role.contains("vice") && !role.contains("deputy"))
+    })
 }
 
 fn is_role_modifier(w: &str) -> bool {
     matches!(
         w,
-        "defence" | "defense" | "foreign" | "prime" | "vice" | "deputy" | "former" | "special" | "senior" | "chief"
-            | "national" | "security" | "state" | "press" | "interior" | "finance" | "treasury" | "economy" | "trade"
-            | "presidential" | "top" | "lead" | "general" | "first" | "acting" | "new" | "of" | "for" | "policy"
-            | "white" | "house"
+        "defence"
+            | "defense"
+            | "foreign"
+            | "prime"
+            | "vice"
+            | "deputy"
+            | "former"
+            | "special"
+            | "senior"
+            | "chief"
+            | "national"
+            | "security"
+            | "state"
+            | "press"
+            | "interior"
+            | "finance"
+            | "treasury"
+            | "economy"
+            | "trade"
+            | "presidential"
+            | "top"
+            | "lead"
+            | "general"
+            | "first"
+            | "acting"
+            | "new"
+            | "of"
+            | "for"
+            | "policy"
+            | "white"
+            | "house"
     )
 }
 
 fn capitalise(w: &str) -> String {
     let mut c = w.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn first_name_key(name: &str) -> Option<String> {
-    let parts: Vec<&str> = name.split_whitespace().filter(|w| !lexicon::is_title(w)).collect();
+    let parts: Vec<&str> = name
+        .split_whitespace()
+        .filter(|w| !lexicon::is_title(w))
+        .collect();
     (parts.len() >= 2).then(|| fold_name(parts[0]))
 }
 
 fn strip_possessive_determiner(phrase: &str) -> String {
-    for d in ["his ", "her ", "their ", "its ", "His ", "Her ", "Their ", "Its "] {
+    for d in [
+        "his ", "her ", "their ", "its ", "His ", "Her ", "Their ", "Its ",
+    ] {
         if let Some(rest) = phrase.strip_prefix(d) {
             return format!("the {rest}");
         }

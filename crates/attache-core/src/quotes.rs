@@ -53,20 +53,35 @@ fn classify(c: char) -> Option<(Family, Role)> {
 fn opens_context(prev: Option<char>) -> bool {
     match prev {
         None => true,
-        Some(p) => p.is_whitespace() || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | ':' | '/') || crate::text::is_quote_char(p),
+        Some(p) => {
+            p.is_whitespace()
+                || matches!(p, '(' | '[' | '{' | '—' | '–' | '-' | ':' | '/')
+                || crate::text::is_quote_char(p)
+        }
     }
 }
 
 fn closes_context(next: Option<char>) -> bool {
     match next {
         None => true,
-        Some(n) => n.is_whitespace() || (n.is_ascii_punctuation() && n != '(') || matches!(n, '—' | '–' | '…') || crate::text::is_quote_char(n),
+        Some(n) => {
+            n.is_whitespace()
+                || (n.is_ascii_punctuation() && n != '(')
+                || matches!(n, '—' | '–' | '…')
+                || crate::text::is_quote_char(n)
+        }
     }
 }
 
 /// Finds the quotes of one paragraph. `toks` are that paragraph's tokens,
 /// `first` the index of its first token in the document's token list.
-pub fn find_quotes(text: &str, para: Range<usize>, toks: &[Token], first: usize, out: &mut Vec<QuoteSpan>) {
+pub fn find_quotes(
+    text: &str,
+    para: Range<usize>,
+    toks: &[Token],
+    first: usize,
+    out: &mut Vec<QuoteSpan>,
+) {
     // (token index, family)
     let mut stack: Vec<(usize, Family)> = Vec::new();
     for (k, t) in toks.iter().enumerate() {
@@ -84,11 +99,14 @@ pub fn find_quotes(text: &str, para: Range<usize>, toks: &[Token], first: usize,
         };
         let prev = text[para.start..t.start].chars().next_back();
         let next = text[t.end..para.end].chars().next();
-        let after_full_stop = prev.is_some_and(|p| matches!(p, '.' | '!' | '?' | ',')) && next.is_some_and(char::is_uppercase);
-        let may_open = (opens_context(prev) || after_full_stop) && next.is_some_and(|n| !n.is_whitespace());
+        let after_full_stop = prev.is_some_and(|p| matches!(p, '.' | '!' | '?' | ','))
+            && next.is_some_and(char::is_uppercase);
+        let may_open =
+            (opens_context(prev) || after_full_stop) && next.is_some_and(|n| !n.is_whitespace());
         let may_close = closes_context(next) && prev.is_some_and(|p| !p.is_whitespace());
         let open_of_family = stack.iter().rposition(|&(_, f)| f == family);
-        let closes_after_punct = open_of_family.is_some() && prev.is_some_and(|p| matches!(p, '.' | '!' | '?' | ','));
+        let closes_after_punct =
+            open_of_family.is_some() && prev.is_some_and(|p| matches!(p, '.' | '!' | '?' | ','));
         let role = match role {
             // scraped text drops spaces: "needs.'If" opens, "Ukraine.'Hegseth" closes
             Role::Either if closes_after_punct => Role::Close,
@@ -96,7 +114,11 @@ pub fn find_quotes(text: &str, para: Range<usize>, toks: &[Token], first: usize,
                 (true, false) => Role::Open,
                 (false, true) => Role::Close,
                 (true, true) | (false, false) => {
-                    if open_of_family.is_some() { Role::Close } else { Role::Open }
+                    if open_of_family.is_some() {
+                        Role::Close
+                    } else {
+                        Role::Open
+                    }
                 }
             },
             Role::Close if family == Family::Single && open_of_family.is_none() => continue, // apostrophe
@@ -130,7 +152,15 @@ pub fn find_quotes(text: &str, para: Range<usize>, toks: &[Token], first: usize,
     }
 }
 
-fn push_quote(text: &str, para: Range<usize>, toks: &[Token], first: usize, open_k: usize, close_k: Option<usize>, out: &mut Vec<QuoteSpan>) {
+fn push_quote(
+    text: &str,
+    para: Range<usize>,
+    toks: &[Token],
+    first: usize,
+    open_k: usize,
+    close_k: Option<usize>,
+    out: &mut Vec<QuoteSpan>,
+) {
     let start = toks[open_k].end;
     let end = close_k.map_or(para.end, |c| toks[c].start);
     if end <= start {
@@ -156,7 +186,9 @@ fn push_quote(text: &str, para: Range<usize>, toks: &[Token], first: usize, open
         open_tok: first + open_k,
         close_tok: close_k.map(|c| first + c),
         inner,
-        starts_paragraph: toks[..open_k].iter().all(|t| t.kind == TokenKind::QuoteMark),
+        starts_paragraph: toks[..open_k]
+            .iter()
+            .all(|t| t.kind == TokenKind::QuoteMark),
         runs_to_paragraph_end: close_k.is_none(),
     });
 }
@@ -178,13 +210,22 @@ mod tests {
 
     #[test]
     fn curly_and_straight_pairs() {
-        assert_eq!(quotes("“We will,” he said, “end it.”"), ["We will,", "end it."]);
-        assert_eq!(quotes("He said: \"We will win.\" Then he left."), ["We will win."]);
+        assert_eq!(
+            quotes("“We will,” he said, “end it.”"),
+            ["We will,", "end it."]
+        );
+        assert_eq!(
+            quotes("He said: \"We will win.\" Then he left."),
+            ["We will win."]
+        );
     }
 
     #[test]
     fn doubled_apostrophes_are_double_marks() {
-        assert_eq!(quotes("''It's more tinkering,'' said Alan Cole."), ["It's more tinkering,"]);
+        assert_eq!(
+            quotes("''It's more tinkering,'' said Alan Cole."),
+            ["It's more tinkering,"]
+        );
         assert_eq!(quotes("``Yes,'' she said."), ["Yes,"]);
     }
 
@@ -213,13 +254,18 @@ mod tests {
     #[test]
     fn unbalanced_and_multi_paragraph_quotes_run_to_the_paragraph_end() {
         let s = "He said: “We will stay.\n“And we will win.”\nShe said: ”“Nothing changes.”";
-        assert_eq!(quotes(s), ["We will stay.", "And we will win.", "Nothing changes."]);
+        assert_eq!(
+            quotes(s),
+            ["We will stay.", "And we will win.", "Nothing changes."]
+        );
     }
 
     #[test]
     fn scraped_text_without_spaces_after_full_stops() {
         assert_eq!(
-            quotes("to discuss needs.'If troops are sent, they stay,' Hegseth said.'We agree,' she said."),
+            quotes(
+                "to discuss needs.'If troops are sent, they stay,' Hegseth said.'We agree,' she said."
+            ),
             ["If troops are sent, they stay,", "We agree,"]
         );
     }

@@ -29,7 +29,10 @@ impl Token {
 }
 
 pub fn is_quote_char(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '‹' | '›')
+    matches!(
+        c,
+        '"' | '\'' | '“' | '”' | '„' | '‘' | '’' | '«' | '»' | '‹' | '›'
+    )
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -55,7 +58,10 @@ pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
 fn is_soft_break(text: &str, nl: usize) -> bool {
     let before = text[..nl].trim_end_matches([' ', '\t', '\r']);
     let after = &text[nl + 1..];
-    let ends_open = before.chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == ',');
+    let ends_open = before
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric() || c == ',');
     let next_lower = after.chars().next().is_some_and(char::is_lowercase);
     ends_open && next_lower
 }
@@ -119,7 +125,8 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
                     let single_upper = letters == 1 && c.is_uppercase();
                     let dotted = word.contains('.') && word.ends_with(|x: char| x.is_uppercase());
                     let mut cc = chars.clone();
-                    let letter_dot = matches!((cc.next(), cc.next()), (Some(a), Some('.')) if a.is_uppercase());
+                    let letter_dot =
+                        matches!((cc.next(), cc.next()), (Some(a), Some('.')) if a.is_uppercase());
                     if (single_upper && letter_dot) || dotted {
                         end += 1;
                         letters = 0;
@@ -135,31 +142,57 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
             while it.peek().is_some_and(|(j, _)| *j < end) {
                 it.next();
             }
-            out.push(Token { start: base + i, end: base + end, kind: TokenKind::Word, paragraph });
+            out.push(Token {
+                start: base + i,
+                end: base + end,
+                kind: TokenKind::Word,
+                paragraph,
+            });
             continue;
         }
         if is_apostrophe(c) {
             let rest = &s[i + c.len_utf8()..];
             let mut rc = rest.chars();
-            let prev_is_word = out.last().is_some_and(|t| t.end == base + i && t.kind == TokenKind::Word);
+            let prev_is_word = out
+                .last()
+                .is_some_and(|t| t.end == base + i && t.kind == TokenKind::Word);
             if prev_is_word
                 && matches!(rc.next(), Some('s') | Some('S'))
                 && !rc.next().is_some_and(|x| x.is_alphanumeric())
             {
                 let end = i + c.len_utf8() + 1;
                 it.next();
-                out.push(Token { start: base + i, end: base + end, kind: TokenKind::Possessive, paragraph });
+                out.push(Token {
+                    start: base + i,
+                    end: base + end,
+                    kind: TokenKind::Possessive,
+                    paragraph,
+                });
                 continue;
             }
         }
         // two apostrophes or backticks stand for a double mark ('' '' and `` '')
         if (c == '\'' || c == '`') && s[i + 1..].starts_with(c) {
             it.next();
-            out.push(Token { start: base + i, end: base + i + 2, kind: TokenKind::QuoteMark, paragraph });
+            out.push(Token {
+                start: base + i,
+                end: base + i + 2,
+                kind: TokenKind::QuoteMark,
+                paragraph,
+            });
             continue;
         }
-        let kind = if is_quote_char(c) { TokenKind::QuoteMark } else { TokenKind::Punct };
-        out.push(Token { start: base + i, end: base + i + c.len_utf8(), kind, paragraph });
+        let kind = if is_quote_char(c) {
+            TokenKind::QuoteMark
+        } else {
+            TokenKind::Punct
+        };
+        out.push(Token {
+            start: base + i,
+            end: base + i + c.len_utf8(),
+            kind,
+            paragraph,
+        });
     }
 }
 
@@ -181,7 +214,11 @@ fn count_chars(bytes: &[u8]) -> usize {
 impl<'t> CharIndex<'t> {
     pub fn new(text: &'t str) -> Self {
         if text.is_ascii() {
-            return CharIndex { text, checkpoints: Vec::new(), chars: text.len() };
+            return CharIndex {
+                text,
+                checkpoints: Vec::new(),
+                chars: text.len(),
+            };
         }
         let bytes = text.as_bytes();
         let mut checkpoints = Vec::with_capacity(bytes.len() / STRIDE + 1);
@@ -190,7 +227,11 @@ impl<'t> CharIndex<'t> {
             checkpoints.push(chars as u32);
             chars += count_chars(chunk);
         }
-        CharIndex { text, checkpoints, chars }
+        CharIndex {
+            text,
+            checkpoints,
+            chars,
+        }
     }
 
     /// `byte` must lie on a char boundary.
@@ -222,7 +263,10 @@ mod tests {
 
     #[test]
     fn keeps_initials_hyphens_and_splits_possessives() {
-        assert_eq!(words("the U.S. envoy's pre-2014 plan"), ["the", "U.S.", "envoy", "'s", "pre-2014", "plan"]);
+        assert_eq!(
+            words("the U.S. envoy's pre-2014 plan"),
+            ["the", "U.S.", "envoy", "'s", "pre-2014", "plan"]
+        );
         assert_eq!(words("Ukraine’s place"), ["Ukraine", "’s", "place"]);
         assert_eq!(words("don't"), ["don't"]);
     }
@@ -235,9 +279,18 @@ mod tests {
 
     #[test]
     fn quote_marks_are_their_own_tokens() {
-        assert_eq!(words("“Yes,” he said"), ["“", "Yes", ",", "”", "he", "said"]);
-        assert_eq!(words("'If troops,' Hegseth"), ["'", "If", "troops", ",", "'", "Hegseth"]);
-        assert_eq!(words("''No,'' he said"), ["''", "No", ",", "''", "he", "said"]);
+        assert_eq!(
+            words("“Yes,” he said"),
+            ["“", "Yes", ",", "”", "he", "said"]
+        );
+        assert_eq!(
+            words("'If troops,' Hegseth"),
+            ["'", "If", "troops", ",", "'", "Hegseth"]
+        );
+        assert_eq!(
+            words("''No,'' he said"),
+            ["''", "No", ",", "''", "he", "said"]
+        );
     }
 
     #[test]

@@ -56,7 +56,10 @@ fn check(t: &str, a: &Analysis) {
     let n = chars.len();
     assert_eq!(a.chars, n);
     for q in &a.quotes {
-        assert!(q.start <= q.end && q.end <= n, "quote span out of bounds: {q:?}");
+        assert!(
+            q.start <= q.end && q.end <= n,
+            "quote span out of bounds: {q:?}"
+        );
         let at: String = chars[q.start..q.end].iter().collect();
         assert_eq!(at, q.text, "quote text differs from its span");
         if let Some(c) = &q.cue {
@@ -64,9 +67,15 @@ fn check(t: &str, a: &Analysis) {
             assert_eq!(chars[c.start..c.end].iter().collect::<String>(), c.text);
         }
         if let Some(s) = &q.speaker {
-            assert!(s.mention.start < s.mention.end && s.mention.end <= n, "speaker mention: {s:?}");
+            assert!(
+                s.mention.start < s.mention.end && s.mention.end <= n,
+                "speaker mention: {s:?}"
+            );
             if let Some(id) = &s.actor {
-                assert!(a.actors.iter().any(|x| &x.id == id), "speaker actor {id} not listed");
+                assert!(
+                    a.actors.iter().any(|x| &x.id == id),
+                    "speaker actor {id} not listed"
+                );
             }
         }
     }
@@ -82,8 +91,8 @@ fn check(t: &str, a: &Analysis) {
     assert_eq!(ids.len(), a.actors.len(), "actor ids are unique");
 }
 
+// Cases per property: PROPTEST_CASES (default 256); CI and long runs raise it.
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 2000, ..ProptestConfig::default() })]
 
     #[test]
     fn spans_are_in_bounds_on_news_like_text(t in text()) {

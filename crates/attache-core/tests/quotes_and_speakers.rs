@@ -21,7 +21,11 @@ fn quotes(text: &str) -> Vec<String> {
 /// The speaker name of the quote whose text starts with `start`.
 fn speaker(text: &str, start: &str) -> Option<String> {
     let a = analyze(text);
-    let q = a.quotes.iter().find(|q| q.text.starts_with(start)).unwrap_or_else(|| panic!("no quote starting {start:?} in {:?}", a.quotes));
+    let q = a
+        .quotes
+        .iter()
+        .find(|q| q.text.starts_with(start))
+        .unwrap_or_else(|| panic!("no quote starting {start:?} in {:?}", a.quotes));
     q.speaker.as_ref().map(|s| s.name.clone())
 }
 
@@ -29,28 +33,51 @@ fn speaker(text: &str, start: &str) -> Option<String> {
 fn curly_straight_single_and_guillemet_marks() {
     assert_eq!(quotes("“We are ready,” Merz said."), ["We are ready,"]);
     assert_eq!(quotes("\"We are ready,\" Merz said."), ["We are ready,"]);
-    assert_eq!(quotes("'If these troops are deployed, they stay,' Hegseth said."), ["If these troops are deployed, they stay,"]);
-    assert_eq!(quotes("Macron told the summit: «Europe must be at the table»."), ["Europe must be at the table"]);
+    assert_eq!(
+        quotes("'If these troops are deployed, they stay,' Hegseth said."),
+        ["If these troops are deployed, they stay,"]
+    );
+    assert_eq!(
+        quotes("Macron told the summit: «Europe must be at the table»."),
+        ["Europe must be at the table"]
+    );
 }
 
 #[test]
 fn unbalanced_mark_runs_to_paragraph_end_and_later_quotes_survive() {
     let t = "He said: ”“We have always been clear that Ukraine’s place is in Europe.”\nLater she said: “No.”";
-    assert_eq!(quotes(t), ["We have always been clear that Ukraine’s place is in Europe.", "No."]);
-    let t = "Kowalski said: “We have heard many promises and we doubt them.\nThe vote is on Monday.";
-    assert_eq!(quotes(t), ["We have heard many promises and we doubt them."]);
+    assert_eq!(
+        quotes(t),
+        [
+            "We have always been clear that Ukraine’s place is in Europe.",
+            "No."
+        ]
+    );
+    let t =
+        "Kowalski said: “We have heard many promises and we doubt them.\nThe vote is on Monday.";
+    assert_eq!(
+        quotes(t),
+        ["We have heard many promises and we doubt them."]
+    );
 }
 
 #[test]
 fn quote_over_several_paragraphs_is_one_piece_per_paragraph_with_one_speaker() {
     let t = "Speaking in Rome, Jan Kowalski said: “We have heard many promises.\n“We will judge the deal by what happens on the ground.\n“Until then, our forces stay.”\nThe talks resume on Monday.";
     let a = analyze(t);
-    let got: Vec<(&str, Option<&str>)> = a.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_ref().map(|s| s.name.as_str()))).collect();
+    let got: Vec<(&str, Option<&str>)> = a
+        .quotes
+        .iter()
+        .map(|q| (q.text.as_str(), q.speaker.as_ref().map(|s| s.name.as_str())))
+        .collect();
     assert_eq!(
         got,
         [
             ("We have heard many promises.", Some("Jan Kowalski")),
-            ("We will judge the deal by what happens on the ground.", Some("Jan Kowalski")),
+            (
+                "We will judge the deal by what happens on the ground.",
+                Some("Jan Kowalski")
+            ),
             ("Until then, our forces stay.", Some("Jan Kowalski")),
         ]
     );
@@ -61,13 +88,26 @@ fn quote_split_by_its_attribution_gives_two_quotes_one_speaker() {
     let t = "Anna Nowak spoke first. “We will,” she said, “end it.”";
     let a = analyze(t);
     assert_eq!(a.quotes.len(), 2);
-    assert!(a.quotes.iter().all(|q| q.speaker.as_ref().map(|s| s.name.as_str()) == Some("Anna Nowak")), "{:?}", a.quotes);
+    assert!(
+        a.quotes
+            .iter()
+            .all(|q| q.speaker.as_ref().map(|s| s.name.as_str()) == Some("Anna Nowak")),
+        "{:?}",
+        a.quotes
+    );
 }
 
 #[test]
 fn colon_introduction_and_speaker_before_the_quote() {
     assert_eq!(speaker("Posting on his social media account, Trump said: “We talked for a long time about peace.”", "We talked").as_deref(), Some("Trump"));
-    assert_eq!(speaker("Hegseth told the meeting: “Europe must lead.”", "Europe must").as_deref(), Some("Hegseth"));
+    assert_eq!(
+        speaker(
+            "Hegseth told the meeting: “Europe must lead.”",
+            "Europe must"
+        )
+        .as_deref(),
+        Some("Hegseth")
+    );
 }
 
 #[test]
@@ -76,7 +116,11 @@ fn partial_quotes_inside_reported_speech() {
     let a = analyze(t);
     for q in &a.quotes {
         assert_eq!(q.kind, QuoteKind::Partial, "{q:?}");
-        assert_eq!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Pete Hegseth"), "{q:?}");
+        assert_eq!(
+            q.speaker.as_ref().map(|s| s.name.as_str()),
+            Some("Pete Hegseth"),
+            "{q:?}"
+        );
     }
     assert_eq!(a.quotes.len(), 2);
 }
@@ -84,22 +128,61 @@ fn partial_quotes_inside_reported_speech() {
 #[test]
 fn nested_quotes_stay_in_the_outer_quote() {
     let t = "“He even used my motto, “COMMON SENSE,” and we agreed,” Trump wrote.";
-    assert_eq!(quotes(t), ["He even used my motto, “COMMON SENSE,” and we agreed,"]);
+    assert_eq!(
+        quotes(t),
+        ["He even used my motto, “COMMON SENSE,” and we agreed,"]
+    );
 }
 
 #[test]
 fn scraped_text_without_spaces_after_full_stops() {
     let t = "The group meets monthly.'If troops are deployed, they must be European,' Hegseth said.'We agree,' Healey said.";
     let a = analyze(t);
-    let got: Vec<(&str, &str)> = a.quotes.iter().map(|q| (q.text.as_str(), q.speaker.as_ref().map_or("", |s| s.name.as_str()))).collect();
-    assert_eq!(got, [("If troops are deployed, they must be European,", "Hegseth"), ("We agree,", "Healey")]);
+    let got: Vec<(&str, &str)> = a
+        .quotes
+        .iter()
+        .map(|q| {
+            (
+                q.text.as_str(),
+                q.speaker.as_ref().map_or("", |s| s.name.as_str()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("If troops are deployed, they must be European,", "Hegseth"),
+            ("We agree,", "Healey")
+        ]
+    );
 }
 
 #[test]
 fn speaker_named_after_the_quote_in_either_order() {
-    assert_eq!(speaker("“We will not retreat,” said Ukrainian Foreign Minister Andrii Sybiha.", "We will").as_deref(), Some("Andrii Sybiha"));
-    assert_eq!(speaker("“We will not retreat,” Kremlin spokesman Dmitry Peskov said.", "We will").as_deref(), Some("Dmitry Peskov"));
-    assert_eq!(speaker("“We will not retreat,” Dmitry Peskov, the Kremlin spokesman, told reporters.", "We will").as_deref(), Some("Dmitry Peskov"));
+    assert_eq!(
+        speaker(
+            "“We will not retreat,” said Ukrainian Foreign Minister Andrii Sybiha.",
+            "We will"
+        )
+        .as_deref(),
+        Some("Andrii Sybiha")
+    );
+    assert_eq!(
+        speaker(
+            "“We will not retreat,” Kremlin spokesman Dmitry Peskov said.",
+            "We will"
+        )
+        .as_deref(),
+        Some("Dmitry Peskov")
+    );
+    assert_eq!(
+        speaker(
+            "“We will not retreat,” Dmitry Peskov, the Kremlin spokesman, told reporters.",
+            "We will"
+        )
+        .as_deref(),
+        Some("Dmitry Peskov")
+    );
 }
 
 #[test]
@@ -114,17 +197,45 @@ fn pronoun_speakers_resolve_to_the_person_meant() {
 fn role_phrases_resolve_through_the_article_and_the_knowledge() {
     let t = "Donald Trump spoke to Vladimir Putin for 90 minutes. The US president said talks would begin “immediately” after the call with his Russian counterpart.\n“We are ready,” the Russian leader said.";
     assert_eq!(speaker(t, "immediately").as_deref(), Some("Donald Trump"));
-    assert_eq!(speaker(t, "We are ready").as_deref(), Some("Vladimir Putin"));
+    assert_eq!(
+        speaker(t, "We are ready").as_deref(),
+        Some("Vladimir Putin")
+    );
     // no name in the article: the office-holder list answers
-    assert_eq!(speaker("“The meeting was useful,” the Kremlin spokesman said.", "The meeting").as_deref(), Some("Dmitry Peskov"));
+    assert_eq!(
+        speaker(
+            "“The meeting was useful,” the Kremlin spokesman said.",
+            "The meeting"
+        )
+        .as_deref(),
+        Some("Dmitry Peskov")
+    );
 }
 
 #[test]
 fn according_to_and_institutions_as_speakers() {
-    assert_eq!(speaker("According to Lavrov, “the door remains open to talks.”", "the door").as_deref(), Some("Lavrov"));
-    assert_eq!(speaker("The Kremlin said any deal had to be “fair to all sides”.", "fair").as_deref(), Some("Kremlin"));
+    assert_eq!(
+        speaker(
+            "According to Lavrov, “the door remains open to talks.”",
+            "the door"
+        )
+        .as_deref(),
+        Some("Lavrov")
+    );
+    assert_eq!(
+        speaker(
+            "The Kremlin said any deal had to be “fair to all sides”.",
+            "fair"
+        )
+        .as_deref(),
+        Some("Kremlin")
+    );
     let a = analyze("The Kremlin said any deal had to be “fair to all sides”.");
-    let kremlin = a.actors.iter().find(|x| x.name == "Kremlin").expect("Kremlin actor");
+    let kremlin = a
+        .actors
+        .iter()
+        .find(|x| x.name == "Kremlin")
+        .expect("Kremlin actor");
     assert_eq!(kremlin.affiliation.as_deref(), Some("Russia"));
 }
 
@@ -132,12 +243,16 @@ fn according_to_and_institutions_as_speakers() {
 fn titles_names_and_scare_quotes_are_not_quotes() {
     assert!(quotes("The so-called “coalition of the willing” met in London on Sunday.").is_empty());
     assert!(quotes("She appeared on “Face the Nation” on Sunday.").is_empty());
-    assert!(quotes("The talks, dubbed the “Valletta track” by officials, resume on Monday.").is_empty());
+    assert!(
+        quotes("The talks, dubbed the “Valletta track” by officials, resume on Monday.").is_empty()
+    );
 }
 
 #[test]
 fn unattributed_long_quote_is_kept_without_speaker() {
-    let a = analyze("The statement ended there.\n\n“No agreement can be reached while strikes on ports continue and shipping stays closed.”");
+    let a = analyze(
+        "The statement ended there.\n\n“No agreement can be reached while strikes on ports continue and shipping stays closed.”",
+    );
     assert_eq!(a.quotes.len(), 1);
     assert!(a.quotes[0].speaker.is_none());
 }
@@ -146,21 +261,39 @@ fn unattributed_long_quote_is_kept_without_speaker() {
 fn actors_carry_role_affiliation_and_every_mention() {
     let t = "The apparent breakthrough came after Pete Hegseth, America’s new defence secretary, spoke. Hegseth said Nato membership was off the table. Moscow welcomed this, and the Kremlin said so.";
     let a = analyze(t);
-    let h = a.actors.iter().find(|x| x.name == "Pete Hegseth").expect("Hegseth");
+    let h = a
+        .actors
+        .iter()
+        .find(|x| x.name == "Pete Hegseth")
+        .expect("Hegseth");
     assert_eq!(h.role.as_deref(), Some("defence secretary"));
     assert_eq!(h.affiliation.as_deref(), Some("United States"));
     assert_eq!(h.mentions.len(), 2);
-    let russia = a.actors.iter().find(|x| x.name == "Russia").expect("Moscow resolves to Russia");
+    let russia = a
+        .actors
+        .iter()
+        .find(|x| x.name == "Russia")
+        .expect("Moscow resolves to Russia");
     assert_eq!(russia.mentions.len(), 1);
 }
 
 #[test]
 fn spellings_of_one_person_are_one_actor() {
-    let a = analyze("Volodymyr Zelenskyy spoke in Kyiv. Later Zelensky said he was ready. Zelenskiy left for Kiev.");
-    let z: Vec<_> = a.actors.iter().filter(|x| x.name.starts_with("Volodymyr")).collect();
+    let a = analyze(
+        "Volodymyr Zelenskyy spoke in Kyiv. Later Zelensky said he was ready. Zelenskiy left for Kiev.",
+    );
+    let z: Vec<_> = a
+        .actors
+        .iter()
+        .filter(|x| x.name.starts_with("Volodymyr"))
+        .collect();
     assert_eq!(z.len(), 1, "{:?}", a.actors);
     assert_eq!(z[0].mentions.len(), 3);
-    let ukraine = a.actors.iter().find(|x| x.name == "Ukraine").expect("Ukraine");
+    let ukraine = a
+        .actors
+        .iter()
+        .find(|x| x.name == "Ukraine")
+        .expect("Ukraine");
     assert_eq!(ukraine.mentions.len(), 2, "Kyiv and Kiev");
 }
 
