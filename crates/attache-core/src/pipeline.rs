@@ -455,7 +455,7 @@ impl<'t> Doc<'t> {
         let mut titles = Vec::new();
         while s < run.end {
             let w = self.w(s);
-            if lexicon::is_capitalised_function_word(w) && !(lexicon::title_gender(w).is_some()) {
+            if lexicon::is_capitalised_function_word(w) && lexicon::title_gender(w).is_none() {
                 s += 1;
             } else if lexicon::is_title(w) && s + 1 < run.end {
                 titles.push(s);
@@ -582,15 +582,15 @@ impl<'t> Doc<'t> {
             return a;
         }
         let name = self.span_text(toks.clone());
-        let a = self.push_actor(ActorBuild {
+
+        self.push_actor(ActorBuild {
             role: person.role.clone(),
             affiliation: person.affiliation.clone(),
             gender,
             knowledge_person: Some(p),
             first_key: first_name_key(&name),
             ..self.blank(name, ActorKind::Person, key)
-        });
-        a
+        })
     }
 
     fn prefer_fuller_name(&mut self, a: usize, toks: Range<usize>) {
@@ -686,10 +686,10 @@ impl<'t> Doc<'t> {
             } else if self.actor_of[t] != NONE
                 && self.actors[self.actor_of[t] as usize].kind != ActorKind::Person
             {
-                if let Some(aff) = self.actors[self.actor_of[t] as usize].affiliation.clone() {
-                    if let Some(c) = self.k.country_index(&aff) {
-                        country.get_or_insert(c);
-                    }
+                if let Some(aff) = self.actors[self.actor_of[t] as usize].affiliation.clone()
+                    && let Some(c) = self.k.country_index(&aff)
+                {
+                    country.get_or_insert(c);
                 }
                 role_words.push(w.to_lowercase());
             } else if lexicon::is_title(w)
@@ -751,15 +751,14 @@ impl<'t> Doc<'t> {
             && roles
                 .iter()
                 .any(|w| lexicon::is_role_noun(w) || lexicon::is_title(&capitalise(w)))
+            && (actor.role.is_none() || actor.knowledge_person.is_none())
         {
-            if actor.role.is_none() || actor.knowledge_person.is_none() {
-                actor.role = Some(roles.join(" "));
-            }
+            actor.role = Some(roles.join(" "));
         }
-        if let Some(c) = country {
-            if actor.affiliation.is_none() {
-                actor.affiliation = Some(self.k.countries[c].name.clone());
-            }
+        if let Some(c) = country
+            && actor.affiliation.is_none()
+        {
+            actor.affiliation = Some(self.k.countries[c].name.clone());
         }
     }
 
@@ -789,12 +788,12 @@ impl<'t> Doc<'t> {
         let open = self.quotes[qi].span.open_tok;
         let sent = self.sent_of[open] as usize;
         let mut s = self.sent_start[sent];
-        if qi > 0 {
-            if let Some(pc) = self.quotes[qi - 1].span.close_tok {
-                if pc >= s && pc < open {
-                    s = pc + 1;
-                }
-            }
+        if qi > 0
+            && let Some(pc) = self.quotes[qi - 1].span.close_tok
+            && pc >= s
+            && pc < open
+        {
+            s = pc + 1;
         }
         s..open
     }
@@ -836,10 +835,10 @@ impl<'t> Doc<'t> {
                     found = self
                         .np_after_cue(c, right.end)
                         .map(|np| (np, self.cue_range(c, right.end)));
-                } else if let Some(np) = self.np_before(c - 1, r0) {
-                    if np.start == r0 || self.only_descriptors(r0..np.start) {
-                        found = Some((np, self.cue_range(c, right.end)));
-                    }
+                } else if let Some(np) = self.np_before(c - 1, r0)
+                    && (np.start == r0 || self.only_descriptors(r0..np.start))
+                {
+                    found = Some((np, self.cue_range(c, right.end)));
                 }
                 direct_shape = found.is_some();
             } else if dash && r0 < right.end && self.is_cap(r0) {
@@ -901,11 +900,10 @@ impl<'t> Doc<'t> {
                 && left.end > left.start
                 && self.w(left.end - 1) == ":"
                 && !matches!(self.w(left.start), "Asked" | "Question" | "Q")
+                && let Some(np) = self.first_np(left.start..left.end - 1)
             {
-                if let Some(np) = self.first_np(left.start..left.end - 1) {
-                    found = Some((np, left.end - 1..left.end));
-                    direct_shape = true;
-                }
+                found = Some((np, left.end - 1..left.end));
+                direct_shape = true;
             }
         }
         if let Some((np, cue)) = found {
@@ -948,12 +946,11 @@ impl<'t> Doc<'t> {
     fn sentence_subject(&self, at: usize) -> Option<Np> {
         let s = self.sent_start[self.sent_of[at] as usize];
         let mut from = s;
-        if is_opening_word(self.w(s)) {
-            if let Some(comma) =
+        if is_opening_word(self.w(s))
+            && let Some(comma) =
                 (s..at.min(s + 16)).find(|&t| self.w(t) == "," && !self.in_quote(t))
-            {
-                from = comma + 1;
-            }
+        {
+            from = comma + 1;
         }
         self.first_np(from..at)
     }
@@ -974,11 +971,11 @@ impl<'t> Doc<'t> {
             let same_sentence = self.sent_of[prev.span.open_tok] == sent;
             let same_para = prev_para == para && !left_has_words;
             let next_para = span.starts_paragraph && prev_para + 1 == para;
-            if let Some(sp) = prev.speaker.clone() {
-                if same_sentence || same_para || next_para {
-                    self.quotes[qi].speaker = Some(sp);
-                    return;
-                }
+            if let Some(sp) = prev.speaker.clone()
+                && (same_sentence || same_para || next_para)
+            {
+                self.quotes[qi].speaker = Some(sp);
+                return;
             }
         }
         let sent_first = self.sent_start[sent as usize];
@@ -1000,30 +997,28 @@ impl<'t> Doc<'t> {
         // the sentence before, in this paragraph: "…, Schiff said. “…”"
         if !left_has_words && sent_first == open && sent > 0 {
             let prev_first = self.sent_start[sent as usize - 1];
-            if self.toks[prev_first].paragraph as usize == para {
-                if let Some(np) = self.cue_subject_in(prev_first..open) {
-                    let resolved = self.resolve(np);
-                    self.quotes[qi].speaker = Some(resolved);
-                    return;
-                }
+            if self.toks[prev_first].paragraph as usize == para
+                && let Some(np) = self.cue_subject_in(prev_first..open)
+            {
+                let resolved = self.resolve(np);
+                self.quotes[qi].speaker = Some(resolved);
+                return;
             }
         }
         // last resort: the subject of the quote's own sentence
-        if left_has_words {
-            if let Some(np) = self.sentence_subject(open) {
-                let resolved = self.resolve(np);
-                self.quotes[qi].speaker = Some(resolved);
-            }
+        if left_has_words && let Some(np) = self.sentence_subject(open) {
+            let resolved = self.resolve(np);
+            self.quotes[qi].speaker = Some(resolved);
         }
     }
 
     /// The subject of the last cue in a window outside quotes.
     fn cue_subject_in(&self, w: Range<usize>) -> Option<Np> {
         let c = w.clone().rev().find(|&c| self.is_cue_at(c))?;
-        if c > w.start {
-            if let Some(np) = self.np_before(c - 1, w.start) {
-                return Some(np);
-            }
+        if c > w.start
+            && let Some(np) = self.np_before(c - 1, w.start)
+        {
+            return Some(np);
         }
         self.np_after_cue(c, w.end)
     }
@@ -1138,21 +1133,21 @@ impl<'t> Doc<'t> {
                 .take(16)
                 .take_while(|&t| !self.is_cue_at(t) && !self.in_quote(t))
                 .find(|&t| self.w(t) == ",");
-            if let Some(c) = open_comma {
-                if c > lo {
-                    let inner = c + 1..j;
-                    let parenthetical = inner.clone().all(|t| {
-                        self.is_word(t)
-                            || self.toks[t].kind == TokenKind::Possessive
-                            || matches!(self.w(t), "-" | "(" | ")" | "." | "/")
-                    });
-                    if parenthetical {
-                        if let Some(name) = self.name_run_before(c - 1, lo) {
-                            return Some(name);
-                        }
-                        if self.is_lower_word(c - 1) && lexicon::is_role_noun(self.w(c - 1)) {
-                            return self.role_np_before(c - 1, lo);
-                        }
+            if let Some(c) = open_comma
+                && c > lo
+            {
+                let inner = c + 1..j;
+                let parenthetical = inner.clone().all(|t| {
+                    self.is_word(t)
+                        || self.toks[t].kind == TokenKind::Possessive
+                        || matches!(self.w(t), "-" | "(" | ")" | "." | "/")
+                });
+                if parenthetical {
+                    if let Some(name) = self.name_run_before(c - 1, lo) {
+                        return Some(name);
+                    }
+                    if self.is_lower_word(c - 1) && lexicon::is_role_noun(self.w(c - 1)) {
+                        return self.role_np_before(c - 1, lo);
                     }
                 }
             }
@@ -1175,15 +1170,13 @@ impl<'t> Doc<'t> {
             if k > lo && self.w(k - 1) == "the" {
                 k -= 1;
             }
-            if k > lo + 1 && self.w(k - 1) == "of" {
-                if let Some(head) = self.name_run_before(k - 2, lo) {
-                    if self.actor_of[head.end - 1] != NONE
-                        && self.actors[self.actor_of[head.end - 1] as usize].kind
-                            == ActorKind::Person
-                    {
-                        return Some(head);
-                    }
-                }
+            if k > lo + 1
+                && self.w(k - 1) == "of"
+                && let Some(head) = self.name_run_before(k - 2, lo)
+                && self.actor_of[head.end - 1] != NONE
+                && self.actors[self.actor_of[head.end - 1] as usize].kind == ActorKind::Person
+            {
+                return Some(head);
             }
             return Some(run);
         }
