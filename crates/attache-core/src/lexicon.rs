@@ -166,6 +166,7 @@ pub fn is_cue_verb(w: &str) -> bool {
             | "testified"
             | "acknowledging"
             | "chided"
+            | "reads"
             | "scoffed"
             | "conceding"
             | "apologized"

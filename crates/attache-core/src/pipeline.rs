@@ -824,7 +824,7 @@ impl<'t> Doc<'t> {
             while r0 < right.end && matches!(self.w(r0), "," | "—" | "–" | "―" | "-" | "(") {
                 r0 += 1;
             }
-            let lim = right.end.min(r0 + 9);
+            let lim = right.end.min(r0 + 16);
             if let Some(c) = (r0..lim).find(|&c| self.is_cue_at(c)) {
                 if c == r0 && self.w(c).ends_with("ing") {
                     // "…”, insisting it was …": the sentence's subject speaks
@@ -836,7 +836,9 @@ impl<'t> Doc<'t> {
                         .np_after_cue(c, right.end)
                         .map(|np| (np, self.cue_range(c, right.end)));
                 } else if let Some(np) = self.np_before(c - 1, r0)
-                    && (np.start == r0 || self.only_descriptors(r0..np.start))
+                    && (np.start == r0
+                        || self.only_descriptors(r0..np.start)
+                        || self.closing_attribution(np, c, right.end))
                 {
                     found = Some((np, self.cue_range(c, right.end)));
                 }
@@ -875,7 +877,7 @@ impl<'t> Doc<'t> {
                 if !self.is_cue_at(c) {
                     continue;
                 }
-                let np = if self.w(c) == "according" {
+                let np = if self.w(c).eq_ignore_ascii_case("according") {
                     self.np_after_cue(c, e)
                 } else if self.w(c).ends_with("ing") && c > left.start && self.w(c - 1) == "," {
                     // "…, saying …": the clause's subject speaks
@@ -928,6 +930,22 @@ impl<'t> Doc<'t> {
         } else {
             QuoteKind::Partial
         };
+    }
+
+    /// "…” for criminal behavior, she said.": a speaker and cue after a comma
+    /// that end the sentence.
+    fn closing_attribution(&self, np: Np, cue: usize, end: usize) -> bool {
+        // ", AFP reported." credits the whole sentence to the agency, not the quote
+        let media = self.actor_of[np.end - 1] != NONE
+            && self.actors[self.actor_of[np.end - 1] as usize].kind == ActorKind::Media;
+        !media
+            && np.start > 0
+            && self.w(np.start - 1) == ","
+            && (cue + 1..end).all(|t| {
+                !self.is_word(t)
+                    || is_time_word(self.w(t))
+                    || matches!(self.w(t), "on" | "in" | "at")
+            })
     }
 
     /// Tokens that may stand between a quote and its speaker's name:
@@ -1079,10 +1097,23 @@ impl<'t> Doc<'t> {
     }
 
     fn is_cue_at(&self, i: usize) -> bool {
-        if !self.is_lower_word(i) || self.in_quote(i) {
+        if !self.is_word(i) || self.in_quote(i) {
             return false;
         }
         let w = self.w(i);
+        let lower;
+        let w = if self.is_cap(i) {
+            // "Said Ellis:", "According to Limbaugh," at a sentence's start
+            if self.sent_start[self.sent_of[i] as usize] != i
+                || !w.chars().skip(1).all(char::is_lowercase)
+            {
+                return false;
+            }
+            lower = w.to_lowercase();
+            lower.as_str()
+        } else {
+            w
+        };
         if w == "according" {
             return i + 1 < self.toks.len() && self.w(i + 1) == "to";
         }
@@ -1092,7 +1123,7 @@ impl<'t> Doc<'t> {
     /// The cue's tokens: the verb, plus a named addressee ("told CNN") or "to" of "according to".
     fn cue_range(&self, c: usize, end: usize) -> Range<usize> {
         let w = self.w(c);
-        if w == "according" {
+        if w.eq_ignore_ascii_case("according") {
             return c..(c + 2).min(self.toks.len());
         }
         if matches!(w, "told" | "tells") {
@@ -1143,7 +1174,15 @@ impl<'t> Doc<'t> {
                         || matches!(self.w(t), "-" | "(" | ")" | "." | "/")
                 });
                 if parenthetical {
-                    if let Some(name) = self.name_run_before(c - 1, lo) {
+                    // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
+                    let mut before = c - 1;
+                    if self.w(before) == ")"
+                        && let Some(open) = (lo..before).rev().take(8).find(|&t| self.w(t) == "(")
+                        && open > lo
+                    {
+                        before = open - 1;
+                    }
+                    if let Some(name) = self.name_run_before(before, lo) {
                         return Some(name);
                     }
                     if self.is_lower_word(c - 1) && lexicon::is_role_noun(self.w(c - 1)) {
@@ -1250,7 +1289,7 @@ impl<'t> Doc<'t> {
     /// spokesman Dmitry Peskov", "according to officials".
     fn np_after_cue(&self, c: usize, end: usize) -> Option<Np> {
         let mut i = c + 1;
-        if self.w(c) == "according" {
+        if self.w(c).eq_ignore_ascii_case("according") {
             i += 1;
         }
         if i >= end || self.in_quote(i) {
