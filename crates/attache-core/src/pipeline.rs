@@ -646,11 +646,13 @@ impl<'t> Doc<'t> {
 
     fn person_by_surname(&self, key: &str, near: usize) -> Option<usize> {
         let near_byte = self.toks[near].start;
+        let same: Vec<usize> = (0..self.actors.len()).filter(|&a| self.actors[a].kind == ActorKind::Person && self.actors[a].key == key).collect();
+        if same.len() <= 1 {
+            return same.first().copied();
+        }
         let mut best: Option<(usize, usize)> = None; // (distance, actor)
-        for (a, actor) in self.actors.iter().enumerate() {
-            if actor.kind != ActorKind::Person || actor.key != key {
-                continue;
-            }
+        for a in same {
+            let actor = &self.actors[a];
             let d = actor
                 .mentions
                 .iter()
@@ -1430,11 +1432,9 @@ impl<'t> Doc<'t> {
         };
         match actor {
             Some(a) => {
-                let covered = self.actors[a]
-                    .mentions
-                    .iter()
-                    .any(|m| m.start < span.end && span.start < m.end);
-                if !covered {
+                // a name already marked as this actor's mention is listed once
+                let marked = np.kind == NpKind::Name && (np.start..np.end).any(|t| self.actor_of[t] == a as u32);
+                if !marked {
                     self.actors[a].mentions.push(span.clone());
                 }
                 let name = self.actors[a].name.clone();
@@ -1523,12 +1523,10 @@ impl<'t> Doc<'t> {
                 && (relational || a.role.as_ref().is_some_and(|r| role_matches(r, head)))
         };
         // the nearest fitting person mentioned before
-        let pos = np.start;
-        if let Some(m) = self
-            .person_mentions
+        let before = self.person_mentions.partition_point(|m| m.tok < np.start);
+        if let Some(m) = self.person_mentions[..before]
             .iter()
             .rev()
-            .filter(|m| m.tok < pos)
             .find(|m| fits(&self.actors[m.actor]))
         {
             return Some(m.actor);
@@ -1589,11 +1587,12 @@ impl<'t> Doc<'t> {
                 } else {
                     Gender::Female
                 };
-                let cands = self.person_mentions.iter().rev().filter(|m| {
-                    m.tok < at
-                        && para.saturating_sub(self.toks[m.tok].paragraph) <= 3
-                        && !self.is_headline(self.toks[m.tok].paragraph as usize)
-                });
+                let before = self.person_mentions.partition_point(|m| m.tok < at);
+                let cands = self.person_mentions[..before]
+                    .iter()
+                    .rev()
+                    .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 3)
+                    .filter(|m| !self.is_headline(self.toks[m.tok].paragraph as usize));
                 let mut best: Option<(u32, usize)> = None; // (sentence, first actor in it)
                 for m in cands {
                     let g = self.actors[m.actor].gender;
@@ -1610,16 +1609,15 @@ impl<'t> Doc<'t> {
                 // prefer the last speaker when it is in the same sentence run
                 best.map(|(_, a)| a)
             }
-            Pronoun::It => self
-                .other_mentions
-                .iter()
-                .rev()
-                .find(|m| {
-                    m.tok < at
-                        && para.saturating_sub(self.toks[m.tok].paragraph) <= 1
-                        && self.actors[m.actor].kind != ActorKind::Country
-                })
-                .map(|m| m.actor),
+            Pronoun::It => {
+                let before = self.other_mentions.partition_point(|m| m.tok < at);
+                self.other_mentions[..before]
+                    .iter()
+                    .rev()
+                    .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 1)
+                    .find(|m| self.actors[m.actor].kind != ActorKind::Country)
+                    .map(|m| m.actor)
+            }
             Pronoun::They | Pronoun::First => None,
         }
     }
