@@ -646,7 +646,9 @@ impl<'t> Doc<'t> {
 
     fn person_by_surname(&self, key: &str, near: usize) -> Option<usize> {
         let near_byte = self.toks[near].start;
-        let same: Vec<usize> = (0..self.actors.len()).filter(|&a| self.actors[a].kind == ActorKind::Person && self.actors[a].key == key).collect();
+        let same: Vec<usize> = (0..self.actors.len())
+            .filter(|&a| self.actors[a].kind == ActorKind::Person && self.actors[a].key == key)
+            .collect();
         if same.len() <= 1 {
             return same.first().copied();
         }
@@ -1433,7 +1435,8 @@ impl<'t> Doc<'t> {
         match actor {
             Some(a) => {
                 // a name already marked as this actor's mention is listed once
-                let marked = np.kind == NpKind::Name && (np.start..np.end).any(|t| self.actor_of[t] == a as u32);
+                let marked = np.kind == NpKind::Name
+                    && (np.start..np.end).any(|t| self.actor_of[t] == a as u32);
                 if !marked {
                     self.actors[a].mentions.push(span.clone());
                 }
@@ -1466,9 +1469,7 @@ impl<'t> Doc<'t> {
         } else {
             self.person_actor(name.clone(), &titles)
         };
-        for t in name {
-            self.actor_of[t] = a as u32;
-        }
+        self.mark(name, a);
         Some(a)
     }
 
