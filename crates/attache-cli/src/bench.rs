@@ -5,6 +5,78 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+#[derive(clap::Subcommand)]
+pub enum Bench {
+    /// Throughput of the analysis pipeline (MB/s, articles/s, memory).
+    ///
+    /// Repeats the given articles until the body reaches --megabytes and
+    /// analyses it on 1 thread and on all cores.
+    Analyze(Args),
+    /// Speed of the forecast models: Monte Carlo EUM draws and a DEU backtest.
+    Forecast(ForecastArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ForecastArgs {
+    /// A one-issue game (CSV or TOML) for the Monte Carlo run; its positions get
+    /// ranges of ±5% of the scale and its saliences ±10, so that draws differ.
+    #[arg(long)]
+    game: PathBuf,
+    /// A DEU table to backtest every model on.
+    #[arg(long)]
+    deu: Option<PathBuf>,
+    #[arg(long, default_value_t = 10_000)]
+    draws: usize,
+}
+
+pub fn run(bench: Bench) -> Result<ExitCode> {
+    match bench {
+        Bench::Analyze(a) => run_analyze(a),
+        Bench::Forecast(f) => run_forecast(f),
+    }
+}
+
+fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
+    use attache_forecast::{Model, Options, Value, backtest, formats, montecarlo};
+    let mut scenario = formats::read_scenario(&args.game)?;
+    let issue = &mut scenario.issues[0];
+    let (lo, hi) = (issue.min, issue.max);
+    let spread = 0.05 * (hi - lo);
+    for st in &mut issue.stances {
+        let p = st.position.mode();
+        st.position = Value::Range([(p - spread).max(lo), p, (p + spread).min(hi)]);
+        let s = st.salience.mode();
+        st.salience = Value::Range([(s - 10.0).max(0.0), s, (s + 10.0).min(100.0)]);
+    }
+    let opts = Options::default();
+    let threads = rayon::current_num_threads();
+    let t = Instant::now();
+    let d = montecarlo::simulate(&scenario, 0, Model::Eum, &opts, args.draws, 1);
+    let mc = t.elapsed().as_secs_f64();
+    println!(
+        "eum Monte Carlo: {} draws of {} in {:.1} ms on {threads} threads (forecast median {:.2}, 10–90% {:.2}–{:.2})",
+        d.draws,
+        args.game.display(),
+        mc * 1e3,
+        d.median,
+        d.p10,
+        d.p90
+    );
+    if let Some(deu) = &args.deu {
+        let s = formats::read_scenario(deu)?;
+        let t = Instant::now();
+        let bt = backtest::backtest(&s, &Model::ALL, &opts);
+        let el = t.elapsed().as_secs_f64();
+        let n = bt.models.values().next().map_or(0, |m| m.n);
+        println!(
+            "DEU backtest: {} models × {n} issues in {:.1} ms",
+            bt.models.len(),
+            el * 1e3
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
 #[derive(clap::Args)]
 pub struct Args {
     /// Article files or folders (text, HTML or JSON records) to repeat.
@@ -18,7 +90,7 @@ pub struct Args {
     json: bool,
 }
 
-pub fn run(args: Args) -> Result<ExitCode> {
+fn run_analyze(args: Args) -> Result<ExitCode> {
     let mut texts = Vec::new();
     for p in &args.paths {
         let files: Vec<PathBuf> = if p.is_dir() {

@@ -2,6 +2,7 @@
 
 mod analyze;
 mod bench;
+mod forecast;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -28,11 +29,24 @@ enum Command {
     ///   attache analyze --format json article.html
     ///   attache analyze --out-dir out/ corpus/*.json
     Analyze(analyze::Args),
-    /// Measure the analysis pipeline's throughput (MB/s, articles/s, memory).
+    /// Measure speed: the analysis pipeline, or the forecast models.
+    #[command(subcommand)]
+    Bench(bench::Bench),
+    /// Forecast where a negotiation is heading with bargaining models.
     ///
-    /// Repeats the given articles until the body reaches --megabytes and
-    /// analyses it on 1 thread and on all cores.
-    Bench(bench::Args),
+    /// Solves each issue of a scenario with the compromise model (mean), the
+    /// weighted median, Nash bargaining and the expected-utility model (eum);
+    /// --draws samples the scenario's ranges and ranks inputs by influence.
+    ///
+    /// Examples:
+    ///   attache forecast examples/scenarios/grain-corridor.toml
+    ///   attache forecast --model eum --rounds 8 --format json game.csv
+    ///   attache forecast --draws 10000 --seed 7 examples/scenarios/grain-corridor.toml
+    Forecast(forecast::ForecastArgs),
+    /// Score every model against issues with known outcomes (MAE).
+    ///
+    /// Example: attache backtest deu ../shared/data/deu/deu3-dev.tsv
+    Backtest(forecast::BacktestArgs),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +54,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
+        Command::Forecast(args) => forecast::run_forecast(args),
+        Command::Backtest(args) => forecast::run_backtest(args),
     };
     match result {
         Ok(code) => code,

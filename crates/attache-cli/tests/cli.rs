@@ -195,3 +195,92 @@ fn hundred_megabyte_file() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+const SCENARIO: &str = "[[actor]]\nname = \"A\"\ncapability = 2\n[[actor]]\nname = \"B\"\ncapability = 1\n[[issue]]\nid = \"x\"\n[[issue.stance]]\nactor = \"A\"\nposition = [10, 20, 30]\nsalience = 80\n[[issue.stance]]\nactor = \"B\"\nposition = 80\nsalience = 60\n";
+
+#[test]
+fn forecast_json_gives_every_model_and_the_eum_rounds() {
+    let dir = temp_dir("forecast");
+    let f = dir.join("s.toml");
+    std::fs::write(&f, SCENARIO).unwrap();
+    let out = attache(&[
+        "forecast",
+        "--format",
+        "json",
+        "--rounds",
+        "3",
+        "--draws",
+        "200",
+        f.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let models = &v["issues"][0]["models"];
+    for m in ["mean", "median", "nash", "eum"] {
+        assert!(models[m]["forecast"].is_number(), "{m}: {models}");
+        assert_eq!(models[m]["montecarlo"]["draws"], 200);
+    }
+    // weights 2·0.8 and 1·0.6: mean (1.6·20 + 0.6·80) / 2.2
+    assert!((models["mean"]["forecast"].as_f64().unwrap() - 80.0 / 2.2).abs() < 1e-9);
+    assert_eq!(models["eum"]["rounds"].as_array().unwrap().len(), 3);
+    assert!(models["eum"]["rounds"][0]["positions"]["A"].is_number());
+    // same seed, same distribution
+    let again = attache(&[
+        "forecast",
+        "--format",
+        "json",
+        "--rounds",
+        "3",
+        "--draws",
+        "200",
+        f.to_str().unwrap(),
+    ]);
+    assert_eq!(out.stdout, again.stdout);
+}
+
+#[test]
+fn bad_scenarios_name_the_problem() {
+    let dir = temp_dir("badscenario");
+    let cases = [
+        (
+            SCENARIO.replace("salience = 60", "salience = 160"),
+            "salience 160 is outside 0–100",
+        ),
+        (
+            SCENARIO.replace("actor = \"B\"\nposition", "actor = \"C\"\nposition"),
+            "\"C\": is not a listed actor",
+        ),
+        (
+            SCENARIO.replace("salience = 60", "salience = nan"),
+            "salience is not a number",
+        ),
+        (
+            "[[actor]]\nname = \"A\"\ncapability = 1\n".to_string(),
+            "no issues",
+        ),
+    ];
+    for (k, (text, want)) in cases.iter().enumerate() {
+        let f = dir.join(format!("s{k}.toml"));
+        std::fs::write(&f, text).unwrap();
+        let out = attache(&["forecast", f.to_str().unwrap()]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(
+            err.contains(want) && err.contains(&format!("s{k}.toml")),
+            "{want}: {err}"
+        );
+    }
+    let f = dir.join("bad.csv");
+    std::fs::write(
+        &f,
+        "actor,capability,position,salience\nA,1,5,50\nB,1,x,50\n",
+    )
+    .unwrap();
+    let err =
+        String::from_utf8_lossy(&attache(&["forecast", f.to_str().unwrap()]).stderr).to_string();
+    assert!(err.contains("line 3") && err.contains("position"), "{err}");
+}

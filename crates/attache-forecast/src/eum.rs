@@ -1,0 +1,428 @@
+//! Bueno de Mesquita's expected-utility model (EUM) as Scholz, Calbert &
+//! Smith (2011) unravel it.
+//!
+//! Each round: (1) with risk exponents rᵢ = 1, each actor's danger level is the
+//! sum of the expected utilities that others have of challenging it; (2) the
+//! danger levels give the risk exponents rᵢ = (1 − Rᵢ/3)/(1 + Rᵢ/3) with
+//! Rᵢ = (2·dangerᵢ − max − min)/(max − min); (3) each actor i weighs every
+//! other actor j from its own perspective: its expected utility of
+//! challenging j, E[i→j], and of being challenged, E[j→i]. The octant gives
+//! the offer: confrontation (E[j→i] > E[i→j] > 0: i moves to xⱼ), compromise
+//! (E[j→i] > 0 > E[i→j], E[j→i] > |E[i→j]|: i moves by the fraction
+//! |E[i→j]/E[j→i]| toward xⱼ), capitulation (E[j→i] > 0 > E[i→j],
+//! E[j→i] < |E[i→j]|: i moves to xⱼ, off by default, see below); (4) each actor
+//! takes one offer, all moves at once.
+//!
+//! Choices where the paper leaves one open, each an [`Options`] field:
+//! - probability of success: Σₖ max(0, vₖ(i, j)) over the sum of |vₖ| across
+//!   all pairs of positions, with vₖ(i, j) = cₖsₖ(|xₖ − xⱼ|^rₖ − |xₖ − xᵢ|^rₖ)
+//!   on the unit scale (`ProbabilityDenominator::AllPairs`, as Scholz's code);
+//!   or over the pair alone (`PerPair`, BdM's 1994 text);
+//! - which offer an actor takes: confrontations first, nearest position;
+//!   then compromises, smallest weighted position
+//!   (|E[i→j]|xᵢ + |E[j→i]|xⱼ)/(|E[i→j]| + |E[j→i]|) (as Scholz's code);
+//!   then capitulations, nearest;
+//! - capitulation: off by default: Scholz's code never reaches it, and their
+//!   published rounds follow from that;
+//! - status-quo term: Q = 1, so an actor weighs a challenge against the
+//!   status quo utility alone (T is then moot);
+//! - stopping rule: a fixed number of rounds, or until the weighted median
+//!   has moved less than `tolerance` (share of the scale) in each of the last
+//!   two rounds, capped at `max_rounds`. The forecast is the weighted median
+//!   after the last round.
+
+use crate::models::{Round, Solution, weighted_mean, weighted_median};
+use crate::scenario::Game;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProbabilityDenominator {
+    AllPairs,
+    PerPair,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Stop {
+    Rounds(usize),
+    Converged { tolerance: f64, max_rounds: usize },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Options {
+    pub denominator: ProbabilityDenominator,
+    pub capitulation: bool,
+    pub stop: Stop,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            denominator: ProbabilityDenominator::AllPairs,
+            capitulation: false,
+            stop: Stop::Converged {
+                tolerance: 0.01,
+                max_rounds: 20,
+            },
+        }
+    }
+}
+
+/// Per-round working state, reused across rounds.
+struct Work {
+    n: usize,
+    /// |xₖ − xₐ| / range, row k.
+    dist: Vec<f64>,
+    /// ln of `dist`, and ln(0.5 − d/2), ln(0.5 + d/2): the bases of the utilities.
+    ln_dist: Vec<f64>,
+    ln_near: Vec<f64>,
+    ln_far: Vec<f64>,
+    /// (|xₖ − xₐ| / range)^rₖ, row k.
+    dist_pow: Vec<f64>,
+    /// Probability of success of i against j, row i.
+    prob: Vec<f64>,
+    cs: Vec<f64>,
+    r: Vec<f64>,
+    scratch: Vec<f64>,
+}
+
+impl Work {
+    /// Distances and their logarithms, once per round (the matrices are symmetric).
+    fn place(&mut self, x: &[f64], range: f64) {
+        let n = self.n;
+        for k in 0..n {
+            for a in k..n {
+                let d = (x[k] - x[a]).abs() / range;
+                let (ld, ln, lf) = (d.ln(), (0.5 - 0.5 * d).ln(), (0.5 + 0.5 * d).ln());
+                let (u, v) = (k * n + a, a * n + k);
+                self.dist[u] = d;
+                self.dist[v] = d;
+                self.ln_dist[u] = ld;
+                self.ln_dist[v] = ld;
+                self.ln_near[u] = ln;
+                self.ln_near[v] = ln;
+                self.ln_far[u] = lf;
+                self.ln_far[v] = lf;
+            }
+        }
+    }
+
+    /// Powered distances under the current risk exponents, and the
+    /// probabilities of success of every pair.
+    fn fill(&mut self, x: &[f64], denominator: ProbabilityDenominator) {
+        let n = self.n;
+        for k in 0..n {
+            let rk = self.r[k];
+            let row = k * n..(k + 1) * n;
+            for ((p, &d), &ld) in self.dist_pow[row.clone()]
+                .iter_mut()
+                .zip(&self.dist[row.clone()])
+                .zip(&self.ln_dist[row])
+            {
+                *p = if rk == 1.0 || d == 0.0 {
+                    d
+                } else {
+                    (rk * ld).exp()
+                };
+            }
+        }
+        let all_pairs = self.all_pairs_total();
+        for i in 0..n {
+            self.prob[i * n + i] = 0.0;
+            for j in i + 1..n {
+                // vₖ(j, i) = −vₖ(i, j): one pass gives both directions
+                let (mut for_i, mut for_j) = (0.0, 0.0);
+                for k in 0..n {
+                    let row = &self.dist_pow[k * n..(k + 1) * n];
+                    let v = self.cs[k] * (row[j] - row[i]);
+                    if v > 0.0 {
+                        for_i += v;
+                    } else {
+                        for_j -= v;
+                    }
+                }
+                let den = match denominator {
+                    ProbabilityDenominator::AllPairs => all_pairs,
+                    ProbabilityDenominator::PerPair => for_i + for_j,
+                };
+                let (pij, pji) = if x[i] == x[j] || den <= 0.0 {
+                    (0.0, 0.0)
+                } else {
+                    (for_i / den, for_j / den)
+                };
+                self.prob[i * n + j] = pij;
+                self.prob[j * n + i] = pji;
+            }
+        }
+    }
+
+    /// Σₖ Σₐ Σ_b |vₖ(a, b)|, by sorting each row: Σ_{a<b} (s_b − s_a) over sorted s.
+    fn all_pairs_total(&mut self) -> f64 {
+        let n = self.n;
+        let mut total = 0.0;
+        let mut sorted = std::mem::take(&mut self.scratch);
+        for k in 0..n {
+            sorted.clear();
+            sorted.extend_from_slice(&self.dist_pow[k * n..(k + 1) * n]);
+            sorted.sort_unstable_by(f64::total_cmp);
+            let (mut prefix, mut s) = (0.0, 0.0);
+            for (b, &v) in sorted.iter().enumerate() {
+                s += v * b as f64 - prefix;
+                prefix += v;
+            }
+            total += self.cs[k] * 2.0 * s;
+        }
+        self.scratch = sorted;
+        total
+    }
+}
+
+/// Basic utilities from the perspective of an actor with risk exponent `r`,
+/// for a challenge across distance `d` (share of the scale).
+#[cfg(test)]
+fn utilities(r: f64, d: f64) -> (f64, f64, f64) {
+    utilities_ln(
+        r,
+        (0.5 - 0.5 * d).ln(),
+        (0.5 + 0.5 * d).ln(),
+        status_quo_utility(r),
+    )
+}
+
+fn status_quo_utility(r: f64) -> f64 {
+    2.0 - 4.0 * 0.5f64.powf(r)
+}
+
+/// The same from the logarithms of the bases 0.5 ∓ d/2.
+fn utilities_ln(r: f64, ln_near: f64, ln_far: f64, status_quo: f64) -> (f64, f64, f64) {
+    let pw = |ln_b: f64| {
+        if r == 1.0 {
+            ln_b.exp()
+        } else {
+            (r * ln_b).exp()
+        }
+    };
+    (2.0 - 4.0 * pw(ln_near), 2.0 - 4.0 * pw(ln_far), status_quo)
+}
+
+/// E[i→j] given the challenger's perspective's utilities (success, failure, status quo).
+fn expected_utility((us, uf, usq): (f64, f64, f64), p: f64, s_j: f64) -> f64 {
+    s_j * (p * us + (1.0 - p) * uf) + (1.0 - s_j) * us - usq
+}
+
+pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
+    let n = game.len();
+    let range = game.max - game.min;
+    let mut x = game.position.clone();
+    let s = &game.salience;
+    let mut work = Work {
+        n,
+        dist: vec![0.0; n * n],
+        ln_dist: vec![0.0; n * n],
+        ln_near: vec![0.0; n * n],
+        ln_far: vec![0.0; n * n],
+        dist_pow: vec![0.0; n * n],
+        prob: vec![0.0; n * n],
+        scratch: Vec::with_capacity(n),
+        cs: game.capability.iter().zip(s).map(|(c, s)| c * s).collect(),
+        r: vec![1.0; n],
+    };
+    let mut rounds = Vec::new();
+    let mut medians = vec![weighted_median(game, &x)];
+    let (fixed, max_rounds, tolerance) = match opts.stop {
+        Stop::Rounds(k) => (true, k, 0.0),
+        Stop::Converged {
+            tolerance,
+            max_rounds,
+        } => (false, max_rounds, tolerance),
+    };
+    let mut danger = vec![0.0; n];
+    let mut next = vec![0.0; n];
+    let mut offers: Vec<(u8, f64, f64)> = Vec::with_capacity(n); // (kind, key, position)
+    for _ in 0..max_rounds {
+        if n < 2 || range <= 0.0 {
+            break;
+        }
+        // (1) danger levels with r = 1
+        work.r.iter_mut().for_each(|r| *r = 1.0);
+        work.place(&x, range);
+        work.fill(&x, opts.denominator);
+        for a in 0..n {
+            danger[a] = (0..n)
+                .filter(|&o| o != a)
+                .map(|o| {
+                    let d = work.dist[o * n + a];
+                    expected_utility((2.0 * d, -2.0 * d, 0.0), work.prob[o * n + a], s[a])
+                })
+                .sum();
+        }
+        // (2) risk exponents
+        let (lo, hi) = danger
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &d| {
+                (l.min(d), h.max(d))
+            });
+        for (r, &d) in work.r.iter_mut().zip(&danger) {
+            let big_r = if hi > lo {
+                (2.0 * d - hi - lo) / (hi - lo)
+            } else {
+                0.0
+            };
+            *r = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0);
+        }
+        work.fill(&x, opts.denominator);
+        // (3) offers, each actor from its own perspective
+        for i in 0..n {
+            offers.clear();
+            let ri = work.r[i];
+            let usq = status_quo_utility(ri);
+            for j in 0..n {
+                if x[i] == x[j] {
+                    continue;
+                }
+                let u = utilities_ln(ri, work.ln_near[i * n + j], work.ln_far[i * n + j], usq);
+                let e_ij = expected_utility(u, work.prob[i * n + j], s[j]);
+                let e_ji = expected_utility(u, work.prob[j * n + i], s[i]);
+                if e_ji > e_ij && e_ij > 0.0 {
+                    offers.push((0, (x[i] - x[j]).abs(), x[j]));
+                } else if e_ji > 0.0 && e_ij < 0.0 && e_ji > -e_ij {
+                    let pos = x[i] + (x[j] - x[i]) * (e_ij / e_ji).abs();
+                    let key = (e_ij.abs() * x[i] + e_ji.abs() * x[j]) / (e_ij.abs() + e_ji.abs());
+                    offers.push((1, key, pos));
+                } else if opts.capitulation && e_ji > 0.0 && e_ij < 0.0 && e_ji < -e_ij {
+                    offers.push((2, (x[i] - x[j]).abs(), x[j]));
+                }
+            }
+            // (4) confrontation first, then compromise, then capitulation
+            next[i] = offers
+                .iter()
+                .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
+                .map_or(x[i], |o| o.2);
+        }
+        std::mem::swap(&mut x, &mut next);
+        let median = weighted_median(game, &x);
+        if record {
+            rounds.push(Round {
+                positions: game.names.iter().cloned().zip(x.iter().copied()).collect(),
+                median,
+                mean: weighted_mean(game, &x),
+            });
+        }
+        medians.push(median);
+        if !fixed {
+            let k = medians.len();
+            let still = |a: f64, b: f64| (a - b).abs() < tolerance * range;
+            if k >= 3
+                && still(medians[k - 1], medians[k - 2])
+                && still(medians[k - 2], medians[k - 3])
+            {
+                break;
+            }
+        }
+    }
+    Solution {
+        forecast: *medians.last().unwrap_or(&0.0),
+        rounds,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A made-up council: two blocs and a small, half-interested middle.
+    fn council() -> Game {
+        let rows = [
+            ("North", 0.20, 0.0, 90.0),
+            ("East", 0.15, 0.0, 70.0),
+            ("Middle", 0.05, 50.0, 30.0),
+            ("South", 0.25, 100.0, 60.0),
+            ("West", 0.20, 100.0, 80.0),
+            ("Isle", 0.05, 50.0, 20.0),
+        ];
+        Game {
+            names: rows.iter().map(|r| r.0.to_string()).collect(),
+            capability: rows.iter().map(|r| r.1).collect(),
+            position: rows.iter().map(|r| r.2).collect(),
+            salience: rows.iter().map(|r| r.3 / 100.0).collect(),
+            min: 0.0,
+            max: 100.0,
+            status_quo: None,
+        }
+    }
+
+    #[test]
+    fn weak_middle_actors_move_and_the_blocs_hold() {
+        let opts = Options {
+            stop: Stop::Rounds(1),
+            ..Options::default()
+        };
+        let sol = run(&council(), &opts, true);
+        let pos = |name: &str| {
+            sol.rounds[0]
+                .positions
+                .iter()
+                .find(|p| p.0 == name)
+                .unwrap()
+                .1
+        };
+        assert!(
+            pos("Middle") != 50.0 || pos("Isle") != 50.0,
+            "{:?}",
+            sol.rounds[0].positions
+        );
+        assert_eq!(
+            (pos("North"), pos("South")),
+            (0.0, 100.0),
+            "{:?}",
+            sol.rounds[0].positions
+        );
+        assert_eq!(
+            sol.rounds[0].median,
+            weighted_median(
+                &council(),
+                &sol.rounds[0]
+                    .positions
+                    .iter()
+                    .map(|p| p.1)
+                    .collect::<Vec<_>>()
+            )
+        );
+    }
+
+    #[test]
+    fn risk_exponents_stay_in_the_papers_bounds() {
+        // R in [-1, 1] gives r in [0.5, 2]
+        for big_r in [-1.0f64, -0.3, 0.0, 0.7, 1.0] {
+            let r = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0);
+            assert!((0.5..=2.0).contains(&r));
+        }
+        let (us, uf, usq) = utilities(1.0, 0.0);
+        assert_eq!((us, uf, usq), (0.0, 0.0, 0.0), "no distance, no stake");
+    }
+
+    #[test]
+    fn converged_stop_ends_on_a_stable_median() {
+        let sol = run(&council(), &Options::default(), true);
+        let k = sol.rounds.len();
+        assert!((3..=20).contains(&k));
+        assert_eq!(sol.forecast, sol.rounds[k - 1].median);
+    }
+
+    #[test]
+    fn one_actor_or_one_position_does_not_move() {
+        let mut g = council();
+        g.position.iter_mut().for_each(|x| *x = 70.0);
+        let sol = run(
+            &g,
+            &Options {
+                stop: Stop::Rounds(3),
+                ..Options::default()
+            },
+            true,
+        );
+        assert!(
+            sol.rounds
+                .iter()
+                .all(|r| r.positions.iter().all(|p| p.1 == 70.0))
+        );
+    }
+}
