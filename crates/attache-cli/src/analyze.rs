@@ -1,5 +1,5 @@
 use anyhow::{Context, Result};
-use attache_core::{Analysis, Analyzer, input, knowledge::Knowledge};
+use attache_core::{Analysis, Analyzer, Catalogue, input, knowledge::Knowledge};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -29,6 +29,12 @@ pub struct Args {
     /// Extra knowledge files (*.toml with [[country]], [[organisation]], [[person]]).
     #[arg(long, value_name = "DIR")]
     knowledge: Option<PathBuf>,
+    /// Issue catalogue (TOML): adds each actor's position on its issues.
+    #[arg(long, value_name = "CATALOGUE")]
+    issues: Option<PathBuf>,
+    /// With --issues: list every stance statement, not only the clearest per actor and issue.
+    #[arg(long, requires = "issues")]
+    all_statements: bool,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -37,6 +43,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
         None => Knowledge::bundled(),
     };
     let analyzer = Analyzer::new(knowledge);
+    let catalogue = match &args.issues {
+        Some(p) => Some(Catalogue::from_path(p).context("reading the issue catalogue")?),
+        None => None,
+    };
+    let opts = (catalogue.as_ref(), args.all_statements);
     if let Some(dir) = &args.out_dir {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     }
@@ -54,7 +65,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .files
         .par_iter()
         .map(|path| {
-            let r = analyze_path(&analyzer, path);
+            let r = analyze_path(&analyzer, opts, path);
             let r = match (r, &args.out_dir) {
                 (Ok((a, id)), Some(dir)) => write_json(dir, path, id.as_deref(), &a).map(|_| a),
                 (Ok((a, _)), None) => Ok(a),
@@ -97,7 +108,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn analyze_path(analyzer: &Analyzer, path: &Path) -> Result<(Analysis, Option<String>)> {
+fn analyze_path(
+    analyzer: &Analyzer,
+    (catalogue, all): (Option<&Catalogue>, bool),
+    path: &Path,
+) -> Result<(Analysis, Option<String>)> {
     let (bytes, name) = if path.as_os_str() == "-" {
         let mut b = Vec::new();
         std::io::stdin()
@@ -114,7 +129,7 @@ fn analyze_path(analyzer: &Analyzer, path: &Path) -> Result<(Analysis, Option<St
         )
     };
     let article = input::read_article(name.as_deref(), &bytes)?;
-    let mut analysis = analyzer.analyze(&article.text);
+    let mut analysis = analyzer.analyze_with(&article.text, catalogue, all);
     analysis.source = Some(path.display().to_string());
     Ok((analysis, article.id))
 }

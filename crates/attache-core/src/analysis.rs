@@ -66,6 +66,39 @@ pub struct Quote {
     pub speaker: Option<Speaker>,
 }
 
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StanceKind {
+    Support,
+    Oppose,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Holder {
+    /// The actor's canonical name; for a state, as the text names it ("Kyiv").
+    pub name: String,
+    pub actor: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Evidence {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// An actor's stance on an issue of the catalogue, with the sentence that shows it.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct Position {
+    pub holder: Holder,
+    pub affiliation: Option<String>,
+    pub issue: String,
+    pub stance: StanceKind,
+    /// 0–1: how directly the text states it.
+    pub confidence: f64,
+    pub evidence: Evidence,
+}
+
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Analysis {
     pub schema: String,
@@ -76,4 +109,10 @@ pub struct Analysis {
     pub chars: usize,
     pub actors: Vec<Actor>,
     pub quotes: Vec<Quote>,
+    /// With an issue catalogue: one stance per holder and issue, the clearest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub positions: Option<Vec<Position>>,
+    /// Every stance statement found, when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub statements: Option<Vec<Position>>,
 }

@@ -6,6 +6,7 @@
 //! (cue and speaker of each quote) → [`analysis::Analysis`].
 
 pub mod analysis;
+pub mod catalogue;
 pub mod input;
 pub mod knowledge;
 pub mod lexicon;
@@ -14,4 +15,5 @@ pub mod quotes;
 pub mod text;
 
 pub use analysis::Analysis;
+pub use catalogue::Catalogue;
 pub use pipeline::Analyzer;

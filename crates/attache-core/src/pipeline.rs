@@ -2,7 +2,13 @@
 //! actor mentions → speaker attribution → [`Analysis`]. Each stage reads the
 //! one text by byte ranges and adds its annotations to [`Doc`].
 
-use crate::analysis::{self, Actor, ActorKind, Analysis, Cue, Quote, QuoteKind, Span, Speaker};
+mod positions;
+
+use crate::analysis::{
+    self, Actor, ActorKind, Analysis, Cue, Evidence, Holder, Position, Quote, QuoteKind, Span,
+    Speaker, StanceKind,
+};
+use crate::catalogue::Catalogue;
 use crate::knowledge::{Entry, Knowledge, fold_name};
 use crate::lexicon::{self, Gender, Pronoun};
 use crate::quotes::{QuoteSpan, find_quotes};
@@ -34,12 +40,24 @@ impl Analyzer {
 
     /// Analyses one plain text.
     pub fn analyze(&self, text: &str) -> Analysis {
+        self.analyze_with(text, None, false)
+    }
+
+    /// Analyses one plain text; with a catalogue, finds positions too (and
+    /// every stance statement, with `all_statements`).
+    pub fn analyze_with(
+        &self,
+        text: &str,
+        catalogue: Option<&Catalogue>,
+        all_statements: bool,
+    ) -> Analysis {
         let mut doc = Doc::new(text, &self.knowledge);
         doc.find_quotes();
         doc.find_sentences();
         doc.find_actors();
         doc.attribute();
-        doc.into_analysis()
+        let found = catalogue.map(|c| (c, doc.find_positions(c)));
+        doc.into_analysis(found, all_statements)
     }
 }
 
@@ -284,9 +302,12 @@ impl<'t> Doc<'t> {
             if end_tok == tok_idx || self.toks[end_tok - 1].end != range.end {
                 continue; // the hit ends inside a token ("US-led")
             }
-            let next_is_org_word = end_tok < self.toks.len()
-                && self.is_cap(end_tok)
-                && lexicon::is_organisation_word(self.w(end_tok));
+            // "Washington Post", "Kyiv International Institute of Sociology"
+            let next_is_org_word = (end_tok..(end_tok + 4).min(self.toks.len()))
+                .take_while(|&k| {
+                    self.is_cap(k) && self.toks[k].paragraph == self.toks[tok_idx].paragraph
+                })
+                .any(|k| lexicon::is_organisation_word(self.w(k)));
             if next_is_org_word && matches!(entry, Entry::Country(_)) {
                 continue; // "Washington Post", "Moscow Times"
             }
@@ -1177,6 +1198,22 @@ impl<'t> Doc<'t> {
                         || self.toks[t].kind == TokenKind::Possessive
                         || matches!(self.w(t), "-" | "(" | ")" | "." | "/")
                 });
+                // "the head of the delegation, Vladimir Medinsky, stated": the name is the apposition
+                let inner_person = !inner.is_empty()
+                    && inner
+                        .clone()
+                        .all(|t| self.is_cap(t) || lexicon::is_name_particle(self.w(t)))
+                    && self.actor_of[j - 1] != NONE
+                    && self.actors[self.actor_of[j - 1] as usize].kind == ActorKind::Person;
+                let person_before = self.actor_of[c - 1] != NONE
+                    && self.actors[self.actor_of[c - 1] as usize].kind == ActorKind::Person;
+                if inner_person && !person_before {
+                    return Some(Np {
+                        start: c + 1,
+                        end: j,
+                        kind: NpKind::Name,
+                    });
+                }
                 if parenthetical {
                     // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
                     let mut before = c - 1;
@@ -1453,6 +1490,10 @@ impl<'t> Doc<'t> {
                 return Some(self.actor_of[t] as usize);
             }
         }
+        // a country word used as a modifier ("US proposal") still names the country
+        if let Some(t) = (np.start..np.end).find(|&t| self.country_of[t] != NONE) {
+            return Some(self.country_actor(self.country_of[t] as usize));
+        }
         // an unknown single name as the subject of a cue: a person, or an organisation
         let (name, titles) = self.strip_run(np.start..np.end);
         if name.is_empty() {
@@ -1625,7 +1666,11 @@ impl<'t> Doc<'t> {
 
     // ---- output --------------------------------------------------------
 
-    fn into_analysis(self) -> Analysis {
+    fn into_analysis(
+        self,
+        found: Option<(&Catalogue, Vec<positions::PositionBuild>)>,
+        all_statements: bool,
+    ) -> Analysis {
         let idx = CharIndex::new(self.text);
         let span = |r: &Range<usize>| Span {
             start: idx.char_offset(r.start),
@@ -1686,12 +1731,66 @@ impl<'t> Doc<'t> {
                 }
             })
             .collect();
+        let (positions, statements) = match found {
+            Some((cat, builds)) => {
+                let to_position = |p: &positions::PositionBuild| {
+                    let s = span(&p.evidence);
+                    Position {
+                        holder: Holder {
+                            name: p.name.clone(),
+                            actor: p.actor.map(|a| ids[a].clone()),
+                        },
+                        affiliation: p.actor.and_then(|a| self.actors[a].affiliation.clone()),
+                        issue: cat.issues[p.issue].id.clone(),
+                        stance: if p.polarity > 0 {
+                            StanceKind::Support
+                        } else {
+                            StanceKind::Oppose
+                        },
+                        confidence: p.confidence,
+                        evidence: Evidence {
+                            start: s.start,
+                            end: s.end,
+                            text: self.text[p.evidence.clone()].to_string(),
+                        },
+                    }
+                };
+                // one stance per holder and issue: the most confident, then the first
+                let mut best: Vec<&positions::PositionBuild> = Vec::new();
+                for p in &builds {
+                    let key = |q: &positions::PositionBuild| {
+                        (
+                            q.actor,
+                            if q.actor.is_none() {
+                                q.name.clone()
+                            } else {
+                                String::new()
+                            },
+                            q.issue,
+                        )
+                    };
+                    match best.iter_mut().find(|b| key(b) == key(p)) {
+                        Some(b) if p.confidence > b.confidence => *b = p,
+                        Some(_) => {}
+                        None => best.push(p),
+                    }
+                }
+                let statements = all_statements.then(|| builds.iter().map(to_position).collect());
+                (
+                    Some(best.into_iter().map(to_position).collect()),
+                    statements,
+                )
+            }
+            None => (None, None),
+        };
         Analysis {
             schema: analysis::SCHEMA.to_string(),
             source: None,
             chars: idx.char_len(),
             actors,
             quotes,
+            positions,
+            statements,
         }
     }
 }

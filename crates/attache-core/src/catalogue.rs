@@ -1,0 +1,233 @@
+//! Issue catalogues: the issues of one negotiation, each a proposition that
+//! an actor supports or opposes, with the phrases that name it in text.
+//! Catalogues are TOML files that users write (see docs/catalogues.md).
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use serde::Deserialize;
+use std::path::Path;
+
+#[derive(Debug, Clone, Deserialize)]
+pub struct CatalogueIssue {
+    pub id: String,
+    pub proposition: String,
+    /// Phrases that name the proposition's object: a mention with no
+    /// negation reads as support.
+    #[serde(default)]
+    pub terms: Vec<String>,
+    /// Phrases that name its opposite ("sanctions relief" for sanctions):
+    /// a mention with no negation reads as opposition.
+    #[serde(default)]
+    pub against: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct CatalogueFile {
+    name: Option<String>,
+    #[serde(rename = "issue", default)]
+    issues: Vec<CatalogueIssue>,
+}
+
+#[derive(Debug)]
+pub struct Catalogue {
+    pub name: Option<String>,
+    pub issues: Vec<CatalogueIssue>,
+    matcher: AhoCorasick,
+    /// Per pattern: issue index, +1 for a term or −1 for an against-phrase,
+    /// and the words that must follow within two words each ("end * war").
+    patterns: Vec<(usize, i8, Vec<String>)>,
+}
+
+#[derive(Debug)]
+pub struct CatalogueError(pub String);
+
+impl std::fmt::Display for CatalogueError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CatalogueError {}
+
+/// One place where the text names an issue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IssueMention {
+    pub start: usize,
+    pub end: usize,
+    pub issue: usize,
+    pub polarity: i8,
+}
+
+impl Catalogue {
+    pub fn from_path(path: &Path) -> Result<Self, CatalogueError> {
+        let src = std::fs::read_to_string(path)
+            .map_err(|e| CatalogueError(format!("{}: {e}", path.display())))?;
+        Self::parse(&src).map_err(|e| CatalogueError(format!("{}: {}", path.display(), e.0)))
+    }
+
+    pub fn parse(src: &str) -> Result<Self, CatalogueError> {
+        let file: CatalogueFile = toml::from_str(src)
+            .map_err(|e| CatalogueError(e.to_string().trim_end().to_string()))?;
+        if file.issues.is_empty() {
+            return Err(CatalogueError("the catalogue has no [[issue]]".into()));
+        }
+        let mut forms = Vec::new();
+        let mut patterns = Vec::new();
+        for (i, issue) in file.issues.iter().enumerate() {
+            if issue.id.trim().is_empty() {
+                return Err(CatalogueError(format!("issue #{} has an empty id", i + 1)));
+            }
+            if file.issues[..i].iter().any(|o| o.id == issue.id) {
+                return Err(CatalogueError(format!(
+                    "issue {:?} is listed twice",
+                    issue.id
+                )));
+            }
+            if issue.terms.is_empty() && issue.against.is_empty() {
+                return Err(CatalogueError(format!(
+                    "issue {:?} has no terms: nothing in a text would name it",
+                    issue.id
+                )));
+            }
+            for (list, polarity) in [(&issue.terms, 1i8), (&issue.against, -1i8)] {
+                for t in list {
+                    let t = t.trim();
+                    if t.is_empty() {
+                        return Err(CatalogueError(format!(
+                            "issue {:?} has an empty term",
+                            issue.id
+                        )));
+                    }
+                    // "end * war": "end", then "war" within two words
+                    let mut parts = t.split(" * ").map(str::trim);
+                    let head = parts.next().unwrap_or(t);
+                    let rest: Vec<String> = parts.map(str::to_lowercase).collect();
+                    if head.is_empty() || rest.iter().any(String::is_empty) {
+                        return Err(CatalogueError(format!(
+                            "issue {:?}: term {t:?} needs words on both sides of each *",
+                            issue.id
+                        )));
+                    }
+                    forms.push(head.to_string());
+                    patterns.push((i, polarity, rest.clone()));
+                    // texts write apostrophes both ways: "alliance's", "alliance’s"
+                    if head.contains('\'') {
+                        forms.push(head.replace('\'', "’"));
+                        patterns.push((i, polarity, rest));
+                    }
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&forms)
+            .map_err(|e| CatalogueError(e.to_string()))?;
+        Ok(Catalogue {
+            name: file.name,
+            issues: file.issues,
+            matcher,
+            patterns,
+        })
+    }
+
+    /// Every whole-word mention of an issue in `text` (byte offsets).
+    pub fn find(&self, text: &str) -> Vec<IssueMention> {
+        let mut out = Vec::new();
+        for m in self.matcher.find_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            let after = text[m.end()..].chars().next();
+            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
+            {
+                continue;
+            }
+            let (issue, polarity, rest) = &self.patterns[m.pattern().as_usize()];
+            let mut end = m.end();
+            for part in rest {
+                match gap_match(text, end, part) {
+                    Some(e) => end = e,
+                    None => {
+                        end = usize::MAX;
+                        break;
+                    }
+                }
+            }
+            if end != usize::MAX {
+                out.push(IssueMention {
+                    start: m.start(),
+                    end,
+                    issue: *issue,
+                    polarity: *polarity,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Where `part` ends if it starts within two words after `at`.
+fn gap_match(text: &str, at: usize, part: &str) -> Option<usize> {
+    let mut pos = at;
+    for _ in 0..3 {
+        let rest = &text[pos..];
+        let trimmed = rest.trim_start();
+        pos += rest.len() - trimmed.len();
+        if trimmed.len() >= part.len()
+            && trimmed.is_char_boundary(part.len())
+            && trimmed[..part.len()].eq_ignore_ascii_case(part)
+            && !trimmed[part.len()..].starts_with(char::is_alphanumeric)
+        {
+            return Some(pos + part.len());
+        }
+        // skip one word (with its possessive)
+        let w = trimmed.find(char::is_whitespace)?;
+        pos += w;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const CAT: &str = r#"
+name = "Test"
+[[issue]]
+id = "tariffs"
+proposition = "Raising tariffs on imports."
+terms = ["tariffs", "import duties"]
+against = ["free trade"]
+"#;
+
+    #[test]
+    fn finds_terms_and_opposites_case_insensitively_on_word_boundaries() {
+        let c = Catalogue::parse(CAT).unwrap();
+        let m = c.find("Tariffs rose. Import Duties too; free trade fell; no 'tariffsx' here.");
+        assert_eq!(m.iter().map(|x| x.polarity).collect::<Vec<_>>(), [1, 1, -1]);
+        assert!(m.iter().all(|x| x.issue == 0));
+    }
+
+    #[test]
+    fn gap_terms_allow_up_to_two_words_between() {
+        let c = Catalogue::parse(
+            "[[issue]]\nid = \"w\"\nproposition = \"p\"\nterms = [\"end * war\"]\n",
+        )
+        .unwrap();
+        let text = "to end the war; to end Russia’s brutal war; to end it and then the war";
+        let m = c.find(text);
+        assert_eq!(
+            m.iter().map(|x| &text[x.start..x.end]).collect::<Vec<_>>(),
+            ["end the war", "end Russia’s brutal war"]
+        );
+    }
+
+    #[test]
+    fn bad_catalogues_say_what_is_wrong() {
+        assert!(Catalogue::parse("").unwrap_err().0.contains("no [[issue]]"));
+        let e = Catalogue::parse("[[issue]]\nid = \"x\"\nproposition = \"p\"\n").unwrap_err();
+        assert!(e.0.contains("no terms"), "{e}");
+        let e =
+            Catalogue::parse(&format!("{CAT}{}", CAT.replace("name = \"Test\"", ""))).unwrap_err();
+        assert!(e.0.contains("listed twice"), "{e}");
+    }
+}

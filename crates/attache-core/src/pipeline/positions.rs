@@ -1,0 +1,650 @@
+//! Positions stage: each mention of a catalogue issue becomes a stance of
+//! whoever takes it (the speaker of the quote that holds it, the subject of
+//! the reported speech around it, or the subject of the sentence when a
+//! stance verb says what that subject did), with a polarity read from the
+//! negation and rejection words in its clause.
+
+use super::{Doc, NONE, Np, NpKind, is_opening_word};
+use crate::analysis::ActorKind;
+use crate::catalogue::Catalogue;
+use crate::lexicon;
+use crate::text::TokenKind;
+use std::ops::Range;
+
+pub(super) struct PositionBuild {
+    pub actor: Option<usize>,
+    pub name: String,
+    pub issue: usize,
+    pub polarity: i8,
+    pub confidence: f64,
+    pub evidence: Range<usize>,
+}
+
+/// Words that flip a stance: negation, rejection, unreality, ending.
+fn negator(w: &str) -> bool {
+    w.ends_with("n't")
+        || matches!(
+            w,
+            "not"
+                | "no"
+                | "never"
+                | "without"
+                | "nor"
+                | "cannot"
+                | "refuse"
+                | "refuses"
+                | "refused"
+                | "refusing"
+                | "reject"
+                | "rejects"
+                | "rejected"
+                | "rejecting"
+                | "rejection"
+                | "oppose"
+                | "opposes"
+                | "opposed"
+                | "opposing"
+                | "opposition"
+                | "unrealistic"
+                | "illusionary"
+                | "illusory"
+                | "impossible"
+                | "unlikely"
+                | "unacceptable"
+                | "abandon"
+                | "abandoned"
+                | "abandoning"
+                | "exclusion"
+                | "exclude"
+                | "excludes"
+                | "excluded"
+                | "lift"
+                | "lifts"
+                | "lifted"
+                | "lifting"
+                | "ease"
+                | "eased"
+                | "easing"
+                | "cessation"
+                | "scrap"
+                | "scrapped"
+                | "drop"
+                | "dropped"
+                | "halt"
+                | "halted"
+                | "ending"
+                | "end"
+                | "ended"
+                | "lose"
+                | "lost"
+                | "give"
+                | "cede"
+                | "ceding"
+                | "surrender"
+                | "relinquish"
+                | "nothing"
+        )
+}
+
+/// Words that show an actor taking a stance on what follows.
+fn stance_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "agree"
+            | "agrees"
+            | "agreed"
+            | "accept"
+            | "accepts"
+            | "accepted"
+            | "support"
+            | "supports"
+            | "supported"
+            | "back"
+            | "backs"
+            | "backed"
+            | "want"
+            | "wants"
+            | "wanted"
+            | "seek"
+            | "seeks"
+            | "seeking"
+            | "sought"
+            | "call"
+            | "calls"
+            | "called"
+            | "push"
+            | "pushes"
+            | "pushed"
+            | "pushing"
+            | "propose"
+            | "proposes"
+            | "proposed"
+            | "proposal"
+            | "offer"
+            | "offers"
+            | "offered"
+            | "insist"
+            | "insists"
+            | "insisted"
+            | "welcome"
+            | "welcomes"
+            | "welcomed"
+            | "commit"
+            | "committed"
+            | "ready"
+            | "willing"
+            | "willingness"
+            | "prepared"
+            | "plan"
+            | "plans"
+            | "planned"
+            | "hope"
+            | "hopes"
+            | "hoped"
+            | "favour"
+            | "favor"
+            | "favours"
+            | "favors"
+            | "demand"
+            | "demands"
+            | "demanded"
+            | "urge"
+            | "urges"
+            | "urged"
+            | "reject"
+            | "rejects"
+            | "rejected"
+            | "refuse"
+            | "refuses"
+            | "refused"
+            | "oppose"
+            | "opposes"
+            | "opposed"
+            | "launch"
+            | "launched"
+            | "begin"
+            | "began"
+            | "start"
+            | "started"
+            | "hold"
+            | "held"
+            | "sign"
+            | "signs"
+            | "signed"
+            | "approve"
+            | "approves"
+            | "approved"
+            | "adopt"
+            | "adopted"
+            | "pledge"
+            | "pledged"
+            | "vow"
+            | "vowed"
+            | "announce"
+            | "announced"
+            | "aim"
+            | "aims"
+            | "aimed"
+            | "continue"
+            | "continues"
+            | "ruled"
+            | "ruling"
+            | "rules"
+            | "insisting"
+            | "emphasising"
+            | "emphasizing"
+            | "need"
+            | "needs"
+            | "must"
+            | "ordered"
+            | "order"
+            | "reached"
+            | "reach"
+            | "implement"
+            | "prefer"
+            | "prefers"
+            | "invited"
+            | "recognise"
+            | "recognize"
+            | "deploy"
+            | "send"
+            | "sent"
+            | "establish"
+            | "form"
+            | "appoint"
+    )
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "at"
+            | "of"
+            | "from"
+            | "with"
+            | "for"
+            | "to"
+            | "on"
+            | "by"
+            | "after"
+            | "before"
+            | "near"
+            | "over"
+            | "against"
+    )
+}
+
+fn clause_break(w: &str) -> bool {
+    matches!(
+        w,
+        ";" | "but" | "while" | "whereas" | "although" | "though" | "however" | "yet" | "unless"
+    )
+}
+
+/// Words after a term that open another clause: its negations are not the term's.
+fn later_clause(w: &str) -> bool {
+    clause_break(w)
+        || matches!(
+            w,
+            "and"
+                | "as"
+                | "until"
+                | "if"
+                | "when"
+                | "because"
+                | "before"
+                | "after"
+                | "since"
+                | "so"
+                | "that"
+                | "which"
+                | "who"
+                | "to"
+        )
+}
+
+impl Doc<'_> {
+    pub(super) fn find_positions(&mut self, cat: &Catalogue) -> Vec<PositionBuild> {
+        let mut out = Vec::new();
+        for m in cat.find(self.text) {
+            // headlines and subheads repeat or tease the body; their stances are read there
+            let para = self.paras.partition_point(|p| p.end <= m.start);
+            if para < self.paras.len() && self.is_headline(para) {
+                continue;
+            }
+            let t = self.toks.partition_point(|tok| tok.end <= m.start);
+            if t >= self.toks.len() || self.toks[t].start > m.start {
+                continue;
+            }
+            let mut te = t;
+            while te + 1 < self.toks.len() && self.toks[te + 1].start < m.end {
+                te += 1;
+            }
+            let sent = self.sent_of[t] as usize;
+            let s0 = self.sent_start[sent];
+            let s1 = self
+                .sent_start
+                .get(sent + 1)
+                .copied()
+                .unwrap_or(self.toks.len());
+            if self.is_question(t, s0, s1) {
+                continue;
+            }
+            let Some((np, holder, confidence, verb_sign)) = self.holder_of(t, s0, s1) else {
+                continue;
+            };
+            // an agent's own verb sets the stance ("a ceasefire … accepted by Kyiv")
+            let polarity = m.polarity * verb_sign.unwrap_or_else(|| self.negation(t, te, s0, s1));
+            let evidence = self.toks[s0].start..self.toks[s1 - 1].end;
+            let _ = np;
+            for (actor, name) in holder {
+                out.push(PositionBuild {
+                    actor,
+                    name,
+                    issue: m.issue,
+                    polarity,
+                    confidence,
+                    evidence: evidence.clone(),
+                });
+            }
+        }
+        out
+    }
+
+    /// +1, or −1 for each negating word in the term's clause (parity).
+    fn negation(&self, t: usize, te: usize, s0: usize, s1: usize) -> i8 {
+        let mut sign = 1i8;
+        // before the term, back to a clause break
+        let mut k = t;
+        while k > s0 && t - k < 10 {
+            k -= 1;
+            let w = self.w(k);
+            let lw = w.to_lowercase();
+            if clause_break(&lw) {
+                break;
+            }
+            let near = t - k <= 6;
+            // plain negation reaches only the nearby verb; judgements reach further
+            let strong = matches!(
+                lw.as_str(),
+                "unrealistic"
+                    | "illusionary"
+                    | "illusory"
+                    | "impossible"
+                    | "unlikely"
+                    | "unacceptable"
+                    | "reject"
+                    | "rejects"
+                    | "rejected"
+                    | "refuse"
+                    | "refuses"
+                    | "refused"
+                    | "oppose"
+                    | "opposes"
+                    | "opposed"
+            );
+            if t - k > 7 && !strong {
+                continue;
+            }
+            let ending = matches!(
+                lw.as_str(),
+                "end"
+                    | "ended"
+                    | "ending"
+                    | "halt"
+                    | "halted"
+                    | "cessation"
+                    | "lift"
+                    | "lifted"
+                    | "lifting"
+                    | "ease"
+                    | "easing"
+                    | "give"
+                    | "cede"
+                    | "lose"
+                    | "lost"
+            );
+            if negator(&lw) && (near || !ending) || lw == "against" {
+                sign = -sign;
+            }
+        }
+        // after the term, to the next clause break
+        let mut k = te + 1;
+        let mut seen = 0;
+        while k < s1 && seen < 8 {
+            let lw = self.w(k).to_lowercase();
+            if later_clause(&lw) || lw == "," {
+                break;
+            }
+            let off_the_table =
+                lw == "off" && k + 2 < s1 && self.w(k + 1) == "the" && self.w(k + 2) == "table";
+            let ruled_out = lw == "out" && k > 0 && self.w(k - 1).starts_with("rul");
+            let negates = negator(&lw)
+                && !matches!(lw.as_str(), "end" | "ending" | "give" | "no" | "without");
+            if off_the_table || ruled_out || negates {
+                sign = -sign;
+            }
+            k += 1;
+            seen += 1;
+        }
+        // "ruled out NATO membership"
+        if t >= s0 + 2 && self.w(t - 1) == "out" && self.w(t - 2).starts_with("rul") {
+            sign = -sign;
+        }
+        sign
+    }
+
+    /// Who takes the stance at token `t`: (phrase, holders, confidence).
+    #[allow(clippy::type_complexity)]
+    fn holder_of(
+        &mut self,
+        t: usize,
+        s0: usize,
+        s1: usize,
+    ) -> Option<(Option<Np>, Vec<(Option<usize>, String)>, f64, Option<i8>)> {
+        // inside a quote: its speaker
+        if self.in_quote(t) {
+            let q = &self.quotes[self.quote_of[t] as usize];
+            let (actor, _, name) = q.speaker.clone()?;
+            actor?; // an unresolved "he" or "the official" holds nothing we can name
+            return Some((
+                None,
+                vec![(actor, self.holder_name(actor, &name, None))],
+                0.8,
+                None,
+            ));
+        }
+        // reported speech: the subject of the nearest cue before the term
+        for c in (s0..t).rev() {
+            if self.is_cue_at(c) {
+                let np = if c > s0 {
+                    self.np_before(c - 1, s0)
+                } else {
+                    None
+                };
+                let np = np.or_else(|| {
+                    if self.w(c).ends_with("ing") {
+                        self.sentence_subject(c)
+                    } else {
+                        None
+                    }
+                });
+                if let Some(np) = np {
+                    let h = self.holders(np);
+                    if !h.is_empty() {
+                        return Some((Some(np), h, 0.7, None));
+                    }
+                }
+                break;
+            }
+        }
+        // the subject of the stance verb before the term ("Moscow continues to reject …"),
+        // or its agent ("accepted by Kyiv", "a proposal by Washington")
+        for v in (s0..t).rev().take(12) {
+            if self.in_quote(v) || !stance_verb(&self.w(v).to_lowercase()) {
+                continue;
+            }
+            let np = if self.w(v).ends_with("ing") {
+                self.subject_np(s0, v)
+            } else if v > s0 {
+                self.np_before(v - 1, s0).filter(|np| {
+                    !(matches!(np.kind, NpKind::Role)
+                        || np.start > s0 && is_preposition(self.w(np.start - 1)))
+                })
+            } else {
+                None
+            };
+            if let Some(np) = np {
+                let h = self.holders(np);
+                if !h.is_empty() {
+                    return Some((Some(np), h, 0.6, None));
+                }
+            }
+        }
+        let agent = (s0..s1.min(t + 8)).find(|&v| {
+            !self.in_quote(v)
+                && stance_verb(&self.w(v).to_lowercase())
+                && v + 2 < s1
+                && self.w(v + 1) == "by"
+                && self.actor_of[v + 2] != NONE
+        });
+        if let Some(v) = agent {
+            {
+                let np = self.np_forward(v + 2, s1)?;
+                let h = self.holders(np);
+                let sign = if negator(&self.w(v).to_lowercase()) {
+                    -1
+                } else {
+                    1
+                };
+                if !h.is_empty() {
+                    return Some((Some(np), h, 0.6, Some(sign)));
+                }
+            }
+        }
+        // the sentence's subject, where a stance verb says what it did
+        let has_verb =
+            (s0..s1).any(|k| !self.in_quote(k) && stance_verb(&self.w(k).to_lowercase()));
+        if !has_verb || self.is_headline(self.toks[t].paragraph as usize) {
+            return None;
+        }
+        let np = self.subject_np(s0, t)?;
+        let h = self.holders(np);
+        (!h.is_empty()).then_some((Some(np), h, 0.5, None))
+    }
+
+    /// A term in a question, or in a quote that asks one, is no stance.
+    fn is_question(&self, t: usize, s0: usize, s1: usize) -> bool {
+        if self.in_quote(t) {
+            let q = &self.quotes[self.quote_of[t] as usize];
+            return self.text[q.span.inner.clone()].trim_end().ends_with('?');
+        }
+        (s0..s1)
+            .rev()
+            .find(|&k| self.toks[k].kind == TokenKind::Punct && !self.in_quote(k))
+            .is_some_and(|k| self.w(k) == "?")
+    }
+
+    /// The sentence's grammatical subject when it is an actor: the first
+    /// phrase after any opening phrase, its head where actors chain
+    /// ("US President Donald Trump").
+    fn subject_np(&self, s0: usize, limit: usize) -> Option<Np> {
+        let mut from = s0;
+        // a dateline: "LONDON, Feb. 27 (Agency) – …"
+        if let Some(dash) = (s0..limit.min(s0 + 14))
+            .find(|&k| matches!(self.w(k), "–" | "—" | "-") && !self.in_quote(k))
+            && (s0..dash).all(|k| !self.is_lower_word(k) || matches!(self.w(k), "dpa"))
+        {
+            from = dash + 1;
+        }
+        if is_opening_word(self.w(from))
+            && let Some(comma) =
+                (from..limit.min(from + 16)).find(|&k| self.w(k) == "," && !self.in_quote(k))
+        {
+            from = comma + 1;
+        }
+        // the subject must begin the clause: at most a determiner, titles and modifiers before it
+        let mut k = from;
+        while k < limit && self.actor_of[k] == NONE && k - from < 4 {
+            let w = self.w(k);
+            let modifier = self.country_of[k] != NONE
+                || lexicon::is_title(w)
+                || matches!(w, "the" | "The")
+                || self.is_cap(k) && !lexicon::is_capitalised_function_word(w);
+            if !modifier {
+                if let Some(p) = lexicon::pronoun(w) {
+                    return Some(Np {
+                        start: k,
+                        end: k + 1,
+                        kind: NpKind::Pronoun(p),
+                    });
+                }
+                return None;
+            }
+            k += 1;
+        }
+        if k >= limit || self.actor_of[k] == NONE {
+            return None;
+        }
+        // follow a chain of actor names and titles to its head
+        let mut start = k;
+        let mut end;
+        loop {
+            let a = self.actor_of[start];
+            end = start;
+            while end < limit && self.actor_of[end] == a {
+                end += 1;
+            }
+            let mut next = end;
+            while next < limit && self.actor_of[next] == NONE && lexicon::is_title(self.w(next)) {
+                next += 1;
+            }
+            if next < limit
+                && next > end.saturating_sub(0)
+                && self.actor_of[next] != NONE
+                && self.actor_of[next] != a
+                && (next > end || self.is_cap(next))
+            {
+                start = next;
+                continue;
+            }
+            break;
+        }
+        Some(Np {
+            start,
+            end,
+            kind: NpKind::Name,
+        })
+    }
+
+    /// The actors a subject phrase names, with "X and Y" giving both.
+    fn holders(&mut self, np: Np) -> Vec<(Option<usize>, String)> {
+        let mut out = Vec::new();
+        let first = self.resolve(np);
+        if first.0.is_none() {
+            return out;
+        }
+        let surface = self.text[first.1.clone()].to_string();
+        out.push((first.0, self.holder_name(first.0, &first.2, Some(&surface))));
+        // "Marco Rubio and [Lavrov]": the actor before "and"
+        if np.start >= 2
+            && self.w(np.start - 1) == "and"
+            && self.actor_of[np.start - 2] != NONE
+            && !self.in_quote(np.start - 2)
+        {
+            let a = self.actor_of[np.start - 2];
+            let mut s = np.start - 2;
+            while s > 0 && self.actor_of[s - 1] == a {
+                s -= 1;
+            }
+            let surface = self.text[self.toks[s].start..self.toks[np.start - 2].end].to_string();
+            let name = self.actors[a as usize].name.clone();
+            out.push((
+                Some(a as usize),
+                self.holder_name(Some(a as usize), &name, Some(&surface)),
+            ));
+        }
+        // coordination: "Donald Trump and Vladimir Putin", "Russia and the United States",
+        // "Marco Rubio and Russian Foreign Minister Sergey Lavrov"
+        let mut k = np.end;
+        while k + 1 < self.toks.len() && self.w(k) == "and" && !self.in_quote(k + 1) {
+            let mut s = k + 1;
+            while s < self.toks.len()
+                && s < k + 6
+                && self.actor_of[s] == NONE
+                && (self.w(s) == "the"
+                    || self.country_of[s] != NONE
+                    || lexicon::is_title(self.w(s)))
+            {
+                s += 1;
+            }
+            if s >= self.toks.len() || self.actor_of[s] == NONE {
+                break;
+            }
+            let a = self.actor_of[s];
+            let mut e = s;
+            while e < self.toks.len() && self.actor_of[e] == a {
+                e += 1;
+            }
+            let surface = self.text[self.toks[s].start..self.toks[e - 1].end].to_string();
+            let name = self.actors[a as usize].name.clone();
+            out.push((
+                Some(a as usize),
+                self.holder_name(Some(a as usize), &name, Some(&surface)),
+            ));
+            k = e;
+        }
+        out
+    }
+
+    /// Persons and organisations by their canonical name; a state as the
+    /// text names it ("Kyiv", "Moscow"), which is how it takes a stance.
+    fn holder_name(&self, actor: Option<usize>, name: &str, surface: Option<&str>) -> String {
+        match (actor, surface) {
+            (Some(a), Some(s)) if self.actors[a].kind == ActorKind::Country => {
+                s.trim_start_matches("the ").to_string()
+            }
+            _ => name.to_string(),
+        }
+    }
+}
