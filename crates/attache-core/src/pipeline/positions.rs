@@ -287,17 +287,24 @@ impl Doc<'_> {
                 .get(sent + 1)
                 .copied()
                 .unwrap_or(self.toks.len());
-            if self.is_question(t, s0, s1) {
+            if self.is_question(t, s0, s1) || self.is_topic(t, s0) {
                 continue;
             }
-            let Some((np, holder, confidence, verb_sign)) = self.holder_of(t, s0, s1) else {
-                continue;
-            };
-            // an agent's own verb sets the stance ("a ceasefire … accepted by Kyiv")
-            let polarity = m.polarity * verb_sign.unwrap_or_else(|| self.negation(t, te, s0, s1));
+            let main = self.holder_of(t, s0, s1);
+            let agent = self.agent_holder(t, s0, s1);
             let evidence = self.toks[s0].start..self.toks[s1 - 1].end;
+            if let Some((h, sign)) = agent {
+                let taken: Vec<Option<usize>> = main.as_ref().map_or(Vec::new(), |m| m.1.iter().map(|x| x.0).collect());
+                for (actor, name) in h.into_iter().filter(|x| !taken.contains(&x.0)) {
+                    // an agent's own verb sets its stance
+                    out.push(PositionBuild { actor, name, issue: m.issue, polarity: m.polarity * sign, confidence: 0.6, evidence: evidence.clone() });
+                }
+            }
+            let Some((np, holder, confidence, verb_sign)) = main else { continue };
+            let polarity = m.polarity * verb_sign.unwrap_or_else(|| self.negation(t, te, s0, s1));
             let _ = np;
-            for (actor, name) in holder {
+            // someone we cannot place (a commentator, a pollster) speaks for nobody in the talks
+            for (actor, name) in holder.into_iter().filter(|h| h.0.is_some_and(|a| self.actors[a].affiliation.is_some())) {
                 out.push(PositionBuild {
                     actor,
                     name,
@@ -309,6 +316,19 @@ impl Doc<'_> {
             }
         }
         out
+    }
+
+    /// The agent of a stance verb near the term, with that verb's sign:
+    /// "a ceasefire already accepted by Kyiv", "a proposal by Washington".
+    #[allow(clippy::type_complexity)]
+    fn agent_holder(&mut self, t: usize, s0: usize, s1: usize) -> Option<(Vec<(Option<usize>, String)>, i8)> {
+        let v = (s0..s1.min(t + 8)).find(|&v| {
+            !self.in_quote(v) && stance_verb(&self.w(v).to_lowercase()) && v + 2 < s1 && self.w(v + 1) == "by" && self.actor_of[v + 2] != NONE
+        })?;
+        let np = self.np_forward(v + 2, s1)?;
+        let h = self.holders(np);
+        let sign = if negator(&self.w(v).to_lowercase()) { -1 } else { 1 };
+        (!h.is_empty()).then_some((h, sign))
     }
 
     /// +1, or −1 for each negating word in the term's clause (parity).
@@ -414,9 +434,10 @@ impl Doc<'_> {
                 None,
             ));
         }
-        // reported speech: the subject of the nearest cue before the term
+        // reported speech: the subject of the nearest cue before the term,
+        // unless a subordinate clause with its own subject stands between
         for c in (s0..t).rev() {
-            if self.is_cue_at(c) {
+            if self.is_cue_at(c) && !(c + 1..t).any(|k| matches!(self.w(k), "as" | "because" | "since" | "which" | "whereas") && k + 1 < t && (lexicon::pronoun(self.w(k + 1)).is_some() || self.actor_of[k + 1] != NONE)) {
                 let np = if c > s0 {
                     self.np_before(c - 1, s0)
                 } else {
@@ -461,27 +482,6 @@ impl Doc<'_> {
                 }
             }
         }
-        let agent = (s0..s1.min(t + 8)).find(|&v| {
-            !self.in_quote(v)
-                && stance_verb(&self.w(v).to_lowercase())
-                && v + 2 < s1
-                && self.w(v + 1) == "by"
-                && self.actor_of[v + 2] != NONE
-        });
-        if let Some(v) = agent {
-            {
-                let np = self.np_forward(v + 2, s1)?;
-                let h = self.holders(np);
-                let sign = if negator(&self.w(v).to_lowercase()) {
-                    -1
-                } else {
-                    1
-                };
-                if !h.is_empty() {
-                    return Some((Some(np), h, 0.6, Some(sign)));
-                }
-            }
-        }
         // the sentence's subject, where a stance verb says what it did
         let has_verb =
             (s0..s1).any(|k| !self.in_quote(k) && stance_verb(&self.w(k).to_lowercase()));
@@ -491,6 +491,25 @@ impl Doc<'_> {
         let np = self.subject_np(s0, t)?;
         let h = self.holders(np);
         (!h.is_empty()).then_some((Some(np), h, 0.5, None))
+    }
+
+    /// A term that is only the topic of something ("questions about a
+    /// ceasefire", "as part of a peace agreement") is no stance on it.
+    fn is_topic(&self, t: usize, s0: usize) -> bool {
+        let mut k = t;
+        let mut skipped = 0;
+        while k > s0 && skipped < 3 {
+            k -= 1;
+            let w = self.w(k);
+            if matches!(w, "about" | "over" | "regarding" | "concerning") || (w == "of" && k > s0 && self.w(k - 1) == "part") {
+                return true;
+            }
+            if !(matches!(w, "a" | "an" | "the" | "any" | "its" | "their" | "his" | "her") || self.is_lower_word(k) && w.ends_with("-day") || w.chars().any(|c| c.is_ascii_digit())) {
+                return false;
+            }
+            skipped += 1;
+        }
+        false
     }
 
     /// A term in a question, or in a quote that asks one, is no stance.
