@@ -10,16 +10,17 @@ source "$repo/eval/floors.env"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-score() { # name gold_dir
+score() { # name gold_dir min-f1...
   local name=$1 gold=$2
   mkdir -p "$work/$name-pred"
-  "$bin" analyze --out-dir "$work/$name-pred" "$gold"/*.json
+  "$bin" analyze --issues "$repo/catalogues/ukraine-2025.toml" --out-dir "$work/$name-pred" "$gold"/*.json
   echo "== $name"
   python3 "$shared/eval/score.py" "$gold" "$work/$name-pred" --min-f1 "${@:3}"
 }
 
 status=0
-score news-dev "$shared/corpus/news-dev" "quote+speaker=$NEWS_DEV_QUOTE_SPEAKER" || status=1
+score news-dev "$shared/corpus/news-dev" "quote+speaker=$NEWS_DEV_QUOTE_SPEAKER" \
+  "position=$NEWS_DEV_POSITION" "position_aff=$NEWS_DEV_POSITION_AFF" || status=1
 python3 "$shared/eval/polnear_to_gold.py" "$shared/data/polnear/dev" "$work/polnear-gold" >/dev/null
 score polnear-dev "$work/polnear-gold" "quote+speaker=$POLNEAR_DEV_QUOTE_SPEAKER" || status=1
 exit $status

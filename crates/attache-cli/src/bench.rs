@@ -88,6 +88,9 @@ pub struct Args {
     /// Print the figures as JSON.
     #[arg(long)]
     json: bool,
+    /// Find positions on this catalogue's issues too.
+    #[arg(long, value_name = "CATALOGUE")]
+    issues: Option<PathBuf>,
 }
 
 fn run_analyze(args: Args) -> Result<ExitCode> {
@@ -127,21 +130,28 @@ fn run_analyze(args: Args) -> Result<ExitCode> {
         }
     }
     let analyzer = Analyzer::default();
+    let catalogue = args
+        .issues
+        .as_deref()
+        .map(attache_core::Catalogue::from_path)
+        .transpose()?;
+    let analyze = |t: &str| {
+        analyzer
+            .analyze_with(t, catalogue.as_ref(), false)
+            .quotes
+            .len()
+    };
     let mb = bytes as f64 / 1e6;
     let one = {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
         let t = Instant::now();
-        let quotes: usize =
-            pool.install(|| body.iter().map(|t| analyzer.analyze(t).quotes.len()).sum());
+        let quotes: usize = pool.install(|| body.iter().map(|t| analyze(t)).sum());
         (t.elapsed().as_secs_f64(), quotes)
     };
     let cores = rayon::current_num_threads();
     let all = {
         let t = Instant::now();
-        let quotes: usize = body
-            .par_iter()
-            .map(|t| analyzer.analyze(t).quotes.len())
-            .sum();
+        let quotes: usize = body.par_iter().map(|t| analyze(t)).sum();
         (t.elapsed().as_secs_f64(), quotes)
     };
     let rss = peak_rss_mb();

@@ -60,6 +60,9 @@ pub fn print_analysis(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
             clip(&q.text, 70)
         )?;
     }
+    if let Some(positions) = &a.positions {
+        print_positions(out, positions)?;
+    }
     writeln!(
         out,
         "\n{} actors, {} quotes, {} attributed",
@@ -67,4 +70,67 @@ pub fn print_analysis(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
         a.quotes.len(),
         a.quotes.iter().filter(|q| q.speaker.is_some()).count()
     )
+}
+
+/// The actor × issue matrix, + for support and − for opposition, then the evidence.
+fn print_positions(
+    out: &mut impl Write,
+    positions: &[attache_core::analysis::Position],
+) -> io::Result<()> {
+    use attache_core::analysis::StanceKind;
+    let mut holders: Vec<&str> = Vec::new();
+    let mut issues: Vec<&str> = Vec::new();
+    for p in positions {
+        if !holders.contains(&p.holder.name.as_str()) {
+            holders.push(&p.holder.name);
+        }
+        if !issues.contains(&p.issue.as_str()) {
+            issues.push(&p.issue);
+        }
+    }
+    writeln!(out, "\nPOSITIONS")?;
+    if positions.is_empty() {
+        return writeln!(out, "  (none found)");
+    }
+    write!(out, "  {:<24}", "")?;
+    for k in 1..=issues.len() {
+        write!(out, " {k:>3}")?;
+    }
+    writeln!(out)?;
+    for h in &holders {
+        write!(out, "  {:<24}", clip(h, 24))?;
+        for i in &issues {
+            let cell = positions
+                .iter()
+                .find(|p| p.holder.name == *h && p.issue == *i)
+                .map_or(" ", |p| {
+                    if p.stance == StanceKind::Support {
+                        "+"
+                    } else {
+                        "−"
+                    }
+                });
+            write!(out, " {cell:>3}")?;
+        }
+        writeln!(out)?;
+    }
+    for (k, i) in issues.iter().enumerate() {
+        writeln!(out, "  {:>3} {i}", k + 1)?;
+    }
+    writeln!(out)?;
+    for p in positions {
+        let sign = if p.stance == StanceKind::Support {
+            "+"
+        } else {
+            "−"
+        };
+        writeln!(
+            out,
+            "  {sign} {:<22} {:<24} “{}”",
+            clip(&p.holder.name, 22),
+            clip(&p.issue, 24),
+            clip(&p.evidence.text, 80)
+        )?;
+    }
+    Ok(())
 }

@@ -284,3 +284,82 @@ fn bad_scenarios_name_the_problem() {
         String::from_utf8_lossy(&attache(&["forecast", f.to_str().unwrap()]).stderr).to_string();
     assert!(err.contains("line 3") && err.contains("position"), "{err}");
 }
+
+fn repo(rel: &str) -> String {
+    format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn a_catalogue_for_another_negotiation_reads_the_made_up_trade_article() {
+    let out = attache(&[
+        "analyze",
+        "--format",
+        "json",
+        "--issues",
+        &repo("catalogues/trade-example.toml"),
+        &repo("examples/articles/trade-talks.txt"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let got: Vec<(String, String, String)> = v["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                p["holder"]["name"].as_str().unwrap().to_string(),
+                p["issue"].as_str().unwrap().to_string(),
+                p["stance"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for want in [
+        ("France", "ratify_agreement", "oppose"),
+        ("Germany", "tariff_cuts", "support"),
+        ("Brazil", "deforestation_clause", "oppose"),
+        ("Poland", "beef_quota", "oppose"),
+    ] {
+        assert!(
+            got.iter()
+                .any(|g| (g.0.as_str(), g.1.as_str(), g.2.as_str()) == want),
+            "{want:?} missing from {got:?}"
+        );
+    }
+    // the table shows the actor × issue matrix
+    let table = attache(&[
+        "analyze",
+        "--issues",
+        &repo("catalogues/trade-example.toml"),
+        &repo("examples/articles/trade-talks.txt"),
+    ]);
+    let text = String::from_utf8(table.stdout).unwrap();
+    assert!(
+        text.contains("POSITIONS") && text.contains("deforestation_clause"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_broken_catalogue_is_a_clear_error() {
+    let dir = temp_dir("badcat");
+    let f = dir.join("cat.toml");
+    std::fs::write(&f, "[[issue]]\nid = \"x\"\nproposition = \"p\"\n").unwrap();
+    let a = dir.join("a.txt");
+    std::fs::write(&a, ARTICLE).unwrap();
+    let out = attache(&[
+        "analyze",
+        "--issues",
+        f.to_str().unwrap(),
+        a.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("cat.toml") && err.contains("no terms"),
+        "{err}"
+    );
+}

@@ -718,7 +718,11 @@ impl<'t> Doc<'t> {
                 }
                 role_words.push(w.to_lowercase());
             } else if lexicon::is_title(w)
-                || (self.is_lower_word(t) && (lexicon::is_role_noun(w) || is_role_modifier(w)))
+                || (self.is_lower_word(t)
+                    && (lexicon::is_role_noun(w)
+                        || is_role_modifier(w)
+                        // "agriculture minister": any modifier of a role noun already read
+                        || role_words.iter().any(|r: &String| lexicon::is_role_noun(r)) && !is_clause_word(w) && !lexicon::is_cue_verb(w)))
             {
                 role_words.push(w.to_lowercase());
             } else {
@@ -1652,12 +1656,21 @@ impl<'t> Doc<'t> {
                 best.map(|(_, a)| a)
             }
             Pronoun::It => {
+                // the subject of its own sentence first ("Brazil rejected …, but said it …"),
+                // then the nearest institution or state before it
+                let sent = self.sent_of[at];
                 let before = self.other_mentions.partition_point(|m| m.tok < at);
-                self.other_mentions[..before]
+                let mentions = &self.other_mentions[..before];
+                mentions
                     .iter()
-                    .rev()
-                    .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 1)
-                    .find(|m| self.actors[m.actor].kind != ActorKind::Country)
+                    .find(|m| self.sent_of[m.tok] == sent)
+                    .or_else(|| {
+                        mentions
+                            .iter()
+                            .rev()
+                            .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 1)
+                            .next()
+                    })
                     .map(|m| m.actor)
             }
             Pronoun::They | Pronoun::First => None,

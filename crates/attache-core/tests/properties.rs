@@ -1,13 +1,20 @@
 //! Properties of every analysis, on generated text: no panic, every span in
 //! bounds, and each quote's text is the text at its span.
 
-use attache_core::{Analysis, Analyzer};
+use attache_core::{Analysis, Analyzer, Catalogue};
 use proptest::prelude::*;
 use std::sync::OnceLock;
 
 fn analyzer() -> &'static Analyzer {
     static A: OnceLock<Analyzer> = OnceLock::new();
     A.get_or_init(Analyzer::default)
+}
+
+fn catalogue() -> &'static Catalogue {
+    static C: OnceLock<Catalogue> = OnceLock::new();
+    C.get_or_init(|| {
+        Catalogue::parse(include_str!("../../../catalogues/ukraine-2025.toml")).unwrap()
+    })
 }
 
 /// Pieces of news text, quote marks and noise, so that generated strings
@@ -40,6 +47,11 @@ fn piece() -> impl Strategy<Value = String> {
         Just("\n\n".to_string()),
         Just(" — ".to_string()),
         Just("(R-Ohio)".to_string()),
+        Just(" agreed to a ceasefire".to_string()),
+        Just(" rejected NATO membership".to_string()),
+        Just(" not ".to_string()),
+        Just(" end the war".to_string()),
+        Just(" by Kyiv".to_string()),
         "[a-zA-Z]{1,8}",
         "[A-Z][a-z]{2,7}",
         "\\PC{1,3}",
@@ -85,6 +97,29 @@ fn check(t: &str, a: &Analysis) {
             assert!(m.start < m.end && m.end <= n, "actor mention: {m:?}");
         }
     }
+    for p in a
+        .positions
+        .iter()
+        .flatten()
+        .chain(a.statements.iter().flatten())
+    {
+        assert!(
+            p.evidence.start < p.evidence.end && p.evidence.end <= n,
+            "evidence: {p:?}"
+        );
+        assert_eq!(
+            chars[p.evidence.start..p.evidence.end]
+                .iter()
+                .collect::<String>(),
+            p.evidence.text
+        );
+        if let Some(id) = &p.holder.actor {
+            assert!(
+                a.actors.iter().any(|x| &x.id == id),
+                "holder {id} not listed"
+            );
+        }
+    }
     let mut ids: Vec<&str> = a.actors.iter().map(|x| x.id.as_str()).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -96,7 +131,7 @@ proptest! {
 
     #[test]
     fn spans_are_in_bounds_on_news_like_text(t in text()) {
-        check(&t, &analyzer().analyze(&t));
+        check(&t, &analyzer().analyze_with(&t, Some(catalogue()), true));
     }
 
     #[test]

@@ -205,6 +205,13 @@ fn stance_verb(w: &str) -> bool {
             | "prefers"
             | "invited"
             | "recognise"
+            | "opposing"
+            | "supporting"
+            | "backing"
+            | "rejecting"
+            | "accepting"
+            | "joined"
+            | "ratify"
             | "recognize"
             | "deploy"
             | "send"
@@ -294,17 +301,31 @@ impl Doc<'_> {
             let agent = self.agent_holder(t, s0, s1);
             let evidence = self.toks[s0].start..self.toks[s1 - 1].end;
             if let Some((h, sign)) = agent {
-                let taken: Vec<Option<usize>> = main.as_ref().map_or(Vec::new(), |m| m.1.iter().map(|x| x.0).collect());
+                let taken: Vec<Option<usize>> = main
+                    .as_ref()
+                    .map_or(Vec::new(), |m| m.1.iter().map(|x| x.0).collect());
                 for (actor, name) in h.into_iter().filter(|x| !taken.contains(&x.0)) {
                     // an agent's own verb sets its stance
-                    out.push(PositionBuild { actor, name, issue: m.issue, polarity: m.polarity * sign, confidence: 0.6, evidence: evidence.clone() });
+                    out.push(PositionBuild {
+                        actor,
+                        name,
+                        issue: m.issue,
+                        polarity: m.polarity * sign,
+                        confidence: 0.6,
+                        evidence: evidence.clone(),
+                    });
                 }
             }
-            let Some((np, holder, confidence, verb_sign)) = main else { continue };
+            let Some((np, holder, confidence, verb_sign)) = main else {
+                continue;
+            };
             let polarity = m.polarity * verb_sign.unwrap_or_else(|| self.negation(t, te, s0, s1));
             let _ = np;
             // someone we cannot place (a commentator, a pollster) speaks for nobody in the talks
-            for (actor, name) in holder.into_iter().filter(|h| h.0.is_some_and(|a| self.actors[a].affiliation.is_some())) {
+            for (actor, name) in holder
+                .into_iter()
+                .filter(|h| h.0.is_some_and(|a| self.actors[a].affiliation.is_some()))
+            {
                 out.push(PositionBuild {
                     actor,
                     name,
@@ -321,13 +342,26 @@ impl Doc<'_> {
     /// The agent of a stance verb near the term, with that verb's sign:
     /// "a ceasefire already accepted by Kyiv", "a proposal by Washington".
     #[allow(clippy::type_complexity)]
-    fn agent_holder(&mut self, t: usize, s0: usize, s1: usize) -> Option<(Vec<(Option<usize>, String)>, i8)> {
+    fn agent_holder(
+        &mut self,
+        t: usize,
+        s0: usize,
+        s1: usize,
+    ) -> Option<(Vec<(Option<usize>, String)>, i8)> {
         let v = (s0..s1.min(t + 8)).find(|&v| {
-            !self.in_quote(v) && stance_verb(&self.w(v).to_lowercase()) && v + 2 < s1 && self.w(v + 1) == "by" && self.actor_of[v + 2] != NONE
+            !self.in_quote(v)
+                && stance_verb(&self.w(v).to_lowercase())
+                && v + 2 < s1
+                && self.w(v + 1) == "by"
+                && self.actor_of[v + 2] != NONE
         })?;
         let np = self.np_forward(v + 2, s1)?;
         let h = self.holders(np);
-        let sign = if negator(&self.w(v).to_lowercase()) { -1 } else { 1 };
+        let sign = if negator(&self.w(v).to_lowercase()) {
+            -1
+        } else {
+            1
+        };
         (!h.is_empty()).then_some((h, sign))
     }
 
@@ -437,7 +471,14 @@ impl Doc<'_> {
         // reported speech: the subject of the nearest cue before the term,
         // unless a subordinate clause with its own subject stands between
         for c in (s0..t).rev() {
-            if self.is_cue_at(c) && !(c + 1..t).any(|k| matches!(self.w(k), "as" | "because" | "since" | "which" | "whereas") && k + 1 < t && (lexicon::pronoun(self.w(k + 1)).is_some() || self.actor_of[k + 1] != NONE)) {
+            if self.is_cue_at(c)
+                && !(c + 1..t).any(|k| {
+                    matches!(self.w(k), "as" | "because" | "since" | "which" | "whereas")
+                        && k + 1 < t
+                        && (lexicon::pronoun(self.w(k + 1)).is_some()
+                            || self.actor_of[k + 1] != NONE)
+                })
+            {
                 let np = if c > s0 {
                     self.np_before(c - 1, s0)
                 } else {
@@ -501,10 +542,17 @@ impl Doc<'_> {
         while k > s0 && skipped < 3 {
             k -= 1;
             let w = self.w(k);
-            if matches!(w, "about" | "over" | "regarding" | "concerning") || (w == "of" && k > s0 && self.w(k - 1) == "part") {
+            if matches!(w, "about" | "over" | "regarding" | "concerning")
+                || (w == "of" && k > s0 && self.w(k - 1) == "part")
+            {
                 return true;
             }
-            if !(matches!(w, "a" | "an" | "the" | "any" | "its" | "their" | "his" | "her") || self.is_lower_word(k) && w.ends_with("-day") || w.chars().any(|c| c.is_ascii_digit())) {
+            if !(matches!(
+                w,
+                "a" | "an" | "the" | "any" | "its" | "their" | "his" | "her"
+            ) || self.is_lower_word(k) && w.ends_with("-day")
+                || w.chars().any(|c| c.is_ascii_digit()))
+            {
                 return false;
             }
             skipped += 1;
@@ -660,7 +708,11 @@ impl Doc<'_> {
     /// text names it ("Kyiv", "Moscow"), which is how it takes a stance.
     fn holder_name(&self, actor: Option<usize>, name: &str, surface: Option<&str>) -> String {
         match (actor, surface) {
-            (Some(a), Some(s)) if self.actors[a].kind == ActorKind::Country => {
+            (Some(a), Some(s))
+                if self.actors[a].kind == ActorKind::Country
+                    && s.starts_with(|c: char| c.is_uppercase())
+                    && !s.starts_with("The ") =>
+            {
                 s.trim_start_matches("the ").to_string()
             }
             _ => name.to_string(),
