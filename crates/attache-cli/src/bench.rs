@@ -14,6 +14,101 @@ pub enum Bench {
     Analyze(Args),
     /// Speed of the forecast models: Monte Carlo EUM draws and a DEU backtest.
     Forecast(ForecastArgs),
+    /// Speed of the record: ingest of made-up articles, then queries.
+    Record(RecordArgs),
+}
+
+#[derive(clap::Args)]
+pub struct RecordArgs {
+    /// How many made-up articles to ingest.
+    #[arg(long, default_value_t = 10_000)]
+    articles: u64,
+    /// Issue catalogue for positions.
+    #[arg(long, value_name = "CATALOGUE")]
+    issues: PathBuf,
+}
+
+fn run_record(args: RecordArgs) -> Result<ExitCode> {
+    use attache_store::{
+        Store,
+        sources::{DateSource, RawArticle},
+        synth,
+    };
+    let catalogue = attache_core::Catalogue::from_path(&args.issues)?;
+    let dir = std::env::temp_dir().join(format!("attache-bench-record-{}", std::process::id()));
+    std::fs::create_dir_all(&dir)?;
+    let db = dir.join("bench.db");
+    let mut store = Store::open(&db)?;
+    let analyzer = Analyzer::default();
+    let t = Instant::now();
+    let ids: Vec<u64> = (0..args.articles).collect();
+    for chunk in ids.chunks(256) {
+        let analysed: Vec<(RawArticle, attache_core::Analysis)> = chunk
+            .par_iter()
+            .map(|&i| {
+                let (date, text) = synth::article(i);
+                let a = analyzer.analyze_with(&text, Some(&catalogue), false);
+                (
+                    RawArticle {
+                        text,
+                        published: Some((date, DateSource::Metadata)),
+                        origin: format!("synthetic {i}"),
+                        ..RawArticle::default()
+                    },
+                    a,
+                )
+            })
+            .collect();
+        for (raw, a) in &analysed {
+            store.ingest(raw, a, |q| {
+                catalogue
+                    .find(q)
+                    .into_iter()
+                    .map(|m| catalogue.issues[m.issue].id.clone())
+                    .collect()
+            })?;
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let (articles, stories, quotes, positions) = store.counts()?;
+    let size: u64 = ["", "-wal"]
+        .iter()
+        .filter_map(|e| std::fs::metadata(format!("{}{e}", db.display())).ok())
+        .map(|m| m.len())
+        .sum();
+    println!(
+        "ingest: {articles} articles ({stories} stories, {quotes} quotes, {positions} positions) in {secs:.2} s: {:.0} articles/s; database {:.1} MB",
+        articles as f64 / secs,
+        size as f64 / 1e6
+    );
+    let time = |f: &mut dyn FnMut() -> usize| {
+        let mut runs: Vec<f64> = (0..5)
+            .map(|_| {
+                let t = Instant::now();
+                let n = f();
+                std::hint::black_box(n);
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        runs.sort_by(f64::total_cmp);
+        runs[2]
+    };
+    let p = time(&mut || store.positions(None).map_or(0, |v| v.len()));
+    let s = time(&mut || store.search("ceasefire", 20).map_or(0, |v| v.len()));
+    let q = time(&mut || {
+        store
+            .quotes(&attache_store::QuoteFilter {
+                actor: Some("Kowalczyk".into()),
+                ..Default::default()
+            })
+            .map_or(0, |v| v.len())
+    });
+    println!(
+        "queries (median of 5): positions {p:.1} ms, search {s:.1} ms, quotes by actor {q:.1} ms"
+    );
+    drop(store);
+    std::fs::remove_dir_all(&dir)?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]
@@ -33,6 +128,7 @@ pub fn run(bench: Bench) -> Result<ExitCode> {
     match bench {
         Bench::Analyze(a) => run_analyze(a),
         Bench::Forecast(f) => run_forecast(f),
+        Bench::Record(r) => run_record(r),
     }
 }
 

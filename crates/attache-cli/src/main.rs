@@ -3,6 +3,7 @@
 mod analyze;
 mod bench;
 mod forecast;
+mod record;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -43,6 +44,24 @@ enum Command {
     ///   attache forecast --model eum --rounds 8 --format json game.csv
     ///   attache forecast --draws 10000 --seed 7 examples/scenarios/grain-corridor.toml
     Forecast(forecast::ForecastArgs),
+    /// Put articles into the record: analysed, deduplicated, dated, one transaction each.
+    ///
+    /// Examples:
+    ///   attache ingest --issues catalogues/ukraine-2025.toml corpus/
+    ///   attache ingest --db team.db feed.rss articles.jsonl
+    Ingest(record::IngestArgs),
+    /// The actors of the record, one per person or state however spelled.
+    Actors(record::QueryArgs),
+    /// Quotes in the record, filtered by actor, issue and date.
+    Quotes(record::QuotesArgs),
+    /// The actor × issue matrix of the record: latest stance per cell.
+    Positions(record::PositionsArgs),
+    /// Every statement on one issue, in date order.
+    Timeline(record::TimelineArgs),
+    /// Full-text search over the record's articles and quotes.
+    Search(record::SearchArgs),
+    /// Turn the record into a forecast scenario (TOML) for `attache forecast`.
+    Scenario(record::ScenarioArgs),
     /// Score every model against issues with known outcomes (MAE).
     ///
     /// Example: attache backtest deu ../shared/data/deu/deu3-dev.tsv
@@ -55,6 +74,13 @@ fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Bench(args) => bench::run(args),
         Command::Forecast(args) => forecast::run_forecast(args),
+        Command::Ingest(args) => record::ingest(args),
+        Command::Actors(args) => record::actors(args),
+        Command::Quotes(args) => record::quotes(args),
+        Command::Positions(args) => record::positions(args),
+        Command::Timeline(args) => record::timeline(args),
+        Command::Search(args) => record::search(args),
+        Command::Scenario(args) => record::scenario(args),
         Command::Backtest(args) => forecast::run_backtest(args),
     };
     match result {

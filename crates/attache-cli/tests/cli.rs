@@ -363,3 +363,75 @@ fn a_broken_catalogue_is_a_clear_error() {
         "{err}"
     );
 }
+
+/// Kills an ingest with SIGKILL part way: what was committed is whole, and a
+/// rerun completes with every article stored once.
+#[test]
+fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
+    use attache_store::Store;
+    let dir = temp_dir("kill");
+    let src = dir.join("articles");
+    std::fs::create_dir_all(&src).unwrap();
+    let n = 1500u64;
+    for i in 0..n {
+        let (date, text) = attache_store::synth::article(i);
+        std::fs::write(src.join(format!("{date}-story-{i:05}.txt")), text).unwrap();
+    }
+    let db = dir.join("record.db");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args([
+            "ingest",
+            "--db",
+            db.to_str().unwrap(),
+            "--issues",
+            &repo("catalogues/ukraine-2025.toml"),
+            src.to_str().unwrap(),
+        ])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // wait until some articles are committed, then kill without warning
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        let stored = Store::open(&db)
+            .ok()
+            .and_then(|s| s.counts().ok())
+            .map_or(0, |c| c.0);
+        if stored > 0 || std::time::Instant::now() > deadline {
+            break;
+        }
+    }
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    let store = Store::open(&db).unwrap();
+    assert!(store.check().unwrap(), "database consistent after the kill");
+    let (before, stories, _, _) = store.counts().unwrap();
+    assert!(
+        before > 0 && (before as u64) < n,
+        "killed part way: {before} of {n}"
+    );
+    assert_eq!(
+        before, stories,
+        "every stored article is whole, with its story"
+    );
+    drop(store);
+    let out = attache(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        "--issues",
+        &repo("catalogues/ukraine-2025.toml"),
+        src.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let store = Store::open(&db).unwrap();
+    let (after, stories, _, _) = store.counts().unwrap();
+    assert_eq!((after as u64, stories as u64), (n, n), "all stored once");
+    assert!(store.check().unwrap());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -26,6 +26,9 @@ pub enum ActorKind {
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Actor {
     pub id: String,
+    /// Stable across articles and spellings ("person:volodymyr-zelensky"):
+    /// the knowledge's name where the actor is known, else its folded name.
+    pub key: String,
     pub name: String,
     pub kind: ActorKind,
     pub role: Option<String>,

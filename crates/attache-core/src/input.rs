@@ -177,6 +177,80 @@ pub fn html_to_text(html: &str) -> Result<String, InputError> {
     Ok(clean)
 }
 
+/// What an HTML page says about itself in its head.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct HtmlMeta {
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub site_name: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Reads `<title>`, the publication date (`article:published_time`,
+/// `datePublished`, `date`, `<time datetime>`), `og:site_name` and the
+/// canonical URL.
+pub fn html_metadata(html: &str) -> HtmlMeta {
+    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
+        return HtmlMeta::default();
+    };
+    let parser = dom.parser();
+    let mut meta = HtmlMeta::default();
+    let text_of = |h: &tl::NodeHandle| {
+        h.get(parser).map(|n| {
+            html_escape::decode_html_entities(&n.inner_text(parser))
+                .trim()
+                .to_string()
+        })
+    };
+    if let Some(h) = dom.query_selector("title").and_then(|mut q| q.next()) {
+        meta.title = text_of(&h).filter(|t| !t.is_empty());
+    }
+    for h in dom.query_selector("meta").into_iter().flatten() {
+        let Some(tag) = h.get(parser).and_then(|n| n.as_tag()) else {
+            continue;
+        };
+        let attr = |name: &str| {
+            tag.attributes()
+                .get(name)
+                .flatten()
+                .map(|v| v.as_utf8_str().to_string())
+        };
+        let key = attr("property")
+            .or_else(|| attr("name"))
+            .or_else(|| attr("itemprop"))
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let Some(content) = attr("content") else {
+            continue;
+        };
+        match key.as_str() {
+            "article:published_time"
+            | "datepublished"
+            | "date"
+            | "pubdate"
+            | "dc.date"
+            | "dcterms.created"
+            | "og:published_time" => {
+                meta.published.get_or_insert(content);
+            }
+            "og:site_name" => meta.site_name = Some(content),
+            "og:url" => meta.url = Some(content),
+            _ => {}
+        }
+    }
+    if meta.published.is_none()
+        && let Some(h) = dom.query_selector("time").and_then(|mut q| q.next())
+        && let Some(tag) = h.get(parser).and_then(|n| n.as_tag())
+    {
+        meta.published = tag
+            .attributes()
+            .get("datetime")
+            .flatten()
+            .map(|v| v.as_utf8_str().to_string());
+    }
+    meta
+}
+
 fn walk(h: tl::NodeHandle, parser: &tl::Parser, out: &mut String) {
     let Some(node) = h.get(parser) else { return };
     match node {
@@ -241,6 +315,17 @@ mod tests {
             t,
             "Talks begin\n\nThe envoy said “we are ready”.\n\nSecond para."
         );
+    }
+
+    #[test]
+    fn html_metadata_reads_title_date_and_site() {
+        let html = r#"<html><head><title>Talks &amp; truce</title><meta property="article:published_time" content="2025-02-12T09:00:00Z"><meta property="og:site_name" content="Example News"></head><body><p>x</p></body></html>"#;
+        let m = html_metadata(html);
+        assert_eq!(m.title.as_deref(), Some("Talks & truce"));
+        assert_eq!(m.published.as_deref(), Some("2025-02-12T09:00:00Z"));
+        assert_eq!(m.site_name.as_deref(), Some("Example News"));
+        let m = html_metadata("<p><time datetime=\"2025-03-01\">1 March</time></p>");
+        assert_eq!(m.published.as_deref(), Some("2025-03-01"));
     }
 
     #[test]

@@ -1709,6 +1709,7 @@ impl<'t> Doc<'t> {
                 mentions.dedup();
                 Actor {
                     id: ids[i].clone(),
+                    key: self.actor_key(a),
                     name: a.name.clone(),
                     kind: a.kind,
                     role: a.role.clone(),
@@ -1805,6 +1806,29 @@ impl<'t> Doc<'t> {
             positions,
             statements,
         }
+    }
+}
+
+impl Doc<'_> {
+    /// The cross-article key of an actor: known people by the knowledge's
+    /// name, others by their name with each word's spelling folded.
+    fn actor_key(&self, a: &ActorBuild) -> String {
+        let kind = match a.kind {
+            ActorKind::Person => "person",
+            ActorKind::Country => "country",
+            ActorKind::Group => "group",
+            _ => "org",
+        };
+        let name = match a.knowledge_person {
+            Some(p) => self.k.people[p].name.as_str(),
+            None => a.name.as_str(),
+        };
+        let folded: Vec<String> = name
+            .split_whitespace()
+            .filter(|w| !lexicon::is_title(w))
+            .map(fold_name)
+            .collect();
+        format!("{kind}:{}", slug(&folded.join(" ")))
     }
 }
 

@@ -1,0 +1,474 @@
+//! The record commands: ingest, actors, quotes, positions, timeline, search, scenario.
+
+use anyhow::{Context, Result, bail};
+use attache_core::{Analyzer, Catalogue};
+use attache_store::scenario::{ScenarioOptions, build_scenario};
+use attache_store::sources::{self, RawArticle};
+use attache_store::{Outcome, QuoteFilter, Store};
+use clap::ValueEnum;
+use indicatif::{ProgressBar, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum Format {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(clap::Args)]
+pub struct DbArg {
+    /// The record: a SQLite file (created if missing).
+    #[arg(long, default_value = "attache.db", value_name = "PATH")]
+    db: PathBuf,
+}
+
+impl DbArg {
+    fn open(&self) -> Result<Store> {
+        Store::open(&self.db).with_context(|| format!("opening the record {}", self.db.display()))
+    }
+}
+
+#[derive(clap::Args)]
+pub struct IngestArgs {
+    /// Files or folders (recursively): text, HTML pages, JSON records,
+    /// JSON Lines (text, url, title, outlet, published), RSS/Atom feeds.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
+    /// Issue catalogue: positions on its issues are recorded too.
+    #[arg(long, value_name = "CATALOGUE")]
+    issues: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct QueryArgs {
+    #[command(flatten)]
+    db: DbArg,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    format: Format,
+}
+
+#[derive(clap::Args)]
+pub struct QuotesArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    /// Only this actor (key, or part of a name).
+    #[arg(long)]
+    actor: Option<String>,
+    /// Only quotes that name this issue.
+    #[arg(long)]
+    issue: Option<String>,
+    /// From this date (YYYY-MM-DD).
+    #[arg(long)]
+    since: Option<String>,
+    /// Up to this date (YYYY-MM-DD).
+    #[arg(long)]
+    until: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub struct PositionsArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    /// The matrix as it stood on this date.
+    #[arg(long)]
+    as_of: Option<String>,
+    /// List who changed stance on what, when, with both statements.
+    #[arg(long)]
+    changes: bool,
+}
+
+#[derive(clap::Args)]
+pub struct TimelineArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    #[arg(long)]
+    issue: String,
+}
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    /// Words to find (FTS5 syntax: "exact phrase", a OR b, prefix*).
+    words: String,
+    #[arg(long, default_value_t = 20)]
+    limit: usize,
+}
+
+#[derive(clap::Args)]
+pub struct ScenarioArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Issues to include (catalogue ids).
+    #[arg(long, required = true, num_args = 1..)]
+    issues: Vec<String>,
+    /// Use statements up to this date.
+    #[arg(long)]
+    as_of: Option<String>,
+    /// Capabilities: a TOML table of actor name = number (default 1 for others).
+    #[arg(long, value_name = "FILE")]
+    capabilities: Option<PathBuf>,
+    /// Write the scenario here (TOML); standard output otherwise.
+    #[arg(long)]
+    out: Option<PathBuf>,
+}
+
+fn check_date(d: &Option<String>, what: &str) -> Result<()> {
+    if let Some(d) = d
+        && attache_store::dates::parse_date(d).as_deref() != Some(d.as_str())
+    {
+        bail!("--{what} {d:?} is not a date of the form YYYY-MM-DD");
+    }
+    Ok(())
+}
+
+pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
+    let catalogue = args
+        .issues
+        .as_deref()
+        .map(Catalogue::from_path)
+        .transpose()
+        .context("reading the issue catalogue")?;
+    let mut store = args.db.open()?;
+    let analyzer = Analyzer::default();
+    let (files, mut failures) = sources::expand(&args.paths);
+    let bar = ProgressBar::new(files.len() as u64);
+    bar.set_style(
+        ProgressStyle::with_template("{bar:40} {pos}/{len} files  {msg}  {elapsed}")
+            .expect("template"),
+    );
+    let (mut stored, mut copies, mut dups, mut undated, mut articles) =
+        (0usize, 0usize, 0usize, 0usize, 0usize);
+    let started = std::time::Instant::now();
+    for chunk in files.chunks(64) {
+        // read and analyse in parallel; store one article per transaction, in order
+        let read: Vec<(PathBuf, Result<Vec<RawArticle>, sources::SourceError>)> = chunk
+            .par_iter()
+            .map(|p| (p.clone(), sources::read_file(p)))
+            .collect();
+        let mut batch: Vec<RawArticle> = Vec::new();
+        for (_, r) in read {
+            match r {
+                Ok(v) => batch.extend(v),
+                Err(e) => failures.push(e),
+            }
+        }
+        let fresh: Vec<(RawArticle, bool)> = batch
+            .into_iter()
+            .map(|a| {
+                let known = store.contains_text(&a.text).unwrap_or(false);
+                (a, known)
+            })
+            .collect();
+        let analysed: Vec<_> = fresh
+            .into_par_iter()
+            .map(|(a, known)| {
+                let analysis =
+                    (!known).then(|| analyzer.analyze_with(&a.text, catalogue.as_ref(), false));
+                (a, analysis)
+            })
+            .collect();
+        for (raw, analysis) in analysed {
+            articles += 1;
+            let Some(analysis) = analysis else {
+                dups += 1;
+                continue;
+            };
+            if raw.published.is_none() {
+                undated += 1;
+            }
+            let issues_of = |t: &str| -> Vec<String> {
+                let mut v: Vec<String> = catalogue
+                    .as_ref()
+                    .map(|c| {
+                        c.find(t)
+                            .into_iter()
+                            .map(|m| c.issues[m.issue].id.clone())
+                            .collect()
+                    })
+                    .unwrap_or_default();
+                v.sort();
+                v.dedup();
+                v
+            };
+            match store
+                .ingest(&raw, &analysis, issues_of)
+                .with_context(|| format!("storing {}", raw.origin))?
+            {
+                Outcome::Stored => stored += 1,
+                Outcome::Copy => copies += 1,
+                Outcome::Duplicate => dups += 1,
+            }
+        }
+        bar.inc(chunk.len() as u64);
+        bar.set_message(format!(
+            "{articles} articles, {:.0}/s",
+            articles as f64 / started.elapsed().as_secs_f64().max(1e-9)
+        ));
+    }
+    bar.finish_and_clear();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "ingested {articles} articles from {} files in {secs:.1} s ({:.0} articles/s): {stored} stored, {copies} copies of stored stories, {dups} already stored, {undated} without a date, {} failed",
+        files.len(),
+        articles as f64 / secs.max(1e-9),
+        failures.len()
+    );
+    for f in &failures {
+        eprintln!("  failed: {}: {}", f.origin, f.message);
+    }
+    Ok(if failures.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+fn emit<T: Serialize>(
+    format: Format,
+    rows: &[T],
+    table: impl Fn(&mut dyn Write, &T) -> std::io::Result<()>,
+    header: &str,
+) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    match format {
+        Format::Json => {
+            serde_json::to_writer_pretty(&mut w, rows)?;
+            writeln!(w)?;
+        }
+        Format::Csv => {
+            let first = rows.first().map(serde_json::to_value).transpose()?;
+            if let Some(serde_json::Value::Object(m)) = first {
+                writeln!(w, "{}", m.keys().cloned().collect::<Vec<_>>().join(","))?;
+            }
+            for r in rows {
+                if let serde_json::Value::Object(m) = serde_json::to_value(r)? {
+                    let cells: Vec<String> = m.values().map(csv_cell).collect();
+                    writeln!(w, "{}", cells.join(","))?;
+                }
+            }
+        }
+        Format::Table => {
+            writeln!(w, "{header}")?;
+            for r in rows {
+                table(&mut w, r)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn csv_cell(v: &serde_json::Value) -> String {
+    let s = match v {
+        serde_json::Value::Null => String::new(),
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s
+    }
+}
+
+fn clip(s: &str, n: usize) -> String {
+    let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if s.chars().count() <= n {
+        s
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+pub fn actors(args: QueryArgs) -> Result<ExitCode> {
+    let rows = args.db.open()?.actors()?;
+    emit(
+        args.format,
+        &rows,
+        |w, r| {
+            writeln!(
+                w,
+                "{:<28} {:<13} {:<18} {:>8} {:>8} {:>6}",
+                clip(&r.name, 28),
+                r.kind,
+                clip(r.affiliation.as_deref().unwrap_or("-"), 18),
+                r.articles,
+                r.mentions,
+                r.quotes
+            )
+        },
+        &format!(
+            "{:<28} {:<13} {:<18} {:>8} {:>8} {:>6}",
+            "actor", "kind", "affiliation", "articles", "mentions", "quotes"
+        ),
+    )
+}
+
+pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
+    check_date(&args.since, "since")?;
+    check_date(&args.until, "until")?;
+    let f = QuoteFilter {
+        actor: args.actor,
+        issue: args.issue,
+        since: args.since,
+        until: args.until,
+    };
+    let rows = args.q.db.open()?.quotes(&f)?;
+    emit(
+        args.q.format,
+        &rows,
+        |w, r| {
+            writeln!(
+                w,
+                "{:<10} {:<22} “{}”",
+                r.published.as_deref().unwrap_or("undated"),
+                clip(
+                    r.actor
+                        .as_deref()
+                        .or(r.speaker.as_deref())
+                        .unwrap_or("(unattributed)"),
+                    22
+                ),
+                clip(&r.text, 90)
+            )
+        },
+        &format!("{:<10} {:<22} quote", "date", "speaker"),
+    )
+}
+
+pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
+    check_date(&args.as_of, "as-of")?;
+    let store = args.q.db.open()?;
+    if args.changes {
+        let rows = store.changes(args.as_of.as_deref())?;
+        return emit(
+            args.q.format,
+            &rows,
+            |w, r| {
+                writeln!(
+                    w,
+                    "{:<22} {:<26} {} ({}) → {} ({})",
+                    clip(&r.actor, 22),
+                    clip(&r.issue, 26),
+                    r.from,
+                    r.before.as_deref().unwrap_or("undated"),
+                    r.to,
+                    r.after.as_deref().unwrap_or("undated")
+                )?;
+                writeln!(
+                    w,
+                    "    before: “{}”\n    after:  “{}”",
+                    clip(&r.before_evidence, 100),
+                    clip(&r.after_evidence, 100)
+                )
+            },
+            "actor                  issue                      change",
+        );
+    }
+    let rows = store.positions(args.as_of.as_deref())?;
+    emit(
+        args.q.format,
+        &rows,
+        |w, r| {
+            let sign = if r.stance == "support" { "+" } else { "−" };
+            writeln!(
+                w,
+                "{:<22} {:<26} {sign} {:<10} {:>3}  “{}” (article {})",
+                clip(&r.holder, 22),
+                clip(&r.issue, 26),
+                r.published.as_deref().unwrap_or("undated"),
+                r.statements,
+                clip(&r.evidence, 70),
+                r.article
+            )
+        },
+        &format!(
+            "{:<22} {:<26} {} {:<10} {:>3}  evidence",
+            "actor", "issue", "±", "latest", "n"
+        ),
+    )
+}
+
+pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
+    let rows = args.q.db.open()?.statements(Some(&args.issue), None)?;
+    emit(
+        args.q.format,
+        &rows,
+        |w, r| {
+            let sign = if r.stance == "support" { "+" } else { "−" };
+            writeln!(
+                w,
+                "{:<10} {sign} {:<22} “{}”",
+                r.published.as_deref().unwrap_or("undated"),
+                clip(&r.holder, 22),
+                clip(&r.evidence, 90)
+            )
+        },
+        &format!("{:<10} ± {:<22} evidence", "date", "actor"),
+    )
+}
+
+pub fn search(args: SearchArgs) -> Result<ExitCode> {
+    #[derive(Serialize)]
+    struct Hit {
+        kind: String,
+        id: i64,
+        snippet: String,
+    }
+    let rows: Vec<Hit> = args
+        .q
+        .db
+        .open()?
+        .search(&args.words, args.limit)
+        .context("searching (FTS5 syntax: words, \"a phrase\", a OR b, prefix*)")?
+        .into_iter()
+        .map(|(kind, id, snippet)| Hit { kind, id, snippet })
+        .collect();
+    emit(
+        args.q.format,
+        &rows,
+        |w, r| writeln!(w, "{:<8} {:>6}  {}", r.kind, r.id, clip(&r.snippet, 100)),
+        &format!("{:<8} {:>6}  match", "kind", "id"),
+    )
+}
+
+pub fn scenario(args: ScenarioArgs) -> Result<ExitCode> {
+    check_date(&args.as_of, "as-of")?;
+    let capabilities = match &args.capabilities {
+        Some(p) => {
+            let text =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            toml::from_str(&text)
+                .with_context(|| format!("{}: a table of actor = capability", p.display()))?
+        }
+        None => Default::default(),
+    };
+    let store = args.db.open()?;
+    let opts = ScenarioOptions {
+        issues: args.issues,
+        as_of: args.as_of,
+        capabilities,
+        default_capability: 1.0,
+    };
+    let s = build_scenario(&store, &opts)?;
+    if s.issues.is_empty() {
+        bail!(
+            "no stances on {} in the record: ingest articles with --issues first",
+            opts.issues.join(", ")
+        );
+    }
+    let text = toml::to_string(&s)?;
+    match &args.out {
+        Some(p) => std::fs::write(p, text).with_context(|| format!("writing {}", p.display()))?,
+        None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}

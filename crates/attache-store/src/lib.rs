@@ -1,0 +1,14 @@
+//! attache-store: the record. Articles from many sources go into SQLite,
+//! one transaction each; copies of one story are linked and counted once;
+//! actors are one entity across articles and spellings; quotes and positions
+//! are queryable over time, and become forecast scenarios.
+
+pub mod dates;
+pub mod db;
+pub mod scenario;
+pub mod simhash;
+pub mod sources;
+pub mod synth;
+
+pub use db::{Outcome, QuoteFilter, Store};
+pub use sources::RawArticle;

@@ -1,0 +1,126 @@
+//! From the record to a forecast scenario: one actor per state or
+//! organisation (the holders' affiliations), one issue per catalogue issue,
+//! positions from stances, salience from how much and how firmly each actor
+//! speaks, capability from the given table. Every stance lists the
+//! statements it came from.
+
+use crate::db::{PositionRow, Result, Store};
+use attache_forecast::scenario::{Actor, Issue, Scenario, Stance, Value};
+use std::collections::BTreeMap;
+
+#[derive(Clone, Debug, Default)]
+pub struct ScenarioOptions {
+    pub issues: Vec<String>,
+    pub as_of: Option<String>,
+    /// Capability by actor name; others get `default_capability`.
+    pub capabilities: BTreeMap<String, f64>,
+    pub default_capability: f64,
+}
+
+/// Days between two ISO dates (0 where either is missing).
+fn days_between(a: Option<&str>, b: Option<&str>) -> f64 {
+    fn day(s: &str) -> Option<f64> {
+        let y: f64 = s.get(..4)?.parse().ok()?;
+        let m: f64 = s.get(5..7)?.parse().ok()?;
+        let d: f64 = s.get(8..10)?.parse().ok()?;
+        Some(y * 365.25 + (m - 1.0) * 30.44 + d)
+    }
+    match (a.and_then(day), b.and_then(day)) {
+        (Some(x), Some(y)) => (y - x).abs(),
+        _ => 0.0,
+    }
+}
+
+/// Position on a 0–100 scale from stances (support 100, oppose 0), each
+/// weighted by confidence and halved every 30 days before the latest; a
+/// range where the evidence is thin (one statement) or mixed.
+pub fn stance_value(rows: &[&PositionRow]) -> Value {
+    let latest = rows.iter().filter_map(|r| r.published.as_deref()).max();
+    let (mut num, mut den) = (0.0, 0.0);
+    for r in rows {
+        let age = days_between(r.published.as_deref(), latest);
+        let w = r.confidence * 0.5f64.powf(age / 30.0);
+        num += w * if r.stance == "support" { 100.0 } else { 0.0 };
+        den += w;
+    }
+    let mode = if den > 0.0 { num / den } else { 50.0 };
+    let mixed =
+        rows.iter().any(|r| r.stance == "support") && rows.iter().any(|r| r.stance == "oppose");
+    if mixed {
+        Value::Range([0.0, mode, 100.0])
+    } else if rows.len() == 1 {
+        Value::Range([(mode - 25.0).max(0.0), mode, (mode + 25.0).min(100.0)])
+    } else {
+        Value::Fixed(mode)
+    }
+}
+
+/// Salience 0–100 from the number of statements and their firmness.
+pub fn salience_value(rows: &[&PositionRow]) -> Value {
+    let n = rows.len() as f64;
+    let firmness = rows.iter().map(|r| r.confidence).sum::<f64>() / n.max(1.0);
+    let s = (30.0 + 25.0 * (1.0 + n).ln() * firmness).min(100.0);
+    if rows.len() == 1 {
+        Value::Range([(s - 15.0).max(0.0), s, (s + 15.0).min(100.0)])
+    } else {
+        Value::Fixed(s)
+    }
+}
+
+pub fn build_scenario(store: &Store, opts: &ScenarioOptions) -> Result<Scenario> {
+    let mut actors: BTreeMap<String, f64> = BTreeMap::new();
+    let mut issues = Vec::new();
+    for issue in &opts.issues {
+        let rows = store.statements(Some(issue), opts.as_of.as_deref())?;
+        let mut by_actor: BTreeMap<String, Vec<&PositionRow>> = BTreeMap::new();
+        for r in &rows {
+            let who = r.affiliation.clone().unwrap_or_else(|| r.holder.clone());
+            by_actor.entry(who).or_default().push(r);
+        }
+        let stances = by_actor
+            .into_iter()
+            .map(|(who, rs)| {
+                let cap = opts
+                    .capabilities
+                    .get(&who)
+                    .copied()
+                    .unwrap_or(opts.default_capability);
+                actors.insert(who.clone(), cap);
+                Stance {
+                    actor: who,
+                    position: stance_value(&rs),
+                    salience: salience_value(&rs),
+                    sources: rs
+                        .iter()
+                        .map(|r| format!("article {} chars {}–{}", r.article, r.start, r.end))
+                        .collect(),
+                }
+            })
+            .collect::<Vec<_>>();
+        if !stances.is_empty() {
+            issues.push(Issue {
+                id: issue.clone(),
+                description: None,
+                min: 0.0,
+                max: 100.0,
+                status_quo: None,
+                outcome: None,
+                stances,
+            });
+        }
+    }
+    Ok(Scenario {
+        name: Some(format!(
+            "From the record{}",
+            opts.as_of
+                .as_deref()
+                .map(|d| format!(" as of {d}"))
+                .unwrap_or_default()
+        )),
+        actors: actors
+            .into_iter()
+            .map(|(name, capability)| Actor { name, capability })
+            .collect(),
+        issues,
+    })
+}

@@ -1,0 +1,155 @@
+//! Near-duplicate detection: MinHash signatures over three-word shingles of
+//! the lower-cased words, with locality-sensitive banding to find
+//! candidates. Copies of one agency story with a new headline and small
+//! edits share most shingles (Jaccard similarity well above one half);
+//! different stories share almost none.
+
+use std::collections::HashMap;
+
+/// FNV-1a: stable across platforms and releases, which stored values need.
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    h
+}
+
+fn mix(mut z: u64) -> u64 {
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+pub const HASHES: usize = 64;
+const BANDS: usize = 16;
+const ROWS: usize = HASHES / BANDS;
+
+/// Estimated Jaccard similarity at or above which two texts are one story.
+pub const SAME_STORY: f64 = 0.5;
+
+pub type Signature = [u64; HASHES];
+
+pub fn signature(text: &str) -> Signature {
+    let w = words(text);
+    let shingles: Vec<u64> = if w.len() < 3 {
+        w.iter().map(|x| fnv1a(x.as_bytes())).collect()
+    } else {
+        w.windows(3)
+            .map(|s| fnv1a(s.join(" ").as_bytes()))
+            .collect()
+    };
+    let mut sig = [u64::MAX; HASHES];
+    for h in shingles {
+        for (i, m) in sig.iter_mut().enumerate() {
+            let v = mix(h ^ (i as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15));
+            if v < *m {
+                *m = v;
+            }
+        }
+    }
+    sig
+}
+
+pub fn similarity(a: &Signature, b: &Signature) -> f64 {
+    a.iter().zip(b).filter(|(x, y)| x == y).count() as f64 / HASHES as f64
+}
+
+pub fn to_bytes(s: &Signature) -> Vec<u8> {
+    s.iter().flat_map(|x| x.to_le_bytes()).collect()
+}
+
+pub fn from_bytes(b: &[u8]) -> Option<Signature> {
+    let mut s = [0u64; HASHES];
+    if b.len() != HASHES * 8 {
+        return None;
+    }
+    for (i, c) in b.chunks_exact(8).enumerate() {
+        s[i] = u64::from_le_bytes(c.try_into().ok()?);
+    }
+    Some(s)
+}
+
+/// Stories by signature bands: candidates in O(1), verified by similarity.
+#[derive(Default)]
+pub struct StoryIndex {
+    stories: Vec<(i64, Signature)>,
+    bands: HashMap<u64, Vec<usize>>,
+}
+
+impl StoryIndex {
+    fn band_keys(sig: &Signature) -> impl Iterator<Item = u64> + '_ {
+        (0..BANDS).map(move |b| {
+            let mut h = fnv1a(&(b as u64).to_le_bytes());
+            for v in &sig[b * ROWS..(b + 1) * ROWS] {
+                h = mix(h ^ v);
+            }
+            h
+        })
+    }
+
+    pub fn insert(&mut self, story: i64, sig: Signature) {
+        let k = self.stories.len();
+        for key in Self::band_keys(&sig) {
+            self.bands.entry(key).or_default().push(k);
+        }
+        self.stories.push((story, sig));
+    }
+
+    /// The most similar stored story at or above `SAME_STORY`.
+    pub fn find(&self, sig: &Signature) -> Option<i64> {
+        let mut best: Option<(f64, i64)> = None;
+        for key in Self::band_keys(sig) {
+            for &k in self.bands.get(&key).into_iter().flatten() {
+                let (story, other) = &self.stories[k];
+                let s = similarity(sig, other);
+                if s >= SAME_STORY && best.is_none_or(|(bs, _)| s > bs) {
+                    best = Some((s, *story));
+                }
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+}
+
+/// A key for exact duplicates: the words of the text, case and spacing folded.
+pub fn content_key(text: &str) -> String {
+    format!("{:016x}", fnv1a(words(text).join(" ").as_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "Negotiators from both countries met in Geneva on Tuesday and agreed to resume \
+        talks on a prisoner exchange next month, officials said. The talks, the first in a year, \
+        lasted six hours and ended with a joint statement that promised further meetings on \
+        humanitarian questions, including the return of children and the repair of a dam.";
+
+    #[test]
+    fn edited_copies_are_similar_and_other_stories_not() {
+        let copy = format!(
+            "Geneva talks yield deal on prisoners\n\n{}",
+            STORY.replace("six hours", "nearly six hours")
+        );
+        let other = "The central bank raised interest rates by half a point on Thursday, citing \
+            stubborn inflation in services and a tight labour market, and signalled more to come.";
+        let (a, b, c) = (signature(STORY), signature(&copy), signature(other));
+        assert!(similarity(&a, &b) >= SAME_STORY, "{}", similarity(&a, &b));
+        assert!(similarity(&a, &c) < 0.2, "{}", similarity(&a, &c));
+        let mut idx = StoryIndex::default();
+        idx.insert(7, a);
+        assert_eq!(idx.find(&b), Some(7));
+        assert_eq!(idx.find(&c), None);
+        assert_eq!(from_bytes(&to_bytes(&a)), Some(a));
+        assert_eq!(content_key("A  b\nC"), content_key("a b c"));
+    }
+}

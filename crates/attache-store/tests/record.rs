@@ -1,0 +1,217 @@
+//! The record on made-up articles: syndicated copies, idempotence, dates,
+//! actors across spellings, positions over time, scenarios.
+
+use attache_core::{Analyzer, Catalogue};
+use attache_store::sources::{DateSource, RawArticle};
+use attache_store::{Outcome, QuoteFilter, Store};
+
+const CATALOGUE: &str = r#"
+[[issue]]
+id = "ceasefire"
+proposition = "An early ceasefire."
+terms = ["ceasefire", "truce"]
+"#;
+
+const WIRE: &str = "Negotiators from Ukraine and Russia met in Geneva on Tuesday and agreed to resume talks on a prisoner exchange next month. \
+“We will bring every prisoner home,” Ukrainian President Volodymyr Zelenskyy said after the meeting. \
+Russian Foreign Minister Sergei Lavrov said Moscow would not accept a ceasefire before a settlement. \
+The talks, the first in a year, lasted six hours and ended with a joint statement that promised further meetings on humanitarian questions.";
+
+fn temp_db(name: &str) -> std::path::PathBuf {
+    let p = std::env::temp_dir().join(format!("attache-store-{name}-{}.db", std::process::id()));
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
+    }
+    p
+}
+
+fn raw(text: &str, outlet: &str, date: &str) -> RawArticle {
+    RawArticle {
+        text: text.to_string(),
+        outlet: Some(outlet.into()),
+        published: Some((date.into(), DateSource::Metadata)),
+        origin: format!("{outlet}.txt"),
+        ..RawArticle::default()
+    }
+}
+
+fn ingest(store: &mut Store, a: &RawArticle) -> Outcome {
+    let analyzer = Analyzer::default();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let analysis = analyzer.analyze_with(&a.text, Some(&cat), false);
+    store
+        .ingest(a, &analysis, |t| {
+            cat.find(t)
+                .into_iter()
+                .map(|m| cat.issues[m.issue].id.clone())
+                .collect()
+        })
+        .unwrap()
+}
+
+#[test]
+fn one_story_from_three_outlets_with_new_headlines_and_small_edits() {
+    let mut store = Store::open(&temp_db("syndicated")).unwrap();
+    let a = raw(
+        &format!("Geneva talks yield prisoner deal\n\n{WIRE}"),
+        "Daily Wire Service",
+        "2025-02-11",
+    );
+    let b = raw(
+        &format!(
+            "Kyiv and Moscow agree to prisoner swap talks\n\n{}",
+            WIRE.replace("six hours", "nearly six hours")
+        ),
+        "The Morning Ledger",
+        "2025-02-11",
+    );
+    let c = raw(
+        &format!(
+            "Prisoners: a first step in Geneva\n\n{} (Reporting by staff.)",
+            WIRE.replace("on Tuesday", "this week")
+        ),
+        "Harbour Times",
+        "2025-02-12",
+    );
+    assert_eq!(ingest(&mut store, &a), Outcome::Stored);
+    assert_eq!(ingest(&mut store, &b), Outcome::Copy);
+    assert_eq!(ingest(&mut store, &c), Outcome::Copy);
+    // the same text again is stored once
+    assert_eq!(ingest(&mut store, &a), Outcome::Duplicate);
+    let (articles, stories, quotes, _) = store.counts().unwrap();
+    assert_eq!((articles, stories), (3, 1));
+    let story: i64 = store
+        .conn()
+        .query_row("SELECT story_id FROM articles LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let outlets: Vec<String> = store
+        .story_sources(story)
+        .unwrap()
+        .into_iter()
+        .filter_map(|s| s.0)
+        .collect();
+    assert_eq!(
+        outlets,
+        ["Daily Wire Service", "The Morning Ledger", "Harbour Times"]
+    );
+    // the story's quote counts once
+    assert_eq!(quotes, 1);
+    // a different story is a new story
+    let other = raw(
+        "The central bank raised interest rates by half a point on Thursday, citing inflation in services.",
+        "Ledger",
+        "2025-02-13",
+    );
+    assert_eq!(ingest(&mut store, &other), Outcome::Stored);
+    assert!(store.check().unwrap());
+}
+
+#[test]
+fn actors_are_one_across_spellings_and_stances_change_over_time() {
+    let mut store = Store::open(&temp_db("actors")).unwrap();
+    ingest(
+        &mut store,
+        &raw(
+            "Volodymyr Zelenskyy said Ukraine would accept a ceasefire in the spring.",
+            "A",
+            "2025-03-01",
+        ),
+    );
+    ingest(
+        &mut store,
+        &raw(
+            "In Kiev, President Zelenskiy said Ukraine rejected any truce that left troops in place.",
+            "B",
+            "2025-03-20",
+        ),
+    );
+    ingest(
+        &mut store,
+        &raw(
+            "Zelensky told reporters in Kyiv: “We want a ceasefire now, and we want it to hold.”",
+            "C",
+            "2025-04-02",
+        ),
+    );
+    let actors = store.actors().unwrap();
+    let z: Vec<_> = actors
+        .iter()
+        .filter(|a| a.key == "person:volodymyr-zelensky")
+        .collect();
+    assert_eq!(z.len(), 1, "{actors:?}");
+    assert_eq!(z[0].articles, 3);
+    assert_eq!(
+        actors.iter().filter(|a| a.key == "country:ukraine").count(),
+        1
+    );
+    // latest stance as of each date
+    let on = |d: &str| {
+        store
+            .positions(Some(d))
+            .unwrap()
+            .into_iter()
+            .find(|p| p.actor == "person:volodymyr-zelensky")
+            .map(|p| (p.stance, p.statements))
+    };
+    assert_eq!(on("2025-03-10"), Some(("support".into(), 1)));
+    assert_eq!(on("2025-03-25"), Some(("oppose".into(), 2)));
+    assert_eq!(on("2025-04-30"), Some(("support".into(), 3)));
+    let changes = store.changes(None).unwrap();
+    assert_eq!(changes.len(), 2);
+    assert_eq!(
+        (
+            changes[0].from.as_str(),
+            changes[0].to.as_str(),
+            changes[0].after.as_deref()
+        ),
+        ("support", "oppose", Some("2025-03-20"))
+    );
+    // quotes by actor, issue and date
+    let q = store
+        .quotes(&QuoteFilter {
+            actor: Some("Zelensky".into()),
+            issue: Some("ceasefire".into()),
+            since: Some("2025-04-01".into()),
+            until: None,
+        })
+        .unwrap();
+    assert_eq!(q.len(), 1);
+    assert!(q[0].text.starts_with("We want a ceasefire"));
+    // search
+    assert!(!store.search("\"ceasefire now\"", 5).unwrap().is_empty());
+    // scenario from the record runs in the forecast models
+    let s = attache_store::scenario::build_scenario(
+        &store,
+        &attache_store::scenario::ScenarioOptions {
+            issues: vec!["ceasefire".into()],
+            default_capability: 1.0,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    s.validate().unwrap();
+    let ukraine = &s.issues[0]
+        .stances
+        .iter()
+        .find(|st| st.actor == "Ukraine")
+        .unwrap();
+    assert!(
+        ukraine.position.is_range(),
+        "mixed evidence gives a range: {:?}",
+        ukraine.position
+    );
+    assert_eq!(ukraine.sources.len(), 3);
+}
+
+#[test]
+fn schema_is_versioned_and_reopening_keeps_the_data() {
+    let p = temp_db("reopen");
+    {
+        let mut store = Store::open(&p).unwrap();
+        ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
+        assert_eq!(store.schema_version().unwrap(), 1);
+    }
+    let store = Store::open(&p).unwrap();
+    assert_eq!(store.counts().unwrap().0, 1);
+    assert_eq!(store.schema_version().unwrap(), 1);
+}
