@@ -435,3 +435,62 @@ fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
     assert!(store.check().unwrap());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn ingest_reads_every_kind_of_source_and_the_record_answers_queries() {
+    let dir = temp_dir("record");
+    let src = dir.join("in");
+    std::fs::create_dir_all(src.join("nested")).unwrap();
+    std::fs::write(
+        src.join("wire.jsonl"),
+        [
+            serde_json::json!({"text": "Sergei Lavrov said Moscow would not accept a ceasefire before a settlement.", "outlet": "Wire", "published": "2025-03-01"}),
+            serde_json::json!({"text": "“We want a ceasefire now,” Ukrainian President Volodymyr Zelenskyy said in Kyiv.", "outlet": "Wire", "published": "2025-03-02"}),
+        ]
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join("\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("feed.rss"),
+        r#"<?xml version="1.0"?><rss><channel><title>Example Feed</title><item><title>Truce</title><pubDate>Tue, 04 Mar 2025 08:00:00 GMT</pubDate><description>Sergei Lavrov said Russia now backed a truce in the Black Sea.</description></item></channel></rss>"#,
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("nested/page.html"),
+        r#"<html><head><meta property="article:published_time" content="2025-03-05"><meta property="og:site_name" content="Page News"></head><body><p>Volodymyr Zelensky rejected any ceasefire that froze the front line, officials said.</p></body></html>"#,
+    )
+    .unwrap();
+    std::fs::write(src.join("nested/undated.txt"), "Keir Starmer said Britain would send peacekeepers if a deal was reached.").unwrap();
+    std::fs::write(src.join("broken.jsonl"), "{not json").unwrap();
+    let db = dir.join("r.db");
+    let db_s = db.to_str().unwrap();
+    let cat = repo("catalogues/ukraine-2025.toml");
+    let out = attache(&["ingest", "--db", db_s, "--issues", &cat, src.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "a broken file is a failure: {err}");
+    assert!(err.contains("5 stored") && err.contains("1 without a date") && err.contains("broken.jsonl"), "{err}");
+    // the record: one Zelenskyy however spelled, his stance changing over time
+    let actors: serde_json::Value = serde_json::from_slice(&attache(&["actors", "--db", db_s, "--format", "json"]).stdout).unwrap();
+    let z: Vec<_> = actors.as_array().unwrap().iter().filter(|a| a["key"] == "person:volodymyr-zelensky").collect();
+    assert_eq!((z.len(), z[0]["articles"].as_i64()), (1, Some(2)));
+    let changes: serde_json::Value = serde_json::from_slice(&attache(&["positions", "--db", db_s, "--changes", "--format", "json"]).stdout).unwrap();
+    let c = changes.as_array().unwrap();
+    assert!(c.iter().any(|c| c["actor"].as_str().unwrap().contains("Zelensk") && c["from"] == "support" && c["to"] == "oppose"), "{changes}");
+    assert!(c.iter().any(|c| c["actor"] == "Sergei Lavrov" && c["from"] == "oppose" && c["to"] == "support"), "{changes}");
+    let csv = String::from_utf8(attache(&["quotes", "--db", db_s, "--format", "csv", "--since", "2025-03-02"]).stdout).unwrap();
+    assert!(csv.lines().count() == 2 && csv.contains("We want a ceasefire now"), "{csv}");
+    let bad = attache(&["quotes", "--db", db_s, "--since", "March"]);
+    assert_eq!(bad.status.code(), Some(2));
+    // the scenario runs in the forecast without edits
+    let sc = dir.join("sc.toml");
+    let out = attache(&["scenario", "--db", db_s, "--issues", "ceasefire", "--out", sc.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let f = attache(&["forecast", "--format", "json", sc.to_str().unwrap()]);
+    assert!(f.status.success(), "{}", String::from_utf8_lossy(&f.stderr));
+    // ingesting again stores nothing new
+    let again = attache(&["ingest", "--db", db_s, "--issues", &cat, src.join("wire.jsonl").to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&again.stderr).contains("0 stored"), "{}", String::from_utf8_lossy(&again.stderr));
+}
