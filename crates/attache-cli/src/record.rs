@@ -22,8 +22,8 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct DbArg {
-    /// The record: a SQLite file (created if missing).
-    #[arg(long, default_value = "attache.db", value_name = "PATH")]
+    /// The record: a SQLite file (created if missing), or postgres://user@host/db.
+    #[arg(long, default_value = "attache.db", value_name = "PATH|URL")]
     db: PathBuf,
 }
 
@@ -346,7 +346,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
 
 pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
-    let store = args.q.db.open()?;
+    let mut store = args.q.db.open()?;
     if args.changes {
         let rows = store.changes(args.as_of.as_deref())?;
         return emit(
@@ -451,14 +451,14 @@ pub fn scenario(args: ScenarioArgs) -> Result<ExitCode> {
         }
         None => Default::default(),
     };
-    let store = args.db.open()?;
+    let mut store = args.db.open()?;
     let opts = ScenarioOptions {
         issues: args.issues,
         as_of: args.as_of,
         capabilities,
         default_capability: 1.0,
     };
-    let s = build_scenario(&store, &opts)?;
+    let s = build_scenario(&mut store, &opts)?;
     if s.issues.is_empty() {
         bail!(
             "no stances on {} in the record: ingest articles with --issues first",

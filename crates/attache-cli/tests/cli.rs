@@ -368,8 +368,23 @@ fn a_broken_catalogue_is_a_clear_error() {
 /// rerun completes with every article stored once.
 #[test]
 fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
-    use attache_store::Store;
     let dir = temp_dir("kill");
+    let db = dir.join("record.db");
+    kill_and_rerun(&dir, db.to_str().unwrap());
+}
+
+/// The same on PostgreSQL: `ATTACHE_TEST_POSTGRES` names a server URL whose
+/// user may create databases (`.ci/run` starts one and sets it).
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn ingest_survives_sigkill_on_postgres() {
+    let dir = temp_dir("kill-pg");
+    let url = attache_store::testing::fresh_postgres("kill").unwrap_or_else(|e| panic!("{e}"));
+    kill_and_rerun(&dir, &url);
+}
+
+fn kill_and_rerun(dir: &std::path::Path, db: &str) {
+    use attache_store::Store;
     let src = dir.join("articles");
     std::fs::create_dir_all(&src).unwrap();
     let n = 1500u64;
@@ -377,12 +392,13 @@ fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
         let (date, text) = attache_store::synth::article(i);
         std::fs::write(src.join(format!("{date}-story-{i:05}.txt")), text).unwrap();
     }
-    let db = dir.join("record.db");
+    // the schema exists before the ingest starts, so that polling readers never race it
+    drop(Store::open(db).unwrap());
     let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
         .args([
             "ingest",
             "--db",
-            db.to_str().unwrap(),
+            db,
             "--issues",
             &repo("catalogues/ukraine-2025.toml"),
             src.to_str().unwrap(),
@@ -394,9 +410,9 @@ fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
         std::thread::sleep(std::time::Duration::from_millis(20));
-        let stored = Store::open(&db)
+        let stored = Store::open(db)
             .ok()
-            .and_then(|s| s.counts().ok())
+            .and_then(|mut s| s.counts().ok())
             .map_or(0, |c| c.0);
         if stored > 0 || std::time::Instant::now() > deadline {
             break;
@@ -404,7 +420,7 @@ fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
     }
     child.kill().unwrap(); // SIGKILL on Unix
     child.wait().unwrap();
-    let store = Store::open(&db).unwrap();
+    let mut store = Store::open(db).unwrap();
     assert!(store.check().unwrap(), "database consistent after the kill");
     let (before, stories, _, _) = store.counts().unwrap();
     assert!(
@@ -419,7 +435,7 @@ fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
     let out = attache(&[
         "ingest",
         "--db",
-        db.to_str().unwrap(),
+        db,
         "--issues",
         &repo("catalogues/ukraine-2025.toml"),
         src.to_str().unwrap(),
@@ -429,11 +445,11 @@ fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let store = Store::open(&db).unwrap();
+    let mut store = Store::open(db).unwrap();
     let (after, stories, _, _) = store.counts().unwrap();
     assert_eq!((after as u64, stories as u64), (n, n), "all stored once");
     assert!(store.check().unwrap());
-    std::fs::remove_dir_all(&dir).unwrap();
+    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
@@ -463,34 +479,113 @@ fn ingest_reads_every_kind_of_source_and_the_record_answers_queries() {
         r#"<html><head><meta property="article:published_time" content="2025-03-05"><meta property="og:site_name" content="Page News"></head><body><p>Volodymyr Zelensky rejected any ceasefire that froze the front line, officials said.</p></body></html>"#,
     )
     .unwrap();
-    std::fs::write(src.join("nested/undated.txt"), "Keir Starmer said Britain would send peacekeepers if a deal was reached.").unwrap();
+    std::fs::write(
+        src.join("nested/undated.txt"),
+        "Keir Starmer said Britain would send peacekeepers if a deal was reached.",
+    )
+    .unwrap();
     std::fs::write(src.join("broken.jsonl"), "{not json").unwrap();
     let db = dir.join("r.db");
     let db_s = db.to_str().unwrap();
     let cat = repo("catalogues/ukraine-2025.toml");
-    let out = attache(&["ingest", "--db", db_s, "--issues", &cat, src.to_str().unwrap()]);
+    let out = attache(&[
+        "ingest",
+        "--db",
+        db_s,
+        "--issues",
+        &cat,
+        src.to_str().unwrap(),
+    ]);
     let err = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "a broken file is a failure: {err}");
-    assert!(err.contains("5 stored") && err.contains("1 without a date") && err.contains("broken.jsonl"), "{err}");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a broken file is a failure: {err}"
+    );
+    assert!(
+        err.contains("5 stored")
+            && err.contains("1 without a date")
+            && err.contains("broken.jsonl"),
+        "{err}"
+    );
     // the record: one Zelenskyy however spelled, his stance changing over time
-    let actors: serde_json::Value = serde_json::from_slice(&attache(&["actors", "--db", db_s, "--format", "json"]).stdout).unwrap();
-    let z: Vec<_> = actors.as_array().unwrap().iter().filter(|a| a["key"] == "person:volodymyr-zelensky").collect();
+    let actors: serde_json::Value =
+        serde_json::from_slice(&attache(&["actors", "--db", db_s, "--format", "json"]).stdout)
+            .unwrap();
+    let z: Vec<_> = actors
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["key"] == "person:volodymyr-zelensky")
+        .collect();
     assert_eq!((z.len(), z[0]["articles"].as_i64()), (1, Some(2)));
-    let changes: serde_json::Value = serde_json::from_slice(&attache(&["positions", "--db", db_s, "--changes", "--format", "json"]).stdout).unwrap();
+    let changes: serde_json::Value = serde_json::from_slice(
+        &attache(&["positions", "--db", db_s, "--changes", "--format", "json"]).stdout,
+    )
+    .unwrap();
     let c = changes.as_array().unwrap();
-    assert!(c.iter().any(|c| c["actor"].as_str().unwrap().contains("Zelensk") && c["from"] == "support" && c["to"] == "oppose"), "{changes}");
-    assert!(c.iter().any(|c| c["actor"] == "Sergei Lavrov" && c["from"] == "oppose" && c["to"] == "support"), "{changes}");
-    let csv = String::from_utf8(attache(&["quotes", "--db", db_s, "--format", "csv", "--since", "2025-03-02"]).stdout).unwrap();
-    assert!(csv.lines().count() == 2 && csv.contains("We want a ceasefire now"), "{csv}");
+    assert!(
+        c.iter()
+            .any(|c| c["actor"].as_str().unwrap().contains("Zelensk")
+                && c["from"] == "support"
+                && c["to"] == "oppose"),
+        "{changes}"
+    );
+    assert!(
+        c.iter().any(|c| c["actor"] == "Sergei Lavrov"
+            && c["from"] == "oppose"
+            && c["to"] == "support"),
+        "{changes}"
+    );
+    let csv = String::from_utf8(
+        attache(&[
+            "quotes",
+            "--db",
+            db_s,
+            "--format",
+            "csv",
+            "--since",
+            "2025-03-02",
+        ])
+        .stdout,
+    )
+    .unwrap();
+    assert!(
+        csv.lines().count() == 2 && csv.contains("We want a ceasefire now"),
+        "{csv}"
+    );
     let bad = attache(&["quotes", "--db", db_s, "--since", "March"]);
     assert_eq!(bad.status.code(), Some(2));
     // the scenario runs in the forecast without edits
     let sc = dir.join("sc.toml");
-    let out = attache(&["scenario", "--db", db_s, "--issues", "ceasefire", "--out", sc.to_str().unwrap()]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = attache(&[
+        "scenario",
+        "--db",
+        db_s,
+        "--issues",
+        "ceasefire",
+        "--out",
+        sc.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let f = attache(&["forecast", "--format", "json", sc.to_str().unwrap()]);
     assert!(f.status.success(), "{}", String::from_utf8_lossy(&f.stderr));
     // ingesting again stores nothing new
-    let again = attache(&["ingest", "--db", db_s, "--issues", &cat, src.join("wire.jsonl").to_str().unwrap()]);
-    assert!(String::from_utf8_lossy(&again.stderr).contains("0 stored"), "{}", String::from_utf8_lossy(&again.stderr));
+    let again = attache(&[
+        "ingest",
+        "--db",
+        db_s,
+        "--issues",
+        &cat,
+        src.join("wire.jsonl").to_str().unwrap(),
+    ]);
+    assert!(
+        String::from_utf8_lossy(&again.stderr).contains("0 stored"),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
 }

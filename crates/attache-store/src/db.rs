@@ -1,86 +1,88 @@
 //! The SQLite store: schema and migrations, one transaction per article,
 //! and the queries.
 
+use crate::backend::{Backend, DbError, Val};
 use crate::simhash::{StoryIndex, content_key, from_bytes, signature, to_bytes};
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
-use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
-use std::path::Path;
 
-pub type Result<T> = std::result::Result<T, rusqlite::Error>;
+pub use crate::backend::Result;
 
-/// Schema migrations, applied in order; `PRAGMA user_version` records how
-/// many have run.
-const MIGRATIONS: &[&str] = &[
+/// Schema migrations per backend, applied in order; SQLite records how many
+/// ran in `PRAGMA user_version`, PostgreSQL in `schema_migrations`.
+const SQLITE_MIGRATIONS: &[&str] = &[
     // 1: articles grouped into stories, actors across articles, quotes, positions, search
     r#"
-    CREATE TABLE stories (
-        id INTEGER PRIMARY KEY,
-        minhash BLOB NOT NULL,
-        first_article INTEGER
-    );
+    CREATE TABLE stories (id INTEGER PRIMARY KEY, minhash BLOB NOT NULL, first_article INTEGER);
     CREATE TABLE articles (
-        id INTEGER PRIMARY KEY,
-        content_key TEXT NOT NULL UNIQUE,
+        id INTEGER PRIMARY KEY, content_key TEXT NOT NULL UNIQUE,
         story_id INTEGER NOT NULL REFERENCES stories(id),
-        url TEXT, title TEXT, outlet TEXT,
-        published TEXT, date_source TEXT,
-        origin TEXT NOT NULL,
-        text TEXT NOT NULL,
+        url TEXT, title TEXT, outlet TEXT, published TEXT, date_source TEXT,
+        origin TEXT NOT NULL, text TEXT NOT NULL,
         ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
     );
     CREATE INDEX articles_story ON articles(story_id);
     CREATE INDEX articles_published ON articles(published);
-    CREATE TABLE actors (
-        id INTEGER PRIMARY KEY,
-        key TEXT NOT NULL UNIQUE,
-        name TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        role TEXT,
-        affiliation TEXT
-    );
+    CREATE TABLE actors (id INTEGER PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT, affiliation TEXT);
     CREATE TABLE article_actors (
-        article_id INTEGER NOT NULL REFERENCES articles(id),
-        actor_id INTEGER NOT NULL REFERENCES actors(id),
-        mentions INTEGER NOT NULL,
-        PRIMARY KEY (article_id, actor_id)
+        article_id INTEGER NOT NULL REFERENCES articles(id), actor_id INTEGER NOT NULL REFERENCES actors(id),
+        mentions INTEGER NOT NULL, PRIMARY KEY (article_id, actor_id)
     );
     CREATE TABLE quotes (
-        id INTEGER PRIMARY KEY,
-        article_id INTEGER NOT NULL REFERENCES articles(id),
-        actor_id INTEGER REFERENCES actors(id),
-        speaker TEXT,
-        text TEXT NOT NULL,
-        start INTEGER NOT NULL, end INTEGER NOT NULL,
-        kind TEXT NOT NULL,
-        cue TEXT
+        id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), actor_id INTEGER REFERENCES actors(id),
+        speaker TEXT, text TEXT NOT NULL, q_start INTEGER NOT NULL, q_end INTEGER NOT NULL, kind TEXT NOT NULL, cue TEXT
     );
     CREATE INDEX quotes_actor ON quotes(actor_id);
-    CREATE TABLE quote_issues (
-        quote_id INTEGER NOT NULL REFERENCES quotes(id),
-        issue TEXT NOT NULL
-    );
+    CREATE TABLE quote_issues (quote_id INTEGER NOT NULL REFERENCES quotes(id), issue TEXT NOT NULL);
     CREATE INDEX quote_issues_issue ON quote_issues(issue);
     CREATE TABLE positions (
-        id INTEGER PRIMARY KEY,
-        article_id INTEGER NOT NULL REFERENCES articles(id),
-        actor_id INTEGER REFERENCES actors(id),
-        holder TEXT NOT NULL,
-        affiliation TEXT,
-        issue TEXT NOT NULL,
-        stance INTEGER NOT NULL,
-        confidence REAL NOT NULL,
-        evidence TEXT NOT NULL,
-        ev_start INTEGER NOT NULL, ev_end INTEGER NOT NULL
+        id INTEGER PRIMARY KEY, article_id INTEGER NOT NULL REFERENCES articles(id), actor_id INTEGER REFERENCES actors(id),
+        holder TEXT NOT NULL, affiliation TEXT, issue TEXT NOT NULL, stance INTEGER NOT NULL, confidence REAL NOT NULL,
+        evidence TEXT NOT NULL, ev_start INTEGER NOT NULL, ev_end INTEGER NOT NULL
     );
     CREATE INDEX positions_issue ON positions(issue, actor_id);
     CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, ref UNINDEXED);
     "#,
 ];
 
+const POSTGRES_MIGRATIONS: &[&str] = &[r#"
+    CREATE TABLE stories (id BIGSERIAL PRIMARY KEY, minhash BYTEA NOT NULL, first_article BIGINT);
+    CREATE TABLE articles (
+        id BIGSERIAL PRIMARY KEY, content_key TEXT NOT NULL UNIQUE,
+        story_id BIGINT NOT NULL REFERENCES stories(id),
+        url TEXT, title TEXT, outlet TEXT, published TEXT, date_source TEXT,
+        origin TEXT NOT NULL, text TEXT NOT NULL,
+        ingested_at TIMESTAMPTZ NOT NULL DEFAULT now(),
+        tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED
+    );
+    CREATE INDEX articles_story ON articles(story_id);
+    CREATE INDEX articles_published ON articles(published);
+    CREATE INDEX articles_tsv ON articles USING GIN (tsv);
+    CREATE TABLE actors (id BIGSERIAL PRIMARY KEY, key TEXT NOT NULL UNIQUE, name TEXT NOT NULL, kind TEXT NOT NULL, role TEXT, affiliation TEXT);
+    CREATE TABLE article_actors (
+        article_id BIGINT NOT NULL REFERENCES articles(id), actor_id BIGINT NOT NULL REFERENCES actors(id),
+        mentions BIGINT NOT NULL, PRIMARY KEY (article_id, actor_id)
+    );
+    CREATE TABLE quotes (
+        id BIGSERIAL PRIMARY KEY, article_id BIGINT NOT NULL REFERENCES articles(id), actor_id BIGINT REFERENCES actors(id),
+        speaker TEXT, text TEXT NOT NULL, q_start BIGINT NOT NULL, q_end BIGINT NOT NULL, kind TEXT NOT NULL, cue TEXT,
+        tsv tsvector GENERATED ALWAYS AS (to_tsvector('english', text)) STORED
+    );
+    CREATE INDEX quotes_actor ON quotes(actor_id);
+    CREATE INDEX quotes_tsv ON quotes USING GIN (tsv);
+    CREATE TABLE quote_issues (quote_id BIGINT NOT NULL REFERENCES quotes(id), issue TEXT NOT NULL);
+    CREATE INDEX quote_issues_issue ON quote_issues(issue);
+    CREATE TABLE positions (
+        id BIGSERIAL PRIMARY KEY, article_id BIGINT NOT NULL REFERENCES articles(id), actor_id BIGINT REFERENCES actors(id),
+        holder TEXT NOT NULL, affiliation TEXT, issue TEXT NOT NULL, stance BIGINT NOT NULL, confidence DOUBLE PRECISION NOT NULL,
+        evidence TEXT NOT NULL, ev_start BIGINT NOT NULL, ev_end BIGINT NOT NULL
+    );
+    CREATE INDEX positions_issue ON positions(issue, actor_id);
+    "#];
+
 pub struct Store {
-    conn: Connection,
+    db: Backend,
     /// Every story's MinHash signature, for near-duplicate look-ups.
     stories: Option<StoryIndex>,
 }
@@ -97,14 +99,11 @@ pub enum Outcome {
 }
 
 impl Store {
-    pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+    /// Opens a record: a SQLite file path, or a `postgres://` URL.
+    pub fn open(spec: impl AsRef<std::path::Path>) -> Result<Store> {
+        let spec = spec.as_ref().to_string_lossy().to_string();
         let mut store = Store {
-            conn,
+            db: Backend::open(&spec)?,
             stories: None,
         };
         store.migrate()?;
@@ -112,31 +111,89 @@ impl Store {
     }
 
     fn migrate(&mut self) -> Result<()> {
-        let version: usize = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        for (k, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", k + 1)?;
-            tx.commit()?;
+        let (migrations, version) = if self.db.is_postgres() {
+            // one migrator at a time across processes
+            self.db.begin()?;
+            self.db
+                .query("SELECT pg_advisory_xact_lock(7406375)", &[])?;
+            self.db
+                .batch("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL)")?;
+            let v = self
+                .db
+                .query_one(
+                    "SELECT coalesce(max(version), 0) FROM schema_migrations",
+                    &[],
+                )?
+                .map_or(0, |r| r[0].int());
+            let pending = POSTGRES_MIGRATIONS.iter().enumerate().skip(v as usize);
+            let mut result = Ok(());
+            for (k, sql) in pending {
+                result = self.db.batch(sql).and_then(|_| {
+                    self.db
+                        .execute(
+                            "INSERT INTO schema_migrations (version) VALUES (?1)",
+                            &[Val::Int(k as i64 + 1)],
+                        )
+                        .map(|_| ())
+                });
+                if result.is_err() {
+                    break;
+                }
+            }
+            return match result {
+                Ok(()) => self.db.commit(),
+                Err(e) => {
+                    let _ = self.db.rollback();
+                    Err(e)
+                }
+            };
+        } else {
+            let v = self
+                .db
+                .query_one("PRAGMA user_version", &[])?
+                .map_or(0, |r| r[0].int());
+            (SQLITE_MIGRATIONS, v as usize)
+        };
+        for (k, sql) in migrations.iter().enumerate().skip(version) {
+            self.db.begin()?;
+            let step = (|| {
+                self.db.batch(sql)?;
+                if self.db.is_postgres() {
+                    self.db.execute(
+                        "INSERT INTO schema_migrations (version) VALUES (?1)",
+                        &[Val::Int(k as i64 + 1)],
+                    )?;
+                } else {
+                    self.db.batch(&format!("PRAGMA user_version = {}", k + 1))?;
+                }
+                Ok::<(), DbError>(())
+            })();
+            match step {
+                Ok(()) => self.db.commit()?,
+                Err(e) => {
+                    let _ = self.db.rollback();
+                    return Err(e);
+                }
+            }
         }
         Ok(())
     }
 
-    pub fn schema_version(&self) -> Result<usize> {
-        self.conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
+    pub fn schema_version(&mut self) -> Result<usize> {
+        let sql = if self.db.is_postgres() {
+            "SELECT coalesce(max(version), 0) FROM schema_migrations"
+        } else {
+            "PRAGMA user_version"
+        };
+        Ok(self.db.query_one(sql, &[])?.map_or(0, |r| r[0].int()) as usize)
     }
 
     fn story_index(&mut self) -> Result<&mut StoryIndex> {
         if self.stories.is_none() {
             let mut idx = StoryIndex::default();
-            let mut stmt = self.conn.prepare("SELECT id, minhash FROM stories")?;
-            for row in stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Vec<u8>>(1)?)))? {
-                let (id, bytes) = row?;
-                if let Some(sig) = from_bytes(&bytes) {
-                    idx.insert(id, sig);
+            for row in self.db.query("SELECT id, minhash FROM stories", &[])? {
+                if let Some(sig) = row[1].blob().and_then(from_bytes) {
+                    idx.insert(row[0].int(), sig);
                 }
             }
             self.stories = Some(idx);
@@ -145,15 +202,14 @@ impl Store {
     }
 
     /// Whether exactly this text is stored (checked before analysing it).
-    pub fn contains_text(&self, text: &str) -> Result<bool> {
-        self.conn
-            .query_row(
+    pub fn contains_text(&mut self, text: &str) -> Result<bool> {
+        Ok(self
+            .db
+            .query_one(
                 "SELECT 1 FROM articles WHERE content_key = ?1",
-                [content_key(text)],
-                |_| Ok(()),
-            )
-            .optional()
-            .map(|o| o.is_some())
+                &[content_key(text).into()],
+            )?
+            .is_some())
     }
 
     /// Stores one analysed article in one transaction.
@@ -163,119 +219,157 @@ impl Store {
         a: &Analysis,
         issue_of_quote: impl Fn(&str) -> Vec<String>,
     ) -> Result<Outcome> {
-        let key = content_key(&raw.text);
         if self.contains_text(&raw.text)? {
             return Ok(Outcome::Duplicate);
         }
         let sig = signature(&raw.text);
         let near = self.story_index()?.find(&sig);
-        let tx = self.conn.transaction()?;
-        let (story, outcome) = match near {
-            Some(id) => (id, Outcome::Copy),
-            None => {
-                tx.execute(
-                    "INSERT INTO stories (minhash) VALUES (?1)",
-                    [to_bytes(&sig)],
-                )?;
-                (tx.last_insert_rowid(), Outcome::Stored)
-            }
-        };
-        tx.execute(
-            "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-            params![key, story, raw.url, raw.title, raw.outlet, raw.published.as_ref().map(|p| &p.0), raw.published.as_ref().map(|p| p.1.as_str()), raw.origin, raw.text],
-        )?;
-        let article = tx.last_insert_rowid();
-        tx.execute(
-            "INSERT INTO search (text, kind, ref) VALUES (?1, 'article', ?2)",
-            params![raw.text, article],
-        )?;
-        if outcome == Outcome::Stored {
-            tx.execute(
-                "UPDATE stories SET first_article = ?1 WHERE id = ?2",
-                params![article, story],
-            )?;
-            // actors, quotes and positions once per story: copies add nothing new
-            let mut ids = std::collections::HashMap::new();
-            for actor in &a.actors {
-                tx.execute(
-                    "INSERT INTO actors (key, name, kind, role, affiliation) VALUES (?1, ?2, ?3, ?4, ?5)
-                     ON CONFLICT(key) DO UPDATE SET
-                       name = CASE WHEN length(excluded.name) > length(actors.name) THEN excluded.name ELSE actors.name END,
-                       role = coalesce(actors.role, excluded.role),
-                       affiliation = coalesce(actors.affiliation, excluded.affiliation)",
-                    params![actor.key, actor.name, kind_name(actor.kind), actor.role, actor.affiliation],
-                )?;
-                let id: i64 =
-                    tx.query_row("SELECT id FROM actors WHERE key = ?1", [&actor.key], |r| {
-                        r.get(0)
-                    })?;
-                tx.execute(
-                    "INSERT INTO article_actors (article_id, actor_id, mentions) VALUES (?1, ?2, ?3)
-                     ON CONFLICT(article_id, actor_id) DO UPDATE SET mentions = mentions + excluded.mentions",
-                    params![article, id, actor.mentions.len() as i64],
-                )?;
-                ids.insert(actor.id.as_str(), id);
-            }
-            for q in &a.quotes {
-                let actor = q
-                    .speaker
-                    .as_ref()
-                    .and_then(|s| s.actor.as_deref())
-                    .and_then(|x| ids.get(x))
-                    .copied();
-                tx.execute(
-                    "INSERT INTO quotes (article_id, actor_id, speaker, text, start, end, kind, cue) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                    params![
-                        article,
-                        actor,
-                        q.speaker.as_ref().map(|s| &s.name),
-                        q.text,
-                        q.start as i64,
-                        q.end as i64,
-                        if q.kind == attache_core::analysis::QuoteKind::Direct { "direct" } else { "partial" },
-                        q.cue.as_ref().map(|c| &c.text)
-                    ],
-                )?;
-                let qid = tx.last_insert_rowid();
-                tx.execute(
-                    "INSERT INTO search (text, kind, ref) VALUES (?1, 'quote', ?2)",
-                    params![q.text, qid],
-                )?;
-                for issue in issue_of_quote(&q.text) {
-                    tx.execute(
-                        "INSERT INTO quote_issues (quote_id, issue) VALUES (?1, ?2)",
-                        params![qid, issue],
-                    )?;
+        self.db.begin()?;
+        match self.ingest_in_transaction(raw, a, &sig, near, &issue_of_quote) {
+            Ok((outcome, story)) => {
+                self.db.commit()?;
+                if outcome == Outcome::Stored {
+                    self.story_index()?.insert(story, sig);
                 }
+                Ok(outcome)
             }
-            for p in a.positions.iter().flatten() {
-                let actor = p.holder.actor.as_deref().and_then(|x| ids.get(x)).copied();
-                tx.execute(
-                    "INSERT INTO positions (article_id, actor_id, holder, affiliation, issue, stance, confidence, evidence, ev_start, ev_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![
-                        article,
-                        actor,
-                        p.holder.name,
-                        p.affiliation,
-                        p.issue,
-                        if p.stance == StanceKind::Support { 1 } else { -1 },
-                        p.confidence,
-                        p.evidence.text,
-                        p.evidence.start as i64,
-                        p.evidence.end as i64
-                    ],
-                )?;
+            Err(e) => {
+                let _ = self.db.rollback();
+                Err(e)
             }
         }
-        tx.commit()?;
-        if outcome == Outcome::Stored {
-            self.story_index()?.insert(story, sig);
-        }
-        Ok(outcome)
     }
 
-    pub fn conn(&self) -> &Connection {
-        &self.conn
+    fn insert_id(&mut self, sql: &str, params: &[Val]) -> Result<i64> {
+        let row = self.db.query_one(&format!("{sql} RETURNING id"), params)?;
+        row.map(|r| r[0].int())
+            .ok_or_else(|| DbError("insert returned no id".into()))
+    }
+
+    fn ingest_in_transaction(
+        &mut self,
+        raw: &RawArticle,
+        a: &Analysis,
+        sig: &crate::simhash::Signature,
+        near: Option<i64>,
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<(Outcome, i64)> {
+        let (story, outcome) = match near {
+            Some(id) => (id, Outcome::Copy),
+            None => (
+                self.insert_id(
+                    "INSERT INTO stories (minhash) VALUES (?1)",
+                    &[Val::Blob(to_bytes(sig))],
+                )?,
+                Outcome::Stored,
+            ),
+        };
+        let article = self.insert_id(
+            "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            &[
+                content_key(&raw.text).into(),
+                story.into(),
+                raw.url.clone().into(),
+                raw.title.clone().into(),
+                raw.outlet.clone().into(),
+                raw.published.as_ref().map(|p| p.0.clone()).into(),
+                raw.published.as_ref().map(|p| p.1.as_str()).into(),
+                raw.origin.clone().into(),
+                raw.text.clone().into(),
+            ],
+        )?;
+        if !self.db.is_postgres() {
+            self.db.execute(
+                "INSERT INTO search (text, kind, ref) VALUES (?1, 'article', ?2)",
+                &[raw.text.clone().into(), article.into()],
+            )?;
+        }
+        if outcome == Outcome::Copy {
+            return Ok((outcome, story));
+        }
+        self.db.execute(
+            "UPDATE stories SET first_article = ?1 WHERE id = ?2",
+            &[article.into(), story.into()],
+        )?;
+        // actors, quotes and positions once per story: copies add nothing new
+        let mut ids = std::collections::HashMap::new();
+        for actor in &a.actors {
+            let id = self.insert_id(
+                "INSERT INTO actors (key, name, kind, role, affiliation) VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(key) DO UPDATE SET
+                   name = CASE WHEN length(excluded.name) > length(actors.name) THEN excluded.name ELSE actors.name END,
+                   role = coalesce(actors.role, excluded.role),
+                   affiliation = coalesce(actors.affiliation, excluded.affiliation)",
+                &[actor.key.clone().into(), actor.name.clone().into(), kind_name(actor.kind).into(), actor.role.clone().into(), actor.affiliation.clone().into()],
+            )?;
+            self.db.execute(
+                "INSERT INTO article_actors (article_id, actor_id, mentions) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(article_id, actor_id) DO UPDATE SET mentions = article_actors.mentions + excluded.mentions",
+                &[article.into(), id.into(), (actor.mentions.len() as i64).into()],
+            )?;
+            ids.insert(actor.id.as_str(), id);
+        }
+        for q in &a.quotes {
+            let actor = q
+                .speaker
+                .as_ref()
+                .and_then(|s| s.actor.as_deref())
+                .and_then(|x| ids.get(x))
+                .copied();
+            let kind = if q.kind == attache_core::analysis::QuoteKind::Direct {
+                "direct"
+            } else {
+                "partial"
+            };
+            let qid = self.insert_id(
+                "INSERT INTO quotes (article_id, actor_id, speaker, text, q_start, q_end, kind, cue) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                &[
+                    article.into(),
+                    actor.into(),
+                    q.speaker.as_ref().map(|s| s.name.clone()).into(),
+                    q.text.clone().into(),
+                    (q.start as i64).into(),
+                    (q.end as i64).into(),
+                    kind.into(),
+                    q.cue.as_ref().map(|c| c.text.clone()).into(),
+                ],
+            )?;
+            if !self.db.is_postgres() {
+                self.db.execute(
+                    "INSERT INTO search (text, kind, ref) VALUES (?1, 'quote', ?2)",
+                    &[q.text.clone().into(), qid.into()],
+                )?;
+            }
+            for issue in issue_of_quote(&q.text) {
+                self.db.execute(
+                    "INSERT INTO quote_issues (quote_id, issue) VALUES (?1, ?2)",
+                    &[qid.into(), issue.into()],
+                )?;
+            }
+        }
+        for p in a.positions.iter().flatten() {
+            let actor = p.holder.actor.as_deref().and_then(|x| ids.get(x)).copied();
+            self.db.execute(
+                "INSERT INTO positions (article_id, actor_id, holder, affiliation, issue, stance, confidence, evidence, ev_start, ev_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                &[
+                    article.into(),
+                    actor.into(),
+                    p.holder.name.clone().into(),
+                    p.affiliation.clone().into(),
+                    p.issue.clone().into(),
+                    Val::Int(if p.stance == StanceKind::Support { 1 } else { -1 }),
+                    p.confidence.into(),
+                    p.evidence.text.clone().into(),
+                    (p.evidence.start as i64).into(),
+                    (p.evidence.end as i64).into(),
+                ],
+            )?;
+        }
+        Ok((outcome, story))
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        self.db.is_postgres()
     }
 }
 
@@ -360,96 +454,105 @@ fn stance_name(s: i64) -> String {
 }
 
 impl Store {
-    pub fn actors(&self) -> Result<Vec<ActorRow>> {
-        let mut stmt = self.conn.prepare(
+    pub fn actors(&mut self) -> Result<Vec<ActorRow>> {
+        let rows = self.db.query(
             "SELECT a.key, a.name, a.kind, a.affiliation,
-                    count(DISTINCT aa.article_id), coalesce(sum(aa.mentions), 0),
+                    count(DISTINCT aa.article_id), CAST(coalesce(sum(aa.mentions), 0) AS BIGINT),
                     (SELECT count(*) FROM quotes q WHERE q.actor_id = a.id)
              FROM actors a LEFT JOIN article_actors aa ON aa.actor_id = a.id
-             GROUP BY a.id ORDER BY 6 DESC, a.name",
+             GROUP BY a.id, a.key, a.name, a.kind, a.affiliation ORDER BY 6 DESC, a.name",
+            &[],
         )?;
-        stmt.query_map([], |r| {
-            Ok(ActorRow {
-                key: r.get(0)?,
-                name: r.get(1)?,
-                kind: r.get(2)?,
-                affiliation: r.get(3)?,
-                articles: r.get(4)?,
-                mentions: r.get(5)?,
-                quotes: r.get(6)?,
+        Ok(rows
+            .into_iter()
+            .map(|r| ActorRow {
+                key: r[0].string(),
+                name: r[1].string(),
+                kind: r[2].string(),
+                affiliation: r[3].text(),
+                articles: r[4].int(),
+                mentions: r[5].int(),
+                quotes: r[6].int(),
             })
-        })?
-        .collect()
+            .collect())
     }
 
-    pub fn quotes(&self, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.start, q.end
+    pub fn quotes(&mut self, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
+        let rows = self.db.query(
+            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end
              FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
-             WHERE (?1 IS NULL OR a.key = ?1 OR a.name LIKE '%' || ?1 || '%' OR q.speaker LIKE '%' || ?1 || '%')
-               AND (?2 IS NULL OR EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = ?2))
-               AND (?3 IS NULL OR ar.published >= ?3)
-               AND (?4 IS NULL OR ar.published <= ?4)
-             ORDER BY ar.published, ar.id, q.start",
+             WHERE (CAST(?1 AS TEXT) IS NULL OR a.key = ?1 OR a.name LIKE '%' || ?1 || '%' OR q.speaker LIKE '%' || ?1 || '%')
+               AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = ?2))
+               AND (CAST(?3 AS TEXT) IS NULL OR ar.published >= ?3)
+               AND (CAST(?4 AS TEXT) IS NULL OR ar.published <= ?4)
+             ORDER BY ar.published, ar.id, q.q_start",
+            &[f.actor.clone().into(), f.issue.clone().into(), f.since.clone().into(), f.until.clone().into()],
         )?;
-        stmt.query_map(params![f.actor, f.issue, f.since, f.until], |r| {
-            Ok(QuoteRow {
-                published: r.get(0)?,
-                speaker: r.get(1)?,
-                actor: r.get(2)?,
-                text: r.get(3)?,
-                outlet: r.get(4)?,
-                article: r.get(5)?,
-                start: r.get(6)?,
-                end: r.get(7)?,
+        Ok(rows
+            .into_iter()
+            .map(|r| QuoteRow {
+                published: r[0].text(),
+                speaker: r[1].text(),
+                actor: r[2].text(),
+                text: r[3].string(),
+                outlet: r[4].text(),
+                article: r[5].int(),
+                start: r[6].int(),
+                end: r[7].int(),
             })
-        })?
-        .collect()
+            .collect())
     }
 
     /// Every stance statement on `issue` (or all), dated, oldest first.
-    pub fn statements(&self, issue: Option<&str>, until: Option<&str>) -> Result<Vec<PositionRow>> {
-        let mut stmt = self.conn.prepare(
+    pub fn statements(
+        &mut self,
+        issue: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Vec<PositionRow>> {
+        let rows = self.db.query(
             "SELECT coalesce(a.key, 'name:' || p.holder), p.holder, p.affiliation, p.issue, p.stance, ar.published,
                     p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end
              FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
-             WHERE (?1 IS NULL OR p.issue = ?1) AND (?2 IS NULL OR ar.published <= ?2)
+             WHERE (CAST(?1 AS TEXT) IS NULL OR p.issue = ?1) AND (CAST(?2 AS TEXT) IS NULL OR ar.published <= ?2)
              ORDER BY ar.published, ar.id, p.ev_start",
+            &[issue.into(), until.into()],
         )?;
-        stmt.query_map(params![issue, until], |r| {
-            Ok(PositionRow {
-                actor: r.get(0)?,
-                holder: r.get(1)?,
-                affiliation: r.get(2)?,
-                issue: r.get(3)?,
-                stance: stance_name(r.get(4)?),
-                published: r.get(5)?,
+        Ok(rows
+            .into_iter()
+            .map(|r| PositionRow {
+                actor: r[0].string(),
+                holder: r[1].string(),
+                affiliation: r[2].text(),
+                issue: r[3].string(),
+                stance: stance_name(r[4].int()),
+                published: r[5].text(),
                 statements: 1,
-                confidence: r.get(6)?,
-                evidence: r.get(7)?,
-                article: r.get(8)?,
-                start: r.get(9)?,
-                end: r.get(10)?,
+                confidence: r[6].real(),
+                evidence: r[7].string(),
+                article: r[8].int(),
+                start: r[9].int(),
+                end: r[10].int(),
             })
-        })?
-        .collect()
+            .collect())
     }
 
     /// The actor × issue matrix as of a date: each cell the latest stance,
     /// with its date, the count of statements and its evidence.
-    pub fn positions(&self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
+    pub fn positions(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
         let all = self.statements(None, as_of)?;
+        let mut index: std::collections::HashMap<(String, String), usize> =
+            std::collections::HashMap::new();
         let mut cells: Vec<PositionRow> = Vec::new();
         for s in all {
-            match cells
-                .iter_mut()
-                .find(|c| c.actor == s.actor && c.issue == s.issue)
-            {
-                Some(c) => {
-                    let n = c.statements + 1;
-                    *c = PositionRow { statements: n, ..s };
+            match index.get(&(s.actor.clone(), s.issue.clone())) {
+                Some(&k) => {
+                    let n = cells[k].statements + 1;
+                    cells[k] = PositionRow { statements: n, ..s };
                 }
-                None => cells.push(s),
+                None => {
+                    index.insert((s.actor.clone(), s.issue.clone()), cells.len());
+                    cells.push(s);
+                }
             }
         }
         cells.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
@@ -457,72 +560,104 @@ impl Store {
     }
 
     /// Who changed stance on what, when, with the statements on both sides.
-    pub fn changes(&self, as_of: Option<&str>) -> Result<Vec<ChangeRow>> {
+    pub fn changes(&mut self, as_of: Option<&str>) -> Result<Vec<ChangeRow>> {
         let all = self.statements(None, as_of)?;
-        let mut last: Vec<&PositionRow> = Vec::new();
+        let mut last: std::collections::HashMap<(String, String), usize> =
+            std::collections::HashMap::new();
         let mut out = Vec::new();
-        for s in &all {
-            match last
-                .iter_mut()
-                .find(|c| c.actor == s.actor && c.issue == s.issue)
-            {
-                Some(prev) => {
-                    if prev.stance != s.stance {
-                        out.push(ChangeRow {
-                            actor: s.holder.clone(),
-                            issue: s.issue.clone(),
-                            from: prev.stance.clone(),
-                            to: s.stance.clone(),
-                            before: prev.published.clone(),
-                            after: s.published.clone(),
-                            before_evidence: prev.evidence.clone(),
-                            after_evidence: s.evidence.clone(),
-                        });
-                    }
-                    *prev = s;
+        for (k, s) in all.iter().enumerate() {
+            if let Some(&p) = last.get(&(s.actor.clone(), s.issue.clone())) {
+                let prev = &all[p];
+                if prev.stance != s.stance {
+                    out.push(ChangeRow {
+                        actor: s.holder.clone(),
+                        issue: s.issue.clone(),
+                        from: prev.stance.clone(),
+                        to: s.stance.clone(),
+                        before: prev.published.clone(),
+                        after: s.published.clone(),
+                        before_evidence: prev.evidence.clone(),
+                        after_evidence: s.evidence.clone(),
+                    });
                 }
-                None => last.push(s),
             }
+            last.insert((s.actor.clone(), s.issue.clone()), k);
         }
         Ok(out)
     }
 
-    /// Full-text search over articles and quotes (FTS5 syntax).
-    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(String, i64, String)>> {
-        let mut stmt = self.conn.prepare("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2")?;
-        stmt.query_map(params![query, limit as i64], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
-        .collect()
+    /// Full-text search over articles and quotes: FTS5 syntax on SQLite,
+    /// web-search syntax on PostgreSQL ("a phrase", a OR b, -word).
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<(String, i64, String)>> {
+        let rows = if self.db.is_postgres() {
+            self.db.query(
+                "SELECT kind, ref, snippet FROM (
+                    SELECT 'article' AS kind, id AS ref, ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=14,MinWords=6') AS snippet, ts_rank(tsv, q) AS r
+                      FROM articles, websearch_to_tsquery('english', ?1) q WHERE tsv @@ q
+                    UNION ALL
+                    SELECT 'quote', id, ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=14,MinWords=6'), ts_rank(tsv, q)
+                      FROM quotes, websearch_to_tsquery('english', ?1) q WHERE tsv @@ q
+                 ) s ORDER BY r DESC LIMIT ?2",
+                &[query.into(), (limit as i64).into()],
+            )?
+        } else {
+            self.db.query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[query.into(), (limit as i64).into()])?
+        };
+        Ok(rows
+            .into_iter()
+            .map(|r| (r[0].string(), r[1].int(), r[2].string()))
+            .collect())
     }
 
-    pub fn counts(&self) -> Result<(i64, i64, i64, i64)> {
-        self.conn.query_row(
-            "SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories), (SELECT count(*) FROM quotes), (SELECT count(*) FROM positions)",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-        )
+    /// (articles, stories, quotes, positions).
+    pub fn counts(&mut self) -> Result<(i64, i64, i64, i64)> {
+        let r = self
+            .db
+            .query_one("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories), (SELECT count(*) FROM quotes), (SELECT count(*) FROM positions)", &[])?
+            .unwrap_or_default();
+        Ok((r[0].int(), r[1].int(), r[2].int(), r[3].int()))
     }
 
     /// The articles of one story.
-    pub fn story_sources(&self, story: i64) -> Result<Vec<Source>> {
-        let mut stmt = self.conn.prepare(
+    pub fn story_sources(&mut self, story: i64) -> Result<Vec<Source>> {
+        let rows = self.db.query(
             "SELECT outlet, title, origin FROM articles WHERE story_id = ?1 ORDER BY id",
+            &[story.into()],
         )?;
-        stmt.query_map([story], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect()
+        Ok(rows
+            .into_iter()
+            .map(|r| (r[0].text(), r[1].text(), r[2].string()))
+            .collect())
     }
 
-    /// Checks foreign keys and that every article has its story.
-    pub fn check(&self) -> Result<bool> {
-        let fk: i64 =
-            self.conn
-                .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
-                    r.get(0)
-                })?;
-        let ok: String = self
-            .conn
-            .query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
-        Ok(fk == 0 && ok == "ok")
+    /// The story of the first stored article.
+    pub fn first_story(&mut self) -> Result<Option<i64>> {
+        Ok(self
+            .db
+            .query_one("SELECT story_id FROM articles ORDER BY id LIMIT 1", &[])?
+            .map(|r| r[0].int()))
+    }
+
+    /// Nothing half-written: every article has its story, every quote and
+    /// position its article; on SQLite also the file's own integrity check.
+    pub fn check(&mut self) -> Result<bool> {
+        let orphans = self
+            .db
+            .query_one(
+                "SELECT (SELECT count(*) FROM articles ar WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = ar.story_id))
+                      + (SELECT count(*) FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM articles ar WHERE ar.id = q.article_id))
+                      + (SELECT count(*) FROM positions p WHERE NOT EXISTS (SELECT 1 FROM articles ar WHERE ar.id = p.article_id))
+                      + (SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles ar WHERE ar.story_id = s.id))",
+                &[],
+            )?
+            .map_or(0, |r| r[0].int());
+        if self.db.is_postgres() {
+            return Ok(orphans == 0);
+        }
+        let ok = self
+            .db
+            .query_one("PRAGMA integrity_check", &[])?
+            .map(|r| r[0].string());
+        Ok(orphans == 0 && ok.as_deref() == Some("ok"))
     }
 }

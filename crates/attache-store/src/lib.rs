@@ -3,12 +3,14 @@
 //! actors are one entity across articles and spellings; quotes and positions
 //! are queryable over time, and become forecast scenarios.
 
+pub mod backend;
 pub mod dates;
 pub mod db;
 pub mod scenario;
 pub mod simhash;
 pub mod sources;
 pub mod synth;
+pub mod testing;
 
 pub use db::{Outcome, QuoteFilter, Store};
 pub use sources::RawArticle;

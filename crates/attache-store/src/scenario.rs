@@ -67,7 +67,7 @@ pub fn salience_value(rows: &[&PositionRow]) -> Value {
     }
 }
 
-pub fn build_scenario(store: &Store, opts: &ScenarioOptions) -> Result<Scenario> {
+pub fn build_scenario(store: &mut Store, opts: &ScenarioOptions) -> Result<Scenario> {
     let mut actors: BTreeMap<String, f64> = BTreeMap::new();
     let mut issues = Vec::new();
     for issue in &opts.issues {

@@ -17,13 +17,48 @@ const WIRE: &str = "Negotiators from Ukraine and Russia met in Geneva on Tuesday
 Russian Foreign Minister Sergei Lavrov said Moscow would not accept a ceasefire before a settlement. \
 The talks, the first in a year, lasted six hours and ended with a joint statement that promised further meetings on humanitarian questions.";
 
-fn temp_db(name: &str) -> std::path::PathBuf {
+fn temp_db(name: &str) -> String {
     let p = std::env::temp_dir().join(format!("attache-store-{name}-{}.db", std::process::id()));
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
     }
-    p
+    p.display().to_string()
 }
+
+/// Each test runs on SQLite, and on PostgreSQL with `--ignored` where
+/// `ATTACHE_TEST_POSTGRES` names a server (`.ci/run` starts one).
+macro_rules! on_both {
+    ($name:ident, $pg:ident, $body:ident) => {
+        #[test]
+        fn $name() {
+            $body(&temp_db(stringify!($name)));
+        }
+
+        #[test]
+        #[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+        fn $pg() {
+            let url = attache_store::testing::fresh_postgres(stringify!($pg))
+                .unwrap_or_else(|e| panic!("{e}"));
+            $body(&url);
+        }
+    };
+}
+
+on_both!(
+    one_story_from_three_outlets,
+    one_story_from_three_outlets_on_postgres,
+    syndicated
+);
+on_both!(
+    actors_and_stances_over_time,
+    actors_and_stances_over_time_on_postgres,
+    over_time
+);
+on_both!(
+    schema_versioned_and_reopened,
+    schema_versioned_and_reopened_on_postgres,
+    reopen
+);
 
 fn raw(text: &str, outlet: &str, date: &str) -> RawArticle {
     RawArticle {
@@ -49,9 +84,8 @@ fn ingest(store: &mut Store, a: &RawArticle) -> Outcome {
         .unwrap()
 }
 
-#[test]
-fn one_story_from_three_outlets_with_new_headlines_and_small_edits() {
-    let mut store = Store::open(&temp_db("syndicated")).unwrap();
+fn syndicated(db: &str) {
+    let mut store = Store::open(db).unwrap();
     let a = raw(
         &format!("Geneva talks yield prisoner deal\n\n{WIRE}"),
         "Daily Wire Service",
@@ -80,10 +114,7 @@ fn one_story_from_three_outlets_with_new_headlines_and_small_edits() {
     assert_eq!(ingest(&mut store, &a), Outcome::Duplicate);
     let (articles, stories, quotes, _) = store.counts().unwrap();
     assert_eq!((articles, stories), (3, 1));
-    let story: i64 = store
-        .conn()
-        .query_row("SELECT story_id FROM articles LIMIT 1", [], |r| r.get(0))
-        .unwrap();
+    let story = store.first_story().unwrap().unwrap();
     let outlets: Vec<String> = store
         .story_sources(story)
         .unwrap()
@@ -106,9 +137,8 @@ fn one_story_from_three_outlets_with_new_headlines_and_small_edits() {
     assert!(store.check().unwrap());
 }
 
-#[test]
-fn actors_are_one_across_spellings_and_stances_change_over_time() {
-    let mut store = Store::open(&temp_db("actors")).unwrap();
+fn over_time(db: &str) {
+    let mut store = Store::open(db).unwrap();
     ingest(
         &mut store,
         &raw(
@@ -145,7 +175,7 @@ fn actors_are_one_across_spellings_and_stances_change_over_time() {
         1
     );
     // latest stance as of each date
-    let on = |d: &str| {
+    let mut on = |d: &str| {
         store
             .positions(Some(d))
             .unwrap()
@@ -181,7 +211,7 @@ fn actors_are_one_across_spellings_and_stances_change_over_time() {
     assert!(!store.search("\"ceasefire now\"", 5).unwrap().is_empty());
     // scenario from the record runs in the forecast models
     let s = attache_store::scenario::build_scenario(
-        &store,
+        &mut store,
         &attache_store::scenario::ScenarioOptions {
             issues: vec!["ceasefire".into()],
             default_capability: 1.0,
@@ -203,15 +233,13 @@ fn actors_are_one_across_spellings_and_stances_change_over_time() {
     assert_eq!(ukraine.sources.len(), 3);
 }
 
-#[test]
-fn schema_is_versioned_and_reopening_keeps_the_data() {
-    let p = temp_db("reopen");
+fn reopen(p: &str) {
     {
-        let mut store = Store::open(&p).unwrap();
+        let mut store = Store::open(p).unwrap();
         ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
         assert_eq!(store.schema_version().unwrap(), 1);
     }
-    let store = Store::open(&p).unwrap();
+    let mut store = Store::open(p).unwrap();
     assert_eq!(store.counts().unwrap().0, 1);
     assert_eq!(store.schema_version().unwrap(), 1);
 }

@@ -1,0 +1,358 @@
+//! One small SQL surface over SQLite (embedded) and PostgreSQL (a team's
+//! server): values, placeholders (`?1` in queries, `$1` sent to PostgreSQL),
+//! rows, and transactions. Schema and search differ per backend; everything
+//! else is written once.
+
+use postgres::types::{IsNull, ToSql, Type, to_sql_checked};
+use std::fmt;
+
+/// A value passed to or read from either backend.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Val {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+    Blob(Vec<u8>),
+}
+
+impl Val {
+    pub fn int(&self) -> i64 {
+        match self {
+            Val::Int(i) => *i,
+            Val::Real(f) => *f as i64,
+            Val::Text(s) => s.parse().unwrap_or(0),
+            _ => 0,
+        }
+    }
+    pub fn real(&self) -> f64 {
+        match self {
+            Val::Real(f) => *f,
+            Val::Int(i) => *i as f64,
+            _ => 0.0,
+        }
+    }
+    pub fn text(&self) -> Option<String> {
+        match self {
+            Val::Text(s) => Some(s.clone()),
+            Val::Int(i) => Some(i.to_string()),
+            Val::Real(f) => Some(f.to_string()),
+            _ => None,
+        }
+    }
+    pub fn string(&self) -> String {
+        self.text().unwrap_or_default()
+    }
+    pub fn blob(&self) -> Option<&[u8]> {
+        match self {
+            Val::Blob(b) => Some(b),
+            _ => None,
+        }
+    }
+}
+
+impl From<i64> for Val {
+    fn from(v: i64) -> Val {
+        Val::Int(v)
+    }
+}
+impl From<f64> for Val {
+    fn from(v: f64) -> Val {
+        Val::Real(v)
+    }
+}
+impl From<&str> for Val {
+    fn from(v: &str) -> Val {
+        Val::Text(v.to_string())
+    }
+}
+impl From<String> for Val {
+    fn from(v: String) -> Val {
+        Val::Text(v)
+    }
+}
+impl From<&String> for Val {
+    fn from(v: &String) -> Val {
+        Val::Text(v.clone())
+    }
+}
+impl From<Vec<u8>> for Val {
+    fn from(v: Vec<u8>) -> Val {
+        Val::Blob(v)
+    }
+}
+impl<T: Into<Val>> From<Option<T>> for Val {
+    fn from(v: Option<T>) -> Val {
+        v.map_or(Val::Null, Into::into)
+    }
+}
+
+impl rusqlite::ToSql for Val {
+    fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+        use rusqlite::types::{ToSqlOutput, ValueRef};
+        Ok(match self {
+            Val::Null => ToSqlOutput::Borrowed(ValueRef::Null),
+            Val::Int(i) => ToSqlOutput::Borrowed(ValueRef::Integer(*i)),
+            Val::Real(f) => ToSqlOutput::Borrowed(ValueRef::Real(*f)),
+            Val::Text(s) => ToSqlOutput::Borrowed(ValueRef::Text(s.as_bytes())),
+            Val::Blob(b) => ToSqlOutput::Borrowed(ValueRef::Blob(b)),
+        })
+    }
+}
+
+impl ToSql for Val {
+    fn to_sql(
+        &self,
+        ty: &Type,
+        out: &mut bytes::BytesMut,
+    ) -> std::result::Result<IsNull, Box<dyn std::error::Error + Sync + Send>> {
+        match self {
+            Val::Null => Ok(IsNull::Yes),
+            Val::Int(i) if *ty == Type::INT4 => (*i as i32).to_sql(ty, out),
+            Val::Int(i) if *ty == Type::FLOAT8 => (*i as f64).to_sql(ty, out),
+            Val::Int(i) => i.to_sql(ty, out),
+            Val::Real(f) => f.to_sql(ty, out),
+            Val::Text(s) => s.to_sql(ty, out),
+            Val::Blob(b) => b.to_sql(ty, out),
+        }
+    }
+
+    fn accepts(_: &Type) -> bool {
+        true
+    }
+
+    to_sql_checked!();
+}
+
+#[derive(Debug)]
+pub struct DbError(pub String);
+
+impl fmt::Display for DbError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for DbError {}
+
+impl From<rusqlite::Error> for DbError {
+    fn from(e: rusqlite::Error) -> Self {
+        DbError(e.to_string())
+    }
+}
+
+impl From<postgres::Error> for DbError {
+    fn from(e: postgres::Error) -> Self {
+        // the server's message, not only "db error"
+        DbError(
+            e.as_db_error()
+                .map_or_else(|| e.to_string(), |d| d.message().to_string()),
+        )
+    }
+}
+
+pub type Result<T> = std::result::Result<T, DbError>;
+
+pub enum Backend {
+    Sqlite(rusqlite::Connection),
+    Postgres(Box<postgres::Client>),
+}
+
+/// `?1` → `$1`, for PostgreSQL.
+fn dollar(sql: &str) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '?' && chars.peek().is_some_and(char::is_ascii_digit) {
+            out.push('$');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn pg_value(row: &postgres::Row, i: usize) -> Val {
+    let ty = row.columns()[i].type_();
+    let v = match *ty {
+        Type::INT8 => row
+            .try_get::<_, Option<i64>>(i)
+            .ok()
+            .flatten()
+            .map(Val::Int),
+        Type::INT4 => row
+            .try_get::<_, Option<i32>>(i)
+            .ok()
+            .flatten()
+            .map(|x| Val::Int(x as i64)),
+        Type::INT2 => row
+            .try_get::<_, Option<i16>>(i)
+            .ok()
+            .flatten()
+            .map(|x| Val::Int(x as i64)),
+        Type::FLOAT8 => row
+            .try_get::<_, Option<f64>>(i)
+            .ok()
+            .flatten()
+            .map(Val::Real),
+        Type::FLOAT4 => row
+            .try_get::<_, Option<f32>>(i)
+            .ok()
+            .flatten()
+            .map(|x| Val::Real(x as f64)),
+        Type::BYTEA => row
+            .try_get::<_, Option<Vec<u8>>>(i)
+            .ok()
+            .flatten()
+            .map(Val::Blob),
+        Type::BOOL => row
+            .try_get::<_, Option<bool>>(i)
+            .ok()
+            .flatten()
+            .map(|b| Val::Int(b as i64)),
+        _ => row
+            .try_get::<_, Option<String>>(i)
+            .ok()
+            .flatten()
+            .map(Val::Text),
+    };
+    v.unwrap_or(Val::Null)
+}
+
+impl Backend {
+    /// A path opens (or creates) a SQLite file; `postgres://…` connects.
+    pub fn open(spec: &str) -> Result<Backend> {
+        if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
+            let client = postgres::Client::connect(spec, postgres::NoTls)?;
+            return Ok(Backend::Postgres(Box::new(client)));
+        }
+        let conn = rusqlite::Connection::open(spec)?;
+        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Backend::Sqlite(conn))
+    }
+
+    pub fn is_postgres(&self) -> bool {
+        matches!(self, Backend::Postgres(_))
+    }
+
+    pub fn batch(&mut self, sql: &str) -> Result<()> {
+        match self {
+            Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
+            Backend::Postgres(c) => Ok(c.batch_execute(sql)?),
+        }
+    }
+
+    pub fn execute(&mut self, sql: &str, params: &[Val]) -> Result<u64> {
+        match self {
+            Backend::Sqlite(c) => {
+                Ok(c.execute(sql, rusqlite::params_from_iter(params.iter()))? as u64)
+            }
+            Backend::Postgres(c) => {
+                let p: Vec<&(dyn ToSql + Sync)> =
+                    params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+                Ok(c.execute(&dollar(sql), &p)?)
+            }
+        }
+    }
+
+    pub fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<Vec<Val>>> {
+        match self {
+            Backend::Sqlite(c) => {
+                let mut stmt = c.prepare_cached(sql)?;
+                let n = stmt.column_count();
+                let rows = stmt.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+                    (0..n)
+                        .map(|i| {
+                            use rusqlite::types::Value as V;
+                            Ok(match r.get::<_, V>(i)? {
+                                V::Null => Val::Null,
+                                V::Integer(x) => Val::Int(x),
+                                V::Real(x) => Val::Real(x),
+                                V::Text(x) => Val::Text(x),
+                                V::Blob(x) => Val::Blob(x),
+                            })
+                        })
+                        .collect::<rusqlite::Result<Vec<Val>>>()
+                })?;
+                Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+            }
+            Backend::Postgres(c) => {
+                let p: Vec<&(dyn ToSql + Sync)> =
+                    params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+                let rows = c.query(&dollar(sql), &p)?;
+                Ok(rows
+                    .iter()
+                    .map(|r| (0..r.len()).map(|i| pg_value(r, i)).collect())
+                    .collect())
+            }
+        }
+    }
+
+    pub fn query_one(&mut self, sql: &str, params: &[Val]) -> Result<Option<Vec<Val>>> {
+        Ok(self.query(sql, params)?.into_iter().next())
+    }
+
+    pub fn begin(&mut self) -> Result<()> {
+        self.batch(if self.is_postgres() {
+            "BEGIN"
+        } else {
+            "BEGIN IMMEDIATE"
+        })
+    }
+
+    pub fn commit(&mut self) -> Result<()> {
+        self.batch("COMMIT")
+    }
+
+    pub fn rollback(&mut self) -> Result<()> {
+        self.batch("ROLLBACK")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_become_dollars_for_postgres() {
+        assert_eq!(
+            dollar("SELECT ?1, ?12 WHERE x = '?'"),
+            "SELECT $1, $12 WHERE x = '?'"
+        );
+    }
+
+    #[test]
+    fn sqlite_round_trips_every_kind_of_value() {
+        let mut b = Backend::open(":memory:").unwrap();
+        b.batch("CREATE TABLE t (a INTEGER, b REAL, c TEXT, d BLOB, e TEXT)")
+            .unwrap();
+        b.execute(
+            "INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)",
+            &[
+                Val::Int(7),
+                Val::Real(0.5),
+                "x".into(),
+                Val::Blob(vec![1, 2]),
+                Val::Null,
+            ],
+        )
+        .unwrap();
+        let row = b
+            .query_one("SELECT a, b, c, d, e FROM t", &[])
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            row,
+            vec![
+                Val::Int(7),
+                Val::Real(0.5),
+                Val::Text("x".into()),
+                Val::Blob(vec![1, 2]),
+                Val::Null
+            ]
+        );
+    }
+}
