@@ -399,7 +399,10 @@ impl<'t> Doc<'t> {
             let key = fold_name(self.w(t));
             if let Some(a) = self.person_by_surname(&key, t) {
                 self.mark(name, a);
-            } else if !titles.is_empty() && !lexicon::is_capitalised_function_word(self.w(t)) {
+            } else if !titles.is_empty()
+                && !lexicon::is_capitalised_function_word(self.w(t))
+                && self.lone_word_is_name(name.clone(), titles[0], true)
+            {
                 // "President Putin", "Mr Smith": a titled surname is a person
                 let a = self.person_actor(name.clone(), &titles);
                 self.mark(name, a);
@@ -417,6 +420,7 @@ impl<'t> Doc<'t> {
                 && !lexicon::is_organisation_word(self.w(t))
                 && (t == 0 || !self.is_cap(t - 1) || lexicon::is_title(self.w(t - 1)))
                 && self.w(t).chars().any(char::is_lowercase)
+                && self.lone_word_is_name(t..t + 1, t, false)
             {
                 let titles: Vec<usize> = (t > 0 && lexicon::is_title(self.w(t - 1)))
                     .then(|| t - 1)
@@ -452,6 +456,38 @@ impl<'t> Doc<'t> {
             }
             last = a;
         }
+    }
+
+    /// A lone capitalised word is a name only where it stands like one: not a
+    /// title ("Mr. President"), not a modifier ("the Baltic states"), not the
+    /// tail of a phrase ("Minister of Foreign Affairs").
+    fn lone_word_is_name(&self, name: Range<usize>, run_start: usize, titled: bool) -> bool {
+        let w = self.w(name.start);
+        let next_lower = name.end < self.toks.len()
+            && self.toks[name.end].paragraph == self.toks[name.start].paragraph
+            && (self.is_lower_word(name.end)
+                || self.toks[name.end].kind == TokenKind::Possessive
+                || self.w(name.end) == "'");
+        let next_is_cue = next_lower
+            && self.is_lower_word(name.end)
+            && lexicon::is_cue_verb(self.w(name.end))
+            && !matches!(
+                self.w(name.end),
+                "states" | "reports" | "claims" | "calls" | "notes" | "comments"
+            );
+        let prev_joins = run_start > 0
+            && matches!(
+                self.w(run_start - 1),
+                "of" | "and" | "the" | "for" | "on" | "in" | "&"
+            );
+        // after a title a verb may follow ("Mr Smith agreed"); a bare word must be followed by a cue
+        let modifier = next_lower && !next_is_cue && !titled;
+        !(lexicon::is_title(w)
+            || lexicon::is_role_noun(&w.to_lowercase())
+            || lexicon::is_non_actor_word(w)
+            || lexicon::is_organisation_word(w)
+            || modifier
+            || prev_joins)
     }
 
     fn mark(&mut self, toks: Range<usize>, actor: usize) {
@@ -1504,6 +1540,9 @@ impl<'t> Doc<'t> {
             return None;
         }
         let words: Vec<&str> = name.clone().map(|t| self.w(t)).collect();
+        if words.len() == 1 && !self.lone_word_is_name(name.clone(), np.start, !titles.is_empty()) {
+            return None;
+        }
         let a = if words.iter().any(|w| lexicon::is_organisation_word(w))
             || words
                 .iter()

@@ -647,6 +647,10 @@ impl Doc<'_> {
     /// The actors a subject phrase names, with "X and Y" giving both.
     fn holders(&mut self, np: Np) -> Vec<(Option<usize>, String)> {
         let mut out = Vec::new();
+        // a holder is an actor the article names: no new actors from subjects
+        if np.kind == NpKind::Name && (np.start..np.end).all(|t| self.actor_of[t] == NONE) {
+            return out;
+        }
         let first = self.resolve(np);
         if first.0.is_none() {
             return out;
