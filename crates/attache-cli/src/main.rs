@@ -50,6 +50,10 @@ enum Command {
     ///   attache ingest --issues catalogues/ukraine-2025.toml corpus/
     ///   attache ingest --db team.db feed.rss articles.jsonl
     Ingest(record::IngestArgs),
+    /// Rebuild the record's actors, quotes and positions with edited knowledge or catalogue.
+    ///
+    /// Example: attache reanalyse --knowledge my-actors/ --issues catalogues/ukraine-2025.toml
+    Reanalyse(record::ReanalyseArgs),
     /// The actors of the record, one per person or state however spelled.
     Actors(record::QueryArgs),
     /// Quotes in the record, filtered by actor, issue and date.
@@ -76,6 +80,7 @@ fn main() -> ExitCode {
         Command::Forecast(args) => forecast::run_forecast(args),
         Command::Ingest(args) => record::ingest(args),
         Command::Actors(args) => record::actors(args),
+        Command::Reanalyse(args) => record::reanalyse(args),
         Command::Quotes(args) => record::quotes(args),
         Command::Positions(args) => record::positions(args),
         Command::Timeline(args) => record::timeline(args),

@@ -44,6 +44,69 @@ pub struct IngestArgs {
     /// Issue catalogue: positions on its issues are recorded too.
     #[arg(long, value_name = "CATALOGUE")]
     issues: Option<PathBuf>,
+    /// Extra actor knowledge (*.toml, *.txt), as for `analyze --knowledge`.
+    #[arg(long, value_name = "DIR")]
+    knowledge: Option<PathBuf>,
+}
+
+#[derive(clap::Args)]
+pub struct ReanalyseArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// Issue catalogue for positions.
+    #[arg(long, value_name = "CATALOGUE")]
+    issues: Option<PathBuf>,
+    /// Actor knowledge to apply (merge spellings with [[person]] variants, and so on).
+    #[arg(long, value_name = "DIR")]
+    knowledge: Option<PathBuf>,
+}
+
+fn analyzer(knowledge: Option<&std::path::Path>) -> Result<Analyzer> {
+    Ok(match knowledge {
+        Some(dir) => Analyzer::new(
+            attache_core::knowledge::Knowledge::bundled_and_dir(dir)
+                .context("reading knowledge")?,
+        ),
+        None => Analyzer::default(),
+    })
+}
+
+fn quote_issues(catalogue: Option<&Catalogue>) -> impl Fn(&str) -> Vec<String> + '_ {
+    move |t: &str| {
+        let mut v: Vec<String> = catalogue
+            .map(|c| {
+                c.find(t)
+                    .into_iter()
+                    .map(|m| c.issues[m.issue].id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
+        v.sort();
+        v.dedup();
+        v
+    }
+}
+
+/// Rebuilds the record's actors, quotes and positions with the current knowledge and catalogue.
+pub fn reanalyse(args: ReanalyseArgs) -> Result<ExitCode> {
+    let catalogue = args
+        .issues
+        .as_deref()
+        .map(Catalogue::from_path)
+        .transpose()
+        .context("reading the issue catalogue")?;
+    let analyzer = analyzer(args.knowledge.as_deref())?;
+    let mut store = args.db.open()?;
+    let t = std::time::Instant::now();
+    let n = store.reanalyse(
+        |text| analyzer.analyze_with(text, catalogue.as_ref(), false),
+        &quote_issues(catalogue.as_ref()),
+    )?;
+    eprintln!(
+        "reanalysed {n} stories in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]
@@ -137,7 +200,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         .transpose()
         .context("reading the issue catalogue")?;
     let mut store = args.db.open()?;
-    let analyzer = Analyzer::default();
+    let analyzer = analyzer(args.knowledge.as_deref())?;
     let (files, mut failures) = sources::expand(&args.paths);
     let bar = ProgressBar::new(files.len() as u64);
     bar.set_style(
@@ -184,20 +247,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             if raw.published.is_none() {
                 undated += 1;
             }
-            let issues_of = |t: &str| -> Vec<String> {
-                let mut v: Vec<String> = catalogue
-                    .as_ref()
-                    .map(|c| {
-                        c.find(t)
-                            .into_iter()
-                            .map(|m| c.issues[m.issue].id.clone())
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                v.sort();
-                v.dedup();
-                v
-            };
+            let issues_of = quote_issues(catalogue.as_ref());
             match store
                 .ingest(&raw, &analysis, issues_of)
                 .with_context(|| format!("storing {}", raw.origin))?

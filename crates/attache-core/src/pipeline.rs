@@ -408,26 +408,45 @@ impl<'t> Doc<'t> {
                 self.mark(name, a);
             }
         }
-        // A lone capitalised word right before a cue ("Schiff said") names a person.
+        // A name right before a cue ("Schiff said", "minister Tomasz Wrobelski said")
+        // names a person, even one the given-name list lacks.
         for c in 1..self.toks.len() {
             let t = c - 1;
-            if self.actor_of[t] == NONE
-                && self.is_cap(t)
-                && !self.in_quote(t)
-                && self.toks[t].paragraph == self.toks[c].paragraph
-                && self.is_cue_at(c)
-                && !lexicon::is_capitalised_function_word(self.w(t))
-                && !lexicon::is_organisation_word(self.w(t))
-                && (t == 0 || !self.is_cap(t - 1) || lexicon::is_title(self.w(t - 1)))
-                && self.w(t).chars().any(char::is_lowercase)
-                && self.lone_word_is_name(t..t + 1, t, false)
+            if self.actor_of[t] != NONE
+                || !self.is_cap(t)
+                || self.in_quote(t)
+                || self.toks[t].paragraph != self.toks[c].paragraph
+                || !self.is_cue_at(c)
             {
-                let titles: Vec<usize> = (t > 0 && lexicon::is_title(self.w(t - 1)))
-                    .then(|| t - 1)
-                    .into_iter()
-                    .collect();
-                let a = self.person_actor(t..t + 1, &titles);
-                self.mark(t..t + 1, a);
+                continue;
+            }
+            // the capitalised run ending here, at most three words, none already an actor
+            let mut s0 = t;
+            while s0 > 0
+                && t - s0 < 2
+                && self.is_cap(s0 - 1)
+                && self.actor_of[s0 - 1] == NONE
+                && self.toks[s0 - 1].paragraph == self.toks[t].paragraph
+            {
+                s0 -= 1;
+            }
+            let (name, titles) = self.strip_run(s0..t + 1);
+            if name.is_empty() || (s0 > 0 && self.is_cap(s0 - 1) && self.actor_of[s0 - 1] == NONE) {
+                continue;
+            }
+            let words_ok = name.clone().all(|k| {
+                let w = self.w(k);
+                !lexicon::is_capitalised_function_word(w)
+                    && !lexicon::is_organisation_word(w)
+                    && !lexicon::is_non_actor_word(w)
+                    && !lexicon::is_title(w)
+                    && w.chars().any(char::is_lowercase)
+            });
+            let single_ok =
+                name.len() > 1 || self.lone_word_is_name(name.clone(), s0, !titles.is_empty());
+            if words_ok && single_ok {
+                let a = self.person_actor(name.clone(), &titles);
+                self.mark(name, a);
             }
         }
         // Roles and affiliations from the words around each person's first mentions.

@@ -291,6 +291,17 @@ impl Store {
             "UPDATE stories SET first_article = ?1 WHERE id = ?2",
             &[article.into(), story.into()],
         )?;
+        self.insert_derived(article, a, issue_of_quote)?;
+        Ok((outcome, story))
+    }
+
+    /// An article's actors, quotes and positions.
+    fn insert_derived(
+        &mut self,
+        article: i64,
+        a: &Analysis,
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<()> {
         // actors, quotes and positions once per story: copies add nothing new
         let mut ids = std::collections::HashMap::new();
         for actor in &a.actors {
@@ -365,7 +376,50 @@ impl Store {
                 ],
             )?;
         }
-        Ok((outcome, story))
+        Ok(())
+    }
+
+    /// Rebuilds every story's actors, quotes and positions from its stored
+    /// text with `analyse` (current knowledge and catalogue), in one
+    /// transaction: edits to the knowledge (merging or splitting actors) and
+    /// to the catalogue apply to the whole record. Returns the stories redone.
+    pub fn reanalyse(
+        &mut self,
+        analyse: impl Fn(&str) -> Analysis,
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<usize> {
+        let firsts = self.db.query("SELECT ar.id, ar.text FROM stories s JOIN articles ar ON ar.id = s.first_article ORDER BY ar.id", &[])?;
+        self.db.begin()?;
+        let result = (|| {
+            let mut clear = vec![
+                "DELETE FROM quote_issues",
+                "DELETE FROM positions",
+                "DELETE FROM quotes",
+                "DELETE FROM article_actors",
+                "DELETE FROM actors",
+            ];
+            if !self.db.is_postgres() {
+                clear.push("DELETE FROM search WHERE kind = 'quote'");
+            }
+            for sql in clear {
+                self.db.execute(sql, &[])?;
+            }
+            for row in &firsts {
+                let analysis = analyse(&row[1].string());
+                self.insert_derived(row[0].int(), &analysis, issue_of_quote)?;
+            }
+            Ok::<usize, DbError>(firsts.len())
+        })();
+        match result {
+            Ok(n) => {
+                self.db.commit()?;
+                Ok(n)
+            }
+            Err(e) => {
+                let _ = self.db.rollback();
+                Err(e)
+            }
+        }
     }
 
     pub fn is_postgres(&self) -> bool {

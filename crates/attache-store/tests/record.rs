@@ -59,6 +59,68 @@ on_both!(
     schema_versioned_and_reopened_on_postgres,
     reopen
 );
+on_both!(
+    knowledge_edits_apply_on_reanalysis,
+    knowledge_edits_apply_on_reanalysis_on_postgres,
+    merge_by_knowledge
+);
+
+/// Two spellings the folding does not join become one actor once the
+/// knowledge says so and the record is reanalysed.
+fn merge_by_knowledge(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    ingest(
+        &mut store,
+        &raw(
+            "Defence minister Tomasz Wrobelski said Poland backed a ceasefire.",
+            "A",
+            "2025-03-01",
+        ),
+    );
+    ingest(
+        &mut store,
+        &raw(
+            "Defence minister Tomas Vrobelsky said Warsaw would not accept a truce yet.",
+            "B",
+            "2025-03-09",
+        ),
+    );
+    let people = |s: &mut Store| {
+        s.actors()
+            .unwrap()
+            .into_iter()
+            .filter(|a| a.kind == "person")
+            .map(|a| a.name)
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(people(&mut store).len(), 2);
+    let dir = std::env::temp_dir().join(format!("attache-knowledge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("poland.toml"), "[[person]]\nname = \"Tomasz Wróbelski\"\nvariants = [\"Tomasz Wrobelski\", \"Tomas Vrobelsky\", \"Vrobelsky\"]\nrole = \"defence minister\"\naffiliation = \"Poland\"\ngender = \"m\"\n").unwrap();
+    let analyzer =
+        Analyzer::new(attache_core::knowledge::Knowledge::bundled_and_dir(&dir).unwrap());
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let redone = store
+        .reanalyse(|t| analyzer.analyze_with(t, Some(&cat), false), &|_| {
+            Vec::new()
+        })
+        .unwrap();
+    assert_eq!(redone, 2);
+    let after = people(&mut store);
+    assert_eq!(after.len(), 1, "{after:?}");
+    let key = store
+        .actors()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.kind == "person")
+        .unwrap()
+        .key;
+    assert_eq!(key, "person:tomasz-wrobelski");
+    // the merged actor's stance changed between the two articles
+    let changes = store.changes(None).unwrap();
+    assert_eq!(changes.len(), 1, "{changes:?}");
+    assert!(store.check().unwrap());
+}
 
 fn raw(text: &str, outlet: &str, date: &str) -> RawArticle {
     RawArticle {
