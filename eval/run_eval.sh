@@ -21,6 +21,13 @@ score() { # name gold_dir min-f1...
 status=0
 score news-dev "$shared/corpus/news-dev" "quote+speaker=$NEWS_DEV_QUOTE_SPEAKER" \
   "position=$NEWS_DEV_POSITION" "position_aff=$NEWS_DEV_POSITION_AFF" || status=1
+echo "== the record of news-dev: actor x issue matrix against the gold"
+"$bin" ingest --db "$work/record.db" --issues "$repo/catalogues/ukraine-2025.toml" "$shared/corpus/news-dev"
+"$bin" positions --db "$work/record.db" --format json > "$work/positions.json"
+python3 "$repo/eval/score_record.py" "$shared" "$work/positions.json"
+issues=$(grep -o '^id = "[a-z_]*"' "$repo/catalogues/ukraine-2025.toml" | cut -d'"' -f2)
+"$bin" scenario --db "$work/record.db" --issues $issues --out "$work/scenario.toml"
+"$bin" forecast --model mean "$work/scenario.toml" > /dev/null && echo "scenario from the record: runs in attache forecast"
 python3 "$shared/eval/polnear_to_gold.py" "$shared/data/polnear/dev" "$work/polnear-gold" >/dev/null
 score polnear-dev "$work/polnear-gold" "quote+speaker=$POLNEAR_DEV_QUOTE_SPEAKER" || status=1
 exit $status
