@@ -175,9 +175,13 @@ pub struct ScenarioArgs {
     /// Use statements up to this date.
     #[arg(long)]
     as_of: Option<String>,
-    /// Capabilities: a TOML table of actor name = number (default 1 for others).
+    /// Capabilities: a TOML table of actor name = number, over those of the
+    /// knowledge (`capability` of countries and organisations); 1 for others.
     #[arg(long, value_name = "FILE")]
     capabilities: Option<PathBuf>,
+    /// Extra actor knowledge (*.toml) with capabilities.
+    #[arg(long, value_name = "DIR")]
+    knowledge: Option<PathBuf>,
     /// Write the scenario here (TOML); standard output otherwise.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -492,15 +496,21 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
 
 pub fn scenario(args: ScenarioArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
-    let capabilities = match &args.capabilities {
-        Some(p) => {
-            let text =
-                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-            toml::from_str(&text)
-                .with_context(|| format!("{}: a table of actor = capability", p.display()))?
+    let knowledge = match &args.knowledge {
+        Some(dir) => {
+            attache_core::knowledge::Knowledge::bundled_and_dir(dir).context("reading knowledge")?
         }
-        None => Default::default(),
+        None => attache_core::knowledge::Knowledge::bundled(),
     };
+    let mut capabilities = knowledge.capabilities();
+    if let Some(p) = &args.capabilities {
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        let given: std::collections::BTreeMap<String, f64> = toml::from_str(&text)
+            .with_context(|| format!("{}: a table of actor = capability", p.display()))?;
+        capabilities.extend(given);
+    }
+
     let mut store = args.db.open()?;
     let opts = ScenarioOptions {
         issues: args.issues,

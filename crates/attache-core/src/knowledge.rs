@@ -11,6 +11,8 @@ use std::path::Path;
 #[derive(Debug, Clone, Deserialize)]
 pub struct Country {
     pub name: String,
+    /// Relative capability for forecasts built from the record (any scale).
+    pub capability: Option<f64>,
     #[serde(default)]
     pub names: Vec<String>,
     #[serde(default)]
@@ -22,6 +24,7 @@ pub struct Country {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Organisation {
     pub name: String,
+    pub capability: Option<f64>,
     #[serde(default)]
     pub names: Vec<String>,
     #[serde(default = "default_org_kind")]
@@ -256,6 +259,19 @@ impl Knowledge {
             }
         }
         out
+    }
+
+    /// Capabilities the knowledge gives, by country or organisation name.
+    pub fn capabilities(&self) -> std::collections::BTreeMap<String, f64> {
+        let countries = self
+            .countries
+            .iter()
+            .filter_map(|c| c.capability.map(|v| (c.name.clone(), v)));
+        let orgs = self
+            .organisations
+            .iter()
+            .filter_map(|o| o.capability.map(|v| (o.name.clone(), v)));
+        countries.chain(orgs).collect()
     }
 
     pub fn country_index(&self, name: &str) -> Option<usize> {
