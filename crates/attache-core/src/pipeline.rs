@@ -1891,51 +1891,36 @@ impl Doc<'_> {
 }
 
 fn is_time_word(w: &str) -> bool {
-    matches!(
-        w,
-        "Monday"
-            | "Tuesday"
-            | "Wednesday"
-            | "Thursday"
-            | "Friday"
-            | "Saturday"
-            | "Sunday"
-            | "today"
-            | "yesterday"
-            | "tonight"
-            | "morning"
-            | "afternoon"
-            | "evening"
-            | "night"
-            | "week"
-            | "month"
-            | "year"
-            | "late"
-            | "early"
-            | "last"
-            | "this"
-            | "Jan."
-            | "Feb."
-            | "Mar."
-            | "Apr."
-            | "Aug."
-            | "Sept."
-            | "Sep."
-            | "Oct."
-            | "Nov."
-            | "Dec."
-            | "January"
-            | "February"
-            | "March"
-            | "April"
-            | "June"
-            | "July"
-            | "August"
-            | "September"
-            | "October"
-            | "November"
-            | "December"
-    ) || w.bytes().all(|b| b.is_ascii_digit())
+    lexicon::is_weekday(w)
+        || lexicon::is_month(w)
+        || matches!(
+            w,
+            "today"
+                | "yesterday"
+                | "tonight"
+                | "morning"
+                | "afternoon"
+                | "evening"
+                | "night"
+                | "week"
+                | "month"
+                | "year"
+                | "late"
+                | "early"
+                | "last"
+                | "this"
+                | "Jan."
+                | "Feb."
+                | "Mar."
+                | "Apr."
+                | "Aug."
+                | "Sept."
+                | "Sep."
+                | "Oct."
+                | "Nov."
+                | "Dec."
+        )
+        || w.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Words that open a sentence with a phrase before its subject.

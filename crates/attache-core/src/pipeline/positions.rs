@@ -86,6 +86,30 @@ fn negator(w: &str) -> bool {
         )
 }
 
+/// Verbs of rejection: a stance against what follows, reaching far back.
+fn rejection(w: &str) -> bool {
+    matches!(
+        w,
+        "reject"
+            | "rejects"
+            | "rejected"
+            | "refuse"
+            | "refuses"
+            | "refused"
+            | "oppose"
+            | "opposes"
+            | "opposed"
+    )
+}
+
+/// Judgements that something cannot be: they reach far back too.
+fn judgement(w: &str) -> bool {
+    matches!(
+        w,
+        "unrealistic" | "illusionary" | "illusory" | "impossible" | "unlikely" | "unacceptable"
+    )
+}
+
 /// Words that show an actor taking a stance on what follows.
 fn stance_verb(w: &str) -> bool {
     matches!(
@@ -379,24 +403,7 @@ impl Doc<'_> {
             }
             let near = t - k <= 6;
             // plain negation reaches only the nearby verb; judgements reach further
-            let strong = matches!(
-                lw.as_str(),
-                "unrealistic"
-                    | "illusionary"
-                    | "illusory"
-                    | "impossible"
-                    | "unlikely"
-                    | "unacceptable"
-                    | "reject"
-                    | "rejects"
-                    | "rejected"
-                    | "refuse"
-                    | "refuses"
-                    | "refused"
-                    | "oppose"
-                    | "opposes"
-                    | "opposed"
-            );
+            let strong = judgement(&lw) || rejection(&lw);
             if t - k > 7 && !strong {
                 continue;
             }
