@@ -568,7 +568,7 @@ impl Store {
                     p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end
              FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
              WHERE (CAST(?1 AS TEXT) IS NULL OR p.issue = ?1) AND (CAST(?2 AS TEXT) IS NULL OR ar.published <= ?2)
-             ORDER BY ar.published, ar.id, p.ev_start",
+             ORDER BY (ar.published IS NOT NULL), ar.published, ar.id, p.ev_start",
             &[issue.into(), until.into()],
         )?;
         Ok(rows
@@ -591,26 +591,68 @@ impl Store {
     }
 
     /// The actor × issue matrix as of a date: each cell the latest stance,
-    /// with its date, the count of statements and its evidence.
+    /// with its date, the count of statements and its evidence. Finds the
+    /// cells on narrow rows first, then reads the evidence of those alone.
     pub fn positions(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
-        let all = self.statements(None, as_of)?;
-        let mut index: std::collections::HashMap<(String, String), usize> =
-            std::collections::HashMap::new();
-        let mut cells: Vec<PositionRow> = Vec::new();
-        for s in all {
-            match index.get(&(s.actor.clone(), s.issue.clone())) {
-                Some(&k) => {
-                    let n = cells[k].statements + 1;
-                    cells[k] = PositionRow { statements: n, ..s };
-                }
-                None => {
-                    index.insert((s.actor.clone(), s.issue.clone()), cells.len());
-                    cells.push(s);
-                }
+        let light = self.db.query(
+            "SELECT coalesce(a.key, 'name:' || p.holder), p.issue, ar.published, ar.id, p.ev_start, p.id
+             FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
+             WHERE (CAST(?1 AS TEXT) IS NULL OR ar.published <= ?1)",
+            &[as_of.into()],
+        )?;
+        // latest per (actor, issue): undated first, then by date, article and place
+        let mut cells: std::collections::HashMap<
+            (String, String),
+            (i64, (bool, String, i64, i64), i64),
+        > = std::collections::HashMap::new();
+        for r in light {
+            let order = (r[2].text().is_some(), r[2].string(), r[3].int(), r[4].int());
+            let e = cells.entry((r[0].string(), r[1].string())).or_insert((
+                0,
+                order.clone(),
+                r[5].int(),
+            ));
+            e.0 += 1;
+            if order >= e.1 {
+                e.1 = order;
+                e.2 = r[5].int();
             }
         }
-        cells.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
-        Ok(cells)
+        if cells.is_empty() {
+            return Ok(Vec::new());
+        }
+        let counts: std::collections::HashMap<i64, i64> =
+            cells.values().map(|(n, _, id)| (*id, *n)).collect();
+        let ids: Vec<String> = counts.keys().map(i64::to_string).collect();
+        let rows = self.db.query(
+            &format!(
+                "SELECT coalesce(a.key, 'name:' || p.holder), p.holder, p.affiliation, p.issue, p.stance, ar.published,
+                        p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
+                 FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
+                 WHERE p.id IN ({})",
+                ids.join(",")
+            ),
+            &[],
+        )?;
+        let mut out: Vec<PositionRow> = rows
+            .into_iter()
+            .map(|r| PositionRow {
+                actor: r[0].string(),
+                holder: r[1].string(),
+                affiliation: r[2].text(),
+                issue: r[3].string(),
+                stance: stance_name(r[4].int()),
+                published: r[5].text(),
+                statements: counts.get(&r[11].int()).copied().unwrap_or(1),
+                confidence: r[6].real(),
+                evidence: r[7].string(),
+                article: r[8].int(),
+                start: r[9].int(),
+                end: r[10].int(),
+            })
+            .collect();
+        out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
+        Ok(out)
     }
 
     /// Who changed stance on what, when, with the statements on both sides.
