@@ -488,6 +488,9 @@ pub struct ChangeRow {
     pub after_evidence: String,
 }
 
+/// While finding the matrix: (statements, order of the latest, its id).
+type Cell = (i64, (bool, String, i64, i64), i64);
+
 /// One article of a story: (outlet, title, origin).
 pub type Source = (Option<String>, Option<String>, String);
 
@@ -601,10 +604,8 @@ impl Store {
             &[as_of.into()],
         )?;
         // latest per (actor, issue): undated first, then by date, article and place
-        let mut cells: std::collections::HashMap<
-            (String, String),
-            (i64, (bool, String, i64, i64), i64),
-        > = std::collections::HashMap::new();
+        let mut cells: std::collections::HashMap<(String, String), Cell> =
+            std::collections::HashMap::new();
         for r in light {
             let order = (r[2].text().is_some(), r[2].string(), r[3].int(), r[4].int());
             let e = cells.entry((r[0].string(), r[1].string())).or_insert((
