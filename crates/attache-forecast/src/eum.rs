@@ -82,6 +82,7 @@ struct Work {
     cs: Vec<f64>,
     r: Vec<f64>,
     scratch: Vec<f64>,
+    weighted_t: Vec<f64>,
 }
 
 impl Work {
@@ -125,19 +126,25 @@ impl Work {
             }
         }
         let all_pairs = self.all_pairs_total();
+        // weighted columns: wt[a·n + k] = cₖsₖ·dist_powₖₐ, contiguous over the voters k
+        for k in 0..n {
+            for a in 0..n {
+                self.weighted_t[a * n + k] = self.cs[k] * self.dist_pow[k * n + a];
+            }
+        }
         for i in 0..n {
             self.prob[i * n + i] = 0.0;
             for j in i + 1..n {
                 // vₖ(j, i) = −vₖ(i, j): one pass gives both directions
+                let (ci, cj) = (
+                    &self.weighted_t[i * n..(i + 1) * n],
+                    &self.weighted_t[j * n..(j + 1) * n],
+                );
                 let (mut for_i, mut for_j) = (0.0, 0.0);
-                for k in 0..n {
-                    let row = &self.dist_pow[k * n..(k + 1) * n];
-                    let v = self.cs[k] * (row[j] - row[i]);
-                    if v > 0.0 {
-                        for_i += v;
-                    } else {
-                        for_j -= v;
-                    }
+                for (wi, wj) in ci.iter().zip(cj) {
+                    let v = wj - wi;
+                    for_i += v.max(0.0);
+                    for_j += (-v).max(0.0);
                 }
                 let den = match denominator {
                     ProbabilityDenominator::AllPairs => all_pairs,
@@ -236,6 +243,7 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
         dist_pow: vec![0.0; n * n],
         prob: vec![0.0; n * n],
         scratch: Vec::with_capacity(n),
+        weighted_t: vec![0.0; n * n],
         cs: game.capability.iter().zip(s).map(|(c, s)| c * s).collect(),
         r: vec![1.0; n],
     };
