@@ -92,7 +92,12 @@ impl Work {
         for k in 0..n {
             for a in k..n {
                 let d = (x[k] - x[a]).abs() / range;
-                let (ld, ln, lf) = (d.ln(), (0.5 - 0.5 * d).ln(), (0.5 + 0.5 * d).ln());
+                let (ld, ln, lf) = if d == 0.0 {
+                    // shared positions: no logarithms to take
+                    (f64::NEG_INFINITY, -std::f64::consts::LN_2, -std::f64::consts::LN_2)
+                } else {
+                    (d.ln(), (0.5 - 0.5 * d).ln(), (0.5 + 0.5 * d).ln())
+                };
                 let (u, v) = (k * n + a, a * n + k);
                 self.dist[u] = d;
                 self.dist[v] = d;
