@@ -1881,11 +1881,17 @@ impl Doc<'_> {
             Some(p) => self.k.people[p].name.as_str(),
             None => a.name.as_str(),
         };
-        let folded: Vec<String> = name
+        // titles are no part of a person's key ("President Putin"); others keep every word
+        let words: Vec<&str> = name
             .split_whitespace()
-            .filter(|w| !lexicon::is_title(w))
-            .map(fold_name)
+            .filter(|w| a.kind != ActorKind::Person || !lexicon::is_title(w))
             .collect();
+        let words = if words.is_empty() {
+            name.split_whitespace().collect()
+        } else {
+            words
+        };
+        let folded: Vec<String> = words.into_iter().map(fold_name).collect();
         format!("{kind}:{}", slug(&folded.join(" ")))
     }
 }

@@ -326,3 +326,23 @@ fn empty_text_has_nothing() {
     assert!(a.actors.is_empty() && a.quotes.is_empty());
     assert_eq!(a.chars, 0);
 }
+
+#[test]
+fn actor_keys_are_distinct_and_stable_across_spellings() {
+    let a = analyze(
+        "The Kremlin and the White House spoke. President Putin agreed, and Zelenskiy said no.",
+    );
+    let mut keys: Vec<&str> = a.actors.iter().map(|x| x.key.as_str()).collect();
+    keys.sort_unstable();
+    assert_eq!(
+        keys,
+        [
+            "org:kremlin",
+            "org:white-house",
+            "person:vladimir-putin",
+            "person:volodymyr-zelensky"
+        ]
+    );
+    let b = analyze("Volodymyr Zelenskyy spoke.");
+    assert_eq!(b.actors[0].key, "person:volodymyr-zelensky");
+}

@@ -94,7 +94,11 @@ impl Work {
                 let d = (x[k] - x[a]).abs() / range;
                 let (ld, ln, lf) = if d == 0.0 {
                     // shared positions: no logarithms to take
-                    (f64::NEG_INFINITY, -std::f64::consts::LN_2, -std::f64::consts::LN_2)
+                    (
+                        f64::NEG_INFINITY,
+                        -std::f64::consts::LN_2,
+                        -std::f64::consts::LN_2,
+                    )
                 } else {
                     (d.ln(), (0.5 - 0.5 * d).ln(), (0.5 + 0.5 * d).ln())
                 };
