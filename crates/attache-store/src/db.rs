@@ -2,7 +2,7 @@
 //! and the queries.
 
 use crate::backend::{Backend, DbError, Val};
-use crate::simhash::{StoryIndex, content_key, from_bytes, signature, to_bytes};
+use crate::fingerprint::{StoryIndex, content_key, from_bytes, signature, to_bytes};
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
 use serde::Serialize;
@@ -250,7 +250,7 @@ impl Store {
         &mut self,
         raw: &RawArticle,
         a: &Analysis,
-        sig: &crate::simhash::Signature,
+        sig: &crate::fingerprint::Signature,
         near: Option<i64>,
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
     ) -> Result<(Outcome, i64)> {

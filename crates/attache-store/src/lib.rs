@@ -7,7 +7,7 @@ pub mod backend;
 pub mod dates;
 pub mod db;
 pub mod scenario;
-pub mod simhash;
+pub mod fingerprint;
 pub mod sources;
 pub mod synth;
 pub mod testing;

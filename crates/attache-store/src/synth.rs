@@ -131,7 +131,7 @@ pub fn article(i: u64) -> (String, String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::simhash::{SAME_STORY, signature, similarity};
+    use crate::fingerprint::{SAME_STORY, signature, similarity};
 
     #[test]
     fn articles_are_deterministic_and_not_copies_of_each_other() {
