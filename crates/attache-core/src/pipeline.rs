@@ -1137,7 +1137,9 @@ impl<'t> Doc<'t> {
         let marker = (open.saturating_sub(2).max(para_start)..open)
             .any(|t| lexicon::is_naming_marker(&self.w(t).to_lowercase()));
         let short = words <= 4;
-        let keep = if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open))) {
+        let keep = if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open)))
+            || is_title_case(inner)
+        {
             false
         } else {
             !(self.is_headline(para) && self.repeated_in_body(qi))
@@ -1894,6 +1896,40 @@ impl Doc<'_> {
         let folded: Vec<String> = words.into_iter().map(fold_name).collect();
         format!("{kind}:{}", slug(&folded.join(" ")))
     }
+}
+
+/// A name in title case ("Face the Nation", "Make Your Kid a Millionaire,"):
+/// a title or a programme, not speech.
+fn is_title_case(quote: &str) -> bool {
+    let words: Vec<&str> = quote.split_whitespace().collect();
+    let ends_sentence = quote.trim_end().ends_with(['.', '!', '?', '…']);
+    let minor = |w: &str| {
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "of"
+                | "and"
+                | "or"
+                | "in"
+                | "on"
+                | "for"
+                | "to"
+                | "with"
+                | "at"
+                | "by"
+        )
+    };
+    (2..=7).contains(&words.len())
+        && !ends_sentence
+        && words.iter().all(|w| {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            minor(w)
+                || w.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+        })
+        && !words.iter().all(|w| !w.chars().any(char::is_lowercase))
 }
 
 fn is_time_word(w: &str) -> bool {

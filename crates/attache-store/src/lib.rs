@@ -6,8 +6,8 @@
 pub mod backend;
 pub mod dates;
 pub mod db;
-pub mod scenario;
 pub mod fingerprint;
+pub mod scenario;
 pub mod sources;
 pub mod synth;
 pub mod testing;
