@@ -1138,7 +1138,7 @@ impl<'t> Doc<'t> {
             .any(|t| lexicon::is_naming_marker(&self.w(t).to_lowercase()));
         let short = words <= 4;
         let keep = if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open)))
-            || is_title_case(inner)
+            || (is_title_case(inner) && !q.attributed_by_cue)
         {
             false
         } else {

@@ -246,6 +246,12 @@ fn titles_names_and_scare_quotes_are_not_quotes() {
     assert!(
         quotes("The talks, dubbed the “Valletta track” by officials, resume on Monday.").is_empty()
     );
+    assert!(quotes("The bookshop put “The Art Of The Long Ceasefire” in its window.").is_empty());
+    assert_eq!(
+        quotes("“We Will Never Give Up Our Land,” the minister said.").len(),
+        1,
+        "a title-case quote followed by a speech verb is still speech"
+    );
 }
 
 #[test]
