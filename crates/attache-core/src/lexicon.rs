@@ -463,6 +463,26 @@ pub enum Pronoun {
     First,
 }
 
+/// Prepositions that put a noun phrase out of subject position.
+pub fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "at"
+            | "of"
+            | "from"
+            | "with"
+            | "for"
+            | "to"
+            | "on"
+            | "by"
+            | "after"
+            | "before"
+            | "near"
+            | "over"
+            | "against"
+    )
+}
+
 /// Words that may stand between a speaker and the reporting verb.
 pub fn is_verb_adjunct(w: &str) -> bool {
     matches!(
@@ -483,6 +503,10 @@ pub fn is_verb_adjunct(w: &str) -> bool {
             | "previously"
             | "earlier"
             | "once"
+            | "often"
+            | "frequently"
+            | "always"
+            | "privately"
             | "recently"
             | "reportedly"
             | "repeatedly"

@@ -1324,7 +1324,41 @@ impl<'t> Doc<'t> {
         if self.is_lower_word(j) && lexicon::is_role_noun(self.w(j)) {
             return self.role_np_before(j, lo);
         }
-        None
+        self.nominal_np_before(j, lo)
+    }
+
+    /// "the announcer said", "a friend commented", "my father often said": a
+    /// noun no list knows, after a determiner at most two modifiers before it
+    /// and not after a preposition. Resolves to no actor; the phrase is the speaker.
+    fn nominal_np_before(&self, j: usize, lo: usize) -> Option<Np> {
+        let noun = self.w(j);
+        if !self.is_lower_word(j)
+            || lexicon::is_cue_verb(noun)
+            || is_clause_word(noun)
+            || is_determiner(noun)
+            || lexicon::is_verb_adjunct(noun)
+        {
+            return None;
+        }
+        let start = (lo..j)
+            .rev()
+            .take(3)
+            .find(|&t| is_determiner(&self.w(t).to_lowercase()))?;
+        let modifiers_are_plain = (start + 1..j).all(|t| {
+            let w = self.w(t);
+            !self.in_quote(t)
+                && (self.is_cap(t) || self.is_lower_word(t))
+                && !lexicon::is_cue_verb(w)
+                && !is_clause_word(w)
+                && !is_determiner(w)
+        });
+        // "in a video posted": the object of a preposition is no subject
+        let object = start > lo && lexicon::is_preposition(&self.w(start - 1).to_lowercase());
+        (modifiers_are_plain && !object && !self.in_quote(start)).then_some(Np {
+            start,
+            end: j + 1,
+            kind: NpKind::Role,
+        })
     }
 
     fn name_run_before(&self, j: usize, lo: usize) -> Option<Np> {
@@ -2020,6 +2054,7 @@ fn is_determiner(w: &str) -> bool {
             | "an"
             | "his"
             | "her"
+            | "my"
             | "their"
             | "its"
             | "our"

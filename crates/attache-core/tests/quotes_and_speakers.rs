@@ -240,6 +240,35 @@ fn according_to_and_institutions_as_speakers() {
 }
 
 #[test]
+fn unlisted_nouns_after_a_determiner_speak_as_themselves() {
+    assert_eq!(
+        speaker(
+            "As the ferry docked, the harbourmaster said, “Nobody sails until the mines are cleared.”",
+            "Nobody"
+        )
+        .as_deref(),
+        Some("the harbourmaster")
+    );
+    assert_eq!(
+        speaker(
+            "“We hear the guns every night,” my neighbour often said.",
+            "We hear"
+        )
+        .as_deref(),
+        Some("my neighbour")
+    );
+    // the object of a preposition is not the speaker: the subject before it is
+    assert_eq!(
+        speaker(
+            "Minister Ilse Varga said in a video posted on Friday that “the corridor stays open.”",
+            "the corridor"
+        )
+        .as_deref(),
+        Some("Ilse Varga")
+    );
+}
+
+#[test]
 fn titles_names_and_scare_quotes_are_not_quotes() {
     assert!(quotes("The so-called “coalition of the willing” met in London on Sunday.").is_empty());
     assert!(quotes("She appeared on “Face the Nation” on Sunday.").is_empty());

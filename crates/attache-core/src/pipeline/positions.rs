@@ -246,25 +246,6 @@ fn stance_verb(w: &str) -> bool {
     )
 }
 
-fn is_preposition(w: &str) -> bool {
-    matches!(
-        w,
-        "in" | "at"
-            | "of"
-            | "from"
-            | "with"
-            | "for"
-            | "to"
-            | "on"
-            | "by"
-            | "after"
-            | "before"
-            | "near"
-            | "over"
-            | "against"
-    )
-}
-
 fn clause_break(w: &str) -> bool {
     matches!(
         w,
@@ -518,7 +499,7 @@ impl Doc<'_> {
             } else if v > s0 {
                 self.np_before(v - 1, s0).filter(|np| {
                     !(matches!(np.kind, NpKind::Role)
-                        || np.start > s0 && is_preposition(self.w(np.start - 1)))
+                        || np.start > s0 && lexicon::is_preposition(self.w(np.start - 1)))
                 })
             } else {
                 None
