@@ -376,6 +376,13 @@ impl<'t> Doc<'t> {
                 if words.len() >= 2 || run.start < name.start {
                     let full = self.span_text(name.clone());
                     let a = self.named_actor(full, ActorKind::Organisation);
+                    // "the Moldovan Foreign Ministry" belongs to Moldova
+                    if self.actors[a].affiliation.is_none()
+                        && let Some(t) = name.clone().find(|&t| self.country_of[t] != NONE)
+                    {
+                        let country = self.k.countries[self.country_of[t] as usize].name.clone();
+                        self.actors[a].affiliation = Some(country);
+                    }
                     self.mark(name, a);
                 }
                 continue;
@@ -1585,9 +1592,31 @@ impl<'t> Doc<'t> {
                 return Some(self.actor_of[t] as usize);
             }
         }
-        // a country word used as a modifier ("US proposal") still names the country
+        // a country word used as a modifier ("US proposal") still names the
+        // country, unless a person's name follows it ("French President Jean Dupont")
         if let Some(t) = (np.start..np.end).find(|&t| self.country_of[t] != NONE) {
-            return Some(self.country_actor(self.country_of[t] as usize));
+            let country = self.country_of[t] as usize;
+            let after = (np.start..np.end)
+                .rev()
+                .find(|&t| self.country_of[t] != NONE)
+                .map_or(np.end, |t| t + 1);
+            let (name, titles) = self.strip_run(after..np.end);
+            let person_like = name.len() >= 2
+                && name.clone().all(|t| {
+                    let w = self.w(t);
+                    self.is_cap(t)
+                        && !lexicon::is_organisation_word(w)
+                        && w.chars().any(char::is_lowercase)
+                });
+            if !person_like {
+                return Some(self.country_actor(country));
+            }
+            let a = self.person_actor(name.clone(), &titles);
+            if self.actors[a].affiliation.is_none() {
+                self.actors[a].affiliation = Some(self.k.countries[country].name.clone());
+            }
+            self.mark(name, a);
+            return Some(a);
         }
         // an unknown single name as the subject of a cue: a person, or an organisation
         let (name, titles) = self.strip_run(np.start..np.end);

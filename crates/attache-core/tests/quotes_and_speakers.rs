@@ -213,6 +213,29 @@ fn role_phrases_resolve_through_the_article_and_the_knowledge() {
 }
 
 #[test]
+fn unknown_person_after_a_country_word_is_a_person_of_that_country() {
+    let t = "“The corridor will stay open,” Moldovan Foreign Minister Ana Ursu said on Monday.";
+    assert_eq!(speaker(t, "The corridor").as_deref(), Some("Ana Ursu"));
+    let a = analyze(t);
+    let ursu = a
+        .actors
+        .iter()
+        .find(|x| x.name == "Ana Ursu")
+        .expect("a person actor");
+    assert_eq!(ursu.affiliation.as_deref(), Some("Moldova"));
+    // an institution after the country word is no person: it speaks for the country
+    let a = analyze("“The corridor will stay open,” the Moldovan Foreign Ministry said.");
+    let speaker_actor = a.quotes[0].speaker.as_ref().and_then(|s| s.actor.clone());
+    let actor = a
+        .actors
+        .iter()
+        .find(|x| Some(&x.id) == speaker_actor.as_ref())
+        .expect("the speaker is an actor");
+    assert_ne!(actor.kind, attache_core::analysis::ActorKind::Person);
+    assert_eq!(actor.affiliation.as_deref(), Some("Moldova"));
+}
+
+#[test]
 fn according_to_and_institutions_as_speakers() {
     assert_eq!(
         speaker(
