@@ -363,7 +363,20 @@ impl<'t> Doc<'t> {
             self.mark(s..e, a);
         }
         let mut singles = Vec::new();
-        for run in runs {
+        for mut run in runs {
+            // "French President Jean Dupont": a country word, titles, then the name
+            let mut country = None;
+            let after_country = run
+                .clone()
+                .find(|&t| self.country_of[t] == NONE)
+                .unwrap_or(run.end);
+            if after_country > run.start {
+                let (name, titles) = self.strip_run(after_country..run.end);
+                if !titles.is_empty() && name.len() >= 2 {
+                    country = Some(self.country_of[run.start] as usize);
+                    run = after_country..run.end;
+                }
+            }
             let (name, titles) = self.strip_run(run.clone());
             if name.is_empty() {
                 continue;
@@ -396,6 +409,11 @@ impl<'t> Doc<'t> {
                     .any(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
             {
                 let a = self.person_actor(name.clone(), &titles);
+                if let Some(c) = country
+                    && self.actors[a].affiliation.is_none()
+                {
+                    self.actors[a].affiliation = Some(self.k.countries[c].name.clone());
+                }
                 self.mark(name, a);
             } else if words.len() == 1 {
                 singles.push((name, titles));

@@ -236,6 +236,18 @@ fn unknown_person_after_a_country_word_is_a_person_of_that_country() {
 }
 
 #[test]
+fn unknown_titled_person_after_a_demonym_is_found_without_a_quote() {
+    let a = analyze("Moldovan President Ana Ursu met the envoys in Chisinau on Monday.");
+    let ursu = a
+        .actors
+        .iter()
+        .find(|x| x.name == "Ana Ursu")
+        .unwrap_or_else(|| panic!("no Ana Ursu in {:?}", a.actors));
+    assert_eq!(ursu.affiliation.as_deref(), Some("Moldova"));
+    assert_eq!(ursu.role.as_deref(), Some("president"));
+}
+
+#[test]
 fn according_to_and_institutions_as_speakers() {
     assert_eq!(
         speaker(
