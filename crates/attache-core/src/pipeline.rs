@@ -390,11 +390,8 @@ impl<'t> Doc<'t> {
                     let full = self.span_text(name.clone());
                     let a = self.named_actor(full, ActorKind::Organisation);
                     // "the Moldovan Foreign Ministry" belongs to Moldova
-                    if self.actors[a].affiliation.is_none()
-                        && let Some(t) = name.clone().find(|&t| self.country_of[t] != NONE)
-                    {
-                        let country = self.k.countries[self.country_of[t] as usize].name.clone();
-                        self.actors[a].affiliation = Some(country);
+                    if let Some(t) = name.clone().find(|&t| self.country_of[t] != NONE) {
+                        self.affiliate_unless_affiliated(a, self.country_of[t] as usize);
                     }
                     self.mark(name, a);
                 }
@@ -409,10 +406,8 @@ impl<'t> Doc<'t> {
                     .any(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
             {
                 let a = self.person_actor(name.clone(), &titles);
-                if let Some(c) = country
-                    && self.actors[a].affiliation.is_none()
-                {
-                    self.actors[a].affiliation = Some(self.k.countries[c].name.clone());
+                if let Some(c) = country {
+                    self.affiliate_unless_affiliated(a, c);
                 }
                 self.mark(name, a);
             } else if words.len() == 1 {
@@ -855,6 +850,9 @@ impl<'t> Doc<'t> {
                 )
             })
             .collect();
+        if let Some(c) = country {
+            self.affiliate_unless_affiliated(a, c);
+        }
         let actor = &mut self.actors[a];
         if !roles.is_empty()
             && roles
@@ -864,10 +862,12 @@ impl<'t> Doc<'t> {
         {
             actor.role = Some(roles.join(" "));
         }
-        if let Some(c) = country
-            && actor.affiliation.is_none()
-        {
-            actor.affiliation = Some(self.k.countries[c].name.clone());
+    }
+
+    /// Country `c` becomes actor `a`'s affiliation, unless it has one already.
+    fn affiliate_unless_affiliated(&mut self, a: usize, c: usize) {
+        if self.actors[a].affiliation.is_none() {
+            self.actors[a].affiliation = Some(self.k.countries[c].name.clone());
         }
     }
 
@@ -1630,9 +1630,7 @@ impl<'t> Doc<'t> {
                 return Some(self.country_actor(country));
             }
             let a = self.person_actor(name.clone(), &titles);
-            if self.actors[a].affiliation.is_none() {
-                self.actors[a].affiliation = Some(self.k.countries[country].name.clone());
-            }
+            self.affiliate_unless_affiliated(a, country);
             self.mark(name, a);
             return Some(a);
         }
