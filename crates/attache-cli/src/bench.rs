@@ -120,6 +120,9 @@ pub struct ForecastArgs {
     /// A DEU table to backtest every model on.
     #[arg(long)]
     deu: Option<PathBuf>,
+    /// A scenario (e.g. a KTAB SMP CSV) to time one SMP run of.
+    #[arg(long)]
+    smp: Option<PathBuf>,
     #[arg(long, default_value_t = 10_000)]
     draws: usize,
 }
@@ -133,7 +136,7 @@ pub fn run(bench: Bench) -> Result<ExitCode> {
 }
 
 fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
-    use attache_forecast::{Model, Options, Value, backtest, formats, montecarlo};
+    use attache_forecast::{Model, Options, Value, backtest, formats, models, montecarlo};
     let mut scenario = formats::read_scenario(&args.game)?;
     let issue = &mut scenario.issues[0];
     let (lo, hi) = (issue.min, issue.max);
@@ -145,6 +148,10 @@ fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
         st.salience = Value::Range([(s - 10.0).max(0.0), s, (s + 10.0).min(100.0)]);
     }
     let opts = Options::default();
+    let opts_rounds = Options {
+        record_rounds: true,
+        ..Options::default()
+    };
     let threads = rayon::current_num_threads();
     let t = Instant::now();
     let d = montecarlo::simulate(&scenario, 0, Model::Eum, &opts, args.draws, 1);
@@ -158,6 +165,26 @@ fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
         d.p10,
         d.p90
     );
+    if let Some(path) = &args.smp {
+        let s = formats::read_scenario(path)?;
+        let mut times = Vec::new();
+        let mut turns = 0;
+        for _ in 0..20 {
+            let t = Instant::now();
+            let solution =
+                models::solve_issue(Model::Smp, &s, 0, &opts_rounds, |_, _, _, v| v.mode());
+            times.push(t.elapsed().as_secs_f64());
+            turns = solution.rounds.len();
+        }
+        times.sort_by(f64::total_cmp);
+        println!(
+            "smp: one run of {} ({} actors × {} issues, {turns} turns) in {:.2} ms (median of 20)",
+            path.display(),
+            s.actors.len(),
+            s.issues.len(),
+            times[times.len() / 2] * 1e3
+        );
+    }
     if let Some(deu) = &args.deu {
         let s = formats::read_scenario(deu)?;
         let t = Instant::now();

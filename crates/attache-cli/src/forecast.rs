@@ -4,6 +4,7 @@ use attache_forecast::eum::{self, ProbabilityDenominator, Stop};
 use attache_forecast::formats::read_scenario;
 use attache_forecast::models::{self, Model, Options, Solution};
 use attache_forecast::montecarlo::{self, Distribution, TornadoBar};
+use attache_forecast::smp;
 use clap::ValueEnum;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -17,6 +18,9 @@ pub enum ModelArg {
     Median,
     Nash,
     Eum,
+    /// KTAB's Spatial Model of Politics; solves the issues of a joint
+    /// scenario (a KTAB CSV, or `joint = true`) together.
+    Smp,
     All,
 }
 
@@ -52,7 +56,7 @@ pub struct ForecastArgs {
     /// Seed for the draws: same seed, same result.
     #[arg(long, default_value_t = 1)]
     seed: u64,
-    /// EUM: run exactly this many rounds instead of stopping when the median settles.
+    /// EUM and SMP: run exactly this many rounds instead of stopping when the positions settle.
     #[arg(long)]
     rounds: Option<usize>,
     /// EUM: what the probability of success is divided by.
@@ -88,6 +92,14 @@ fn options(args: &ForecastArgs) -> Options {
             capitulation: args.eum_capitulation,
             stop,
         },
+        smp: match args.rounds {
+            Some(k) => smp::Options {
+                min_turns: k,
+                max_turns: k,
+                ..smp::Options::default()
+            },
+            None => smp::Options::default(),
+        },
         record_rounds: true,
     }
 }
@@ -121,6 +133,7 @@ pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
         ModelArg::Median => vec![Model::Median],
         ModelArg::Nash => vec![Model::Nash],
         ModelArg::Eum => vec![Model::Eum],
+        ModelArg::Smp => vec![Model::Smp],
         ModelArg::All => Model::ALL.to_vec(),
     };
     let issues: Vec<usize> = match &args.issue {
@@ -146,7 +159,7 @@ pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
         let is = &scenario.issues[i];
         let mut per_model = BTreeMap::new();
         for &m in &models {
-            let solution = models::solve(m, &game, &opts);
+            let solution = models::solve_issue(m, &scenario, i, &opts, |_, _, _, v| v.mode());
             let (montecarlo, tornado) = if args.draws > 0 {
                 (
                     Some(montecarlo::simulate(
@@ -240,9 +253,10 @@ fn print_forecast(w: &mut impl Write, issues: &[IssueOut]) -> std::io::Result<()
                 let moved: Vec<String> = r
                     .positions
                     .iter()
-                    .enumerate()
-                    .filter_map(|(a, (n, x))| {
-                        let before = prev.map_or(f64::NAN, |p| p[a].1);
+                    .filter_map(|(n, x)| {
+                        let before = prev
+                            .and_then(|p| p.iter().find(|(pn, _)| pn == n))
+                            .map_or(f64::NAN, |p| p.1);
                         (prev.is_some() && (before - x).abs() > 1e-9)
                             .then(|| format!("{n} {before:.2}→{x:.2}"))
                     })

@@ -220,7 +220,7 @@ fn forecast_json_gives_every_model_and_the_eum_rounds() {
     );
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let models = &v["issues"][0]["models"];
-    for m in ["mean", "median", "nash", "eum"] {
+    for m in ["mean", "median", "nash", "eum", "smp"] {
         assert!(models[m]["forecast"].is_number(), "{m}: {models}");
         assert_eq!(models[m]["montecarlo"]["draws"], 200);
     }
@@ -262,6 +262,10 @@ fn bad_scenarios_name_the_problem() {
             "[[actor]]\nname = \"A\"\ncapability = 1\n".to_string(),
             "no issues",
         ),
+        (
+            format!("joint = true\n{SCENARIO}[[actor]]\nname = \"C\"\ncapability = 1\n"),
+            "has no stance of actor \"C\"",
+        ),
     ];
     for (k, (text, want)) in cases.iter().enumerate() {
         let f = dir.join(format!("s{k}.toml"));
@@ -287,6 +291,41 @@ fn bad_scenarios_name_the_problem() {
 
 fn repo(rel: &str) -> String {
     format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn smp_solves_the_dimensions_of_a_ktab_scenario_together() {
+    let out = attache(&[
+        "forecast",
+        "--model",
+        "smp",
+        "--format",
+        "json",
+        &repo("examples/scenarios/harbour-smp.csv"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issues = v["issues"].as_array().unwrap();
+    assert_eq!(issues.len(), 2);
+    let turns: Vec<usize> = issues
+        .iter()
+        .map(|is| {
+            let smp = &is["models"]["smp"];
+            let f = smp["forecast"].as_f64().unwrap();
+            assert!((0.0..=100.0).contains(&f), "{f}");
+            assert_eq!(smp["rounds"][0]["positions"].as_object().unwrap().len(), 5);
+            smp["rounds"].as_array().unwrap().len()
+        })
+        .collect();
+    assert!(turns[0] >= 2);
+    assert_eq!(
+        turns[0], turns[1],
+        "one joint run: the same turns on both issues"
+    );
 }
 
 #[test]

@@ -27,8 +27,7 @@ pub fn backtest(scenario: &Scenario, models: &[Model], opts: &Options) -> Backte
         let errors: Vec<f64> = known
             .par_iter()
             .map(|&i| {
-                let game = scenario.modal_game(i);
-                let f = models::solve(m, &game, opts).forecast;
+                let f = models::solve_issue(m, scenario, i, opts, |_, _, _, v| v.mode()).forecast;
                 (f - scenario.issues[i].outcome.unwrap_or(f)).abs()
             })
             .collect();

@@ -133,6 +133,7 @@ fn parse_csv(name: &str, text: &str) -> Result<Scenario, ScenarioError> {
         (min - 1.0, max + 1.0)
     };
     Ok(Scenario {
+        joint: false,
         name: Some(name.to_string()),
         actors,
         issues: vec![Issue {
@@ -204,6 +205,7 @@ fn parse_ktab(text: &str) -> Result<Scenario, ScenarioError> {
         }
     }
     Ok(Scenario {
+        joint: true,
         name: Some(title),
         actors,
         issues,
@@ -314,6 +316,7 @@ fn parse_deu(text: &str) -> Result<Scenario, ScenarioError> {
         });
     }
     Ok(Scenario {
+        joint: false,
         name: Some("DEU".into()),
         actors,
         issues,

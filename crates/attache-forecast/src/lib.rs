@@ -13,6 +13,7 @@ pub mod formats;
 pub mod models;
 pub mod montecarlo;
 pub mod scenario;
+pub mod smp;
 
 pub use models::{Model, Options, Solution};
 pub use scenario::{Game, Scenario, ScenarioError, Value};

@@ -2,7 +2,8 @@
 //! the forecast position; the dynamic ones also return every round.
 
 use crate::eum;
-use crate::scenario::Game;
+use crate::scenario::{Field, Game, Scenario, Value};
+use crate::smp;
 use serde::Serialize;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
@@ -16,10 +17,18 @@ pub enum Model {
     Nash,
     /// Bueno de Mesquita's expected-utility model, after Scholz et al. (2011).
     Eum,
+    /// KTAB's Spatial Model of Politics.
+    Smp,
 }
 
 impl Model {
-    pub const ALL: [Model; 4] = [Model::Mean, Model::Median, Model::Nash, Model::Eum];
+    pub const ALL: [Model; 5] = [
+        Model::Mean,
+        Model::Median,
+        Model::Nash,
+        Model::Eum,
+        Model::Smp,
+    ];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -27,6 +36,7 @@ impl Model {
             Model::Median => "median",
             Model::Nash => "nash",
             Model::Eum => "eum",
+            Model::Smp => "smp",
         }
     }
 
@@ -63,6 +73,7 @@ pub struct Solution {
 #[derive(Clone, Debug, Default)]
 pub struct Options {
     pub eum: eum::Options,
+    pub smp: smp::Options,
     /// Keep every round (off inside Monte Carlo).
     pub record_rounds: bool,
 }
@@ -82,7 +93,36 @@ pub fn solve(model: Model, game: &Game, opts: &Options) -> Solution {
             rounds: Vec::new(),
         },
         Model::Eum => eum::run(game, &opts.eum, opts.record_rounds),
+        Model::Smp => smp::solve(&[game], &opts.smp, opts.record_rounds)
+            .pop()
+            .expect("one solution per game"),
     }
+}
+
+/// Whether `model` solves `scenario`'s issues together rather than one by one:
+/// SMP on a joint scenario of several issues.
+pub fn solves_jointly(model: Model, scenario: &Scenario) -> bool {
+    model == Model::Smp && scenario.joint && scenario.issues.len() > 1
+}
+
+/// Solves one issue of `scenario`, each value chosen by
+/// `pick(issue, stance, field, value)`. Where the model solves the issues
+/// jointly ([`solves_jointly`]), every issue's values are picked and the
+/// issue's dimension of the joint solution returned.
+pub fn solve_issue(
+    model: Model,
+    scenario: &Scenario,
+    issue: usize,
+    opts: &Options,
+    mut pick: impl FnMut(usize, usize, Field, Value) -> f64,
+) -> Solution {
+    if solves_jointly(model, scenario) {
+        let games = scenario.joint_games(pick);
+        let refs: Vec<&Game> = games.iter().collect();
+        return smp::solve(&refs, &opts.smp, opts.record_rounds).swap_remove(issue);
+    }
+    let game = scenario.game(issue, |k, f, v| pick(issue, k, f, v));
+    solve(model, &game, opts)
 }
 
 /// Σ c s x / Σ c s; the plain mean where every weight is zero.

@@ -53,20 +53,33 @@ pub fn simulate(
     let modal = scenario.modal_game(issue);
     let stances = &scenario.issues[issue].stances;
     let (lo, hi) = (modal.min, modal.max);
-    let mut values: Vec<f64> = (0..draws as u64)
-        .into_par_iter()
-        .map_init(
-            || modal.clone(),
-            |game, k| {
+    let mut values: Vec<f64> = if models::solves_jointly(model, scenario) {
+        (0..draws as u64)
+            .into_par_iter()
+            .map(|k| {
                 let mut rng = fastrand::Rng::with_seed(draw_seed(seed, k));
-                for (a, st) in stances.iter().enumerate() {
-                    game.position[a] = st.position.sample(rng.f64()).clamp(lo, hi);
-                    game.salience[a] = (st.salience.sample(rng.f64()) / 100.0).clamp(0.0, 1.0);
-                }
-                models::solve(model, game, &opts).forecast
-            },
-        )
-        .collect();
+                models::solve_issue(model, scenario, issue, &opts, |_, _, _, v| {
+                    v.sample(rng.f64())
+                })
+                .forecast
+            })
+            .collect()
+    } else {
+        (0..draws as u64)
+            .into_par_iter()
+            .map_init(
+                || modal.clone(),
+                |game, k| {
+                    let mut rng = fastrand::Rng::with_seed(draw_seed(seed, k));
+                    for (a, st) in stances.iter().enumerate() {
+                        game.position[a] = st.position.sample(rng.f64()).clamp(lo, hi);
+                        game.salience[a] = (st.salience.sample(rng.f64()) / 100.0).clamp(0.0, 1.0);
+                    }
+                    models::solve(model, game, &opts).forecast
+                },
+            )
+            .collect()
+    };
     values.sort_by(f64::total_cmp);
     let is = &scenario.issues[issue];
     summarise(&values, is.min, is.max, 20)
@@ -123,14 +136,14 @@ pub fn tornado(scenario: &Scenario, issue: usize, model: Model, opts: &Options) 
         .par_iter()
         .map(|&(k, field, v)| {
             let at = |end: f64| {
-                let g = scenario.game(issue, |kk, ff, vv| {
-                    if kk == k && ff == field {
+                models::solve_issue(model, scenario, issue, &opts, |ii, kk, ff, vv| {
+                    if ii == issue && kk == k && ff == field {
                         end
                     } else {
                         vv.mode()
                     }
-                });
-                models::solve(model, &g, &opts).forecast
+                })
+                .forecast
             };
             let (fl, fh) = (at(v.low()), at(v.high()));
             TornadoBar {
@@ -161,6 +174,7 @@ mod tests {
             sources: vec![],
         };
         Scenario {
+            joint: false,
             name: None,
             actors: vec![
                 Actor {

@@ -104,6 +104,11 @@ fn hundred() -> f64 {
 pub struct Scenario {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The issues are dimensions of one negotiation: SMP solves them together
+    /// (KTAB's multi-dimensional space). Every actor must then hold a stance
+    /// on every issue. Other models always solve each issue alone.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub joint: bool,
     #[serde(default, rename = "actor")]
     pub actors: Vec<Actor>,
     #[serde(default, rename = "issue")]
@@ -225,8 +230,48 @@ impl Scenario {
                 check_value(&at, "position", st.position, issue.min, issue.max)?;
                 check_value(&at, "salience", st.salience, 0.0, 100.0)?;
             }
+            if self.joint
+                && let Some(a) = self
+                    .actors
+                    .iter()
+                    .find(|a| !issue.stances.iter().any(|st| st.actor == a.name))
+            {
+                return Err(err(
+                    at,
+                    format!(
+                        "has no stance of actor {:?}; a joint scenario needs every actor on every issue",
+                        a.name
+                    ),
+                ));
+            }
         }
         Ok(())
+    }
+
+    /// Every issue as a game, actors in the order of the actor list, each
+    /// value chosen by `pick(issue, stance, field, value)`. For joint scenarios,
+    /// where every actor holds a stance on every issue.
+    pub fn joint_games(
+        &self,
+        mut pick: impl FnMut(usize, usize, Field, Value) -> f64,
+    ) -> Vec<Game> {
+        (0..self.issues.len())
+            .map(|i| {
+                let g = self.game(i, |k, f, v| pick(i, k, f, v));
+                let order: Vec<usize> = self
+                    .actors
+                    .iter()
+                    .filter_map(|a| g.names.iter().position(|n| *n == a.name))
+                    .collect();
+                Game {
+                    names: order.iter().map(|&k| g.names[k].clone()).collect(),
+                    capability: order.iter().map(|&k| g.capability[k]).collect(),
+                    position: order.iter().map(|&k| g.position[k]).collect(),
+                    salience: order.iter().map(|&k| g.salience[k]).collect(),
+                    ..g
+                }
+            })
+            .collect()
     }
 
     /// The issue with each value chosen by `pick` (the mode, a draw, …).

@@ -110,6 +110,7 @@ pub fn build_scenario(store: &mut Store, opts: &ScenarioOptions) -> Result<Scena
         }
     }
     Ok(Scenario {
+        joint: false,
         name: Some(format!(
             "From the record{}",
             opts.as_of
