@@ -75,14 +75,13 @@ struct Work {
     ln_dist: Vec<f64>,
     ln_near: Vec<f64>,
     ln_far: Vec<f64>,
-    /// (|xₖ − xₐ| / range)^rₖ, row k.
-    dist_pow: Vec<f64>,
     /// Probability of success of i against j, row i.
     prob: Vec<f64>,
     cs: Vec<f64>,
     r: Vec<f64>,
-    scratch: Vec<f64>,
     weighted_t: Vec<f64>,
+    /// Σₖ of each column of `weighted_t`.
+    column_total: Vec<f64>,
 }
 
 impl Work {
@@ -119,42 +118,49 @@ impl Work {
     /// probabilities of success of every pair.
     fn fill(&mut self, x: &[f64], denominator: ProbabilityDenominator) {
         let n = self.n;
+        // weighted columns: wt[a·n + k] = cₖsₖ·(dₖₐ)^rₖ, contiguous over the voters k
         for k in 0..n {
-            let rk = self.r[k];
-            let row = k * n..(k + 1) * n;
-            for ((p, &d), &ld) in self.dist_pow[row.clone()]
-                .iter_mut()
-                .zip(&self.dist[row.clone()])
-                .zip(&self.ln_dist[row])
-            {
-                *p = if rk == 1.0 || d == 0.0 {
+            let (rk, ck) = (self.r[k], self.cs[k]);
+            for a in 0..n {
+                let (d, ld) = (self.dist[k * n + a], self.ln_dist[k * n + a]);
+                let p = if rk == 1.0 || d == 0.0 {
                     d
                 } else {
                     (rk * ld).exp()
                 };
+                self.weighted_t[a * n + k] = ck * p;
             }
         }
-        let all_pairs = self.all_pairs_total();
-        // weighted columns: wt[a·n + k] = cₖsₖ·dist_powₖₐ, contiguous over the voters k
-        for k in 0..n {
-            for a in 0..n {
-                self.weighted_t[a * n + k] = self.cs[k] * self.dist_pow[k * n + a];
-            }
+        for (a, total) in self.column_total.iter_mut().enumerate() {
+            *total = self.weighted_t[a * n..(a + 1) * n].iter().sum();
         }
+        // Σₖ Σ_{a≠b} |vₖ(a, b)| is twice the sum of the pair totals below
+        let mut all_pairs = 0.0;
         for i in 0..n {
             self.prob[i * n + i] = 0.0;
+            let ci = &self.weighted_t[i * n..(i + 1) * n];
             for j in i + 1..n {
-                // vₖ(j, i) = −vₖ(i, j): one pass gives both directions
-                let (ci, cj) = (
-                    &self.weighted_t[i * n..(i + 1) * n],
-                    &self.weighted_t[j * n..(j + 1) * n],
-                );
-                let (mut for_i, mut for_j) = (0.0, 0.0);
-                for (wi, wj) in ci.iter().zip(cj) {
-                    let v = wj - wi;
-                    for_i += v.max(0.0);
-                    for_j += (-v).max(0.0);
-                }
+                // vₖ(j, i) = −vₖ(i, j): the votes for i, and for j as the
+                // votes for i less Σₖ vₖ(i, j), the difference of column totals
+                let cj = &self.weighted_t[j * n..(j + 1) * n];
+                let for_i: f64 = ci
+                    .iter()
+                    .zip(cj)
+                    .map(|(wi, wj)| {
+                        let v = wj - wi;
+                        if v > 0.0 { v } else { 0.0 }
+                    })
+                    .sum();
+                let for_j = (for_i - (self.column_total[j] - self.column_total[i])).max(0.0);
+                all_pairs += for_i + for_j;
+                self.prob[i * n + j] = for_i;
+                self.prob[j * n + i] = for_j;
+            }
+        }
+        let all_pairs = 2.0 * all_pairs;
+        for i in 0..n {
+            for j in i + 1..n {
+                let (for_i, for_j) = (self.prob[i * n + j], self.prob[j * n + i]);
                 let den = match denominator {
                     ProbabilityDenominator::AllPairs => all_pairs,
                     ProbabilityDenominator::PerPair => for_i + for_j,
@@ -168,40 +174,6 @@ impl Work {
                 self.prob[j * n + i] = pji;
             }
         }
-    }
-
-    /// Σₖ Σₐ Σ_b |vₖ(a, b)|, by sorting each row: Σ_{a<b} (s_b − s_a) over sorted s.
-    fn all_pairs_total(&mut self) -> f64 {
-        let n = self.n;
-        let mut total = 0.0;
-        if n <= 24 {
-            // small games: the direct sum beats sorting
-            for k in 0..n {
-                let row = &self.dist_pow[k * n..(k + 1) * n];
-                let mut s = 0.0;
-                for a in 0..n {
-                    for b in a + 1..n {
-                        s += (row[b] - row[a]).abs();
-                    }
-                }
-                total += self.cs[k] * 2.0 * s;
-            }
-            return total;
-        }
-        let mut sorted = std::mem::take(&mut self.scratch);
-        for k in 0..n {
-            sorted.clear();
-            sorted.extend_from_slice(&self.dist_pow[k * n..(k + 1) * n]);
-            sorted.sort_unstable_by(f64::total_cmp);
-            let (mut prefix, mut s) = (0.0, 0.0);
-            for (b, &v) in sorted.iter().enumerate() {
-                s += v * b as f64 - prefix;
-                prefix += v;
-            }
-            total += self.cs[k] * 2.0 * s;
-        }
-        self.scratch = sorted;
-        total
     }
 }
 
@@ -249,10 +221,9 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
         ln_dist: vec![0.0; n * n],
         ln_near: vec![0.0; n * n],
         ln_far: vec![0.0; n * n],
-        dist_pow: vec![0.0; n * n],
         prob: vec![0.0; n * n],
-        scratch: Vec::with_capacity(n),
         weighted_t: vec![0.0; n * n],
+        column_total: vec![0.0; n],
         cs: game.capability.iter().zip(s).map(|(c, s)| c * s).collect(),
         r: vec![1.0; n],
     };
@@ -276,11 +247,13 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
         work.r.iter_mut().for_each(|r| *r = 1.0);
         work.place(&x, range);
         work.fill(&x, opts.denominator);
-        for a in 0..n {
-            danger[a] = (0..n)
+        for (a, danger_a) in danger.iter_mut().enumerate() {
+            // distances are symmetric: row a holds d(o, a)
+            let dist_a = &work.dist[a * n..(a + 1) * n];
+            *danger_a = (0..n)
                 .filter(|&o| o != a)
                 .map(|o| {
-                    let d = work.dist[o * n + a];
+                    let d = dist_a[o];
                     expected_utility((2.0 * d, -2.0 * d, 0.0), work.prob[o * n + a], s[a])
                 })
                 .sum();
@@ -305,12 +278,18 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
             offers.clear();
             let ri = work.r[i];
             let usq = status_quo_utility(ri);
+            let row = i * n..(i + 1) * n;
+            let (near, far, p_i) = (
+                &work.ln_near[row.clone()],
+                &work.ln_far[row.clone()],
+                &work.prob[row],
+            );
             for j in 0..n {
                 if x[i] == x[j] {
                     continue;
                 }
-                let u = utilities_ln(ri, work.ln_near[i * n + j], work.ln_far[i * n + j], usq);
-                let e_ij = expected_utility(u, work.prob[i * n + j], s[j]);
+                let u = utilities_ln(ri, near[j], far[j], usq);
+                let e_ij = expected_utility(u, p_i[j], s[j]);
                 let e_ji = expected_utility(u, work.prob[j * n + i], s[i]);
                 if e_ji > e_ij && e_ij > 0.0 {
                     offers.push((0, (x[i] - x[j]).abs(), x[j]));
