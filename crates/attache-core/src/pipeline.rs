@@ -952,7 +952,14 @@ impl<'t> Doc<'t> {
                     found = Some((np, self.cue_range(c, right.end)));
                 }
                 direct_shape = found.is_some();
-            } else if dash && r0 < right.end && self.is_cap(r0) {
+            }
+            if found.is_none()
+                && let Some((np, c)) = self.name_with_appositions(r0, right.end)
+            {
+                // "…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+                found = Some((np, self.cue_range(c, right.end)));
+                direct_shape = true;
+            } else if found.is_none() && dash && r0 < right.end && self.is_cap(r0) {
                 // "…” ― Krystal Correa"
                 let mut e = r0;
                 while e < right.end && (self.is_cap(e) || self.particle_before_name(e)) {
@@ -988,8 +995,16 @@ impl<'t> Doc<'t> {
                 }
                 let np = if self.w(c).eq_ignore_ascii_case("according") {
                     self.np_after_cue(c, e)
-                } else if self.w(c).ends_with("ing") && c > left.start && self.w(c - 1) == "," {
-                    // "…, saying …": the clause's subject speaks
+                } else if self.w(c).ends_with("ing")
+                    && c > left.start
+                    && (self.w(c - 1) == ","
+                        || lexicon::is_preposition(&self.w(c - 1).to_lowercase()))
+                {
+                    // "…, saying …", "began by saying", "before asking her": the
+                    // clause's subject speaks, not the addressee after the verb
+                    self.sentence_subject(c)
+                } else if self.coordinated_cue(c, left.start) {
+                    // "… sponsored by NBC News and said she …": the sentence's subject
                     self.sentence_subject(c)
                 } else {
                     let before = if c > left.start {
@@ -1041,6 +1056,73 @@ impl<'t> Doc<'t> {
         };
     }
 
+    /// A name right after a quote, set off by commas from appositions of any
+    /// length, then its cue: "Name, the …, one of …, said". Returns the name
+    /// and the cue.
+    fn name_with_appositions(&self, r0: usize, end: usize) -> Option<(Np, usize)> {
+        if r0 >= end || !self.is_cap(r0) {
+            return None;
+        }
+        let e = match self.actor_of[r0] {
+            NONE => {
+                // two to four capitalised words no list knows: "Malkia Cyril"
+                let run = self.cap_run(r0, end);
+                if !(2..=4).contains(&run.len()) || (run.clone()).any(|t| self.actor_of[t] != NONE)
+                {
+                    return None;
+                }
+                run.end
+            }
+            a if self.actors[a as usize].kind == ActorKind::Person => {
+                let mut e = r0;
+                while e < end && self.actor_of[e] == a {
+                    e += 1;
+                }
+                e
+            }
+            _ => return None,
+        };
+        if e >= end || self.w(e) != "," {
+            return None;
+        }
+        // the cue that closes the appositions: ", said" (adjuncts allowed
+        // between); "the states suing" inside them is no cue of the name
+        let c = (e + 1..end).find(|&c| {
+            if !self.is_cue_at(c) {
+                return false;
+            }
+            let mut j = c;
+            while j > e + 1
+                && self.is_lower_word(j - 1)
+                && (lexicon::is_verb_adjunct(self.w(j - 1)) || is_time_word(self.w(j - 1)))
+            {
+                j -= 1;
+            }
+            self.w(j - 1) == ","
+        })?;
+        Some((
+            Np {
+                start: r0,
+                end: e,
+                kind: NpKind::Name,
+            },
+            c,
+        ))
+    }
+
+    /// A cue that is the second verb of its subject: "… and said", "but later
+    /// added", "then told".
+    fn coordinated_cue(&self, c: usize, lo: usize) -> bool {
+        let mut j = c;
+        while j > lo
+            && self.is_lower_word(j - 1)
+            && (lexicon::is_verb_adjunct(self.w(j - 1)) || is_time_word(self.w(j - 1)))
+        {
+            j -= 1;
+        }
+        j > lo && matches!(self.w(j - 1), "and" | "but" | "then")
+    }
+
     /// "…” for criminal behavior, she said.": a speaker and cue after a comma
     /// that end the sentence.
     fn closing_attribution(&self, np: Np, cue: usize, end: usize) -> bool {
@@ -1079,7 +1161,38 @@ impl<'t> Doc<'t> {
         {
             from = comma + 1;
         }
+        // a name no list knows, opening the clause: "Blige sings …", "Reid has …"
+        if from < at && self.actor_of[from] == NONE {
+            let run = self.cap_run(from, at);
+            if !run.is_empty()
+                && run.end < at
+                && (self.w(run.end) == "," || self.is_lower_word(run.end))
+            {
+                return Some(Np {
+                    start: run.start,
+                    end: run.end,
+                    kind: NpKind::Name,
+                });
+            }
+        }
         self.first_np(from..at)
+    }
+
+    /// Capitalised words (and name particles between them) from `i`, before
+    /// `end`, outside quotes; empty where `i` is a function word ("The", "In").
+    fn cap_run(&self, i: usize, end: usize) -> Range<usize> {
+        if !self.is_cap(i) || self.in_quote(i) || lexicon::is_capitalised_function_word(self.w(i)) {
+            return i..i;
+        }
+        let mut e = i + 1;
+        while e < end
+            && !self.in_quote(e)
+            && (self.is_cap(e)
+                || (self.particle_before_name(e) && e + 1 < end && self.is_cap(e + 1)))
+        {
+            e += 1;
+        }
+        i..e
     }
 
     /// A quote with no cue of its own: a further quote in the same sentence,
@@ -1167,9 +1280,29 @@ impl<'t> Doc<'t> {
         {
             false
         } else {
-            !(self.is_headline(para) && self.repeated_in_body(qi))
+            !(self.is_headline(para) && self.repeated_in_body(qi) || self.headline_style(qi))
         };
         self.quotes[qi].keep = keep;
+    }
+
+    /// A quote in single marks in a short first paragraph of an article that
+    /// quotes in double marks further down: headline style ("Trump calls
+    /// Zelensky a ‘dictator’"), a summary of a quote the body gives in full.
+    fn headline_style(&self, qi: usize) -> bool {
+        let single = |i: usize| {
+            let open = self.toks[self.quotes[i].span.open_tok].start;
+            matches!(self.text[open..].chars().next(), Some('‘' | '\'' | '‹'))
+        };
+        let para = self.toks[self.quotes[qi].span.open_tok].paragraph as usize;
+        let first = self.para_toks.iter().position(|r| !r.is_empty());
+        first == Some(para)
+            && self.para_toks[para].len() <= 30
+            && single(qi)
+            && self
+                .quotes
+                .iter()
+                .enumerate()
+                .any(|(o, q)| self.toks[q.span.open_tok].paragraph as usize > para && !single(o))
     }
 
     fn sentence_has_cue(&self, tok: usize) -> bool {

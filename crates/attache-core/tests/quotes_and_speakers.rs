@@ -416,3 +416,51 @@ fn actor_keys_are_distinct_and_stable_across_spellings() {
     let b = analyze("Volodymyr Zelenskyy spoke.");
     assert_eq!(b.actors[0].key, "person:volodymyr-zelensky");
 }
+
+#[test]
+fn the_subject_of_a_cue_in_ing_after_a_preposition_speaks_not_its_object() {
+    let t = "Okafor thanked the delegates before asking them, “Where do we go from here?”";
+    assert_eq!(speaker(t, "Where do").as_deref(), Some("Okafor"));
+    let t =
+        "Minister Lena Vos then appeared on television and began by saying she would “never” sign.";
+    assert_eq!(speaker(t, "never").as_deref(), Some("Lena Vos"));
+}
+
+#[test]
+fn a_cue_coordinated_with_an_earlier_verb_belongs_to_the_sentence_subject() {
+    let t = "Foreign Minister Anna Lind opened a forum hosted by the Harbour Council and said \
+             her plan had one aim: “A port that works for everyone.”";
+    assert_eq!(speaker(t, "A port").as_deref(), Some("Anna Lind"));
+}
+
+#[test]
+fn a_name_after_the_quote_keeps_its_cue_across_several_appositions() {
+    let t = "“It is an invasion of our domain,” Marta Keel, the attorney general of Northland, \
+             one of the states suing the agency, said on Monday.";
+    assert_eq!(speaker(t, "It is an").as_deref(), Some("Marta Keel"));
+    // the same with no list knowing the name, and a long apposition
+    let t = "“We were not consulted,” Tomas Ferreira, the director of a harbour workers' \
+             association who has followed the talks from the start, told reporters.";
+    assert_eq!(speaker(t, "We were").as_deref(), Some("Tomas Ferreira"));
+}
+
+#[test]
+fn an_unlisted_name_opening_the_sentence_is_its_subject() {
+    let t =
+        "In recent weeks, Okafor has attacked the plan as a “giveaway to the few” and a “mistake.”";
+    assert_eq!(speaker(t, "giveaway").as_deref(), Some("Okafor"));
+}
+
+#[test]
+fn headline_quotes_in_single_marks_give_way_to_the_body() {
+    let t = "Vos calls the harbour deal ‘a betrayal of workers’\n\
+             Lena Vos, the transport minister, criticised the deal on Monday.\n\
+             “This deal is a betrayal of workers and of the city,” Vos said.";
+    assert_eq!(
+        quotes(t),
+        ["This deal is a betrayal of workers and of the city,"]
+    );
+    // a lone single-marked quote in a first paragraph is kept where the body has no double marks
+    let t = "‘We will sign,’ Vos said on Monday.\nThe ministry confirmed the date.";
+    assert_eq!(quotes(t), ["We will sign,"]);
+}
