@@ -13,7 +13,8 @@ use crate::knowledge::{Entry, Knowledge, fold_name};
 use crate::lexicon::{self, Gender, Pronoun};
 use crate::quotes::{QuoteSpan, find_quotes};
 use crate::text::{CharIndex, Token, TokenKind, paragraphs, tokenize};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use std::ops::Not;
 use std::ops::Range;
 
 const NONE: u32 = u32::MAX;
@@ -131,6 +132,9 @@ struct Doc<'t> {
     /// Actor of each knowledge country and organisation, once created.
     country_actors: HashMap<usize, usize>,
     org_actors: HashMap<usize, usize>,
+    /// Words written with a capital inside a sentence somewhere in the text:
+    /// names, not words capitalised for opening a sentence.
+    proper_words: HashSet<&'t str>,
 }
 
 impl<'t> Doc<'t> {
@@ -161,6 +165,7 @@ impl<'t> Doc<'t> {
             other_mentions: Vec::new(),
             country_actors: HashMap::new(),
             org_actors: HashMap::new(),
+            proper_words: HashSet::new(),
         }
     }
 
@@ -267,6 +272,16 @@ impl<'t> Doc<'t> {
             }
             sent += 1;
         }
+        let starts: HashSet<usize> = self.sent_start.iter().copied().collect();
+        self.proper_words = (0..self.toks.len())
+            .filter(|&i| {
+                self.is_cap(i)
+                    && !starts.contains(&i)
+                    && !(i > 0 && self.toks[i - 1].kind == TokenKind::QuoteMark)
+                    && self.w(i).chars().skip(1).any(char::is_lowercase)
+            })
+            .map(|i| self.w(i))
+            .collect();
     }
 
     /// `Name said.` or `He added.` right after a quote: a short attribution
@@ -549,6 +564,22 @@ impl<'t> Doc<'t> {
     fn strip_run(&self, run: Range<usize>) -> (Range<usize>, Vec<usize>) {
         let mut s = run.start;
         let mut titles = Vec::new();
+        // "Transport Minister Ada Okafor", "Boston Mayor Jo Kim": up to two
+        // words of a portfolio no list knows, then a title, then the name
+        if let Some(p) = (run.start + 1..(run.start + 3).min(run.end))
+            .find(|&p| lexicon::is_title(self.w(p)) && p + 1 < run.end)
+            && (run.start..p).all(|t| {
+                let w = self.w(t);
+                self.country_of[t] == NONE
+                    && !lexicon::is_capitalised_function_word(w)
+                    && !lexicon::is_title(w)
+                    && self.k.is_given_name(w).not()
+            })
+            && (p..run.end).all(|t| !lexicon::is_organisation_word(self.w(t)))
+        {
+            titles.extend(run.start..p);
+            s = p;
+        }
         while s < run.end {
             let w = self.w(s);
             if lexicon::is_capitalised_function_word(w) && lexicon::title_gender(w).is_none() {
@@ -1162,9 +1193,13 @@ impl<'t> Doc<'t> {
             from = comma + 1;
         }
         // a name no list knows, opening the clause: "Blige sings …", "Reid has …"
+        // (a name: written with a capital inside sentences elsewhere too)
         if from < at && self.actor_of[from] == NONE {
             let run = self.cap_run(from, at);
             if !run.is_empty()
+                && run
+                    .clone()
+                    .all(|t| !self.is_cap(t) || self.proper_words.contains(self.w(t)))
                 && run.end < at
                 && (self.w(run.end) == "," || self.is_lower_word(run.end))
             {

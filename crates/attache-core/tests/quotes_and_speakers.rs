@@ -419,8 +419,8 @@ fn actor_keys_are_distinct_and_stable_across_spellings() {
 
 #[test]
 fn the_subject_of_a_cue_in_ing_after_a_preposition_speaks_not_its_object() {
-    let t = "Okafor thanked the delegates before asking them, “Where do we go from here?”";
-    assert_eq!(speaker(t, "Where do").as_deref(), Some("Okafor"));
+    let t = "Transport Minister Ada Okafor thanked the delegates before asking them, “Where do we go from here?”";
+    assert_eq!(speaker(t, "Where do").as_deref(), Some("Ada Okafor"));
     let t =
         "Minister Lena Vos then appeared on television and began by saying she would “never” sign.";
     assert_eq!(speaker(t, "never").as_deref(), Some("Lena Vos"));
@@ -446,9 +446,13 @@ fn a_name_after_the_quote_keeps_its_cue_across_several_appositions() {
 
 #[test]
 fn an_unlisted_name_opening_the_sentence_is_its_subject() {
-    let t =
-        "In recent weeks, Okafor has attacked the plan as a “giveaway to the few” and a “mistake.”";
+    let t = "The plan's fiercest critic is Okafor, who leads the dock union. In recent weeks, \
+             Okafor has attacked the plan as a “giveaway to the few” and a “mistake.”";
     assert_eq!(speaker(t, "giveaway").as_deref(), Some("Okafor"));
+    // a word capitalised only for opening its sentence is no name
+    let t = "The union met on Monday. Pressure has grown on the plan, “a giveaway to the few that \
+             the city will regret.”";
+    assert_eq!(speaker(t, "a giveaway"), None);
 }
 
 #[test]
