@@ -41,34 +41,47 @@ pub struct IngestArgs {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     db: DbArg,
-    /// Issue catalogue: positions on its issues are recorded too.
-    #[arg(long, value_name = "CATALOGUE")]
-    issues: Option<PathBuf>,
-    /// Extra actor knowledge (*.toml, *.txt), as for `analyze --knowledge`.
-    #[arg(long, value_name = "DIR")]
-    knowledge: Option<PathBuf>,
+    #[command(flatten)]
+    analysis: AnalysisArgs,
 }
 
 #[derive(clap::Args)]
 pub struct ReanalyseArgs {
     #[command(flatten)]
     db: DbArg,
-    /// Issue catalogue for positions.
+    #[command(flatten)]
+    analysis: AnalysisArgs,
+}
+
+/// What the record's articles are analysed with.
+#[derive(clap::Args)]
+struct AnalysisArgs {
+    /// Issue catalogue: positions on its issues are recorded too.
     #[arg(long, value_name = "CATALOGUE")]
     issues: Option<PathBuf>,
-    /// Actor knowledge to apply (merge spellings with [[person]] variants, and so on).
+    /// Extra actor knowledge (*.toml, *.txt), as for `analyze --knowledge`:
+    /// new people and organisations, spellings merged with [[person]] variants.
     #[arg(long, value_name = "DIR")]
     knowledge: Option<PathBuf>,
 }
 
-fn analyzer(knowledge: Option<&std::path::Path>) -> Result<Analyzer> {
-    Ok(match knowledge {
-        Some(dir) => Analyzer::new(
-            attache_core::knowledge::Knowledge::bundled_and_dir(dir)
-                .context("reading knowledge")?,
-        ),
-        None => Analyzer::default(),
-    })
+impl AnalysisArgs {
+    fn load(&self) -> Result<(Option<Catalogue>, Analyzer)> {
+        let catalogue = self
+            .issues
+            .as_deref()
+            .map(Catalogue::from_path)
+            .transpose()
+            .context("reading the issue catalogue")?;
+        let analyzer = match &self.knowledge {
+            Some(dir) => Analyzer::new(
+                attache_core::knowledge::Knowledge::bundled_and_dir(dir)
+                    .context("reading knowledge")?,
+            ),
+            None => Analyzer::default(),
+        };
+        Ok((catalogue, analyzer))
+    }
 }
 
 fn quote_issues(catalogue: Option<&Catalogue>) -> impl Fn(&str) -> Vec<String> + '_ {
@@ -89,13 +102,7 @@ fn quote_issues(catalogue: Option<&Catalogue>) -> impl Fn(&str) -> Vec<String> +
 
 /// Rebuilds the record's actors, quotes and positions with the current knowledge and catalogue.
 pub fn reanalyse(args: ReanalyseArgs) -> Result<ExitCode> {
-    let catalogue = args
-        .issues
-        .as_deref()
-        .map(Catalogue::from_path)
-        .transpose()
-        .context("reading the issue catalogue")?;
-    let analyzer = analyzer(args.knowledge.as_deref())?;
+    let (catalogue, analyzer) = args.analysis.load()?;
     let mut store = args.db.open()?;
     let t = std::time::Instant::now();
     let n = store.reanalyse(
@@ -197,14 +204,8 @@ fn check_date(d: &Option<String>, what: &str) -> Result<()> {
 }
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
-    let catalogue = args
-        .issues
-        .as_deref()
-        .map(Catalogue::from_path)
-        .transpose()
-        .context("reading the issue catalogue")?;
+    let (catalogue, analyzer) = args.analysis.load()?;
     let mut store = args.db.open()?;
-    let analyzer = analyzer(args.knowledge.as_deref())?;
     let (files, mut failures) = sources::expand(&args.paths);
     let bar = ProgressBar::new(files.len() as u64);
     bar.set_style(

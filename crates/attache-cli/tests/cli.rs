@@ -628,3 +628,25 @@ fn ingest_reads_every_kind_of_source_and_the_record_answers_queries() {
         String::from_utf8_lossy(&again.stderr)
     );
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    let dir = temp_dir("pipe");
+    let f = dir.join("long.txt");
+    std::fs::write(&f, ARTICLE.repeat(5000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(["analyze", "--format", "json", f.to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // like `| head` exiting at once
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    std::fs::remove_dir_all(&dir).unwrap();
+}
