@@ -914,10 +914,10 @@ impl<'t> Doc<'t> {
     // ---- stage: attribution --------------------------------------------
 
     fn attribute(&mut self) {
+        // filtered as attributed, so that no title or scare quote lends its
+        // speaker to the quotes after it
         for qi in 0..self.quotes.len() {
             self.attribute_one(qi);
-        }
-        for qi in 0..self.quotes.len() {
             self.filter_one(qi);
         }
     }
@@ -970,6 +970,14 @@ impl<'t> Doc<'t> {
                     // "…”, insisting it was …": the sentence's subject speaks
                     found = self
                         .sentence_subject(c)
+                        .map(|np| (np, self.cue_range(c, right.end)));
+                } else if c > r0
+                    && self.w(c).ends_with("ing")
+                    && lexicon::is_preposition(&self.w(c - 1).to_lowercase())
+                {
+                    // "…,” Blige sings to Clinton before asking her, …": the subject after the quote
+                    found = self
+                        .clause_subject(r0, c)
                         .map(|np| (np, self.cue_range(c, right.end)));
                 } else if c == r0 {
                     found = self
@@ -1057,7 +1065,10 @@ impl<'t> Doc<'t> {
                 && left.end > left.start
                 && self.w(left.end - 1) == ":"
                 && !matches!(self.w(left.start), "Asked" | "Question" | "Q")
-                && let Some(np) = self.first_np(left.start..left.end - 1)
+                && let Some(np) = (left.start == self.sent_start[self.sent_of[left.start] as usize])
+                    .then(|| self.sentence_subject(left.end - 1))
+                    .flatten()
+                    .or_else(|| self.first_np(left.start..left.end - 1))
             {
                 found = Some((np, left.end - 1..left.end));
                 direct_shape = true;
@@ -1186,11 +1197,23 @@ impl<'t> Doc<'t> {
     fn sentence_subject(&self, at: usize) -> Option<Np> {
         let s = self.sent_start[self.sent_of[at] as usize];
         let mut from = s;
-        if is_opening_word(self.w(s))
+        // "In Paris, …", "Struggling to rally support for X, Obama …"
+        let opening = is_opening_word(self.w(s)) || (self.is_cap(s) && self.w(s).ends_with("ing"));
+        if opening
             && let Some(comma) =
-                (s..at.min(s + 16)).find(|&t| self.w(t) == "," && !self.in_quote(t))
+                (s..at.min(s + 30)).find(|&t| self.w(t) == "," && !self.in_quote(t))
         {
             from = comma + 1;
+        }
+        self.clause_subject(from, at)
+    }
+
+    /// The subject of a clause that starts at `from`: a name opening it, or
+    /// its first actor or pronoun before `at`.
+    fn clause_subject(&self, mut from: usize, at: usize) -> Option<Np> {
+        // a sentence that opens with a quote: its subject comes after it
+        while from < at && (self.in_quote(from) || self.w(from) == ",") {
+            from += 1;
         }
         // a name no list knows, opening the clause: "Blige sings …", "Reid has …"
         // (a name: written with a capital inside sentences elsewhere too)
@@ -1240,8 +1263,7 @@ impl<'t> Doc<'t> {
         let para = self.toks[open].paragraph as usize;
         let sent = self.sent_of[open];
         let left_has_words = left.clone().any(|t| self.is_word(t));
-        if qi > 0 {
-            let prev = &self.quotes[qi - 1];
+        if let Some(prev) = self.quotes[..qi].iter().rev().find(|q| q.keep) {
             let prev_para = self.toks[prev.span.open_tok].paragraph as usize;
             let same_sentence = self.sent_of[prev.span.open_tok] == sent;
             let same_para = prev_para == para && !left_has_words;

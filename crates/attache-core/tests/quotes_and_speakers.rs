@@ -468,3 +468,32 @@ fn headline_quotes_in_single_marks_give_way_to_the_body() {
     let t = "‘We will sign,’ Vos said on Monday.\nThe ministry confirmed the date.";
     assert_eq!(quotes(t), ["We will sign,"]);
 }
+
+#[test]
+fn a_title_in_quotes_lends_no_speaker_to_the_next_paragraph() {
+    let t = "Minister Lena Vos met the dock workers.\n\
+             Vos played “Harbour Lights” at the opening of the terminal.\n\
+             “We will decide in May whether the port closes at night.”";
+    assert_eq!(
+        quotes(t),
+        ["We will decide in May whether the port closes at night."]
+    );
+    assert_eq!(speaker(t, "We will decide"), None);
+}
+
+#[test]
+fn after_the_quote_an_ing_cue_behind_a_preposition_belongs_to_the_subject() {
+    let t = "Minister Lena Vos met the dock workers on Monday.\n\
+             “Keep your hands where we can see them,” Vos sings to the crowd before asking them, \
+             “Where do we go from here?”";
+    assert_eq!(speaker(t, "Keep your").as_deref(), Some("Lena Vos"));
+    assert_eq!(speaker(t, "Where do").as_deref(), Some("Lena Vos"));
+}
+
+#[test]
+fn a_long_opening_phrase_does_not_hide_the_subject_of_a_colon_introduction() {
+    let t = "With union leaders increasingly worried about a lack of support for Minister Lena Vos \
+             among young dock workers, Mayor Jo Kim is trying a more personal message: \
+             “It is about our city.”";
+    assert_eq!(speaker(t, "It is about").as_deref(), Some("Jo Kim"));
+}
