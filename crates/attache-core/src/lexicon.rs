@@ -839,6 +839,30 @@ pub fn is_non_actor_word(w: &str) -> bool {
 }
 
 /// Words that start phrases of naming rather than speech (so-called "X").
+/// Nouns of something said, whose possessor is its speaker ("Trump's claim").
+pub fn is_speech_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "claim"
+            | "claims"
+            | "statement"
+            | "remark"
+            | "remarks"
+            | "comment"
+            | "comments"
+            | "words"
+            | "promise"
+            | "pledge"
+            | "vow"
+            | "warning"
+            | "accusation"
+            | "assertion"
+            | "description"
+            | "tweet"
+            | "message"
+    )
+}
+
 pub fn is_naming_marker(w: &str) -> bool {
     matches!(
         w,

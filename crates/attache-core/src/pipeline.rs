@@ -1060,6 +1060,18 @@ impl<'t> Doc<'t> {
                     break;
                 }
             }
+            // "Trump's claim that there were “thousands of shootings”": the possessor
+            if found.is_none()
+                && let Some(n) = (left.start + 1..left.end).rev().find(|&n| {
+                    self.is_lower_word(n)
+                        && lexicon::is_speech_noun(self.w(n))
+                        && self.toks[n - 1].kind == TokenKind::Possessive
+                })
+                && n >= left.start + 2
+                && let Some(np) = self.name_run_before(n - 2, left.start)
+            {
+                found = Some((np, n..n + 1));
+            }
             // 'Trump on Truth Social: "..."'
             if found.is_none()
                 && left.end > left.start

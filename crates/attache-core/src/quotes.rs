@@ -82,10 +82,19 @@ pub fn find_quotes(
     first: usize,
     out: &mut Vec<QuoteSpan>,
 ) {
+    // An excerpt pasted with a straight mark before each paragraph, whose
+    // own quotes are curly: the straight mark opens no quote of anyone.
+    let mark_at = |t: &Token| &text[t.start..t.end];
+    let excerpt = toks.first().is_some_and(|t| mark_at(t) == "\"")
+        && toks[1..]
+            .iter()
+            .filter(|t| t.kind == TokenKind::QuoteMark)
+            .all(|t| mark_at(t) != "\"")
+        && toks.iter().any(|t| mark_at(t) == "“");
     // (token index, family)
     let mut stack: Vec<(usize, Family)> = Vec::new();
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokenKind::QuoteMark {
+        if t.kind != TokenKind::QuoteMark || (excerpt && k == 0) {
             continue;
         }
         let mark = &text[t.start..t.end];
@@ -267,6 +276,17 @@ mod tests {
                 "to discuss needs.'If troops are sent, they stay,' Hegseth said.'We agree,' she said."
             ),
             ["If troops are sent, they stay,", "We agree,"]
+        );
+    }
+
+    #[test]
+    fn a_straight_mark_opening_an_excerpt_with_curly_quotes_is_no_quote() {
+        let s = "\"The crowd cheered.\n\"“Here he is,” she said. “At last.”";
+        assert_eq!(quotes(s), ["The crowd cheered.", "Here he is,", "At last."]);
+        // without curly quotes inside, the straight mark still opens a running quote
+        assert_eq!(
+            quotes("\"We will stay, he said."),
+            ["We will stay, he said."]
         );
     }
 

@@ -497,3 +497,10 @@ fn a_long_opening_phrase_does_not_hide_the_subject_of_a_colon_introduction() {
              “It is about our city.”";
     assert_eq!(speaker(t, "It is about").as_deref(), Some("Jo Kim"));
 }
+
+#[test]
+fn the_possessor_of_a_claim_or_statement_is_its_speaker() {
+    let t = "Minister Lena Vos opened the terminal. Analysts questioned Vos's claim that the \
+             port made “record profits last year.”";
+    assert_eq!(speaker(t, "record profits").as_deref(), Some("Lena Vos"));
+}
