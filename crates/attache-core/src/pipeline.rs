@@ -1028,7 +1028,19 @@ impl<'t> Doc<'t> {
                 e -= 1;
             }
             let ends_with_cue = e > left.start && self.is_cue_at(e - 1);
-            for c in (left.start..e).rev() {
+            // "Trump's claim that there were “thousands of shootings”": the
+            // possessor, unless a cue stands between the claim and the quote
+            if let Some(n) = (left.start + 1..e).rev().find(|&n| {
+                self.is_lower_word(n)
+                    && lexicon::is_speech_noun(self.w(n))
+                    && self.toks[n - 1].kind == TokenKind::Possessive
+            }) && n >= left.start + 2
+                && !(n + 1..e).any(|c| self.is_cue_at(c))
+                && let Some(np) = self.name_run_before(n - 2, left.start)
+            {
+                found = Some((np, n..n + 1));
+            }
+            for c in (left.start..e).rev().filter(|_| found.is_none()) {
                 if !self.is_cue_at(c) {
                     continue;
                 }
@@ -1059,18 +1071,6 @@ impl<'t> Doc<'t> {
                     direct_shape = ends_with_cue;
                     break;
                 }
-            }
-            // "Trump's claim that there were “thousands of shootings”": the possessor
-            if found.is_none()
-                && let Some(n) = (left.start + 1..left.end).rev().find(|&n| {
-                    self.is_lower_word(n)
-                        && lexicon::is_speech_noun(self.w(n))
-                        && self.toks[n - 1].kind == TokenKind::Possessive
-                })
-                && n >= left.start + 2
-                && let Some(np) = self.name_run_before(n - 2, left.start)
-            {
-                found = Some((np, n..n + 1));
             }
             // 'Trump on Truth Social: "..."'
             if found.is_none()
