@@ -133,8 +133,8 @@ struct Doc<'t> {
     country_actors: HashMap<usize, usize>,
     org_actors: HashMap<usize, usize>,
     /// Words written with a capital inside a sentence somewhere in the text:
-    /// names, not words capitalised for opening a sentence.
-    proper_words: HashSet<&'t str>,
+    /// names, not words capitalised for opening a sentence. Built on first use.
+    proper_words: std::cell::OnceCell<HashSet<&'t str>>,
 }
 
 impl<'t> Doc<'t> {
@@ -165,7 +165,7 @@ impl<'t> Doc<'t> {
             other_mentions: Vec::new(),
             country_actors: HashMap::new(),
             org_actors: HashMap::new(),
-            proper_words: HashSet::new(),
+            proper_words: std::cell::OnceCell::new(),
         }
     }
 
@@ -272,16 +272,23 @@ impl<'t> Doc<'t> {
             }
             sent += 1;
         }
-        let starts: HashSet<usize> = self.sent_start.iter().copied().collect();
-        self.proper_words = (0..self.toks.len())
-            .filter(|&i| {
-                self.is_cap(i)
-                    && !starts.contains(&i)
-                    && !(i > 0 && self.toks[i - 1].kind == TokenKind::QuoteMark)
-                    && self.w(i).chars().skip(1).any(char::is_lowercase)
+    }
+
+    /// Whether `w` is written with a capital inside a sentence somewhere.
+    fn is_proper_word(&self, w: &str) -> bool {
+        self.proper_words
+            .get_or_init(|| {
+                (0..self.toks.len())
+                    .filter(|&i| {
+                        self.is_cap(i)
+                            && self.sent_start[self.sent_of[i] as usize] != i
+                            && !(i > 0 && self.toks[i - 1].kind == TokenKind::QuoteMark)
+                            && self.w(i).chars().skip(1).any(char::is_lowercase)
+                    })
+                    .map(|i| self.w(i))
+                    .collect()
             })
-            .map(|i| self.w(i))
-            .collect();
+            .contains(w)
     }
 
     /// `Name said.` or `He added.` right after a quote: a short attribution
@@ -1234,7 +1241,7 @@ impl<'t> Doc<'t> {
             if !run.is_empty()
                 && run
                     .clone()
-                    .all(|t| !self.is_cap(t) || self.proper_words.contains(self.w(t)))
+                    .all(|t| !self.is_cap(t) || self.is_proper_word(self.w(t)))
                 && run.end < at
                 && (self.w(run.end) == "," || self.is_lower_word(run.end))
             {
