@@ -178,11 +178,19 @@ impl<'t> Doc<'t> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_uppercase())
+        self.is_word(i)
+            && match self.text.as_bytes()[self.toks[i].start] {
+                b if b.is_ascii() => b.is_ascii_uppercase(),
+                _ => self.w(i).chars().next().is_some_and(|c| c.is_uppercase()),
+            }
     }
 
     fn is_lower_word(&self, i: usize) -> bool {
-        self.is_word(i) && self.w(i).chars().next().is_some_and(|c| c.is_lowercase())
+        self.is_word(i)
+            && match self.text.as_bytes()[self.toks[i].start] {
+                b if b.is_ascii() => b.is_ascii_lowercase(),
+                _ => self.w(i).chars().next().is_some_and(|c| c.is_lowercase()),
+            }
     }
 
     /// A lower-case name particle followed by the rest of a name ("von der Leyen").

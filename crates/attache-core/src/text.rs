@@ -79,16 +79,25 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 /// a possessive `’s` is its own token; initials such as `U.S.` stay whole.
 pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<Token>) {
     let s = &text[para.clone()];
+    let bytes = s.as_bytes();
     let base = para.start;
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
+    // byte cursor: each branch below moves it past what it consumed
+    let mut pos = 0;
+    while let Some(c) = s[pos..].chars().next() {
+        let i = pos;
+        pos += c.len_utf8();
         if c.is_whitespace() {
             continue;
         }
         if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
+            let mut end = pos;
             let mut letters = 1usize;
             loop {
+                // fast path: a run of ASCII letters and digits
+                while end < bytes.len() && bytes[end].is_ascii_alphanumeric() {
+                    end += 1;
+                    letters += 1;
+                }
                 let rest = &s[end..];
                 let mut chars = rest.chars();
                 let Some(n) = chars.next() else { break };
@@ -138,10 +147,7 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
                 }
                 break;
             }
-            // skip over consumed chars
-            while it.peek().is_some_and(|(j, _)| *j < end) {
-                it.next();
-            }
+            pos = end;
             out.push(Token {
                 start: base + i,
                 end: base + end,
@@ -161,7 +167,7 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
                 && !rc.next().is_some_and(|x| x.is_alphanumeric())
             {
                 let end = i + c.len_utf8() + 1;
-                it.next();
+                pos = end;
                 out.push(Token {
                     start: base + i,
                     end: base + end,
@@ -173,7 +179,7 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
         }
         // two apostrophes or backticks stand for a double mark ('' '' and `` '')
         if (c == '\'' || c == '`') && s[i + 1..].starts_with(c) {
-            it.next();
+            pos = i + 2;
             out.push(Token {
                 start: base + i,
                 end: base + i + 2,
