@@ -279,19 +279,19 @@ impl Knowledge {
     }
 
     pub fn is_given_name(&self, word: &str) -> bool {
-        self.given_names.contains_key(&fold_name(word))
+        with_folded(word, |f| self.given_names.contains_key(f))
     }
 
     /// The gender a given name implies, where its list gives one.
     pub fn given_name_gender(&self, word: &str) -> Option<Gender> {
-        self.given_names.get(&fold_name(word)).copied().flatten()
+        with_folded(word, |f| self.given_names.get(f).copied().flatten())
     }
 
     /// People whose surname folds to the same key as `surname`.
     pub fn people_with_surname(&self, surname: &str) -> &[usize] {
-        self.surnames
-            .get(&fold_name(surname))
-            .map_or(&[], Vec::as_slice)
+        with_folded(surname, |f| {
+            self.surnames.get(f).map_or(&[][..], Vec::as_slice)
+        })
     }
 }
 
@@ -325,11 +325,31 @@ fn parse_file(name: &str, src: &str) -> Result<KnowledgeFile, KnowledgeError> {
 /// usual transliteration variants of Slavic endings (Zelenskyy, Zelenskiy → zelensky).
 pub fn fold_name(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    fold_name_into(s, &mut out);
+    out
+}
+
+/// Calls `f` with the folded form of `s`, built in a buffer this thread
+/// reuses: for lookups, which need no folded string of their own.
+pub fn with_folded<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    thread_local!(static BUF: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) });
+    BUF.with(|b| match b.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            fold_name_into(s, &mut buf);
+            f(&buf)
+        }
+        // a lookup inside a lookup: fall back to a fresh string
+        Err(_) => f(&fold_name(s)),
+    })
+}
+
+fn fold_name_into(s: &str, out: &mut String) {
     if s.is_ascii() {
         out.push_str(s);
         out.make_ascii_lowercase();
-        fold_endings(&mut out);
-        return out;
+        fold_endings(out);
+        return;
     }
     for c in s.chars() {
         for l in c.to_lowercase() {
@@ -352,8 +372,7 @@ pub fn fold_name(s: &str) -> String {
             });
         }
     }
-    fold_endings(&mut out);
-    out
+    fold_endings(out);
 }
 
 fn fold_endings(out: &mut String) {
