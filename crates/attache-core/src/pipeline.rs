@@ -1359,8 +1359,16 @@ impl<'t> Doc<'t> {
         let marker = (open.saturating_sub(2).max(para_start)..open)
             .any(|t| lexicon::is_naming_marker(&self.w(t).to_lowercase()));
         let short = words <= 4;
+        // "MSNBC's “Morning Joe”", "on “Face the Nation”", "a “Commander-in-Chief Forum”":
+        // a name in title case after a possessive, preposition or article, cue or not
+        let named = open > para_start
+            && is_title_case(inner.trim_end_matches(['.', ',']))
+            && (self.toks[open - 1].kind == TokenKind::Possessive
+                || lexicon::is_preposition(&self.w(open - 1).to_lowercase())
+                || is_determiner(&self.w(open - 1).to_lowercase()));
         let keep = if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open)))
             || (is_title_case(inner) && !q.attributed_by_cue)
+            || named
         {
             false
         } else {

@@ -504,3 +504,12 @@ fn the_possessor_of_a_claim_or_statement_is_its_speaker() {
              port made “record profits last year.”";
     assert_eq!(speaker(t, "record profits").as_deref(), Some("Lena Vos"));
 }
+
+#[test]
+fn a_title_after_a_possessive_preposition_or_article_is_a_name_even_with_a_cue() {
+    let t = "Vos told Harbour TV's “Morning Tide” that the deal was “a disgrace to the port and \
+             its workers.”";
+    assert_eq!(quotes(t), ["a disgrace to the port and its workers."]);
+    let t = "“We will not sign,” Vos said on “Harbour Hour.”";
+    assert_eq!(quotes(t), ["We will not sign,"]);
+}
