@@ -1107,6 +1107,10 @@ impl<'t> Doc<'t> {
             q.speaker = Some(resolved);
             q.cue = Some(self.toks[cue.start].start..self.toks[cue.end - 1].end);
             q.attributed_by_cue = true;
+        } else if let Some(label) = self.transcript_label(qi) {
+            // "PENCE: Well, look, …": a transcript's speaker label
+            self.quotes[qi].speaker = Some(label);
+            self.quotes[qi].attributed_by_cue = true;
         } else {
             self.inherit(qi, &left);
         }
@@ -1190,6 +1194,38 @@ impl<'t> Doc<'t> {
             j -= 1;
         }
         j > lo && matches!(self.w(j - 1), "and" | "but" | "then")
+    }
+
+    /// A quote that opens with a speaker label in capitals and a colon, as a
+    /// transcript does ("WALLACE: …", "SEN. REID: …"): the labelled person,
+    /// by surname where the article names them.
+    fn transcript_label(&self, qi: usize) -> Option<(Option<usize>, Range<usize>, String)> {
+        let span = &self.quotes[qi].span;
+        let mut t = span.open_tok + 1;
+        let end = span
+            .close_tok
+            .unwrap_or(self.para_toks[self.toks[span.open_tok].paragraph as usize].end);
+        let all_caps = |t: usize| {
+            let w = self.w(t);
+            self.is_word(t)
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        };
+        let first = t;
+        while t < end && t < first + 3 && all_caps(t) {
+            t += 1;
+        }
+        if t == first || t >= end || self.w(t) != ":" {
+            return None;
+        }
+        let last = self.w(t - 1);
+        let actor = self.person_by_surname(&fold_name(last), t - 1);
+        let mention = self.toks[first].start..self.toks[t - 1].end;
+        let name = match actor {
+            Some(a) => self.actors[a].name.clone(),
+            None => capitalise(&last.to_lowercase()),
+        };
+        Some((actor, mention, name))
     }
 
     /// "…” for criminal behavior, she said.": a speaker and cue after a comma

@@ -513,3 +513,12 @@ fn a_title_after_a_possessive_preposition_or_article_is_a_name_even_with_a_cue()
     let t = "“We will not sign,” Vos said on “Harbour Hour.”";
     assert_eq!(quotes(t), ["We will not sign,"]);
 }
+
+#[test]
+fn a_transcript_label_in_capitals_names_the_speaker() {
+    let t = "Minister Lena Vos spoke to the host, Tom Reyes.\n\
+             \"REYES: Will the port close at night?\n\
+             \"VOS: Not while I am minister, and not next year either.";
+    assert_eq!(speaker(t, "VOS: Not").as_deref(), Some("Lena Vos"));
+    assert_eq!(speaker(t, "REYES: Will").as_deref(), Some("Tom Reyes"));
+}
