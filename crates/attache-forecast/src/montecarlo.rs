@@ -222,6 +222,26 @@ mod tests {
     }
 
     #[test]
+    fn smp_on_a_joint_scenario_draws_every_issue_and_repeats_with_its_seed() {
+        let mut s = scenario();
+        s.joint = true;
+        let mut second = s.issues[0].clone();
+        second.id = "y".into();
+        for (st, p) in second.stances.iter_mut().zip([70.0, 20.0, 40.0]) {
+            st.position = Value::Range([p - 10.0, p, p + 10.0]);
+        }
+        s.issues.push(second);
+        assert!(models::solves_jointly(Model::Smp, &s));
+        let a = simulate(&s, 1, Model::Smp, &Options::default(), 300, 9);
+        let b = simulate(&s, 1, Model::Smp, &Options::default(), 300, 9);
+        assert_eq!((a.mean, a.histogram.clone()), (b.mean, b.histogram));
+        assert!(a.p10 < a.p90, "the ranges move the forecast");
+        assert!((0.0..=100.0).contains(&a.p10) && (0.0..=100.0).contains(&a.p90));
+        let bars = tornado(&s, 1, Model::Smp, &Options::default());
+        assert!(!bars.is_empty());
+    }
+
+    #[test]
     fn tornado_ranks_the_input_that_moves_the_forecast_most_first() {
         let bars = tornado(&scenario(), 0, Model::Mean, &Options::default());
         assert_eq!(bars.len(), 2);
