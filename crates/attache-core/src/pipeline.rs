@@ -447,7 +447,11 @@ impl<'t> Doc<'t> {
         for (name, titles) in singles {
             let t = name.start;
             let key = fold_name(self.w(t));
-            if let Some(a) = self.person_by_surname(&key, t) {
+            // "Mr. Obama" is not Michelle Obama
+            let gender = titles
+                .iter()
+                .find_map(|&t| lexicon::title_gender(self.w(t)));
+            if let Some(a) = self.person_by_surname(&key, t, gender) {
                 self.mark(name, a);
             } else if !titles.is_empty()
                 && !lexicon::is_capitalised_function_word(self.w(t))
@@ -756,6 +760,7 @@ impl<'t> Doc<'t> {
             a.kind == ActorKind::Person
                 && a.key == key
                 && (a.first_key.is_none() || first.is_none() || a.first_key == first)
+                && !(gender.is_some() && a.gender.is_some() && a.gender != gender)
         });
         if let Some(a) = existing {
             self.prefer_fuller_name(a, name);
@@ -786,10 +791,15 @@ impl<'t> Doc<'t> {
         })
     }
 
-    fn person_by_surname(&self, key: &str, near: usize) -> Option<usize> {
+    fn person_by_surname(&self, key: &str, near: usize, gender: Option<Gender>) -> Option<usize> {
         let near_byte = self.toks[near].start;
         let same: Vec<usize> = (0..self.actors.len())
-            .filter(|&a| self.actors[a].kind == ActorKind::Person && self.actors[a].key == key)
+            .filter(|&a| {
+                let actor = &self.actors[a];
+                actor.kind == ActorKind::Person
+                    && actor.key == key
+                    && !(gender.is_some() && actor.gender.is_some() && actor.gender != gender)
+            })
             .collect();
         if same.len() <= 1 {
             return same.first().copied();
@@ -1219,7 +1229,7 @@ impl<'t> Doc<'t> {
             return None;
         }
         let last = self.w(t - 1);
-        let actor = self.person_by_surname(&fold_name(last), t - 1);
+        let actor = self.person_by_surname(&fold_name(last), t - 1, None);
         let mention = self.toks[first].start..self.toks[t - 1].end;
         let name = match actor {
             Some(a) => self.actors[a].name.clone(),

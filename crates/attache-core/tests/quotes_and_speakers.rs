@@ -522,3 +522,11 @@ fn a_transcript_label_in_capitals_names_the_speaker() {
     assert_eq!(speaker(t, "VOS: Not").as_deref(), Some("Lena Vos"));
     assert_eq!(speaker(t, "REYES: Will").as_deref(), Some("Tom Reyes"));
 }
+
+#[test]
+fn a_gendered_title_picks_the_namesake_of_that_gender() {
+    let t = "John Vos spoke first. Mary Vos spoke later. Mr. Vos said: “We will sign.”";
+    assert_eq!(speaker(t, "We will sign").as_deref(), Some("John Vos"));
+    let t = "Mary Vos spoke first. John Vos spoke later. Mrs. Vos said: “We will sign.”";
+    assert_eq!(speaker(t, "We will sign").as_deref(), Some("Mary Vos"));
+}
