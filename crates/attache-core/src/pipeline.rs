@@ -1499,7 +1499,25 @@ impl<'t> Doc<'t> {
         if w == "according" {
             return i + 1 < self.toks.len() && self.w(i + 1) == "to";
         }
-        lexicon::is_cue_verb(w)
+        lexicon::is_cue_verb(w) && !self.noun_use(i, w)
+    }
+
+    /// "of Republican claims", "the reports", "his comments": a verb form
+    /// in -s after an article, possessive or preposition is a plural noun.
+    fn noun_use(&self, i: usize, w: &str) -> bool {
+        if !matches!(
+            w,
+            "claims" | "comments" | "reports" | "notes" | "states" | "calls"
+        ) {
+            return false;
+        }
+        let marks_noun = |t: usize| {
+            let lower = self.w(t).to_lowercase();
+            is_determiner(&lower)
+                || lexicon::is_preposition(&lower)
+                || self.toks[t].kind == TokenKind::Possessive
+        };
+        i >= 1 && (marks_noun(i - 1) || (i >= 2 && self.is_cap(i - 1) && marks_noun(i - 2)))
     }
 
     /// The cue's tokens: the verb, plus a named addressee ("told CNN") or "to" of "according to".

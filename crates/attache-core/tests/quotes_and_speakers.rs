@@ -530,3 +530,13 @@ fn a_gendered_title_picks_the_namesake_of_that_gender() {
     let t = "Mary Vos spoke first. John Vos spoke later. Mrs. Vos said: “We will sign.”";
     assert_eq!(speaker(t, "We will sign").as_deref(), Some("Mary Vos"));
 }
+
+#[test]
+fn a_plural_noun_like_claims_is_no_cue() {
+    let t =
+        "Portwatch rated a third of Harbour claims as “false or misleading in every single case.”";
+    let a = analyze(t);
+    let q = &a.quotes[0];
+    assert_ne!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Harbour"));
+    assert!(q.cue.is_none(), "{q:?}");
+}
