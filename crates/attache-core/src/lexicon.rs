@@ -172,6 +172,10 @@ pub fn is_cue_verb(w: &str) -> bool {
             | "apologized"
             | "apologised"
             | "cited"
+            | "likened"
+            | "derided"
+            | "lambasted"
+            | "touted"
     )
 }
 

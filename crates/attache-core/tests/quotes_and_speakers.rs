@@ -540,3 +540,11 @@ fn a_plural_noun_like_claims_is_no_cue() {
     assert_ne!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Harbour"));
     assert!(q.cue.is_none(), "{q:?}");
 }
+
+#[test]
+fn likening_and_deriding_quote_the_subject() {
+    let t = "Minister Lena Vos likened the plan to a “slow-motion sell-off.”";
+    assert_eq!(speaker(t, "slow-motion").as_deref(), Some("Lena Vos"));
+    let t = "Minister Lena Vos derided the plan as “a gift to the few.”";
+    assert_eq!(speaker(t, "a gift").as_deref(), Some("Lena Vos"));
+}
