@@ -124,6 +124,13 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
                     end += n.len_utf8();
                     continue;
                 }
+                if n == '.'
+                    && after.is_some_and(|x| x.is_ascii_digit())
+                    && s[i..end].bytes().all(|b| b.is_ascii_digit())
+                {
+                    end += 1; // a decimal number: "1.2", "5.25"
+                    continue;
+                }
                 if n == '.' && crate::lexicon::is_abbreviation(&s[i..end]) && c.is_uppercase() {
                     end += 1; // "Mr.", "Gen.", "Jan."
                     break;
@@ -275,6 +282,18 @@ mod tests {
         );
         assert_eq!(words("Ukraine’s place"), ["Ukraine", "’s", "place"]);
         assert_eq!(words("don't"), ["don't"]);
+    }
+
+    #[test]
+    fn keeps_decimal_numbers_whole() {
+        assert_eq!(
+            words("$1.2 billion, 5.25%"),
+            ["$", "1.2", "billion", ",", "5.25", "%"]
+        );
+        assert_eq!(
+            words("in 2025. 2026 will"),
+            ["in", "2025", ".", "2026", "will"]
+        );
     }
 
     #[test]

@@ -548,3 +548,10 @@ fn likening_and_deriding_quote_the_subject() {
     let t = "Minister Lena Vos derided the plan as “a gift to the few.”";
     assert_eq!(speaker(t, "a gift").as_deref(), Some("Lena Vos"));
 }
+
+#[test]
+fn a_decimal_number_does_not_end_the_sentence() {
+    let t = "Minister Lena Vos praised the budget, pointing to a $1.2 billion dredging plan \
+             and 5.5% more spending as “a model for every port.”";
+    assert_eq!(speaker(t, "a model").as_deref(), Some("Lena Vos"));
+}
