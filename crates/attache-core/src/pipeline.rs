@@ -1375,8 +1375,21 @@ impl<'t> Doc<'t> {
                 return;
             }
         }
-        // last resort: the subject of the quote's own sentence
-        if left_has_words && let Some(np) = self.sentence_subject(open) {
+        // last resort: the subject of the quote's own clause ("…, as Putin
+        // thanked Trump for his efforts to “…”"), else of its sentence
+        let clause = left.clone().rev().find(|&t| {
+            t > left.start
+                && self.w(t - 1) == ","
+                && matches!(
+                    self.w(t),
+                    "as" | "while" | "when" | "because" | "although" | "though" | "but" | "whereas"
+                )
+        });
+        let clause_np = clause.and_then(|t| {
+            self.clause_subject(t + 1, open)
+                .filter(|np| np.start <= t + 2 && np.kind != NpKind::Role)
+        });
+        if left_has_words && let Some(np) = clause_np.or_else(|| self.sentence_subject(open)) {
             let resolved = self.resolve(np);
             self.quotes[qi].speaker = Some(resolved);
         }

@@ -555,3 +555,10 @@ fn a_decimal_number_does_not_end_the_sentence() {
              and 5.5% more spending as “a model for every port.”";
     assert_eq!(speaker(t, "a model").as_deref(), Some("Lena Vos"));
 }
+
+#[test]
+fn a_quote_without_a_cue_goes_to_the_subject_of_its_own_clause() {
+    let t = "Both leaders discussed the Ukraine conflict, as Minister Lena Vos thanked the mayor \
+             for his efforts to “end the strike and reopen the port.”";
+    assert_eq!(speaker(t, "end the strike").as_deref(), Some("Lena Vos"));
+}
