@@ -741,7 +741,14 @@ impl<'t> Doc<'t> {
 
     fn prefer_fuller_name(&mut self, a: usize, toks: Range<usize>) {
         let name = self.span_text(toks);
-        if name.split_whitespace().count() > self.actors[a].name.split_whitespace().count() {
+        let words = name.split_whitespace().count();
+        let current = self.actors[a].name.split_whitespace().count();
+        // among forms as full, the knowledge's own spelling ("Rustem Umerov", not a
+        // caption's "Rustem Umyerov")
+        let canonical = self.actors[a]
+            .knowledge_person
+            .is_some_and(|p| self.k.people[p].name == name);
+        if words > current || (words == current && canonical) {
             self.actors[a].first_key = first_name_key(&name);
             self.actors[a].name = name;
         }

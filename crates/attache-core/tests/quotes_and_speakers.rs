@@ -562,3 +562,10 @@ fn a_quote_without_a_cue_goes_to_the_subject_of_its_own_clause() {
              for his efforts to “end the strike and reopen the port.”";
     assert_eq!(speaker(t, "end the strike").as_deref(), Some("Lena Vos"));
 }
+
+#[test]
+fn of_equally_full_spellings_the_knowledge_name_wins() {
+    let t = "Rustem Umyerov (photo: ministry)\n\
+             “We agreed on an exchange,” Defence Minister Rustem Umerov said.";
+    assert_eq!(speaker(t, "We agreed").as_deref(), Some("Rustem Umerov"));
+}
