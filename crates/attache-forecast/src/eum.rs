@@ -118,21 +118,29 @@ impl Work {
     /// probabilities of success of every pair.
     fn fill(&mut self, x: &[f64], denominator: ProbabilityDenominator) {
         let n = self.n;
-        // weighted columns: wt[a·n + k] = cₖsₖ·(dₖₐ)^rₖ, contiguous over the voters k
-        for k in 0..n {
-            let (rk, ck) = (self.r[k], self.cs[k]);
-            for a in 0..n {
-                let (d, ld) = (self.dist[k * n + a], self.ln_dist[k * n + a]);
+        // weighted columns: wt[a·n + k] = cₖsₖ·(dₖₐ)^rₖ, contiguous over the
+        // voters k; distances are symmetric, so row a of `dist` is column a
+        for ((wt, total), (drow, lrow)) in self
+            .weighted_t
+            .chunks_exact_mut(n)
+            .zip(self.column_total.iter_mut())
+            .zip(self.dist.chunks_exact(n).zip(self.ln_dist.chunks_exact(n)))
+        {
+            let mut sum = 0.0;
+            for ((w, (&d, &ld)), (&rk, &ck)) in wt
+                .iter_mut()
+                .zip(drow.iter().zip(lrow))
+                .zip(self.r.iter().zip(&self.cs))
+            {
                 let p = if rk == 1.0 || d == 0.0 {
                     d
                 } else {
                     (rk * ld).exp()
                 };
-                self.weighted_t[a * n + k] = ck * p;
+                *w = ck * p;
+                sum += *w;
             }
-        }
-        for (a, total) in self.column_total.iter_mut().enumerate() {
-            *total = self.weighted_t[a * n..(a + 1) * n].iter().sum();
+            *total = sum;
         }
         // Σₖ Σ_{a≠b} |vₖ(a, b)| is twice the sum of the pair totals below
         let mut all_pairs = 0.0;
@@ -247,16 +255,24 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
         work.r.iter_mut().for_each(|r| *r = 1.0);
         work.place(&x, range);
         work.fill(&x, opts.denominator);
-        for (a, danger_a) in danger.iter_mut().enumerate() {
-            // distances are symmetric: row a holds d(o, a)
-            let dist_a = &work.dist[a * n..(a + 1) * n];
-            *danger_a = (0..n)
-                .filter(|&o| o != a)
-                .map(|o| {
-                    let d = dist_a[o];
-                    expected_utility((2.0 * d, -2.0 * d, 0.0), work.prob[o * n + a], s[a])
-                })
-                .sum();
+        // danger of a: Σₒ E[o→a], taken row by row of o
+        danger.iter_mut().for_each(|d| *d = 0.0);
+        for (o, (prow, drow)) in work
+            .prob
+            .chunks_exact(n)
+            .zip(work.dist.chunks_exact(n))
+            .enumerate()
+        {
+            for (a, ((danger_a, &p), (&d, &sa))) in danger
+                .iter_mut()
+                .zip(prow)
+                .zip(drow.iter().zip(s))
+                .enumerate()
+            {
+                if a != o {
+                    *danger_a += expected_utility((2.0 * d, -2.0 * d, 0.0), p, sa);
+                }
+            }
         }
         // (2) risk exponents
         let (lo, hi) = danger
