@@ -31,7 +31,7 @@
 //!   two rounds, capped at `max_rounds`. The forecast is the weighted median
 //!   after the last round.
 
-use crate::models::{Round, Solution, weighted_mean, weighted_median};
+use crate::models::{Round, Solution, weighted_median};
 use crate::scenario::Game;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -326,11 +326,7 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
         std::mem::swap(&mut x, &mut next);
         let median = weighted_median(game, &x);
         if record {
-            rounds.push(Round {
-                positions: game.names.iter().cloned().zip(x.iter().copied()).collect(),
-                median,
-                mean: weighted_mean(game, &x),
-            });
+            rounds.push(Round::new(game, &x, median));
         }
         medians.push(median);
         if !fixed {

@@ -54,6 +54,18 @@ pub struct Round {
     pub mean: f64,
 }
 
+impl Round {
+    /// The positions `x` of `game`'s actors after a round, with `median` (the
+    /// weighted median, which a model may already have) and the weighted mean.
+    pub fn new(game: &Game, x: &[f64], median: f64) -> Round {
+        Round {
+            positions: game.names.iter().cloned().zip(x.iter().copied()).collect(),
+            median,
+            mean: weighted_mean(game, x),
+        }
+    }
+}
+
 fn as_map<S: serde::Serializer>(pairs: &[(String, f64)], s: S) -> Result<S::Ok, S::Error> {
     use serde::ser::SerializeMap;
     let mut m = s.serialize_map(Some(pairs.len()))?;

@@ -30,7 +30,7 @@
 //! on each dimension is the expected outcome of the final state's PCE over its
 //! distinct positions, each actor valuing them with its own utilities.
 
-use crate::models::{Round, Solution, weighted_mean, weighted_median};
+use crate::models::{Round, Solution, weighted_median};
 use crate::scenario::Game;
 
 /// Minimum expected gain for a challenge to be worth making.
@@ -480,11 +480,7 @@ pub fn solve(games: &[&Game], opts: &Options, record: bool) -> Vec<Solution> {
                         let x: Vec<f64> = (0..game.len())
                             .map(|i| scale(state[i * dims + k]))
                             .collect();
-                        Round {
-                            positions: game.names.iter().cloned().zip(x.iter().copied()).collect(),
-                            median: weighted_median(game, &x),
-                            mean: weighted_mean(game, &x),
-                        }
+                        Round::new(game, &x, weighted_median(game, &x))
                     })
                     .collect()
             } else {
