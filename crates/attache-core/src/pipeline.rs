@@ -14,7 +14,6 @@ use crate::lexicon::{self, Gender, Pronoun};
 use crate::quotes::{QuoteSpan, find_quotes};
 use crate::text::{CharIndex, Token, TokenKind, paragraphs, tokenize};
 use std::collections::{HashMap, HashSet};
-use std::ops::Not;
 use std::ops::Range;
 
 const NONE: u32 = u32::MAX;
@@ -178,19 +177,40 @@ impl<'t> Doc<'t> {
     }
 
     fn is_cap(&self, i: usize) -> bool {
-        self.is_word(i)
-            && match self.text.as_bytes()[self.toks[i].start] {
-                b if b.is_ascii() => b.is_ascii_uppercase(),
-                _ => self.w(i).chars().next().is_some_and(|c| c.is_uppercase()),
-            }
+        self.is_word(i) && self.first_char(i).is_uppercase()
     }
 
     fn is_lower_word(&self, i: usize) -> bool {
-        self.is_word(i)
-            && match self.text.as_bytes()[self.toks[i].start] {
-                b if b.is_ascii() => b.is_ascii_lowercase(),
-                _ => self.w(i).chars().next().is_some_and(|c| c.is_lowercase()),
-            }
+        self.is_word(i) && self.first_char(i).is_lowercase()
+    }
+
+    /// The first character of token `i`, read straight from its byte when ASCII.
+    fn first_char(&self, i: usize) -> char {
+        match self.text.as_bytes()[self.toks[i].start] {
+            b if b.is_ascii() => b as char,
+            _ => self.w(i).chars().next().unwrap_or(' '),
+        }
+    }
+
+    /// Token `t`, lower-cased, is a preposition / an article or possessive determiner.
+    fn is_preposition_at(&self, t: usize) -> bool {
+        lexicon::is_preposition(&self.w(t).to_lowercase())
+    }
+
+    fn is_determiner_at(&self, t: usize) -> bool {
+        is_determiner(&self.w(t).to_lowercase())
+    }
+
+    /// Steps back from `j` over adverbs and times ("later", "on Monday") no
+    /// further than `lo`: where the word before a verb really is.
+    fn skip_adjuncts_back(&self, mut j: usize, lo: usize) -> usize {
+        while j > lo
+            && self.is_lower_word(j - 1)
+            && (lexicon::is_verb_adjunct(self.w(j - 1)) || is_time_word(self.w(j - 1)))
+        {
+            j -= 1;
+        }
+        j
     }
 
     /// A lower-case name particle followed by the rest of a name ("von der Leyen").
@@ -592,7 +612,7 @@ impl<'t> Doc<'t> {
                 self.country_of[t] == NONE
                     && !lexicon::is_capitalised_function_word(w)
                     && !lexicon::is_title(w)
-                    && self.k.is_given_name(w).not()
+                    && !self.k.is_given_name(w)
             })
             && (p..run.end).all(|t| !lexicon::is_organisation_word(self.w(t)))
         {
@@ -767,7 +787,7 @@ impl<'t> Doc<'t> {
             a.kind == ActorKind::Person
                 && a.key == key
                 && (a.first_key.is_none() || first.is_none() || a.first_key == first)
-                && !(gender.is_some() && a.gender.is_some() && a.gender != gender)
+                && genders_agree(a.gender, gender)
         });
         if let Some(a) = existing {
             self.prefer_fuller_name(a, name);
@@ -805,7 +825,7 @@ impl<'t> Doc<'t> {
                 let actor = &self.actors[a];
                 actor.kind == ActorKind::Person
                     && actor.key == key
-                    && !(gender.is_some() && actor.gender.is_some() && actor.gender != gender)
+                    && genders_agree(actor.gender, gender)
             })
             .collect();
         if same.len() <= 1 {
@@ -1003,10 +1023,7 @@ impl<'t> Doc<'t> {
                     found = self
                         .sentence_subject(c)
                         .map(|np| (np, self.cue_range(c, right.end)));
-                } else if c > r0
-                    && self.w(c).ends_with("ing")
-                    && lexicon::is_preposition(&self.w(c - 1).to_lowercase())
-                {
+                } else if c > r0 && self.w(c).ends_with("ing") && self.is_preposition_at(c - 1) {
                     // "…,” Blige sings to Clinton before asking her, …": the subject after the quote
                     found = self
                         .clause_subject(r0, c)
@@ -1080,8 +1097,7 @@ impl<'t> Doc<'t> {
                     self.np_after_cue(c, e)
                 } else if self.w(c).ends_with("ing")
                     && c > left.start
-                    && (self.w(c - 1) == ","
-                        || lexicon::is_preposition(&self.w(c - 1).to_lowercase()))
+                    && (self.w(c - 1) == "," || self.is_preposition_at(c - 1))
                 {
                     // "…, saying …", "began by saying", "before asking her": the
                     // clause's subject speaks, not the addressee after the verb
@@ -1181,14 +1197,7 @@ impl<'t> Doc<'t> {
             if !self.is_cue_at(c) {
                 return false;
             }
-            let mut j = c;
-            while j > e + 1
-                && self.is_lower_word(j - 1)
-                && (lexicon::is_verb_adjunct(self.w(j - 1)) || is_time_word(self.w(j - 1)))
-            {
-                j -= 1;
-            }
-            self.w(j - 1) == ","
+            self.w(self.skip_adjuncts_back(c, e + 1) - 1) == ","
         })?;
         Some((
             Np {
@@ -1203,13 +1212,7 @@ impl<'t> Doc<'t> {
     /// A cue that is the second verb of its subject: "… and said", "but later
     /// added", "then told".
     fn coordinated_cue(&self, c: usize, lo: usize) -> bool {
-        let mut j = c;
-        while j > lo
-            && self.is_lower_word(j - 1)
-            && (lexicon::is_verb_adjunct(self.w(j - 1)) || is_time_word(self.w(j - 1)))
-        {
-            j -= 1;
-        }
+        let j = self.skip_adjuncts_back(c, lo);
         j > lo && matches!(self.w(j - 1), "and" | "but" | "then")
     }
 
@@ -1430,8 +1433,8 @@ impl<'t> Doc<'t> {
         let named = open > para_start
             && is_title_case(inner.trim_end_matches(['.', ',']))
             && (self.toks[open - 1].kind == TokenKind::Possessive
-                || lexicon::is_preposition(&self.w(open - 1).to_lowercase())
-                || is_determiner(&self.w(open - 1).to_lowercase()));
+                || self.is_preposition_at(open - 1)
+                || self.is_determiner_at(open - 1));
         let keep = if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open)))
             || (is_title_case(inner) && !q.attributed_by_cue)
             || named
@@ -1674,10 +1677,7 @@ impl<'t> Doc<'t> {
         {
             return None;
         }
-        let start = (lo..j)
-            .rev()
-            .take(3)
-            .find(|&t| is_determiner(&self.w(t).to_lowercase()))?;
+        let start = (lo..j).rev().take(3).find(|&t| self.is_determiner_at(t))?;
         let modifiers_are_plain = (start + 1..j).all(|t| {
             let w = self.w(t);
             !self.in_quote(t)
@@ -1687,7 +1687,7 @@ impl<'t> Doc<'t> {
                 && !is_determiner(w)
         });
         // "in a video posted": the object of a preposition is no subject
-        let object = start > lo && lexicon::is_preposition(&self.w(start - 1).to_lowercase());
+        let object = start > lo && self.is_preposition_at(start - 1);
         (modifiers_are_plain && !object && !self.in_quote(start)).then_some(Np {
             start,
             end: j + 1,
@@ -2318,6 +2318,11 @@ fn is_title_case(quote: &str) -> bool {
                     .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
         })
         && !words.iter().all(|w| !w.chars().any(char::is_lowercase))
+}
+
+/// Two genders agree unless both are known and differ.
+fn genders_agree(a: Option<Gender>, b: Option<Gender>) -> bool {
+    a.is_none() || b.is_none() || a == b
 }
 
 fn is_time_word(w: &str) -> bool {
