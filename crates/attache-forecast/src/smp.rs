@@ -188,6 +188,8 @@ fn argmax(p: &[f64]) -> usize {
 struct Valuation {
     n: usize,
     risk: Vec<f64>,
+    /// Each actor's summed salience (fixed, kept here for the inner loops).
+    salience: Vec<f64>,
     /// uʰᵢⱼ at `(h * n + i) * n + j`.
     util: Vec<f64>,
 }
@@ -227,7 +229,13 @@ impl Valuation {
                 }
             }
         }
-        Valuation { n, risk, util }
+        let salience = (0..n).map(|i| space.total_salience(i)).collect();
+        Valuation {
+            n,
+            risk,
+            salience,
+            util,
+        }
     }
 
     fn u(&self, h: usize, i: usize, j: usize) -> f64 {
@@ -239,7 +247,7 @@ impl Valuation {
     fn challenge(&self, space: &Space, h: usize, k: usize, i: usize, j: usize) -> (f64, f64) {
         const MIN_COALITION: f64 = 1e-10;
         let u = |a: usize, b: usize| self.u(h, a, b);
-        let (si, sj) = (space.total_salience(i), space.total_salience(j));
+        let (si, sj) = (self.salience[i], self.salience[j]);
         let (ci, cj) = (space.capability[i], space.capability[j]);
         let (mut for_i, mut for_j) = (MIN_COALITION, MIN_COALITION);
         for v in [si * ci * (u(i, i) - u(i, j)), sj * cj * (u(j, i) - u(j, j))] {
@@ -254,7 +262,7 @@ impl Valuation {
             if n == i || n == j {
                 continue;
             }
-            let w = space.total_salience(n) * space.capability[n];
+            let w = self.salience[n] * space.capability[n];
             let (uni, unj, unn) = (u(n, i), u(n, j), u(n, n));
             // n's chance of i winning in the little contest of i, j and n
             let own = w * (uni - unj);
