@@ -153,13 +153,18 @@ pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
         None => (0..scenario.issues.len()).collect(),
     };
     let opts = options(&args);
+    // one joint run serves every issue of a joint scenario
+    let mut solutions: Vec<std::vec::IntoIter<Solution>> = models
+        .iter()
+        .map(|&m| models::solve_issues(m, &scenario, &issues, &opts).into_iter())
+        .collect();
     let mut out = Vec::new();
     for &i in &issues {
         let game = scenario.modal_game(i);
         let is = &scenario.issues[i];
         let mut per_model = BTreeMap::new();
-        for &m in &models {
-            let solution = models::solve_issue(m, &scenario, i, &opts, |_, _, _, v| v.mode());
+        for (&m, solved) in models.iter().zip(&mut solutions) {
+            let solution = solved.next().expect("one solution per issue");
             let (montecarlo, tornado) = if args.draws > 0 {
                 (
                     Some(montecarlo::simulate(

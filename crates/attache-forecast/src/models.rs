@@ -75,7 +75,7 @@ fn as_map<S: serde::Serializer>(pairs: &[(String, f64)], s: S) -> Result<S::Ok, 
     m.end()
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Solution {
     pub forecast: f64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -135,6 +135,29 @@ pub fn solve_issue(
     }
     let game = scenario.game(issue, |k, f, v| pick(issue, k, f, v));
     solve(model, &game, opts)
+}
+
+/// The modal forecast of each of `issues`: one joint run where the model
+/// solves the scenario jointly, one run per issue otherwise.
+pub fn solve_issues(
+    model: Model,
+    scenario: &Scenario,
+    issues: &[usize],
+    opts: &Options,
+) -> Vec<Solution> {
+    if solves_jointly(model, scenario) {
+        let games = scenario.joint_games(|_, _, _, v| v.mode());
+        let refs: Vec<&Game> = games.iter().collect();
+        let mut all = smp::solve(&refs, &opts.smp, opts.record_rounds);
+        return issues
+            .iter()
+            .map(|&i| std::mem::take(&mut all[i]))
+            .collect();
+    }
+    issues
+        .iter()
+        .map(|&i| solve(model, &scenario.modal_game(i), opts))
+        .collect()
 }
 
 /// Σ c s x / Σ c s; the plain mean where every weight is zero.
