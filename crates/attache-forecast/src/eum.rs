@@ -246,7 +246,6 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
     };
     let mut danger = vec![0.0; n];
     let mut next = vec![0.0; n];
-    let mut offers: Vec<(u8, f64, f64)> = Vec::with_capacity(n); // (kind, key, position)
     for _ in 0..max_rounds {
         if n < 2 || range <= 0.0 {
             break;
@@ -291,7 +290,6 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
         work.fill(&x, opts.denominator);
         // (3) offers, each actor from its own perspective
         for i in 0..n {
-            offers.clear();
             let ri = work.r[i];
             let usq = status_quo_utility(ri);
             let row = i * n..(i + 1) * n;
@@ -300,28 +298,39 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
                 &work.ln_far[row.clone()],
                 &work.prob[row],
             );
+            // (4) confrontation first, then compromise, then capitulation:
+            // the least (kind, key), the first of equals
+            let mut best: Option<(u8, f64, f64)> = None; // (kind, key, position)
             for j in 0..n {
                 if x[i] == x[j] {
                     continue;
                 }
+                let p_ji = work.prob[j * n + i];
+                // E[j→i] − E[i→j] = (u_s − u_f)·(s_j(1 − p_ij) − s_i(1 − p_ji)),
+                // and every offer needs E[j→i] > E[i→j]: no powers to take
+                // when the second factor says otherwise
+                if s[j] * (1.0 - p_i[j]) <= s[i] * (1.0 - p_ji) {
+                    continue;
+                }
                 let u = utilities_ln(ri, near[j], far[j], usq);
                 let e_ij = expected_utility(u, p_i[j], s[j]);
-                let e_ji = expected_utility(u, work.prob[j * n + i], s[i]);
-                if e_ji > e_ij && e_ij > 0.0 {
-                    offers.push((0, (x[i] - x[j]).abs(), x[j]));
+                let e_ji = expected_utility(u, p_ji, s[i]);
+                let offer = if e_ji > e_ij && e_ij > 0.0 {
+                    (0, (x[i] - x[j]).abs(), x[j])
                 } else if e_ji > 0.0 && e_ij < 0.0 && e_ji > -e_ij {
                     let pos = x[i] + (x[j] - x[i]) * (e_ij / e_ji).abs();
                     let key = (e_ij.abs() * x[i] + e_ji.abs() * x[j]) / (e_ij.abs() + e_ji.abs());
-                    offers.push((1, key, pos));
+                    (1, key, pos)
                 } else if opts.capitulation && e_ji > 0.0 && e_ij < 0.0 && e_ji < -e_ij {
-                    offers.push((2, (x[i] - x[j]).abs(), x[j]));
+                    (2, (x[i] - x[j]).abs(), x[j])
+                } else {
+                    continue;
+                };
+                if best.is_none_or(|b| offer.0.cmp(&b.0).then(offer.1.total_cmp(&b.1)).is_lt()) {
+                    best = Some(offer);
                 }
             }
-            // (4) confrontation first, then compromise, then capitulation
-            next[i] = offers
-                .iter()
-                .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)))
-                .map_or(x[i], |o| o.2);
+            next[i] = best.map_or(x[i], |o| o.2);
         }
         std::mem::swap(&mut x, &mut next);
         let median = weighted_median(game, &x);
@@ -419,6 +428,24 @@ mod tests {
         }
         let (us, uf, usq) = utilities(1.0, 0.0);
         assert_eq!((us, uf, usq), (0.0, 0.0, 0.0), "no distance, no stake");
+    }
+
+    proptest::proptest! {
+        /// The pre-filter of the offers: E[j→i] > E[i→j] exactly when
+        /// s_j(1 − p_ij) > s_i(1 − p_ji), whatever the utilities.
+        #[test]
+        fn challenge_gap_has_the_sign_of_the_salience_term(
+            r in 0.5f64..2.0,
+            d in 0.01f64..1.0,
+            (p_ij, p_ji) in (0.0f64..1.0, 0.0f64..1.0),
+            (s_i, s_j) in (0.0f64..1.0, 0.0f64..1.0),
+        ) {
+            let u = utilities(r, d);
+            let gap = expected_utility(u, p_ji, s_i) - expected_utility(u, p_ij, s_j);
+            let term = s_j * (1.0 - p_ij) - s_i * (1.0 - p_ji);
+            proptest::prop_assume!(term.abs() > 1e-9);
+            proptest::prop_assert_eq!(gap > 0.0, term > 0.0, "gap {} term {}", gap, term);
+        }
     }
 
     #[test]
