@@ -9,9 +9,23 @@ mod table;
 use clap::{Parser, Subcommand};
 use std::process::ExitCode;
 
-/// attache reads news coverage of a negotiation: who said what, with the evidence.
+/// attache reads news coverage of a negotiation: who said what, who stands
+/// where, who moved, and where it is heading — with the evidence.
 #[derive(Parser)]
-#[command(name = "attache", version, about, long_about = None)]
+#[command(
+    name = "attache",
+    version,
+    after_help = "Start here:
+  attache analyze examples/articles/*               who said what, article by article
+  attache ingest --issues catalogues/ukraine-2025.toml examples/articles/
+                                                    put articles into the record (attache.db)
+  attache positions                                 who stands where on each issue
+  attache scenario --issues peace_talks ceasefire --out talks.toml
+                                                    the record as a forecast scenario
+  attache forecast talks.toml                       where it is heading, by every model
+
+Each command's --help explains it in full."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -19,7 +33,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Find the actors, quotes and speakers of news articles.
+    /// Find the actors, quotes and speakers of news articles
     ///
     /// Reads plain text, HTML (boilerplate dropped) or JSON article records
     /// ({"text": ...}); `-` reads standard input. Files are analysed in
@@ -29,30 +43,36 @@ enum Command {
     ///   attache analyze examples/articles/*.txt
     ///   attache analyze --format json article.html
     ///   attache analyze --out-dir out/ corpus/*.json
+    #[command(verbatim_doc_comment)]
     Analyze(analyze::Args),
     /// Measure speed: the analysis pipeline, or the forecast models.
     #[command(subcommand)]
     Bench(bench::Bench),
-    /// Forecast where a negotiation is heading with bargaining models.
+    /// Forecast where a negotiation is heading with bargaining models
     ///
     /// Solves each issue of a scenario with the compromise model (mean), the
-    /// weighted median, Nash bargaining and the expected-utility model (eum);
-    /// --draws samples the scenario's ranges and ranks inputs by influence.
+    /// weighted median, Nash bargaining, the expected-utility model (eum) and
+    /// KTAB's spatial model (smp); --draws samples the scenario's ranges and
+    /// ranks inputs by influence.
     ///
     /// Examples:
     ///   attache forecast examples/scenarios/grain-corridor.toml
     ///   attache forecast --model eum --rounds 8 --format json game.csv
     ///   attache forecast --draws 10000 --seed 7 examples/scenarios/grain-corridor.toml
+    #[command(verbatim_doc_comment)]
     Forecast(forecast::ForecastArgs),
-    /// Put articles into the record: analysed, deduplicated, dated, one transaction each.
+    /// Put articles into the record: analysed, deduplicated, dated, one transaction each
     ///
     /// Examples:
     ///   attache ingest --issues catalogues/ukraine-2025.toml corpus/
     ///   attache ingest --db team.db feed.rss articles.jsonl
+    #[command(verbatim_doc_comment)]
     Ingest(record::IngestArgs),
-    /// Rebuild the record's actors, quotes and positions with edited knowledge or catalogue.
+    /// Rebuild the record's actors, quotes and positions with edited knowledge or catalogue
     ///
-    /// Example: attache reanalyse --knowledge my-actors/ --issues catalogues/ukraine-2025.toml
+    /// Example:
+    ///   attache reanalyse --knowledge my-actors/ --issues catalogues/ukraine-2025.toml
+    #[command(verbatim_doc_comment)]
     Reanalyse(record::ReanalyseArgs),
     /// The actors of the record, one per person or state however spelled.
     Actors(record::QueryArgs),
@@ -66,9 +86,11 @@ enum Command {
     Search(record::SearchArgs),
     /// Turn the record into a forecast scenario (TOML) for `attache forecast`.
     Scenario(record::ScenarioArgs),
-    /// Score every model against issues with known outcomes (MAE).
+    /// Score every model against issues with known outcomes (MAE)
     ///
-    /// Example: attache backtest deu ../shared/data/deu/deu3-dev.tsv
+    /// Example:
+    ///   attache backtest deu ../shared/data/deu/deu3-dev.tsv
+    #[command(verbatim_doc_comment)]
     Backtest(forecast::BacktestArgs),
 }
 

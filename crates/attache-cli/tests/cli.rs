@@ -650,3 +650,34 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     );
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn help_keeps_each_example_on_its_own_line() {
+    for command in ["analyze", "forecast", "ingest", "reanalyse", "backtest"] {
+        let out = attache(&[command, "--help"]);
+        assert!(out.status.success());
+        let help = String::from_utf8_lossy(&out.stdout);
+        let examples: Vec<&str> = help
+            .lines()
+            .filter(|l| l.trim_start().starts_with("attache "))
+            .collect();
+        assert!(
+            !examples.is_empty(),
+            "{command}: no example lines in\n{help}"
+        );
+        for line in examples {
+            assert_eq!(
+                line.matches("attache ").count(),
+                1,
+                "{command}: examples run together: {line}"
+            );
+        }
+    }
+    let top = String::from_utf8_lossy(&attache(&["--help"]).stdout).to_string();
+    for command in ["analyze", "ingest", "positions", "scenario", "forecast"] {
+        assert!(
+            top.contains(&format!("attache {command} ")),
+            "the overview lacks {command}:\n{top}"
+        );
+    }
+}
