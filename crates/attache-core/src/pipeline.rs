@@ -1435,7 +1435,9 @@ impl<'t> Doc<'t> {
             && (self.toks[open - 1].kind == TokenKind::Possessive
                 || self.is_preposition_at(open - 1)
                 || self.is_determiner_at(open - 1));
-        let keep = if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open)))
+        let keep = if self.continues_speech(qi) {
+            true
+        } else if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open)))
             || (is_title_case(inner) && !q.attributed_by_cue)
             || named
         {
@@ -1444,6 +1446,29 @@ impl<'t> Doc<'t> {
             !(self.is_headline(para) && self.repeated_in_body(qi) || self.headline_style(qi))
         };
         self.quotes[qi].keep = keep;
+    }
+
+    /// “We will,” he said. “We must.”: a quote that is a sentence of its own,
+    /// right after the sentence of a kept quote of the same paragraph, goes
+    /// on with that speech, however short.
+    fn continues_speech(&self, qi: usize) -> bool {
+        let Some(prev) = qi.checked_sub(1) else {
+            return false;
+        };
+        let (q, p) = (&self.quotes[qi], &self.quotes[prev]);
+        let open = q.span.open_tok;
+        let inner = self.text[q.span.inner.clone()].trim_end_matches(['”', '"', '’', '\'', '»']);
+        let whole_sentence = inner.chars().next().is_some_and(char::is_uppercase)
+            && inner.ends_with(['.', '!', '?', '…']);
+        let starts_sentence = open == 0 || self.sent_of[open - 1] != self.sent_of[open];
+        whole_sentence
+            && starts_sentence
+            && p.keep
+            && p.speaker.is_some()
+            && self.toks[p.span.open_tok].paragraph == self.toks[open].paragraph
+            && p.span
+                .close_tok
+                .is_some_and(|c| self.sent_of[c] + 1 >= self.sent_of[open])
     }
 
     /// A quote in single marks in a short first paragraph of an article that

@@ -569,3 +569,17 @@ fn of_equally_full_spellings_the_knowledge_name_wins() {
              “We agreed on an exchange,” Defence Minister Rustem Umerov said.";
     assert_eq!(speaker(t, "We agreed").as_deref(), Some("Rustem Umerov"));
 }
+
+#[test]
+fn a_short_sentence_quoted_after_an_attributed_one_goes_on_with_that_speech() {
+    let t = "“We will,” the mayor said, smiling. “We must.”\n\n\
+             “It is over,” Hana Novak said of the strike, which she was sure would end. \
+             “In my view, anyway.”";
+    assert_eq!(speaker(t, "We must."), Some("the mayor".into()));
+    assert_eq!(speaker(t, "In my view"), Some("Hana Novak".into()));
+    // a short title-case name with no speech before it is still no quote
+    assert_eq!(
+        quotes("Fans sang along to “Paper Moon.”"),
+        Vec::<String>::new()
+    );
+}
