@@ -1017,13 +1017,23 @@ impl<'t> Doc<'t> {
                 r0 += 1;
             }
             let lim = right.end.min(r0 + 16);
+            // "…,” as a Homeland Security memo put it."
+            if r0 + 1 < lim
+                && self.w(r0) == "as"
+                && (r0 + 1..lim)
+                    .find(|&c| self.is_cue_at(c))
+                    .is_some_and(|c| self.w(c) == "put")
+            {
+                r0 += 1;
+            }
             if let Some(c) = (r0..lim).find(|&c| self.is_cue_at(c)) {
-                if c == r0 && self.w(c).ends_with("ing") {
+                let participle = self.w(c).ends_with("ing") && !self.is_source_cue(c);
+                if c == r0 && participle {
                     // "…”, insisting it was …": the sentence's subject speaks
                     found = self
                         .sentence_subject(c)
                         .map(|np| (np, self.cue_range(c, right.end)));
-                } else if c > r0 && self.w(c).ends_with("ing") && self.is_preposition_at(c - 1) {
+                } else if c > r0 && participle && self.is_preposition_at(c - 1) {
                     // "…,” Blige sings to Clinton before asking her, …": the subject after the quote
                     found = self
                         .clause_subject(r0, c)
@@ -1093,7 +1103,7 @@ impl<'t> Doc<'t> {
                 if !self.is_cue_at(c) {
                     continue;
                 }
-                let np = if self.w(c).eq_ignore_ascii_case("according") {
+                let np = if self.is_source_cue(c) {
                     self.np_after_cue(c, e)
                 } else if self.w(c).ends_with("ing")
                     && c > left.start
@@ -1544,10 +1554,26 @@ impl<'t> Doc<'t> {
         } else {
             w
         };
-        if w == "according" {
-            return i + 1 < self.toks.len() && self.w(i + 1) == "to";
+        match w {
+            "according" => i + 1 < self.toks.len() && self.w(i + 1) == "to",
+            // "…,” per the party's bylaws": right after a comma only, not "per cent"
+            "per" => {
+                // the comma may end the quote: "…,” per …"
+                (i >= 1 && self.w(i - 1) == ","
+                    || i >= 2
+                        && self.w(i - 2) == ","
+                        && self.toks[i - 1].kind == TokenKind::QuoteMark)
+                    && !(i + 1 < self.toks.len()
+                        && matches!(self.w(i + 1), "cent" | "capita" | "se"))
+            }
+            // "as one official put it"
+            "put" => {
+                i + 1 < self.toks.len()
+                    && self.w(i + 1) == "it"
+                    && (i.saturating_sub(6)..i).any(|t| self.w(t).eq_ignore_ascii_case("as"))
+            }
+            _ => lexicon::is_cue_verb(w) && !self.noun_use(i, w),
         }
-        lexicon::is_cue_verb(w) && !self.noun_use(i, w)
     }
 
     /// "of Republican claims", "the reports", "his comments": a verb form
@@ -1571,7 +1597,7 @@ impl<'t> Doc<'t> {
     /// The cue's tokens: the verb, plus a named addressee ("told CNN") or "to" of "according to".
     fn cue_range(&self, c: usize, end: usize) -> Range<usize> {
         let w = self.w(c);
-        if w.eq_ignore_ascii_case("according") {
+        if w.eq_ignore_ascii_case("according") || w == "put" {
             return c..(c + 2).min(self.toks.len());
         }
         if matches!(w, "told" | "tells") {
@@ -1797,7 +1823,36 @@ impl<'t> Doc<'t> {
                 kind: NpKind::Pronoun(p),
             });
         }
-        self.np_forward(i, end)
+        self.np_forward(i, end).or_else(|| {
+            // a source need not be a person: "according to the party's bylaws"
+            self.is_source_cue(c)
+                .then(|| self.source_phrase(i, end))
+                .flatten()
+        })
+    }
+
+    /// "according to …", "per …": cues whose speaker follows them.
+    fn is_source_cue(&self, c: usize) -> bool {
+        self.w(c).eq_ignore_ascii_case("according") || self.w(c).eq_ignore_ascii_case("per")
+    }
+
+    /// Words from `i` up to punctuation or a clause word, at most eight: a
+    /// document or body named as a source ("a Homeland Security memo").
+    fn source_phrase(&self, i: usize, end: usize) -> Option<Np> {
+        let mut j = i;
+        while j < end
+            && j < i + 8
+            && (self.is_word(j) || self.toks[j].kind == TokenKind::Possessive)
+            && !(self.is_lower_word(j)
+                && (is_clause_word(self.w(j)) || lexicon::is_cue_verb(self.w(j))))
+        {
+            j += 1;
+        }
+        (j > i && (i..j).any(|t| self.is_word(t) && !is_determiner(self.w(t)))).then_some(Np {
+            start: i,
+            end: j,
+            kind: NpKind::Role,
+        })
     }
 
     fn np_forward(&self, i: usize, end: usize) -> Option<Np> {

@@ -583,3 +583,19 @@ fn a_short_sentence_quoted_after_an_attributed_one_goes_on_with_that_speech() {
         Vec::<String>::new()
     );
 }
+
+#[test]
+fn sources_after_according_to_per_and_as_it_put_it() {
+    let t = "Proxy votes are barred “to fill a vacancy on the ticket,” according to the party’s bylaws.";
+    assert_eq!(speaker(t, "to fill"), Some("the party’s bylaws".into()));
+    let t = "Proxy votes are barred “to fill a vacancy on the ticket,” per the party’s bylaws.";
+    assert_eq!(speaker(t, "to fill"), Some("the party’s bylaws".into()));
+    let t = "The test is a “lawful source of income,” as a ministry memo put it.";
+    assert_eq!(speaker(t, "lawful"), Some("a ministry memo".into()));
+    let t = "He is, as the Harbour Gazette put it in a long profile, “the operator of the port.”";
+    assert_eq!(speaker(t, "the operator"), Some("Harbour Gazette".into()));
+    // "per cent" is no source
+    let t =
+        "Prices rose 3 per cent, “well above anything we planned for this year,” per cent of them.";
+    assert_eq!(speaker(t, "well above"), None);
+}
