@@ -599,3 +599,22 @@ fn sources_after_according_to_per_and_as_it_put_it() {
         "Prices rose 3 per cent, “well above anything we planned for this year,” per cent of them.";
     assert_eq!(speaker(t, "well above"), None);
 }
+
+#[test]
+fn described_speakers_with_numbers_and_prepositional_phrases() {
+    let t = "“You work hard. Why not him?” a narrator in the new ad asks.";
+    assert_eq!(
+        speaker(t, "You work"),
+        Some("a narrator in the new ad".into())
+    );
+    let t = "Pressed on it, the mother of three replied, “It is meant for every parent.”";
+    assert_eq!(
+        speaker(t, "It is meant"),
+        Some("the mother of three".into())
+    );
+    let t = "However, 63 percent said Novak was “justified” in keeping it private.";
+    assert_eq!(speaker(t, "justified"), Some("63 percent".into()));
+    // the object of a preposition alone is still no subject
+    let t = "In a video posted on Monday, Berg said the port was “open for business.”";
+    assert_eq!(speaker(t, "open for"), Some("Berg".into()));
+}
