@@ -75,6 +75,12 @@ enum NpKind {
     Pronoun(Pronoun),
     Name,
     Role,
+    /// "who", "which": the phrase is the pronoun, the speaker its antecedent.
+    Relative {
+        antecedent_start: u32,
+        antecedent_end: u32,
+        named: bool,
+    },
 }
 
 struct ActorBuild {
@@ -1617,7 +1623,10 @@ impl<'t> Doc<'t> {
     fn np_before(&self, mut j: usize, lo: usize) -> Option<Np> {
         // skip adverbs, auxiliaries, times and a party label "(R-Ohio)" between subject and verb
         loop {
-            if j > lo
+            if j > lo + 1 && is_year(self.w(j)) && matches!(self.w(j - 1), "in" | "since") {
+                // "who in 2010 said"
+                j -= 2;
+            } else if j > lo
                 && (self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j))
                     || is_time_word(self.w(j)))
             {
@@ -1690,6 +1699,49 @@ impl<'t> Doc<'t> {
                 start: j,
                 end: j + 1,
                 kind: NpKind::Pronoun(p),
+            });
+        }
+        // "McConnell, now the majority leader, who in 2010 said", "the
+        // police department, which reported": the relative pronoun's antecedent
+        if matches!(self.w(j), "who" | "which") && j > lo {
+            let before = if self.w(j - 1) == "," && j - 1 > lo {
+                j - 2
+            } else {
+                j - 1
+            };
+            // the phrase before the pronoun, or, for a role, the name it is in
+            // apposition to ("McConnell, now the majority leader, who"); an
+            // antecedent may also be the object of a preposition
+            let near = self
+                .np_before(before, lo)
+                .or_else(|| self.object_np_before(before, lo));
+            let apposed = (self.w(j - 1) == ",")
+                .then(|| self.np_before(j - 1, lo))
+                .flatten()
+                .filter(|np| np.kind == NpKind::Name);
+            let ante = match near {
+                Some(np) if np.kind == NpKind::Role => apposed.or(near),
+                Some(_) => near,
+                None => apposed,
+            }?;
+            // "told a young woman who suggested …": the addressee's clause
+            // reports no speech of the article's
+            if ante.start > lo && self.is_cue_at(ante.start - 1) {
+                return None;
+            }
+            let named = match ante.kind {
+                NpKind::Name => true,
+                NpKind::Role => false,
+                _ => return None,
+            };
+            return Some(Np {
+                start: j,
+                end: j + 1,
+                kind: NpKind::Relative {
+                    antecedent_start: ante.start as u32,
+                    antecedent_end: ante.end as u32,
+                    named,
+                },
             });
         }
         if self.is_cap(j) {
@@ -1790,6 +1842,22 @@ impl<'t> Doc<'t> {
             end: j + 1,
             kind: NpKind::Role,
         })
+    }
+
+    /// A plain noun phrase ending at `j` wherever it stands: "the city
+    /// police department" in "turned to the city police department".
+    fn object_np_before(&self, j: usize, lo: usize) -> Option<Np> {
+        if !self.is_lower_word(j) || is_clause_word(self.w(j)) || is_determiner(self.w(j)) {
+            return None;
+        }
+        let start = (lo..j).rev().take(4).find(|&t| self.is_determiner_at(t))?;
+        (start + 1..j)
+            .all(|t| (self.is_cap(t) || self.is_lower_word(t)) && !is_clause_word(self.w(t)))
+            .then_some(Np {
+                start,
+                end: j + 1,
+                kind: NpKind::Role,
+            })
     }
 
     fn name_run_before(&self, j: usize, lo: usize) -> Option<Np> {
@@ -2018,11 +2086,29 @@ impl<'t> Doc<'t> {
     /// Resolves a speaker phrase to (actor, mention byte range, name).
     fn resolve(&mut self, np: Np) -> (Option<usize>, Range<usize>, String) {
         let span = self.toks[np.start].start..self.toks[np.end - 1].end;
-        let phrase = self.text[span.clone()].to_string();
+        let mut phrase = self.text[span.clone()].to_string();
         let actor = match np.kind {
             NpKind::Pronoun(p) => self.antecedent(p, np.start),
             NpKind::Name => self.name_actor(np),
             NpKind::Role => self.role_actor(np),
+            NpKind::Relative {
+                antecedent_start,
+                antecedent_end,
+                named,
+            } => {
+                let ante = Np {
+                    start: antecedent_start as usize,
+                    end: antecedent_end as usize,
+                    kind: if named { NpKind::Name } else { NpKind::Role },
+                };
+                phrase =
+                    self.text[self.toks[ante.start].start..self.toks[ante.end - 1].end].to_string();
+                if named {
+                    self.name_actor(ante)
+                } else {
+                    self.role_actor(ante)
+                }
+            }
         };
         match actor {
             Some(a) => {
@@ -2705,4 +2791,9 @@ fn is_number_word(w: &str) -> bool {
         w,
         "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
     )
+}
+
+/// "1998", "2025": a four-digit year.
+fn is_year(w: &str) -> bool {
+    w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && matches!(&w[..2], "19" | "20")
 }

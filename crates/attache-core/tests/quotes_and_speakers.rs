@@ -618,3 +618,30 @@ fn described_speakers_with_numbers_and_prepositional_phrases() {
     let t = "In a video posted on Monday, Berg said the port was “open for business.”";
     assert_eq!(speaker(t, "open for"), Some("Berg".into()));
 }
+
+#[test]
+fn a_relative_pronoun_speaks_for_its_antecedent() {
+    let t = "Berg, now the majority leader, who in 2010 said the goal was to make Novak a “one-term mayor.”";
+    assert_eq!(speaker(t, "one-term"), Some("Berg".into()));
+    let t = "They turned to the city police department, which reported “2,521 shooting incidents” in the year.";
+    assert_eq!(
+        speaker(t, "2,521"),
+        Some("the city police department".into())
+    );
+    let t = "The gala featured Ana Lind and Tomas Berg, who joked of the hall, “I have never seen it so full.”";
+    assert_eq!(speaker(t, "I have never"), Some("Tomas Berg".into()));
+    // the addressee's own clause: the speaker is the one who told
+    let t = "Later Marc Morial forcefully told a young woman who suggested that some may not vote that “this is not the first generation to be frustrated.”";
+    assert_eq!(speaker(t, "this is not"), Some("Marc Morial".into()));
+    // the mention is the pronoun itself
+    let a = analyze("Berg, who said the plan was “dead on arrival,” left early.");
+    let m = a.quotes[0].speaker.as_ref().unwrap().mention;
+    assert_eq!(
+        "Berg, who said the plan was “dead on arrival,” left early."
+            .chars()
+            .skip(m.start)
+            .take(m.end - m.start)
+            .collect::<String>(),
+        "who"
+    );
+}
