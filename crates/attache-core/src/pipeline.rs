@@ -1022,7 +1022,25 @@ impl<'t> Doc<'t> {
             while r0 < right.end && matches!(self.w(r0), "," | "—" | "–" | "―" | "-" | "(") {
                 r0 += 1;
             }
-            let lim = right.end.min(r0 + 16);
+            // "…,” though she noted she has …": a clause of its own, whose cue
+            // reports other words
+            let subordinate = r0 < right.end
+                && matches!(
+                    self.w(r0),
+                    "though"
+                        | "although"
+                        | "while"
+                        | "whereas"
+                        | "because"
+                        | "if"
+                        | "unless"
+                        | "but"
+                );
+            let lim = if subordinate {
+                r0
+            } else {
+                right.end.min(r0 + 16)
+            };
             // "…,” as a Homeland Security memo put it."
             if r0 + 1 < lim
                 && self.w(r0) == "as"
@@ -1102,6 +1120,12 @@ impl<'t> Doc<'t> {
             }) && n >= left.start + 2
                 && !(n + 1..e).any(|c| self.is_cue_at(c))
                 && let Some(np) = self.name_run_before(n - 2, left.start)
+                // "Moore called Mr. Obama's remarks “…”": the claim is the object of a cue
+                && !(np.start > left.start
+                    && (self.is_cue_at(np.start - 1)
+                        || self.is_determiner_at(np.start - 1)
+                            && np.start - 1 > left.start
+                            && self.is_cue_at(np.start - 2)))
             {
                 found = Some((np, n..n + 1));
             }

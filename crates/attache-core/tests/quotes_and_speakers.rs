@@ -645,3 +645,16 @@ fn a_relative_pronoun_speaks_for_its_antecedent() {
         "who"
     );
 }
+
+#[test]
+fn a_cue_in_a_clause_of_its_own_or_before_a_claim_is_not_the_claimants() {
+    // the trailing "though she noted" reports other words
+    let t = "Lind said she talks about it because “you talk about what is in front of you,” \
+             though Berg noted she has also pushed other cases.";
+    assert_eq!(speaker(t, "you talk"), Some("Lind".into()));
+    // the possessor of remarks that are the object of "called" is not the speaker
+    let t = "Moore, an adviser to the campaign, called Mr. Novak's remarks “a true wake-up call” to voters.";
+    assert_eq!(speaker(t, "a true"), Some("Moore".into()));
+    let t = "Berg's claim that there were “thousands of votes” went unchallenged.";
+    assert_eq!(speaker(t, "thousands"), Some("Berg".into()));
+}
