@@ -1120,12 +1120,13 @@ impl<'t> Doc<'t> {
             }) && n >= left.start + 2
                 && !(n + 1..e).any(|c| self.is_cue_at(c))
                 && let Some(np) = self.name_run_before(n - 2, left.start)
-                // "Moore called Mr. Obama's remarks “…”": the claim is the object of a cue
+                // "Moore called Mr. Obama's remarks “…”": the claim is what a
+                // naming verb names, the quote its new name
                 && !(np.start > left.start
-                    && (self.is_cue_at(np.start - 1)
+                    && (is_naming_verb(self.w(np.start - 1))
                         || self.is_determiner_at(np.start - 1)
                             && np.start - 1 > left.start
-                            && self.is_cue_at(np.start - 2)))
+                            && is_naming_verb(self.w(np.start - 2))))
             {
                 found = Some((np, n..n + 1));
             }
@@ -2820,4 +2821,12 @@ fn is_number_word(w: &str) -> bool {
 /// "1998", "2025": a four-digit year.
 fn is_year(w: &str) -> bool {
     w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()) && matches!(&w[..2], "19" | "20")
+}
+
+/// Verbs that give their object a name: "called it “a farce”".
+fn is_naming_verb(w: &str) -> bool {
+    matches!(
+        w,
+        "called" | "calls" | "calling" | "labelled" | "labeled" | "branded" | "termed" | "dubbed"
+    )
 }
