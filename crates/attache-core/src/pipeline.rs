@@ -1141,8 +1141,13 @@ impl<'t> Doc<'t> {
                     && (self.w(c - 1) == "," || self.is_preposition_at(c - 1))
                 {
                     // "…, saying …", "began by saying", "before asking her": the
-                    // clause's subject speaks, not the addressee after the verb
-                    self.sentence_subject(c)
+                    // clause's subject speaks, not the addressee after the verb;
+                    // "After saying …, she was …": the subject after the phrase
+                    if c - 1 == self.sent_start[self.sent_of[c] as usize] {
+                        self.subject_after_opening(c)
+                    } else {
+                        self.sentence_subject(c)
+                    }
                 } else if self.coordinated_cue(c, left.start) {
                     // "… sponsored by NBC News and said she …": the sentence's subject
                     self.sentence_subject(c)
@@ -1330,6 +1335,23 @@ impl<'t> Doc<'t> {
             from = comma + 1;
         }
         self.clause_subject(from, at)
+    }
+
+    /// The subject after a sentence's opening phrase that holds token `at`
+    /// and ends at its first comma, in a quote or not: "After saying her
+    /// foot was “swollen,” she was …".
+    fn subject_after_opening(&self, at: usize) -> Option<Np> {
+        let sent = self.sent_of[at];
+        let end = (at..self.toks.len())
+            .find(|&t| self.sent_of[t] != sent)
+            .unwrap_or(self.toks.len());
+        let comma = (at..end).find(|&t| self.w(t) == ",")?;
+        let mut from = comma + 1;
+        while from < end && self.toks[from].kind == TokenKind::QuoteMark {
+            from += 1;
+        }
+        self.clause_subject(from, end)
+            .filter(|np| np.start <= from + 1)
     }
 
     /// The subject of a clause that starts at `from`: a name opening it, or

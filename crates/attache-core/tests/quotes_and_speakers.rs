@@ -658,3 +658,19 @@ fn a_cue_in_a_clause_of_its_own_or_before_a_claim_is_not_the_claimants() {
     let t = "Berg's claim that there were “thousands of votes” went unchallenged.";
     assert_eq!(speaker(t, "thousands"), Some("Berg".into()));
 }
+
+#[test]
+fn a_participle_opening_the_sentence_belongs_to_the_subject_after_it() {
+    // the subject, not the possessive inside the participle's clause
+    let t = "Mayor Hana Novak met Tomas Berg on Monday. After saying his left knee was “so swollen \
+             he could barely walk,” Novak was “rushed off to the clinic” for tests.";
+    assert_eq!(speaker(t, "so swollen"), Some("Hana Novak".into()));
+    assert_eq!(speaker(t, "rushed off"), Some("Hana Novak".into()));
+    let a = analyze(t);
+    let m = a.quotes[0].speaker.as_ref().unwrap().mention;
+    let mention: String = t.chars().skip(m.start).take(m.end - m.start).collect();
+    assert_eq!(
+        mention, "Novak",
+        "the mention is the subject after the phrase"
+    );
+}
