@@ -1379,7 +1379,22 @@ impl<'t> Doc<'t> {
                 });
             }
         }
-        self.first_np(from..at)
+        // a described subject opening the clause: "several environmental
+        // groups granted …", "the 34-year-old mother replied"
+        let described = (from + 1..at.min(from + 6)).rev().find_map(|k| {
+            let next = k + 1;
+            let verb_next = next < at
+                && self.is_lower_word(next)
+                && !lexicon::is_preposition(self.w(next))
+                && !is_determiner(self.w(next))
+                && !is_clause_word(self.w(next));
+            if !verb_next || (from..=k).any(|t| self.actor_of[t] != NONE) {
+                return None;
+            }
+            self.nominal_np_before(k, from)
+                .filter(|np| np.start == from)
+        });
+        described.or_else(|| self.first_np(from..at))
     }
 
     /// Capitalised words (and name particles between them) from `i`, before

@@ -674,3 +674,13 @@ fn a_participle_opening_the_sentence_belongs_to_the_subject_after_it() {
         "the mention is the subject after the phrase"
     );
 }
+
+#[test]
+fn a_described_subject_opening_the_clause_speaks_before_a_name_after_it() {
+    let t = "In August, several environmental groups granted Mr. Berg an extension on a court \
+             order, saying his “start-up capital was less than expected.”";
+    assert_eq!(
+        speaker(t, "start-up"),
+        Some("several environmental groups".into())
+    );
+}
