@@ -956,3 +956,24 @@ pub fn is_name_particle(w: &str) -> bool {
             | "el"
     )
 }
+
+/// Documents that carry words of whoever issued them: "a statement saying".
+pub fn is_document_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "statement"
+            | "letter"
+            | "report"
+            | "release"
+            | "memo"
+            | "note"
+            | "document"
+            | "communique"
+            | "communiqué"
+            | "declaration"
+            | "post"
+            | "tweet"
+            | "video"
+            | "ad"
+    )
+}

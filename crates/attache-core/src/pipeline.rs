@@ -1157,8 +1157,21 @@ impl<'t> Doc<'t> {
                     } else {
                         None
                     };
+                    // "the Council issued a statement calling …": a document
+                    // that is a verb's object speaks for that verb's subject
+                    let issued = before.filter(|np| {
+                        self.w(c).ends_with("ing")
+                            && np.kind == NpKind::Role
+                            && lexicon::is_document_noun(self.w(np.end - 1))
+                            && np.start > left.start
+                            && self.is_lower_word(np.start - 1)
+                            && !self.is_preposition_at(np.start - 1)
+                    });
+                    let issuer = issued.and_then(|np| self.sentence_subject(np.start));
                     // "said Trump: …" right before the quote
-                    before.or_else(|| self.np_after_cue(c, e).filter(|np| np.end == e))
+                    issuer
+                        .or(before)
+                        .or_else(|| self.np_after_cue(c, e).filter(|np| np.end == e))
                 };
                 if let Some(np) = np {
                     found = Some((np, self.cue_range(c, e)));

@@ -684,3 +684,16 @@ fn a_described_subject_opening_the_clause_speaks_before_a_name_after_it() {
         Some("several environmental groups".into())
     );
 }
+
+#[test]
+fn a_document_issued_speaks_for_its_issuer() {
+    let t = "After a short meeting, the Harbour Council issued a statement calling the strike \
+             “a clear violation” of the agreement.";
+    assert_eq!(speaker(t, "a clear"), Some("Harbour Council".into()));
+    // a document as the subject still speaks itself
+    let t = "A statement from the port said the strike was “a clear violation.”";
+    assert_eq!(
+        speaker(t, "a clear"),
+        Some("A statement from the port".into())
+    );
+}
