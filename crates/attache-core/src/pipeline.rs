@@ -1134,7 +1134,13 @@ impl<'t> Doc<'t> {
                 if !self.is_cue_at(c) {
                     continue;
                 }
-                let np = if self.is_source_cue(c) {
+                let np = if self.is_passive(c, left.start) {
+                    // "it was labeled “Mostly True”": the agent after "by", if any
+                    match (c + 1..e).find(|&t| self.w(t) == "by") {
+                        Some(by) => self.np_forward(by + 1, e),
+                        None => continue,
+                    }
+                } else if self.is_source_cue(c) {
                     self.np_after_cue(c, e)
                 } else if self.w(c).ends_with("ing")
                     && c > left.start
@@ -1270,6 +1276,24 @@ impl<'t> Doc<'t> {
 
     /// A cue that is the second verb of its subject: "… and said", "but later
     /// added", "then told".
+    /// "was labeled", "is widely described": a cue in the passive, whose
+    /// subject is what was said about, not who said it.
+    fn is_passive(&self, c: usize, lo: usize) -> bool {
+        let w = self.w(c);
+        if !(w.ends_with("ed") || matches!(w, "told" | "written")) {
+            return false;
+        }
+        let mut k = c;
+        while k > lo && self.is_lower_word(k - 1) && self.w(k - 1).ends_with("ly") {
+            k -= 1;
+        }
+        k > lo
+            && matches!(
+                self.w(k - 1),
+                "was" | "were" | "is" | "are" | "been" | "being" | "be"
+            )
+    }
+
     fn coordinated_cue(&self, c: usize, lo: usize) -> bool {
         let j = self.skip_adjuncts_back(c, lo);
         j > lo && matches!(self.w(j - 1), "and" | "but" | "then")
@@ -1490,7 +1514,14 @@ impl<'t> Doc<'t> {
             self.clause_subject(t + 1, open)
                 .filter(|np| np.start <= t + 2 && np.kind != NpKind::Role)
         });
-        if left_has_words && let Some(np) = clause_np.or_else(|| self.sentence_subject(open)) {
+        // "it was labeled “…”": a passive cue names no speaker in its subject
+        let passive = left
+            .clone()
+            .any(|c| self.is_cue_at(c) && self.is_passive(c, left.start));
+        if left_has_words
+            && !passive
+            && let Some(np) = clause_np.or_else(|| self.sentence_subject(open))
+        {
             let resolved = self.resolve(np);
             self.quotes[qi].speaker = Some(resolved);
         }

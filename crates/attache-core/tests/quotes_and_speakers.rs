@@ -697,3 +697,15 @@ fn a_document_issued_speaks_for_its_issuer() {
         Some("A statement from the port".into())
     );
 }
+
+#[test]
+fn a_passive_cue_names_its_agent_or_nobody() {
+    let t =
+        "When the fact-checkers examined the senator's statement, it was labeled “Mostly True.”";
+    assert_eq!(speaker(t, "Mostly"), None);
+    let t = "The plan was widely described by Hana Novak as “a farce from start to finish.”";
+    assert_eq!(speaker(t, "a farce"), Some("Hana Novak".into()));
+    // the active voice is unchanged
+    let t = "Hana Novak described the plan as “a farce from start to finish.”";
+    assert_eq!(speaker(t, "a farce"), Some("Hana Novak".into()));
+}
