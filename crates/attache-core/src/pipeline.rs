@@ -1062,7 +1062,8 @@ impl<'t> Doc<'t> {
                     found = self
                         .clause_subject(r0, c)
                         .map(|np| (np, self.cue_range(c, right.end)));
-                } else if c == r0 {
+                } else if c == r0 || self.is_source_cue(c) {
+                    // ", said Trump", and "… at a conference, according to X."
                     found = self
                         .np_after_cue(c, right.end)
                         .map(|np| (np, self.cue_range(c, right.end)));
@@ -2120,6 +2121,15 @@ impl<'t> Doc<'t> {
             });
         }
         if let Some(r) = last_role {
+            // "union president Doris Crouse": a name no list knows after the role
+            let run = self.cap_run(r + 1, end);
+            if (2..=4).contains(&run.len()) {
+                return Some(Np {
+                    start: run.start,
+                    end: run.end,
+                    kind: NpKind::Name,
+                });
+            }
             return Some(Np {
                 start: i,
                 end: r + 1,

@@ -709,3 +709,12 @@ fn a_passive_cue_names_its_agent_or_nobody() {
     let t = "Hana Novak described the plan as “a farce from start to finish.”";
     assert_eq!(speaker(t, "a farce"), Some("Hana Novak".into()));
 }
+
+#[test]
+fn according_to_later_in_the_sentence_and_a_name_after_a_role() {
+    let t = "Pressure is building on Lind, who was greeted with chants of “Bobby!” at a labor \
+             conference last month, according to union president Doris Crouse.";
+    assert_eq!(speaker(t, "Bobby"), Some("Doris Crouse".into()));
+    let t = "The talks were “going nowhere,” said port spokesman Ole Brandt.";
+    assert_eq!(speaker(t, "going nowhere"), Some("Ole Brandt".into()));
+}
