@@ -487,8 +487,37 @@ pub fn is_preposition(w: &str) -> bool {
     )
 }
 
-/// Words that may stand between a speaker and the reporting verb.
+/// Words that may stand between a speaker and the reporting verb: the
+/// auxiliaries and adverbs below, and any adverb in -ly ("boldly").
 pub fn is_verb_adjunct(w: &str) -> bool {
+    is_listed_adjunct(w) || is_ly_adverb(w)
+}
+
+fn is_ly_adverb(w: &str) -> bool {
+    w.len() >= 5
+        && w.ends_with("ly")
+        && !matches!(
+            w,
+            "family"
+                | "ally"
+                | "rally"
+                | "supply"
+                | "assembly"
+                | "monopoly"
+                | "anomaly"
+                | "bully"
+                | "reply"
+                | "folly"
+                | "holly"
+                | "belly"
+                | "jelly"
+                | "italy"
+                | "july"
+                | "only"
+        )
+}
+
+fn is_listed_adjunct(w: &str) -> bool {
     matches!(
         w,
         "also"

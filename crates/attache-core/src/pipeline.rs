@@ -1421,12 +1421,21 @@ impl<'t> Doc<'t> {
         // groups granted …", "the 34-year-old mother replied"
         let described = (from + 1..at.min(from + 6)).rev().find_map(|k| {
             let next = k + 1;
+            // a verb, an auxiliary or an adverb follows: "groups granted",
+            // "the nominee also outlined", "the panel has said"
+            let w = self.w(next);
             let verb_next = next < at
                 && self.is_lower_word(next)
-                && !lexicon::is_preposition(self.w(next))
-                && !is_determiner(self.w(next))
-                && !is_clause_word(self.w(next));
-            if !verb_next || (from..=k).any(|t| self.actor_of[t] != NONE) {
+                && !lexicon::is_preposition(w)
+                && !is_determiner(w)
+                && (!is_clause_word(w) || lexicon::is_verb_adjunct(w));
+            // a country or party may qualify the phrase ("the Republican
+            // nominee"); a person named in it is the subject instead
+            let names_person = (from..=k).any(|t| {
+                self.actor_of[t] != NONE
+                    && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person
+            });
+            if !verb_next || names_person {
                 return None;
             }
             self.nominal_np_before(k, from)

@@ -718,3 +718,20 @@ fn according_to_later_in_the_sentence_and_a_name_after_a_role() {
     let t = "The talks were “going nowhere,” said port spokesman Ole Brandt.";
     assert_eq!(speaker(t, "going nowhere"), Some("Ole Brandt".into()));
 }
+
+#[test]
+fn auxiliaries_and_adverbs_stand_between_a_subject_and_its_verb() {
+    // a described subject before "also …"; the mention is the phrase, not "his"
+    let t = "Hana Novak toured the docks. The harbour chief also outlined his plan and vowed to \
+             punish “those who break the rules.”";
+    let a = analyze(t);
+    let m = a.quotes[0].speaker.as_ref().unwrap().mention;
+    let mention: String = t.chars().skip(m.start).take(m.end - m.start).collect();
+    assert_eq!(mention, "The harbour chief");
+    // an adverb in -ly before the cue
+    let t = "Hana Novak boldly suggested that Berg “does not want the port to know.”";
+    assert_eq!(speaker(t, "does not"), Some("Hana Novak".into()));
+    // a noun in -ly is still a subject
+    let t = "The family said the port was “a place of work, not a museum.”";
+    assert_eq!(speaker(t, "a place"), Some("The family".into()));
+}
