@@ -331,7 +331,11 @@ impl<'t> Doc<'t> {
         let mut j = i;
         while j < end && j < i + 5 && (self.is_cap(j) || self.is_lower_word(j)) {
             if self.is_lower_word(j) && lexicon::is_cue_verb(self.w(j)) {
-                return j + 1 < end && matches!(self.w(j + 1), "." | ",") || j + 1 == end;
+                // "She adds, “…”" introduces the next quote instead
+                let introduces = j + 2 < end
+                    && self.w(j + 1) == ","
+                    && self.toks[j + 2].kind == TokenKind::QuoteMark;
+                return j + 1 == end || matches!(self.w(j + 1), "." | ",") && !introduces;
             }
             j += 1;
         }

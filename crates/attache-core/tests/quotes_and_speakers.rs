@@ -735,3 +735,16 @@ fn auxiliaries_and_adverbs_stand_between_a_subject_and_its_verb() {
     let t = "The family said the port was “a place of work, not a museum.”";
     assert_eq!(speaker(t, "a place"), Some("The family".into()));
 }
+
+#[test]
+fn a_cue_that_introduces_the_next_quote_does_not_close_the_last() {
+    let t = "Lind says Berg stands for the “same old system he claims to fight.” Novak adds, \
+             “What kind of genius loses a port?”";
+    let a = analyze(t);
+    let first = &a.quotes[0];
+    assert_eq!(first.cue.as_ref().map(|c| c.text.as_str()), Some("says"));
+    assert_eq!(speaker(t, "What kind"), Some("Novak".into()));
+    // "…,” Novak said." after a full stop still closes the quote before it
+    let t = "“We will end it.” Novak said. The talks resume on Monday.";
+    assert_eq!(speaker(t, "We will"), Some("Novak".into()));
+}
