@@ -1342,14 +1342,20 @@ impl<'t> Doc<'t> {
         // ", AFP reported." credits the whole sentence to the agency, not the quote
         let media = self.actor_of[np.end - 1] != NONE
             && self.actors[self.actor_of[np.end - 1] as usize].kind == ActorKind::Media;
+        // ", she said, referencing …": a participle may follow
+        let participle = cue + 2 < end
+            && self.w(cue + 1) == ","
+            && self.is_lower_word(cue + 2)
+            && self.w(cue + 2).ends_with("ing");
         !media
             && np.start > 0
             && self.w(np.start - 1) == ","
-            && (cue + 1..end).all(|t| {
-                !self.is_word(t)
-                    || is_time_word(self.w(t))
-                    || matches!(self.w(t), "on" | "in" | "at")
-            })
+            && (participle
+                || (cue + 1..end).all(|t| {
+                    !self.is_word(t)
+                        || is_time_word(self.w(t))
+                        || matches!(self.w(t), "on" | "in" | "at")
+                }))
     }
 
     /// Tokens that may stand between a quote and its speaker's name:

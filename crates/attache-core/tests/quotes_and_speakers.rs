@@ -748,3 +748,10 @@ fn a_cue_that_introduces_the_next_quote_does_not_close_the_last() {
     let t = "“We will end it.” Novak said. The talks resume on Monday.";
     assert_eq!(speaker(t, "We will"), Some("Novak".into()));
 }
+
+#[test]
+fn a_closing_attribution_may_trail_a_participle() {
+    let t = "“This is not right,” Lind said. “You squeezed the dockers to breaking point” to \
+             lift the share price, Novak said, referencing the bank’s sales drive.";
+    assert_eq!(speaker(t, "You squeezed"), Some("Novak".into()));
+}
