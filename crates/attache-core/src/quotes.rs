@@ -91,10 +91,41 @@ pub fn find_quotes(
             .filter(|t| t.kind == TokenKind::QuoteMark)
             .all(|t| mark_at(t) != "\"")
         && toks.iter().any(|t| mark_at(t) == "“");
+    // A single mark that never closes was an apostrophe ("the early '80s",
+    // "rock 'n' roll") and hid the quotes after it: match again without it.
+    let mut ignored: Vec<usize> = Vec::new();
+    let mut found = Vec::new();
+    for _ in 0..2 {
+        found.clear();
+        let stack = match_marks(text, &para, toks, first, excerpt, &ignored, &mut found);
+        let open_singles: Vec<usize> = stack
+            .iter()
+            .filter(|&&(_, f)| f == Family::Single)
+            .map(|&(k, _)| k)
+            .collect();
+        if open_singles.is_empty() {
+            break;
+        }
+        ignored.extend(open_singles);
+    }
+    out.extend(found);
+}
+
+/// Matches the paragraph's marks, pushing each outermost quote; returns the
+/// marks left open.
+fn match_marks(
+    text: &str,
+    para: &Range<usize>,
+    toks: &[Token],
+    first: usize,
+    excerpt: bool,
+    ignored: &[usize],
+    out: &mut Vec<QuoteSpan>,
+) -> Vec<(usize, Family)> {
     // (token index, family)
     let mut stack: Vec<(usize, Family)> = Vec::new();
     for (k, t) in toks.iter().enumerate() {
-        if t.kind != TokenKind::QuoteMark || (excerpt && k == 0) {
+        if t.kind != TokenKind::QuoteMark || (excerpt && k == 0) || ignored.contains(&k) {
             continue;
         }
         let mark = &text[t.start..t.end];
@@ -157,8 +188,9 @@ pub fn find_quotes(
     }
     // The outermost unclosed double mark runs to the paragraph's end.
     if let Some(&(open_k, Family::Double)) = stack.first() {
-        push_quote(text, para, toks, first, open_k, None, out);
+        push_quote(text, para.clone(), toks, first, open_k, None, out);
     }
+    stack
 }
 
 fn push_quote(

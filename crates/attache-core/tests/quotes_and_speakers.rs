@@ -755,3 +755,15 @@ fn a_closing_attribution_may_trail_a_participle() {
              lift the share price, Novak said, referencing the bank’s sales drive.";
     assert_eq!(speaker(t, "You squeezed"), Some("Novak".into()));
 }
+
+#[test]
+fn an_elided_year_hides_no_quote_after_it() {
+    let t = "In the early '80s, Novak worked at a law firm. She said she recalls a colleague \
+             being \"confused,\" and later told the client: \"You have to look at her, she is the \
+             one who knows the answer.\"";
+    let q = quotes(t);
+    assert!(q.iter().any(|q| q.starts_with("You have to look")), "{q:?}");
+    // an agency-style single quote still closes and is read
+    let t = "'We will stay in the talks,' Novak said in the early '80s.";
+    assert_eq!(quotes(t), ["We will stay in the talks,"]);
+}
