@@ -1704,6 +1704,8 @@ impl<'t> Doc<'t> {
                     && self.w(i + 1) == "it"
                     && (i.saturating_sub(6)..i).any(|t| self.w(t).eq_ignore_ascii_case("as"))
             }
+            // "it goes without saying", "left without saying a word"
+            _ if i >= 1 && self.w(i - 1) == "without" => false,
             _ => lexicon::is_cue_verb(w) && !self.noun_use(i, w),
         }
     }

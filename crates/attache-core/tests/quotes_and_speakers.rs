@@ -767,3 +767,17 @@ fn an_elided_year_hides_no_quote_after_it() {
     let t = "'We will stay in the talks,' Novak said in the early '80s.";
     assert_eq!(quotes(t), ["We will stay in the talks,"]);
 }
+
+#[test]
+fn asserted_and_chanted_are_cues_but_without_saying_is_none() {
+    let t =
+        "Hana Novak also asserted she could speak directly to “every docker in the city” about it.";
+    assert_eq!(speaker(t, "every docker"), Some("Hana Novak".into()));
+    let t = "The crowd chanted “No deal without us!” outside the hall.";
+    assert_eq!(speaker(t, "No deal"), Some("The crowd".into()));
+    // an idiom, and a phrase after "through" that is no subject
+    let t = "It goes without saying that the unions long dreamed of a “Grand Bargain.”";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    let t = "Dockers marching through the streets chanted “What curfew?” until dawn.";
+    assert_ne!(speaker(t, "What curfew"), Some("the streets".into()));
+}
