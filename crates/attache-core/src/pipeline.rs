@@ -1135,6 +1135,11 @@ impl<'t> Doc<'t> {
             {
                 found = Some((np, n..n + 1));
             }
+            if found.is_none()
+                && let Some(author) = self.statement_author(left.start..e)
+            {
+                found = Some(author);
+            }
             for c in (left.start..e).rev().filter(|_| found.is_none()) {
                 if !self.is_cue_at(c) {
                     continue;
@@ -1547,8 +1552,27 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// "this statement by Trump on June 11:": the author of a statement or
+    /// document named with "by", unless a cue follows; with the noun as cue.
+    fn statement_author(&self, w: Range<usize>) -> Option<(Np, Range<usize>)> {
+        let by = (w.start + 1..w.end).rev().find(|&b| {
+            self.w(b) == "by"
+                && self.is_lower_word(b - 1)
+                && (lexicon::is_speech_noun(self.w(b - 1))
+                    || lexicon::is_document_noun(self.w(b - 1)))
+        })?;
+        if (by + 1..w.end).any(|c| self.is_cue_at(c)) {
+            return None;
+        }
+        let np = self.np_forward(by + 1, w.end)?;
+        (np.kind == NpKind::Name).then_some((np, by - 1..by))
+    }
+
     /// The subject of the last cue in a window outside quotes.
     fn cue_subject_in(&self, w: Range<usize>) -> Option<Np> {
+        if let Some((np, _)) = self.statement_author(w.clone()) {
+            return Some(np);
+        }
         let c = w.clone().rev().find(|&c| self.is_cue_at(c))?;
         if c > w.start
             && let Some(np) = self.np_before(c - 1, w.start)

@@ -538,7 +538,11 @@ fn a_plural_noun_like_claims_is_no_cue() {
     let a = analyze(t);
     let q = &a.quotes[0];
     assert_ne!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Harbour"));
-    assert!(q.cue.is_none(), "{q:?}");
+    assert_ne!(
+        q.cue.as_ref().map(|c| c.text.as_str()),
+        Some("claims"),
+        "{q:?}"
+    );
 }
 
 #[test]
@@ -780,4 +784,15 @@ fn asserted_and_chanted_are_cues_but_without_saying_is_none() {
     assert!(quotes(t).is_empty(), "{:?}", quotes(t));
     let t = "Dockers marching through the streets chanted “What curfew?” until dawn.";
     assert_ne!(speaker(t, "What curfew"), Some("the streets".into()));
+}
+
+#[test]
+fn a_rating_is_speech_and_a_statement_by_someone_is_theirs() {
+    let t = "The Harbour Monitor rated 32% of union claims as “false” last year.";
+    assert_eq!(speaker(t, "false"), Some("Harbour Monitor".into()));
+    let t = "Here is how the Harbour Monitor rated this statement by Hana Novak on June 11:\n\n\
+             “If you look at the port, half the cranes stand idle every single day.”";
+    assert_eq!(speaker(t, "If you look"), Some("Hana Novak".into()));
+    let t = "A statement by Hana Novak on Monday read: “The port stays open to every ship.”";
+    assert_eq!(speaker(t, "The port stays"), Some("Hana Novak".into()));
 }
