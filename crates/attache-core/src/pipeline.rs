@@ -1462,7 +1462,11 @@ impl<'t> Doc<'t> {
     /// Capitalised words (and name particles between them) from `i`, before
     /// `end`, outside quotes; empty where `i` is a function word ("The", "In").
     fn cap_run(&self, i: usize, end: usize) -> Range<usize> {
-        if !self.is_cap(i) || self.in_quote(i) || lexicon::is_capitalised_function_word(self.w(i)) {
+        if i >= end
+            || !self.is_cap(i)
+            || self.in_quote(i)
+            || lexicon::is_capitalised_function_word(self.w(i))
+        {
             return i..i;
         }
         let mut e = i + 1;
@@ -1601,7 +1605,7 @@ impl<'t> Doc<'t> {
             && (self.toks[open - 1].kind == TokenKind::Possessive
                 || self.is_preposition_at(open - 1)
                 || self.is_determiner_at(open - 1));
-        let keep = if self.continues_speech(qi) {
+        let keep = if self.continues_speech(qi) || self.coordinated_with_previous(qi) {
             true
         } else if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open)))
             || (is_title_case(inner) && !q.attributed_by_cue)
@@ -1635,6 +1639,27 @@ impl<'t> Doc<'t> {
             && p.span
                 .close_tok
                 .is_some_and(|c| self.sent_of[c] + 1 >= self.sent_of[open])
+    }
+
+    /// “a human leech” and a “spoiled brat”: a quote joined by "and" or "or"
+    /// to a kept quote just before it shares its fate.
+    fn coordinated_with_previous(&self, qi: usize) -> bool {
+        let Some(prev) = qi.checked_sub(1) else {
+            return false;
+        };
+        let p = &self.quotes[prev];
+        let Some(close) = p.span.close_tok else {
+            return false;
+        };
+        let open = self.quotes[qi].span.open_tok;
+        let between = close + 1..open;
+        p.keep
+            && !between.is_empty()
+            && between.len() <= 4
+            && between.clone().any(|t| matches!(self.w(t), "and" | "or"))
+            && between
+                .clone()
+                .all(|t| !self.is_word(t) || matches!(self.w(t), "and" | "or" | "a" | "an" | "the"))
     }
 
     /// A quote in single marks in a short first paragraph of an article that
@@ -1730,6 +1755,14 @@ impl<'t> Doc<'t> {
             }
             // "it goes without saying", "left without saying a word"
             _ if i >= 1 && self.w(i - 1) == "without" => false,
+            // "they call them “lone wolves”"; not "a phone call"
+            "call" => {
+                i + 1 < self.toks.len()
+                    && matches!(
+                        self.w(i + 1),
+                        "them" | "him" | "her" | "it" | "us" | "this" | "that"
+                    )
+            }
             _ => lexicon::is_cue_verb(w) && !self.noun_use(i, w),
         }
     }
@@ -2122,6 +2155,9 @@ impl<'t> Doc<'t> {
     }
 
     fn np_forward(&self, i: usize, end: usize) -> Option<Np> {
+        if i >= end {
+            return None;
+        }
         let mut j = i;
         if is_determiner(self.w(j)) {
             j += 1;

@@ -796,3 +796,16 @@ fn a_rating_is_speech_and_a_statement_by_someone_is_theirs() {
     let t = "A statement by Hana Novak on Monday read: “The port stays open to every ship.”";
     assert_eq!(speaker(t, "The port stays"), Some("Hana Novak".into()));
 }
+
+#[test]
+fn a_quote_coordinated_with_a_kept_one_is_kept_and_call_them_is_a_cue() {
+    let t = "In recent weeks, Novak has gone after Berg as a “human leech who will bleed the port” \
+             and a “spoiled brat.”";
+    assert_eq!(speaker(t, "spoiled brat"), Some("Novak".into()));
+    let t =
+        "When strikers are arrested, Novak and Lind call them “lone wolves” in every interview.";
+    assert_eq!(speaker(t, "lone wolves"), Some("Lind".into()));
+    // a phone call is no cue
+    let t = "After a 90-minute phone call, the talks would start “immediately,” Novak said.";
+    assert_eq!(speaker(t, "immediately"), Some("Novak".into()));
+}
