@@ -2702,7 +2702,11 @@ impl Doc<'_> {
 /// A name in title case ("Face the Nation", "Make Your Kid a Millionaire,"):
 /// a title or a programme, not speech.
 fn is_title_case(quote: &str) -> bool {
-    let words: Vec<&str> = quote.split_whitespace().collect();
+    // "Commander-In-Chief" counts its parts
+    let words: Vec<&str> = quote
+        .split(|c: char| c.is_whitespace() || c == '-')
+        .filter(|w| !w.is_empty())
+        .collect();
     let ends_sentence = quote.trim_end().ends_with(['.', '!', '?', '…']);
     let minor = |w: &str| {
         matches!(

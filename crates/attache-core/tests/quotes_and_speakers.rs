@@ -809,3 +809,12 @@ fn a_quote_coordinated_with_a_kept_one_is_kept_and_call_them_is_a_cue() {
     let t = "After a 90-minute phone call, the talks would start “immediately,” Novak said.";
     assert_eq!(speaker(t, "immediately"), Some("Novak".into()));
 }
+
+#[test]
+fn a_hyphenated_title_after_an_article_is_a_name() {
+    let t = "He cited criticism of the host, who took heat during a “Commander-In-Chief” forum.";
+    assert!(quotes(t).is_empty(), "{:?}", quotes(t));
+    // a hyphenated word in speech is still speech
+    let t = "“It was a slow-motion sell-off,” Novak said.";
+    assert_eq!(quotes(t), ["It was a slow-motion sell-off,"]);
+}
