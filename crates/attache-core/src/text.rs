@@ -106,6 +106,15 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
                     letters += 1;
                     continue;
                 }
+                // a combining mark (decomposed "é" is e + U+0301) stays in
+                // the word; so does, in UTF-8 read as Latin-1 ("FranÃ\u{83}Â§ois"),
+                // a continuation byte after Ã or Â, composed or not
+                let mojibake = ('\u{80}'..='\u{BF}').contains(&n)
+                    && s[..end].ends_with(['Ã', 'Â', '\u{302}', '\u{303}']);
+                if is_combining_mark(n) || mojibake {
+                    end += n.len_utf8();
+                    continue;
+                }
                 let after = chars.clone().next();
                 if is_apostrophe(n) {
                     // possessive: split it off as its own token
@@ -262,6 +271,18 @@ impl<'t> CharIndex<'t> {
     pub fn char_len(&self) -> usize {
         self.chars
     }
+}
+
+/// Combining diacritical marks, which belong to the letter before them.
+fn is_combining_mark(c: char) -> bool {
+    matches!(
+        c,
+        '\u{300}'..='\u{36F}'
+            | '\u{1AB0}'..='\u{1AFF}'
+            | '\u{1DC0}'..='\u{1DFF}'
+            | '\u{20D0}'..='\u{20FF}'
+            | '\u{FE20}'..='\u{FE2F}'
+    )
 }
 
 #[cfg(test)]

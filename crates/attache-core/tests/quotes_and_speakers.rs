@@ -818,3 +818,17 @@ fn a_hyphenated_title_after_an_article_is_a_name() {
     let t = "“It was a slow-motion sell-off,” Novak said.";
     assert_eq!(quotes(t), ["It was a slow-motion sell-off,"]);
 }
+
+#[test]
+fn decomposed_accents_and_mojibake_stay_inside_names() {
+    // "Renée" written e + U+0301, as decomposed (NFD) text has it
+    let t = "“We will stay in the talks,” Foreign Minister Rene\u{301}e Lind said on Friday.";
+    assert_eq!(speaker(t, "We will"), Some("Rene\u{301}e Lind".into()));
+    // UTF-8 read as Latin-1, with the Ã decomposed too
+    let t = "“Europe must be able to defend itself,” French President FranA\u{303}\u{83}A\u{302}\u{a7}ois \
+             Dupont said Friday as he entered the talks.";
+    assert_eq!(
+        speaker(t, "Europe must"),
+        Some("FranA\u{303}\u{83}A\u{302}\u{a7}ois Dupont".into())
+    );
+}
