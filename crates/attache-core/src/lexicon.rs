@@ -92,6 +92,7 @@ pub fn is_cue_verb(w: &str) -> bool {
             | "asserting"
             | "chanted"
             | "chanting"
+            | "typed"
             | "mocks"
             | "mocking"
             | "denounces"

@@ -1014,6 +1014,17 @@ impl<'t> Doc<'t> {
     }
 
     fn attribute_one(&mut self, qi: usize) {
+        // "a box labeled “medical problem”": a label, no one's words
+        let open = self.quotes[qi].span.open_tok;
+        if open > 0
+            && matches!(
+                self.w(open - 1),
+                "labeled" | "labelled" | "titled" | "entitled"
+            )
+        {
+            self.quotes[qi].kind = QuoteKind::Partial;
+            return;
+        }
         let left = self.left_window(qi);
         let right = self.right_window(qi);
         let mut found: Option<(Np, Range<usize>)> = None; // (speaker phrase, cue tokens)
@@ -1381,9 +1392,15 @@ impl<'t> Doc<'t> {
         let mut from = s;
         // "In Paris, …", "Struggling to rally support for X, Obama …"
         let opening = is_opening_word(self.w(s)) || (self.is_cap(s) && self.w(s).ends_with("ing"));
+        // the comma may close a quoted title: "On “Face the Nation,” Sanders …"
+        let closes_quote = |t: usize| {
+            t + 1 < self.toks.len()
+                && self.in_quote(t)
+                && self.quotes[self.quote_of[t] as usize].span.close_tok == Some(t + 1)
+        };
         if opening
-            && let Some(comma) =
-                (s..at.min(s + 30)).find(|&t| self.w(t) == "," && !self.in_quote(t))
+            && let Some(comma) = (s..at.min(s + 30))
+                .find(|&t| self.w(t) == "," && (!self.in_quote(t) || closes_quote(t)))
         {
             from = comma + 1;
         }
@@ -1521,8 +1538,21 @@ impl<'t> Doc<'t> {
         // the sentence before, in this paragraph: "…, Schiff said. “…”"
         if !left_has_words && sent_first == open && sent > 0 {
             let prev_first = self.sent_start[sent as usize - 1];
+            // with no cue there, a person who is its subject: "Sanders, who
+            // lost the primaries, identified …. “The younger people …”"
+            let person_subject = || {
+                self.sentence_subject(open - 1).filter(|np| {
+                    np.kind == NpKind::Name
+                        && (np.start..np.end).any(|t| {
+                            self.actor_of[t] != NONE
+                                && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person
+                        })
+                })
+            };
             if self.toks[prev_first].paragraph as usize == para
-                && let Some(np) = self.cue_subject_in(prev_first..open)
+                && let Some(np) = self
+                    .cue_subject_in(prev_first..open)
+                    .or_else(person_subject)
             {
                 let resolved = self.resolve(np);
                 self.quotes[qi].speaker = Some(resolved);

@@ -832,3 +832,18 @@ fn decomposed_accents_and_mojibake_stay_inside_names() {
         Some("FranA\u{303}\u{83}A\u{302}\u{a7}ois Dupont".into())
     );
 }
+
+#[test]
+fn labels_typed_words_and_a_person_who_spoke_just_before() {
+    let t = "On her discharge papers, in a box labeled “medical problem,” a doctor had typed \
+             “acute exhaustion.”";
+    assert_eq!(speaker(t, "medical problem"), None);
+    assert_eq!(speaker(t, "acute exhaustion"), Some("a doctor".into()));
+    // no cue in the sentence before, but a person as its subject
+    let t = "On “Harbour Hour,” Mayor Hana Novak, who lost the vote to Berg, named the strike as \
+             one reason for the delay. “The younger dockers are tired of waiting for anyone.”";
+    assert_eq!(speaker(t, "The younger"), Some("Hana Novak".into()));
+    // a thing as that subject speaks for no quote
+    let t = "The ship sank in the harbour in 1912. “It was the worst night of our lives.”";
+    assert_eq!(speaker(t, "It was the worst"), None);
+}
