@@ -353,7 +353,9 @@ pub fn is_role_noun(w: &str) -> bool {
 pub fn is_title(w: &str) -> bool {
     matches!(
         w,
-        "President"
+        "Del."
+            | "Delegate"
+            | "President"
             | "Mr"
             | "Mr."
             | "Mrs"
@@ -987,6 +989,13 @@ pub fn is_abbreviation(w: &str) -> bool {
             | "Adm"
             | "Maj"
             | "Brig"
+            | "Del"
+            | "Amb"
+            | "Rev"
+            | "Hon"
+            | "Cmdr"
+            | "Sens"
+            | "Reps"
     )
 }
 

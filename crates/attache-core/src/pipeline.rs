@@ -1085,6 +1085,7 @@ impl<'t> Doc<'t> {
                 } else if let Some(np) = self.np_before(c - 1, r0)
                     && (np.start == r0
                         || self.only_descriptors(r0..np.start)
+                        || self.apposed_name(r0, np, c)
                         || self.closing_attribution(np, c, right.end))
                 {
                     found = Some((np, self.cue_range(c, right.end)));
@@ -1372,6 +1373,17 @@ impl<'t> Doc<'t> {
                         || is_time_word(self.w(t))
                         || matches!(self.w(t), "on" | "in" | "at")
                 }))
+    }
+
+    /// "…,” Berg's niece, state Del. Marcia Price (D-Va.), said": a name in
+    /// apposition right after the quote, before the comma of its cue.
+    fn apposed_name(&self, r0: usize, np: Np, cue: usize) -> bool {
+        np.kind == NpKind::Name
+            && self.w(cue - 1) == ","
+            && np.start - r0 <= 8
+            && (r0..np.start).all(|t| {
+                self.is_word(t) || self.toks[t].kind == TokenKind::Possessive || self.w(t) == ","
+            })
     }
 
     /// Tokens that may stand between a quote and its speaker's name:
@@ -1869,6 +1881,7 @@ impl<'t> Doc<'t> {
                 let parenthetical = inner.clone().all(|t| {
                     self.is_word(t)
                         || self.toks[t].kind == TokenKind::Possessive
+                        || (self.toks[t].kind == TokenKind::QuoteMark && !self.in_quote(t))
                         || matches!(self.w(t), "-" | "(" | ")" | "." | "/")
                 });
                 // "the head of the delegation, Vladimir Medinsky, stated": the name is the apposition
@@ -1886,6 +1899,29 @@ impl<'t> Doc<'t> {
                         end: j,
                         kind: NpKind::Name,
                     });
+                }
+                // "Scott's niece, state Del. Marcia Price (D-Newport News), shouted":
+                // a person's name closing the apposition, before any party label
+                let name_end = if self.w(j - 1) == ")" {
+                    (c + 1..j - 1).rev().find(|&t| self.w(t) == "(")
+                } else {
+                    Some(j)
+                };
+                if !person_before
+                    && let Some(e) = name_end.filter(|&e| e > c + 1)
+                    && let Some(mut name) = self.name_run_before(e - 1, c + 1)
+                    && (self.actor_of[e - 1] == NONE && name.end - name.start >= 2
+                        || self.actor_of[e - 1] != NONE
+                            && self.actors[self.actor_of[e - 1] as usize].kind == ActorKind::Person)
+                {
+                    // "Del. Marcia Price": the title is no part of the name
+                    while name.end - name.start > 1
+                        && (lexicon::is_title(self.w(name.start))
+                            || lexicon::is_abbreviation(self.w(name.start).trim_end_matches('.')))
+                    {
+                        name.start += 1;
+                    }
+                    return Some(name);
                 }
                 if parenthetical {
                     // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
@@ -2075,17 +2111,33 @@ impl<'t> Doc<'t> {
             })
     }
 
+    /// Tokens s-4..s are Name “Nick”: a nickname in marks inside a name.
+    fn nickname_before(&self, s: usize) -> bool {
+        self.toks[s - 1].kind == TokenKind::QuoteMark
+            && self.toks[s - 3].kind == TokenKind::QuoteMark
+            && !self.in_quote(s - 2)
+            && self.is_cap(s - 2)
+            && self.is_cap(s - 4)
+    }
+
     fn name_run_before(&self, j: usize, lo: usize) -> Option<Np> {
         if !self.is_cap(j) || self.in_quote(j) {
             return None;
         }
         let mut s = j;
-        while s > lo
-            && (self.is_cap(s - 1)
-                || (self.particle_before_name(s - 1) && s - 1 > lo && self.is_cap(s - 2)))
-            && !self.in_quote(s - 1)
-        {
-            s -= 1;
+        loop {
+            if s > lo
+                && (self.is_cap(s - 1)
+                    || (self.particle_before_name(s - 1) && s - 1 > lo && self.is_cap(s - 2)))
+                && !self.in_quote(s - 1)
+            {
+                s -= 1;
+            } else if s >= lo + 4 && self.nickname_before(s) {
+                // Marcia “Cia” Price
+                s -= 4;
+            } else {
+                break;
+            }
         }
         while s <= j
             && lexicon::is_capitalised_function_word(self.w(s))
@@ -2348,7 +2400,23 @@ impl<'t> Doc<'t> {
                 let name = self.actors[a].name.clone();
                 (Some(a), span, name)
             }
-            None => (None, span, strip_possessive_determiner(&phrase)),
+            None => {
+                // "Del. Marcia Price": a name no list knows, without its title
+                let mut first = np.start;
+                while np.kind == NpKind::Name
+                    && first + 1 < np.end
+                    && (lexicon::is_title(self.w(first))
+                        || lexicon::is_abbreviation(self.w(first).trim_end_matches('.')))
+                {
+                    first += 1;
+                }
+                let phrase = if first > np.start {
+                    self.text[self.toks[first].start..self.toks[np.end - 1].end].to_string()
+                } else {
+                    phrase
+                };
+                (None, span, strip_possessive_determiner(&phrase))
+            }
         }
     }
 

@@ -179,7 +179,7 @@ fn match_marks(
                 }
                 let (open_k, _) = stack[pos];
                 stack.truncate(pos);
-                if pos == 0 {
+                if pos == 0 && !is_nickname(text, toks, open_k, k) {
                     push_quote(text, para.clone(), toks, first, open_k, Some(k), out);
                 }
             }
@@ -191,6 +191,21 @@ fn match_marks(
         push_quote(text, para.clone(), toks, first, open_k, None, out);
     }
     stack
+}
+
+/// Marcia “Cia” Price: one capitalised word in marks between two parts of
+/// a name is a nickname, not a quote.
+fn is_nickname(text: &str, toks: &[Token], open_k: usize, close_k: usize) -> bool {
+    let cap_word = |k: usize| {
+        toks.get(k).is_some_and(|t| {
+            t.kind == TokenKind::Word && text[t.start..t.end].starts_with(char::is_uppercase)
+        })
+    };
+    close_k == open_k + 2
+        && open_k > 0
+        && cap_word(open_k - 1)
+        && cap_word(open_k + 1)
+        && cap_word(close_k + 1)
 }
 
 fn push_quote(

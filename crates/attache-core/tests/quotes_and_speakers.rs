@@ -847,3 +847,17 @@ fn labels_typed_words_and_a_person_who_spoke_just_before() {
     let t = "The ship sank in the harbour in 1912. “It was the worst night of our lives.”";
     assert_eq!(speaker(t, "It was the worst"), None);
 }
+
+#[test]
+fn a_nickname_in_marks_is_part_of_a_name() {
+    let t = "“This is a big year for our city,” state Del. Marcia “Cia” Price (D-Newport News) \
+             said to the crowd.";
+    let q = quotes(t);
+    assert_eq!(
+        q,
+        ["This is a big year for our city,"],
+        "the nickname is no quote"
+    );
+    let name = speaker(t, "This is a big").unwrap_or_default();
+    assert!(name.contains("Marcia"), "{name}");
+}
