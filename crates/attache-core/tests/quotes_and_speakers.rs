@@ -29,6 +29,13 @@ fn speaker(text: &str, start: &str) -> Option<String> {
     q.speaker.as_ref().map(|s| s.name.clone())
 }
 
+/// The text of the speaker mention of the first quote.
+fn first_mention(text: &str) -> String {
+    let a = analyze(text);
+    let m = a.quotes[0].speaker.as_ref().expect("a speaker").mention;
+    text.chars().skip(m.start).take(m.end - m.start).collect()
+}
+
 #[test]
 fn curly_straight_single_and_guillemet_marks() {
     assert_eq!(quotes("“We are ready,” Merz said."), ["We are ready,"]);
@@ -638,14 +645,8 @@ fn a_relative_pronoun_speaks_for_its_antecedent() {
     let t = "Later Marc Morial forcefully told a young woman who suggested that some may not vote that “this is not the first generation to be frustrated.”";
     assert_eq!(speaker(t, "this is not"), Some("Marc Morial".into()));
     // the mention is the pronoun itself
-    let a = analyze("Berg, who said the plan was “dead on arrival,” left early.");
-    let m = a.quotes[0].speaker.as_ref().unwrap().mention;
     assert_eq!(
-        "Berg, who said the plan was “dead on arrival,” left early."
-            .chars()
-            .skip(m.start)
-            .take(m.end - m.start)
-            .collect::<String>(),
+        first_mention("Berg, who said the plan was “dead on arrival,” left early."),
         "who"
     );
 }
@@ -670,11 +671,9 @@ fn a_participle_opening_the_sentence_belongs_to_the_subject_after_it() {
              he could barely walk,” Novak was “rushed off to the clinic” for tests.";
     assert_eq!(speaker(t, "so swollen"), Some("Hana Novak".into()));
     assert_eq!(speaker(t, "rushed off"), Some("Hana Novak".into()));
-    let a = analyze(t);
-    let m = a.quotes[0].speaker.as_ref().unwrap().mention;
-    let mention: String = t.chars().skip(m.start).take(m.end - m.start).collect();
     assert_eq!(
-        mention, "Novak",
+        first_mention(t),
+        "Novak",
         "the mention is the subject after the phrase"
     );
 }
@@ -728,10 +727,7 @@ fn auxiliaries_and_adverbs_stand_between_a_subject_and_its_verb() {
     // a described subject before "also …"; the mention is the phrase, not "his"
     let t = "Hana Novak toured the docks. The harbour chief also outlined his plan and vowed to \
              punish “those who break the rules.”";
-    let a = analyze(t);
-    let m = a.quotes[0].speaker.as_ref().unwrap().mention;
-    let mention: String = t.chars().skip(m.start).take(m.end - m.start).collect();
-    assert_eq!(mention, "The harbour chief");
+    assert_eq!(first_mention(t), "The harbour chief");
     // an adverb in -ly before the cue
     let t = "Hana Novak boldly suggested that Berg “does not want the port to know.”";
     assert_eq!(speaker(t, "does not"), Some("Hana Novak".into()));
