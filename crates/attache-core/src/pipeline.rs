@@ -2083,6 +2083,22 @@ impl<'t> Doc<'t> {
         // "in a video posted": the object of a preposition is no subject,
         // unless it qualifies a noun before it ("a narrator in the ad")
         if start > lo && self.is_preposition_at(start - 1) {
+            // "Protesters marching through the streets": a plural opening the
+            // sentence, and a participle after it
+            let p = start - 2;
+            let marching = start >= lo + 3
+                && self.is_lower_word(p)
+                && self.w(p).ends_with("ing")
+                && p - 1 == self.sent_start[self.sent_of[p] as usize]
+                && self.is_word(p - 1)
+                && self.w(p - 1).ends_with('s');
+            if marching {
+                return Some(Np {
+                    start: p - 1,
+                    end: j + 1,
+                    kind: NpKind::Role,
+                });
+            }
             return (depth < 2 && start >= lo + 2)
                 .then(|| self.nominal_np_before_depth(start - 2, lo, depth + 1))
                 .flatten()
