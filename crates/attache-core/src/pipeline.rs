@@ -2609,10 +2609,17 @@ impl<'t> Doc<'t> {
                     Gender::Female
                 };
                 let before = self.person_mentions.partition_point(|m| m.tok < at);
+                // three paragraphs back, not counting headlines and lines
+                // such as "Advertisement" or "Also read: …" between them
+                let body_paras = |from: u32| {
+                    (from..para)
+                        .filter(|&q| !self.is_headline(q as usize))
+                        .count()
+                };
                 let cands = self.person_mentions[..before]
                     .iter()
                     .rev()
-                    .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 3)
+                    .take_while(|m| body_paras(self.toks[m.tok].paragraph) <= 3)
                     .filter(|m| !self.is_headline(self.toks[m.tok].paragraph as usize));
                 let mut best: Option<(u32, usize)> = None; // (sentence, first actor in it)
                 for m in cands {

@@ -860,3 +860,16 @@ fn a_nickname_in_marks_is_part_of_a_name() {
     let name = speaker(t, "This is a big").unwrap_or_default();
     assert!(name.contains("Marcia"), "{name}");
 }
+
+#[test]
+fn a_pronoun_looks_back_past_advertisement_and_also_read_lines() {
+    let t = "Mayor Tomas Berg spoke at the harbour forum on Friday.\n\n\
+             Advertisement\n\n\
+             Berg quickly turned to the strike.\n\n\
+             “We can come to a settlement,” he said.\n\n\
+             Also read: Dockers vote on new contract\n\n\
+             Advertisement\n\n\
+             He then shifted his attention to the port.\n\n\
+             “The threat I worry about most is not the strike,” he said.";
+    assert_eq!(speaker(t, "The threat"), Some("Tomas Berg".into()));
+}
