@@ -2500,6 +2500,19 @@ impl<'t> Doc<'t> {
             self.w(np.start),
             "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many"
         );
+        // "The official also promised …", right after the minister spoke:
+        // "the official" alone is the person last mentioned, if near
+        if head == "official"
+            && np.end - np.start == 2
+            && self.w(np.start).eq_ignore_ascii_case("the")
+        {
+            let before = self.person_mentions.partition_point(|m| m.tok < np.start);
+            let para = self.toks[np.start].paragraph;
+            return self.person_mentions[..before]
+                .last()
+                .filter(|m| para - self.toks[m.tok].paragraph <= 2)
+                .map(|m| m.actor);
+        }
         if plural
             || indefinite
             || matches!(

@@ -873,3 +873,13 @@ fn a_pronoun_looks_back_past_advertisement_and_also_read_lines() {
              “The threat I worry about most is not the strike,” he said.";
     assert_eq!(speaker(t, "The threat"), Some("Tomas Berg".into()));
 }
+
+#[test]
+fn the_official_is_the_person_just_mentioned() {
+    let t = "“We talked about an exchange of prisoners,” said Rustem Koval.\n\n\
+             The official also promised to “soon announce” the agenda of the next round.";
+    assert_eq!(speaker(t, "soon announce"), Some("Rustem Koval".into()));
+    // "a senior official" stays unnamed
+    let t = "Rustem Koval left early. A senior official said the talks would “go on for weeks.”";
+    assert_eq!(speaker(t, "go on for"), Some("A senior official".into()));
+}
