@@ -2513,21 +2513,35 @@ impl<'t> Doc<'t> {
                 .filter(|m| para - self.toks[m.tok].paragraph <= 2)
                 .map(|m| m.actor);
         }
-        if plural
-            || indefinite
-            || matches!(
-                head,
-                "official"
-                    | "source"
-                    | "diplomat"
-                    | "analyst"
-                    | "expert"
-                    | "people"
-                    | "resident"
-                    | "witness"
-                    | "member"
-            )
-        {
+        let generic = matches!(
+            head,
+            "official"
+                | "source"
+                | "diplomat"
+                | "analyst"
+                | "expert"
+                | "people"
+                | "resident"
+                | "witness"
+                | "member"
+        );
+        // "…, a UN spokesman said. “…,” said Farhan Haq, deputy spokesman for
+        // the UN": an unnamed holder of a role, named with it just after
+        if indefinite && !plural && !generic && lexicon::is_role_noun(head) {
+            let after = self.person_mentions.partition_point(|m| m.tok < np.end);
+            let para = self.toks[np.start].paragraph;
+            return self.person_mentions[after..]
+                .iter()
+                .take_while(|m| self.toks[m.tok].paragraph - para <= 1)
+                .find(|m| {
+                    self.actors[m.actor]
+                        .role
+                        .as_ref()
+                        .is_some_and(|r| r.split_whitespace().any(|w| w == head))
+                })
+                .map(|m| m.actor);
+        }
+        if plural || indefinite || generic {
             return None;
         }
         // affiliation named in the phrase: a demonym, country or institution

@@ -883,3 +883,17 @@ fn the_official_is_the_person_just_mentioned() {
     let t = "Rustem Koval left early. A senior official said the talks would “go on for weeks.”";
     assert_eq!(speaker(t, "go on for"), Some("A senior official".into()));
 }
+
+#[test]
+fn an_unnamed_role_holder_is_the_one_named_with_the_role_just_after() {
+    let t = "The harbour board sees the deal as a “positive thing”, a board spokesman said on \
+             Monday.\n“We welcome any effort that involves both sides,” said deputy spokesman Ana \
+             Lind after the call.";
+    assert_eq!(speaker(t, "positive thing"), Some("Ana Lind".into()));
+    // no one named with the role: the phrase stays
+    let t = "The deal is a “positive thing”, a board spokesman said on Monday.";
+    assert_eq!(
+        speaker(t, "positive thing"),
+        Some("a board spokesman".into())
+    );
+}
