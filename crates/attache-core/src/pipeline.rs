@@ -1647,7 +1647,11 @@ impl<'t> Doc<'t> {
             && (self.toks[open - 1].kind == TokenKind::Possessive
                 || self.is_preposition_at(open - 1)
                 || self.is_determiner_at(open - 1));
-        let keep = if self.continues_speech(qi) || self.coordinated_with_previous(qi) {
+        // "Follow Pam Key on Twitter @pamkeyNEN.": a byline's plug, no speech
+        let plug = inner.starts_with("Follow ") && inner.contains('@');
+        let keep = if plug {
+            false
+        } else if self.continues_speech(qi) || self.coordinated_with_previous(qi) {
             true
         } else if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open)))
             || (is_title_case(inner) && !q.attributed_by_cue)

@@ -897,3 +897,11 @@ fn an_unnamed_role_holder_is_the_one_named_with_the_role_just_after() {
         Some("a board spokesman".into())
     );
 }
+
+#[test]
+fn a_social_media_plug_in_a_block_quote_is_no_speech() {
+    let t = "Partial transcript as follows:\n\n\"BERG: We will not sign.\n\n\"Follow Ana Lind on Twitter @analind.\"";
+    let q = quotes(t);
+    assert!(q.iter().all(|q| !q.starts_with("Follow")), "{q:?}");
+    assert!(q.iter().any(|q| q.contains("We will not sign")), "{q:?}");
+}
