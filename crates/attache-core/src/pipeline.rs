@@ -111,6 +111,8 @@ struct QuoteState {
     keep: bool,
     /// Found by a cue, not inherited.
     attributed_by_cue: bool,
+    /// Given only the subject of its sentence or clause, for want of a cue.
+    by_subject: bool,
 }
 
 struct Doc<'t> {
@@ -265,6 +267,7 @@ impl<'t> Doc<'t> {
                 kind: QuoteKind::Direct,
                 keep: true,
                 attributed_by_cue: false,
+                by_subject: false,
             })
             .collect();
     }
@@ -982,6 +985,31 @@ impl<'t> Doc<'t> {
             self.attribute_one(qi);
             self.filter_one(qi);
         }
+        self.share_closing_attribution();
+    }
+
+    /// "Putin has “heaped praise” on Trump … in the hope he would “back
+    /// away from Ukraine,” The New York Times said.": a closing attribution
+    /// covers the cue-less quotes earlier in its sentence.
+    fn share_closing_attribution(&mut self) {
+        for qi in (0..self.quotes.len().saturating_sub(1)).rev() {
+            let next = &self.quotes[qi + 1];
+            let q = &self.quotes[qi];
+            let (Some(cue), Some(close)) = (next.cue.clone(), next.span.close_tok) else {
+                continue;
+            };
+            let same_sentence = self.sent_of[q.span.open_tok] == self.sent_of[close];
+            let closing = next.attributed_by_cue && cue.start > self.toks[close].end;
+            if q.keep
+                && (q.by_subject || q.speaker.is_none())
+                && !q.attributed_by_cue
+                && same_sentence
+                && closing
+            {
+                let speaker = next.speaker.clone();
+                self.quotes[qi].speaker = speaker;
+            }
+        }
     }
 
     /// Token window of the quote's sentence before its opening mark, after
@@ -1595,6 +1623,7 @@ impl<'t> Doc<'t> {
         {
             let resolved = self.resolve(np);
             self.quotes[qi].speaker = Some(resolved);
+            self.quotes[qi].by_subject = true;
         }
     }
 

@@ -905,3 +905,14 @@ fn a_social_media_plug_in_a_block_quote_is_no_speech() {
     assert!(q.iter().all(|q| !q.starts_with("Follow")), "{q:?}");
     assert!(q.iter().any(|q| q.contains("We will not sign")), "{q:?}");
 }
+
+#[test]
+fn a_closing_attribution_covers_earlier_cueless_quotes_in_its_sentence() {
+    let t = "Novak has “heaped praise” on Berg since the vote in the hope he would \
+             “back away from the strike,” the Harbour Gazette reported.";
+    assert_eq!(speaker(t, "heaped praise"), Some("Harbour Gazette".into()));
+    // a quote with its own cue keeps it
+    let t = "Novak said the talks were “going well” and Berg would “back away from the strike,” \
+             the Harbour Gazette reported.";
+    assert_eq!(speaker(t, "going well"), Some("Novak".into()));
+}
