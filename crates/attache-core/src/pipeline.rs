@@ -407,12 +407,23 @@ impl<'t> Doc<'t> {
         while i < self.toks.len() {
             if self.is_cap(i) && self.actor_of[i] == NONE {
                 let mut j = i + 1;
-                while j < self.toks.len()
-                    && self.toks[j].paragraph == self.toks[i].paragraph
-                    && self.actor_of[j] == NONE
-                    && (self.is_cap(j) || self.particle_before_name(j))
-                {
-                    j += 1;
+                loop {
+                    if j < self.toks.len()
+                        && self.toks[j].paragraph == self.toks[i].paragraph
+                        && self.actor_of[j] == NONE
+                        && (self.is_cap(j) || self.particle_before_name(j))
+                    {
+                        j += 1;
+                    } else if j + 3 < self.toks.len()
+                        && self.actor_of[j + 3] == NONE
+                        && self.is_cap(j + 3)
+                        && self.nickname_before(j + 3)
+                    {
+                        // Marcia “Cia” Price
+                        j += 3;
+                    } else {
+                        break;
+                    }
                 }
                 runs.push(i..j);
                 i = j;
@@ -444,7 +455,11 @@ impl<'t> Doc<'t> {
             if name.is_empty() {
                 continue;
             }
-            let words: Vec<&str> = name.clone().map(|t| self.w(t)).collect();
+            let words: Vec<&str> = name
+                .clone()
+                .filter(|&t| self.is_word(t))
+                .map(|t| self.w(t))
+                .collect();
             if words.iter().any(|w| lexicon::is_non_actor_word(w)) {
                 continue;
             }

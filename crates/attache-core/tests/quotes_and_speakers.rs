@@ -857,8 +857,10 @@ fn a_nickname_in_marks_is_part_of_a_name() {
         ["This is a big year for our city,"],
         "the nickname is no quote"
     );
-    let name = speaker(t, "This is a big").unwrap_or_default();
-    assert!(name.contains("Marcia"), "{name}");
+    assert_eq!(
+        speaker(t, "This is a big"),
+        Some("Marcia “Cia” Price".into())
+    );
 }
 
 #[test]
