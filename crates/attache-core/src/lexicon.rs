@@ -519,13 +519,13 @@ pub fn is_verb_adjunct(w: &str) -> bool {
     is_listed_adjunct(w) || is_ly_adverb(w)
 }
 
-fn is_ly_adverb(w: &str) -> bool {
+/// An adverb in -ly, nouns such as "family" aside.
+pub fn is_ly_adverb(w: &str) -> bool {
     w.len() >= 5
         && w.ends_with("ly")
         && !matches!(
             w,
             "family"
-                | "ally"
                 | "rally"
                 | "supply"
                 | "assembly"
@@ -538,8 +538,6 @@ fn is_ly_adverb(w: &str) -> bool {
                 | "belly"
                 | "jelly"
                 | "italy"
-                | "july"
-                | "only"
         )
 }
 

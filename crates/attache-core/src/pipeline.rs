@@ -200,6 +200,11 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// Token `t` names (part of) a person.
+    fn is_person_at(&self, t: usize) -> bool {
+        self.actor_of[t] != NONE && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person
+    }
+
     /// Token `t`, lower-cased, is a preposition / an article or possessive determiner.
     fn is_preposition_at(&self, t: usize) -> bool {
         lexicon::is_preposition(&self.w(t).to_lowercase())
@@ -1015,12 +1020,8 @@ impl<'t> Doc<'t> {
             };
             let same_sentence = self.sent_of[q.span.open_tok] == self.sent_of[close];
             let closing = next.attributed_by_cue && cue.start > self.toks[close].end;
-            if q.keep
-                && (q.by_subject || q.speaker.is_none())
-                && !q.attributed_by_cue
-                && same_sentence
-                && closing
-            {
+            // neither kind was found by a cue of its own
+            if q.keep && (q.by_subject || q.speaker.is_none()) && same_sentence && closing {
                 let speaker = next.speaker.clone();
                 self.quotes[qi].speaker = speaker;
             }
@@ -1349,7 +1350,7 @@ impl<'t> Doc<'t> {
             return false;
         }
         let mut k = c;
-        while k > lo && self.is_lower_word(k - 1) && self.w(k - 1).ends_with("ly") {
+        while k > lo && self.is_lower_word(k - 1) && lexicon::is_ly_adverb(self.w(k - 1)) {
             k -= 1;
         }
         k > lo
@@ -1518,10 +1519,7 @@ impl<'t> Doc<'t> {
                 && (!is_clause_word(w) || lexicon::is_verb_adjunct(w));
             // a country or party may qualify the phrase ("the Republican
             // nominee"); a person named in it is the subject instead
-            let names_person = (from..=k).any(|t| {
-                self.actor_of[t] != NONE
-                    && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person
-            });
+            let names_person = (from..=k).any(|t| self.is_person_at(t));
             if !verb_next || names_person {
                 return None;
             }
@@ -1597,11 +1595,7 @@ impl<'t> Doc<'t> {
             // lost the primaries, identified …. “The younger people …”"
             let person_subject = || {
                 self.sentence_subject(open - 1).filter(|np| {
-                    np.kind == NpKind::Name
-                        && (np.start..np.end).any(|t| {
-                            self.actor_of[t] != NONE
-                                && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person
-                        })
+                    np.kind == NpKind::Name && (np.start..np.end).any(|t| self.is_person_at(t))
                 })
             };
             if self.toks[prev_first].paragraph as usize == para
@@ -1937,10 +1931,8 @@ impl<'t> Doc<'t> {
                     && inner
                         .clone()
                         .all(|t| self.is_cap(t) || lexicon::is_name_particle(self.w(t)))
-                    && self.actor_of[j - 1] != NONE
-                    && self.actors[self.actor_of[j - 1] as usize].kind == ActorKind::Person;
-                let person_before = self.actor_of[c - 1] != NONE
-                    && self.actors[self.actor_of[c - 1] as usize].kind == ActorKind::Person;
+                    && self.is_person_at(j - 1);
+                let person_before = self.is_person_at(c - 1);
                 if inner_person && !person_before {
                     return Some(Np {
                         start: c + 1,
@@ -1959,8 +1951,7 @@ impl<'t> Doc<'t> {
                     && let Some(e) = name_end.filter(|&e| e > c + 1)
                     && let Some(mut name) = self.name_run_before(e - 1, c + 1)
                     && (self.actor_of[e - 1] == NONE && name.end - name.start >= 2
-                        || self.actor_of[e - 1] != NONE
-                            && self.actors[self.actor_of[e - 1] as usize].kind == ActorKind::Person)
+                        || self.is_person_at(e - 1))
                 {
                     // "Del. Marcia Price": the title is no part of the name
                     while name.end - name.start > 1
@@ -2053,8 +2044,7 @@ impl<'t> Doc<'t> {
             if k > lo + 1
                 && self.w(k - 1) == "of"
                 && let Some(head) = self.name_run_before(k - 2, lo)
-                && self.actor_of[head.end - 1] != NONE
-                && self.actors[self.actor_of[head.end - 1] as usize].kind == ActorKind::Person
+                && self.is_person_at(head.end - 1)
             {
                 return Some(head);
             }
@@ -2327,10 +2317,7 @@ impl<'t> Doc<'t> {
         // a name after the role ("the Kremlin spokesman Dmitry Peskov") or alone
         let (mut ns, mut ne) = (None, j);
         for t in (i..j).rev() {
-            if self.is_cap(t)
-                && self.actor_of[t] != NONE
-                && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person
-            {
+            if self.is_cap(t) && self.is_person_at(t) {
                 ne = t + 1;
                 let mut s = t;
                 while s > i && self.actor_of[s - 1] == self.actor_of[t] {
