@@ -200,6 +200,19 @@ impl<'t> Doc<'t> {
         }
     }
 
+    /// The first token of a name after its leading titles ("Del.", "Sen."),
+    /// keeping at least the last token.
+    fn after_titles(&self, name: Range<usize>) -> usize {
+        let mut first = name.start;
+        while first + 1 < name.end
+            && (lexicon::is_title(self.w(first))
+                || lexicon::is_abbreviation(self.w(first).trim_end_matches('.')))
+        {
+            first += 1;
+        }
+        first
+    }
+
     /// Token `t` names (part of) a person.
     fn is_person_at(&self, t: usize) -> bool {
         self.actor_of[t] != NONE && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person
@@ -1949,18 +1962,15 @@ impl<'t> Doc<'t> {
                 };
                 if !person_before
                     && let Some(e) = name_end.filter(|&e| e > c + 1)
-                    && let Some(mut name) = self.name_run_before(e - 1, c + 1)
+                    && let Some(name) = self.name_run_before(e - 1, c + 1)
                     && (self.actor_of[e - 1] == NONE && name.end - name.start >= 2
                         || self.is_person_at(e - 1))
                 {
                     // "Del. Marcia Price": the title is no part of the name
-                    while name.end - name.start > 1
-                        && (lexicon::is_title(self.w(name.start))
-                            || lexicon::is_abbreviation(self.w(name.start).trim_end_matches('.')))
-                    {
-                        name.start += 1;
-                    }
-                    return Some(name);
+                    return Some(Np {
+                        start: self.after_titles(name.start..name.end),
+                        ..name
+                    });
                 }
                 if parenthetical {
                     // "Rep. Jim Jordan (R-Ohio), an oversight panel member, said"
@@ -2453,14 +2463,11 @@ impl<'t> Doc<'t> {
             }
             None => {
                 // "Del. Marcia Price": a name no list knows, without its title
-                let mut first = np.start;
-                while np.kind == NpKind::Name
-                    && first + 1 < np.end
-                    && (lexicon::is_title(self.w(first))
-                        || lexicon::is_abbreviation(self.w(first).trim_end_matches('.')))
-                {
-                    first += 1;
-                }
+                let first = if np.kind == NpKind::Name {
+                    self.after_titles(np.start..np.end)
+                } else {
+                    np.start
+                };
                 let phrase = if first > np.start {
                     self.text[self.toks[first].start..self.toks[np.end - 1].end].to_string()
                 } else {
