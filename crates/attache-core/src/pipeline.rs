@@ -433,6 +433,7 @@ impl<'t> Doc<'t> {
                     {
                         j += 1;
                     } else if j + 3 < self.toks.len()
+                        && self.toks[j + 3].paragraph == self.toks[i].paragraph
                         && self.actor_of[j + 3] == NONE
                         && self.is_cap(j + 3)
                         && self.nickname_before(j + 3)
@@ -478,7 +479,7 @@ impl<'t> Doc<'t> {
                 .filter(|&t| self.is_word(t))
                 .map(|t| self.w(t))
                 .collect();
-            if words.iter().any(|w| lexicon::is_non_actor_word(w)) {
+            if words.is_empty() || words.iter().any(|w| lexicon::is_non_actor_word(w)) {
                 continue;
             }
             if words.iter().any(|w| lexicon::is_organisation_word(w)) {

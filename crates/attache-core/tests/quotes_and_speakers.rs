@@ -918,3 +918,15 @@ fn a_closing_attribution_covers_earlier_cueless_quotes_in_its_sentence() {
              the Harbour Gazette reported.";
     assert_eq!(speaker(t, "going well"), Some("Novak".into()));
 }
+
+#[test]
+fn marks_across_a_paragraph_break_make_no_nickname() {
+    // the property test's case: no panic, every span in bounds
+    let t = "B‘Mr. \n“Mr. ";
+    let a = analyze(t);
+    for actor in &a.actors {
+        for m in &actor.mentions {
+            assert!(m.end <= t.chars().count());
+        }
+    }
+}
