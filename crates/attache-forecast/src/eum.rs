@@ -69,6 +69,9 @@ impl Default for Options {
 /// Per-round working state, reused across rounds.
 struct Work {
     n: usize,
+    /// The positions `place` last saw, and which actors have moved since.
+    placed: Vec<f64>,
+    moved: Vec<bool>,
     /// |xₖ − xₐ| / range, row k.
     dist: Vec<f64>,
     /// ln of `dist`, and ln(0.5 − d/2), ln(0.5 + d/2): the bases of the utilities.
@@ -85,11 +88,19 @@ struct Work {
 }
 
 impl Work {
-    /// Distances and their logarithms, once per round (the matrices are symmetric).
+    /// Distances and their logarithms, once per round (the matrices are
+    /// symmetric), for the pairs with an actor that moved since the last call.
     fn place(&mut self, x: &[f64], range: f64) {
         let n = self.n;
+        for (moved, (&now, &then)) in self.moved.iter_mut().zip(x.iter().zip(&self.placed)) {
+            // NaN before the first call: everyone has moved
+            *moved = now != then;
+        }
         for k in 0..n {
             for a in k..n {
+                if !self.moved[k] && !self.moved[a] {
+                    continue;
+                }
                 let d = (x[k] - x[a]).abs() / range;
                 let (ld, ln, lf) = if d == 0.0 {
                     // shared positions: no logarithms to take
@@ -112,6 +123,7 @@ impl Work {
                 self.ln_far[v] = lf;
             }
         }
+        self.placed.copy_from_slice(x);
     }
 
     /// Powered distances under the current risk exponents, and the
@@ -225,6 +237,8 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
     let s = &game.salience;
     let mut work = Work {
         n,
+        placed: vec![f64::NAN; n],
+        moved: vec![true; n],
         dist: vec![0.0; n * n],
         ln_dist: vec![0.0; n * n],
         ln_near: vec![0.0; n * n],
