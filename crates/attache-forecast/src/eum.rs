@@ -128,7 +128,7 @@ impl Work {
 
     /// Powered distances under the current risk exponents, and the
     /// probabilities of success of every pair.
-    fn fill(&mut self, x: &[f64], denominator: ProbabilityDenominator) {
+    fn fill(&mut self, denominator: ProbabilityDenominator) {
         let n = self.n;
         // weighted columns: wt[a·n + k] = cₖsₖ·(dₖₐ)^rₖ, contiguous over the
         // voters k; distances are symmetric, so row a of `dist` is column a
@@ -177,18 +177,19 @@ impl Work {
                 self.prob[j * n + i] = for_j;
             }
         }
+        // the shared denominator: one division; equal positions have no votes
+        // either way, so their probabilities come out 0
         let all_pairs = 2.0 * all_pairs;
+        let per_vote = if all_pairs > 0.0 { all_pairs.recip() } else { 0.0 };
         for i in 0..n {
             for j in i + 1..n {
                 let (for_i, for_j) = (self.prob[i * n + j], self.prob[j * n + i]);
-                let den = match denominator {
-                    ProbabilityDenominator::AllPairs => all_pairs,
-                    ProbabilityDenominator::PerPair => for_i + for_j,
-                };
-                let (pij, pji) = if x[i] == x[j] || den <= 0.0 {
-                    (0.0, 0.0)
-                } else {
-                    (for_i / den, for_j / den)
+                let (pij, pji) = match denominator {
+                    ProbabilityDenominator::AllPairs => (for_i * per_vote, for_j * per_vote),
+                    ProbabilityDenominator::PerPair if for_i + for_j > 0.0 => {
+                        (for_i / (for_i + for_j), for_j / (for_i + for_j))
+                    }
+                    ProbabilityDenominator::PerPair => (0.0, 0.0),
                 };
                 self.prob[i * n + j] = pij;
                 self.prob[j * n + i] = pji;
@@ -267,7 +268,7 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
         // (1) danger levels with r = 1
         work.r.iter_mut().for_each(|r| *r = 1.0);
         work.place(&x, range);
-        work.fill(&x, opts.denominator);
+        work.fill(opts.denominator);
         // danger of a: Σₒ E[o→a], taken row by row of o
         danger.iter_mut().for_each(|d| *d = 0.0);
         for (o, (prow, drow)) in work
@@ -301,7 +302,7 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
             };
             *r = (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0);
         }
-        work.fill(&x, opts.denominator);
+        work.fill(opts.denominator);
         // (3) offers, each actor from its own perspective
         for i in 0..n {
             let ri = work.r[i];
