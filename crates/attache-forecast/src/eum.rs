@@ -180,7 +180,11 @@ impl Work {
         // the shared denominator: one division; equal positions have no votes
         // either way, so their probabilities come out 0
         let all_pairs = 2.0 * all_pairs;
-        let per_vote = if all_pairs > 0.0 { all_pairs.recip() } else { 0.0 };
+        let per_vote = if all_pairs > 0.0 {
+            all_pairs.recip()
+        } else {
+            0.0
+        };
         for i in 0..n {
             for j in i + 1..n {
                 let (for_i, for_j) = (self.prob[i * n + j], self.prob[j * n + i]);
