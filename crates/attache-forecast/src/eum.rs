@@ -31,7 +31,7 @@
 //!   two rounds, capped at `max_rounds`. The forecast is the weighted median
 //!   after the last round.
 
-use crate::models::{Round, Solution, weighted_median};
+use crate::models::{Round, Solution, weighted_median_in};
 use crate::scenario::Game;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -85,6 +85,12 @@ struct Work {
     weighted_t: Vec<f64>,
     /// Σₖ of each column of `weighted_t`.
     column_total: Vec<f64>,
+    /// Σ of the others' expected utilities of challenging each actor.
+    danger: Vec<f64>,
+    /// Positions after this round's moves.
+    next: Vec<f64>,
+    /// Scratch space of the weighted median.
+    sorted: Vec<(f64, f64)>,
 }
 
 impl Work {
@@ -235,27 +241,78 @@ fn expected_utility((us, uf, usq): (f64, f64, f64), p: f64, s_j: f64) -> f64 {
     s_j * (p * us + (1.0 - p) * uf) + (1.0 - s_j) * us - usq
 }
 
+impl Work {
+    fn empty() -> Work {
+        Work {
+            n: 0,
+            placed: Vec::new(),
+            moved: Vec::new(),
+            dist: Vec::new(),
+            ln_dist: Vec::new(),
+            ln_near: Vec::new(),
+            ln_far: Vec::new(),
+            prob: Vec::new(),
+            weighted_t: Vec::new(),
+            column_total: Vec::new(),
+            cs: Vec::new(),
+            r: Vec::new(),
+            danger: Vec::new(),
+            next: Vec::new(),
+            sorted: Vec::new(),
+        }
+    }
+
+    /// Ready for `game`: sized to its actors, every pair to be placed afresh.
+    fn reset(&mut self, game: &Game) {
+        let n = game.len();
+        self.n = n;
+        for square in [
+            &mut self.dist,
+            &mut self.ln_dist,
+            &mut self.ln_near,
+            &mut self.ln_far,
+            &mut self.prob,
+            &mut self.weighted_t,
+        ] {
+            square.clear();
+            square.resize(n * n, 0.0);
+        }
+        for row in [
+            &mut self.column_total,
+            &mut self.danger,
+            &mut self.next,
+            &mut self.r,
+        ] {
+            row.clear();
+            row.resize(n, 0.0);
+        }
+        self.placed.clear();
+        self.placed.resize(n, f64::NAN);
+        self.moved.clear();
+        self.moved.resize(n, true);
+        self.cs.clear();
+        self.cs
+            .extend(game.capability.iter().zip(&game.salience).map(|(c, s)| c * s));
+    }
+}
+
+thread_local! {
+    /// Each thread's working state, kept between runs (Monte Carlo draws).
+    static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::empty());
+}
+
 pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
+    WORK.with_borrow_mut(|work| run_in(work, game, opts, record))
+}
+
+fn run_in(work: &mut Work, game: &Game, opts: &Options, record: bool) -> Solution {
     let n = game.len();
     let range = game.max - game.min;
     let mut x = game.position.clone();
     let s = &game.salience;
-    let mut work = Work {
-        n,
-        placed: vec![f64::NAN; n],
-        moved: vec![true; n],
-        dist: vec![0.0; n * n],
-        ln_dist: vec![0.0; n * n],
-        ln_near: vec![0.0; n * n],
-        ln_far: vec![0.0; n * n],
-        prob: vec![0.0; n * n],
-        weighted_t: vec![0.0; n * n],
-        column_total: vec![0.0; n],
-        cs: game.capability.iter().zip(s).map(|(c, s)| c * s).collect(),
-        r: vec![1.0; n],
-    };
+    work.reset(game);
     let mut rounds = Vec::new();
-    let mut medians = vec![weighted_median(game, &x)];
+    let mut medians = vec![weighted_median_in(&mut work.sorted, game, &x)];
     let (fixed, max_rounds, tolerance) = match opts.stop {
         Stop::Rounds(k) => (true, k, 0.0),
         Stop::Converged {
@@ -263,8 +320,6 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
             max_rounds,
         } => (false, max_rounds, tolerance),
     };
-    let mut danger = vec![0.0; n];
-    let mut next = vec![0.0; n];
     for _ in 0..max_rounds {
         if n < 2 || range <= 0.0 {
             break;
@@ -274,14 +329,15 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
         work.place(&x, range);
         work.fill(opts.denominator);
         // danger of a: Σₒ E[o→a], taken row by row of o
-        danger.iter_mut().for_each(|d| *d = 0.0);
+        work.danger.iter_mut().for_each(|d| *d = 0.0);
         for (o, (prow, drow)) in work
             .prob
             .chunks_exact(n)
             .zip(work.dist.chunks_exact(n))
             .enumerate()
         {
-            for (a, ((danger_a, &p), (&d, &sa))) in danger
+            for (a, ((danger_a, &p), (&d, &sa))) in work
+                .danger
                 .iter_mut()
                 .zip(prow)
                 .zip(drow.iter().zip(s))
@@ -293,12 +349,13 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
             }
         }
         // (2) risk exponents
-        let (lo, hi) = danger
+        let (lo, hi) = work
+            .danger
             .iter()
             .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &d| {
                 (l.min(d), h.max(d))
             });
-        for (r, &d) in work.r.iter_mut().zip(&danger) {
+        for (r, &d) in work.r.iter_mut().zip(&work.danger) {
             let big_r = if hi > lo {
                 (2.0 * d - hi - lo) / (hi - lo)
             } else {
@@ -349,10 +406,10 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
                     best = Some(offer);
                 }
             }
-            next[i] = best.map_or(x[i], |o| o.2);
+            work.next[i] = best.map_or(x[i], |o| o.2);
         }
-        std::mem::swap(&mut x, &mut next);
-        let median = weighted_median(game, &x);
+        std::mem::swap(&mut x, &mut work.next);
+        let median = weighted_median_in(&mut work.sorted, game, &x);
         if record {
             rounds.push(Round::new(game, &x, median));
         }
@@ -377,6 +434,7 @@ pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::models::weighted_median;
 
     /// A made-up council: two blocs and a small, half-interested middle.
     fn council() -> Game {

@@ -177,7 +177,13 @@ pub fn weighted_mean(game: &Game, x: &[f64]) -> f64 {
 /// The position at which half the capability × salience weight lies on each
 /// side; midway between two positions where the halves meet exactly.
 pub fn weighted_median(game: &Game, x: &[f64]) -> f64 {
-    let mut pairs: Vec<(f64, f64)> = x.iter().copied().zip(game.weights()).collect();
+    weighted_median_in(&mut Vec::new(), game, x)
+}
+
+/// The same, sorting in `pairs` (scratch space, reused across calls).
+pub(crate) fn weighted_median_in(pairs: &mut Vec<(f64, f64)>, game: &Game, x: &[f64]) -> f64 {
+    pairs.clear();
+    pairs.extend(x.iter().copied().zip(game.weights()));
     pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
     let total: f64 = pairs.iter().map(|p| p.1).sum();
     if total <= 0.0 {
