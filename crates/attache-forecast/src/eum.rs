@@ -291,8 +291,12 @@ impl Work {
         self.moved.clear();
         self.moved.resize(n, true);
         self.cs.clear();
-        self.cs
-            .extend(game.capability.iter().zip(&game.salience).map(|(c, s)| c * s));
+        self.cs.extend(
+            game.capability
+                .iter()
+                .zip(&game.salience)
+                .map(|(c, s)| c * s),
+        );
     }
 }
 
@@ -523,6 +527,37 @@ mod tests {
             proptest::prop_assume!(term.abs() > 1e-9);
             proptest::prop_assert_eq!(gap > 0.0, term > 0.0, "gap {} term {}", gap, term);
         }
+    }
+
+    #[test]
+    fn a_run_does_not_depend_on_the_runs_before_it_on_its_thread() {
+        // the same positions on a wider scale: other distances, same actors
+        let mut wide = council();
+        wide.max = 250.0;
+        let mut small = council();
+        small.names.truncate(3);
+        small.capability.truncate(3);
+        small.position.truncate(3);
+        small.salience.truncate(3);
+        let opts = Options::default();
+        let fresh = |g: Game| {
+            let opts = opts.clone();
+            std::thread::spawn(move || run(&g, &opts, true))
+                .join()
+                .unwrap()
+        };
+        let after_others = std::thread::spawn(move || {
+            run(&council(), &Options::default(), true);
+            let w = run(&wide, &Options::default(), true);
+            run(&small, &Options::default(), true);
+            (w, run(&council(), &Options::default(), true))
+        })
+        .join()
+        .unwrap();
+        let mut wide = council();
+        wide.max = 250.0;
+        assert_eq!(after_others.0, fresh(wide));
+        assert_eq!(after_others.1, fresh(council()));
     }
 
     #[test]

@@ -46,7 +46,7 @@ impl Model {
 }
 
 /// Positions after one round of a dynamic model, with that round's median and mean.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Round {
     #[serde(serialize_with = "as_map")]
     pub positions: Vec<(String, f64)>,
@@ -75,7 +75,7 @@ fn as_map<S: serde::Serializer>(pairs: &[(String, f64)], s: S) -> Result<S::Ok, 
     m.end()
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Solution {
     pub forecast: f64,
     #[serde(skip_serializing_if = "Vec::is_empty")]
