@@ -1,7 +1,6 @@
 //! The `attache` binary as a user meets it: formats, batches, bad input.
 
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 
 fn attache(args: &[&str]) -> Output {
@@ -11,11 +10,12 @@ fn attache(args: &[&str]) -> Output {
         .expect("runs")
 }
 
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("attache-cli-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+/// A fresh directory, removed when the test ends (pass or fail).
+fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("attache-cli-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 const ARTICLE: &str =
@@ -23,7 +23,8 @@ const ARTICLE: &str =
 
 #[test]
 fn json_output_has_the_schema_and_the_quote() {
-    let dir = temp_dir("json");
+    let tmp = temp_dir("json");
+    let dir = tmp.path();
     let f = dir.join("a.txt");
     std::fs::write(&f, ARTICLE).unwrap();
     let out = attache(&["analyze", "--format", "json", f.to_str().unwrap()]);
@@ -63,7 +64,8 @@ fn table_output_lists_speaker_and_quote() {
 
 #[test]
 fn batch_writes_one_file_per_input_and_reports_failures_without_losing_the_rest() {
-    let dir = temp_dir("batch");
+    let tmp = temp_dir("batch");
+    let dir = tmp.path();
     let good = dir.join("good.txt");
     let empty = dir.join("empty.txt");
     let binary = dir.join("image.bin");
@@ -107,7 +109,8 @@ fn batch_writes_one_file_per_input_and_reports_failures_without_losing_the_rest(
 
 #[test]
 fn json_records_are_read_by_their_text() {
-    let dir = temp_dir("record");
+    let tmp = temp_dir("record");
+    let dir = tmp.path();
     let f = dir.join("rec.json");
     std::fs::write(
         &f,
@@ -121,7 +124,8 @@ fn json_records_are_read_by_their_text() {
 
 #[test]
 fn extra_knowledge_files_are_used() {
-    let dir = temp_dir("knowledge");
+    let tmp = temp_dir("knowledge");
+    let dir = tmp.path();
     std::fs::write(
         dir.join("mine.toml"),
         "[[person]]\nname = \"Ilse Brandt\"\nvariants = [\"Brandt\"]\nrole = \"trade commissioner\"\naffiliation = \"European Union\"\ngender = \"f\"\n",
@@ -148,7 +152,8 @@ fn extra_knowledge_files_are_used() {
 
 #[test]
 fn bad_knowledge_file_is_a_clear_error() {
-    let dir = temp_dir("badknowledge");
+    let tmp = temp_dir("badknowledge");
+    let dir = tmp.path();
     std::fs::write(dir.join("broken.toml"), "[[person]]\nname = 3\n").unwrap();
     let f = dir.join("a.txt");
     std::fs::write(&f, ARTICLE).unwrap();
@@ -166,7 +171,8 @@ fn bad_knowledge_file_is_a_clear_error() {
 #[test]
 #[ignore]
 fn hundred_megabyte_file() {
-    let dir = temp_dir("big");
+    let tmp = temp_dir("big");
+    let dir = tmp.path();
     let f = dir.join("big.txt");
     let mut w = std::io::BufWriter::new(std::fs::File::create(&f).unwrap());
     let mut written = 0;
@@ -193,14 +199,14 @@ fn hundred_megabyte_file() {
         v["quotes"].as_array().unwrap().len(),
         written / ARTICLE.len()
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 const SCENARIO: &str = "[[actor]]\nname = \"A\"\ncapability = 2\n[[actor]]\nname = \"B\"\ncapability = 1\n[[issue]]\nid = \"x\"\n[[issue.stance]]\nactor = \"A\"\nposition = [10, 20, 30]\nsalience = 80\n[[issue.stance]]\nactor = \"B\"\nposition = 80\nsalience = 60\n";
 
 #[test]
 fn forecast_json_gives_every_model_and_the_eum_rounds() {
-    let dir = temp_dir("forecast");
+    let tmp = temp_dir("forecast");
+    let dir = tmp.path();
     let f = dir.join("s.toml");
     std::fs::write(&f, SCENARIO).unwrap();
     let out = attache(&[
@@ -244,7 +250,8 @@ fn forecast_json_gives_every_model_and_the_eum_rounds() {
 
 #[test]
 fn bad_scenarios_name_the_problem() {
-    let dir = temp_dir("badscenario");
+    let tmp = temp_dir("badscenario");
+    let dir = tmp.path();
     let cases = [
         (
             SCENARIO.replace("salience = 60", "salience = 160"),
@@ -384,7 +391,8 @@ fn a_catalogue_for_another_negotiation_reads_the_made_up_trade_article() {
 
 #[test]
 fn a_broken_catalogue_is_a_clear_error() {
-    let dir = temp_dir("badcat");
+    let tmp = temp_dir("badcat");
+    let dir = tmp.path();
     let f = dir.join("cat.toml");
     std::fs::write(&f, "[[issue]]\nid = \"x\"\nproposition = \"p\"\n").unwrap();
     let a = dir.join("a.txt");
@@ -407,9 +415,10 @@ fn a_broken_catalogue_is_a_clear_error() {
 /// rerun completes with every article stored once.
 #[test]
 fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
-    let dir = temp_dir("kill");
+    let tmp = temp_dir("kill");
+    let dir = tmp.path();
     let db = dir.join("record.db");
-    kill_and_rerun(&dir, db.to_str().unwrap());
+    kill_and_rerun(dir, db.to_str().unwrap());
 }
 
 /// The same on PostgreSQL: `ATTACHE_TEST_POSTGRES` names a server URL whose
@@ -417,9 +426,10 @@ fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
 #[test]
 #[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
 fn ingest_survives_sigkill_on_postgres() {
-    let dir = temp_dir("kill-pg");
+    let tmp = temp_dir("kill-pg");
+    let dir = tmp.path();
     let url = attache_store::testing::fresh_postgres("kill").unwrap_or_else(|e| panic!("{e}"));
-    kill_and_rerun(&dir, &url);
+    kill_and_rerun(dir, &url);
 }
 
 fn kill_and_rerun(dir: &std::path::Path, db: &str) {
@@ -488,12 +498,12 @@ fn kill_and_rerun(dir: &std::path::Path, db: &str) {
     let (after, stories, _, _) = store.counts().unwrap();
     assert_eq!((after as u64, stories as u64), (n, n), "all stored once");
     assert!(store.check().unwrap());
-    std::fs::remove_dir_all(dir).unwrap();
 }
 
 #[test]
 fn ingest_reads_every_kind_of_source_and_the_record_answers_queries() {
-    let dir = temp_dir("record");
+    let tmp = temp_dir("record");
+    let dir = tmp.path();
     let src = dir.join("in");
     std::fs::create_dir_all(src.join("nested")).unwrap();
     std::fs::write(
@@ -631,7 +641,8 @@ fn ingest_reads_every_kind_of_source_and_the_record_answers_queries() {
 
 #[test]
 fn a_reader_that_goes_away_ends_the_output_quietly() {
-    let dir = temp_dir("pipe");
+    let tmp = temp_dir("pipe");
+    let dir = tmp.path();
     let f = dir.join("long.txt");
     std::fs::write(&f, ARTICLE.repeat(5000)).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
@@ -648,7 +659,6 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

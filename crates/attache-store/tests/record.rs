@@ -17,12 +17,12 @@ const WIRE: &str = "Negotiators from Ukraine and Russia met in Geneva on Tuesday
 Russian Foreign Minister Sergei Lavrov said Moscow would not accept a ceasefire before a settlement. \
 The talks, the first in a year, lasted six hours and ended with a joint statement that promised further meetings on humanitarian questions.";
 
-fn temp_db(name: &str) -> String {
-    let p = std::env::temp_dir().join(format!("attache-store-{name}-{}.db", std::process::id()));
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", p.display()));
-    }
-    p.display().to_string()
+/// A directory for a test's database, removed when the test ends.
+fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("attache-store-{name}-"))
+        .tempdir()
+        .unwrap()
 }
 
 /// Each test runs on SQLite, and on PostgreSQL with `--ignored` where
@@ -31,7 +31,8 @@ macro_rules! on_both {
     ($name:ident, $pg:ident, $body:ident) => {
         #[test]
         fn $name() {
-            $body(&temp_db(stringify!($name)));
+            let dir = temp_dir(stringify!($name));
+            $body(&dir.path().join("record.db").display().to_string());
         }
 
         #[test]
@@ -94,11 +95,10 @@ fn merge_by_knowledge(db: &str) {
             .collect::<Vec<_>>()
     };
     assert_eq!(people(&mut store).len(), 2);
-    let dir = std::env::temp_dir().join(format!("attache-knowledge-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = temp_dir("knowledge");
+    let dir = tmp.path();
     std::fs::write(dir.join("poland.toml"), "[[person]]\nname = \"Tomasz Wróbelski\"\nvariants = [\"Tomasz Wrobelski\", \"Tomas Vrobelsky\", \"Vrobelsky\"]\nrole = \"defence minister\"\naffiliation = \"Poland\"\ngender = \"m\"\n").unwrap();
-    let analyzer =
-        Analyzer::new(attache_core::knowledge::Knowledge::bundled_and_dir(&dir).unwrap());
+    let analyzer = Analyzer::new(attache_core::knowledge::Knowledge::bundled_and_dir(dir).unwrap());
     let cat = Catalogue::parse(CATALOGUE).unwrap();
     let redone = store
         .reanalyse(|t| analyzer.analyze_with(t, Some(&cat), false), &|_| {
