@@ -72,6 +72,8 @@ struct Work {
     /// The positions `place` last saw, and which actors have moved since.
     placed: Vec<f64>,
     moved: Vec<bool>,
+    /// The first actor on each actor's position (itself if none before it).
+    same_as: Vec<usize>,
     /// |xₖ − xₐ| / range, row k.
     dist: Vec<f64>,
     /// ln of `dist`, and ln(0.5 − d/2), ln(0.5 + d/2): the bases of the utilities.
@@ -130,6 +132,9 @@ impl Work {
             }
         }
         self.placed.copy_from_slice(x);
+        for a in 0..n {
+            self.same_as[a] = (0..a).find(|&b| x[b] == x[a]).unwrap_or(a);
+        }
     }
 
     /// Powered distances under the current risk exponents, and the
@@ -137,12 +142,15 @@ impl Work {
     fn fill(&mut self, denominator: ProbabilityDenominator) {
         let n = self.n;
         // weighted columns: wt[a·n + k] = cₖsₖ·(dₖₐ)^rₖ, contiguous over the
-        // voters k; distances are symmetric, so row a of `dist` is column a
-        for ((wt, total), (drow, lrow)) in self
+        // voters k; distances are symmetric, so row a of `dist` is column a.
+        // An actor on the position of an earlier one has that one's column
+        for (((wt, total), (drow, lrow)), _) in self
             .weighted_t
             .chunks_exact_mut(n)
             .zip(self.column_total.iter_mut())
             .zip(self.dist.chunks_exact(n).zip(self.ln_dist.chunks_exact(n)))
+            .zip(self.same_as.iter().enumerate())
+            .filter(|(_, (a, same))| a == *same)
         {
             let mut sum = 0.0;
             for ((w, (&d, &ld)), (&rk, &ck)) in wt
@@ -160,24 +168,43 @@ impl Work {
             }
             *total = sum;
         }
+        for (a, &same) in self.same_as.iter().enumerate() {
+            if same != a {
+                self.weighted_t.copy_within(same * n..(same + 1) * n, a * n);
+                self.column_total[a] = self.column_total[same];
+            }
+        }
         // Σₖ Σ_{a≠b} |vₖ(a, b)| is twice the sum of the pair totals below
         let mut all_pairs = 0.0;
         for i in 0..n {
             self.prob[i * n + i] = 0.0;
             let ci = &self.weighted_t[i * n..(i + 1) * n];
             for j in i + 1..n {
-                // vₖ(j, i) = −vₖ(i, j): the votes for i, and for j as the
-                // votes for i less Σₖ vₖ(i, j), the difference of column totals
-                let cj = &self.weighted_t[j * n..(j + 1) * n];
-                let for_i: f64 = ci
-                    .iter()
-                    .zip(cj)
-                    .map(|(wi, wj)| {
-                        let v = wj - wi;
-                        if v > 0.0 { v } else { 0.0 }
-                    })
-                    .sum();
-                let for_j = (for_i - (self.column_total[j] - self.column_total[i])).max(0.0);
+                let (same_i, same_j) = (self.same_as[i], self.same_as[j]);
+                let (for_i, for_j) = if same_i == same_j {
+                    // one position: no votes either way
+                    (0.0, 0.0)
+                } else if same_i < same_j && (same_i, same_j) != (i, j) {
+                    // the same columns as an earlier pair, in the same order
+                    (
+                        self.prob[same_i * n + same_j],
+                        self.prob[same_j * n + same_i],
+                    )
+                } else {
+                    // vₖ(j, i) = −vₖ(i, j): the votes for i, and for j as the
+                    // votes for i less Σₖ vₖ(i, j), the difference of column totals
+                    let cj = &self.weighted_t[j * n..(j + 1) * n];
+                    let for_i: f64 = ci
+                        .iter()
+                        .zip(cj)
+                        .map(|(wi, wj)| {
+                            let v = wj - wi;
+                            if v > 0.0 { v } else { 0.0 }
+                        })
+                        .sum();
+                    let for_j = (for_i - (self.column_total[j] - self.column_total[i])).max(0.0);
+                    (for_i, for_j)
+                };
                 all_pairs += for_i + for_j;
                 self.prob[i * n + j] = for_i;
                 self.prob[j * n + i] = for_j;
@@ -247,6 +274,7 @@ impl Work {
             n: 0,
             placed: Vec::new(),
             moved: Vec::new(),
+            same_as: Vec::new(),
             dist: Vec::new(),
             ln_dist: Vec::new(),
             ln_near: Vec::new(),
@@ -290,6 +318,8 @@ impl Work {
         self.placed.resize(n, f64::NAN);
         self.moved.clear();
         self.moved.resize(n, true);
+        self.same_as.clear();
+        self.same_as.extend(0..n);
         self.cs.clear();
         self.cs.extend(
             game.capability
@@ -439,6 +469,7 @@ fn run_in(work: &mut Work, game: &Game, opts: &Options, record: bool) -> Solutio
 mod tests {
     use super::*;
     use crate::models::weighted_median;
+    use proptest::prelude::Strategy;
 
     /// A made-up council: two blocs and a small, half-interested middle.
     fn council() -> Game {
@@ -558,6 +589,128 @@ mod tests {
         wide.max = 250.0;
         assert_eq!(after_others.0, fresh(wide));
         assert_eq!(after_others.1, fresh(council()));
+    }
+
+    /// One round straight from the formulas of the module documentation
+    /// (AllPairs, no capitulation), without any of `run`'s shortcuts.
+    fn reference_round(g: &Game, x: &[f64]) -> Vec<f64> {
+        let n = x.len();
+        let range = g.max - g.min;
+        let d = |a: usize, b: usize| (x[a] - x[b]).abs() / range;
+        let probabilities = |r: &[f64]| {
+            let vote = |k: usize, i: usize, j: usize| {
+                g.capability[k] * g.salience[k] * (d(k, j).powf(r[k]) - d(k, i).powf(r[k]))
+            };
+            let mut total = 0.0;
+            for i in 0..n {
+                for j in 0..n {
+                    if i != j {
+                        total += (0..n).map(|k| vote(k, i, j).abs()).sum::<f64>();
+                    }
+                }
+            }
+            (0..n)
+                .map(|i| {
+                    (0..n)
+                        .map(|j| {
+                            if i == j || total <= 0.0 {
+                                return 0.0;
+                            }
+                            (0..n).map(|k| vote(k, i, j).max(0.0)).sum::<f64>() / total
+                        })
+                        .collect::<Vec<f64>>()
+                })
+                .collect::<Vec<_>>()
+        };
+        let p = probabilities(&vec![1.0; n]);
+        let danger: Vec<f64> = (0..n)
+            .map(|a| {
+                (0..n)
+                    .filter(|&o| o != a)
+                    .map(|o| {
+                        let u = (2.0 * d(o, a), -2.0 * d(o, a), 0.0);
+                        expected_utility(u, p[o][a], g.salience[a])
+                    })
+                    .sum()
+            })
+            .collect();
+        let (lo, hi) = danger
+            .iter()
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), &v| {
+                (l.min(v), h.max(v))
+            });
+        let r: Vec<f64> = danger
+            .iter()
+            .map(|&v| {
+                let big_r = if hi > lo {
+                    (2.0 * v - hi - lo) / (hi - lo)
+                } else {
+                    0.0
+                };
+                (1.0 - big_r / 3.0) / (1.0 + big_r / 3.0)
+            })
+            .collect();
+        let p = probabilities(&r);
+        (0..n)
+            .map(|i| {
+                let mut best: Option<(u8, f64, f64)> = None;
+                for j in (0..n).filter(|&j| x[j] != x[i]) {
+                    let u = utilities(r[i], d(i, j));
+                    let e_ij = expected_utility(u, p[i][j], g.salience[j]);
+                    let e_ji = expected_utility(u, p[j][i], g.salience[i]);
+                    let offer = if e_ji > e_ij && e_ij > 0.0 {
+                        (0, (x[i] - x[j]).abs(), x[j])
+                    } else if e_ji > 0.0 && e_ij < 0.0 && e_ji > -e_ij {
+                        let key =
+                            (e_ij.abs() * x[i] + e_ji.abs() * x[j]) / (e_ij.abs() + e_ji.abs());
+                        (1, key, x[i] + (x[j] - x[i]) * (e_ij / e_ji).abs())
+                    } else {
+                        continue;
+                    };
+                    if best.is_none_or(|b| (offer.0, offer.1) < (b.0, b.1)) {
+                        best = Some(offer);
+                    }
+                }
+                best.map_or(x[i], |b| b.2)
+            })
+            .collect()
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(300))]
+        /// `run`'s shortcuts (distances kept between rounds, shared columns
+        /// for shared positions, the offer pre-filter) change nothing: each
+        /// round is the plain formulas' round, up to rounding.
+        #[test]
+        fn rounds_follow_the_plain_formulas(
+            actors in proptest::collection::vec(
+                // positions often shared: a few grid points, or anywhere
+                (0.01f64..1.0, proptest::prop_oneof![
+                    (0u8..5).prop_map(|k| f64::from(k) * 25.0),
+                    0.0f64..100.0
+                ], 0.05f64..1.0),
+                2..9,
+            ),
+        ) {
+            let game = Game {
+                names: (0..actors.len()).map(|k| format!("a{k}")).collect(),
+                capability: actors.iter().map(|a| a.0).collect(),
+                position: actors.iter().map(|a| a.1).collect(),
+                salience: actors.iter().map(|a| a.2).collect(),
+                min: 0.0,
+                max: 100.0,
+                status_quo: None,
+            };
+            let sol = run(&game, &Options { stop: Stop::Rounds(3), ..Options::default() }, true);
+            let mut x = game.position.clone();
+            for round in &sol.rounds {
+                let want = reference_round(&game, &x);
+                for (k, (got, want)) in round.positions.iter().map(|p| p.1).zip(&want).enumerate() {
+                    proptest::prop_assert!((got - want).abs() < 1e-6, "actor {k}: {got} vs {want}");
+                }
+                x = round.positions.iter().map(|p| p.1).collect();
+            }
+        }
     }
 
     #[test]
