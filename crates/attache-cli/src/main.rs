@@ -4,6 +4,7 @@ mod analyze;
 mod bench;
 mod forecast;
 mod record;
+mod serve;
 mod table;
 
 use clap::{Parser, Subcommand};
@@ -86,6 +87,17 @@ enum Command {
     Search(record::SearchArgs),
     /// Turn the record into a forecast scenario (TOML) for `attache forecast`.
     Scenario(record::ScenarioArgs),
+    /// Show the record in a browser: who stands where, who moved, quotes, forecasts
+    ///
+    /// Serves a page and its JSON API (/api/positions, /api/changes,
+    /// /api/timeline, /api/quotes, /api/actors, /api/search, /api/forecast)
+    /// over the record, read-only, until stopped (Ctrl-C).
+    ///
+    /// Examples:
+    ///   attache serve                       the record attache.db at http://127.0.0.1:8080
+    ///   attache serve --db team.db --addr 0.0.0.0:3000
+    #[command(verbatim_doc_comment)]
+    Serve(serve::Args),
     /// Score every model against issues with known outcomes (MAE)
     ///
     /// Example:
@@ -108,6 +120,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => record::timeline(args),
         Command::Search(args) => record::search(args),
         Command::Scenario(args) => record::scenario(args),
+        Command::Serve(args) => serve::run(args),
         Command::Backtest(args) => forecast::run_backtest(args),
     };
     match result {

@@ -28,6 +28,11 @@ pub struct DbArg {
 }
 
 impl DbArg {
+    /// The record's file name or URL, as given.
+    pub fn spec(&self) -> &std::path::Path {
+        &self.db
+    }
+
     fn open(&self) -> Result<Store> {
         Store::open(&self.db).with_context(|| format!("opening the record {}", self.db.display()))
     }
@@ -182,13 +187,8 @@ pub struct ScenarioArgs {
     /// Use statements up to this date.
     #[arg(long)]
     as_of: Option<String>,
-    /// Capabilities: a TOML table of actor name = number, over those of the
-    /// knowledge (`capability` of countries and organisations); 1 for others.
-    #[arg(long, value_name = "FILE")]
-    capabilities: Option<PathBuf>,
-    /// Extra actor knowledge (*.toml) with capabilities.
-    #[arg(long, value_name = "DIR")]
-    knowledge: Option<PathBuf>,
+    #[command(flatten)]
+    capabilities: CapabilityArgs,
     /// Write the scenario here (TOML); standard output otherwise.
     #[arg(long)]
     out: Option<PathBuf>,
@@ -495,23 +495,41 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     )
 }
 
+/// Where the capabilities of a scenario's actors come from.
+#[derive(clap::Args)]
+pub struct CapabilityArgs {
+    /// Capabilities: a TOML table of actor name = number, over those of the
+    /// knowledge (`capability` of countries and organisations); 1 for others.
+    #[arg(long, value_name = "FILE")]
+    capabilities: Option<PathBuf>,
+    /// Extra actor knowledge (*.toml) with capabilities.
+    #[arg(long, value_name = "DIR")]
+    knowledge: Option<PathBuf>,
+}
+
+impl CapabilityArgs {
+    /// Capability by actor name: the knowledge's, then the table's.
+    pub fn load(&self) -> Result<std::collections::BTreeMap<String, f64>> {
+        let knowledge = match &self.knowledge {
+            Some(dir) => attache_core::knowledge::Knowledge::bundled_and_dir(dir)
+                .context("reading knowledge")?,
+            None => attache_core::knowledge::Knowledge::bundled(),
+        };
+        let mut capabilities = knowledge.capabilities();
+        if let Some(p) = &self.capabilities {
+            let text =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            let given: std::collections::BTreeMap<String, f64> = toml::from_str(&text)
+                .with_context(|| format!("{}: a table of actor = capability", p.display()))?;
+            capabilities.extend(given);
+        }
+        Ok(capabilities)
+    }
+}
+
 pub fn scenario(args: ScenarioArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
-    let knowledge = match &args.knowledge {
-        Some(dir) => {
-            attache_core::knowledge::Knowledge::bundled_and_dir(dir).context("reading knowledge")?
-        }
-        None => attache_core::knowledge::Knowledge::bundled(),
-    };
-    let mut capabilities = knowledge.capabilities();
-    if let Some(p) = &args.capabilities {
-        let text =
-            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
-        let given: std::collections::BTreeMap<String, f64> = toml::from_str(&text)
-            .with_context(|| format!("{}: a table of actor = capability", p.display()))?;
-        capabilities.extend(given);
-    }
-
+    let capabilities = args.capabilities.load()?;
     let mut store = args.db.open()?;
     let opts = ScenarioOptions {
         issues: args.issues,

@@ -640,6 +640,31 @@ fn ingest_reads_every_kind_of_source_and_the_record_answers_queries() {
 }
 
 #[test]
+fn serve_needs_a_record_and_a_free_address() {
+    let tmp = temp_dir("serve");
+    let dir = tmp.path();
+    let missing = dir.join("none.db");
+    let out = attache(&["serve", "--db", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("no record at") && err.contains("attache ingest"),
+        "{err}"
+    );
+    assert!(!missing.exists(), "serve must not create a record");
+
+    // a record exists, but the address is taken
+    let db = dir.join("r.db");
+    attache_store::Store::open(&db).unwrap();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let out = attache(&["serve", "--db", db.to_str().unwrap(), "--addr", &addr]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("listening on {addr}")), "{err}");
+}
+
+#[test]
 fn a_reader_that_goes_away_ends_the_output_quietly() {
     let tmp = temp_dir("pipe");
     let dir = tmp.path();

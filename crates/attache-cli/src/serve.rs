@@ -1,0 +1,46 @@
+//! `attache serve`: the record in a browser (attache-web), on a tokio runtime.
+
+use crate::record::{CapabilityArgs, DbArg};
+use anyhow::{Context, Result, bail};
+use std::process::ExitCode;
+
+#[derive(clap::Args)]
+pub struct Args {
+    #[command(flatten)]
+    db: DbArg,
+    /// Address and port to listen on (0.0.0.0:PORT to let other machines in).
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    addr: String,
+    #[command(flatten)]
+    capabilities: CapabilityArgs,
+}
+
+pub fn run(args: Args) -> Result<ExitCode> {
+    let spec = args.db.spec().to_string_lossy().into_owned();
+    if !spec.starts_with("postgres://")
+        && !spec.starts_with("postgresql://")
+        && !args.db.spec().exists()
+    {
+        bail!(
+            "no record at {spec}: put articles in with `attache ingest` first, or name one with --db"
+        );
+    }
+    // open once now, so that a bad record fails here and not on each request
+    attache_store::Store::open(&spec).with_context(|| format!("opening the record {spec}"))?;
+    let config = attache_web::Config {
+        db: spec.clone(),
+        capabilities: args.capabilities.load()?,
+    };
+    let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
+    runtime.block_on(async {
+        let listener = tokio::net::TcpListener::bind(&args.addr)
+            .await
+            .with_context(|| format!("listening on {}", args.addr))?;
+        let addr = listener.local_addr()?;
+        eprintln!("attache: serving the record {spec} at http://{addr} (Ctrl-C stops)");
+        attache_web::serve(listener, config)
+            .await
+            .context("serving")
+    })?;
+    Ok(ExitCode::SUCCESS)
+}

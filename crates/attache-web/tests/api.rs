@@ -1,0 +1,228 @@
+//! The web UI over a made-up record, through real HTTP requests.
+
+use attache_core::{Analyzer, Catalogue};
+use attache_store::Store;
+use attache_store::sources::{DateSource, RawArticle};
+use std::io::{Read, Write};
+use std::net::{SocketAddr, TcpStream};
+
+const CATALOGUE: &str = r#"
+[[issue]]
+id = "ceasefire"
+proposition = "An early ceasefire."
+terms = ["ceasefire", "truce"]
+"#;
+
+/// Two made-up reports, three weeks apart; the president changes his mind.
+const ARTICLES: [(&str, &str); 2] = [
+    (
+        "2025-03-01",
+        "Volodymyr Zelenskyy said Ukraine would accept a ceasefire in the spring. \
+         “We want the guns to fall silent,” Zelenskyy said in Kyiv.",
+    ),
+    (
+        "2025-03-20",
+        "In Kiev, President Zelenskiy said Ukraine rejected any truce that left troops in place. \
+         “Not while the shelling goes on,” he told reporters.",
+    ),
+];
+
+/// A record of the made-up articles and a server over it on a free port.
+fn server() -> (tempfile::TempDir, SocketAddr) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("record.db").display().to_string();
+    let mut store = Store::open(&db).unwrap();
+    let analyzer = Analyzer::default();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    for (k, (date, text)) in ARTICLES.iter().enumerate() {
+        let raw = RawArticle {
+            text: text.to_string(),
+            outlet: Some("Made-up Wire".into()),
+            published: Some((date.to_string(), DateSource::Metadata)),
+            origin: format!("{k}.txt"),
+            ..RawArticle::default()
+        };
+        let analysis = analyzer.analyze_with(text, Some(&cat), false);
+        store
+            .ingest(&raw, &analysis, |t| {
+                cat.find(t)
+                    .into_iter()
+                    .map(|m| cat.issues[m.issue].id.clone())
+                    .collect()
+            })
+            .unwrap();
+    }
+    drop(store);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = attache_web::Config {
+        db,
+        capabilities: [("Ukraine".to_string(), 3.0)].into(),
+    };
+    std::thread::spawn(move || runtime.block_on(attache_web::serve(listener, config)));
+    (dir, addr)
+}
+
+/// GET `path`: the status and the body.
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    let status = head.split(' ').nth(1).unwrap().parse().unwrap();
+    (status, body.to_string())
+}
+
+fn get_json(addr: SocketAddr, path: &str) -> serde_json::Value {
+    let (status, body) = get(addr, path);
+    assert_eq!(status, 200, "{path}: {body}");
+    serde_json::from_str(&body).unwrap()
+}
+
+#[test]
+fn the_page_and_the_api_show_the_record() {
+    let (_dir, addr) = server();
+
+    let (status, page) = get(addr, "/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<title>attache"), "{page}");
+    assert!(page.contains("api(\"positions\""));
+
+    let summary = get_json(addr, "/api/summary");
+    assert_eq!(summary["articles"], 2);
+    assert_eq!(summary["issues"], serde_json::json!(["ceasefire"]));
+
+    let actors = get_json(addr, "/api/actors");
+    let minister = actors
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["key"] == "person:volodymyr-zelensky")
+        .unwrap_or_else(|| panic!("{actors}"));
+
+    // the latest stance of the matrix, with the sentence that set it
+    let positions = get_json(addr, "/api/positions");
+    let cell = positions
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["actor"] == "person:volodymyr-zelensky")
+        .unwrap_or_else(|| panic!("{positions}"));
+    assert_eq!(cell["stance"], "oppose", "{cell}");
+    assert!(
+        cell["evidence"]
+            .as_str()
+            .unwrap()
+            .contains("rejected any truce")
+    );
+    // and as of the first article, the earlier one
+    let before = get_json(addr, "/api/positions?as_of=2025-03-10");
+    assert_eq!(before[0]["stance"], "support", "{before}");
+
+    let changes = get_json(addr, "/api/changes");
+    assert_eq!(changes[0]["from"], "support", "{changes}");
+    assert_eq!(changes[0]["to"], "oppose", "{changes}");
+
+    let timeline = get_json(addr, "/api/timeline?issue=ceasefire");
+    let dates: Vec<&str> = timeline
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["published"].as_str().unwrap())
+        .collect();
+    assert_eq!(dates, ["2025-03-01", "2025-03-20"]);
+
+    let key = minister["key"].as_str().unwrap();
+    let quotes = get_json(addr, &format!("/api/quotes?actor={key}"));
+    let texts: Vec<&str> = quotes
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["text"].as_str().unwrap())
+        .collect();
+    assert!(
+        texts.contains(&"We want the guns to fall silent,"),
+        "{quotes}"
+    );
+    assert!(
+        texts.contains(&"Not while the shelling goes on,"),
+        "{quotes}"
+    );
+
+    let hits = get_json(addr, "/api/search?q=shelling");
+    assert!(!hits.as_array().unwrap().is_empty(), "{hits}");
+
+    // every model's forecast, inside the scale, from the record's scenario
+    let forecast = get_json(addr, "/api/forecast?issue=ceasefire");
+    let issue = &forecast["scenario"]["issue"][0];
+    assert_eq!(issue["id"], "ceasefire");
+    assert_eq!(forecast["scenario"]["actor"][0]["capability"], 3.0);
+    let models = forecast["forecasts"].as_object().unwrap();
+    assert_eq!(models.len(), 5, "{forecast}");
+    for (model, x) in models {
+        let x = x.as_f64().unwrap();
+        assert!((0.0..=100.0).contains(&x), "{model}: {x}");
+    }
+}
+
+#[test]
+fn bad_requests_get_a_clear_error() {
+    let (_dir, addr) = server();
+    for (path, status, says) in [
+        (
+            "/api/positions?as_of=yesterday",
+            400,
+            "as_of \"yesterday\" is not a date",
+        ),
+        (
+            "/api/quotes?since=2025-13-01",
+            400,
+            "since \"2025-13-01\" is not a date",
+        ),
+        ("/api/search", 400, "search needs q"),
+        ("/api/forecast", 400, "forecast needs issue"),
+        (
+            "/api/forecast?issue=tariffs",
+            404,
+            "no stances on \"tariffs\"",
+        ),
+        ("/api/nothing", 404, "no page /api/nothing"),
+    ] {
+        let (got, body) = get(addr, path);
+        assert_eq!(got, status, "{path}: {body}");
+        let error: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(
+            error["error"].as_str().unwrap().contains(says),
+            "{path}: {body}"
+        );
+    }
+}
+
+#[test]
+fn a_record_that_cannot_be_opened_is_an_error_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
+        .unwrap();
+    let addr = listener.local_addr().unwrap();
+    let config = attache_web::Config {
+        // a folder is no SQLite file
+        db: dir.path().display().to_string(),
+        capabilities: Default::default(),
+    };
+    std::thread::spawn(move || runtime.block_on(attache_web::serve(listener, config)));
+    let (status, body) = get(addr, "/api/actors");
+    assert_eq!(status, 500, "{body}");
+    assert!(body.contains("opening the record"), "{body}");
+    // the server still answers
+    assert_eq!(get(addr, "/").0, 200);
+}
