@@ -412,7 +412,8 @@ fn run_in(work: &mut Work, game: &Game, opts: &Options, record: bool) -> Solutio
             // the least (kind, key), the first of equals
             let mut best: Option<(u8, f64, f64)> = None; // (kind, key, position)
             for j in 0..n {
-                if x[i] == x[j] {
+                // nothing beats a confrontation as near or nearer, found first
+                if x[i] == x[j] || best.is_some_and(|b| b.0 == 0 && b.1 <= (x[i] - x[j]).abs()) {
                     continue;
                 }
                 let p_ji = work.prob[j * n + i];
