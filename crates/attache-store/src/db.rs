@@ -478,7 +478,9 @@ pub struct PositionRow {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeRow {
+    /// The holder as last named, and the actor's key (as in `PositionRow::actor`).
     pub actor: String,
+    pub key: String,
     pub issue: String,
     pub from: String,
     pub to: String,
@@ -668,6 +670,7 @@ impl Store {
                 if prev.stance != s.stance {
                     out.push(ChangeRow {
                         actor: s.holder.clone(),
+                        key: s.actor.clone(),
                         issue: s.issue.clone(),
                         from: prev.stance.clone(),
                         to: s.stance.clone(),

@@ -87,6 +87,17 @@ fn get_json(addr: SocketAddr, path: &str) -> serde_json::Value {
     serde_json::from_str(&body).unwrap()
 }
 
+const ZELENSKY: &str = "person:volodymyr-zelensky";
+
+/// The row of a JSON array whose `field` is `value`.
+fn row<'a>(rows: &'a serde_json::Value, field: &str, value: &str) -> &'a serde_json::Value {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r[field] == value)
+        .unwrap_or_else(|| panic!("no {field} {value} in {rows}"))
+}
+
 #[test]
 fn the_page_and_the_api_show_the_record() {
     let (_dir, addr) = server();
@@ -101,21 +112,11 @@ fn the_page_and_the_api_show_the_record() {
     assert_eq!(summary["issues"], serde_json::json!(["ceasefire"]));
 
     let actors = get_json(addr, "/api/actors");
-    let minister = actors
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["key"] == "person:volodymyr-zelensky")
-        .unwrap_or_else(|| panic!("{actors}"));
+    let president = row(&actors, "key", ZELENSKY);
 
     // the latest stance of the matrix, with the sentence that set it
     let positions = get_json(addr, "/api/positions");
-    let cell = positions
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["actor"] == "person:volodymyr-zelensky")
-        .unwrap_or_else(|| panic!("{positions}"));
+    let cell = row(&positions, "actor", ZELENSKY);
     assert_eq!(cell["stance"], "oppose", "{cell}");
     assert!(
         cell["evidence"]
@@ -125,11 +126,14 @@ fn the_page_and_the_api_show_the_record() {
     );
     // and as of the first article, the earlier one
     let before = get_json(addr, "/api/positions?as_of=2025-03-10");
-    assert_eq!(before[0]["stance"], "support", "{before}");
+    assert_eq!(row(&before, "actor", ZELENSKY)["stance"], "support");
 
     let changes = get_json(addr, "/api/changes");
-    assert_eq!(changes[0]["from"], "support", "{changes}");
-    assert_eq!(changes[0]["to"], "oppose", "{changes}");
+    let moved = row(&changes, "key", ZELENSKY);
+    assert_eq!(
+        (&moved["from"], &moved["to"]),
+        (&"support".into(), &"oppose".into())
+    );
 
     let timeline = get_json(addr, "/api/timeline?issue=ceasefire");
     let dates: Vec<&str> = timeline
@@ -140,7 +144,7 @@ fn the_page_and_the_api_show_the_record() {
         .collect();
     assert_eq!(dates, ["2025-03-01", "2025-03-20"]);
 
-    let key = minister["key"].as_str().unwrap();
+    let key = president["key"].as_str().unwrap();
     let quotes = get_json(addr, &format!("/api/quotes?actor={key}"));
     let texts: Vec<&str> = quotes
         .as_array()
