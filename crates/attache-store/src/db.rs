@@ -488,6 +488,28 @@ pub struct ChangeRow {
     pub after: Option<String>,
     pub before_evidence: String,
     pub after_evidence: String,
+    /// Where each evidence sentence is: its article and character span.
+    pub before_span: Span,
+    pub after_span: Span,
+}
+
+/// A character span of a stored article.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub article: i64,
+    pub start: i64,
+    pub end: i64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleRow {
+    pub id: i64,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub url: Option<String>,
+    pub origin: String,
+    pub text: String,
 }
 
 /// While finding the matrix: (statements, order of the latest, its id).
@@ -678,6 +700,16 @@ impl Store {
                         after: s.published.clone(),
                         before_evidence: prev.evidence.clone(),
                         after_evidence: s.evidence.clone(),
+                        before_span: Span {
+                            article: prev.article,
+                            start: prev.start,
+                            end: prev.end,
+                        },
+                        after_span: Span {
+                            article: s.article,
+                            start: s.start,
+                            end: s.end,
+                        },
                     });
                 }
             }
@@ -716,6 +748,25 @@ impl Store {
             .query_one("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories), (SELECT count(*) FROM quotes), (SELECT count(*) FROM positions)", &[])?
             .unwrap_or_default();
         Ok((r[0].int(), r[1].int(), r[2].int(), r[3].int()))
+    }
+
+    /// One stored article, with its text (the text every offset indexes).
+    pub fn article(&mut self, id: i64) -> Result<Option<ArticleRow>> {
+        Ok(self
+            .db
+            .query_one(
+                "SELECT id, title, outlet, published, url, origin, text FROM articles WHERE id = ?1",
+                &[id.into()],
+            )?
+            .map(|r| ArticleRow {
+                id: r[0].int(),
+                title: r[1].text(),
+                outlet: r[2].text(),
+                published: r[3].text(),
+                url: r[4].text(),
+                origin: r[5].string(),
+                text: r[6].string(),
+            }))
     }
 
     /// The articles of one story.

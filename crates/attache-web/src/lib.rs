@@ -38,6 +38,7 @@ pub fn router(config: Config) -> Router {
         .route("/api/quotes", get(quotes))
         .route("/api/search", get(search))
         .route("/api/forecast", get(forecast))
+        .route("/api/article", get(article))
         .fallback(|uri: Uri| async move {
             Failure(StatusCode::NOT_FOUND, format!("no page {}", uri.path()))
         })
@@ -103,6 +104,13 @@ fn date(value: Option<String>, name: &str) -> Result<Option<String>, Failure> {
         ))),
         None => Ok(None),
     }
+}
+
+/// A whole number parameter, or a 400 that names it.
+fn number<T: std::str::FromStr>(value: &str, name: &str) -> Result<T, Failure> {
+    value
+        .parse()
+        .map_err(|_| bad_request(format!("{name} {value:?} is not a whole number")))
 }
 
 #[derive(Deserialize)]
@@ -201,7 +209,7 @@ async fn quotes(State(config): State<Shared>, Query(q): Query<QuotesQuery>) -> R
 #[derive(Deserialize)]
 struct SearchQuery {
     q: Option<String>,
-    limit: Option<usize>,
+    limit: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -216,7 +224,10 @@ async fn search(State(config): State<Shared>, Query(q): Query<SearchQuery>) -> R
     let Some(text) = q.q.filter(|t| !t.trim().is_empty()) else {
         return Err(bad_request("search needs q, the words to look for".into()));
     };
-    let limit = q.limit.unwrap_or(50).clamp(1, 500);
+    let limit = match q.limit {
+        Some(l) => number::<usize>(&l, "limit")?.clamp(1, 500),
+        None => 50,
+    };
     ask(config, move |store, _| {
         Ok(store
             .search(&text, limit)
@@ -275,6 +286,25 @@ async fn forecast(State(config): State<Shared>, Query(q): Query<ForecastQuery>) 
             scenario,
             forecasts,
         })
+    })
+    .await
+}
+
+#[derive(Deserialize)]
+struct ArticleQuery {
+    id: Option<String>,
+}
+
+async fn article(State(config): State<Shared>, Query(q): Query<ArticleQuery>) -> Reply {
+    let Some(id) = q.id else {
+        return Err(bad_request("article needs id, an article number".into()));
+    };
+    let id: i64 = number(&id, "id")?;
+    ask(config, move |store, _| {
+        store
+            .article(id)
+            .map_err(failed)?
+            .ok_or_else(|| Failure(StatusCode::NOT_FOUND, format!("no article {id}")))
     })
     .await
 }

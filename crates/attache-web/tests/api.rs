@@ -22,7 +22,8 @@ const ARTICLES: [(&str, &str); 2] = [
     ),
     (
         "2025-03-20",
-        "In Kiev, President Zelenskiy said Ukraine rejected any truce that left troops in place. \
+        "Talks in Genève stalled on Thursday. \
+         In Kiev, President Zelenskiy said Ukraine rejected any truce that left troops in place. \
          “Not while the shelling goes on,” he told reporters.",
     ),
 ];
@@ -161,6 +162,23 @@ fn the_page_and_the_api_show_the_record() {
         "{quotes}"
     );
 
+    // the evidence is the text at its span of its article (offsets count
+    // characters: "Genève" comes before it)
+    let text = get_json(addr, &format!("/api/article?id={}", cell["article"]))["text"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let (start, end) = (
+        cell["start"].as_u64().unwrap(),
+        cell["end"].as_u64().unwrap(),
+    );
+    let span: String = text
+        .chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect();
+    assert_eq!(span, cell["evidence"].as_str().unwrap());
+
     let hits = get_json(addr, "/api/search?q=shelling");
     assert!(!hits.as_array().unwrap().is_empty(), "{hits}");
 
@@ -199,6 +217,18 @@ fn bad_requests_get_a_clear_error() {
             "no stances on \"tariffs\"",
         ),
         ("/api/nothing", 404, "no page /api/nothing"),
+        ("/api/article", 400, "article needs id"),
+        (
+            "/api/article?id=first",
+            400,
+            "id \"first\" is not a whole number",
+        ),
+        ("/api/article?id=99", 404, "no article 99"),
+        (
+            "/api/search?q=truce&limit=many",
+            400,
+            "limit \"many\" is not a whole number",
+        ),
     ] {
         let (got, body) = get(addr, path);
         assert_eq!(got, status, "{path}: {body}");
