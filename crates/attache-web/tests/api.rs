@@ -90,6 +90,22 @@ fn get_json(addr: SocketAddr, path: &str) -> serde_json::Value {
 
 const ZELENSKY: &str = "person:volodymyr-zelensky";
 
+/// The text at a span ({article, start, end}) of a stored article.
+fn span_text(addr: SocketAddr, span: &serde_json::Value) -> String {
+    let article = get_json(addr, &format!("/api/article?id={}", span["article"]));
+    let (start, end) = (
+        span["start"].as_u64().unwrap(),
+        span["end"].as_u64().unwrap(),
+    );
+    article["text"]
+        .as_str()
+        .unwrap()
+        .chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
+}
+
 /// The row of a JSON array whose `field` is `value`.
 fn row<'a>(rows: &'a serde_json::Value, field: &str, value: &str) -> &'a serde_json::Value {
     rows.as_array()
@@ -163,21 +179,12 @@ fn the_page_and_the_api_show_the_record() {
     );
 
     // the evidence is the text at its span of its article (offsets count
-    // characters: "Genève" comes before it)
-    let text = get_json(addr, &format!("/api/article?id={}", cell["article"]))["text"]
-        .as_str()
-        .unwrap()
-        .to_string();
-    let (start, end) = (
-        cell["start"].as_u64().unwrap(),
-        cell["end"].as_u64().unwrap(),
+    // characters: "Genève" comes before it), for a stance and for a change
+    assert_eq!(span_text(addr, cell), cell["evidence"].as_str().unwrap());
+    assert_eq!(
+        span_text(addr, &moved["after_span"]),
+        moved["after_evidence"].as_str().unwrap()
     );
-    let span: String = text
-        .chars()
-        .skip(start as usize)
-        .take((end - start) as usize)
-        .collect();
-    assert_eq!(span, cell["evidence"].as_str().unwrap());
 
     let hits = get_json(addr, "/api/search?q=shelling");
     assert!(!hits.as_array().unwrap().is_empty(), "{hits}");
