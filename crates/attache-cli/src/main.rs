@@ -90,8 +90,10 @@ enum Command {
     /// Show the record in a browser: who stands where, who moved, quotes, forecasts
     ///
     /// Serves a page and its JSON API (/api/positions, /api/changes,
-    /// /api/timeline, /api/quotes, /api/actors, /api/search, /api/forecast)
-    /// over the record, read-only, until stopped (Ctrl-C).
+    /// /api/timeline, /api/quotes, /api/actors, /api/search, /api/forecast,
+    /// /api/article) over the record, read-only, until stopped (Ctrl-C).
+    /// Every stance, quote and forecast input opens its article with the
+    /// sentence marked.
     ///
     /// Examples:
     ///   attache serve                       the record attache.db at http://127.0.0.1:8080

@@ -22,7 +22,7 @@ pub enum Format {
 
 #[derive(clap::Args)]
 pub struct DbArg {
-    /// The record: a SQLite file (created if missing), or postgres://user@host/db.
+    /// The record: a SQLite file (ingest creates it), or postgres://user@host/db.
     #[arg(long, default_value = "attache.db", value_name = "PATH|URL")]
     db: PathBuf,
 }
