@@ -54,17 +54,22 @@ fn server() -> (tempfile::TempDir, SocketAddr) {
             .unwrap();
     }
     drop(store);
+    let addr = serve(attache_web::Config {
+        db,
+        capabilities: [("Ukraine".to_string(), 3.0)].into(),
+    });
+    (dir, addr)
+}
+
+/// A server on a free port, on its own thread.
+fn serve(config: attache_web::Config) -> SocketAddr {
     let runtime = tokio::runtime::Runtime::new().unwrap();
     let listener = runtime
         .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
         .unwrap();
     let addr = listener.local_addr().unwrap();
-    let config = attache_web::Config {
-        db,
-        capabilities: [("Ukraine".to_string(), 3.0)].into(),
-    };
     std::thread::spawn(move || runtime.block_on(attache_web::serve(listener, config)));
-    (dir, addr)
+    addr
 }
 
 /// GET `path`: the status and the body.
@@ -250,17 +255,11 @@ fn bad_requests_get_a_clear_error() {
 #[test]
 fn a_record_that_cannot_be_opened_is_an_error_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    let listener = runtime
-        .block_on(tokio::net::TcpListener::bind("127.0.0.1:0"))
-        .unwrap();
-    let addr = listener.local_addr().unwrap();
-    let config = attache_web::Config {
+    let addr = serve(attache_web::Config {
         // a folder is no SQLite file
         db: dir.path().display().to_string(),
         capabilities: Default::default(),
-    };
-    std::thread::spawn(move || runtime.block_on(attache_web::serve(listener, config)));
+    });
     let (status, body) = get(addr, "/api/actors");
     assert_eq!(status, 500, "{body}");
     assert!(body.contains("opening the record"), "{body}");
