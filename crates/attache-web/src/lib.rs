@@ -5,6 +5,7 @@
 //! asks, and closes it, off the async threads.
 
 use attache_forecast::models::{self, Model, Options};
+use attache_forecast::montecarlo;
 use attache_store::scenario::{ScenarioOptions, build_scenario};
 use attache_store::{QuoteFilter, Store};
 use axum::Router;
@@ -243,6 +244,8 @@ async fn search(State(config): State<Shared>, Query(q): Query<SearchQuery>) -> R
 struct ForecastQuery {
     issue: Option<String>,
     as_of: Option<String>,
+    draws: Option<String>,
+    seed: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -251,6 +254,9 @@ struct Forecast {
     scenario: attache_forecast::scenario::Scenario,
     /// Each model's forecast on the issue's scale, at the modes of the ranges.
     forecasts: BTreeMap<&'static str, f64>,
+    /// Each model's forecasts over `draws` samples of the ranges (none for 0 draws).
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    distributions: BTreeMap<&'static str, attache_forecast::montecarlo::Distribution>,
 }
 
 async fn forecast(State(config): State<Shared>, Query(q): Query<ForecastQuery>) -> Reply {
@@ -258,6 +264,14 @@ async fn forecast(State(config): State<Shared>, Query(q): Query<ForecastQuery>) 
         return Err(bad_request("forecast needs issue, an issue id".into()));
     };
     let as_of = date(q.as_of, "as_of")?;
+    let draws = match q.draws {
+        Some(d) => number::<usize>(&d, "draws")?.min(100_000),
+        None => 1_000,
+    };
+    let seed = match q.seed {
+        Some(s) => number::<u64>(&s, "seed")?,
+        None => 1,
+    };
     ask(config, move |store, config| {
         let opts = ScenarioOptions {
             issues: vec![issue.clone()],
@@ -282,9 +296,21 @@ async fn forecast(State(config): State<Shared>, Query(q): Query<ForecastQuery>) 
                 (m.name(), solution.forecast)
             })
             .collect();
+        let distributions = if draws == 0 {
+            BTreeMap::new()
+        } else {
+            Model::ALL
+                .iter()
+                .map(|&m| {
+                    let d = montecarlo::simulate(&scenario, 0, m, &Options::default(), draws, seed);
+                    (m.name(), d)
+                })
+                .collect()
+        };
         Ok(Forecast {
             scenario,
             forecasts,
+            distributions,
         })
     })
     .await

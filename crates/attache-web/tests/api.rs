@@ -204,7 +204,15 @@ fn the_page_and_the_api_show_the_record() {
     for (model, x) in models {
         let x = x.as_f64().unwrap();
         assert!((0.0..=100.0).contains(&x), "{model}: {x}");
+        // and its distribution over the record's ranges
+        let d = &forecast["distributions"][model];
+        assert_eq!(d["draws"], 1000, "{model}: {d}");
+        let (p10, p90) = (d["p10"].as_f64().unwrap(), d["p90"].as_f64().unwrap());
+        assert!(0.0 <= p10 && p10 <= p90 && p90 <= 100.0, "{model}: {d}");
     }
+    let fixed = get_json(addr, "/api/forecast?issue=ceasefire&draws=0");
+    assert!(fixed.get("distributions").is_none(), "{fixed}");
+    assert_eq!(fixed["forecasts"], forecast["forecasts"]);
 }
 
 #[test]
@@ -236,6 +244,11 @@ fn bad_requests_get_a_clear_error() {
             "id \"first\" is not a whole number",
         ),
         ("/api/article?id=99", 404, "no article 99"),
+        (
+            "/api/forecast?issue=ceasefire&draws=-5",
+            400,
+            "draws \"-5\" is not a whole number",
+        ),
         (
             "/api/search?q=truce&limit=many",
             400,
