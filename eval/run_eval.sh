@@ -27,7 +27,12 @@ echo "== the record of news-dev: actor x issue matrix against the gold"
 python3 "$repo/eval/score_record.py" "$shared" "$work/positions.json"
 issues=$(grep -o '^id = "[a-z_]*"' "$repo/catalogues/ukraine-2025.toml" | cut -d'"' -f2)
 "$bin" scenario --db "$work/record.db" --issues $issues --out "$work/scenario.toml"
-"$bin" forecast --model mean "$work/scenario.toml" > /dev/null && echo "scenario from the record: runs in attache forecast"
+if "$bin" forecast --model mean "$work/scenario.toml" > /dev/null; then
+  echo "scenario from the record: runs in attache forecast"
+else
+  echo "scenario from the record: attache forecast FAILED on it"
+  status=1
+fi
 python3 "$shared/eval/polnear_to_gold.py" "$shared/data/polnear/dev" "$work/polnear-gold" >/dev/null
 score polnear-dev "$work/polnear-gold" "quote+speaker=$POLNEAR_DEV_QUOTE_SPEAKER" || status=1
 echo "== polnear-dev without the quotes in doubled apostrophes (''…''), which the gold conversion skips (see docs/evaluation.md)"

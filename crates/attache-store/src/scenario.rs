@@ -43,7 +43,12 @@ pub fn stance_value(rows: &[&PositionRow]) -> Value {
         num += w * if r.stance == "support" { 100.0 } else { 0.0 };
         den += w;
     }
-    let mode = if den > 0.0 { num / den } else { 50.0 };
+    // a weighted mean of 0s and 100s, kept on the scale against rounding
+    let mode = if den > 0.0 {
+        (num / den).clamp(0.0, 100.0)
+    } else {
+        50.0
+    };
     let mixed =
         rows.iter().any(|r| r.stance == "support") && rows.iter().any(|r| r.stance == "oppose");
     if mixed {
@@ -124,4 +129,37 @@ pub fn build_scenario(store: &mut Store, opts: &ScenarioOptions) -> Result<Scena
             .collect(),
         issues,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn statement(stance: &str, confidence: f64) -> PositionRow {
+        PositionRow {
+            actor: "country:testland".into(),
+            holder: "Testland".into(),
+            affiliation: Some("Testland".into()),
+            issue: "ceasefire".into(),
+            stance: stance.into(),
+            published: Some("2025-03-01".into()),
+            statements: 1,
+            confidence,
+            evidence: "Testland backs a ceasefire.".into(),
+            article: 1,
+            start: 0,
+            end: 27,
+        }
+    }
+
+    #[test]
+    fn positions_stay_on_the_scale_whatever_the_rounding() {
+        // 100·0.6 + 100·0.7 over 0.6 + 0.7 is 100.00000000000001 in floating point
+        let rows = [statement("support", 0.6), statement("support", 0.7)];
+        let refs: Vec<&PositionRow> = rows.iter().collect();
+        assert_eq!(stance_value(&refs), Value::Fixed(100.0));
+        let rows = [statement("oppose", 0.6), statement("oppose", 0.7)];
+        let refs: Vec<&PositionRow> = rows.iter().collect();
+        assert_eq!(stance_value(&refs), Value::Fixed(0.0));
+    }
 }
