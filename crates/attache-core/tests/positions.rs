@@ -187,6 +187,10 @@ fn topics_questions_and_unplaceable_holders_are_no_stances() {
     );
     // a commentator speaks for no party
     assert!(stances("Jane Porter, a historian, said the truce would not hold.").is_empty());
+    // holding talks is an event, not a stance on them
+    assert!(
+        stances("Emmanuel Macron held peace talks with Donald Trump before the summit.").is_empty()
+    );
 }
 
 #[test]

@@ -182,8 +182,6 @@ fn stance_verb(w: &str) -> bool {
                 | "began"
                 | "start"
                 | "started"
-                | "hold"
-                | "held"
                 | "sign"
                 | "signs"
                 | "signed"
