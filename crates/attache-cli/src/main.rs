@@ -24,6 +24,7 @@ use std::process::ExitCode;
   attache scenario --issues peace_talks ceasefire --out talks.toml
                                                     the record as a forecast scenario
   attache forecast talks.toml                       where it is heading, by every model
+  attache serve                                     all of it in a browser, with the evidence
 
 Each command's --help explains it in full."
 )]
