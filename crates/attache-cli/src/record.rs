@@ -472,21 +472,12 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
 }
 
 pub fn search(args: SearchArgs) -> Result<ExitCode> {
-    #[derive(Serialize)]
-    struct Hit {
-        kind: String,
-        id: i64,
-        snippet: String,
-    }
-    let rows: Vec<Hit> = args
+    let rows = args
         .q
         .db
         .open()?
         .search(&args.words, args.limit)
-        .context("searching (FTS5 syntax: words, \"a phrase\", a OR b, prefix*)")?
-        .into_iter()
-        .map(|(kind, id, snippet)| Hit { kind, id, snippet })
-        .collect();
+        .context("searching (FTS5 syntax: words, \"a phrase\", a OR b, prefix*)")?;
     emit(
         args.q.format,
         &rows,

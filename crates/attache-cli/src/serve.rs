@@ -17,10 +17,7 @@ pub struct Args {
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let spec = args.db.spec().to_string_lossy().into_owned();
-    if !spec.starts_with("postgres://")
-        && !spec.starts_with("postgresql://")
-        && !args.db.spec().exists()
-    {
+    if !attache_store::Store::exists(&spec) {
         bail!(
             "no record at {spec}: put articles in with `attache ingest` first, or name one with --db"
         );

@@ -219,10 +219,15 @@ fn pg_value(row: &postgres::Row, i: usize) -> Val {
     v.unwrap_or(Val::Null)
 }
 
+/// Whether a record's spec is a PostgreSQL URL (else a SQLite file path).
+pub fn is_url(spec: &str) -> bool {
+    spec.starts_with("postgres://") || spec.starts_with("postgresql://")
+}
+
 impl Backend {
     /// A path opens (or creates) a SQLite file; `postgres://…` connects.
     pub fn open(spec: &str) -> Result<Backend> {
-        if spec.starts_with("postgres://") || spec.starts_with("postgresql://") {
+        if is_url(spec) {
             let client = postgres::Client::connect(spec, postgres::NoTls)?;
             return Ok(Backend::Postgres(Box::new(client)));
         }

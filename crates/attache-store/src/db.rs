@@ -1,7 +1,7 @@
 //! The SQLite store: schema and migrations, one transaction per article,
 //! and the queries.
 
-use crate::backend::{Backend, DbError, Val};
+use crate::backend::{Backend, DbError, Val, is_url};
 use crate::fingerprint::{StoryIndex, content_key, from_bytes, signature, to_bytes};
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
@@ -108,6 +108,21 @@ impl Store {
         };
         store.migrate()?;
         Ok(store)
+    }
+
+    /// Whether `spec` names a record that can be opened without creating
+    /// one: a URL (the server decides), or a file that is there.
+    pub fn exists(spec: &str) -> bool {
+        is_url(spec) || std::path::Path::new(spec).exists()
+    }
+
+    /// Opens a record that is already there; a missing SQLite file is an
+    /// error instead of a new, empty record (for readers).
+    pub fn open_existing(spec: &str) -> Result<Store> {
+        if !Store::exists(spec) {
+            return Err(DbError(format!("no record at {spec}")));
+        }
+        Store::open(spec)
     }
 
     fn migrate(&mut self) -> Result<()> {
@@ -493,6 +508,15 @@ pub struct ChangeRow {
     pub after_span: Span,
 }
 
+/// A search match: an article or a quote, with the matched words in [ ].
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// "article" or "quote".
+    pub kind: String,
+    pub id: i64,
+    pub snippet: String,
+}
+
 /// A character span of a stored article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Span {
@@ -510,6 +534,17 @@ pub struct ArticleRow {
     pub url: Option<String>,
     pub origin: String,
     pub text: String,
+}
+
+impl PositionRow {
+    /// Where the evidence is.
+    pub fn span(&self) -> Span {
+        Span {
+            article: self.article,
+            start: self.start,
+            end: self.end,
+        }
+    }
 }
 
 /// While finding the matrix: (statements, order of the latest, its id).
@@ -700,16 +735,8 @@ impl Store {
                         after: s.published.clone(),
                         before_evidence: prev.evidence.clone(),
                         after_evidence: s.evidence.clone(),
-                        before_span: Span {
-                            article: prev.article,
-                            start: prev.start,
-                            end: prev.end,
-                        },
-                        after_span: Span {
-                            article: s.article,
-                            start: s.start,
-                            end: s.end,
-                        },
+                        before_span: prev.span(),
+                        after_span: s.span(),
                     });
                 }
             }
@@ -720,7 +747,7 @@ impl Store {
 
     /// Full-text search over articles and quotes: FTS5 syntax on SQLite,
     /// web-search syntax on PostgreSQL ("a phrase", a OR b, -word).
-    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<(String, i64, String)>> {
+    pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>> {
         let rows = if self.db.is_postgres() {
             self.db.query(
                 "SELECT kind, ref, snippet FROM (
@@ -737,8 +764,20 @@ impl Store {
         };
         Ok(rows
             .into_iter()
-            .map(|r| (r[0].string(), r[1].int(), r[2].string()))
+            .map(|r| Hit {
+                kind: r[0].string(),
+                id: r[1].int(),
+                snippet: r[2].string(),
+            })
             .collect())
+    }
+
+    /// The issues with at least one stance, by id.
+    pub fn issues(&mut self) -> Result<Vec<String>> {
+        let rows = self
+            .db
+            .query("SELECT DISTINCT issue FROM positions ORDER BY issue", &[])?;
+        Ok(rows.into_iter().map(|r| r[0].string()).collect())
     }
 
     /// (articles, stories, quotes, positions).

@@ -1,8 +1,8 @@
 //! attache-web: the record in a browser. A JSON API over the store's
 //! queries (`/api/…`) and one page (`/`) built on it: who stands where, who
 //! moved, what each actor said, and where each issue is heading, every cell
-//! with the sentence that set it. Read-only: each request opens the record,
-//! asks, and closes it, off the async threads.
+//! with the sentence that set it. Read-only: each request opens the record
+//! (never creating one), asks, and closes it, off the async threads.
 
 use attache_forecast::models::{self, Model, Options};
 use attache_forecast::montecarlo;
@@ -14,7 +14,7 @@ use axum::http::{StatusCode, Uri};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// The page: plain HTML and script, no build step, no network.
@@ -75,7 +75,7 @@ where
     F: FnOnce(&mut Store, &Config) -> Result<T, Failure> + Send + 'static,
 {
     tokio::task::spawn_blocking(move || {
-        let mut store = Store::open(&config.db).map_err(|e| {
+        let mut store = Store::open_existing(&config.db).map_err(|e| {
             Failure(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 format!("opening the record {}: {e}", config.db),
@@ -114,6 +114,15 @@ fn number<T: std::str::FromStr>(value: &str, name: &str) -> Result<T, Failure> {
         .map_err(|_| bad_request(format!("{name} {value:?} is not a whole number")))
 }
 
+/// The same for an optional parameter, `default` where it is not given.
+fn number_or<T: std::str::FromStr>(
+    value: Option<String>,
+    name: &str,
+    default: T,
+) -> Result<T, Failure> {
+    value.map_or(Ok(default), |v| number(&v, name))
+}
+
 #[derive(Deserialize)]
 struct AsOf {
     as_of: Option<String>,
@@ -126,18 +135,13 @@ struct Summary {
     quotes: i64,
     positions: i64,
     /// Issues with at least one stance, by id.
-    issues: BTreeSet<String>,
+    issues: Vec<String>,
 }
 
 async fn summary(State(config): State<Shared>) -> Reply {
     ask(config, |store, _| {
         let (articles, stories, quotes, positions) = store.counts().map_err(failed)?;
-        let issues = store
-            .positions(None)
-            .map_err(failed)?
-            .into_iter()
-            .map(|p| p.issue)
-            .collect();
+        let issues = store.issues().map_err(failed)?;
         Ok(Summary {
             articles,
             stories,
@@ -213,29 +217,13 @@ struct SearchQuery {
     limit: Option<String>,
 }
 
-#[derive(Serialize)]
-struct Hit {
-    /// "article" or "quote".
-    kind: String,
-    id: i64,
-    snippet: String,
-}
-
 async fn search(State(config): State<Shared>, Query(q): Query<SearchQuery>) -> Reply {
     let Some(text) = q.q.filter(|t| !t.trim().is_empty()) else {
         return Err(bad_request("search needs q, the words to look for".into()));
     };
-    let limit = match q.limit {
-        Some(l) => number::<usize>(&l, "limit")?.clamp(1, 500),
-        None => 50,
-    };
+    let limit = number_or(q.limit, "limit", 50usize)?.clamp(1, 500);
     ask(config, move |store, _| {
-        Ok(store
-            .search(&text, limit)
-            .map_err(failed)?
-            .into_iter()
-            .map(|(kind, id, snippet)| Hit { kind, id, snippet })
-            .collect::<Vec<_>>())
+        store.search(&text, limit).map_err(failed)
     })
     .await
 }
@@ -264,14 +252,8 @@ async fn forecast(State(config): State<Shared>, Query(q): Query<ForecastQuery>) 
         return Err(bad_request("forecast needs issue, an issue id".into()));
     };
     let as_of = date(q.as_of, "as_of")?;
-    let draws = match q.draws {
-        Some(d) => number::<usize>(&d, "draws")?.min(100_000),
-        None => 1_000,
-    };
-    let seed = match q.seed {
-        Some(s) => number::<u64>(&s, "seed")?,
-        None => 1,
-    };
+    let draws = number_or(q.draws, "draws", 1_000usize)?.min(100_000);
+    let seed = number_or(q.seed, "seed", 1u64)?;
     ask(config, move |store, config| {
         let opts = ScenarioOptions {
             issues: vec![issue.clone()],

@@ -95,6 +95,15 @@ fn get_json(addr: SocketAddr, path: &str) -> serde_json::Value {
 
 const ZELENSKY: &str = "person:volodymyr-zelensky";
 
+/// The string `field` of every row of a JSON array.
+fn strings<'a>(rows: &'a serde_json::Value, field: &str) -> Vec<&'a str> {
+    rows.as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r[field].as_str().unwrap())
+        .collect()
+}
+
 /// The text at a span ({article, start, end}) of a stored article.
 fn span_text(addr: SocketAddr, span: &serde_json::Value) -> String {
     let article = get_json(addr, &format!("/api/article?id={}", span["article"]));
@@ -158,22 +167,14 @@ fn the_page_and_the_api_show_the_record() {
     );
 
     let timeline = get_json(addr, "/api/timeline?issue=ceasefire");
-    let dates: Vec<&str> = timeline
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["published"].as_str().unwrap())
-        .collect();
-    assert_eq!(dates, ["2025-03-01", "2025-03-20"]);
+    assert_eq!(
+        strings(&timeline, "published"),
+        ["2025-03-01", "2025-03-20"]
+    );
 
     let key = president["key"].as_str().unwrap();
     let quotes = get_json(addr, &format!("/api/quotes?actor={key}"));
-    let texts: Vec<&str> = quotes
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["text"].as_str().unwrap())
-        .collect();
+    let texts = strings(&quotes, "text");
     assert!(
         texts.contains(&"We want the guns to fall silent,"),
         "{quotes}"
@@ -278,4 +279,15 @@ fn a_record_that_cannot_be_opened_is_an_error_not_a_crash() {
     assert!(body.contains("opening the record"), "{body}");
     // the server still answers
     assert_eq!(get(addr, "/").0, 200);
+
+    // a record that is not there is not made: the server only reads
+    let missing = dir.path().join("gone.db");
+    let addr = serve(attache_web::Config {
+        db: missing.display().to_string(),
+        capabilities: Default::default(),
+    });
+    let (status, body) = get(addr, "/api/summary");
+    assert_eq!(status, 500, "{body}");
+    assert!(body.contains("no record at"), "{body}");
+    assert!(!missing.exists());
 }
