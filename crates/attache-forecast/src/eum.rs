@@ -66,7 +66,8 @@ impl Default for Options {
     }
 }
 
-/// Per-round working state, reused across rounds.
+/// Working state, reused across rounds and, per thread, across runs.
+#[derive(Default)]
 struct Work {
     n: usize,
     /// The positions `place` last saw, and which actors have moved since.
@@ -96,6 +97,45 @@ struct Work {
 }
 
 impl Work {
+    /// Ready for `game`: sized to its actors, every pair to be placed afresh.
+    fn reset(&mut self, game: &Game) {
+        let n = game.len();
+        self.n = n;
+        for square in [
+            &mut self.dist,
+            &mut self.ln_dist,
+            &mut self.ln_near,
+            &mut self.ln_far,
+            &mut self.prob,
+            &mut self.weighted_t,
+        ] {
+            square.clear();
+            square.resize(n * n, 0.0);
+        }
+        for row in [
+            &mut self.column_total,
+            &mut self.danger,
+            &mut self.next,
+            &mut self.r,
+        ] {
+            row.clear();
+            row.resize(n, 0.0);
+        }
+        self.placed.clear();
+        self.placed.resize(n, f64::NAN);
+        self.moved.clear();
+        self.moved.resize(n, true);
+        self.same_as.clear();
+        self.same_as.extend(0..n);
+        self.cs.clear();
+        self.cs.extend(
+            game.capability
+                .iter()
+                .zip(&game.salience)
+                .map(|(c, s)| c * s),
+        );
+    }
+
     /// Distances and their logarithms, once per round (the matrices are
     /// symmetric), for the pairs with an actor that moved since the last call.
     fn place(&mut self, x: &[f64], range: f64) {
@@ -268,71 +308,9 @@ fn expected_utility((us, uf, usq): (f64, f64, f64), p: f64, s_j: f64) -> f64 {
     s_j * (p * us + (1.0 - p) * uf) + (1.0 - s_j) * us - usq
 }
 
-impl Work {
-    fn empty() -> Work {
-        Work {
-            n: 0,
-            placed: Vec::new(),
-            moved: Vec::new(),
-            same_as: Vec::new(),
-            dist: Vec::new(),
-            ln_dist: Vec::new(),
-            ln_near: Vec::new(),
-            ln_far: Vec::new(),
-            prob: Vec::new(),
-            weighted_t: Vec::new(),
-            column_total: Vec::new(),
-            cs: Vec::new(),
-            r: Vec::new(),
-            danger: Vec::new(),
-            next: Vec::new(),
-            sorted: Vec::new(),
-        }
-    }
-
-    /// Ready for `game`: sized to its actors, every pair to be placed afresh.
-    fn reset(&mut self, game: &Game) {
-        let n = game.len();
-        self.n = n;
-        for square in [
-            &mut self.dist,
-            &mut self.ln_dist,
-            &mut self.ln_near,
-            &mut self.ln_far,
-            &mut self.prob,
-            &mut self.weighted_t,
-        ] {
-            square.clear();
-            square.resize(n * n, 0.0);
-        }
-        for row in [
-            &mut self.column_total,
-            &mut self.danger,
-            &mut self.next,
-            &mut self.r,
-        ] {
-            row.clear();
-            row.resize(n, 0.0);
-        }
-        self.placed.clear();
-        self.placed.resize(n, f64::NAN);
-        self.moved.clear();
-        self.moved.resize(n, true);
-        self.same_as.clear();
-        self.same_as.extend(0..n);
-        self.cs.clear();
-        self.cs.extend(
-            game.capability
-                .iter()
-                .zip(&game.salience)
-                .map(|(c, s)| c * s),
-        );
-    }
-}
-
 thread_local! {
     /// Each thread's working state, kept between runs (Monte Carlo draws).
-    static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::empty());
+    static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
 }
 
 pub fn run(game: &Game, opts: &Options, record: bool) -> Solution {
@@ -564,32 +542,28 @@ mod tests {
     #[test]
     fn a_run_does_not_depend_on_the_runs_before_it_on_its_thread() {
         // the same positions on a wider scale: other distances, same actors
-        let mut wide = council();
-        wide.max = 250.0;
+        let wide = || Game {
+            max: 250.0,
+            ..council()
+        };
         let mut small = council();
         small.names.truncate(3);
         small.capability.truncate(3);
         small.position.truncate(3);
         small.salience.truncate(3);
-        let opts = Options::default();
-        let fresh = |g: Game| {
-            let opts = opts.clone();
-            std::thread::spawn(move || run(&g, &opts, true))
-                .join()
-                .unwrap()
+        let on_a_new_thread = |games: Vec<Game>| {
+            std::thread::spawn(move || {
+                games
+                    .iter()
+                    .map(|g| run(g, &Options::default(), true))
+                    .collect::<Vec<_>>()
+            })
+            .join()
+            .unwrap()
         };
-        let after_others = std::thread::spawn(move || {
-            run(&council(), &Options::default(), true);
-            let w = run(&wide, &Options::default(), true);
-            run(&small, &Options::default(), true);
-            (w, run(&council(), &Options::default(), true))
-        })
-        .join()
-        .unwrap();
-        let mut wide = council();
-        wide.max = 250.0;
-        assert_eq!(after_others.0, fresh(wide));
-        assert_eq!(after_others.1, fresh(council()));
+        let after_others = on_a_new_thread(vec![council(), wide(), small, council()]);
+        assert_eq!(after_others[1], on_a_new_thread(vec![wide()])[0]);
+        assert_eq!(after_others[3], on_a_new_thread(vec![council()])[0]);
     }
 
     /// One round straight from the formulas of the module documentation
