@@ -4,7 +4,8 @@
 //! stance verb says what that subject did), with a polarity read from the
 //! negation and rejection words in its clause.
 
-use super::{Doc, NONE, Np, NpKind, is_opening_word};
+use super::words::is_opening_word;
+use super::{Doc, NONE, Np, NpKind};
 use crate::analysis::ActorKind;
 use crate::catalogue::Catalogue;
 use crate::lexicon;

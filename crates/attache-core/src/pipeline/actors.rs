@@ -1,0 +1,332 @@
+//! Actor mentions. Gazetteer hits from the knowledge (countries,
+//! demonyms, organisations, known people), then capitalised runs the
+//! knowledge lacks (titled names, given name + surname, a lone surname of a
+//! person already met, a name right before a cue).
+//! Reads: `toks`, `quote_of`, `sent_*`, the knowledge. Adds: `actor_of`,
+//! `country_of`, `actors` (through [`super::actor_table`]),
+//! `person_mentions` and `other_mentions` (outside quotes, in text order).
+
+use super::{Doc, MentionRef, NONE};
+use crate::analysis::ActorKind;
+use crate::knowledge::{Entry, fold_name};
+use crate::lexicon;
+use crate::text::TokenKind;
+use std::ops::Range;
+
+impl<'t> Doc<'t> {
+    pub(super) fn find_actors(&mut self) {
+        let hits = self.k.find_all(self.text);
+        let mut tok_idx = 0usize;
+        let mut person_hits: Vec<(usize, usize, usize)> = Vec::new(); // (first tok, end tok, person)
+        for (range, entry) in hits {
+            while tok_idx < self.toks.len() && self.toks[tok_idx].start < range.start {
+                tok_idx += 1;
+            }
+            if tok_idx >= self.toks.len() || self.toks[tok_idx].start != range.start {
+                continue;
+            }
+            let mut end_tok = tok_idx;
+            while end_tok < self.toks.len() && self.toks[end_tok].end <= range.end {
+                end_tok += 1;
+            }
+            if end_tok == tok_idx || self.toks[end_tok - 1].end != range.end {
+                continue; // the hit ends inside a token ("US-led")
+            }
+            // "Washington Post", "Kyiv International Institute of Sociology"
+            let next_is_org_word = (end_tok..(end_tok + 4).min(self.toks.len()))
+                .take_while(|&k| {
+                    self.is_cap(k) && self.toks[k].paragraph == self.toks[tok_idx].paragraph
+                })
+                .any(|k| lexicon::is_organisation_word(self.w(k)));
+            if next_is_org_word && matches!(entry, Entry::Country(_)) {
+                continue; // "Washington Post", "Moscow Times"
+            }
+            match entry {
+                Entry::Country(c) => {
+                    let a = self.country_actor(c);
+                    self.mark(tok_idx..end_tok, a);
+                    for t in tok_idx..end_tok {
+                        self.country_of[t] = c as u32;
+                    }
+                }
+                Entry::Demonym { country, also_name } => {
+                    for t in tok_idx..end_tok {
+                        self.country_of[t] = country as u32;
+                    }
+                    let modifies = end_tok < self.toks.len()
+                        && self.is_word(end_tok)
+                        && self.toks[end_tok].paragraph == self.toks[tok_idx].paragraph;
+                    if also_name && !modifies {
+                        let a = self.country_actor(country);
+                        self.mark(tok_idx..end_tok, a);
+                    }
+                }
+                Entry::Organisation(o) => {
+                    let a = self.org_actor(o);
+                    self.mark(tok_idx..end_tok, a);
+                }
+                Entry::Person(p) => person_hits.push((tok_idx, end_tok, p)),
+            }
+        }
+        // Capitalised runs: names of people and organisations the knowledge lacks.
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < self.toks.len() {
+            if self.is_cap(i) && self.actor_of[i] == NONE {
+                let mut j = i + 1;
+                loop {
+                    if j < self.toks.len()
+                        && self.toks[j].paragraph == self.toks[i].paragraph
+                        && self.actor_of[j] == NONE
+                        && (self.is_cap(j) || self.particle_before_name(j))
+                    {
+                        j += 1;
+                    } else if j + 3 < self.toks.len()
+                        && self.toks[j + 3].paragraph == self.toks[i].paragraph
+                        && self.actor_of[j + 3] == NONE
+                        && self.is_cap(j + 3)
+                        && self.nickname_before(j + 3)
+                    {
+                        // Marcia “Cia” Price
+                        j += 3;
+                    } else {
+                        break;
+                    }
+                }
+                runs.push(i..j);
+                i = j;
+            } else {
+                i += 1;
+            }
+        }
+        // Knowledge people first, then multi-word runs, then single surnames.
+        for (s, e, p) in person_hits {
+            let a = self.person_actor_from_knowledge(p, s..e);
+            self.mark(s..e, a);
+        }
+        let mut singles = Vec::new();
+        for mut run in runs {
+            // "French President Jean Dupont": a country word, titles, then the name
+            let mut country = None;
+            let after_country = run
+                .clone()
+                .find(|&t| self.country_of[t] == NONE)
+                .unwrap_or(run.end);
+            if after_country > run.start {
+                let (name, titles) = self.strip_run(after_country..run.end);
+                if !titles.is_empty() && name.len() >= 2 {
+                    country = Some(self.country_of[run.start] as usize);
+                    run = after_country..run.end;
+                }
+            }
+            let (name, titles) = self.strip_run(run.clone());
+            if name.is_empty() {
+                continue;
+            }
+            let words: Vec<&str> = name
+                .clone()
+                .filter(|&t| self.is_word(t))
+                .map(|t| self.w(t))
+                .collect();
+            if words.is_empty() || words.iter().any(|w| lexicon::is_non_actor_word(w)) {
+                continue;
+            }
+            if words.iter().any(|w| lexicon::is_organisation_word(w)) {
+                if words.len() >= 2 || run.start < name.start {
+                    let full = self.span_text(name.clone());
+                    let a = self.named_actor(full, ActorKind::Organisation);
+                    // "the Moldovan Foreign Ministry" belongs to Moldova
+                    if let Some(t) = name.clone().find(|&t| self.country_of[t] != NONE) {
+                        self.affiliate_unless_affiliated(a, self.country_of[t] as usize);
+                    }
+                    self.mark(name, a);
+                }
+                continue;
+            }
+            let looks_like_person = self.k.is_given_name(words[0]) || !titles.is_empty();
+            if looks_like_person
+                && words.len() >= 2
+                && words.len() <= 4
+                && !words
+                    .iter()
+                    .any(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+            {
+                let a = self.person_actor(name.clone(), &titles);
+                if let Some(c) = country {
+                    self.affiliate_unless_affiliated(a, c);
+                }
+                self.mark(name, a);
+            } else if words.len() == 1 {
+                singles.push((name, titles));
+            }
+        }
+        for (name, titles) in singles {
+            let t = name.start;
+            let key = fold_name(self.w(t));
+            // "Mr. Obama" is not Michelle Obama
+            let gender = titles
+                .iter()
+                .find_map(|&t| lexicon::title_gender(self.w(t)));
+            if let Some(a) = self.person_by_surname(&key, t, gender) {
+                self.mark(name, a);
+            } else if !titles.is_empty()
+                && !lexicon::is_capitalised_function_word(self.w(t))
+                && self.lone_word_is_name(name.clone(), titles[0], true)
+            {
+                // "President Putin", "Mr Smith": a titled surname is a person
+                let a = self.person_actor(name.clone(), &titles);
+                self.mark(name, a);
+            }
+        }
+        // A name right before a cue ("Schiff said", "minister Tomasz Wrobelski said")
+        // names a person, even one the given-name list lacks.
+        for c in 1..self.toks.len() {
+            let t = c - 1;
+            if self.actor_of[t] != NONE
+                || !self.is_cap(t)
+                || self.in_quote(t)
+                || self.toks[t].paragraph != self.toks[c].paragraph
+                || !self.is_cue_at(c)
+            {
+                continue;
+            }
+            // the capitalised run ending here, at most three words, none already an actor
+            let mut s0 = t;
+            while s0 > 0
+                && t - s0 < 2
+                && self.is_cap(s0 - 1)
+                && self.actor_of[s0 - 1] == NONE
+                && self.toks[s0 - 1].paragraph == self.toks[t].paragraph
+            {
+                s0 -= 1;
+            }
+            let (name, titles) = self.strip_run(s0..t + 1);
+            if name.is_empty() || (s0 > 0 && self.is_cap(s0 - 1) && self.actor_of[s0 - 1] == NONE) {
+                continue;
+            }
+            let words_ok = name.clone().all(|k| {
+                let w = self.w(k);
+                !lexicon::is_capitalised_function_word(w)
+                    && !lexicon::is_organisation_word(w)
+                    && !lexicon::is_non_actor_word(w)
+                    && !lexicon::is_title(w)
+                    && w.chars().any(char::is_lowercase)
+            });
+            let single_ok =
+                name.len() > 1 || self.lone_word_is_name(name.clone(), s0, !titles.is_empty());
+            if words_ok && single_ok {
+                let a = self.person_actor(name.clone(), &titles);
+                self.mark(name, a);
+            }
+        }
+        // Roles and affiliations from the words around each person's first mentions.
+        for a in 0..self.actors.len() {
+            if self.actors[a].kind != ActorKind::Person {
+                continue;
+            }
+            for m in self.actors[a].mentions.clone() {
+                self.describe_from_context(a, m);
+            }
+        }
+        // Mention lists for pronoun and role look-ups (outside quotes).
+        let mut last = NONE;
+        for t in 0..self.toks.len() {
+            let a = self.actor_of[t];
+            if a != NONE && a != last && !self.in_quote(t) {
+                let m = MentionRef {
+                    tok: t,
+                    actor: a as usize,
+                };
+                if self.actors[a as usize].kind == ActorKind::Person {
+                    self.person_mentions.push(m);
+                } else {
+                    self.other_mentions.push(m);
+                }
+            }
+            last = a;
+        }
+    }
+
+    /// A lone capitalised word is a name only where it stands like one: not a
+    /// title ("Mr. President"), not a modifier ("the Baltic states"), not the
+    /// tail of a phrase ("Minister of Foreign Affairs").
+    pub(super) fn lone_word_is_name(
+        &self,
+        name: Range<usize>,
+        run_start: usize,
+        titled: bool,
+    ) -> bool {
+        let w = self.w(name.start);
+        let next_lower = name.end < self.toks.len()
+            && self.toks[name.end].paragraph == self.toks[name.start].paragraph
+            && (self.is_lower_word(name.end)
+                || self.toks[name.end].kind == TokenKind::Possessive
+                || self.w(name.end) == "'");
+        let next_is_cue = next_lower
+            && self.is_lower_word(name.end)
+            && lexicon::is_cue_verb(self.w(name.end))
+            && !matches!(
+                self.w(name.end),
+                "states" | "reports" | "claims" | "calls" | "notes" | "comments"
+            );
+        let prev_joins = run_start > 0
+            && matches!(
+                self.w(run_start - 1),
+                "of" | "and" | "the" | "for" | "on" | "in" | "&"
+            );
+        // after a title a verb may follow ("Mr Smith agreed"); a bare word must be followed by a cue
+        let modifier = next_lower && !next_is_cue && !titled;
+        !(lexicon::is_title(w)
+            || lexicon::is_role_noun(&w.to_lowercase())
+            || lexicon::is_non_actor_word(w)
+            || lexicon::is_organisation_word(w)
+            || modifier
+            || prev_joins)
+    }
+
+    pub(super) fn mark(&mut self, toks: Range<usize>, actor: usize) {
+        if toks.is_empty() {
+            return;
+        }
+        for t in toks.clone() {
+            self.actor_of[t] = actor as u32;
+        }
+        let r = self.toks[toks.start].start..self.toks[toks.end - 1].end;
+        self.actors[actor].mentions.push(r);
+    }
+
+    /// Drops leading function words and titles from a capitalised run; returns
+    /// the name part and the titles.
+    pub(super) fn strip_run(&self, run: Range<usize>) -> (Range<usize>, Vec<usize>) {
+        let mut s = run.start;
+        let mut titles = Vec::new();
+        // "Transport Minister Ada Okafor", "Boston Mayor Jo Kim": up to two
+        // words of a portfolio no list knows, then a title, then the name
+        if let Some(p) = (run.start + 1..(run.start + 3).min(run.end))
+            .find(|&p| lexicon::is_title(self.w(p)) && p + 1 < run.end)
+            && (run.start..p).all(|t| {
+                let w = self.w(t);
+                self.country_of[t] == NONE
+                    && !lexicon::is_capitalised_function_word(w)
+                    && !lexicon::is_title(w)
+                    && !self.k.is_given_name(w)
+            })
+            && (p..run.end).all(|t| !lexicon::is_organisation_word(self.w(t)))
+        {
+            titles.extend(run.start..p);
+            s = p;
+        }
+        while s < run.end {
+            let w = self.w(s);
+            if lexicon::is_capitalised_function_word(w) && lexicon::title_gender(w).is_none() {
+                s += 1;
+            } else if lexicon::is_title(w) && s + 1 < run.end {
+                titles.push(s);
+                s += 1;
+            } else {
+                break;
+            }
+        }
+        (s..run.end, titles)
+    }
+}

@@ -1,0 +1,369 @@
+//! Attribution: for each quote in order, its cue and speaker phrase — after
+//! the quote (", he said", ", said X", "— Name"), before it ("X said:", a
+//! cue earlier in the sentence, a claim's possessor, a statement's author),
+//! a transcript label, or else inherited ([`super::continuation`]) — then
+//! the filters ([`super::filters`]), so that a dropped quote lends no speaker
+//! to the next. Reads: every earlier stage. Adds: each `QuoteState`'s
+//! `speaker`, `cue`, `kind` and `attributed_by_cue`.
+
+use super::words::{capitalise, is_naming_verb, is_time_word};
+use super::{Doc, NONE, Np, NpKind};
+use crate::analysis::{ActorKind, QuoteKind};
+use crate::knowledge::fold_name;
+use crate::lexicon;
+use crate::text::TokenKind;
+use std::ops::Range;
+
+impl<'t> Doc<'t> {
+    pub(super) fn attribute(&mut self) {
+        // filtered as attributed, so that no title or scare quote lends its
+        // speaker to the quotes after it
+        for qi in 0..self.quotes.len() {
+            self.attribute_one(qi);
+            self.filter_one(qi);
+        }
+        self.share_closing_attribution();
+    }
+
+    /// "Putin has “heaped praise” on Trump … in the hope he would “back
+    /// away from Ukraine,” The New York Times said.": a closing attribution
+    /// covers the cue-less quotes earlier in its sentence.
+    pub(super) fn share_closing_attribution(&mut self) {
+        for qi in (0..self.quotes.len().saturating_sub(1)).rev() {
+            let next = &self.quotes[qi + 1];
+            let q = &self.quotes[qi];
+            let (Some(cue), Some(close)) = (next.cue.clone(), next.span.close_tok) else {
+                continue;
+            };
+            let same_sentence = self.sent_of[q.span.open_tok] == self.sent_of[close];
+            let closing = next.attributed_by_cue && cue.start > self.toks[close].end;
+            // neither kind was found by a cue of its own
+            if q.keep && (q.by_subject || q.speaker.is_none()) && same_sentence && closing {
+                let speaker = next.speaker.clone();
+                self.quotes[qi].speaker = speaker;
+            }
+        }
+    }
+
+    /// Token window of the quote's sentence before its opening mark, after
+    /// any earlier quote in that sentence.
+    pub(super) fn left_window(&self, qi: usize) -> Range<usize> {
+        let open = self.quotes[qi].span.open_tok;
+        let sent = self.sent_of[open] as usize;
+        let mut s = self.sent_start[sent];
+        if qi > 0
+            && let Some(pc) = self.quotes[qi - 1].span.close_tok
+            && pc >= s
+            && pc < open
+        {
+            s = pc + 1;
+        }
+        s..open
+    }
+
+    pub(super) fn right_window(&self, qi: usize) -> Range<usize> {
+        let Some(close) = self.quotes[qi].span.close_tok else {
+            return 0..0;
+        };
+        let sent = self.sent_of[close];
+        let mut e = close + 1;
+        let pend = self.para_toks[self.toks[close].paragraph as usize].end;
+        while e < pend && self.sent_of[e] == sent && !self.in_quote(e) {
+            e += 1;
+        }
+        close + 1..e
+    }
+
+    pub(super) fn attribute_one(&mut self, qi: usize) {
+        // "a box labeled “medical problem”": a label, no one's words
+        let open = self.quotes[qi].span.open_tok;
+        if open > 0
+            && matches!(
+                self.w(open - 1),
+                "labeled" | "labelled" | "titled" | "entitled"
+            )
+        {
+            self.quotes[qi].kind = QuoteKind::Partial;
+            return;
+        }
+        let left = self.left_window(qi);
+        let right = self.right_window(qi);
+        let mut found: Option<(Np, Range<usize>)> = None; // (speaker phrase, cue tokens)
+        let mut direct_shape = false;
+
+        // 1. after the quote: ', he said' / ', said Trump' / ', Kremlin spokesman Dmitry Peskov said' / '― Name'
+        if !right.is_empty() {
+            let mut r0 = right.start;
+            let dash = matches!(self.w(r0), "―" | "—" | "–" | "-");
+            while r0 < right.end && matches!(self.w(r0), "," | "—" | "–" | "―" | "-" | "(") {
+                r0 += 1;
+            }
+            // "…,” though she noted she has …": a clause of its own, whose cue
+            // reports other words
+            let subordinate = r0 < right.end
+                && matches!(
+                    self.w(r0),
+                    "though"
+                        | "although"
+                        | "while"
+                        | "whereas"
+                        | "because"
+                        | "if"
+                        | "unless"
+                        | "but"
+                );
+            let lim = if subordinate {
+                r0
+            } else {
+                right.end.min(r0 + 16)
+            };
+            // "…,” as a Homeland Security memo put it."
+            if r0 + 1 < lim
+                && self.w(r0) == "as"
+                && (r0 + 1..lim)
+                    .find(|&c| self.is_cue_at(c))
+                    .is_some_and(|c| self.w(c) == "put")
+            {
+                r0 += 1;
+            }
+            if let Some(c) = (r0..lim).find(|&c| self.is_cue_at(c)) {
+                let participle = self.w(c).ends_with("ing") && !self.is_source_cue(c);
+                if c == r0 && participle {
+                    // "…”, insisting it was …": the sentence's subject speaks
+                    found = self
+                        .sentence_subject(c)
+                        .map(|np| (np, self.cue_range(c, right.end)));
+                } else if c > r0 && participle && self.is_preposition_at(c - 1) {
+                    // "…,” Blige sings to Clinton before asking her, …": the subject after the quote
+                    found = self
+                        .clause_subject(r0, c)
+                        .map(|np| (np, self.cue_range(c, right.end)));
+                } else if c == r0 || self.is_source_cue(c) {
+                    // ", said Trump", and "… at a conference, according to X."
+                    found = self
+                        .np_after_cue(c, right.end)
+                        .map(|np| (np, self.cue_range(c, right.end)));
+                } else if let Some(np) = self.np_before(c - 1, r0)
+                    && (np.start == r0
+                        || self.only_descriptors(r0..np.start)
+                        || self.apposed_name(r0, np, c)
+                        || self.closing_attribution(np, c, right.end))
+                {
+                    found = Some((np, self.cue_range(c, right.end)));
+                }
+                direct_shape = found.is_some();
+            }
+            if found.is_none()
+                && let Some((np, c)) = self.name_with_appositions(r0, right.end)
+            {
+                // "…,” Scott Pruitt, the attorney general of Oklahoma, one of the states suing, said"
+                found = Some((np, self.cue_range(c, right.end)));
+                direct_shape = true;
+            } else if found.is_none() && dash && r0 < right.end && self.is_cap(r0) {
+                // "…” ― Krystal Correa"
+                let mut e = r0;
+                while e < right.end && (self.is_cap(e) || self.particle_before_name(e)) {
+                    e += 1;
+                }
+                if right
+                    .clone()
+                    .skip(e - right.start)
+                    .all(|t| !self.is_word(t))
+                {
+                    found = Some((
+                        Np {
+                            start: r0,
+                            end: e,
+                            kind: NpKind::Name,
+                        },
+                        right.start..right.start + 1,
+                    ));
+                    direct_shape = true;
+                }
+            }
+        }
+        // 2. before the quote: 'Trump said:' at its end, or a cue earlier in the sentence
+        if found.is_none() && !left.is_empty() {
+            let mut e = left.end;
+            while e > left.start && matches!(self.w(e - 1), ":" | "," | "—" | "–" | "that") {
+                e -= 1;
+            }
+            let ends_with_cue = e > left.start && self.is_cue_at(e - 1);
+            // "Trump's claim that there were “thousands of shootings”": the
+            // possessor, unless a cue stands between the claim and the quote
+            if let Some(n) = (left.start + 1..e).rev().find(|&n| {
+                self.is_lower_word(n)
+                    && lexicon::is_speech_noun(self.w(n))
+                    && self.toks[n - 1].kind == TokenKind::Possessive
+            }) && n >= left.start + 2
+                && !(n + 1..e).any(|c| self.is_cue_at(c))
+                && let Some(np) = self.name_run_before(n - 2, left.start)
+                // "Moore called Mr. Obama's remarks “…”": the claim is what a
+                // naming verb names, the quote its new name
+                && !(np.start > left.start
+                    && (is_naming_verb(self.w(np.start - 1))
+                        || self.is_determiner_at(np.start - 1)
+                            && np.start - 1 > left.start
+                            && is_naming_verb(self.w(np.start - 2))))
+            {
+                found = Some((np, n..n + 1));
+            }
+            if found.is_none()
+                && let Some(author) = self.statement_author(left.start..e)
+            {
+                found = Some(author);
+            }
+            for c in (left.start..e).rev().filter(|_| found.is_none()) {
+                if !self.is_cue_at(c) {
+                    continue;
+                }
+                let np = if self.is_passive(c, left.start) {
+                    // "it was labeled “Mostly True”": the agent after "by", if any
+                    match (c + 1..e).find(|&t| self.w(t) == "by") {
+                        Some(by) => self.np_forward(by + 1, e),
+                        None => continue,
+                    }
+                } else if self.is_source_cue(c) {
+                    self.np_after_cue(c, e)
+                } else if self.w(c).ends_with("ing")
+                    && c > left.start
+                    && (self.w(c - 1) == "," || self.is_preposition_at(c - 1))
+                {
+                    // "…, saying …", "began by saying", "before asking her": the
+                    // clause's subject speaks, not the addressee after the verb;
+                    // "After saying …, she was …": the subject after the phrase
+                    if c - 1 == self.sent_start[self.sent_of[c] as usize] {
+                        self.subject_after_opening(c)
+                    } else {
+                        self.sentence_subject(c)
+                    }
+                } else if self.coordinated_cue(c, left.start) {
+                    // "… sponsored by NBC News and said she …": the sentence's subject
+                    self.sentence_subject(c)
+                } else {
+                    let before = if c > left.start {
+                        self.np_before(c - 1, left.start)
+                    } else {
+                        None
+                    };
+                    // "the Council issued a statement calling …": a document
+                    // that is a verb's object speaks for that verb's subject
+                    let issued = before.filter(|np| {
+                        self.w(c).ends_with("ing")
+                            && np.kind == NpKind::Role
+                            && lexicon::is_document_noun(self.w(np.end - 1))
+                            && np.start > left.start
+                            && self.is_lower_word(np.start - 1)
+                            && !self.is_preposition_at(np.start - 1)
+                    });
+                    let issuer = issued.and_then(|np| self.sentence_subject(np.start));
+                    // "said Trump: …" right before the quote
+                    issuer
+                        .or(before)
+                        .or_else(|| self.np_after_cue(c, e).filter(|np| np.end == e))
+                };
+                if let Some(np) = np {
+                    found = Some((np, self.cue_range(c, e)));
+                    direct_shape = ends_with_cue;
+                    break;
+                }
+            }
+            // 'Trump on Truth Social: "..."'
+            if found.is_none()
+                && left.end > left.start
+                && self.w(left.end - 1) == ":"
+                && !matches!(self.w(left.start), "Asked" | "Question" | "Q")
+                && let Some(np) = (left.start == self.sent_start[self.sent_of[left.start] as usize])
+                    .then(|| self.sentence_subject(left.end - 1))
+                    .flatten()
+                    .or_else(|| self.first_np(left.start..left.end - 1))
+            {
+                found = Some((np, left.end - 1..left.end));
+                direct_shape = true;
+            }
+        }
+        if let Some((np, cue)) = found {
+            let resolved = self.resolve(np);
+            let q = &mut self.quotes[qi];
+            q.speaker = Some(resolved);
+            q.cue = Some(self.toks[cue.start].start..self.toks[cue.end - 1].end);
+            q.attributed_by_cue = true;
+        } else if let Some(label) = self.transcript_label(qi) {
+            // "PENCE: Well, look, …": a transcript's speaker label
+            self.quotes[qi].speaker = Some(label);
+            self.quotes[qi].attributed_by_cue = true;
+        } else {
+            self.inherit(qi, &left);
+        }
+        let inner_first = self.text[self.quotes[qi].span.inner.clone()]
+            .chars()
+            .next()
+            .unwrap_or(' ');
+        let left_has_words = left.clone().any(|t| self.is_word(t));
+        let starts_clean = inner_first.is_uppercase() || !inner_first.is_alphabetic();
+        self.quotes[qi].kind = if ((direct_shape || !left_has_words) && starts_clean)
+            || self.quotes[qi].span.starts_paragraph
+        {
+            QuoteKind::Direct
+        } else {
+            QuoteKind::Partial
+        };
+    }
+
+    /// A quote that opens with a speaker label in capitals and a colon, as a
+    /// transcript does ("WALLACE: …", "SEN. REID: …"): the labelled person,
+    /// by surname where the article names them.
+    pub(super) fn transcript_label(
+        &self,
+        qi: usize,
+    ) -> Option<(Option<usize>, Range<usize>, String)> {
+        let span = &self.quotes[qi].span;
+        let mut t = span.open_tok + 1;
+        let end = span
+            .close_tok
+            .unwrap_or(self.para_toks[self.toks[span.open_tok].paragraph as usize].end);
+        let all_caps = |t: usize| {
+            let w = self.w(t);
+            self.is_word(t)
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        };
+        let first = t;
+        while t < end && t < first + 3 && all_caps(t) {
+            t += 1;
+        }
+        if t == first || t >= end || self.w(t) != ":" {
+            return None;
+        }
+        let last = self.w(t - 1);
+        let actor = self.person_by_surname(&fold_name(last), t - 1, None);
+        let mention = self.toks[first].start..self.toks[t - 1].end;
+        let name = match actor {
+            Some(a) => self.actors[a].name.clone(),
+            None => capitalise(&last.to_lowercase()),
+        };
+        Some((actor, mention, name))
+    }
+
+    /// "…” for criminal behavior, she said.": a speaker and cue after a comma
+    /// that end the sentence.
+    pub(super) fn closing_attribution(&self, np: Np, cue: usize, end: usize) -> bool {
+        // ", AFP reported." credits the whole sentence to the agency, not the quote
+        let media = self.actor_of[np.end - 1] != NONE
+            && self.actors[self.actor_of[np.end - 1] as usize].kind == ActorKind::Media;
+        // ", she said, referencing …": a participle may follow
+        let participle = cue + 2 < end
+            && self.w(cue + 1) == ","
+            && self.is_lower_word(cue + 2)
+            && self.w(cue + 2).ends_with("ing");
+        !media
+            && np.start > 0
+            && self.w(np.start - 1) == ","
+            && (participle
+                || (cue + 1..end).all(|t| {
+                    !self.is_word(t)
+                        || is_time_word(self.w(t))
+                        || matches!(self.w(t), "on" | "in" | "at")
+                }))
+    }
+}

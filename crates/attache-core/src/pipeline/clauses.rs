@@ -1,0 +1,120 @@
+//! Clause reading shared by every stage: the subject of a sentence or of the
+//! clause before a token (after an opening phrase, across a relative clause),
+//! and capitalised runs.
+
+use super::words::{is_clause_word, is_determiner, is_opening_word};
+use super::{Doc, NONE, Np, NpKind};
+use crate::lexicon;
+use crate::text::TokenKind;
+use std::ops::Range;
+
+impl<'t> Doc<'t> {
+    /// The subject of the sentence that holds token `at`: its first actor or
+    /// pronoun, after any opening phrase set off by a comma.
+    pub(super) fn sentence_subject(&self, at: usize) -> Option<Np> {
+        let s = self.sent_start[self.sent_of[at] as usize];
+        let mut from = s;
+        // "In Paris, …", "Struggling to rally support for X, Obama …"
+        let opening = is_opening_word(self.w(s)) || (self.is_cap(s) && self.w(s).ends_with("ing"));
+        // the comma may close a quoted title: "On “Face the Nation,” Sanders …"
+        let closes_quote = |t: usize| {
+            t + 1 < self.toks.len()
+                && self.in_quote(t)
+                && self.quotes[self.quote_of[t] as usize].span.close_tok == Some(t + 1)
+        };
+        if opening
+            && let Some(comma) = (s..at.min(s + 30))
+                .find(|&t| self.w(t) == "," && (!self.in_quote(t) || closes_quote(t)))
+        {
+            from = comma + 1;
+        }
+        self.clause_subject(from, at)
+    }
+
+    /// The subject after a sentence's opening phrase that holds token `at`
+    /// and ends at its first comma, in a quote or not: "After saying her
+    /// foot was “swollen,” she was …".
+    pub(super) fn subject_after_opening(&self, at: usize) -> Option<Np> {
+        let sent = self.sent_of[at];
+        let end = (at..self.toks.len())
+            .find(|&t| self.sent_of[t] != sent)
+            .unwrap_or(self.toks.len());
+        let comma = (at..end).find(|&t| self.w(t) == ",")?;
+        let mut from = comma + 1;
+        while from < end && self.toks[from].kind == TokenKind::QuoteMark {
+            from += 1;
+        }
+        self.clause_subject(from, end)
+            .filter(|np| np.start <= from + 1)
+    }
+
+    /// The subject of a clause that starts at `from`: a name opening it, or
+    /// its first actor or pronoun before `at`.
+    pub(super) fn clause_subject(&self, mut from: usize, at: usize) -> Option<Np> {
+        // a sentence that opens with a quote: its subject comes after it
+        while from < at && (self.in_quote(from) || self.w(from) == ",") {
+            from += 1;
+        }
+        // a name no list knows, opening the clause: "Blige sings …", "Reid has …"
+        // (a name: written with a capital inside sentences elsewhere too)
+        if from < at && self.actor_of[from] == NONE {
+            let run = self.cap_run(from, at);
+            if !run.is_empty()
+                && run
+                    .clone()
+                    .all(|t| !self.is_cap(t) || self.is_proper_word(self.w(t)))
+                && run.end < at
+                && (self.w(run.end) == "," || self.is_lower_word(run.end))
+            {
+                return Some(Np {
+                    start: run.start,
+                    end: run.end,
+                    kind: NpKind::Name,
+                });
+            }
+        }
+        // a described subject opening the clause: "several environmental
+        // groups granted …", "the 34-year-old mother replied"
+        let described = (from + 1..at.min(from + 6)).rev().find_map(|k| {
+            let next = k + 1;
+            // a verb, an auxiliary or an adverb follows: "groups granted",
+            // "the nominee also outlined", "the panel has said"
+            let w = self.w(next);
+            let verb_next = next < at
+                && self.is_lower_word(next)
+                && !lexicon::is_preposition(w)
+                && !is_determiner(w)
+                && (!is_clause_word(w) || lexicon::is_verb_adjunct(w));
+            // a country or party may qualify the phrase ("the Republican
+            // nominee"); a person named in it is the subject instead
+            let names_person = (from..=k).any(|t| self.is_person_at(t));
+            if !verb_next || names_person {
+                return None;
+            }
+            self.nominal_np_before(k, from)
+                .filter(|np| np.start == from)
+        });
+        described.or_else(|| self.first_np(from..at))
+    }
+
+    /// Capitalised words (and name particles between them) from `i`, before
+    /// `end`, outside quotes; empty where `i` is a function word ("The", "In").
+    pub(super) fn cap_run(&self, i: usize, end: usize) -> Range<usize> {
+        if i >= end
+            || !self.is_cap(i)
+            || self.in_quote(i)
+            || lexicon::is_capitalised_function_word(self.w(i))
+        {
+            return i..i;
+        }
+        let mut e = i + 1;
+        while e < end
+            && !self.in_quote(e)
+            && (self.is_cap(e)
+                || (self.particle_before_name(e) && e + 1 < end && self.is_cap(e + 1)))
+        {
+            e += 1;
+        }
+        i..e
+    }
+}

@@ -1,0 +1,129 @@
+//! Reporting cues: whether a token is a cue here (a reporting verb used as
+//! a verb, "according to", "as X put it"), the cue's token range, passive
+//! and coordinated cues. Shared by the actor, attribution and positions
+//! stages.
+
+use super::Doc;
+use super::words::is_determiner;
+use crate::lexicon;
+use crate::text::TokenKind;
+use std::ops::Range;
+
+impl<'t> Doc<'t> {
+    /// A cue that is the second verb of its subject: "… and said", "but later
+    /// added", "then told".
+    /// "was labeled", "is widely described": a cue in the passive, whose
+    /// subject is what was said about, not who said it.
+    pub(super) fn is_passive(&self, c: usize, lo: usize) -> bool {
+        let w = self.w(c);
+        if !(w.ends_with("ed") || matches!(w, "told" | "written")) {
+            return false;
+        }
+        let mut k = c;
+        while k > lo && self.is_lower_word(k - 1) && lexicon::is_ly_adverb(self.w(k - 1)) {
+            k -= 1;
+        }
+        k > lo
+            && matches!(
+                self.w(k - 1),
+                "was" | "were" | "is" | "are" | "been" | "being" | "be"
+            )
+    }
+
+    pub(super) fn coordinated_cue(&self, c: usize, lo: usize) -> bool {
+        let j = self.skip_adjuncts_back(c, lo);
+        j > lo && matches!(self.w(j - 1), "and" | "but" | "then")
+    }
+
+    pub(super) fn is_cue_at(&self, i: usize) -> bool {
+        if !self.is_word(i) || self.in_quote(i) {
+            return false;
+        }
+        let w = self.w(i);
+        let lower;
+        let w = if self.is_cap(i) {
+            // "Said Ellis:", "According to Limbaugh," at a sentence's start
+            if self.sent_start[self.sent_of[i] as usize] != i
+                || !w.chars().skip(1).all(char::is_lowercase)
+            {
+                return false;
+            }
+            lower = w.to_lowercase();
+            lower.as_str()
+        } else {
+            w
+        };
+        match w {
+            "according" => i + 1 < self.toks.len() && self.w(i + 1) == "to",
+            // "…,” per the party's bylaws": right after a comma only, not "per cent"
+            "per" => {
+                // the comma may end the quote: "…,” per …"
+                (i >= 1 && self.w(i - 1) == ","
+                    || i >= 2
+                        && self.w(i - 2) == ","
+                        && self.toks[i - 1].kind == TokenKind::QuoteMark)
+                    && !(i + 1 < self.toks.len()
+                        && matches!(self.w(i + 1), "cent" | "capita" | "se"))
+            }
+            // "as one official put it"
+            "put" => {
+                i + 1 < self.toks.len()
+                    && self.w(i + 1) == "it"
+                    && (i.saturating_sub(6)..i).any(|t| self.w(t).eq_ignore_ascii_case("as"))
+            }
+            // "it goes without saying", "left without saying a word"
+            _ if i >= 1 && self.w(i - 1) == "without" => false,
+            // "they call them “lone wolves”"; not "a phone call"
+            "call" => {
+                i + 1 < self.toks.len()
+                    && matches!(
+                        self.w(i + 1),
+                        "them" | "him" | "her" | "it" | "us" | "this" | "that"
+                    )
+            }
+            _ => lexicon::is_cue_verb(w) && !self.noun_use(i, w),
+        }
+    }
+
+    /// "of Republican claims", "the reports", "his comments": a verb form
+    /// in -s after an article, possessive or preposition is a plural noun.
+    pub(super) fn noun_use(&self, i: usize, w: &str) -> bool {
+        if !matches!(
+            w,
+            "claims" | "comments" | "reports" | "notes" | "states" | "calls"
+        ) {
+            return false;
+        }
+        let marks_noun = |t: usize| {
+            let lower = self.w(t).to_lowercase();
+            is_determiner(&lower)
+                || lexicon::is_preposition(&lower)
+                || self.toks[t].kind == TokenKind::Possessive
+        };
+        i >= 1 && (marks_noun(i - 1) || (i >= 2 && self.is_cap(i - 1) && marks_noun(i - 2)))
+    }
+
+    /// The cue's tokens: the verb, plus a named addressee ("told CNN") or "to" of "according to".
+    pub(super) fn cue_range(&self, c: usize, end: usize) -> Range<usize> {
+        let w = self.w(c);
+        if w.eq_ignore_ascii_case("according") || w == "put" {
+            return c..(c + 2).min(self.toks.len());
+        }
+        if matches!(w, "told" | "tells") {
+            let mut e = c + 1;
+            while e < end && e < c + 4 && self.is_cap(e) {
+                e += 1;
+            }
+            if e < end && e == c + 1 && self.w(e) == "reporters" {
+                e += 1;
+            }
+            return c..e;
+        }
+        c..c + 1
+    }
+
+    /// "according to …", "per …": cues whose speaker follows them.
+    pub(super) fn is_source_cue(&self, c: usize) -> bool {
+        self.w(c).eq_ignore_ascii_case("according") || self.w(c).eq_ignore_ascii_case("per")
+    }
+}

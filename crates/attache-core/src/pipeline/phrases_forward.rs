@@ -1,0 +1,179 @@
+//! Noun phrases read forward from a token (shared): the speaker after a cue
+//! (", said X"), the source of "according to X", the first phrase of a
+//! window.
+
+use super::words::{is_clause_word, is_determiner};
+use super::{Doc, NONE, Np, NpKind};
+use crate::lexicon;
+use crate::lexicon::Pronoun;
+use crate::text::TokenKind;
+use std::ops::Range;
+
+impl<'t> Doc<'t> {
+    /// The speaker phrase right after a cue: "said Trump", "said the Kremlin
+    /// spokesman Dmitry Peskov", "according to officials".
+    pub(super) fn np_after_cue(&self, c: usize, end: usize) -> Option<Np> {
+        let mut i = c + 1;
+        if self.w(c).eq_ignore_ascii_case("according") {
+            i += 1;
+        }
+        if i >= end || self.in_quote(i) {
+            return None;
+        }
+        if let Some(p) = lexicon::pronoun(self.w(i)) {
+            return Some(Np {
+                start: i,
+                end: i + 1,
+                kind: NpKind::Pronoun(p),
+            });
+        }
+        self.np_forward(i, end).or_else(|| {
+            // a source need not be a person: "according to the party's bylaws"
+            self.is_source_cue(c)
+                .then(|| self.source_phrase(i, end))
+                .flatten()
+        })
+    }
+
+    /// Words from `i` up to punctuation or a clause word, at most eight: a
+    /// document or body named as a source ("a Homeland Security memo").
+    pub(super) fn source_phrase(&self, i: usize, end: usize) -> Option<Np> {
+        let mut j = i;
+        while j < end
+            && j < i + 8
+            && (self.is_word(j) || self.toks[j].kind == TokenKind::Possessive)
+            && !(self.is_lower_word(j)
+                && (is_clause_word(self.w(j)) || lexicon::is_cue_verb(self.w(j))))
+        {
+            j += 1;
+        }
+        (j > i && (i..j).any(|t| self.is_word(t) && !is_determiner(self.w(t)))).then_some(Np {
+            start: i,
+            end: j,
+            kind: NpKind::Role,
+        })
+    }
+
+    pub(super) fn np_forward(&self, i: usize, end: usize) -> Option<Np> {
+        if i >= end {
+            return None;
+        }
+        let mut j = i;
+        if is_determiner(self.w(j)) {
+            j += 1;
+        }
+        let mut last_role = None;
+        while j < end
+            && j < i + 8
+            && (self.is_word(j)
+                || matches!(self.toks[j].kind, TokenKind::Possessive)
+                || self.w(j) == "/")
+        {
+            let w = self.w(j);
+            if self.is_lower_word(j) && (lexicon::is_cue_verb(w) || is_clause_word(w)) {
+                break;
+            }
+            if self.is_lower_word(j) && lexicon::is_role_noun(w) {
+                last_role = Some(j);
+            }
+            j += 1;
+        }
+        // a name after the role ("the Kremlin spokesman Dmitry Peskov") or alone
+        let (mut ns, mut ne) = (None, j);
+        for t in (i..j).rev() {
+            if self.is_cap(t) && self.is_person_at(t) {
+                ne = t + 1;
+                let mut s = t;
+                while s > i && self.actor_of[s - 1] == self.actor_of[t] {
+                    s -= 1;
+                }
+                ns = Some(s);
+                break;
+            }
+        }
+        if let Some(s) = ns {
+            return Some(Np {
+                start: s,
+                end: ne,
+                kind: NpKind::Name,
+            });
+        }
+        if let Some(r) = last_role {
+            // "union president Doris Crouse": a name no list knows after the role
+            let run = self.cap_run(r + 1, end);
+            if (2..=4).contains(&run.len()) {
+                return Some(Np {
+                    start: run.start,
+                    end: run.end,
+                    kind: NpKind::Name,
+                });
+            }
+            return Some(Np {
+                start: i,
+                end: r + 1,
+                kind: NpKind::Role,
+            });
+        }
+        if j > i && self.is_cap(i) {
+            let mut e = i;
+            while e < j && (self.is_cap(e) || lexicon::is_name_particle(self.w(e))) {
+                e += 1;
+            }
+            return self.name_run_before(e - 1, i);
+        }
+        if is_determiner(self.w(i)) && j > i + 1 && self.is_cap(i + 1) {
+            let mut e = i + 1;
+            while e < j && self.is_cap(e) {
+                e += 1;
+            }
+            return Some(Np {
+                start: i + 1,
+                end: e,
+                kind: NpKind::Name,
+            });
+        }
+        None
+    }
+
+    /// The first actor phrase in a window ("Trump on Truth Social:"), outside
+    /// quotes; "Britain's Starmer" gives Starmer.
+    pub(super) fn first_np(&self, w: Range<usize>) -> Option<Np> {
+        let mut t = w.start;
+        while t < w.end {
+            if self.in_quote(t) {
+                t += 1;
+                continue;
+            }
+            if self.actor_of[t] != NONE {
+                let a = self.actor_of[t];
+                let mut e = t;
+                while e < w.end && self.actor_of[e] == a {
+                    e += 1;
+                }
+                let possessor = e + 1 < w.end
+                    && self.toks[e].kind == TokenKind::Possessive
+                    && self.actor_of[e + 1] != NONE;
+                if possessor {
+                    t = e + 1;
+                    continue;
+                }
+                return Some(Np {
+                    start: t,
+                    end: e,
+                    kind: NpKind::Name,
+                });
+            }
+            if let Some(p) = lexicon::pronoun(self.w(t))
+                .or_else(|| (self.w(t) == "his" || self.w(t) == "His").then_some(Pronoun::He))
+            {
+                return Some(Np {
+                    start: t,
+                    end: t + 1,
+                    kind: NpKind::Pronoun(p),
+                });
+            }
+            t += 1;
+        }
+        None
+    }
+}

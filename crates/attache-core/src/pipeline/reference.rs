@@ -1,0 +1,319 @@
+//! Reference: a speaker phrase becomes an actor. Names by the actor table;
+//! role phrases through the article ("the US president", "the official"),
+//! then the office-holders of the knowledge; pronouns by the nearest person
+//! or organisation of the right gender and number. Returns the actor (if
+//! any), the mention and the name to show.
+
+use super::words::{is_determiner, is_role_modifier, role_matches, strip_possessive_determiner};
+use super::{ActorBuild, Doc, NONE, Np, NpKind};
+use crate::analysis::ActorKind;
+use crate::lexicon;
+use crate::lexicon::{Gender, Pronoun};
+use std::ops::Range;
+
+impl<'t> Doc<'t> {
+    /// Resolves a speaker phrase to (actor, mention byte range, name).
+    pub(super) fn resolve(&mut self, np: Np) -> (Option<usize>, Range<usize>, String) {
+        let span = self.toks[np.start].start..self.toks[np.end - 1].end;
+        let mut phrase = self.text[span.clone()].to_string();
+        let actor = match np.kind {
+            NpKind::Pronoun(p) => self.antecedent(p, np.start),
+            NpKind::Name => self.name_actor(np),
+            NpKind::Role => self.role_actor(np),
+            NpKind::Relative {
+                antecedent_start,
+                antecedent_end,
+                named,
+            } => {
+                let ante = Np {
+                    start: antecedent_start as usize,
+                    end: antecedent_end as usize,
+                    kind: if named { NpKind::Name } else { NpKind::Role },
+                };
+                phrase =
+                    self.text[self.toks[ante.start].start..self.toks[ante.end - 1].end].to_string();
+                if named {
+                    self.name_actor(ante)
+                } else {
+                    self.role_actor(ante)
+                }
+            }
+        };
+        match actor {
+            Some(a) => {
+                // a name already marked as this actor's mention is listed once
+                let marked = np.kind == NpKind::Name
+                    && (np.start..np.end).any(|t| self.actor_of[t] == a as u32);
+                if !marked {
+                    self.actors[a].mentions.push(span.clone());
+                }
+                let name = self.actors[a].name.clone();
+                (Some(a), span, name)
+            }
+            None => {
+                // "Del. Marcia Price": a name no list knows, without its title
+                let first = if np.kind == NpKind::Name {
+                    self.after_titles(np.start..np.end)
+                } else {
+                    np.start
+                };
+                let phrase = if first > np.start {
+                    self.text[self.toks[first].start..self.toks[np.end - 1].end].to_string()
+                } else {
+                    phrase
+                };
+                (None, span, strip_possessive_determiner(&phrase))
+            }
+        }
+    }
+
+    pub(super) fn name_actor(&mut self, np: Np) -> Option<usize> {
+        for t in (np.start..np.end).rev() {
+            if self.actor_of[t] != NONE {
+                return Some(self.actor_of[t] as usize);
+            }
+        }
+        // a country word used as a modifier ("US proposal") still names the
+        // country, unless a person's name follows it ("French President Jean Dupont")
+        if let Some(t) = (np.start..np.end).find(|&t| self.country_of[t] != NONE) {
+            let country = self.country_of[t] as usize;
+            let after = (np.start..np.end)
+                .rev()
+                .find(|&t| self.country_of[t] != NONE)
+                .map_or(np.end, |t| t + 1);
+            let (name, titles) = self.strip_run(after..np.end);
+            let person_like = name.len() >= 2
+                && name.clone().all(|t| {
+                    let w = self.w(t);
+                    self.is_cap(t)
+                        && !lexicon::is_organisation_word(w)
+                        && w.chars().any(char::is_lowercase)
+                });
+            if !person_like {
+                return Some(self.country_actor(country));
+            }
+            let a = self.person_actor(name.clone(), &titles);
+            self.affiliate_unless_affiliated(a, country);
+            self.mark(name, a);
+            return Some(a);
+        }
+        // an unknown single name as the subject of a cue: a person, or an organisation
+        let (name, titles) = self.strip_run(np.start..np.end);
+        if name.is_empty() {
+            return None;
+        }
+        let words: Vec<&str> = name.clone().map(|t| self.w(t)).collect();
+        if words.len() == 1 && !self.lone_word_is_name(name.clone(), np.start, !titles.is_empty()) {
+            return None;
+        }
+        let a = if words.iter().any(|w| lexicon::is_organisation_word(w))
+            || words
+                .iter()
+                .all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
+        {
+            let full = self.span_text(name.clone());
+            self.named_actor(full, ActorKind::Organisation)
+        } else {
+            self.person_actor(name.clone(), &titles)
+        };
+        self.mark(name, a);
+        Some(a)
+    }
+
+    pub(super) fn role_actor(&mut self, np: Np) -> Option<usize> {
+        // the noun before any prepositional phrase: "the spokesman for the ministry"
+        let head_tok = (np.start + 1..np.end)
+            .find(|&t| self.is_preposition_at(t))
+            .map_or(np.end - 1, |p| p - 1);
+        let head = self.w(head_tok);
+        let plural = head.ends_with('s') && !matches!(head, "press" | "boss");
+        let indefinite = matches!(
+            self.w(np.start),
+            "a" | "an" | "one" | "two" | "three" | "some" | "several" | "many"
+        );
+        // "The official also promised …", right after the minister spoke:
+        // "the official" alone is the person last mentioned, if near
+        if head == "official"
+            && np.end - np.start == 2
+            && self.w(np.start).eq_ignore_ascii_case("the")
+        {
+            let before = self.person_mentions.partition_point(|m| m.tok < np.start);
+            let para = self.toks[np.start].paragraph;
+            return self.person_mentions[..before]
+                .last()
+                .filter(|m| para - self.toks[m.tok].paragraph <= 2)
+                .map(|m| m.actor);
+        }
+        let generic = matches!(
+            head,
+            "official"
+                | "source"
+                | "diplomat"
+                | "analyst"
+                | "expert"
+                | "people"
+                | "resident"
+                | "witness"
+                | "member"
+        );
+        // "…, a UN spokesman said. “…,” said Farhan Haq, deputy spokesman for
+        // the UN": an unnamed holder of a role, named with it just after
+        if indefinite && !plural && !generic && lexicon::is_role_noun(head) {
+            let after = self.person_mentions.partition_point(|m| m.tok < np.end);
+            let para = self.toks[np.start].paragraph;
+            return self.person_mentions[after..]
+                .iter()
+                .take_while(|m| self.toks[m.tok].paragraph - para <= 1)
+                .find(|m| {
+                    self.actors[m.actor]
+                        .role
+                        .as_ref()
+                        .is_some_and(|r| r.split_whitespace().any(|w| w == head))
+                })
+                .map(|m| m.actor);
+        }
+        if plural || indefinite || generic {
+            return None;
+        }
+        // affiliation named in the phrase: a demonym, country or institution
+        let mut country: Option<String> = None;
+        let mut words = Vec::new();
+        for t in np.start..np.end {
+            if self.country_of[t] != NONE {
+                country.get_or_insert(self.k.countries[self.country_of[t] as usize].name.clone());
+            } else if self.actor_of[t] != NONE {
+                let a = &self.actors[self.actor_of[t] as usize];
+                if a.kind != ActorKind::Person {
+                    if let Some(aff) = &a.affiliation {
+                        country.get_or_insert(aff.clone());
+                    }
+                    words.push(a.name.to_lowercase());
+                }
+            } else if self.is_word(t) && !is_determiner(self.w(t)) {
+                words.push(self.w(t).to_lowercase());
+            }
+        }
+        let relational = head == "counterpart";
+        let fits = |a: &ActorBuild| {
+            a.kind == ActorKind::Person
+                && country
+                    .as_ref()
+                    .is_none_or(|c| a.affiliation.as_ref() == Some(c))
+                && (relational || a.role.as_ref().is_some_and(|r| role_matches(r, head)))
+        };
+        // the nearest fitting person mentioned before
+        let before = self.person_mentions.partition_point(|m| m.tok < np.start);
+        if let Some(m) = self.person_mentions[..before]
+            .iter()
+            .rev()
+            .find(|m| fits(&self.actors[m.actor]))
+        {
+            return Some(m.actor);
+        }
+        if let Some(a) = self.actors.iter().position(fits) {
+            return Some(a);
+        }
+        let names_org = words.iter().any(|w| {
+            self.k
+                .organisations
+                .iter()
+                .any(|o| o.name.to_lowercase() == *w)
+        });
+        let modifiers = words.iter().filter(|w| w.as_str() != head).count();
+        if relational || country.is_none() && !names_org && modifiers == 0 {
+            return None;
+        }
+        // an office-holder from the knowledge
+        let cands: Vec<usize> = (0..self.k.people.len())
+            .filter(|&p| {
+                let person = &self.k.people[p];
+                country
+                    .as_ref()
+                    .is_none_or(|c| person.affiliation.as_ref() == Some(c))
+                    && person.role.as_ref().is_some_and(|r| {
+                        let r = r.to_lowercase();
+                        let rw: Vec<&str> = r.split_whitespace().collect();
+                        rw.last() == Some(&head)
+                            && words.iter().all(|w| {
+                                rw.contains(&w.as_str())
+                                    || *w == head
+                                    || !(lexicon::is_role_noun(w)
+                                        || is_role_modifier(w)
+                                        || country.is_none())
+                            })
+                    })
+            })
+            .collect();
+        if let [p] = cands[..] {
+            let span = np.end - 1..np.end;
+            let a = self.person_actor_from_knowledge(p, span);
+            // named by role only: use the knowledge's full name
+            if self.actors[a].mentions.is_empty() {
+                self.actors[a].name = self.k.people[p].name.clone();
+            }
+            return Some(a);
+        }
+        None
+    }
+
+    /// The person (or, for "it", the institution) a pronoun most likely stands for.
+    pub(super) fn antecedent(&self, p: Pronoun, at: usize) -> Option<usize> {
+        let para = self.toks[at].paragraph;
+        match p {
+            Pronoun::He | Pronoun::She => {
+                let want = if p == Pronoun::He {
+                    Gender::Male
+                } else {
+                    Gender::Female
+                };
+                let before = self.person_mentions.partition_point(|m| m.tok < at);
+                // three paragraphs back, not counting headlines and lines
+                // such as "Advertisement" or "Also read: …" between them
+                let body_paras = |from: u32| {
+                    (from..para)
+                        .filter(|&q| !self.is_headline(q as usize))
+                        .count()
+                };
+                let cands = self.person_mentions[..before]
+                    .iter()
+                    .rev()
+                    .take_while(|m| body_paras(self.toks[m.tok].paragraph) <= 3)
+                    .filter(|m| !self.is_headline(self.toks[m.tok].paragraph as usize));
+                let mut best: Option<(u32, usize)> = None; // (sentence, first actor in it)
+                for m in cands {
+                    let g = self.actors[m.actor].gender;
+                    if g.is_some_and(|g| g != want) {
+                        continue;
+                    }
+                    let s = self.sent_of[m.tok];
+                    match best {
+                        None => best = Some((s, m.actor)),
+                        Some((bs, _)) if bs == s => best = Some((s, m.actor)),
+                        Some(_) => break,
+                    }
+                }
+                // prefer the last speaker when it is in the same sentence run
+                best.map(|(_, a)| a)
+            }
+            Pronoun::It => {
+                // the subject of its own sentence first ("Brazil rejected …, but said it …"),
+                // then the nearest institution or state before it
+                let sent = self.sent_of[at];
+                let before = self.other_mentions.partition_point(|m| m.tok < at);
+                let mentions = &self.other_mentions[..before];
+                mentions
+                    .iter()
+                    .find(|m| self.sent_of[m.tok] == sent)
+                    .or_else(|| {
+                        mentions
+                            .iter()
+                            .rev()
+                            .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 1)
+                            .next()
+                    })
+                    .map(|m| m.actor)
+            }
+            Pronoun::They | Pronoun::First => None,
+        }
+    }
+}

@@ -1,0 +1,82 @@
+//! Sentences. Boundaries outside quotes; a quote ending in `.`, `!` or `?`
+//! ends its sentence unless a short attribution follows ("Name said.").
+//! Reads: `toks`, `quotes`. Adds: `sent_of`, `sent_start`. Also
+//! `is_proper_word`, which later stages use: a word written with a capital
+//! inside a sentence somewhere in the text is a name.
+
+use super::Doc;
+use crate::lexicon;
+use crate::text::TokenKind;
+
+impl<'t> Doc<'t> {
+    pub(super) fn find_sentences(&mut self) {
+        let mut sent = 0u32;
+        for pr in self.para_toks.clone() {
+            if pr.is_empty() {
+                continue;
+            }
+            self.sent_start.push(pr.start);
+            let mut i = pr.start;
+            while i < pr.end {
+                self.sent_of[i] = sent;
+                let boundary = if self.in_quote(i) {
+                    // a closing mark after sentence-final punctuation, then a capital
+                    let q = &self.quotes[self.quote_of[i] as usize].span;
+                    q.close_tok == Some(i)
+                        && self.text[q.inner.clone()].ends_with(['.', '!', '?'])
+                        && i + 1 < pr.end
+                        && self.is_cap(i + 1)
+                        && !self.starts_attribution(i + 1, pr.end)
+                } else {
+                    let w = self.w(i);
+                    matches!(w, "." | "!" | "?" | "…")
+                        && i + 1 < pr.end
+                        && (self.is_cap(i + 1)
+                            || self.toks[i + 1].kind == TokenKind::QuoteMark
+                            || self.w(i + 1).starts_with(|c: char| c.is_ascii_digit()))
+                        && !(i > pr.start && w == "." && lexicon::is_abbreviation(self.w(i - 1)))
+                };
+                if boundary && i + 1 < pr.end {
+                    sent += 1;
+                    self.sent_start.push(i + 1);
+                }
+                i += 1;
+            }
+            sent += 1;
+        }
+    }
+
+    /// Whether `w` is written with a capital inside a sentence somewhere.
+    pub(super) fn is_proper_word(&self, w: &str) -> bool {
+        self.proper_words
+            .get_or_init(|| {
+                (0..self.toks.len())
+                    .filter(|&i| {
+                        self.is_cap(i)
+                            && self.sent_start[self.sent_of[i] as usize] != i
+                            && !(i > 0 && self.toks[i - 1].kind == TokenKind::QuoteMark)
+                            && self.w(i).chars().skip(1).any(char::is_lowercase)
+                    })
+                    .map(|i| self.w(i))
+                    .collect()
+            })
+            .contains(w)
+    }
+
+    /// `Name said.` or `He added.` right after a quote: a short attribution
+    /// that scraped or careless text puts after a full stop.
+    pub(super) fn starts_attribution(&self, i: usize, end: usize) -> bool {
+        let mut j = i;
+        while j < end && j < i + 5 && (self.is_cap(j) || self.is_lower_word(j)) {
+            if self.is_lower_word(j) && lexicon::is_cue_verb(self.w(j)) {
+                // "She adds, “…”" introduces the next quote instead
+                let introduces = j + 2 < end
+                    && self.w(j + 1) == ","
+                    && self.toks[j + 2].kind == TokenKind::QuoteMark;
+                return j + 1 == end || matches!(self.w(j + 1), "." | ",") && !introduces;
+            }
+            j += 1;
+        }
+        false
+    }
+}

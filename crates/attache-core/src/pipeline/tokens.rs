@@ -1,0 +1,139 @@
+//! Text and tokens. `Doc::new` splits the text into paragraphs and tokens
+//! ([`crate::text`]) and sizes every per-token table the later stages fill.
+//! Reads: the text. Adds: `paras`, `para_toks`, `toks`. Also the token
+//! accessors every stage reads through (word text, capitals, prepositions,
+//! titles, adjuncts before a verb, byte → token look-ups).
+
+use super::words::{is_determiner, is_time_word};
+use super::{Doc, NONE};
+use crate::analysis::ActorKind;
+use crate::knowledge::Knowledge;
+use crate::lexicon;
+use crate::text::{TokenKind, paragraphs, tokenize};
+use std::collections::HashMap;
+use std::ops::Range;
+
+impl<'t> Doc<'t> {
+    pub(super) fn new(text: &'t str, k: &'t Knowledge) -> Self {
+        let paras = paragraphs(text);
+        let mut toks = Vec::with_capacity(text.len() / 5);
+        let mut para_toks = Vec::with_capacity(paras.len());
+        for (i, p) in paras.iter().enumerate() {
+            let from = toks.len();
+            tokenize(text, p.clone(), i as u32, &mut toks);
+            para_toks.push(from..toks.len());
+        }
+        let n = toks.len();
+        Doc {
+            text,
+            k,
+            paras,
+            para_toks,
+            toks,
+            quote_of: vec![NONE; n],
+            sent_of: vec![0; n],
+            sent_start: Vec::new(),
+            quotes: Vec::new(),
+            actors: Vec::new(),
+            actor_of: vec![NONE; n],
+            country_of: vec![NONE; n],
+            person_mentions: Vec::new(),
+            other_mentions: Vec::new(),
+            country_actors: HashMap::new(),
+            org_actors: HashMap::new(),
+            proper_words: std::cell::OnceCell::new(),
+        }
+    }
+
+    pub(super) fn w(&self, i: usize) -> &'t str {
+        self.toks[i].text(self.text)
+    }
+
+    pub(super) fn is_word(&self, i: usize) -> bool {
+        self.toks[i].kind == TokenKind::Word
+    }
+
+    pub(super) fn is_cap(&self, i: usize) -> bool {
+        self.is_word(i) && self.first_char(i).is_uppercase()
+    }
+
+    pub(super) fn is_lower_word(&self, i: usize) -> bool {
+        self.is_word(i) && self.first_char(i).is_lowercase()
+    }
+
+    /// The first character of token `i`, read straight from its byte when ASCII.
+    pub(super) fn first_char(&self, i: usize) -> char {
+        match self.text.as_bytes()[self.toks[i].start] {
+            b if b.is_ascii() => b as char,
+            _ => self.w(i).chars().next().unwrap_or(' '),
+        }
+    }
+
+    /// The first token of a name after its leading titles ("Del.", "Sen."),
+    /// keeping at least the last token.
+    pub(super) fn after_titles(&self, name: Range<usize>) -> usize {
+        let mut first = name.start;
+        while first + 1 < name.end
+            && (lexicon::is_title(self.w(first))
+                || lexicon::is_abbreviation(self.w(first).trim_end_matches('.')))
+        {
+            first += 1;
+        }
+        first
+    }
+
+    /// Token `t` names (part of) a person.
+    pub(super) fn is_person_at(&self, t: usize) -> bool {
+        self.actor_of[t] != NONE && self.actors[self.actor_of[t] as usize].kind == ActorKind::Person
+    }
+
+    /// Token `t`, lower-cased, is a preposition / an article or possessive determiner.
+    pub(super) fn is_preposition_at(&self, t: usize) -> bool {
+        lexicon::is_preposition(&self.w(t).to_lowercase())
+    }
+
+    pub(super) fn is_determiner_at(&self, t: usize) -> bool {
+        is_determiner(&self.w(t).to_lowercase())
+    }
+
+    /// Steps back from `j` over adverbs and times ("later", "on Monday") no
+    /// further than `lo`: where the word before a verb really is.
+    pub(super) fn skip_adjuncts_back(&self, mut j: usize, lo: usize) -> usize {
+        while j > lo
+            && self.is_lower_word(j - 1)
+            && (lexicon::is_verb_adjunct(self.w(j - 1)) || is_time_word(self.w(j - 1)))
+        {
+            j -= 1;
+        }
+        j
+    }
+
+    /// A lower-case name particle followed by the rest of a name ("von der Leyen").
+    pub(super) fn particle_before_name(&self, j: usize) -> bool {
+        let mut k = j;
+        while k < self.toks.len() && k < j + 3 && lexicon::is_name_particle(self.w(k)) {
+            k += 1;
+        }
+        k > j
+            && k < self.toks.len()
+            && self.is_cap(k)
+            && self.toks[k].paragraph == self.toks[j].paragraph
+    }
+
+    pub(super) fn in_quote(&self, i: usize) -> bool {
+        self.quote_of[i] != NONE
+    }
+
+    pub(super) fn span_text(&self, toks: Range<usize>) -> String {
+        self.text[self.toks[toks.start].start..self.toks[toks.end - 1].end].to_string()
+    }
+
+    pub(super) fn tok_at(&self, byte: usize) -> Option<usize> {
+        self.toks.binary_search_by(|t| t.start.cmp(&byte)).ok()
+    }
+
+    pub(super) fn tok_at_end(&self, byte: usize) -> Option<usize> {
+        let i = self.toks.partition_point(|t| t.end < byte);
+        (i < self.toks.len() && self.toks[i].end == byte).then_some(i)
+    }
+}
