@@ -2,7 +2,7 @@
 //! office-holders, read from TOML files. The bundled files in `knowledge/` are
 //! compiled in; users add their own with [`Knowledge::extend_from_dir`].
 
-use crate::lexicon::Gender;
+use crate::lexicon::{Gender, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -81,6 +81,8 @@ pub struct Knowledge {
     surnames: HashMap<String, Vec<usize>>,
     /// Folded given names, with the gender their list gives (None: any).
     given_names: HashMap<String, Option<Gender>>,
+    /// The closed word classes the pipeline reads.
+    pub lexicon: Lexicon,
 }
 
 const GIVEN_NAMES: &str = include_str!("../../../knowledge/given-names.txt");
@@ -118,10 +120,12 @@ impl Knowledge {
         for (name, src) in BUNDLED {
             files.push(parse_file(name, src).expect("bundled knowledge parses"));
         }
-        Self::build(files, &[GIVEN_NAMES])
+        Self::build(files, &[GIVEN_NAMES], Lexicon::bundled().clone())
     }
 
-    /// The bundled knowledge plus every `*.toml` file in `dir`.
+    /// The bundled knowledge plus every `*.toml` file in `dir` (actors),
+    /// every `*.txt` file (given names) and every `lexicon/*.txt` file (word
+    /// classes: see docs/lexicon.md).
     pub fn bundled_and_dir(dir: &Path) -> Result<Self, KnowledgeError> {
         let mut files = Vec::new();
         for (name, src) in BUNDLED {
@@ -146,10 +150,26 @@ impl Knowledge {
             }
         }
         let lists: Vec<&str> = name_lists.iter().map(String::as_str).collect();
-        Ok(Self::build(files, &lists))
+        let mut lexicon = Lexicon::bundled().clone();
+        let lexicon_dir = dir.join("lexicon");
+        if lexicon_dir.is_dir() {
+            let read = std::fs::read_dir(&lexicon_dir)
+                .map_err(|e| KnowledgeError(format!("{}: {e}", lexicon_dir.display())))?;
+            let mut paths: Vec<_> = read.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            paths.retain(|p| p.extension().is_some_and(|x| x == "txt"));
+            paths.sort();
+            for p in paths {
+                let src = std::fs::read_to_string(&p)
+                    .map_err(|e| KnowledgeError(format!("{}: {e}", p.display())))?;
+                lexicon
+                    .extend(&p.display().to_string(), &src)
+                    .map_err(|e| KnowledgeError(e.0))?;
+            }
+        }
+        Ok(Self::build(files, &lists, lexicon))
     }
 
-    fn build(files: Vec<KnowledgeFile>, given_name_lists: &[&str]) -> Self {
+    fn build(files: Vec<KnowledgeFile>, given_name_lists: &[&str], lexicon: Lexicon) -> Self {
         let mut countries = Vec::new();
         let mut organisations = Vec::new();
         let mut people = Vec::new();
@@ -244,6 +264,7 @@ impl Knowledge {
             entries,
             surnames,
             given_names,
+            lexicon,
         }
     }
 

@@ -37,7 +37,7 @@ mod words;
 use crate::analysis::{ActorKind, Analysis, QuoteKind};
 use crate::catalogue::Catalogue;
 use crate::knowledge::Knowledge;
-use crate::lexicon::{Gender, Pronoun};
+use crate::lexicon::{Gender, Lexicon, Pronoun};
 use crate::quotes::QuoteSpan;
 use crate::text::Token;
 use std::collections::{HashMap, HashSet};
@@ -145,6 +145,7 @@ struct QuoteState {
 struct Doc<'t> {
     text: &'t str,
     k: &'t Knowledge,
+    lex: &'t Lexicon,
     paras: Vec<Range<usize>>,
     /// Token range of each paragraph.
     para_toks: Vec<Range<usize>>,

@@ -258,7 +258,13 @@ mod tests {
         let mut out = Vec::new();
         for (pi, p) in paragraphs(s).into_iter().enumerate() {
             let mut toks = Vec::new();
-            tokenize(s, p.clone(), pi as u32, &mut toks);
+            tokenize(
+                s,
+                p.clone(),
+                pi as u32,
+                crate::lexicon::Lexicon::bundled(),
+                &mut toks,
+            );
             find_quotes(s, p, &toks, 0, &mut out);
         }
         out.into_iter().map(|q| s[q.inner].to_string()).collect()

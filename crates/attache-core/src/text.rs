@@ -2,6 +2,7 @@
 //! Every later stage addresses the one input text by byte ranges; offsets
 //! become Unicode scalar offsets only at the output boundary.
 
+use crate::lexicon::Lexicon;
 use std::ops::Range;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -77,7 +78,13 @@ fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
 
 /// Splits one paragraph into tokens. Words keep inner hyphens and apostrophes;
 /// a possessive `’s` is its own token; initials such as `U.S.` stay whole.
-pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<Token>) {
+pub fn tokenize(
+    text: &str,
+    para: Range<usize>,
+    paragraph: u32,
+    lexicon: &Lexicon,
+    out: &mut Vec<Token>,
+) {
     let s = &text[para.clone()];
     let bytes = s.as_bytes();
     let base = para.start;
@@ -140,7 +147,7 @@ pub fn tokenize(text: &str, para: Range<usize>, paragraph: u32, out: &mut Vec<To
                     end += 1; // a decimal number: "1.2", "5.25"
                     continue;
                 }
-                if n == '.' && crate::lexicon::is_abbreviation(&s[i..end]) && c.is_uppercase() {
+                if n == '.' && lexicon.is_abbreviation(&s[i..end]) && c.is_uppercase() {
                     end += 1; // "Mr.", "Gen.", "Jan."
                     break;
                 }
@@ -291,7 +298,7 @@ mod tests {
 
     fn words(s: &str) -> Vec<&str> {
         let mut out = Vec::new();
-        tokenize(s, 0..s.len(), 0, &mut out);
+        tokenize(s, 0..s.len(), 0, Lexicon::bundled(), &mut out);
         out.iter().map(|t| t.text(s)).collect()
     }
 

@@ -930,3 +930,50 @@ fn marks_across_a_paragraph_break_make_no_nickname() {
         }
     }
 }
+
+#[test]
+fn a_knowledge_lexicon_folder_adds_a_cue_verb_and_removes_one() {
+    let text = "“We will not move,” harrumphed Ada Okafor. “Nor will we,” said Ben Tull.";
+    // (cue, speaker) of the quote that starts so, if it is kept
+    let cue_of = |a: &Analysis, start: &str| {
+        a.quotes.iter().find(|q| q.text.starts_with(start)).map(|q| {
+            (
+                q.cue.as_ref().map(|c| c.text.clone()),
+                q.speaker.as_ref().map(|s| s.name.clone()),
+            )
+        })
+    };
+    let plain = analyze(text);
+    let harrumphed = Some((Some("harrumphed".into()), Some("Ada Okafor".into())));
+    assert_ne!(cue_of(&plain, "We"), harrumphed);
+    assert_eq!(
+        cue_of(&plain, "Nor"),
+        Some((Some("said".into()), Some("Ben Tull".into())))
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
+    std::fs::write(
+        dir.path().join("lexicon/verbs.txt"),
+        "[cue-verbs]\nharrumphed\n!said  # not a cue here, to show removal\n",
+    )
+    .unwrap();
+    let k = attache_core::knowledge::Knowledge::bundled_and_dir(dir.path()).unwrap();
+    let a = Analyzer::new(k).analyze(text);
+    assert_eq!(cue_of(&a, "We"), harrumphed);
+    assert!(
+        cue_of(&a, "Nor").is_none_or(|(cue, _)| cue.as_deref() != Some("said")),
+        "\"said\" is no cue once removed"
+    );
+}
+
+#[test]
+fn a_malformed_lexicon_file_is_an_error_naming_file_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
+    std::fs::write(dir.path().join("lexicon/bad.txt"), "[cue-verbs]\n[cue-verb]\n").unwrap();
+    let e = attache_core::knowledge::Knowledge::bundled_and_dir(dir.path())
+        .err()
+        .expect("refused");
+    assert!(e.0.contains("bad.txt:2: unknown word class [cue-verb]"), "{e}");
+}

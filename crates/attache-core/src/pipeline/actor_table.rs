@@ -4,13 +4,10 @@
 //! mentions ("UK defence secretary John Healey", "X, America's new defence
 //! secretary,"). Used by the actor stage and by reference resolution.
 
-use super::words::{
-    capitalise, first_name_key, genders_agree, is_clause_word, is_role_modifier, slug,
-};
+use super::words::{capitalise, first_name_key, genders_agree, slug};
 use super::{ActorBuild, Doc, NONE};
 use crate::analysis::ActorKind;
 use crate::knowledge::fold_name;
-use crate::lexicon;
 use crate::lexicon::Gender;
 use std::ops::Range;
 
@@ -136,7 +133,7 @@ impl<'t> Doc<'t> {
             affiliation: person.affiliation.clone(),
             gender,
             knowledge_person: Some(p),
-            first_key: first_name_key(&name),
+            first_key: first_name_key(self.lex, &name),
             ..self.blank(name, ActorKind::Person, key)
         })
     }
@@ -151,7 +148,7 @@ impl<'t> Doc<'t> {
             .knowledge_person
             .is_some_and(|p| self.k.people[p].name == name);
         if words > current || (words == current && canonical) {
-            self.actors[a].first_key = first_name_key(&name);
+            self.actors[a].first_key = first_name_key(self.lex, &name);
             self.actors[a].name = name;
         }
     }
@@ -160,10 +157,10 @@ impl<'t> Doc<'t> {
         let last = name.end - 1;
         let key = fold_name(self.w(last));
         let text = self.span_text(name.clone());
-        let first = first_name_key(&text);
+        let first = first_name_key(self.lex, &text);
         let gender = titles
             .iter()
-            .find_map(|&t| lexicon::title_gender(self.w(t)))
+            .find_map(|&t| self.lex.title_gender(self.w(t)))
             .or_else(|| self.k.given_name_gender(self.w(name.start)));
         let existing = self.actors.iter().position(|a| {
             a.kind == ActorKind::Person
@@ -262,12 +259,12 @@ impl<'t> Doc<'t> {
                     country.get_or_insert(c);
                 }
                 role_words.push(w.to_lowercase());
-            } else if lexicon::is_title(w)
+            } else if self.lex.is_title(w)
                 || (self.is_lower_word(t)
-                    && (lexicon::is_role_noun(w)
-                        || is_role_modifier(w)
+                    && (self.lex.is_role_noun(w)
+                        || self.lex.is_role_modifier(w)
                         // "agriculture minister": any modifier of a role noun already read
-                        || role_words.iter().any(|r: &String| lexicon::is_role_noun(r)) && !is_clause_word(w) && !lexicon::is_cue_verb(w)))
+                        || role_words.iter().any(|r: &String| self.lex.is_role_noun(r)) && !self.lex.is_clause_word(w) && !self.lex.is_cue_verb(w)))
             {
                 role_words.push(w.to_lowercase());
             } else {
@@ -298,7 +295,7 @@ impl<'t> Doc<'t> {
                 }
                 k += 1;
             }
-            if words.last().is_some_and(|w| lexicon::is_role_noun(w))
+            if words.last().is_some_and(|w| self.lex.is_role_noun(w))
                 && words
                     .iter()
                     .all(|w| w.chars().all(|c| c.is_lowercase() || c == '-'))
@@ -307,7 +304,7 @@ impl<'t> Doc<'t> {
                     .into_iter()
                     .filter(|w| !matches!(w.as_str(), "new" | "former" | "then"))
                     .collect();
-            } else if !words.last().is_some_and(|w| lexicon::is_role_noun(w)) {
+            } else if !words.last().is_some_and(|w| self.lex.is_role_noun(w)) {
                 country = country.filter(|_| !role_words.is_empty());
             }
         }
@@ -327,7 +324,7 @@ impl<'t> Doc<'t> {
         if !roles.is_empty()
             && roles
                 .iter()
-                .any(|w| lexicon::is_role_noun(w) || lexicon::is_title(&capitalise(w)))
+                .any(|w| self.lex.is_role_noun(w) || self.lex.is_title(&capitalise(w)))
             && (actor.role.is_none() || actor.knowledge_person.is_none())
         {
             actor.role = Some(roles.join(" "));
@@ -357,7 +354,7 @@ impl<'t> Doc<'t> {
         // titles are no part of a person's key ("President Putin"); others keep every word
         let words: Vec<&str> = name
             .split_whitespace()
-            .filter(|w| a.kind != ActorKind::Person || !lexicon::is_title(w))
+            .filter(|w| a.kind != ActorKind::Person || !self.lex.is_title(w))
             .collect();
         let words = if words.is_empty() {
             name.split_whitespace().collect()

@@ -9,7 +9,7 @@
 use super::{Doc, MentionRef, NONE};
 use crate::analysis::ActorKind;
 use crate::knowledge::{Entry, fold_name};
-use crate::lexicon;
+use crate::lexicon::Class;
 use crate::text::TokenKind;
 use std::ops::Range;
 
@@ -37,7 +37,7 @@ impl<'t> Doc<'t> {
                 .take_while(|&k| {
                     self.is_cap(k) && self.toks[k].paragraph == self.toks[tok_idx].paragraph
                 })
-                .any(|k| lexicon::is_organisation_word(self.w(k)));
+                .any(|k| self.lex.is_organisation_word(self.w(k)));
             if next_is_org_word && matches!(entry, Entry::Country(_)) {
                 continue; // "Washington Post", "Moscow Times"
             }
@@ -128,10 +128,10 @@ impl<'t> Doc<'t> {
                 .filter(|&t| self.is_word(t))
                 .map(|t| self.w(t))
                 .collect();
-            if words.is_empty() || words.iter().any(|w| lexicon::is_non_actor_word(w)) {
+            if words.is_empty() || words.iter().any(|w| self.lex.is_non_actor_word(w)) {
                 continue;
             }
-            if words.iter().any(|w| lexicon::is_organisation_word(w)) {
+            if words.iter().any(|w| self.lex.is_organisation_word(w)) {
                 if words.len() >= 2 || run.start < name.start {
                     let full = self.span_text(name.clone());
                     let a = self.named_actor(full, ActorKind::Organisation);
@@ -166,11 +166,11 @@ impl<'t> Doc<'t> {
             // "Mr. Obama" is not Michelle Obama
             let gender = titles
                 .iter()
-                .find_map(|&t| lexicon::title_gender(self.w(t)));
+                .find_map(|&t| self.lex.title_gender(self.w(t)));
             if let Some(a) = self.person_by_surname(&key, t, gender) {
                 self.mark(name, a);
             } else if !titles.is_empty()
-                && !lexicon::is_capitalised_function_word(self.w(t))
+                && !self.lex.is_capitalised_function_word(self.w(t))
                 && self.lone_word_is_name(name.clone(), titles[0], true)
             {
                 // "President Putin", "Mr Smith": a titled surname is a person
@@ -206,10 +206,10 @@ impl<'t> Doc<'t> {
             }
             let words_ok = name.clone().all(|k| {
                 let w = self.w(k);
-                !lexicon::is_capitalised_function_word(w)
-                    && !lexicon::is_organisation_word(w)
-                    && !lexicon::is_non_actor_word(w)
-                    && !lexicon::is_title(w)
+                !self.lex.is_capitalised_function_word(w)
+                    && !self.lex.is_organisation_word(w)
+                    && !self.lex.is_non_actor_word(w)
+                    && !self.lex.is_title(w)
                     && w.chars().any(char::is_lowercase)
             });
             let single_ok =
@@ -264,11 +264,8 @@ impl<'t> Doc<'t> {
                 || self.w(name.end) == "'");
         let next_is_cue = next_lower
             && self.is_lower_word(name.end)
-            && lexicon::is_cue_verb(self.w(name.end))
-            && !matches!(
-                self.w(name.end),
-                "states" | "reports" | "claims" | "calls" | "notes" | "comments"
-            );
+            && self.lex.is_cue_verb(self.w(name.end))
+            && !self.lex.has(self.w(name.end), Class::CueNoun);
         let prev_joins = run_start > 0
             && matches!(
                 self.w(run_start - 1),
@@ -276,10 +273,10 @@ impl<'t> Doc<'t> {
             );
         // after a title a verb may follow ("Mr Smith agreed"); a bare word must be followed by a cue
         let modifier = next_lower && !next_is_cue && !titled;
-        !(lexicon::is_title(w)
-            || lexicon::is_role_noun(&w.to_lowercase())
-            || lexicon::is_non_actor_word(w)
-            || lexicon::is_organisation_word(w)
+        !(self.lex.is_title(w)
+            || self.lex.is_role_noun(&w.to_lowercase())
+            || self.lex.is_non_actor_word(w)
+            || self.lex.is_organisation_word(w)
             || modifier
             || prev_joins)
     }
@@ -303,24 +300,24 @@ impl<'t> Doc<'t> {
         // "Transport Minister Ada Okafor", "Boston Mayor Jo Kim": up to two
         // words of a portfolio no list knows, then a title, then the name
         if let Some(p) = (run.start + 1..(run.start + 3).min(run.end))
-            .find(|&p| lexicon::is_title(self.w(p)) && p + 1 < run.end)
+            .find(|&p| self.lex.is_title(self.w(p)) && p + 1 < run.end)
             && (run.start..p).all(|t| {
                 let w = self.w(t);
                 self.country_of[t] == NONE
-                    && !lexicon::is_capitalised_function_word(w)
-                    && !lexicon::is_title(w)
+                    && !self.lex.is_capitalised_function_word(w)
+                    && !self.lex.is_title(w)
                     && !self.k.is_given_name(w)
             })
-            && (p..run.end).all(|t| !lexicon::is_organisation_word(self.w(t)))
+            && (p..run.end).all(|t| !self.lex.is_organisation_word(self.w(t)))
         {
             titles.extend(run.start..p);
             s = p;
         }
         while s < run.end {
             let w = self.w(s);
-            if lexicon::is_capitalised_function_word(w) && lexicon::title_gender(w).is_none() {
+            if self.lex.is_capitalised_function_word(w) && self.lex.title_gender(w).is_none() {
                 s += 1;
-            } else if lexicon::is_title(w) && s + 1 < run.end {
+            } else if self.lex.is_title(w) && s + 1 < run.end {
                 titles.push(s);
                 s += 1;
             } else {

@@ -6,11 +6,10 @@
 //! to the next. Reads: every earlier stage. Adds: each `QuoteState`'s
 //! `speaker`, `cue`, `kind` and `attributed_by_cue`.
 
-use super::words::{capitalise, is_naming_verb, is_time_word};
+use super::words::capitalise;
 use super::{Doc, NONE, Np, NpKind};
 use crate::analysis::{ActorKind, QuoteKind};
 use crate::knowledge::fold_name;
-use crate::lexicon;
 use crate::text::TokenKind;
 use std::ops::Range;
 
@@ -193,7 +192,7 @@ impl<'t> Doc<'t> {
             // possessor, unless a cue stands between the claim and the quote
             if let Some(n) = (left.start + 1..e).rev().find(|&n| {
                 self.is_lower_word(n)
-                    && lexicon::is_speech_noun(self.w(n))
+                    && self.lex.is_speech_noun(self.w(n))
                     && self.toks[n - 1].kind == TokenKind::Possessive
             }) && n >= left.start + 2
                 && !(n + 1..e).any(|c| self.is_cue_at(c))
@@ -201,10 +200,10 @@ impl<'t> Doc<'t> {
                 // "Moore called Mr. Obama's remarks “…”": the claim is what a
                 // naming verb names, the quote its new name
                 && !(np.start > left.start
-                    && (is_naming_verb(self.w(np.start - 1))
+                    && (self.lex.is_naming_verb(self.w(np.start - 1))
                         || self.is_determiner_at(np.start - 1)
                             && np.start - 1 > left.start
-                            && is_naming_verb(self.w(np.start - 2))))
+                            && self.lex.is_naming_verb(self.w(np.start - 2))))
             {
                 found = Some((np, n..n + 1));
             }
@@ -251,7 +250,7 @@ impl<'t> Doc<'t> {
                     let issued = before.filter(|np| {
                         self.w(c).ends_with("ing")
                             && np.kind == NpKind::Role
-                            && lexicon::is_document_noun(self.w(np.end - 1))
+                            && self.lex.is_document_noun(self.w(np.end - 1))
                             && np.start > left.start
                             && self.is_lower_word(np.start - 1)
                             && !self.is_preposition_at(np.start - 1)
@@ -362,7 +361,7 @@ impl<'t> Doc<'t> {
             && (participle
                 || (cue + 1..end).all(|t| {
                     !self.is_word(t)
-                        || is_time_word(self.w(t))
+                        || self.lex.is_time_word(self.w(t))
                         || matches!(self.w(t), "on" | "in" | "at")
                 }))
     }

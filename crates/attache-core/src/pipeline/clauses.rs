@@ -2,9 +2,7 @@
 //! clause before a token (after an opening phrase, across a relative clause),
 //! and capitalised runs.
 
-use super::words::{is_clause_word, is_determiner, is_opening_word};
 use super::{Doc, NONE, Np, NpKind};
-use crate::lexicon;
 use crate::text::TokenKind;
 use std::ops::Range;
 
@@ -15,7 +13,8 @@ impl<'t> Doc<'t> {
         let s = self.sent_start[self.sent_of[at] as usize];
         let mut from = s;
         // "In Paris, …", "Struggling to rally support for X, Obama …"
-        let opening = is_opening_word(self.w(s)) || (self.is_cap(s) && self.w(s).ends_with("ing"));
+        let opening =
+            self.lex.is_opening_word(self.w(s)) || (self.is_cap(s) && self.w(s).ends_with("ing"));
         // the comma may close a quoted title: "On “Face the Nation,” Sanders …"
         let closes_quote = |t: usize| {
             t + 1 < self.toks.len()
@@ -82,9 +81,9 @@ impl<'t> Doc<'t> {
             let w = self.w(next);
             let verb_next = next < at
                 && self.is_lower_word(next)
-                && !lexicon::is_preposition(w)
-                && !is_determiner(w)
-                && (!is_clause_word(w) || lexicon::is_verb_adjunct(w));
+                && !self.lex.is_preposition(w)
+                && !self.lex.is_determiner(w)
+                && (!self.lex.is_clause_word(w) || self.lex.is_verb_adjunct(w));
             // a country or party may qualify the phrase ("the Republican
             // nominee"); a person named in it is the subject instead
             let names_person = (from..=k).any(|t| self.is_person_at(t));
@@ -103,7 +102,7 @@ impl<'t> Doc<'t> {
         if i >= end
             || !self.is_cap(i)
             || self.in_quote(i)
-            || lexicon::is_capitalised_function_word(self.w(i))
+            || self.lex.is_capitalised_function_word(self.w(i))
         {
             return i..i;
         }

@@ -4,7 +4,6 @@
 //! when only a subject was found.
 
 use super::{Doc, Np, NpKind};
-use crate::lexicon;
 use std::ops::Range;
 
 impl<'t> Doc<'t> {
@@ -100,8 +99,8 @@ impl<'t> Doc<'t> {
         let by = (w.start + 1..w.end).rev().find(|&b| {
             self.w(b) == "by"
                 && self.is_lower_word(b - 1)
-                && (lexicon::is_speech_noun(self.w(b - 1))
-                    || lexicon::is_document_noun(self.w(b - 1)))
+                && (self.lex.is_speech_noun(self.w(b - 1))
+                    || self.lex.is_document_noun(self.w(b - 1)))
         })?;
         if (by + 1..w.end).any(|c| self.is_cue_at(c)) {
             return None;

@@ -4,8 +4,8 @@
 //! stages.
 
 use super::Doc;
-use super::words::is_determiner;
-use crate::lexicon;
+use crate::lexicon::Class;
+
 use crate::text::TokenKind;
 use std::ops::Range;
 
@@ -20,14 +20,10 @@ impl<'t> Doc<'t> {
             return false;
         }
         let mut k = c;
-        while k > lo && self.is_lower_word(k - 1) && lexicon::is_ly_adverb(self.w(k - 1)) {
+        while k > lo && self.is_lower_word(k - 1) && self.lex.is_ly_adverb(self.w(k - 1)) {
             k -= 1;
         }
-        k > lo
-            && matches!(
-                self.w(k - 1),
-                "was" | "were" | "is" | "are" | "been" | "being" | "be"
-            )
+        k > lo && self.lex.has(self.w(k - 1), Class::BeForm)
     }
 
     pub(super) fn coordinated_cue(&self, c: usize, lo: usize) -> bool {
@@ -81,23 +77,20 @@ impl<'t> Doc<'t> {
                         "them" | "him" | "her" | "it" | "us" | "this" | "that"
                     )
             }
-            _ => lexicon::is_cue_verb(w) && !self.noun_use(i, w),
+            _ => self.lex.is_cue_verb(w) && !self.noun_use(i, w),
         }
     }
 
     /// "of Republican claims", "the reports", "his comments": a verb form
     /// in -s after an article, possessive or preposition is a plural noun.
     pub(super) fn noun_use(&self, i: usize, w: &str) -> bool {
-        if !matches!(
-            w,
-            "claims" | "comments" | "reports" | "notes" | "states" | "calls"
-        ) {
+        if !self.lex.has(w, Class::CueNoun) {
             return false;
         }
         let marks_noun = |t: usize| {
             let lower = self.w(t).to_lowercase();
-            is_determiner(&lower)
-                || lexicon::is_preposition(&lower)
+            self.lex.is_determiner(&lower)
+                || self.lex.is_preposition(&lower)
                 || self.toks[t].kind == TokenKind::Possessive
         };
         i >= 1 && (marks_noun(i - 1) || (i >= 2 && self.is_cap(i - 1) && marks_noun(i - 2)))

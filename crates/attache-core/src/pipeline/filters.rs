@@ -6,7 +6,6 @@
 use super::Doc;
 use super::words::is_title_case;
 use crate::knowledge::fold_name;
-use crate::lexicon;
 use crate::text::TokenKind;
 
 impl<'t> Doc<'t> {
@@ -20,12 +19,12 @@ impl<'t> Doc<'t> {
         let para = self.toks[open].paragraph as usize;
         let para_start = self.para_toks[para].start;
         let marker = (open.saturating_sub(2).max(para_start)..open)
-            .any(|t| lexicon::is_naming_marker(&self.w(t).to_lowercase()));
+            .any(|t| self.lex.is_naming_marker(&self.w(t).to_lowercase()));
         let short = words <= 4;
         // "MSNBC's “Morning Joe”", "on “Face the Nation”", "a “Commander-in-Chief Forum”":
         // a name in title case after a possessive, preposition or article, cue or not
         let named = open > para_start
-            && is_title_case(inner.trim_end_matches(['.', ',']))
+            && is_title_case(self.lex, inner.trim_end_matches(['.', ',']))
             && (self.toks[open - 1].kind == TokenKind::Possessive
                 || self.is_preposition_at(open - 1)
                 || self.is_determiner_at(open - 1));
@@ -36,7 +35,7 @@ impl<'t> Doc<'t> {
         } else if self.continues_speech(qi) || self.coordinated_with_previous(qi) {
             true
         } else if short && (marker || !(q.attributed_by_cue || self.sentence_has_cue(open)))
-            || (is_title_case(inner) && !q.attributed_by_cue)
+            || (is_title_case(self.lex, inner) && !q.attributed_by_cue)
             || named
         {
             false

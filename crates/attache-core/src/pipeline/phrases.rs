@@ -2,10 +2,10 @@
 //! before a cue — a name, a role ("the Kremlin spokesman"), a pronoun, a
 //! relative pronoun, a described group ("63 percent"), with appositions.
 
-use super::words::{is_clause_word, is_determiner, is_number_word, is_time_word, is_year};
+use super::words::is_year;
 use super::{Doc, NONE, Np, NpKind};
 use crate::analysis::ActorKind;
-use crate::lexicon;
+use crate::lexicon::Class;
 use crate::text::TokenKind;
 use std::ops::Range;
 
@@ -74,7 +74,7 @@ impl<'t> Doc<'t> {
         r.len() <= 6
             && r.clone().all(|t| {
                 (self.is_word(t) || self.toks[t].kind == TokenKind::Possessive)
-                    && !is_clause_word(self.w(t))
+                    && !self.lex.is_clause_word(self.w(t))
                     && !self.is_cue_at(t)
             })
     }
@@ -87,8 +87,8 @@ impl<'t> Doc<'t> {
                 // "who in 2010 said"
                 j -= 2;
             } else if j > lo
-                && (self.is_lower_word(j) && lexicon::is_verb_adjunct(self.w(j))
-                    || is_time_word(self.w(j)))
+                && (self.is_lower_word(j) && self.lex.is_verb_adjunct(self.w(j))
+                    || self.lex.is_time_word(self.w(j)))
             {
                 j -= 1;
             } else if j > lo && self.w(j) == ")" {
@@ -121,7 +121,7 @@ impl<'t> Doc<'t> {
                 let inner_person = !inner.is_empty()
                     && inner
                         .clone()
-                        .all(|t| self.is_cap(t) || lexicon::is_name_particle(self.w(t)))
+                        .all(|t| self.is_cap(t) || self.lex.is_name_particle(self.w(t)))
                     && self.is_person_at(j - 1);
                 let person_before = self.is_person_at(c - 1);
                 if inner_person && !person_before {
@@ -162,7 +162,7 @@ impl<'t> Doc<'t> {
                     if let Some(name) = self.name_run_before(before, lo) {
                         return Some(name);
                     }
-                    if self.is_lower_word(c - 1) && lexicon::is_role_noun(self.w(c - 1)) {
+                    if self.is_lower_word(c - 1) && self.lex.is_role_noun(self.w(c - 1)) {
                         return self.role_np_before(c - 1, lo);
                     }
                 }
@@ -172,7 +172,7 @@ impl<'t> Doc<'t> {
         if !self.is_word(j) || self.in_quote(j) {
             return None;
         }
-        if let Some(p) = lexicon::pronoun(self.w(j)) {
+        if let Some(p) = self.lex.pronoun(self.w(j)) {
             return Some(Np {
                 start: j,
                 end: j + 1,
@@ -238,7 +238,7 @@ impl<'t> Doc<'t> {
             }
             return Some(run);
         }
-        if self.is_lower_word(j) && lexicon::is_role_noun(self.w(j)) {
+        if self.is_lower_word(j) && self.lex.is_role_noun(self.w(j)) {
             let np = self.role_np_before(j, lo)?;
             // "a narrator in the ad", "the spokesman for the ministry": the
             // phrase qualifies a noun before it
@@ -272,36 +272,35 @@ impl<'t> Doc<'t> {
         if depth == 0
             && j >= lo + 2
             && self.w(j - 1) == "of"
-            && (is_number_word(noun) || noun.starts_with(|c: char| c.is_ascii_digit()))
+            && (self.lex.is_number_word(noun) || noun.starts_with(|c: char| c.is_ascii_digit()))
         {
             return self
                 .nominal_np_before_depth(j - 2, lo, depth + 1)
                 .map(|np| Np { end: j + 1, ..np });
         }
         if !self.is_lower_word(j)
-            || lexicon::is_cue_verb(noun)
-            || is_clause_word(noun)
-            || is_determiner(noun)
-            || lexicon::is_verb_adjunct(noun)
+            || self.lex.is_cue_verb(noun)
+            || self.lex.is_clause_word(noun)
+            || self.lex.is_determiner(noun)
+            || self.lex.is_verb_adjunct(noun)
         {
             return None;
         }
         let opens_phrase = |t: usize| {
             self.is_determiner_at(t)
                 || self.w(t).starts_with(|c: char| c.is_ascii_digit())
-                || matches!(
-                    self.w(t).to_lowercase().as_str(),
-                    "most" | "half" | "another" | "each" | "every" | "both"
-                )
+                || self
+                    .lex
+                    .has(self.w(t).to_lowercase().as_str(), Class::Quantifier)
         };
         let start = (lo..j).rev().take(3).find(|&t| opens_phrase(t))?;
         let modifiers_are_plain = (start + 1..j).all(|t| {
             let w = self.w(t);
             !self.in_quote(t)
                 && (self.is_cap(t) || self.is_lower_word(t))
-                && !lexicon::is_cue_verb(w)
-                && !is_clause_word(w)
-                && !is_determiner(w)
+                && !self.lex.is_cue_verb(w)
+                && !self.lex.is_clause_word(w)
+                && !self.lex.is_determiner(w)
         });
         if !modifiers_are_plain || self.in_quote(start) {
             return None;
@@ -340,12 +339,17 @@ impl<'t> Doc<'t> {
     /// A plain noun phrase ending at `j` wherever it stands: "the city
     /// police department" in "turned to the city police department".
     pub(super) fn object_np_before(&self, j: usize, lo: usize) -> Option<Np> {
-        if !self.is_lower_word(j) || is_clause_word(self.w(j)) || is_determiner(self.w(j)) {
+        if !self.is_lower_word(j)
+            || self.lex.is_clause_word(self.w(j))
+            || self.lex.is_determiner(self.w(j))
+        {
             return None;
         }
         let start = (lo..j).rev().take(4).find(|&t| self.is_determiner_at(t))?;
         (start + 1..j)
-            .all(|t| (self.is_cap(t) || self.is_lower_word(t)) && !is_clause_word(self.w(t)))
+            .all(|t| {
+                (self.is_cap(t) || self.is_lower_word(t)) && !self.lex.is_clause_word(self.w(t))
+            })
             .then_some(Np {
                 start,
                 end: j + 1,
@@ -382,8 +386,8 @@ impl<'t> Doc<'t> {
             }
         }
         while s <= j
-            && lexicon::is_capitalised_function_word(self.w(s))
-            && lexicon::title_gender(self.w(s)).is_none()
+            && self.lex.is_capitalised_function_word(self.w(s))
+            && self.lex.title_gender(self.w(s)).is_none()
         {
             s += 1;
         }
@@ -396,7 +400,7 @@ impl<'t> Doc<'t> {
 
     /// "the US president", "his Russian counterpart", "America's new defence secretary".
     pub(super) fn role_np_before(&self, j: usize, lo: usize) -> Option<Np> {
-        if !(self.is_lower_word(j) && lexicon::is_role_noun(self.w(j))) {
+        if !(self.is_lower_word(j) && self.lex.is_role_noun(self.w(j))) {
             return None;
         }
         let mut s = j;
@@ -406,7 +410,7 @@ impl<'t> Doc<'t> {
             if self.in_quote(t) {
                 break;
             }
-            if is_determiner(w) {
+            if self.lex.is_determiner(w) {
                 s = t;
                 break;
             }
@@ -415,7 +419,9 @@ impl<'t> Doc<'t> {
                 continue;
             }
             if self.is_cap(t)
-                || (self.is_lower_word(t) && !lexicon::is_cue_verb(w) && !is_clause_word(w))
+                || (self.is_lower_word(t)
+                    && !self.lex.is_cue_verb(w)
+                    && !self.lex.is_clause_word(w))
             {
                 s = t;
                 continue;

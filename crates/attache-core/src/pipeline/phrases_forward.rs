@@ -2,9 +2,7 @@
 //! (", said X"), the source of "according to X", the first phrase of a
 //! window.
 
-use super::words::{is_clause_word, is_determiner};
 use super::{Doc, NONE, Np, NpKind};
-use crate::lexicon;
 use crate::lexicon::Pronoun;
 use crate::text::TokenKind;
 use std::ops::Range;
@@ -20,7 +18,7 @@ impl<'t> Doc<'t> {
         if i >= end || self.in_quote(i) {
             return None;
         }
-        if let Some(p) = lexicon::pronoun(self.w(i)) {
+        if let Some(p) = self.lex.pronoun(self.w(i)) {
             return Some(Np {
                 start: i,
                 end: i + 1,
@@ -43,15 +41,17 @@ impl<'t> Doc<'t> {
             && j < i + 8
             && (self.is_word(j) || self.toks[j].kind == TokenKind::Possessive)
             && !(self.is_lower_word(j)
-                && (is_clause_word(self.w(j)) || lexicon::is_cue_verb(self.w(j))))
+                && (self.lex.is_clause_word(self.w(j)) || self.lex.is_cue_verb(self.w(j))))
         {
             j += 1;
         }
-        (j > i && (i..j).any(|t| self.is_word(t) && !is_determiner(self.w(t)))).then_some(Np {
-            start: i,
-            end: j,
-            kind: NpKind::Role,
-        })
+        (j > i && (i..j).any(|t| self.is_word(t) && !self.lex.is_determiner(self.w(t)))).then_some(
+            Np {
+                start: i,
+                end: j,
+                kind: NpKind::Role,
+            },
+        )
     }
 
     pub(super) fn np_forward(&self, i: usize, end: usize) -> Option<Np> {
@@ -59,7 +59,7 @@ impl<'t> Doc<'t> {
             return None;
         }
         let mut j = i;
-        if is_determiner(self.w(j)) {
+        if self.lex.is_determiner(self.w(j)) {
             j += 1;
         }
         let mut last_role = None;
@@ -70,10 +70,10 @@ impl<'t> Doc<'t> {
                 || self.w(j) == "/")
         {
             let w = self.w(j);
-            if self.is_lower_word(j) && (lexicon::is_cue_verb(w) || is_clause_word(w)) {
+            if self.is_lower_word(j) && (self.lex.is_cue_verb(w) || self.lex.is_clause_word(w)) {
                 break;
             }
-            if self.is_lower_word(j) && lexicon::is_role_noun(w) {
+            if self.is_lower_word(j) && self.lex.is_role_noun(w) {
                 last_role = Some(j);
             }
             j += 1;
@@ -116,12 +116,12 @@ impl<'t> Doc<'t> {
         }
         if j > i && self.is_cap(i) {
             let mut e = i;
-            while e < j && (self.is_cap(e) || lexicon::is_name_particle(self.w(e))) {
+            while e < j && (self.is_cap(e) || self.lex.is_name_particle(self.w(e))) {
                 e += 1;
             }
             return self.name_run_before(e - 1, i);
         }
-        if is_determiner(self.w(i)) && j > i + 1 && self.is_cap(i + 1) {
+        if self.lex.is_determiner(self.w(i)) && j > i + 1 && self.is_cap(i + 1) {
             let mut e = i + 1;
             while e < j && self.is_cap(e) {
                 e += 1;
@@ -163,7 +163,9 @@ impl<'t> Doc<'t> {
                     kind: NpKind::Name,
                 });
             }
-            if let Some(p) = lexicon::pronoun(self.w(t))
+            if let Some(p) = self
+                .lex
+                .pronoun(self.w(t))
                 .or_else(|| (self.w(t) == "his" || self.w(t) == "His").then_some(Pronoun::He))
             {
                 return Some(Np {

@@ -4,11 +4,10 @@
 //! stance verb says what that subject did), with a polarity read from the
 //! negation and rejection words in its clause.
 
-use super::words::is_opening_word;
 use super::{Doc, NONE, Np, NpKind};
 use crate::analysis::ActorKind;
 use crate::catalogue::Catalogue;
-use crate::lexicon;
+use crate::lexicon::Class;
 use crate::text::TokenKind;
 use std::ops::Range;
 
@@ -19,251 +18,6 @@ pub(super) struct PositionBuild {
     pub polarity: i8,
     pub confidence: f64,
     pub evidence: Range<usize>,
-}
-
-/// Words that flip a stance: negation, rejection, unreality, ending.
-fn negator(w: &str) -> bool {
-    w.ends_with("n't")
-        || matches!(
-            w,
-            "not"
-                | "no"
-                | "never"
-                | "without"
-                | "nor"
-                | "cannot"
-                | "refuse"
-                | "refuses"
-                | "refused"
-                | "refusing"
-                | "reject"
-                | "rejects"
-                | "rejected"
-                | "rejecting"
-                | "rejection"
-                | "oppose"
-                | "opposes"
-                | "opposed"
-                | "opposing"
-                | "opposition"
-                | "unrealistic"
-                | "illusionary"
-                | "illusory"
-                | "impossible"
-                | "unlikely"
-                | "unacceptable"
-                | "abandon"
-                | "abandoned"
-                | "abandoning"
-                | "exclusion"
-                | "exclude"
-                | "excludes"
-                | "excluded"
-                | "lift"
-                | "lifts"
-                | "lifted"
-                | "lifting"
-                | "ease"
-                | "eased"
-                | "easing"
-                | "cessation"
-                | "scrap"
-                | "scrapped"
-                | "drop"
-                | "dropped"
-                | "halt"
-                | "halted"
-                | "ending"
-                | "end"
-                | "ended"
-                | "lose"
-                | "lost"
-                | "give"
-                | "cede"
-                | "ceding"
-                | "surrender"
-                | "relinquish"
-                | "nothing"
-        )
-}
-
-/// Verbs of rejection: a stance against what follows, reaching far back.
-fn rejection(w: &str) -> bool {
-    matches!(
-        w,
-        "reject"
-            | "rejects"
-            | "rejected"
-            | "refuse"
-            | "refuses"
-            | "refused"
-            | "oppose"
-            | "opposes"
-            | "opposed"
-    )
-}
-
-/// Judgements that something cannot be: they reach far back too.
-fn judgement(w: &str) -> bool {
-    matches!(
-        w,
-        "unrealistic" | "illusionary" | "illusory" | "impossible" | "unlikely" | "unacceptable"
-    )
-}
-
-/// Words that show an actor taking a stance on what follows.
-fn stance_verb(w: &str) -> bool {
-    rejection(w)
-        || matches!(
-            w,
-            "agree"
-                | "agrees"
-                | "agreed"
-                | "accept"
-                | "accepts"
-                | "accepted"
-                | "support"
-                | "supports"
-                | "supported"
-                | "back"
-                | "backs"
-                | "backed"
-                | "want"
-                | "wants"
-                | "wanted"
-                | "seek"
-                | "seeks"
-                | "seeking"
-                | "sought"
-                | "call"
-                | "calls"
-                | "called"
-                | "push"
-                | "pushes"
-                | "pushed"
-                | "pushing"
-                | "propose"
-                | "proposes"
-                | "proposed"
-                | "proposal"
-                | "offer"
-                | "offers"
-                | "offered"
-                | "insist"
-                | "insists"
-                | "insisted"
-                | "welcome"
-                | "welcomes"
-                | "welcomed"
-                | "commit"
-                | "committed"
-                | "ready"
-                | "willing"
-                | "willingness"
-                | "prepared"
-                | "plan"
-                | "plans"
-                | "planned"
-                | "hope"
-                | "hopes"
-                | "hoped"
-                | "favour"
-                | "favor"
-                | "favours"
-                | "favors"
-                | "demand"
-                | "demands"
-                | "demanded"
-                | "urge"
-                | "urges"
-                | "urged"
-                | "launch"
-                | "launched"
-                | "begin"
-                | "began"
-                | "start"
-                | "started"
-                | "sign"
-                | "signs"
-                | "signed"
-                | "approve"
-                | "approves"
-                | "approved"
-                | "adopt"
-                | "adopted"
-                | "pledge"
-                | "pledged"
-                | "vow"
-                | "vowed"
-                | "announce"
-                | "announced"
-                | "aim"
-                | "aims"
-                | "aimed"
-                | "continue"
-                | "continues"
-                | "ruled"
-                | "ruling"
-                | "rules"
-                | "insisting"
-                | "emphasising"
-                | "emphasizing"
-                | "need"
-                | "needs"
-                | "must"
-                | "ordered"
-                | "order"
-                | "reached"
-                | "reach"
-                | "implement"
-                | "prefer"
-                | "prefers"
-                | "invited"
-                | "recognise"
-                | "opposing"
-                | "supporting"
-                | "backing"
-                | "rejecting"
-                | "accepting"
-                | "joined"
-                | "ratify"
-                | "recognize"
-                | "deploy"
-                | "send"
-                | "sent"
-                | "establish"
-                | "form"
-                | "appoint"
-        )
-}
-
-fn clause_break(w: &str) -> bool {
-    matches!(
-        w,
-        ";" | "but" | "while" | "whereas" | "although" | "though" | "however" | "yet" | "unless"
-    )
-}
-
-/// Words after a term that open another clause: its negations are not the term's.
-fn later_clause(w: &str) -> bool {
-    clause_break(w)
-        || matches!(
-            w,
-            "and"
-                | "as"
-                | "until"
-                | "if"
-                | "when"
-                | "because"
-                | "before"
-                | "after"
-                | "since"
-                | "so"
-                | "that"
-                | "which"
-                | "who"
-                | "to"
-        )
 }
 
 impl Doc<'_> {
@@ -346,14 +100,14 @@ impl Doc<'_> {
     ) -> Option<(Vec<(Option<usize>, String)>, i8)> {
         let v = (s0..s1.min(t + 8)).find(|&v| {
             !self.in_quote(v)
-                && stance_verb(&self.w(v).to_lowercase())
+                && self.lex.is_stance_verb(&self.w(v).to_lowercase())
                 && v + 2 < s1
                 && self.w(v + 1) == "by"
                 && self.actor_of[v + 2] != NONE
         })?;
         let np = self.np_forward(v + 2, s1)?;
         let h = self.holders(np);
-        let sign = if negator(&self.w(v).to_lowercase()) {
+        let sign = if self.lex.is_negator(&self.w(v).to_lowercase()) {
             -1
         } else {
             1
@@ -370,34 +124,17 @@ impl Doc<'_> {
             k -= 1;
             let w = self.w(k);
             let lw = w.to_lowercase();
-            if clause_break(&lw) {
+            if self.lex.is_clause_break(&lw) {
                 break;
             }
             let near = t - k <= 6;
             // plain negation reaches only the nearby verb; judgements reach further
-            let strong = judgement(&lw) || rejection(&lw);
+            let strong = self.lex.is_judgement(&lw) || self.lex.is_rejection(&lw);
             if t - k > 7 && !strong {
                 continue;
             }
-            let ending = matches!(
-                lw.as_str(),
-                "end"
-                    | "ended"
-                    | "ending"
-                    | "halt"
-                    | "halted"
-                    | "cessation"
-                    | "lift"
-                    | "lifted"
-                    | "lifting"
-                    | "ease"
-                    | "easing"
-                    | "give"
-                    | "cede"
-                    | "lose"
-                    | "lost"
-            );
-            if negator(&lw) && (near || !ending) || lw == "against" {
+            let ending = self.lex.has(lw.as_str(), Class::EndingWord);
+            if self.lex.is_negator(&lw) && (near || !ending) || lw == "against" {
                 sign = -sign;
             }
         }
@@ -406,13 +143,13 @@ impl Doc<'_> {
         let mut seen = 0;
         while k < s1 && seen < 8 {
             let lw = self.w(k).to_lowercase();
-            if later_clause(&lw) || lw == "," {
+            if self.lex.is_later_clause(&lw) || lw == "," {
                 break;
             }
             let off_the_table =
                 lw == "off" && k + 2 < s1 && self.w(k + 1) == "the" && self.w(k + 2) == "table";
             let ruled_out = lw == "out" && k > 0 && self.w(k - 1).starts_with("rul");
-            let negates = negator(&lw)
+            let negates = self.lex.is_negator(&lw)
                 && !matches!(lw.as_str(), "end" | "ending" | "give" | "no" | "without");
             if off_the_table || ruled_out || negates {
                 sign = -sign;
@@ -454,7 +191,7 @@ impl Doc<'_> {
                 && !(c + 1..t).any(|k| {
                     matches!(self.w(k), "as" | "because" | "since" | "which" | "whereas")
                         && k + 1 < t
-                        && (lexicon::pronoun(self.w(k + 1)).is_some()
+                        && (self.lex.pronoun(self.w(k + 1)).is_some()
                             || self.actor_of[k + 1] != NONE)
                 })
             {
@@ -482,7 +219,7 @@ impl Doc<'_> {
         // the subject of the stance verb before the term ("Moscow continues to reject …"),
         // or its agent ("accepted by Kyiv", "a proposal by Washington")
         for v in (s0..t).rev().take(12) {
-            if self.in_quote(v) || !stance_verb(&self.w(v).to_lowercase()) {
+            if self.in_quote(v) || !self.lex.is_stance_verb(&self.w(v).to_lowercase()) {
                 continue;
             }
             let np = if self.w(v).ends_with("ing") {
@@ -490,7 +227,7 @@ impl Doc<'_> {
             } else if v > s0 {
                 self.np_before(v - 1, s0).filter(|np| {
                     !(matches!(np.kind, NpKind::Role)
-                        || np.start > s0 && lexicon::is_preposition(self.w(np.start - 1)))
+                        || np.start > s0 && self.lex.is_preposition(self.w(np.start - 1)))
                 })
             } else {
                 None
@@ -503,8 +240,8 @@ impl Doc<'_> {
             }
         }
         // the sentence's subject, where a stance verb says what it did
-        let has_verb =
-            (s0..s1).any(|k| !self.in_quote(k) && stance_verb(&self.w(k).to_lowercase()));
+        let has_verb = (s0..s1)
+            .any(|k| !self.in_quote(k) && self.lex.is_stance_verb(&self.w(k).to_lowercase()));
         if !has_verb || self.is_headline(self.toks[t].paragraph as usize) {
             return None;
         }
@@ -563,7 +300,7 @@ impl Doc<'_> {
         {
             from = dash + 1;
         }
-        if is_opening_word(self.w(from))
+        if self.lex.is_opening_word(self.w(from))
             && let Some(comma) =
                 (from..limit.min(from + 16)).find(|&k| self.w(k) == "," && !self.in_quote(k))
         {
@@ -574,11 +311,11 @@ impl Doc<'_> {
         while k < limit && self.actor_of[k] == NONE && k - from < 4 {
             let w = self.w(k);
             let modifier = self.country_of[k] != NONE
-                || lexicon::is_title(w)
+                || self.lex.is_title(w)
                 || matches!(w, "the" | "The")
-                || self.is_cap(k) && !lexicon::is_capitalised_function_word(w);
+                || self.is_cap(k) && !self.lex.is_capitalised_function_word(w);
             if !modifier {
-                if let Some(p) = lexicon::pronoun(w) {
+                if let Some(p) = self.lex.pronoun(w) {
                     return Some(Np {
                         start: k,
                         end: k + 1,
@@ -602,7 +339,7 @@ impl Doc<'_> {
                 end += 1;
             }
             let mut next = end;
-            while next < limit && self.actor_of[next] == NONE && lexicon::is_title(self.w(next)) {
+            while next < limit && self.actor_of[next] == NONE && self.lex.is_title(self.w(next)) {
                 next += 1;
             }
             if next < limit
@@ -664,7 +401,7 @@ impl Doc<'_> {
                 && self.actor_of[s] == NONE
                 && (self.w(s) == "the"
                     || self.country_of[s] != NONE
-                    || lexicon::is_title(self.w(s)))
+                    || self.lex.is_title(self.w(s)))
             {
                 s += 1;
             }

@@ -4,10 +4,10 @@
 //! or organisation of the right gender and number. Returns the actor (if
 //! any), the mention and the name to show.
 
-use super::words::{is_determiner, is_role_modifier, role_matches, strip_possessive_determiner};
+use super::words::{role_matches, strip_possessive_determiner};
 use super::{ActorBuild, Doc, NONE, Np, NpKind};
 use crate::analysis::ActorKind;
-use crate::lexicon;
+use crate::lexicon::Class;
 use crate::lexicon::{Gender, Pronoun};
 use std::ops::Range;
 
@@ -86,7 +86,7 @@ impl<'t> Doc<'t> {
                 && name.clone().all(|t| {
                     let w = self.w(t);
                     self.is_cap(t)
-                        && !lexicon::is_organisation_word(w)
+                        && !self.lex.is_organisation_word(w)
                         && w.chars().any(char::is_lowercase)
                 });
             if !person_like {
@@ -106,7 +106,7 @@ impl<'t> Doc<'t> {
         if words.len() == 1 && !self.lone_word_is_name(name.clone(), np.start, !titles.is_empty()) {
             return None;
         }
-        let a = if words.iter().any(|w| lexicon::is_organisation_word(w))
+        let a = if words.iter().any(|w| self.lex.is_organisation_word(w))
             || words
                 .iter()
                 .all(|w| w.chars().all(|c| c.is_uppercase() || !c.is_alphabetic()))
@@ -144,21 +144,10 @@ impl<'t> Doc<'t> {
                 .filter(|m| para - self.toks[m.tok].paragraph <= 2)
                 .map(|m| m.actor);
         }
-        let generic = matches!(
-            head,
-            "official"
-                | "source"
-                | "diplomat"
-                | "analyst"
-                | "expert"
-                | "people"
-                | "resident"
-                | "witness"
-                | "member"
-        );
+        let generic = self.lex.has(head, Class::GenericSource);
         // "…, a UN spokesman said. “…,” said Farhan Haq, deputy spokesman for
         // the UN": an unnamed holder of a role, named with it just after
-        if indefinite && !plural && !generic && lexicon::is_role_noun(head) {
+        if indefinite && !plural && !generic && self.lex.is_role_noun(head) {
             let after = self.person_mentions.partition_point(|m| m.tok < np.end);
             let para = self.toks[np.start].paragraph;
             return self.person_mentions[after..]
@@ -189,7 +178,7 @@ impl<'t> Doc<'t> {
                     }
                     words.push(a.name.to_lowercase());
                 }
-            } else if self.is_word(t) && !is_determiner(self.w(t)) {
+            } else if self.is_word(t) && !self.lex.is_determiner(self.w(t)) {
                 words.push(self.w(t).to_lowercase());
             }
         }
@@ -199,7 +188,10 @@ impl<'t> Doc<'t> {
                 && country
                     .as_ref()
                     .is_none_or(|c| a.affiliation.as_ref() == Some(c))
-                && (relational || a.role.as_ref().is_some_and(|r| role_matches(r, head)))
+                && (relational
+                    || a.role
+                        .as_ref()
+                        .is_some_and(|r| role_matches(self.lex, r, head)))
         };
         // the nearest fitting person mentioned before
         let before = self.person_mentions.partition_point(|m| m.tok < np.start);
@@ -237,8 +229,8 @@ impl<'t> Doc<'t> {
                             && words.iter().all(|w| {
                                 rw.contains(&w.as_str())
                                     || *w == head
-                                    || !(lexicon::is_role_noun(w)
-                                        || is_role_modifier(w)
+                                    || !(self.lex.is_role_noun(w)
+                                        || self.lex.is_role_modifier(w)
                                         || country.is_none())
                             })
                     })

@@ -5,7 +5,6 @@
 //! inside a sentence somewhere in the text is a name.
 
 use super::Doc;
-use crate::lexicon;
 use crate::text::TokenKind;
 
 impl<'t> Doc<'t> {
@@ -34,7 +33,7 @@ impl<'t> Doc<'t> {
                         && (self.is_cap(i + 1)
                             || self.toks[i + 1].kind == TokenKind::QuoteMark
                             || self.w(i + 1).starts_with(|c: char| c.is_ascii_digit()))
-                        && !(i > pr.start && w == "." && lexicon::is_abbreviation(self.w(i - 1)))
+                        && !(i > pr.start && w == "." && self.lex.is_abbreviation(self.w(i - 1)))
                 };
                 if boundary && i + 1 < pr.end {
                     sent += 1;
@@ -68,7 +67,7 @@ impl<'t> Doc<'t> {
     pub(super) fn starts_attribution(&self, i: usize, end: usize) -> bool {
         let mut j = i;
         while j < end && j < i + 5 && (self.is_cap(j) || self.is_lower_word(j)) {
-            if self.is_lower_word(j) && lexicon::is_cue_verb(self.w(j)) {
+            if self.is_lower_word(j) && self.lex.is_cue_verb(self.w(j)) {
                 // "She adds, “…”" introduces the next quote instead
                 let introduces = j + 2 < end
                     && self.w(j + 1) == ","

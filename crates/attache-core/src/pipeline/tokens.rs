@@ -4,11 +4,9 @@
 //! accessors every stage reads through (word text, capitals, prepositions,
 //! titles, adjuncts before a verb, byte → token look-ups).
 
-use super::words::{is_determiner, is_time_word};
 use super::{Doc, NONE};
 use crate::analysis::ActorKind;
 use crate::knowledge::Knowledge;
-use crate::lexicon;
 use crate::text::{TokenKind, paragraphs, tokenize};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -20,13 +18,14 @@ impl<'t> Doc<'t> {
         let mut para_toks = Vec::with_capacity(paras.len());
         for (i, p) in paras.iter().enumerate() {
             let from = toks.len();
-            tokenize(text, p.clone(), i as u32, &mut toks);
+            tokenize(text, p.clone(), i as u32, &k.lexicon, &mut toks);
             para_toks.push(from..toks.len());
         }
         let n = toks.len();
         Doc {
             text,
             k,
+            lex: &k.lexicon,
             paras,
             para_toks,
             toks,
@@ -74,8 +73,10 @@ impl<'t> Doc<'t> {
     pub(super) fn after_titles(&self, name: Range<usize>) -> usize {
         let mut first = name.start;
         while first + 1 < name.end
-            && (lexicon::is_title(self.w(first))
-                || lexicon::is_abbreviation(self.w(first).trim_end_matches('.')))
+            && (self.lex.is_title(self.w(first))
+                || self
+                    .lex
+                    .is_abbreviation(self.w(first).trim_end_matches('.')))
         {
             first += 1;
         }
@@ -89,11 +90,11 @@ impl<'t> Doc<'t> {
 
     /// Token `t`, lower-cased, is a preposition / an article or possessive determiner.
     pub(super) fn is_preposition_at(&self, t: usize) -> bool {
-        lexicon::is_preposition(&self.w(t).to_lowercase())
+        self.lex.is_preposition(&self.w(t).to_lowercase())
     }
 
     pub(super) fn is_determiner_at(&self, t: usize) -> bool {
-        is_determiner(&self.w(t).to_lowercase())
+        self.lex.is_determiner(&self.w(t).to_lowercase())
     }
 
     /// Steps back from `j` over adverbs and times ("later", "on Monday") no
@@ -101,7 +102,7 @@ impl<'t> Doc<'t> {
     pub(super) fn skip_adjuncts_back(&self, mut j: usize, lo: usize) -> usize {
         while j > lo
             && self.is_lower_word(j - 1)
-            && (lexicon::is_verb_adjunct(self.w(j - 1)) || is_time_word(self.w(j - 1)))
+            && (self.lex.is_verb_adjunct(self.w(j - 1)) || self.lex.is_time_word(self.w(j - 1)))
         {
             j -= 1;
         }
@@ -111,7 +112,7 @@ impl<'t> Doc<'t> {
     /// A lower-case name particle followed by the rest of a name ("von der Leyen").
     pub(super) fn particle_before_name(&self, j: usize) -> bool {
         let mut k = j;
-        while k < self.toks.len() && k < j + 3 && lexicon::is_name_particle(self.w(k)) {
+        while k < self.toks.len() && k < j + 3 && self.lex.is_name_particle(self.w(k)) {
             k += 1;
         }
         k > j
