@@ -26,7 +26,8 @@ pub struct Args {
     /// Write DIR/<file stem>.json for each input instead of printing.
     #[arg(long, value_name = "DIR")]
     out_dir: Option<PathBuf>,
-    /// Extra knowledge files (*.toml with [[country]], [[organisation]], [[person]]).
+    /// Extra knowledge: DIR/*.toml ([[country]], [[organisation]], [[person]]),
+    /// DIR/*.txt (given names), DIR/lexicon/*.txt (word classes; docs/lexicon.md).
     #[arg(long, value_name = "DIR")]
     knowledge: Option<PathBuf>,
     /// Issue catalogue (TOML): adds each actor's position on its issues.

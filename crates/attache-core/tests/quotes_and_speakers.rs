@@ -936,12 +936,15 @@ fn a_knowledge_lexicon_folder_adds_a_cue_verb_and_removes_one() {
     let text = "“We will not move,” harrumphed Ada Okafor. “Nor will we,” said Ben Tull.";
     // (cue, speaker) of the quote that starts so, if it is kept
     let cue_of = |a: &Analysis, start: &str| {
-        a.quotes.iter().find(|q| q.text.starts_with(start)).map(|q| {
-            (
-                q.cue.as_ref().map(|c| c.text.clone()),
-                q.speaker.as_ref().map(|s| s.name.clone()),
-            )
-        })
+        a.quotes
+            .iter()
+            .find(|q| q.text.starts_with(start))
+            .map(|q| {
+                (
+                    q.cue.as_ref().map(|c| c.text.clone()),
+                    q.speaker.as_ref().map(|s| s.name.clone()),
+                )
+            })
     };
     let plain = analyze(text);
     let harrumphed = Some((Some("harrumphed".into()), Some("Ada Okafor".into())));
@@ -971,9 +974,16 @@ fn a_knowledge_lexicon_folder_adds_a_cue_verb_and_removes_one() {
 fn a_malformed_lexicon_file_is_an_error_naming_file_and_line() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("lexicon")).unwrap();
-    std::fs::write(dir.path().join("lexicon/bad.txt"), "[cue-verbs]\n[cue-verb]\n").unwrap();
-    let e = attache_core::knowledge::Knowledge::bundled_and_dir(dir.path())
-        .err()
-        .expect("refused");
-    assert!(e.0.contains("bad.txt:2: unknown word class [cue-verb]"), "{e}");
+    std::fs::write(
+        dir.path().join("lexicon/bad.txt"),
+        "[cue-verbs]\n[cue-verb]\n",
+    )
+    .unwrap();
+    let Err(e) = attache_core::knowledge::Knowledge::bundled_and_dir(dir.path()) else {
+        panic!("a malformed lexicon file was accepted");
+    };
+    assert!(
+        e.0.contains("bad.txt:2: unknown word class [cue-verb]"),
+        "{e}"
+    );
 }
