@@ -1,6 +1,6 @@
 //! Actor knowledge: countries (names, demonyms, metonyms), organisations and
 //! office-holders, read from TOML files. The bundled files in `knowledge/` are
-//! compiled in; users add their own with [`Knowledge::extend_from_dir`].
+//! compiled in; users add their own with [`Knowledge::bundled_and_dir`].
 
 use crate::lexicon::{Gender, Lexicon};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};

@@ -6,7 +6,7 @@
 //! 3. [`sentences`]: sentence boundaries outside quotes;
 //! 4. [`actors`]: actor mentions (gazetteer + names), the table in [`actor_table`];
 //! 5. [`attribution`]: each quote's cue and speaker phrase, resolved by
-//!    [`reference`], inherited by [`continuation`], dropped by [`filters`];
+//!    [`reference`](mod@reference), inherited by [`continuation`], dropped by [`filters`];
 //! 6. [`positions`]: stances on the issues of a catalogue (optional);
 //! 7. [`output`]: the `Doc` as an [`Analysis`].
 //!
@@ -170,4 +170,70 @@ struct Doc<'t> {
     /// Words written with a capital inside a sentence somewhere in the text:
     /// names, not words capitalised for opening a sentence. Built on first use.
     proper_words: std::cell::OnceCell<HashSet<&'t str>>,
+}
+
+/// Test support for the stage modules: a `Doc` run through the stages up to
+/// one, on a made-up text.
+#[cfg(test)]
+mod testing {
+    use super::Doc;
+    use crate::knowledge::Knowledge;
+    use std::sync::LazyLock;
+
+    static KNOWLEDGE: LazyLock<Knowledge> = LazyLock::new(Knowledge::bundled);
+
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+    pub(super) enum Through {
+        Tokens,
+        Quotes,
+        Sentences,
+        Actors,
+        Attribution,
+    }
+
+    pub(super) fn doc(text: &str, through: Through) -> Doc<'static> {
+        let text: &'static str = Box::leak(text.to_string().into_boxed_str());
+        let mut doc = Doc::new(text, &KNOWLEDGE);
+        if through >= Through::Quotes {
+            doc.find_quotes();
+        }
+        if through >= Through::Sentences {
+            doc.find_sentences();
+        }
+        if through >= Through::Actors {
+            doc.find_actors();
+        }
+        if through >= Through::Attribution {
+            doc.attribute();
+        }
+        doc
+    }
+
+    impl Doc<'_> {
+        /// The first token whose text is `w`.
+        pub(super) fn tok(&self, w: &str) -> usize {
+            (0..self.toks.len())
+                .find(|&i| self.w(i) == w)
+                .unwrap_or_else(|| panic!("no token {w:?}"))
+        }
+
+        /// The actor whose name is `name`, if any.
+        pub(super) fn actor(&self, name: &str) -> Option<usize> {
+            self.actors.iter().position(|a| a.name == name)
+        }
+
+        /// Each kept quote's inner text with its speaker's name.
+        pub(super) fn speakers(&self) -> Vec<(String, Option<String>)> {
+            self.quotes
+                .iter()
+                .filter(|q| q.keep)
+                .map(|q| {
+                    (
+                        self.text[q.span.inner.clone()].to_string(),
+                        q.speaker.as_ref().map(|s| s.2.clone()),
+                    )
+                })
+                .collect()
+        }
+    }
 }

@@ -365,3 +365,48 @@ impl<'t> Doc<'t> {
         format!("{kind}:{}", slug(&folded.join(" ")))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+    use crate::lexicon::Gender;
+
+    #[test]
+    fn a_role_is_read_from_an_apposition() {
+        let d = doc(
+            "Anna Marrow, the water minister, arrived on Monday.",
+            Through::Actors,
+        );
+        let a = d.actor("Anna Marrow").unwrap();
+        assert_eq!(d.actors[a].role.as_deref(), Some("water minister"));
+    }
+
+    #[test]
+    fn a_title_gives_gender_and_keeps_two_people_of_one_surname_apart() {
+        let d = doc(
+            "Mrs. Obama spoke first. Then Mr. Obama spoke.",
+            Through::Actors,
+        );
+        let women: Vec<_> = d
+            .actors
+            .iter()
+            .filter(|a| a.gender == Some(Gender::Female))
+            .collect();
+        let men: Vec<_> = d
+            .actors
+            .iter()
+            .filter(|a| a.gender == Some(Gender::Male))
+            .collect();
+        assert_eq!((women.len(), men.len()), (1, 1));
+    }
+
+    #[test]
+    fn the_fuller_spelling_names_the_actor() {
+        let d = doc(
+            "Marrow arrived. Anna Marrow said talks would go on.",
+            Through::Actors,
+        );
+        assert!(d.actor("Anna Marrow").is_some());
+        assert!(d.actor("Marrow").is_none());
+    }
+}

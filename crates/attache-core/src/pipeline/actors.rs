@@ -327,3 +327,46 @@ impl<'t> Doc<'t> {
         (s..run.end, titles)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::NONE;
+    use super::super::testing::{Through, doc};
+    use crate::analysis::ActorKind;
+
+    #[test]
+    fn gazetteer_hits_and_unknown_names_become_actors() {
+        let d = doc(
+            "French President Jean Dupont met Ukraine's Foreign Ministry officials.",
+            Through::Actors,
+        );
+        let dupont = d.actor("Jean Dupont").expect("a titled name no list knows");
+        assert_eq!(d.actors[dupont].kind, ActorKind::Person);
+        assert_eq!(d.actors[dupont].affiliation.as_deref(), Some("France"));
+        assert!(d.actor("Ukraine").is_some());
+        assert_eq!(d.actor_of[d.tok("Dupont")], dupont as u32);
+        assert_eq!(d.actor_of[d.tok("met")], NONE);
+    }
+
+    #[test]
+    fn a_lone_surname_is_the_person_met_before() {
+        let d = doc(
+            "Water minister Anna Marrow arrived. Later, Marrow said talks would go on.",
+            Through::Actors,
+        );
+        let marrow = d.actor("Anna Marrow").expect("the person");
+        let second = (0..d.toks.len()).rfind(|&i| d.w(i) == "Marrow").unwrap();
+        assert_eq!(d.actor_of[second], marrow as u32);
+        assert_eq!(d.person_mentions.len(), 2);
+    }
+
+    #[test]
+    fn places_and_documents_are_no_actors() {
+        let d = doc(
+            "Delegates met at Victoria Palace to sign the Lisk Accord.",
+            Through::Actors,
+        );
+        assert!(d.actors.iter().all(|a| !a.name.contains("Palace")));
+        assert!(d.actors.iter().all(|a| !a.name.contains("Accord")));
+    }
+}

@@ -366,3 +366,60 @@ impl<'t> Doc<'t> {
                 }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+
+    fn speakers(text: &str) -> Vec<(String, Option<String>)> {
+        doc(text, Through::Attribution).speakers()
+    }
+
+    #[test]
+    fn the_speaker_after_the_quote_before_or_after_its_cue() {
+        assert_eq!(
+            speakers("“We will stay,” Anna Marrow said.")[0]
+                .1
+                .as_deref(),
+            Some("Anna Marrow")
+        );
+        assert_eq!(
+            speakers("“We will stay,” said Anna Marrow.")[0]
+                .1
+                .as_deref(),
+            Some("Anna Marrow")
+        );
+    }
+
+    #[test]
+    fn the_speaker_before_the_quote_with_a_colon_or_an_earlier_cue() {
+        assert_eq!(
+            speakers("Anna Marrow told reporters: “We will stay.”")[0]
+                .1
+                .as_deref(),
+            Some("Anna Marrow")
+        );
+        assert_eq!(
+            speakers("Anna Marrow said the delegation would “stay as long as it takes”.")[0]
+                .1
+                .as_deref(),
+            Some("Anna Marrow")
+        );
+    }
+
+    #[test]
+    fn the_cue_is_recorded_and_the_kind_follows_the_shape() {
+        let d = doc(
+            "Anna Marrow said talks were “useful”.",
+            Through::Attribution,
+        );
+        let q = &d.quotes[0];
+        assert_eq!(&d.text[q.cue.clone().unwrap()], "said");
+        assert_eq!(q.kind, crate::analysis::QuoteKind::Partial);
+        let d = doc(
+            "“Talks were useful,” Anna Marrow said.",
+            Through::Attribution,
+        );
+        assert_eq!(d.quotes[0].kind, crate::analysis::QuoteKind::Direct);
+    }
+}

@@ -117,3 +117,33 @@ impl<'t> Doc<'t> {
         i..e
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+
+    fn subject(text: &str, at: &str) -> Option<String> {
+        let d = doc(text, Through::Actors);
+        let np = d.sentence_subject(d.tok(at))?;
+        Some(d.span_text(np.start..np.end))
+    }
+
+    #[test]
+    fn the_subject_comes_after_an_opening_phrase() {
+        assert_eq!(
+            subject("In Lisk on Monday, Anna Marrow warned of delays.", "warned").as_deref(),
+            Some("Anna Marrow")
+        );
+        assert_eq!(
+            subject("Anna Marrow, insisting on a pause, left.", "insisting").as_deref(),
+            Some("Anna Marrow")
+        );
+    }
+
+    #[test]
+    fn a_capitalised_run_stops_at_its_window() {
+        let d = doc("Anna Marrow Vance left.", Through::Tokens);
+        assert_eq!(d.cap_run(0, 2), 0..2);
+        assert_eq!(d.cap_run(0, d.toks.len()), 0..3);
+    }
+}

@@ -123,3 +123,31 @@ impl<'t> Doc<'t> {
         self.np_after_cue(c, w.end)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+
+    #[test]
+    fn a_quote_that_opens_the_next_paragraph_goes_on_with_the_speech() {
+        let d = doc(
+            "“We will stay,” Anna Marrow said.\n\n“We have no other choice.”",
+            Through::Attribution,
+        );
+        let s = d.speakers();
+        assert_eq!(s[1].1.as_deref(), Some("Anna Marrow"));
+        assert!(
+            !d.quotes[1].attributed_by_cue,
+            "inherited, not found by a cue"
+        );
+    }
+
+    #[test]
+    fn a_statement_by_someone_speaks_for_them() {
+        let d = doc(
+            "In a statement by Anna Marrow: “We will stay.”",
+            Through::Attribution,
+        );
+        assert_eq!(d.speakers()[0].1.as_deref(), Some("Anna Marrow"));
+    }
+}

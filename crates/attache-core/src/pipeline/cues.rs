@@ -120,3 +120,36 @@ impl<'t> Doc<'t> {
         self.w(c).eq_ignore_ascii_case("according") || self.w(c).eq_ignore_ascii_case("per")
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+
+    #[test]
+    fn a_reporting_verb_is_a_cue_where_it_is_a_verb() {
+        let d = doc("Marrow said it. His comments were noted.", Through::Actors);
+        assert!(d.is_cue_at(d.tok("said")));
+        assert!(
+            !d.is_cue_at(d.tok("comments")),
+            "a plural noun after a possessive"
+        );
+        let d = doc("Marrow comments on the deal.", Through::Actors);
+        assert!(d.is_cue_at(d.tok("comments")));
+    }
+
+    #[test]
+    fn passive_and_coordinated_cues() {
+        let d = doc("It was widely described as a farce.", Through::Actors);
+        assert!(d.is_passive(d.tok("described"), 0));
+        let d = doc("Marrow arrived and then said so.", Through::Actors);
+        assert!(d.coordinated_cue(d.tok("said"), 0));
+        assert!(!d.is_passive(d.tok("said"), 0));
+    }
+
+    #[test]
+    fn according_to_is_a_source_cue() {
+        let d = doc("Talks stalled, according to the ministry.", Through::Actors);
+        let c = d.tok("according");
+        assert!(d.is_cue_at(c) && d.is_source_cue(c));
+    }
+}

@@ -144,3 +144,37 @@ impl<'t> Doc<'t> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+
+    fn kept(text: &str) -> Vec<String> {
+        doc(text, Through::Attribution)
+            .speakers()
+            .into_iter()
+            .map(|(q, _)| q)
+            .collect()
+    }
+
+    #[test]
+    fn scare_quotes_and_titles_are_dropped() {
+        assert!(kept("The so-called “peace dividend” never came.").is_empty());
+        assert!(kept("She appeared on “Face the Nation” on Sunday.").is_empty());
+    }
+
+    #[test]
+    fn attributed_speech_is_kept() {
+        assert_eq!(kept("“We will stay,” Anna Marrow said."), ["We will stay,"]);
+    }
+
+    #[test]
+    fn a_headline_quote_repeated_in_the_body_is_dropped_from_the_headline() {
+        let d = doc(
+            "Marrow: “We will stay” in Lisk talks\n\nAnna Marrow said on Monday: “We will stay.”",
+            Through::Attribution,
+        );
+        assert_eq!(d.quotes.iter().filter(|q| q.keep).count(), 1);
+        assert!(!d.quotes[0].keep);
+    }
+}

@@ -1,4 +1,4 @@
-//! Output: the `Doc` becomes an [`Analysis`](crate::analysis::Analysis):
+//! Output: the `Doc` becomes an [`Analysis`]:
 //! byte ranges to character offsets, actors with at least one mention and
 //! their cross-article keys, kept quotes with their speakers, positions (the
 //! clearest per holder and issue, or every statement).
@@ -143,5 +143,30 @@ impl<'t> Doc<'t> {
             positions,
             statements,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Analyzer;
+
+    #[test]
+    fn spans_are_character_offsets_and_every_actor_is_mentioned() {
+        let text = "Ünal Öztürk – “Ça va,” said Anna Marrow.";
+        let a = Analyzer::default().analyze(text);
+        let q = &a.quotes[0];
+        let at = |s: usize, e: usize| text.chars().skip(s).take(e - s).collect::<String>();
+        assert_eq!(at(q.start, q.end), q.text);
+        let sp = q.speaker.as_ref().unwrap();
+        assert_eq!(at(sp.mention.start, sp.mention.end), "Anna Marrow");
+        assert_eq!(a.chars, text.chars().count());
+        assert!(a.actors.iter().all(|x| !x.mentions.is_empty()));
+        assert_eq!(
+            sp.actor.as_deref(),
+            a.actors
+                .iter()
+                .find(|x| x.name == "Anna Marrow")
+                .map(|x| x.id.as_str())
+        );
     }
 }

@@ -435,3 +435,35 @@ impl<'t> Doc<'t> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::NpKind;
+    use super::super::testing::{Through, doc};
+
+    fn before(text: &str, cue: &str) -> Option<(String, NpKind)> {
+        let d = doc(text, Through::Actors);
+        let c = d.tok(cue);
+        let np = d.np_before(c - 1, 0)?;
+        Some((d.span_text(np.start..np.end), np.kind))
+    }
+
+    #[test]
+    fn a_name_a_role_or_a_pronoun_before_the_cue() {
+        assert_eq!(
+            before("Anna Marrow said so.", "said"),
+            Some(("Anna Marrow".into(), NpKind::Name))
+        );
+        let (role, kind) = before("The port spokesman said so.", "said").unwrap();
+        assert_eq!((role.as_str(), kind), ("The port spokesman", NpKind::Role));
+        let (p, kind) = before("Later she said so.", "said").unwrap();
+        assert_eq!(p, "she");
+        assert!(matches!(kind, NpKind::Pronoun(_)));
+    }
+
+    #[test]
+    fn a_described_group_of_speakers() {
+        let (np, _) = before("Most delegates said so.", "said").unwrap();
+        assert_eq!(np, "Most delegates");
+    }
+}

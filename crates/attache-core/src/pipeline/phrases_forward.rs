@@ -179,3 +179,31 @@ impl<'t> Doc<'t> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+
+    fn after(text: &str, cue: &str) -> Option<String> {
+        let d = doc(text, Through::Actors);
+        let c = d.tok(cue);
+        let np = d.np_after_cue(c, d.toks.len())?;
+        Some(d.span_text(np.start..np.end))
+    }
+
+    #[test]
+    fn the_speaker_after_an_inverted_cue_or_according_to() {
+        assert_eq!(
+            after("“Yes,” said Anna Marrow.", "said").as_deref(),
+            Some("Anna Marrow")
+        );
+        assert_eq!(
+            after(
+                "Talks stalled, according to the water ministry.",
+                "according"
+            )
+            .as_deref(),
+            Some("the water ministry")
+        );
+    }
+}

@@ -439,3 +439,48 @@ impl Doc<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+    use crate::catalogue::Catalogue;
+
+    fn stances(text: &str) -> Vec<(String, i8)> {
+        let cat = Catalogue::parse(
+            "name = \"t\"\n[[issue]]\nid = \"pause\"\nproposition = \"A pause in filling the dam.\"\nterms = [\"pause\"]\n",
+        )
+        .unwrap();
+        let mut d = doc(text, Through::Attribution);
+        d.find_positions(&cat)
+            .into_iter()
+            .map(|p| (p.name, p.polarity))
+            .collect()
+    }
+
+    #[test]
+    fn a_stance_verb_gives_its_subject_a_stance_and_negation_flips_it() {
+        assert_eq!(
+            stances("Ukraine backed a pause on Monday."),
+            [("Ukraine".to_string(), 1)]
+        );
+        assert_eq!(
+            stances("Ukraine rejected a pause on Monday."),
+            [("Ukraine".to_string(), -1)]
+        );
+        assert!(
+            stances("Ukraine discussed the pause.").is_empty(),
+            "no stance verb"
+        );
+    }
+
+    #[test]
+    fn the_speaker_of_a_quote_holds_its_stance() {
+        let s = stances("“There will be no pause,” Ukrainian minister Anna Marrow said.");
+        assert_eq!(s, [("Anna Marrow".to_string(), -1)]);
+        let s = stances("“There will be no pause,” Anna Marrow said.");
+        assert!(
+            s.is_empty(),
+            "a holder the article cannot place speaks for no party"
+        );
+    }
+}

@@ -40,3 +40,27 @@ impl<'t> Doc<'t> {
             .collect();
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::NONE;
+    use super::super::testing::{Through, doc};
+
+    #[test]
+    fn tokens_inside_a_quote_know_it_marks_included() {
+        let d = doc("She said “we will stay” and left.", Through::Quotes);
+        assert_eq!(d.quotes.len(), 1);
+        let q = d.quote_of[d.tok("stay")];
+        assert_eq!(q, 0);
+        assert_eq!(d.quote_of[d.tok("“")], 0);
+        assert_eq!(d.quote_of[d.tok("left")], NONE);
+        assert!(d.quotes[0].keep && d.quotes[0].speaker.is_none());
+    }
+
+    #[test]
+    fn an_unclosed_quote_runs_to_its_paragraph_end_only() {
+        let d = doc("He said “we will stay\n\nThey left.", Through::Quotes);
+        assert!(d.in_quote(d.tok("stay")));
+        assert!(!d.in_quote(d.tok("left")));
+    }
+}

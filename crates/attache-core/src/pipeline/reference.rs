@@ -309,3 +309,39 @@ impl<'t> Doc<'t> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+
+    fn speakers(text: &str) -> Vec<Option<String>> {
+        doc(text, Through::Attribution)
+            .speakers()
+            .into_iter()
+            .map(|(_, s)| s)
+            .collect()
+    }
+
+    #[test]
+    fn a_pronoun_is_the_nearest_person_of_its_gender() {
+        let s = speakers("Anna Marrow met Peter Vance. “We will stay,” she said.");
+        assert_eq!(s[0].as_deref(), Some("Anna Marrow"));
+        let s = speakers("Anna Marrow met Peter Vance. “We will stay,” he said.");
+        assert_eq!(s[0].as_deref(), Some("Peter Vance"));
+    }
+
+    #[test]
+    fn the_official_is_the_person_just_mentioned() {
+        let s = speakers(
+            "Transport Minister Ada Okafor arrived on Monday. \
+             “We expect progress,” the official said.",
+        );
+        assert_eq!(s[0].as_deref(), Some("Ada Okafor"));
+    }
+
+    #[test]
+    fn a_role_phrase_with_no_holder_in_the_article_speaks_as_itself() {
+        let s = speakers("“We expect progress,” a port spokesman said.");
+        assert_eq!(s[0].as_deref(), Some("a port spokesman"));
+    }
+}

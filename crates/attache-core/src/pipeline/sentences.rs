@@ -79,3 +79,52 @@ impl<'t> Doc<'t> {
         false
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+
+    fn sentences(text: &str) -> Vec<String> {
+        let d = doc(text, Through::Sentences);
+        (0..d.sent_start.len())
+            .map(|s| {
+                let end = d.sent_start.get(s + 1).copied().unwrap_or(d.toks.len());
+                (d.sent_start[s]..end)
+                    .map(|i| d.w(i))
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_full_stop_ends_a_sentence_but_not_after_an_abbreviation() {
+        assert_eq!(
+            sentences("Mr. Okafor spoke. Talks resume Monday."),
+            ["Mr. Okafor spoke .", "Talks resume Monday ."]
+        );
+    }
+
+    #[test]
+    fn a_quote_ends_its_sentence_unless_an_attribution_follows() {
+        assert_eq!(sentences("“We will stay.” Talks resume.").len(), 2);
+        assert_eq!(sentences("“We will stay.” Okafor said.").len(), 1);
+        assert_eq!(
+            sentences("“We will stay,” she said. Talks resume.").len(),
+            2
+        );
+    }
+
+    #[test]
+    fn a_word_capitalised_inside_a_sentence_is_a_name() {
+        let d = doc(
+            "Talks began. The envoy met Marrow there.",
+            Through::Sentences,
+        );
+        assert!(d.is_proper_word("Marrow"));
+        assert!(
+            !d.is_proper_word("Talks"),
+            "capitalised only for opening a sentence"
+        );
+    }
+}

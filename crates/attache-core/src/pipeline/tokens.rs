@@ -138,3 +138,38 @@ impl<'t> Doc<'t> {
         (i < self.toks.len() && self.toks[i].end == byte).then_some(i)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::{Through, doc};
+
+    #[test]
+    fn paragraphs_hold_their_tokens_and_abbreviations_stay_whole() {
+        let d = doc(
+            "Mr. Okafor arrived.\n\nThe U.S. envoy left.",
+            Through::Tokens,
+        );
+        assert_eq!(d.paras.len(), 2);
+        let words: Vec<&str> = d.para_toks[0].clone().map(|i| d.w(i)).collect();
+        assert_eq!(words, ["Mr.", "Okafor", "arrived", "."]);
+        assert!(d.para_toks[1].clone().any(|i| d.w(i) == "U.S."));
+        assert_eq!(d.toks[d.para_toks[1].start].paragraph, 1);
+    }
+
+    #[test]
+    fn adjuncts_are_skipped_back_to_the_word_before_the_verb() {
+        let d = doc("Okafor also later said it.", Through::Tokens);
+        let said = d.tok("said");
+        assert_eq!(d.w(d.skip_adjuncts_back(said, 0) - 1), "Okafor");
+        assert!(d.is_cap(d.tok("Okafor")) && d.is_lower_word(said));
+    }
+
+    #[test]
+    fn byte_offsets_map_back_to_tokens() {
+        let d = doc("Élise Marrow spoke.", Through::Tokens);
+        let t = d.tok("Marrow");
+        assert_eq!(d.tok_at(d.toks[t].start), Some(t));
+        assert_eq!(d.tok_at_end(d.toks[t].end), Some(t));
+        assert_eq!(d.tok_at(d.toks[t].start + 1), None);
+    }
+}
