@@ -931,6 +931,16 @@ fn marks_across_a_paragraph_break_make_no_nickname() {
     }
 }
 
+/// The bundled knowledge plus a knowledge folder whose `lexicon/mine.txt` is `src`.
+fn knowledge_with_lexicon(
+    src: &str,
+) -> Result<attache_core::knowledge::Knowledge, attache_core::knowledge::KnowledgeError> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
+    std::fs::write(dir.path().join("lexicon/mine.txt"), src).unwrap();
+    attache_core::knowledge::Knowledge::bundled_and_dir(dir.path())
+}
+
 #[test]
 fn a_knowledge_lexicon_folder_adds_a_cue_verb_and_removes_one() {
     let text = "“We will not move,” harrumphed Ada Okafor. “Nor will we,” said Ben Tull.";
@@ -954,14 +964,10 @@ fn a_knowledge_lexicon_folder_adds_a_cue_verb_and_removes_one() {
         Some((Some("said".into()), Some("Ben Tull".into())))
     );
 
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("lexicon")).unwrap();
-    std::fs::write(
-        dir.path().join("lexicon/verbs.txt"),
+    let k = knowledge_with_lexicon(
         "[cue-verbs]\nharrumphed\n!said  # not a cue here, to show removal\n",
     )
     .unwrap();
-    let k = attache_core::knowledge::Knowledge::bundled_and_dir(dir.path()).unwrap();
     let a = Analyzer::new(k).analyze(text);
     assert_eq!(cue_of(&a, "We"), harrumphed);
     assert!(
