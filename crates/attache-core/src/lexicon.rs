@@ -59,6 +59,8 @@ pub enum Class {
     GenericSource,
     LeaderRole,
     MinorWord,
+    PersonNoun,
+    GroupNoun,
 }
 
 /// Section names in the data files, and the class each stands for.
@@ -107,6 +109,8 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("generic-sources", Class::GenericSource),
     ("leader-roles", Class::LeaderRole),
     ("minor-words", Class::MinorWord),
+    ("person-nouns", Class::PersonNoun),
+    ("group-nouns", Class::GroupNoun),
 ];
 
 /// The bundled data files, by name.

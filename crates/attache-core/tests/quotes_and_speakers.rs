@@ -993,3 +993,49 @@ fn a_malformed_lexicon_file_is_an_error_naming_file_and_line() {
         "{e}"
     );
 }
+
+/// People no knowledge file lists, named the way news introduces them.
+#[test]
+fn unknown_people_introduced_by_a_role_or_an_apposition() {
+    // a role noun right before the name, or before its comma
+    let t = "The bank's president Tobiah Quell was cautious. “It is important,” he said.";
+    assert_eq!(speaker(t, "It is").as_deref(), Some("Tobiah Quell"));
+    let t = "Vardia's water minister, Odrun Halse, arrived on Monday.\n\n“We are looking again at the numbers,” she said.";
+    assert_eq!(speaker(t, "We are").as_deref(), Some("Odrun Halse"));
+    // an apposition headed by a role or an occupation
+    let t = "Odrun Halse, a farmer near Brel, watched the river. “It does not rain,” she said.";
+    assert_eq!(speaker(t, "It does").as_deref(), Some("Odrun Halse"));
+    let t = "Odrun Halse, the country's water minister, spoke first. “We will wait,” she said.";
+    assert_eq!(speaker(t, "We will").as_deref(), Some("Odrun Halse"));
+}
+
+#[test]
+fn a_comma_clause_after_a_capitalised_phrase_is_no_apposition() {
+    // "the 1994 Grain Act, which prompted his wife …": not a person
+    let t = "Tobiah Quell signed the 1994 Grain Act, which prompted his wife to speak. \
+             “It was a mistake,” she said.";
+    let a = analyze(t);
+    assert!(
+        a.actors.iter().all(|x| x.name != "Grain Act"),
+        "{:?}",
+        a.actors
+    );
+}
+
+#[test]
+fn a_role_is_read_from_an_apposition_with_a_possessor() {
+    let a = analyze("Odrun Halse, the country's water minister, spoke first.");
+    let p = a
+        .actors
+        .iter()
+        .find(|x| x.name == "Odrun Halse")
+        .expect("a person");
+    assert_eq!(p.role.as_deref(), Some("water minister"));
+    let a = analyze("In an interview with the state broadcaster, Tobiah Quell said he would wait.");
+    let p = a
+        .actors
+        .iter()
+        .find(|x| x.name == "Tobiah Quell")
+        .expect("a person");
+    assert_ne!(p.role.as_deref(), Some("the state broadcaster"));
+}

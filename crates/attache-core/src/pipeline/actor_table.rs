@@ -9,6 +9,7 @@ use super::{ActorBuild, Doc, NONE};
 use crate::analysis::ActorKind;
 use crate::knowledge::fold_name;
 use crate::lexicon::Gender;
+use crate::text::TokenKind;
 use std::ops::Range;
 
 impl<'t> Doc<'t> {
@@ -245,7 +246,18 @@ impl<'t> Doc<'t> {
         let mut country = None;
         // before: titles inside the run and lower-case role words
         let mut j = first;
-        while j > 0 && self.toks[j - 1].paragraph == para && first - j < 6 {
+        // "Tarsany's water minister, Petra Halloran": a role set off by a comma
+        if j > 1
+            && self.w(j - 1) == ","
+            && self.is_lower_word(j - 2)
+            && self.lex.is_role_noun(self.w(j - 2))
+            && last + 1 < self.toks.len()
+            && self.w(last + 1) == ","
+        {
+            j -= 1;
+        }
+        let stop = j.saturating_sub(6);
+        while j > 0 && self.toks[j - 1].paragraph == para && j > stop {
             let t = j - 1;
             let w = self.w(t);
             if self.country_of[t] != NONE {
@@ -290,6 +302,8 @@ impl<'t> Doc<'t> {
                     country.get_or_insert(self.country_of[k] as usize);
                 } else if self.is_word(k)
                     && !matches!(self.w(k), "the" | "a" | "an" | "his" | "her")
+                    // "the country's": the possessor, not the role
+                    && !(k + 1 < self.toks.len() && self.toks[k + 1].kind == TokenKind::Possessive)
                 {
                     words.push(self.w(k).to_lowercase());
                 }

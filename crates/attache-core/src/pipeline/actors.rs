@@ -143,7 +143,10 @@ impl<'t> Doc<'t> {
                 }
                 continue;
             }
-            let looks_like_person = self.k.is_given_name(words[0]) || !titles.is_empty();
+            let looks_like_person = self.k.is_given_name(words[0])
+                || !titles.is_empty()
+                || self.role_before(name.start)
+                || self.role_apposition_after(name.end);
             if looks_like_person
                 && words.len() >= 2
                 && words.len() <= 4
@@ -279,6 +282,68 @@ impl<'t> Doc<'t> {
             || self.lex.is_organisation_word(w)
             || modifier
             || prev_joins)
+    }
+
+    /// "the bank's president Gideon Achterberg", "water minister Petra
+    /// Halloran", "Tarsany's water minister, Petra Halloran,": a singular
+    /// role noun in lower case right before a name, or before its comma.
+    pub(super) fn role_before(&self, first: usize) -> bool {
+        let para = self.toks[first].paragraph;
+        let noun = |t: usize| {
+            self.toks[t].paragraph == para
+                && self.is_lower_word(t)
+                && self.is_person_noun(self.w(t))
+        };
+        first > 0 && noun(first - 1) || first > 1 && self.w(first - 1) == "," && noun(first - 2)
+    }
+
+    /// "Petra Halloran, Tarsany's water minister,", "Gaelle Moutier, a
+    /// farmer near Brel,": an apposition right after a name, headed by a
+    /// noun for a person.
+    pub(super) fn role_apposition_after(&self, end: usize) -> bool {
+        if end + 1 >= self.toks.len()
+            || self.w(end) != ","
+            || self.toks[end + 1].paragraph != self.toks[end].paragraph
+        {
+            return false;
+        }
+        // it opens as a noun phrase: "the", "a", "Tarsany's", "its", or the noun itself
+        let a = end + 1;
+        let opens = self.is_determiner_at(a)
+            || self.is_cap(a)
+                && a + 1 < self.toks.len()
+                && self.toks[a + 1].kind == TokenKind::Possessive
+            || self.is_lower_word(a) && self.is_person_noun(self.w(a));
+        if !opens {
+            return false;
+        }
+        let mut k = a;
+        while k < self.toks.len()
+            && k < end + 8
+            && self.toks[k].paragraph == self.toks[end].paragraph
+        {
+            let w = self.w(k);
+            if matches!(w, "," | "." | ";" | ":" | "(" | "—" | "–") || self.in_quote(k) {
+                return false;
+            }
+            if self.is_lower_word(k) && self.is_person_noun(w) {
+                return true;
+            }
+            // the head comes before any preposition: "a farmer near Brel"
+            if self.is_lower_word(k) && self.lex.is_preposition(w) || self.lex.is_cue_verb(w) {
+                return false;
+            }
+            k += 1;
+        }
+        false
+    }
+
+    /// A singular noun for a person: a role ("minister") or an occupation
+    /// ("farmer"), not a document or a group.
+    pub(super) fn is_person_noun(&self, w: &str) -> bool {
+        (self.lex.is_role_noun(w) || self.lex.has(w, Class::PersonNoun))
+            && !self.lex.is_document_noun(w)
+            && !self.lex.has(w, Class::GroupNoun)
     }
 
     pub(super) fn mark(&mut self, toks: Range<usize>, actor: usize) {
