@@ -61,6 +61,8 @@ pub enum Class {
     MinorWord,
     PersonNoun,
     GroupNoun,
+    CollectiveNoun,
+    CollectiveModifier,
 }
 
 /// Section names in the data files, and the class each stands for.
@@ -111,6 +113,8 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("minor-words", Class::MinorWord),
     ("person-nouns", Class::PersonNoun),
     ("group-nouns", Class::GroupNoun),
+    ("collective-nouns", Class::CollectiveNoun),
+    ("collective-modifiers", Class::CollectiveModifier),
 ];
 
 /// The bundled data files, by name.

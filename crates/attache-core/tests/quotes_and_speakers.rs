@@ -1039,3 +1039,24 @@ fn a_role_is_read_from_an_apposition_with_a_possessor() {
         .expect("a person");
     assert_ne!(p.role.as_deref(), Some("the state broadcaster"));
 }
+
+/// Groups that speak as one, and "they" for them.
+#[test]
+fn collectives_speak_and_they_refers_to_the_nearest_group() {
+    let t = "Nordic leaders met in Lisk on Monday. “The river belongs to all of us,” they said.";
+    assert_eq!(speaker(t, "The river").as_deref(), Some("Nordic leaders"));
+    let a = analyze("EU foreign ministers said the talks must go on.");
+    let g = a
+        .actors
+        .iter()
+        .find(|x| x.name == "EU foreign ministers")
+        .expect("a group");
+    assert_eq!(g.affiliation.as_deref(), Some("European Union"));
+    // a quantifier or a lone plural is no group of its own
+    let a = analyze("Top officials met. Officials said little.");
+    assert!(
+        a.actors.iter().all(|x| x.name != "Top officials"),
+        "{:?}",
+        a.actors
+    );
+}

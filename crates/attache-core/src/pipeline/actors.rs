@@ -222,6 +222,7 @@ impl<'t> Doc<'t> {
                 self.mark(name, a);
             }
         }
+        self.find_collectives();
         // Roles and affiliations from the words around each person's first mentions.
         for a in 0..self.actors.len() {
             if self.actors[a].kind != ActorKind::Person {
@@ -282,6 +283,88 @@ impl<'t> Doc<'t> {
             || self.lex.is_organisation_word(w)
             || modifier
             || prev_joins)
+    }
+
+    /// Groups that speak and take stances as one: "European leaders",
+    /// "senior Republican senators", "EU foreign ministers", "G7 countries".
+    /// A plural noun for people or parties after at least one modifier that
+    /// places them (a country, an organisation, a capitalised word), outside
+    /// quotes. The group is affiliated with the country or organisation its
+    /// modifiers name, else with the capitalised modifier ("European").
+    pub(super) fn find_collectives(&mut self) {
+        for n in 1..self.toks.len() {
+            if !self.is_lower_word(n)
+                || !self.lex.has(self.w(n), Class::CollectiveNoun)
+                || self.actor_of[n] != NONE
+                || self.in_quote(n)
+            {
+                continue;
+            }
+            let para = self.toks[n].paragraph;
+            let mut s = n;
+            let mut placed = false;
+            while s > 0 && n - s < 4 && self.toks[s - 1].paragraph == para && !self.in_quote(s - 1)
+            {
+                let t = s - 1;
+                let w = self.w(t);
+                let org = self.actor_of[t] != NONE
+                    && self.actors[self.actor_of[t] as usize].kind != ActorKind::Person;
+                let capital = self.is_cap(t)
+                    && self.sent_start[self.sent_of[t] as usize] != t
+                    && !self.lex.is_capitalised_function_word(w)
+                    || self.is_cap(t) && self.country_of[t] != NONE;
+                if org || capital || self.country_of[t] != NONE {
+                    placed = true;
+                } else if !(self.is_lower_word(t) && self.lex.has(w, Class::CollectiveModifier)) {
+                    break;
+                }
+                s = t;
+            }
+            // the sentence's first word may place them too: "European leaders said"
+            if !placed
+                && s > 0
+                && self.sent_start[self.sent_of[s - 1] as usize] == s - 1
+                && self.is_cap(s - 1)
+                && (self.is_proper_word(self.w(s - 1)) || place_adjective(self.w(s - 1)))
+                && !self
+                    .lex
+                    .has(&self.w(s - 1).to_lowercase(), Class::CollectiveModifier)
+                && self.actor_of[s - 1] == NONE
+            {
+                s -= 1;
+                placed = true;
+            }
+            if !placed {
+                continue;
+            }
+            while s < n && self.is_lower_word(s) {
+                s += 1; // "senior" before the placing word is kept out of the name
+            }
+            let name = self.span_text(s..n + 1);
+            let affiliation = (s..n)
+                .find_map(|t| {
+                    if self.country_of[t] != NONE {
+                        return Some(self.k.countries[self.country_of[t] as usize].name.clone());
+                    }
+                    let a = self.actor_of[t];
+                    (a != NONE).then(|| {
+                        let a = &self.actors[a as usize];
+                        a.affiliation.clone().unwrap_or_else(|| a.name.clone())
+                    })
+                })
+                .or_else(|| {
+                    let caps: Vec<&str> = (s..n)
+                        .filter(|&t| self.is_cap(t))
+                        .map(|t| self.w(t))
+                        .collect();
+                    (!caps.is_empty()).then(|| caps.join(" "))
+                });
+            let a = self.named_actor(name, ActorKind::Group);
+            if self.actors[a].affiliation.is_none() {
+                self.actors[a].affiliation = affiliation;
+            }
+            self.mark(s..n + 1, a);
+        }
     }
 
     /// "the bank's president Gideon Achterberg", "water minister Petra
@@ -391,6 +474,16 @@ impl<'t> Doc<'t> {
         }
         (s..run.end, titles)
     }
+}
+
+/// A capitalised adjective of place by its ending: "European", "Nordic",
+/// "Western", "Baltic", "Spanish", "Chinese".
+fn place_adjective(w: &str) -> bool {
+    w.len() >= 5
+        && w.starts_with(|c: char| c.is_uppercase())
+        && ["an", "ic", "ish", "ese", "ern"]
+            .iter()
+            .any(|e| w.ends_with(e))
 }
 
 #[cfg(test)]

@@ -305,7 +305,17 @@ impl<'t> Doc<'t> {
                     })
                     .map(|m| m.actor)
             }
-            Pronoun::They | Pronoun::First => None,
+            Pronoun::They => {
+                // the nearest group named before it, in its paragraph or the one before
+                let before = self.other_mentions.partition_point(|m| m.tok < at);
+                self.other_mentions[..before]
+                    .iter()
+                    .rev()
+                    .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 1)
+                    .find(|m| self.actors[m.actor].kind == ActorKind::Group)
+                    .map(|m| m.actor)
+            }
+            Pronoun::First => None,
         }
     }
 }
