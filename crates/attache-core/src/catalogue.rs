@@ -107,12 +107,16 @@ impl Catalogue {
                             issue.id
                         )));
                     }
-                    forms.push(head.to_string());
-                    patterns.push((i, polarity, rest.clone()));
-                    // texts write apostrophes both ways: "alliance's", "alliance’s"
-                    if head.contains('\'') {
-                        forms.push(head.replace('\'', "’"));
-                        patterns.push((i, polarity, rest));
+                    // every word form of the phrase: "join NATO" also finds
+                    // "joins", "joined" and "joining NATO"
+                    for form in word_forms(head) {
+                        // texts write apostrophes both ways: "alliance's", "alliance’s"
+                        if form.contains('\'') {
+                            forms.push(form.replace('\'', "’"));
+                            patterns.push((i, polarity, rest.clone()));
+                        }
+                        forms.push(form);
+                        patterns.push((i, polarity, rest.clone()));
                     }
                 }
             }
@@ -163,6 +167,80 @@ impl Catalogue {
         }
         out
     }
+}
+
+/// A phrase and its regular inflections, varying its first and its last
+/// word (verbs lead, nouns end): "join NATO" → "joins NATO", "joined NATO",
+/// "joining NATO"; "peace talk" → "peace talks". Words of three letters or
+/// fewer, and words with capitals, are kept as written.
+pub fn word_forms(phrase: &str) -> Vec<String> {
+    let words: Vec<&str> = phrase.split(' ').collect();
+    let last = words.len() - 1;
+    let firsts = inflections(words[0]);
+    let lasts = if last == 0 {
+        vec![String::new()]
+    } else {
+        inflections(words[last])
+    };
+    let mut out = vec![phrase.to_string()];
+    for f in &firsts {
+        for l in &lasts {
+            let mut w: Vec<&str> = words.clone();
+            w[0] = f;
+            if last > 0 {
+                w[last] = l;
+            }
+            let form = w.join(" ");
+            if !out.contains(&form) {
+                out.push(form);
+            }
+        }
+    }
+    out
+}
+
+/// A word and its regular -s, -ed and -ing forms.
+fn inflections(w: &str) -> Vec<String> {
+    let mut out = vec![w.to_string()];
+    let plain = w.len() > 3 && w.chars().all(|c| c.is_ascii_lowercase());
+    if !plain || w.ends_with("ing") || w.ends_with("ed") {
+        return out;
+    }
+    if let Some(s) = w.strip_suffix("ies") {
+        out.push(format!("{s}y")); // "duties" → "duty"
+        return out;
+    }
+    let stem_y = w
+        .strip_suffix('y')
+        .filter(|s| !s.ends_with(['a', 'e', 'o', 'u']));
+    let sibilant = ["s", "x", "z", "ch", "sh"].iter().any(|e| w.ends_with(e));
+    out.push(match stem_y {
+        Some(s) => format!("{s}ies"),
+        None if sibilant => format!("{w}es"),
+        None => format!("{w}s"),
+    });
+    if let Some(s) = w
+        .strip_suffix('s')
+        .filter(|s| !s.ends_with('s') && !sibilant_only(w))
+    {
+        out.push(s.to_string()); // "talks" → "talk"
+    }
+    out.push(match stem_y {
+        Some(s) => format!("{s}ied"),
+        None if w.ends_with('e') => format!("{w}d"),
+        None => format!("{w}ed"),
+    });
+    out.push(match w.strip_suffix('e').filter(|s| !s.ends_with('e')) {
+        Some(s) => format!("{s}ing"),
+        None => format!("{w}ing"),
+    });
+    out.dedup();
+    out
+}
+
+/// Words in -s that are not plurals: "status", "process", "crisis".
+fn sibilant_only(w: &str) -> bool {
+    ["ss", "us", "is"].iter().any(|e| w.ends_with(e))
 }
 
 /// Where `part` ends if it starts within two words after `at`.
@@ -229,5 +307,35 @@ against = ["free trade"]
         let e =
             Catalogue::parse(&format!("{CAT}{}", CAT.replace("name = \"Test\"", ""))).unwrap_err();
         assert!(e.0.contains("listed twice"), "{e}");
+    }
+
+    #[test]
+    fn a_phrase_finds_its_word_forms() {
+        let f = word_forms("join NATO");
+        for w in ["join NATO", "joins NATO", "joined NATO", "joining NATO"] {
+            assert!(f.contains(&w.to_string()), "{w} in {f:?}");
+        }
+        let f = word_forms("peace talks");
+        assert!(f.contains(&"peace talk".to_string()));
+        let f = word_forms("cede territory");
+        assert!(
+            f.contains(&"ceded territories".to_string())
+                && f.contains(&"ceding territory".to_string())
+        );
+        // not plurals, not inflected again, names kept
+        assert!(!word_forms("neutral status").contains(&"neutral statu".to_string()));
+        assert_eq!(word_forms("NATO"), ["NATO"]);
+        assert!(
+            !word_forms("negotiating")
+                .iter()
+                .any(|f| f == "negotiatinged")
+        );
+    }
+
+    #[test]
+    fn mentions_in_other_word_forms_are_found() {
+        let c = Catalogue::parse(CAT).unwrap();
+        let found = c.find("They imposed tariff on steel and more import duty.");
+        assert_eq!(found.len(), 2, "{found:?}");
     }
 }

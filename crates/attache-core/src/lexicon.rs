@@ -63,6 +63,7 @@ pub enum Class {
     GroupNoun,
     CollectiveNoun,
     CollectiveModifier,
+    PartyRole,
 }
 
 /// Section names in the data files, and the class each stands for.
@@ -115,6 +116,7 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("group-nouns", Class::GroupNoun),
     ("collective-nouns", Class::CollectiveNoun),
     ("collective-modifiers", Class::CollectiveModifier),
+    ("party-roles", Class::PartyRole),
 ];
 
 /// The bundled data files, by name.

@@ -219,3 +219,36 @@ fn gap_terms_match_across_a_possessive() {
         one("Marco Rubio", "talks", "+")
     );
 }
+
+/// Officials the knowledge does not know hold stances for the state the
+/// article places them in; commentators hold none.
+#[test]
+fn an_unknown_official_speaks_for_the_state_named_beside_them() {
+    let t = "Ukraine will not accept a truce now, Foreign Minister Odrun Halse said on Monday.";
+    let a = analyze(t);
+    let p = a
+        .positions
+        .iter()
+        .flatten()
+        .find(|p| p.holder.name == "Odrun Halse")
+        .expect("a stance");
+    assert_eq!(p.affiliation.as_deref(), Some("Ukraine"));
+    assert_eq!(p.stance, StanceKind::Oppose);
+    // an official placed nowhere still holds the stance, without an affiliation
+    let a = analyze("“We want a truce,” chief negotiator Odrun Halse said.");
+    assert!(
+        a.positions
+            .iter()
+            .flatten()
+            .any(|p| p.holder.name == "Odrun Halse"),
+        "{:?}",
+        a.positions
+    );
+    // a commentator holds none
+    let a = analyze("“We want a truce,” political analyst Odrun Halse said.");
+    assert!(
+        a.positions.iter().flatten().next().is_none(),
+        "{:?}",
+        a.positions
+    );
+}

@@ -231,6 +231,7 @@ impl<'t> Doc<'t> {
             for m in self.actors[a].mentions.clone() {
                 self.describe_from_context(a, m);
             }
+            self.place_official(a);
         }
         // Mention lists for pronoun and role look-ups (outside quotes).
         let mut last = NONE;
@@ -283,6 +284,46 @@ impl<'t> Doc<'t> {
             || self.lex.is_organisation_word(w)
             || modifier
             || prev_joins)
+    }
+
+    /// An official the article does not place ("Water Minister Ana Ruiz
+    /// said Tarsany would wait") speaks for the state named nearest to their
+    /// first mention: in its sentence, else in the sentence before.
+    pub(super) fn place_official(&mut self, a: usize) {
+        let actor = &self.actors[a];
+        let official = actor.role.as_deref().is_some_and(|r| {
+            r.split_whitespace()
+                .any(|w| self.lex.has(w, Class::PartyRole))
+        });
+        if actor.affiliation.is_some() || !official || actor.knowledge_person.is_some() {
+            return;
+        }
+        let Some(first) = actor.mentions.first().and_then(|m| self.tok_at(m.start)) else {
+            return;
+        };
+        let sent = self.sent_of[first] as usize;
+        let bounds = |s: usize| {
+            self.sent_start[s]
+                ..self
+                    .sent_start
+                    .get(s + 1)
+                    .copied()
+                    .unwrap_or(self.toks.len())
+        };
+        let nearest = |r: std::ops::Range<usize>| {
+            r.filter(|&t| self.country_of[t] != NONE && !self.in_quote(t))
+                .min_by_key(|&t| t.abs_diff(first))
+                .map(|t| self.country_of[t] as usize)
+        };
+        let country = nearest(bounds(sent)).or_else(|| {
+            (sent > 0
+                && self.toks[self.sent_start[sent - 1]].paragraph == self.toks[first].paragraph)
+                .then(|| nearest(bounds(sent - 1)))
+                .flatten()
+        });
+        if let Some(c) = country {
+            self.affiliate_unless_affiliated(a, c);
+        }
     }
 
     /// Groups that speak and take stances as one: "European leaders",

@@ -74,7 +74,7 @@ impl Doc<'_> {
             // someone we cannot place (a commentator, a pollster) speaks for nobody in the talks
             for (actor, name) in holder
                 .into_iter()
-                .filter(|h| h.0.is_some_and(|a| self.actors[a].affiliation.is_some()))
+                .filter(|h| h.0.is_some_and(|a| self.speaks_for_a_party(a)))
             {
                 out.push(PositionBuild {
                     actor,
@@ -87,6 +87,45 @@ impl Doc<'_> {
             }
         }
         out
+    }
+
+    /// The speaker of a closing attribution after token `t`: ", X said." or
+    /// ", said X." ending the sentence, outside quotes.
+    fn closing_speaker(&self, t: usize, s1: usize) -> Option<Np> {
+        let comma = (t + 1..s1)
+            .rev()
+            .find(|&k| self.w(k) == "," && !self.in_quote(k))?;
+        let c = (comma + 1..s1).find(|&k| self.is_cue_at(k))?;
+        if self.in_quote(c) || self.w(c).ends_with("ing") || c + 1 < s1 && self.w(c + 1) == "that" {
+            return None;
+        }
+        let np = if c == comma + 1 {
+            self.np_after_cue(c, s1)
+        } else {
+            self.np_before(c - 1, comma + 1)
+                .filter(|np| np.start == comma + 1)
+        }?;
+        // nothing but time and place words after the cue
+        let rest_ok = (c + 1..s1).all(|k| {
+            !self.is_lower_word(k)
+                || self.lex.is_time_word(self.w(k))
+                || self.lex.is_preposition(self.w(k))
+                || (np.start..np.end).contains(&k)
+        });
+        rest_ok.then_some(np)
+    }
+
+    /// An actor placed in the talks: with an affiliation, or a person whose
+    /// role is an office of a party ("water minister", "chief negotiator"),
+    /// not a commentator's.
+    fn speaks_for_a_party(&self, a: usize) -> bool {
+        let actor = &self.actors[a];
+        actor.affiliation.is_some()
+            || actor.kind == ActorKind::Person
+                && actor.role.as_deref().is_some_and(|r| {
+                    r.split_whitespace()
+                        .any(|w| self.lex.has(w, Class::PartyRole))
+                })
     }
 
     /// The agent of a stance verb near the term, with that verb's sign:
@@ -214,6 +253,14 @@ impl Doc<'_> {
                     }
                 }
                 break;
+            }
+        }
+        // reported speech closed by its attribution: "Kyiv will not cede
+        // territory, Zelensky said", "…, said the minister"
+        if let Some(np) = self.closing_speaker(t, s1) {
+            let h = self.holders(np);
+            if !h.is_empty() {
+                return Some((Some(np), h, 0.7, None));
             }
         }
         // the subject of the stance verb before the term ("Moscow continues to reject …"),
