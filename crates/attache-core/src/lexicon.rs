@@ -64,6 +64,7 @@ pub enum Class {
     CollectiveNoun,
     CollectiveModifier,
     PartyRole,
+    StanceNoun,
 }
 
 /// Section names in the data files, and the class each stands for.
@@ -117,6 +118,7 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("collective-nouns", Class::CollectiveNoun),
     ("collective-modifiers", Class::CollectiveModifier),
     ("party-roles", Class::PartyRole),
+    ("stance-nouns", Class::StanceNoun),
 ];
 
 /// The bundled data files, by name.

@@ -6,9 +6,10 @@
 
 use super::{Doc, NONE, Np, NpKind};
 use crate::analysis::ActorKind;
-use crate::catalogue::Catalogue;
+use crate::catalogue::{Catalogue, IssueMention};
 use crate::lexicon::Class;
 use crate::text::TokenKind;
+use std::collections::HashMap;
 use std::ops::Range;
 
 pub(super) struct PositionBuild {
@@ -23,7 +24,7 @@ pub(super) struct PositionBuild {
 impl Doc<'_> {
     pub(super) fn find_positions(&mut self, cat: &Catalogue) -> Vec<PositionBuild> {
         let mut out = Vec::new();
-        for m in cat.find(self.text) {
+        for m in self.issue_mentions(cat) {
             // headlines and subheads repeat or tease the body; their stances are read there
             let para = self.paras.partition_point(|p| p.end <= m.start);
             if para < self.paras.len() && self.is_headline(para) {
@@ -89,6 +90,143 @@ impl Doc<'_> {
         out
     }
 
+    /// The catalogue's mentions, and references back to them: after "a
+    /// peace plan", "the plan" and "this plan" name the same issue, with the
+    /// same polarity, where the head noun names one issue only.
+    fn issue_mentions(&self, cat: &Catalogue) -> Vec<IssueMention> {
+        let mut found = cat.find(self.text);
+        // head noun → (issue, polarity, where first named); None if ambiguous
+        let mut heads: HashMap<String, Option<(usize, i8, usize)>> = HashMap::new();
+        for m in &found {
+            let Some(head) = self.text[m.start..m.end]
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '-')
+                .find(|w| !w.is_empty())
+                .map(str::to_lowercase)
+            else {
+                continue;
+            };
+            if head.ends_with("ing") || head.ends_with("ed") || head.len() < 4 {
+                continue;
+            }
+            heads
+                .entry(head)
+                .and_modify(|e| {
+                    if e.is_some_and(|(i, p, _)| i != m.issue || p != m.polarity) {
+                        *e = None;
+                    }
+                })
+                .or_insert(Some((m.issue, m.polarity, m.end)));
+        }
+        if heads.values().all(Option::is_none) {
+            return found;
+        }
+        let covered =
+            |at: usize, found: &[IssueMention]| found.iter().any(|m| m.start <= at && at < m.end);
+        let mut refs = Vec::new();
+        for k in 1..self.toks.len() {
+            if !self.is_lower_word(k)
+                || !matches!(
+                    self.w(k - 1).to_lowercase().as_str(),
+                    "the" | "this" | "that"
+                )
+            {
+                continue;
+            }
+            let Some(Some((issue, polarity, first_end))) = heads.get(self.w(k)).copied() else {
+                continue;
+            };
+            let (start, end) = (self.toks[k].start, self.toks[k].end);
+            if start < first_end || covered(start, &found) {
+                continue;
+            }
+            refs.push(IssueMention {
+                start,
+                end,
+                issue,
+                polarity,
+            });
+        }
+        found.extend(refs);
+        found.sort_by_key(|m| m.start);
+        found
+    }
+
+    /// Token `v` is a verb of stance ("reject", "back"), or "rule(d) out".
+    fn stance_verb_at(&self, v: usize) -> bool {
+        let w = self.w(v).to_lowercase();
+        self.lex.is_stance_verb(&w)
+            || w.starts_with("rul") && v + 1 < self.toks.len() && self.w(v + 1) == "out"
+    }
+
+    /// "Russia's rejection of a ceasefire": the possessor of a noun of
+    /// stance joined to the term by "of", "for" or "to" (a determiner may
+    /// stand before the term).
+    fn stance_noun_possessor(&self, t: usize, s0: usize) -> Option<Np> {
+        let mut k = t;
+        while k > s0 && self.is_determiner_at(k - 1) {
+            k -= 1;
+        }
+        if k < s0 + 4 || !matches!(self.w(k - 1), "of" | "for" | "to") {
+            return None;
+        }
+        let noun = k - 2;
+        if !self
+            .lex
+            .has(&self.w(noun).to_lowercase(), Class::StanceNoun)
+            || self.toks[noun - 1].kind != TokenKind::Possessive
+        {
+            return None;
+        }
+        let owner = noun - 2;
+        let a = self.actor_of[owner];
+        if a == NONE {
+            return None;
+        }
+        let mut start = owner;
+        while start > s0 && self.actor_of[start - 1] == a {
+            start -= 1;
+        }
+        Some(Np {
+            start,
+            end: owner + 1,
+            kind: NpKind::Name,
+        })
+    }
+
+    /// The person whose stance a spokesperson reports: the actor that opens
+    /// the clause reported by cue `c`, when the speaker is a spokesperson.
+    fn principal_after(&self, speaker: Np, c: usize, t: usize) -> Option<Np> {
+        let spokes = |w: &str| w.starts_with("spokes");
+        let speaker_actor = self.actor_of[speaker.end - 1];
+        let by_role = speaker_actor != NONE
+            && self.actors[speaker_actor as usize]
+                .role
+                .as_deref()
+                .is_some_and(|r| r.split_whitespace().any(spokes));
+        let by_phrase = (speaker.start..speaker.end).any(|k| spokes(&self.w(k).to_lowercase()));
+        if !(by_role || by_phrase) {
+            return None;
+        }
+        let mut k = c + 1;
+        if k < t && self.w(k) == "that" {
+            k += 1;
+        }
+        let a = self
+            .actor_of
+            .get(k)
+            .copied()
+            .filter(|&a| a != NONE && a != speaker_actor)?;
+        let mut e = k;
+        while e < t && self.actor_of[e] == a {
+            e += 1;
+        }
+        Some(Np {
+            start: k,
+            end: e,
+            kind: NpKind::Name,
+        })
+    }
+
     /// The speaker of a closing attribution after token `t`: ", X said." or
     /// ", said X." ending the sentence, outside quotes.
     fn closing_speaker(&self, t: usize, s1: usize) -> Option<Np> {
@@ -103,7 +241,7 @@ impl Doc<'_> {
             self.np_after_cue(c, s1)
         } else {
             self.np_before(c - 1, comma + 1)
-                .filter(|np| np.start == comma + 1)
+                .filter(|np| (comma + 1..np.start).all(|k| self.is_determiner_at(k)))
         }?;
         // nothing but time and place words after the cue
         let rest_ok = (c + 1..s1).all(|k| {
@@ -196,8 +334,12 @@ impl Doc<'_> {
             k += 1;
             seen += 1;
         }
-        // "ruled out NATO membership"
-        if t >= s0 + 2 && self.w(t - 1) == "out" && self.w(t - 2).starts_with("rul") {
+        // "ruled out NATO membership", "ruled out a truce"
+        let mut j = t;
+        while j > s0 && self.is_determiner_at(j - 1) {
+            j -= 1;
+        }
+        if j >= s0 + 2 && self.w(j - 1) == "out" && self.w(j - 2).starts_with("rul") {
             sign = -sign;
         }
         sign
@@ -223,6 +365,14 @@ impl Doc<'_> {
                 None,
             ));
         }
+        // "Russia's rejection of a ceasefire", "Ukraine's call for a truce":
+        // the possessor of a noun of stance right before the term
+        if let Some(np) = self.stance_noun_possessor(t, s0) {
+            let h = self.holders(np);
+            if !h.is_empty() {
+                return Some((Some(np), h, 0.6, None));
+            }
+        }
         // reported speech: the subject of the nearest cue before the term,
         // unless a subordinate clause with its own subject stands between
         for c in (s0..t).rev() {
@@ -246,6 +396,9 @@ impl Doc<'_> {
                         None
                     }
                 });
+                // a spokesperson reports their principal's stance: "Peskov
+                // said Putin was ready for talks" is Putin's
+                let np = np.map(|np| self.principal_after(np, c, t).unwrap_or(np));
                 if let Some(np) = np {
                     let h = self.holders(np);
                     if !h.is_empty() {
@@ -266,7 +419,7 @@ impl Doc<'_> {
         // the subject of the stance verb before the term ("Moscow continues to reject …"),
         // or its agent ("accepted by Kyiv", "a proposal by Washington")
         for v in (s0..t).rev().take(12) {
-            if self.in_quote(v) || !self.lex.is_stance_verb(&self.w(v).to_lowercase()) {
+            if self.in_quote(v) || !self.stance_verb_at(v) {
                 continue;
             }
             let np = if self.w(v).ends_with("ing") {
@@ -287,8 +440,7 @@ impl Doc<'_> {
             }
         }
         // the sentence's subject, where a stance verb says what it did
-        let has_verb = (s0..s1)
-            .any(|k| !self.in_quote(k) && self.lex.is_stance_verb(&self.w(k).to_lowercase()));
+        let has_verb = (s0..s1).any(|k| !self.in_quote(k) && self.stance_verb_at(k));
         if !has_verb || self.is_headline(self.toks[t].paragraph as usize) {
             return None;
         }

@@ -1,0 +1,428 @@
+//! Behavioural suite for stances (in the manner of CheckList, Ribeiro et
+//! al. 2020): for each linguistic phenomenon, made-up sentences with the
+//! stances they state, or the absence of one. Each group reports its pass
+//! rate (`cargo test --test behaviour_stances -- --nocapture` prints them);
+//! the test fails when the overall rate falls below the floor, so that a
+//! rule written for one phenomenon cannot silently break another.
+
+use attache_core::analysis::{Analysis, StanceKind};
+use attache_core::{Analyzer, Catalogue};
+use std::sync::OnceLock;
+
+const CATALOGUE: &str = r#"
+name = "Made-up talks"
+[[issue]]
+id = "ceasefire"
+proposition = "An early ceasefire."
+terms = ["ceasefire", "truce"]
+[[issue]]
+id = "nato"
+proposition = "Ukraine joining NATO."
+terms = ["NATO membership", "join NATO", "membership of NATO"]
+against = ["neutral status", "neutrality"]
+[[issue]]
+id = "sanctions"
+proposition = "Keeping sanctions on Russia."
+terms = ["sanctions"]
+against = ["sanctions relief"]
+[[issue]]
+id = "talks"
+proposition = "Negotiations to end the war."
+terms = ["peace talks", "negotiations", "peace deal", "peace plan"]
+[[issue]]
+id = "aid"
+proposition = "Military aid to Ukraine."
+terms = ["military aid", "weapons deliveries", "arms deliveries"]
+"#;
+
+/// The floor of the overall pass rate; raise it as rules improve.
+const FLOOR: f64 = 0.85;
+
+fn analyze(text: &str) -> Analysis {
+    static A: OnceLock<(Analyzer, Catalogue)> = OnceLock::new();
+    let (a, c) = A.get_or_init(|| (Analyzer::default(), Catalogue::parse(CATALOGUE).unwrap()));
+    a.analyze_with(text, Some(c), false)
+}
+
+/// One case: the text, the stances it states ("Holder issue +" or "−"), and
+/// the issues on which it states none.
+struct Case {
+    text: &'static str,
+    want: &'static [&'static str],
+    none_on: &'static [&'static str],
+}
+
+const fn case(
+    text: &'static str,
+    want: &'static [&'static str],
+    none_on: &'static [&'static str],
+) -> Case {
+    Case {
+        text,
+        want,
+        none_on,
+    }
+}
+
+fn holds(a: &Analysis, holder: &str, issue: &str, stance: StanceKind) -> bool {
+    a.positions.iter().flatten().any(|p| {
+        p.issue == issue
+            && p.stance == stance
+            && (p.holder.name == holder
+                || p.holder.name.ends_with(holder)
+                || p.affiliation.as_deref() == Some(holder))
+    })
+}
+
+fn passes(c: &Case) -> Result<(), String> {
+    let a = analyze(c.text);
+    for w in c.want {
+        let parts: Vec<&str> = w.rsplitn(3, ' ').collect();
+        let (sign, issue, holder) = (parts[0], parts[1], parts[2]);
+        let stance = if sign == "+" {
+            StanceKind::Support
+        } else {
+            StanceKind::Oppose
+        };
+        if !holds(&a, holder, issue, stance) {
+            return Err(format!("missing {w}"));
+        }
+    }
+    for issue in c.none_on {
+        if let Some(p) = a.positions.iter().flatten().find(|p| p.issue == *issue) {
+            return Err(format!(
+                "unwanted {} {} {:?}",
+                p.holder.name, issue, p.stance
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn groups() -> Vec<(&'static str, Vec<Case>)> {
+    vec![
+        (
+            "negation and its scope",
+            vec![
+                case(
+                    "Russia does not want a ceasefire, the Kremlin said.",
+                    &["Kremlin ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "Ukraine will never accept neutrality.",
+                    &["Ukraine nato +"],
+                    &[],
+                ),
+                case(
+                    "Ukraine rejected the idea of a truce, but said it would keep talking.",
+                    &["Ukraine ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "Russia said sanctions should not be lifted.",
+                    &["Russia sanctions +"],
+                    &[],
+                ),
+                case(
+                    "Ukraine wants a ceasefire and has not ruled out peace talks.",
+                    &["Ukraine ceasefire +", "Ukraine talks +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "conditionals",
+            vec![
+                case(
+                    "Ukraine will accept a ceasefire only if Russia withdraws its troops.",
+                    &["Ukraine ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "Russia will not agree to a truce unless Ukraine gives up NATO membership.",
+                    &["Russia ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "If Russia rejects the ceasefire, Ukraine will ask for more military aid.",
+                    &["Ukraine aid +"],
+                    &["ceasefire"],
+                ),
+            ],
+        ),
+        (
+            "modality and hedges",
+            vec![
+                case(
+                    "Ukraine could accept a ceasefire, Foreign Minister Odrun Halse said.",
+                    &["Odrun Halse ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "Russia may be open to peace talks, the Kremlin said.",
+                    &["Kremlin talks +"],
+                    &[],
+                ),
+                case(
+                    "Ukraine is ready for negotiations, the foreign ministry said.",
+                    &["Ukraine talks +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "questions",
+            vec![
+                case("Will Russia accept a ceasefire?", &[], &["ceasefire"]),
+                case(
+                    "“Who wants a truce now?” asked Odrun Halse.",
+                    &[],
+                    &["ceasefire"],
+                ),
+                case(
+                    "Is Ukraine ready to give up NATO membership?",
+                    &[],
+                    &["nato"],
+                ),
+            ],
+        ),
+        (
+            "reported wishes of a third party",
+            vec![
+                case(
+                    "Ukraine wants Russia to accept a ceasefire.",
+                    &["Ukraine ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "Russia hopes Ukraine will drop its bid to join NATO.",
+                    &["Russia nato −"],
+                    &[],
+                ),
+                case(
+                    "Ukraine urged Russia to agree to a truce.",
+                    &["Ukraine ceasefire +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "topics and events are not stances",
+            vec![
+                case(
+                    "Ukraine and Russia discussed a ceasefire on Monday.",
+                    &[],
+                    &["ceasefire"],
+                ),
+                case("Turkey will host peace talks next week.", &[], &["talks"]),
+                case(
+                    "Ukraine attended the negotiations in Geneva.",
+                    &[],
+                    &["talks"],
+                ),
+                case(
+                    "Reporters asked Ukraine about sanctions.",
+                    &[],
+                    &["sanctions"],
+                ),
+                case(
+                    "Russia held talks on a truce with Ukraine.",
+                    &[],
+                    &["ceasefire"],
+                ),
+            ],
+        ),
+        (
+            "collectives and metonyms as holders",
+            vec![
+                case(
+                    "European leaders backed a ceasefire on Monday.",
+                    &["European leaders ceasefire +"],
+                    &[],
+                ),
+                case("Kyiv rejected neutrality.", &["Kyiv nato +"], &[]),
+                case(
+                    "The Kremlin ruled out a truce.",
+                    &["Kremlin ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "EU foreign ministers agreed to keep sanctions.",
+                    &["EU foreign ministers sanctions +"],
+                    &[],
+                ),
+                case(
+                    "Washington will send more military aid.",
+                    &["Washington aid +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "coordination of subjects and of predicates",
+            vec![
+                case(
+                    "Ukraine and Poland backed a ceasefire.",
+                    &["Ukraine ceasefire +", "Poland ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "Germany and France oppose sanctions relief.",
+                    &["Germany sanctions +", "France sanctions +"],
+                    &[],
+                ),
+                case(
+                    "Ukraine welcomed the truce and called for more military aid.",
+                    &["Ukraine ceasefire +", "Ukraine aid +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "relative clauses",
+            vec![
+                case(
+                    "Ukraine, which has long sought NATO membership, welcomed the offer.",
+                    &["Ukraine nato +"],
+                    &[],
+                ),
+                case(
+                    "The proposal, which Russia rejected, included a ceasefire.",
+                    &[],
+                    &["ceasefire"],
+                ),
+                case(
+                    "Ukraine thanked Poland, which supports military aid.",
+                    &["Poland aid +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "possessives",
+            vec![
+                case(
+                    "Russia's rejection of a ceasefire angered Ukraine.",
+                    &["Russia ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "Ukraine's call for a truce was ignored.",
+                    &["Ukraine ceasefire +"],
+                    &[],
+                ),
+                case("Ukraine's allies back more military aid.", &[], &[]),
+            ],
+        ),
+        (
+            "spokespeople speak for their principal",
+            vec![
+                case(
+                    "Kremlin spokesman Dmitry Peskov said Putin was ready for peace talks.",
+                    &["Putin talks +"],
+                    &[],
+                ),
+                case(
+                    "A Kremlin spokesman said Russia rejected a ceasefire.",
+                    &["Russia ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "The ministry's spokeswoman said Ukraine would never accept neutrality.",
+                    &["Ukraine nato +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "pronouns",
+            vec![
+                case(
+                    "Ukrainian minister Odrun Halse arrived on Monday. She said she wanted a ceasefire.",
+                    &["Odrun Halse ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "Russia spoke after Ukraine. It rejected a truce.",
+                    &["Russia ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "European leaders met in Paris. They backed more military aid.",
+                    &["European leaders aid +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "stances over two sentences",
+            vec![
+                case(
+                    "Ukraine's position on a ceasefire is clear. It supports one.",
+                    &["Ukraine ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "Russia was asked about sanctions relief. It said it demanded it.",
+                    &["Russia sanctions −"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "reference back to an issue",
+            vec![
+                case(
+                    "Negotiators drafted a peace plan on Monday. Ukraine backed the plan.",
+                    &["Ukraine talks +"],
+                    &[],
+                ),
+                case(
+                    "A truce was proposed last week. Russia has now rejected it.",
+                    &["Russia ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "The peace deal was signed in Geneva. Ukraine welcomed the deal.",
+                    &["Ukraine talks +"],
+                    &[],
+                ),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn stance_phenomena_pass_rates() {
+    let mut total = (0usize, 0usize);
+    let mut report = String::new();
+    for (name, cases) in groups() {
+        assert!(!cases.is_empty(), "group {name} has no cases");
+        let mut passed = 0;
+        let mut fails = Vec::new();
+        for c in &cases {
+            match passes(c) {
+                Ok(()) => passed += 1,
+                Err(e) => fails.push(format!("    {:?}: {e}", c.text)),
+            }
+        }
+        report += &format!("  {name:<42} {passed}/{}\n", cases.len());
+        for f in fails {
+            report += &format!("{f}\n");
+        }
+        total.0 += passed;
+        total.1 += cases.len();
+    }
+    let rate = total.0 as f64 / total.1 as f64;
+    eprintln!(
+        "stance behaviour: {}/{} ({:.0}%)\n{report}",
+        total.0,
+        total.1,
+        100.0 * rate
+    );
+    assert!(
+        rate >= FLOOR,
+        "stance behaviour {rate:.2} below the floor {FLOOR}\n{report}"
+    );
+}
