@@ -65,6 +65,7 @@ pub enum Class {
     CollectiveModifier,
     PartyRole,
     StanceNoun,
+    PersonVerb,
 }
 
 /// Section names in the data files, and the class each stands for.
@@ -119,6 +120,7 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("collective-modifiers", Class::CollectiveModifier),
     ("party-roles", Class::PartyRole),
     ("stance-nouns", Class::StanceNoun),
+    ("person-verbs", Class::PersonVerb),
 ];
 
 /// The bundled data files, by name.

@@ -183,13 +183,16 @@ impl<'t> Doc<'t> {
         }
         // A name right before a cue ("Schiff said", "minister Tomasz Wrobelski said")
         // names a person, even one the given-name list lacks.
+        // So does a name of two words or more before a verb that people do
+        // ("Odrun Halse spoke", "Tobiah Quell met").
         for c in 1..self.toks.len() {
             let t = c - 1;
+            let cue = self.is_cue_at(c);
             if self.actor_of[t] != NONE
                 || !self.is_cap(t)
                 || self.in_quote(t)
                 || self.toks[t].paragraph != self.toks[c].paragraph
-                || !self.is_cue_at(c)
+                || !(cue || self.is_lower_word(c) && self.lex.has(self.w(c), Class::PersonVerb))
             {
                 continue;
             }
@@ -215,9 +218,39 @@ impl<'t> Doc<'t> {
                     && !self.lex.is_title(w)
                     && w.chars().any(char::is_lowercase)
             });
-            let single_ok =
-                name.len() > 1 || self.lone_word_is_name(name.clone(), s0, !titles.is_empty());
+            let single_ok = name.len() > 1
+                || cue && self.lone_word_is_name(name.clone(), s0, !titles.is_empty());
             if words_ok && single_ok {
+                let a = self.person_actor(name.clone(), &titles);
+                self.mark(name, a);
+            }
+        }
+        // ", said Odrun Halse": two or three capitalised words right after a
+        // cue that follows a quote or a comma
+        for c in 1..self.toks.len().saturating_sub(2) {
+            let n = c + 1;
+            if !self.is_cue_at(c)
+                || !matches!(self.w(c - 1), "," | "”" | "\"" | "’")
+                || self.actor_of[n] != NONE
+                || self.in_quote(n)
+            {
+                continue;
+            }
+            let run = self.cap_run(
+                n,
+                (n + 4).min(self.para_toks[self.toks[n].paragraph as usize].end),
+            );
+            let (name, titles) = self.strip_run(run.clone());
+            let fresh = name.clone().all(|k| {
+                let w = self.w(k);
+                self.actor_of[k] == NONE
+                    && !self.lex.is_capitalised_function_word(w)
+                    && !self.lex.is_organisation_word(w)
+                    && !self.lex.is_non_actor_word(w)
+                    && w.chars().any(char::is_lowercase)
+            });
+            let ends = run.end >= self.toks.len() || !self.is_cap(run.end);
+            if (2..=3).contains(&name.len()) && fresh && ends {
                 let a = self.person_actor(name.clone(), &titles);
                 self.mark(name, a);
             }

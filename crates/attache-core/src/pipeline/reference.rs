@@ -144,6 +144,10 @@ impl<'t> Doc<'t> {
                 .filter(|m| para - self.toks[m.tok].paragraph <= 2)
                 .map(|m| m.actor);
         }
+        // "the statement said": the issuer of the document named before
+        if self.lex.is_document_noun(head) && !indefinite && !plural {
+            return self.document_issuer(head, np.start);
+        }
         let generic = self.lex.has(head, Class::GenericSource);
         // "…, a UN spokesman said. “…,” said Farhan Haq, deputy spokesman for
         // the UN": an unnamed holder of a role, named with it just after
@@ -249,6 +253,51 @@ impl<'t> Doc<'t> {
     }
 
     /// The person (or, for "it", the institution) a pronoun most likely stands for.
+    /// Who issued the document "the statement" refers back to: the subject
+    /// of the nearest earlier sentence that names a document of that kind
+    /// ("Ukraine's government issued a statement"), or its possessor ("the
+    /// Kremlin's statement"), within three paragraphs.
+    pub(super) fn document_issuer(&mut self, head: &str, at: usize) -> Option<usize> {
+        let para = self.toks[at].paragraph;
+        let earlier = (0..at).rev().find(|&k| {
+            self.is_lower_word(k)
+                && !self.in_quote(k)
+                && self.sent_of[k] != self.sent_of[at]
+                && (self.w(k) == head || self.w(k).strip_suffix('s') == Some(head))
+        })?;
+        if para - self.toks[earlier].paragraph > 3 {
+            return None;
+        }
+        // "the Kremlin's statement", "a statement by the Kremlin"
+        if earlier >= 2 && self.toks[earlier - 1].kind == crate::text::TokenKind::Possessive {
+            let a = self.actor_of[earlier - 2];
+            if a != NONE {
+                return Some(a as usize);
+            }
+        }
+        if earlier + 2 < self.toks.len() && self.w(earlier + 1) == "by" {
+            let a = self.actor_of[earlier + 2];
+            if a != NONE {
+                return Some(a as usize);
+            }
+        }
+        let np = self.sentence_subject(earlier)?;
+        if np.end > earlier {
+            return None;
+        }
+        let a = self.actor_of[np.end - 1];
+        if a != NONE {
+            return Some(a as usize);
+        }
+        // "Ukraine's government": the state that owns the subject
+        (np.start..np.end)
+            .find(|&k| self.country_of[k] != NONE)
+            .and_then(|k| {
+                let c = self.country_of[k] as usize;
+                self.country_actors.get(&c).copied()
+            })
+    }
+
     pub(super) fn antecedent(&self, p: Pronoun, at: usize) -> Option<usize> {
         let para = self.toks[at].paragraph;
         match p {

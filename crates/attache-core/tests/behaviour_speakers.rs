@@ -1,0 +1,280 @@
+//! Behavioural suite for attribution: for each way news names the source of
+//! a quote, made-up passages whose people no knowledge file lists, with the
+//! speaker each quote should get. Each group reports its pass rate (`cargo
+//! test --test behaviour_speakers -- --nocapture` prints them); the test
+//! fails when the overall rate falls below the floor.
+
+use attache_core::Analyzer;
+use std::sync::OnceLock;
+
+/// The floor of the overall pass rate; raise it as rules improve.
+const FLOOR: f64 = 0.80;
+
+/// A passage and, for quotes that start with each prefix, the speaker's
+/// name (`None`: a source the text does not name). No prefixes: the passage
+/// holds no one's words, and no quote may be kept.
+struct Case {
+    text: &'static str,
+    want: &'static [(&'static str, Option<&'static str>)],
+}
+
+const fn case(text: &'static str, want: &'static [(&'static str, Option<&'static str>)]) -> Case {
+    Case { text, want }
+}
+
+fn passes(c: &Case) -> Result<(), String> {
+    static A: OnceLock<Analyzer> = OnceLock::new();
+    let a = A.get_or_init(Analyzer::default).analyze(c.text);
+    if c.want.is_empty() && !a.quotes.is_empty() {
+        return Err(format!("kept {:?}", a.quotes[0].text));
+    }
+    for (start, want) in c.want {
+        let Some(q) = a.quotes.iter().find(|q| q.text.starts_with(start)) else {
+            return Err(format!("no quote {start:?}"));
+        };
+        let got = q.speaker.as_ref().map(|s| s.name.as_str());
+        if got != *want {
+            return Err(format!("{start:?}: got {got:?}, want {want:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn groups() -> Vec<(&'static str, Vec<Case>)> {
+    vec![
+        (
+            "unknown people introduced by a role",
+            vec![
+                case(
+                    "Vardian water minister Odrun Halse arrived on Monday. “We will wait,” Halse said.",
+                    &[("We will", Some("Odrun Halse"))],
+                ),
+                case(
+                    "“We will wait,” said Odrun Halse, Vardia's chief negotiator.",
+                    &[("We will", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Odrun Halse, a farmer near Brel, watched the river. “It does not rain,” she said.",
+                    &[("It does", Some("Odrun Halse"))],
+                ),
+                case(
+                    "The bank's president, Tobiah Quell, was cautious. “It is a start,” he said.",
+                    &[("It is", Some("Tobiah Quell"))],
+                ),
+            ],
+        ),
+        (
+            "roles resolved to the person the article names",
+            vec![
+                case(
+                    "Odrun Halse, Vardia's water minister, spoke first. “We will wait,” the minister said.",
+                    &[("We will", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Vardian Prime Minister Tobiah Quell met the envoy. “It was useful,” the prime minister said.",
+                    &[("It was", Some("Tobiah Quell"))],
+                ),
+                case(
+                    "Tobiah Quell spoke after the talks. “It was useful,” the official said.",
+                    &[("It was", Some("Tobiah Quell"))],
+                ),
+            ],
+        ),
+        (
+            "pronouns with competing candidates",
+            vec![
+                case(
+                    "Odrun Halse met Tobiah Quell on Monday. “We agreed on nothing,” she said.",
+                    &[("We agreed", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Anna Marrow met Peter Vance on Monday. “We agreed on nothing,” he said.",
+                    &[("We agreed", Some("Peter Vance"))],
+                ),
+                case(
+                    "Peter Vance spoke first. Then Anna Marrow took the floor. “We are ready,” she said. “So are we,” he said.",
+                    &[
+                        ("We are", Some("Anna Marrow")),
+                        ("So are", Some("Peter Vance")),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "collectives",
+            vec![
+                case(
+                    "Nordic leaders met in Lisk. “The river belongs to us all,” they said.",
+                    &[("The river", Some("Nordic leaders"))],
+                ),
+                case(
+                    "“We will not pay,” EU finance ministers said in a statement.",
+                    &[("We will", Some("EU finance ministers"))],
+                ),
+            ],
+        ),
+        (
+            "documents speak for their issuers",
+            vec![
+                case(
+                    "Ukraine's government issued a statement on Monday. “The port will open in July,” the statement said.",
+                    &[("The port", Some("Ukraine"))],
+                ),
+                case(
+                    "The Kremlin released a statement calling the plan “a useful basis”.",
+                    &[("a useful", Some("Kremlin"))],
+                ),
+                case(
+                    "“Talks will resume,” the joint declaration said, according to the Kremlin.",
+                    &[("Talks will", Some("Kremlin"))],
+                ),
+            ],
+        ),
+        (
+            "outlets and reports as sources",
+            vec![
+                case(
+                    "Talks will “resume in June”, according to The Washington Post.",
+                    &[("resume in", Some("Washington Post"))],
+                ),
+                case(
+                    "The plan is “dead on arrival”, according to the Financial Times.",
+                    &[("dead on", Some("Financial Times"))],
+                ),
+            ],
+        ),
+        (
+            "cues outside the common verbs",
+            vec![
+                case(
+                    "“This is a great day,” Odrun Halse gushed.",
+                    &[("This is", Some("Odrun Halse"))],
+                ),
+                case(
+                    "“This is a disgrace,” fumed Tobiah Quell.",
+                    &[("This is", Some("Tobiah Quell"))],
+                ),
+                case(
+                    "Odrun Halse slammed the plan as “a trap”.",
+                    &[("a trap", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Tobiah Quell, referring to the deal as “a surrender”, left the room.",
+                    &[("a surrender", Some("Tobiah Quell"))],
+                ),
+            ],
+        ),
+        (
+            "long appositions between name and cue",
+            vec![
+                case(
+                    "“We will wait,” Odrun Halse, who has led Vardia's delegation since the talks began in March, said.",
+                    &[("We will", Some("Odrun Halse"))],
+                ),
+                case(
+                    "“It is over,” said Tobiah Quell, the head of the bank's Europe desk and a former minister.",
+                    &[("It is", Some("Tobiah Quell"))],
+                ),
+            ],
+        ),
+        (
+            "the speaker in the paragraph before",
+            vec![
+                case(
+                    "Odrun Halse spoke for an hour on Monday.\n\n“We have waited long enough. Now we act.”",
+                    &[("We have", Some("Odrun Halse"))],
+                ),
+                case(
+                    "“We will wait,” said Odrun Halse.\n\n“And we will not move,” she added.",
+                    &[("And we", Some("Odrun Halse"))],
+                ),
+            ],
+        ),
+        (
+            "alternating speakers",
+            vec![
+                case(
+                    "Two farmers spoke. “The river is dying,” one said. “We need rain,” said another.",
+                    &[("The river", Some("one")), ("We need", Some("another"))],
+                ),
+                case(
+                    "“We agree,” said Odrun Halse. “We do not,” said Tobiah Quell.",
+                    &[
+                        ("We agree", Some("Odrun Halse")),
+                        ("We do", Some("Tobiah Quell")),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "transcript labels",
+            vec![
+                case(
+                    "Odrun Halse, Vardia Today: “We will wait.”",
+                    &[("We will", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Odrun Halse spoke on Monday.\n\nHALSE: “We will wait.”",
+                    &[("We will", Some("Odrun Halse"))],
+                ),
+            ],
+        ),
+        (
+            "partial quotes with a plain speaker",
+            vec![
+                case(
+                    "Odrun Halse called the offer “useful” on Monday.",
+                    &[("useful", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Tobiah Quell said talks were “businesslike”.",
+                    &[("businesslike", Some("Tobiah Quell"))],
+                ),
+            ],
+        ),
+        (
+            "no source",
+            vec![
+                case(
+                    "The so-called “coalition of the willing” met in Paris.",
+                    &[],
+                ),
+                case("She watched “Face the Nation” on Sunday.", &[]),
+            ],
+        ),
+    ]
+}
+
+#[test]
+fn attribution_phenomena_pass_rates() {
+    let mut total = (0usize, 0usize);
+    let mut report = String::new();
+    for (name, cases) in groups() {
+        assert!(!cases.is_empty(), "group {name} has no cases");
+        let mut passed = 0;
+        let mut fails = Vec::new();
+        for c in &cases {
+            match passes(c) {
+                Ok(()) => passed += 1,
+                Err(e) => fails.push(format!("    {e}")),
+            }
+        }
+        report += &format!("  {name:<48} {passed}/{}\n", cases.len());
+        for f in fails {
+            report += &format!("{f}\n");
+        }
+        total.0 += passed;
+        total.1 += cases.len();
+    }
+    let rate = total.0 as f64 / total.1 as f64;
+    eprintln!(
+        "attribution behaviour: {}/{} ({:.0}%)\n{report}",
+        total.0,
+        total.1,
+        100.0 * rate
+    );
+    assert!(
+        rate >= FLOOR,
+        "attribution behaviour {rate:.2} below the floor {FLOOR}\n{report}"
+    );
+}
