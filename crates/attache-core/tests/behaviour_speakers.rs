@@ -111,6 +111,10 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     "“We will not pay,” EU finance ministers said in a statement.",
                     &[("We will", Some("EU finance ministers"))],
                 ),
+                case(
+                    "Nordic leaders met in Lisk on Monday.\n\nThe river was low.\n\n“We will act,” the leaders said.",
+                    &[("We will", Some("Nordic leaders"))],
+                ),
             ],
         ),
         (
@@ -123,6 +127,10 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                 case(
                     "The Kremlin released a statement calling the plan “a useful basis”.",
                     &[("a useful", Some("Kremlin"))],
+                ),
+                case(
+                    "Nordic leaders issued a joint statement on Monday.\n\n“The river belongs to us all,” the document says.",
+                    &[("The river", Some("Nordic leaders"))],
                 ),
                 case(
                     "“Talks will resume,” the joint declaration said, according to the Kremlin.",

@@ -144,6 +144,16 @@ impl<'t> Doc<'t> {
                 .filter(|m| para - self.toks[m.tok].paragraph <= 2)
                 .map(|m| m.actor);
         }
+        // "the leaders", "the ministers": the group named before with that noun
+        if plural && !indefinite && np.end - np.start == 2 {
+            let before = self.other_mentions.partition_point(|m| m.tok < np.start);
+            if let Some(m) = self.other_mentions[..before].iter().rev().find(|m| {
+                let a = &self.actors[m.actor];
+                a.kind == ActorKind::Group && a.name.to_lowercase().ends_with(&head.to_lowercase())
+            }) {
+                return Some(m.actor);
+            }
+        }
         // "the statement said": the issuer of the document named before
         if self.lex.is_document_noun(head) && !indefinite && !plural {
             return self.document_issuer(head, np.start);
@@ -253,49 +263,66 @@ impl<'t> Doc<'t> {
     }
 
     /// The person (or, for "it", the institution) a pronoun most likely stands for.
-    /// Who issued the document "the statement" refers back to: the subject
-    /// of the nearest earlier sentence that names a document of that kind
-    /// ("Ukraine's government issued a statement"), or its possessor ("the
-    /// Kremlin's statement"), within three paragraphs.
+    /// Who issued the document "the statement" refers back to: going back
+    /// over the documents named before (any kind: "a joint statement" is
+    /// "the document" later), within three paragraphs, the first whose
+    /// issuer the text gives: its possessor ("the Kremlin's statement"), its
+    /// "by" agent, or the subject of its sentence ("European leaders issued
+    /// a statement"). The same kind is tried first.
     pub(super) fn document_issuer(&mut self, head: &str, at: usize) -> Option<usize> {
         let para = self.toks[at].paragraph;
-        let earlier = (0..at).rev().find(|&k| {
-            self.is_lower_word(k)
-                && !self.in_quote(k)
-                && self.sent_of[k] != self.sent_of[at]
-                && (self.w(k) == head || self.w(k).strip_suffix('s') == Some(head))
-        })?;
-        if para - self.toks[earlier].paragraph > 3 {
-            return None;
-        }
-        // "the Kremlin's statement", "a statement by the Kremlin"
-        if earlier >= 2 && self.toks[earlier - 1].kind == crate::text::TokenKind::Possessive {
-            let a = self.actor_of[earlier - 2];
-            if a != NONE {
-                return Some(a as usize);
-            }
-        }
-        if earlier + 2 < self.toks.len() && self.w(earlier + 1) == "by" {
-            let a = self.actor_of[earlier + 2];
-            if a != NONE {
-                return Some(a as usize);
-            }
-        }
-        let np = self.sentence_subject(earlier)?;
-        if np.end > earlier {
-            return None;
-        }
-        let a = self.actor_of[np.end - 1];
-        if a != NONE {
-            return Some(a as usize);
-        }
-        // "Ukraine's government": the state that owns the subject
-        (np.start..np.end)
-            .find(|&k| self.country_of[k] != NONE)
-            .and_then(|k| {
-                let c = self.country_of[k] as usize;
-                self.country_actors.get(&c).copied()
+        let docs: Vec<usize> = (0..at)
+            .rev()
+            .filter(|&k| {
+                self.is_lower_word(k)
+                    && !self.in_quote(k)
+                    && self.sent_of[k] != self.sent_of[at]
+                    && self.lex.is_document_noun(self.w(k).trim_end_matches('s'))
             })
+            .take_while(|&k| para - self.toks[k].paragraph <= 3)
+            .collect();
+        let same = docs
+            .iter()
+            .filter(|&&k| self.w(k).trim_end_matches('s') == head);
+        let other = docs
+            .iter()
+            .filter(|&&k| self.w(k).trim_end_matches('s') != head);
+        same.chain(other).find_map(|&k| self.issuer_of(k))
+    }
+
+    /// The issuer of the document named at token `k`, if the text gives it.
+    fn issuer_of(&self, k: usize) -> Option<usize> {
+        let actor = |t: usize| {
+            Some(self.actor_of[t])
+                .filter(|&a| a != NONE)
+                .map(|a| a as usize)
+        };
+        if k >= 2
+            && self.toks[k - 1].kind == crate::text::TokenKind::Possessive
+            && let Some(a) = actor(k - 2)
+        {
+            return Some(a);
+        }
+        if k + 2 < self.toks.len()
+            && self.w(k + 1) == "by"
+            && let Some(a) = actor(k + 2)
+        {
+            return Some(a);
+        }
+        let np = self.sentence_subject(k)?;
+        if np.end > k {
+            return None;
+        }
+        actor(np.end - 1).or_else(|| {
+            // "Ukraine's government": the state that owns the subject
+            (np.start..np.end)
+                .find(|&t| self.country_of[t] != NONE)
+                .and_then(|t| {
+                    self.country_actors
+                        .get(&(self.country_of[t] as usize))
+                        .copied()
+                })
+        })
     }
 
     pub(super) fn antecedent(&self, p: Pronoun, at: usize) -> Option<usize> {
@@ -360,7 +387,7 @@ impl<'t> Doc<'t> {
                 self.other_mentions[..before]
                     .iter()
                     .rev()
-                    .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 1)
+                    .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 3)
                     .find(|m| self.actors[m.actor].kind == ActorKind::Group)
                     .map(|m| m.actor)
             }
