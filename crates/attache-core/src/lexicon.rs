@@ -66,6 +66,7 @@ pub enum Class {
     PartyRole,
     StanceNoun,
     PersonVerb,
+    Hedge,
 }
 
 /// Section names in the data files, and the class each stands for.
@@ -121,6 +122,7 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("party-roles", Class::PartyRole),
     ("stance-nouns", Class::StanceNoun),
     ("person-verbs", Class::PersonVerb),
+    ("hedges", Class::Hedge),
 ];
 
 /// The bundled data files, by name.

@@ -252,3 +252,33 @@ fn an_unknown_official_speaks_for_the_state_named_beside_them() {
         a.positions
     );
 }
+
+/// A hypothetical is read less firmly; a clause of its own after "while"
+/// is no one's stance.
+#[test]
+fn hedges_and_clauses_of_their_own() {
+    let a = analyze("Russia could reject the truce offer, Peskov said.");
+    let p = a
+        .positions
+        .iter()
+        .flatten()
+        .find(|p| p.issue == "ceasefire")
+        .expect("read");
+    assert!(p.confidence < 0.6, "{p:?}");
+    let a = analyze("Russia rejected the truce offer, Peskov said.");
+    let p = a
+        .positions
+        .iter()
+        .flatten()
+        .find(|p| p.issue == "ceasefire")
+        .expect("read");
+    assert!(p.confidence >= 0.6, "{p:?}");
+    let a = analyze(
+        "US defence secretary Pete Hegseth spoke in Brussels, while no new sanctions were announced.",
+    );
+    assert!(
+        a.positions.iter().flatten().all(|p| p.issue != "sanctions"),
+        "{:?}",
+        a.positions
+    );
+}

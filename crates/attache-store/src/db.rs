@@ -508,6 +508,9 @@ pub struct ChangeRow {
     pub after_span: Span,
 }
 
+/// The least confidence of the two statements of a reported change.
+pub const CHANGE_CONFIDENCE: f64 = 0.6;
+
 /// A search match: an article or a quote, with the matched words in [ ].
 #[derive(Clone, Debug, Serialize)]
 pub struct Hit {
@@ -626,7 +629,7 @@ impl Store {
         until: Option<&str>,
     ) -> Result<Vec<PositionRow>> {
         let rows = self.db.query(
-            "SELECT coalesce(a.key, 'name:' || p.holder), p.holder, p.affiliation, p.issue, p.stance, ar.published,
+            "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
                     p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end
              FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
              WHERE (CAST(?1 AS TEXT) IS NULL OR p.issue = ?1) AND (CAST(?2 AS TEXT) IS NULL OR ar.published <= ?2)
@@ -686,7 +689,7 @@ impl Store {
         let ids: Vec<String> = counts.keys().map(i64::to_string).collect();
         let rows = self.db.query(
             &format!(
-                "SELECT coalesce(a.key, 'name:' || p.holder), p.holder, p.affiliation, p.issue, p.stance, ar.published,
+                "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
                         p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
                  FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
                  WHERE p.id IN ({})",
@@ -715,9 +718,22 @@ impl Store {
         Ok(out)
     }
 
-    /// Who changed stance on what, when, with the statements on both sides.
+    /// Who changed stance on what, when, with the statements on both sides:
+    /// between two statements of one actor on one issue, each read at least
+    /// [`CHANGE_CONFIDENCE`] (a quote, reported speech, a stance verb; not a
+    /// sentence's bare subject).
     pub fn changes(&mut self, as_of: Option<&str>) -> Result<Vec<ChangeRow>> {
-        let all = self.statements(None, as_of)?;
+        self.changes_with(as_of, CHANGE_CONFIDENCE)
+    }
+
+    /// [`Store::changes`] between statements read at least `min_confidence`.
+    pub fn changes_with(
+        &mut self,
+        as_of: Option<&str>,
+        min_confidence: f64,
+    ) -> Result<Vec<ChangeRow>> {
+        let mut all = self.statements(None, as_of)?;
+        all.retain(|s| s.confidence >= min_confidence);
         let mut last: std::collections::HashMap<(String, String), usize> =
             std::collections::HashMap::new();
         let mut out = Vec::new();

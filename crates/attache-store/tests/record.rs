@@ -51,6 +51,11 @@ on_both!(
     syndicated
 );
 on_both!(
+    a_hedged_statement_is_no_change_and_one_name_per_actor,
+    a_hedged_statement_is_no_change_and_one_name_per_actor_on_postgres,
+    hedged_changes
+);
+on_both!(
     actors_and_stances_over_time,
     actors_and_stances_over_time_on_postgres,
     over_time
@@ -304,4 +309,45 @@ fn reopen(p: &str) {
     let mut store = Store::open(p).unwrap();
     assert_eq!(store.counts().unwrap().0, 1);
     assert_eq!(store.schema_version().unwrap(), 1);
+}
+
+fn hedged_changes(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    let texts = [
+        (
+            "Volodymyr Zelenskyy said Ukraine would accept a ceasefire in the spring.",
+            "2025-03-01",
+        ),
+        // a hypothetical: read, but no change rests on it
+        (
+            "President Zelenskiy said Ukraine could reject a truce if the front moved.",
+            "2025-03-20",
+        ),
+        (
+            "Zelensky told reporters in Kyiv: “We want a ceasefire now.”",
+            "2025-04-02",
+        ),
+    ];
+    for (i, (t, d)) in texts.into_iter().enumerate() {
+        ingest(&mut store, &raw(t, &format!("Outlet {i}"), d));
+    }
+    let changes = store.changes(None).unwrap();
+    assert!(changes.is_empty(), "{changes:?}");
+    // all statements are there, with the hedged one less confident
+    let all = store.statements(Some("ceasefire"), None).unwrap();
+    assert_eq!(all.len(), 3, "{all:?}");
+    assert!(all[1].confidence < attache_store::db::CHANGE_CONFIDENCE);
+    assert_eq!(store.changes_with(None, 0.0).unwrap().len(), 2);
+    // three spellings, one actor key, one name in every row
+    let names: std::collections::BTreeSet<String> = all.iter().map(|s| s.holder.clone()).collect();
+    assert_eq!(names.len(), 1, "{names:?}");
+    assert_eq!(
+        store
+            .positions(None)
+            .unwrap()
+            .iter()
+            .filter(|p| p.issue == "ceasefire")
+            .count(),
+        1
+    );
 }

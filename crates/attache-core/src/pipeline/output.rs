@@ -121,7 +121,7 @@ impl<'t> Doc<'t> {
                         )
                     };
                     match best.iter_mut().find(|b| key(b) == key(p)) {
-                        Some(b) if p.confidence > b.confidence => *b = p,
+                        Some(b) if p.directness > b.directness => *b = p,
                         Some(_) => {}
                         None => best.push(p),
                     }
