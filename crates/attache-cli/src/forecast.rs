@@ -1,7 +1,7 @@
 use anyhow::{Result, bail};
-use attache_forecast::backtest::backtest;
+use attache_forecast::calibration::{self, Calibration, IssueData};
 use attache_forecast::eum::{self, ProbabilityDenominator, Stop};
-use attache_forecast::formats::read_scenario;
+use attache_forecast::formats::{read_deu, read_scenario};
 use attache_forecast::models::{self, Model, Options, Solution};
 use attache_forecast::montecarlo::{self, Distribution, TornadoBar};
 use attache_forecast::smp;
@@ -75,6 +75,14 @@ pub struct BacktestArgs {
     file: PathBuf,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
+    /// Cross-validate by proposal in K folds: each fold's distributions use
+    /// parameters fitted on the other folds only (0: the shipped parameters).
+    #[arg(long, default_value_t = 0)]
+    folds: usize,
+    /// Fit every model's parameters on the whole file and write them (TOML)
+    /// here, with the data and the command.
+    #[arg(long, value_name = "PATH")]
+    fit: Option<PathBuf>,
 }
 
 fn options(args: &ForecastArgs) -> Options {
@@ -282,19 +290,65 @@ fn print_forecast(w: &mut impl Write, issues: &[IssueOut]) -> std::io::Result<()
 }
 
 pub fn run_backtest(args: BacktestArgs) -> Result<ExitCode> {
-    let scenario = read_scenario(&args.file)?;
-    let bt = backtest(&scenario, &Model::ALL, &Options::default());
+    if args.folds == 1 {
+        bail!("--folds needs at least 2 folds (0: no cross-validation)");
+    }
+    let (scenario, proposals) = read_deu(&args.file)?;
+    let opts = Options::default();
+    let known: Vec<usize> = (0..scenario.issues.len()).collect();
+    let builtin = Calibration::builtin();
+    let data = calibration::all_issue_data(&scenario, &known, &opts, &builtin.settings);
+    if let Some(path) = &args.fit {
+        let with_outcome: Vec<&IssueData> = data.iter().filter(|d| d.outcome.is_some()).collect();
+        let mut cal = calibration::fit(&with_outcome, &builtin.settings);
+        cal.data = args
+            .file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let argv: Vec<String> = std::env::args().skip(1).collect();
+        cal.command = format!("attache {}", argv.join(" "));
+        std::fs::write(path, cal.to_toml())?;
+    }
+    let ev = calibration::evaluate(&data, &proposals, args.folds, &builtin);
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     match args.format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut w, &bt)?;
+            serde_json::to_writer_pretty(&mut w, &ev)?;
             writeln!(w)?;
         }
         OutputFormat::Table => {
-            writeln!(w, "{:<8} {:>8} {:>6}", "model", "MAE", "n")?;
-            for (name, s) in &bt.models {
-                writeln!(w, "{name:<8} {:>8.3} {:>6}", s.mae, s.n)?;
+            if ev.folds >= 2 {
+                writeln!(
+                    w,
+                    "{}-fold cross-validation by proposal: parameters fitted on the other folds",
+                    ev.folds
+                )?;
+            } else {
+                writeln!(
+                    w,
+                    "shipped parameters (fitted on {}, {} issues; in sample there)",
+                    builtin.data, builtin.issues
+                )?;
+            }
+            writeln!(
+                w,
+                "{:<9} {:>8} {:>8} {:>6} {:>6} {:>8} {:>5}  PIT (10 bins)",
+                "model", "MAE", "CRPS", "cov50", "cov80", "width80", "n"
+            )?;
+            for (name, s) in &ev.models {
+                let pit: Vec<String> = s.pit.iter().map(|c| c.to_string()).collect();
+                writeln!(
+                    w,
+                    "{name:<9} {:>8.3} {:>8.3} {:>6.3} {:>6.3} {:>8.2} {:>5}  {}",
+                    s.mae,
+                    s.crps,
+                    s.coverage50,
+                    s.coverage80,
+                    s.width80,
+                    s.n,
+                    pit.join(" ")
+                )?;
             }
         }
     }

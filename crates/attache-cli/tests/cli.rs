@@ -716,3 +716,64 @@ fn help_keeps_each_example_on_its_own_line() {
         );
     }
 }
+
+/// A made-up DEU table: four proposals, two issues each.
+fn small_deu() -> String {
+    let mut t = String::from(
+        "\"prnr\"\t\"isnr\"\t\"pa\"\t\"pb\"\t\"pc\"\t\"sa\"\t\"sb\"\t\"sc\"\t\"rp\"\t\"out\"\n\t\t\"3\"\t\"2\"\t\"1\"\t\t\t\t\t\n",
+    );
+    for k in 0..8 {
+        let (a, b, c) = (k * 13 % 100, 100 - k * 7, 50);
+        let out = if k % 2 == 0 { a } else { c };
+        t.push_str(&format!(
+            "\"p{}\"\t\"p{}i{k}\"\t{a}\t{b}\t{c}\t80\t50\t40\t\t{out}\n",
+            k / 2,
+            k / 2
+        ));
+    }
+    t
+}
+
+#[test]
+fn backtest_json_scores_every_models_distribution_and_folds_by_proposal() {
+    let tmp = temp_dir("backtest");
+    let f = tmp.path().join("deu.tsv");
+    std::fs::write(&f, small_deu()).unwrap();
+    let fitted = tmp.path().join("params.toml");
+    let out = attache(&[
+        "backtest",
+        "deu",
+        f.to_str().unwrap(),
+        "--format",
+        "json",
+        "--folds",
+        "2",
+        "--fit",
+        fitted.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["folds"], 2);
+    for m in [
+        "mean", "median", "nash", "eum", "smp", "prevail", "ensemble",
+    ] {
+        let s = &v["models"][m];
+        assert_eq!(s["n"], 8, "{m}: {s}");
+        for field in ["mae", "crps", "coverage50", "coverage80", "width80"] {
+            assert!(s[field].is_number(), "{m}.{field}: {s}");
+        }
+        assert_eq!(s["pit"].as_array().unwrap().len(), 10);
+    }
+    let params = std::fs::read_to_string(&fitted).unwrap();
+    assert!(
+        params.contains("command = \"attache backtest deu") && params.contains("[ensemble.mean]"),
+        "{params}"
+    );
+    let one = attache(&["backtest", "deu", f.to_str().unwrap(), "--folds", "1"]);
+    assert_eq!(one.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&one.stderr).contains("at least 2 folds"));
+}
