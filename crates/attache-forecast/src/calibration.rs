@@ -279,6 +279,13 @@ impl IssueData {
     pub fn point(&self, kind: Kind) -> Option<f64> {
         self.points.get(&kind).copied()
     }
+
+    /// SMP's forecast and final chances from a run made elsewhere (a joint
+    /// run of several issues): (position on this issue's scale, chance).
+    pub fn set_smp(&mut self, forecast: f64, options: Vec<(f64, f64)>) {
+        self.points.insert(Kind::Smp, forecast);
+        self.smp_options = options;
+    }
 }
 
 fn draw_seed(seed: u64, issue: u64, k: u64) -> u64 {
