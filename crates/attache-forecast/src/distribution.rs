@@ -164,7 +164,9 @@ impl Distribution {
     }
 
     fn cdf_with(&self, x: f64, inclusive: bool) -> f64 {
-        self.components
+        // clamped: the erfc fit can pass 1 by 10⁻⁷
+        let f: f64 = self
+            .components
             .iter()
             .map(|c| {
                 c.p * if c.sd > 0.0 {
@@ -175,7 +177,8 @@ impl Distribution {
                     0.0
                 }
             })
-            .sum()
+            .sum();
+        f.clamp(0.0, 1.0)
     }
 
     /// The smallest x with P(X ≤ x) ≥ q.
