@@ -80,6 +80,9 @@ pub struct BacktestArgs {
     /// parameters fitted on the other folds only (0: the shipped parameters).
     #[arg(long, default_value_t = 0)]
     folds: usize,
+    /// Seed for dealing the proposals to folds.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
     /// Fit every model's parameters on the whole file and write them (TOML)
     /// here, with the data and the command.
     #[arg(long, value_name = "PATH")]
@@ -277,6 +280,9 @@ pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
             .copied()
             .filter(|&i| m != Model::Smp || smp_fits(i))
             .collect();
+        if run.is_empty() {
+            continue;
+        }
         for (i, sol) in run
             .iter()
             .zip(models::solve_issues(m, &scenario, &run, &opts))
@@ -546,7 +552,7 @@ pub fn run_backtest(args: BacktestArgs) -> Result<ExitCode> {
         cal.command = format!("attache {}", argv.join(" "));
         std::fs::write(path, cal.to_toml())?;
     }
-    let ev = calibration::evaluate(&data, &proposals, args.folds, &builtin);
+    let ev = calibration::evaluate(&data, &proposals, args.folds, args.seed, &builtin);
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     match args.format {

@@ -879,4 +879,34 @@ fn smp_refuses_a_game_too_large_and_the_default_forecast_skips_it() {
     assert!(issue["models"]["smp"].is_null());
     assert!(issue["models"]["mean"]["forecast"].is_number());
     assert!(issue["models"]["ensemble"]["distribution"].is_object());
+    // a joint (KTAB) scenario of 301 actors: SMP skipped on both issues
+    let k = tmp.path().join("big-ktab.csv");
+    let mut t = String::from("Big,desc,\nActor,Description,Power,P1,S1,P2,S2,\n");
+    for a in 0..301 {
+        t.push_str(&format!(
+            "a{a}, x, {}, {}, 40, {}, 30,\n",
+            1 + a % 5,
+            a % 100,
+            (a * 7) % 100
+        ));
+    }
+    std::fs::write(&k, t).unwrap();
+    let out = attache(&[
+        "forecast",
+        "--model",
+        "all",
+        "--format",
+        "json",
+        k.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for issue in v["issues"].as_array().unwrap() {
+        assert!(issue["models"]["smp"].is_null());
+        assert!(issue["warnings"].to_string().contains("smp skipped"));
+    }
 }

@@ -745,12 +745,13 @@ pub fn folds_by_group(groups: &[String], folds: usize, seed: u64) -> Vec<usize> 
 }
 
 /// Scores every kind on the issues with known outcomes. With `folds` ≥ 2,
-/// cross-validated by group: each fold scored with parameters fitted on the
-/// other folds; otherwise with `cal`.
+/// cross-validated by group (groups dealt to folds by `seed`): each fold
+/// scored with parameters fitted on the other folds; otherwise with `cal`.
 pub fn evaluate(
     data: &[IssueData],
     groups: &[String],
     folds: usize,
+    seed: u64,
     cal: &Calibration,
 ) -> Evaluation {
     let known: Vec<usize> = (0..data.len())
@@ -768,7 +769,7 @@ pub fn evaluate(
     };
     if folds >= 2 {
         let g: Vec<String> = known.iter().map(|&i| groups[i].clone()).collect();
-        let fold = folds_by_group(&g, folds, 1);
+        let fold = folds_by_group(&g, folds, seed);
         for f in 0..folds {
             let train: Vec<&IssueData> = known
                 .iter()
@@ -944,7 +945,7 @@ mod tests {
         let total: f64 = fitted.ensemble.values().map(|p| p.weight).sum();
         assert!((total - 1.0).abs() < 1e-9);
         let groups: Vec<String> = (0..d.len()).map(|k| format!("g{}", k / 2)).collect();
-        let ev = evaluate(&d, &groups, 4, &start);
+        let ev = evaluate(&d, &groups, 4, 1, &start);
         assert_eq!(ev.folds, 4);
         for kind in Kind::ALL {
             let sc = &ev.models[kind.name()];
