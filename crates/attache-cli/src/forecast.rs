@@ -1,7 +1,8 @@
 use anyhow::{Result, bail};
-use attache_forecast::backtest::backtest;
+use attache_forecast::calibration::{self, Calibration, IssueData, Kind};
+use attache_forecast::distribution as forecast_dist;
 use attache_forecast::eum::{self, ProbabilityDenominator, Stop};
-use attache_forecast::formats::read_scenario;
+use attache_forecast::formats::{read_deu, read_scenario};
 use attache_forecast::models::{self, Model, Options, Solution};
 use attache_forecast::montecarlo::{self, Distribution, TornadoBar};
 use attache_forecast::smp;
@@ -75,6 +76,17 @@ pub struct BacktestArgs {
     file: PathBuf,
     #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
     format: OutputFormat,
+    /// Cross-validate by proposal in K folds: each fold's distributions use
+    /// parameters fitted on the other folds only (0: the shipped parameters).
+    #[arg(long, default_value_t = 0)]
+    folds: usize,
+    /// Seed for dealing the proposals to folds.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Fit every model's parameters on the whole file and write them (TOML)
+    /// here, with the data and the command.
+    #[arg(long, value_name = "PATH")]
+    fit: Option<PathBuf>,
 }
 
 fn options(args: &ForecastArgs) -> Options {
@@ -111,6 +123,11 @@ struct IssueOut {
     max: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     outcome: Option<f64>,
+    /// Actors holding a stance, and the statements they rest on (from the record).
+    actors: usize,
+    statements: usize,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
     models: BTreeMap<&'static str, ModelOut>,
     #[serde(skip)]
     start: Vec<(String, f64)>,
@@ -121,9 +138,80 @@ struct ModelOut {
     #[serde(flatten)]
     solution: Solution,
     #[serde(skip_serializing_if = "Option::is_none")]
+    distribution: Option<DistOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     montecarlo: Option<Distribution>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tornado: Vec<TornadoBar>,
+}
+
+#[derive(Serialize)]
+struct Bin {
+    from: f64,
+    to: f64,
+    p: f64,
+}
+
+#[derive(Serialize)]
+struct Likely {
+    x: f64,
+    /// Probability of an outcome within `within` of x.
+    p: f64,
+    within: f64,
+}
+
+/// A model's forecast distribution as the user reads it.
+#[derive(Serialize)]
+struct DistOut {
+    median: f64,
+    interval50: (f64, f64),
+    interval80: (f64, f64),
+    likely: Vec<Likely>,
+    /// The mixture: probability p at x, spread sd (0: a point).
+    support: Vec<attache_forecast::distribution::Component>,
+    /// 20 bins over the scale (mass beyond it in the end bins).
+    bins: Vec<Bin>,
+}
+
+fn dist_out(d: &forecast_dist::Distribution, data: &IssueData) -> DistOut {
+    let (min, max) = (data.min, data.max);
+    let width = (max - min) / 20.0;
+    let bins = d
+        .bins(min, max, 20)
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| Bin {
+            from: min + width * k as f64,
+            to: min + width * (k + 1) as f64,
+            p,
+        })
+        .collect();
+    // the likeliest places: support points by their probability within half a bin
+    let h = width / 2.0;
+    let near = |x: f64| d.cdf(x + h) - d.cdf_below(x - h);
+    let mut candidates: Vec<(f64, f64)> = d
+        .components
+        .iter()
+        .map(|c| (c.x.clamp(min, max), near(c.x.clamp(min, max))))
+        .collect();
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.total_cmp(&b.0)));
+    let mut likely: Vec<Likely> = Vec::new();
+    for (x, p) in candidates {
+        if likely.len() == 3 {
+            break;
+        }
+        if likely.iter().all(|l| (l.x - x).abs() > 2.0 * h) {
+            likely.push(Likely { x, p, within: h });
+        }
+    }
+    DistOut {
+        median: d.median().clamp(min, max),
+        interval50: calibration::interval(d, data, 0.5),
+        interval80: calibration::interval(d, data, 0.8),
+        likely,
+        support: d.components.clone(),
+        bins,
+    }
 }
 
 pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
@@ -153,32 +241,149 @@ pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
         None => (0..scenario.issues.len()).collect(),
     };
     let opts = options(&args);
+    let joint = models::solves_jointly(Model::Smp, &scenario);
+    // SMP's size: every actor of a joint scenario, else each issue's
+    let smp_size = |i: usize| {
+        if joint {
+            scenario.actors.len()
+        } else {
+            scenario.issues[i].stances.len()
+        }
+    };
+    let smp_fits = |i: usize| smp::check_size(smp_size(i)).is_ok();
+    if matches!(args.model, ModelArg::Smp)
+        && let Some(&i) = issues.iter().find(|&&i| !smp_fits(i))
+    {
+        bail!(
+            "issue {:?}: {}",
+            scenario.issues[i].id,
+            smp::check_size(smp_size(i)).unwrap_err()
+        );
+    }
+    let cal = Calibration::builtin();
     // one joint run serves every issue of a joint scenario
-    let mut solutions: Vec<std::vec::IntoIter<Solution>> = models
-        .iter()
-        .map(|&m| models::solve_issues(m, &scenario, &issues, &opts).into_iter())
-        .collect();
+    let mut solutions: std::collections::HashMap<(Model, usize), Solution> =
+        std::collections::HashMap::new();
+    let mut joint_smp: Option<(smp::Run, Vec<attache_forecast::Game>)> = None;
+    for &m in &models {
+        if m == Model::Smp && joint {
+            if !smp_fits(issues[0]) {
+                continue;
+            }
+            let games = scenario.joint_games(|_, _, _, v| v.mode());
+            let refs: Vec<&attache_forecast::Game> = games.iter().collect();
+            let space = smp::Space::from_games(&refs);
+            joint_smp = Some((smp::run(&space, &opts.smp), games));
+        }
+        let run: Vec<usize> = issues
+            .iter()
+            .copied()
+            .filter(|&i| m != Model::Smp || smp_fits(i))
+            .collect();
+        if run.is_empty() {
+            continue;
+        }
+        for (i, sol) in run
+            .iter()
+            .zip(models::solve_issues(m, &scenario, &run, &opts))
+        {
+            solutions.insert((m, *i), sol);
+        }
+    }
     let mut out = Vec::new();
     for &i in &issues {
         let game = scenario.modal_game(i);
         let is = &scenario.issues[i];
+        let mut warnings = Vec::new();
+        if game.len() < 3 {
+            warnings.push(format!(
+                "only {} actor{} hold{} a stance on this issue: a forecast from fewer than three is marked, and every interval is widened by {}% of the scale per missing actor",
+                game.len(),
+                if game.len() == 1 { "" } else { "s" },
+                if game.len() == 1 { "s" } else { "" },
+                10 * (3 - game.len())
+            ));
+        }
+        if !scenario.joint {
+            let absent: Vec<&str> = scenario
+                .actors
+                .iter()
+                .filter(|a| !is.stances.iter().any(|st| st.actor == a.name))
+                .map(|a| a.name.as_str())
+                .collect();
+            if !absent.is_empty() {
+                warnings.push(format!(
+                    "no input from {} of {} listed actors: {}",
+                    absent.len(),
+                    scenario.actors.len(),
+                    absent.join(", ")
+                ));
+            }
+        }
+        if models.contains(&Model::Smp) && !smp_fits(i) {
+            warnings.push(format!(
+                "smp skipped: {}",
+                smp::check_size(smp_size(i)).unwrap_err()
+            ));
+        }
+        let mut data = calibration::issue_data(
+            &scenario,
+            i,
+            &opts,
+            &cal.settings,
+            models.contains(&Model::Eum),
+            models.contains(&Model::Smp) && !joint && smp_fits(i),
+        );
+        if let Some((run, games)) = &joint_smp {
+            let k = i;
+            let g = &games[k];
+            let at = |u: f64| g.min + u * (g.max - g.min);
+            let last = run.states.last().expect("a final state");
+            let options = run
+                .options
+                .iter()
+                .map(|&(a, p)| (at(last[a * run.outcome.len() + k]), p))
+                .collect();
+            data.set_smp(at(run.outcome[k]), options);
+        }
         let mut per_model = BTreeMap::new();
-        for (&m, solved) in models.iter().zip(&mut solutions) {
-            let solution = solved.next().expect("one solution per issue");
-            let (montecarlo, tornado) = if args.draws > 0 {
-                (
+        let mut kinds: Vec<(Kind, Option<Model>)> = models
+            .iter()
+            .map(|&m| (Kind::parse(m.name()).expect("a kind per model"), Some(m)))
+            .collect();
+        if matches!(args.model, ModelArg::All) {
+            kinds.push((Kind::Prevail, None));
+            kinds.push((Kind::Ensemble, None));
+        }
+        for (kind, m) in kinds {
+            let dist = calibration::distribution(kind, &data, &cal);
+            let solution = match m {
+                Some(m) => match solutions.remove(&(m, i)) {
+                    Some(s) => s,
+                    None => continue,
+                },
+                None => match &dist {
+                    Some(d) => Solution {
+                        forecast: d.median().clamp(is.min, is.max),
+                        rounds: Vec::new(),
+                    },
+                    None => continue,
+                },
+            };
+            let (montecarlo, tornado) = match m {
+                Some(m) if args.draws > 0 => (
                     Some(montecarlo::simulate(
                         &scenario, i, m, &opts, args.draws, args.seed,
                     )),
                     montecarlo::tornado(&scenario, i, m, &opts),
-                )
-            } else {
-                (None, Vec::new())
+                ),
+                _ => (None, Vec::new()),
             };
             per_model.insert(
-                m.name(),
+                kind.name(),
                 ModelOut {
                     solution,
+                    distribution: dist.map(|d| dist_out(&d, &data)),
                     montecarlo,
                     tornado,
                 },
@@ -195,6 +400,9 @@ pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
             min: is.min,
             max: is.max,
             outcome: is.outcome,
+            actors: game.len(),
+            statements: is.stances.iter().map(|st| st.sources.len()).sum(),
+            warnings,
             models: per_model,
             start,
         });
@@ -219,8 +427,51 @@ fn print_forecast(w: &mut impl Write, issues: &[IssueOut]) -> std::io::Result<()
             write!(w, ", outcome {o:.2}")?;
         }
         writeln!(w, ")")?;
+        write!(w, "  {} actors", is.actors)?;
+        if is.statements > 0 {
+            let s = if is.statements == 1 { "" } else { "s" };
+            write!(w, ", {} statement{s}", is.statements)?;
+        }
+        writeln!(w)?;
+        for warning in &is.warnings {
+            writeln!(w, "  warning: {warning}")?;
+        }
         for (name, m) in &is.models {
-            writeln!(w, "  {name:<7} forecast {:>8.2}", m.solution.forecast)?;
+            write!(w, "  {name:<8} forecast {:>8.2}", m.solution.forecast)?;
+            if let Some(d) = &m.distribution {
+                let likely: Vec<String> = d
+                    .likely
+                    .iter()
+                    .map(|l| format!("{:.1} ({:.0}%)", l.x, 100.0 * l.p))
+                    .collect();
+                write!(
+                    w,
+                    "  50% {:.1}–{:.1}  80% {:.1}–{:.1}  likeliest {}",
+                    d.interval50.0,
+                    d.interval50.1,
+                    d.interval80.0,
+                    d.interval80.1,
+                    likely.join(", ")
+                )?;
+            }
+            writeln!(w)?;
+            if *name == "ensemble"
+                && let Some(d) = &m.distribution
+            {
+                let peak = d.bins.iter().map(|b| b.p).fold(0.0, f64::max).max(1e-12);
+                for b in &d.bins {
+                    if b.p >= 0.005 {
+                        writeln!(
+                            w,
+                            "           {:>7.1}–{:<7.1} {:<30} {:>4.1}%",
+                            b.from,
+                            b.to,
+                            "█".repeat((b.p / peak * 30.0).ceil() as usize),
+                            100.0 * b.p
+                        )?;
+                    }
+                }
+            }
             if let Some(d) = &m.montecarlo {
                 writeln!(
                     w,
@@ -282,19 +533,65 @@ fn print_forecast(w: &mut impl Write, issues: &[IssueOut]) -> std::io::Result<()
 }
 
 pub fn run_backtest(args: BacktestArgs) -> Result<ExitCode> {
-    let scenario = read_scenario(&args.file)?;
-    let bt = backtest(&scenario, &Model::ALL, &Options::default());
+    if args.folds == 1 {
+        bail!("--folds needs at least 2 folds (0: no cross-validation)");
+    }
+    let (scenario, proposals) = read_deu(&args.file)?;
+    let opts = Options::default();
+    let known: Vec<usize> = (0..scenario.issues.len()).collect();
+    let builtin = Calibration::builtin();
+    let data = calibration::all_issue_data(&scenario, &known, &opts, &builtin.settings);
+    if let Some(path) = &args.fit {
+        let with_outcome: Vec<&IssueData> = data.iter().filter(|d| d.outcome.is_some()).collect();
+        let mut cal = calibration::fit(&with_outcome, &builtin.settings);
+        cal.data = args
+            .file
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let argv: Vec<String> = std::env::args().skip(1).collect();
+        cal.command = format!("attache {}", argv.join(" "));
+        std::fs::write(path, cal.to_toml())?;
+    }
+    let ev = calibration::evaluate(&data, &proposals, args.folds, args.seed, &builtin);
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     match args.format {
         OutputFormat::Json => {
-            serde_json::to_writer_pretty(&mut w, &bt)?;
+            serde_json::to_writer_pretty(&mut w, &ev)?;
             writeln!(w)?;
         }
         OutputFormat::Table => {
-            writeln!(w, "{:<8} {:>8} {:>6}", "model", "MAE", "n")?;
-            for (name, s) in &bt.models {
-                writeln!(w, "{name:<8} {:>8.3} {:>6}", s.mae, s.n)?;
+            if ev.folds >= 2 {
+                writeln!(
+                    w,
+                    "{}-fold cross-validation by proposal: parameters fitted on the other folds",
+                    ev.folds
+                )?;
+            } else {
+                writeln!(
+                    w,
+                    "shipped parameters (fitted on {}, {} issues; in sample there)",
+                    builtin.data, builtin.issues
+                )?;
+            }
+            writeln!(
+                w,
+                "{:<9} {:>8} {:>8} {:>6} {:>6} {:>8} {:>5}  PIT (10 bins)",
+                "model", "MAE", "CRPS", "cov50", "cov80", "width80", "n"
+            )?;
+            for (name, s) in &ev.models {
+                let pit: Vec<String> = s.pit.iter().map(|c| c.to_string()).collect();
+                writeln!(
+                    w,
+                    "{name:<9} {:>8.3} {:>8.3} {:>6.3} {:>6.3} {:>8.2} {:>5}  {}",
+                    s.mae,
+                    s.crps,
+                    s.coverage50,
+                    s.coverage80,
+                    s.width80,
+                    s.n,
+                    pit.join(" ")
+                )?;
             }
         }
     }

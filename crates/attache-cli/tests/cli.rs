@@ -273,6 +273,10 @@ fn bad_scenarios_name_the_problem() {
             format!("joint = true\n{SCENARIO}[[actor]]\nname = \"C\"\ncapability = 1\n"),
             "has no stance of actor \"C\"",
         ),
+        (
+            format!("{SCENARIO}[[issue.stance]]\nactor = \"B\"\nposition = 10\nsalience = 20\n"),
+            "issue \"x\", actor \"B\": holds two stances on this issue",
+        ),
     ];
     for (k, (text, want)) in cases.iter().enumerate() {
         let f = dir.join(format!("s{k}.toml"));
@@ -714,5 +718,195 @@ fn help_keeps_each_example_on_its_own_line() {
             top.contains(&format!("attache {command} ")),
             "the overview lacks {command}:\n{top}"
         );
+    }
+}
+
+/// A made-up DEU table: four proposals, two issues each.
+fn small_deu() -> String {
+    let mut t = String::from(
+        "\"prnr\"\t\"isnr\"\t\"pa\"\t\"pb\"\t\"pc\"\t\"sa\"\t\"sb\"\t\"sc\"\t\"rp\"\t\"out\"\n\t\t\"3\"\t\"2\"\t\"1\"\t\t\t\t\t\n",
+    );
+    for k in 0..8 {
+        let (a, b, c) = (k * 13 % 100, 100 - k * 7, 50);
+        let out = if k % 2 == 0 { a } else { c };
+        t.push_str(&format!(
+            "\"p{}\"\t\"p{}i{k}\"\t{a}\t{b}\t{c}\t80\t50\t40\t\t{out}\n",
+            k / 2,
+            k / 2
+        ));
+    }
+    t
+}
+
+#[test]
+fn backtest_json_scores_every_models_distribution_and_folds_by_proposal() {
+    let tmp = temp_dir("backtest");
+    let f = tmp.path().join("deu.tsv");
+    std::fs::write(&f, small_deu()).unwrap();
+    let fitted = tmp.path().join("params.toml");
+    let out = attache(&[
+        "backtest",
+        "deu",
+        f.to_str().unwrap(),
+        "--format",
+        "json",
+        "--folds",
+        "2",
+        "--fit",
+        fitted.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["folds"], 2);
+    for m in [
+        "mean", "median", "nash", "eum", "smp", "prevail", "ensemble",
+    ] {
+        let s = &v["models"][m];
+        assert_eq!(s["n"], 8, "{m}: {s}");
+        for field in ["mae", "crps", "coverage50", "coverage80", "width80"] {
+            assert!(s[field].is_number(), "{m}.{field}: {s}");
+        }
+        assert_eq!(s["pit"].as_array().unwrap().len(), 10);
+    }
+    let params = std::fs::read_to_string(&fitted).unwrap();
+    assert!(
+        params.contains("command = \"attache backtest deu") && params.contains("[ensemble.mean]"),
+        "{params}"
+    );
+    let one = attache(&["backtest", "deu", f.to_str().unwrap(), "--folds", "1"]);
+    assert_eq!(one.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&one.stderr).contains("at least 2 folds"));
+}
+
+#[test]
+fn forecast_json_gives_each_models_distribution_and_marks_thin_input() {
+    let tmp = temp_dir("forecast-dist");
+    let f = tmp.path().join("s.toml");
+    let third = "[[actor]]\nname = \"C\"\ncapability = 1\n";
+    std::fs::write(&f, format!("{third}{SCENARIO}")).unwrap();
+    let out = attache(&["forecast", "--format", "json", f.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issue = &v["issues"][0];
+    assert_eq!(issue["actors"], 2);
+    let warnings = issue["warnings"].to_string();
+    assert!(
+        warnings.contains("only 2 actors hold a stance"),
+        "{warnings}"
+    );
+    assert!(
+        warnings.contains("no input from 1 of 3 listed actors: C"),
+        "{warnings}"
+    );
+    let models = issue["models"].as_object().unwrap();
+    for m in [
+        "mean", "median", "nash", "eum", "smp", "prevail", "ensemble",
+    ] {
+        let d = &models[m]["distribution"];
+        let sum = |key: &str| -> f64 {
+            d[key]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x["p"].as_f64().unwrap())
+                .sum()
+        };
+        assert!((sum("support") - 1.0).abs() < 1e-9, "{m}: {d}");
+        assert!((sum("bins") - 1.0).abs() < 1e-9, "{m}: {d}");
+        let (i50, i80) = (&d["interval50"], &d["interval80"]);
+        let n = |x: &serde_json::Value, k: usize| x[k].as_f64().unwrap();
+        assert!(
+            n(i80, 0) <= n(i50, 0) && n(i50, 0) <= n(i50, 1) && n(i50, 1) <= n(i80, 1),
+            "{m}: {d}"
+        );
+        assert!(!d["likely"].as_array().unwrap().is_empty());
+    }
+    // a third actor's stance: no warning, and narrower intervals
+    let with_c =
+        format!("{third}{SCENARIO}[[issue.stance]]\nactor = \"C\"\nposition = 50\nsalience = 1\n");
+    std::fs::write(&f, with_c).unwrap();
+    let out = attache(&["forecast", "--format", "json", f.to_str().unwrap()]);
+    let w: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        w["issues"][0]["warnings"].is_null(),
+        "{}",
+        w["issues"][0]["warnings"]
+    );
+    let width = |v: &serde_json::Value| {
+        let i = &v["issues"][0]["models"]["mean"]["distribution"]["interval80"];
+        i[1].as_f64().unwrap() - i[0].as_f64().unwrap()
+    };
+    assert!(width(&w) < width(&v), "{} vs {}", width(&w), width(&v));
+}
+
+#[test]
+fn smp_refuses_a_game_too_large_and_the_default_forecast_skips_it() {
+    let tmp = temp_dir("smp-size");
+    let f = tmp.path().join("big.csv");
+    let mut t = String::from("actor,capability,position,salience\n");
+    for k in 0..301 {
+        t.push_str(&format!("a{k},{},{},{}\n", 1 + k % 7, k % 100, 20 + k % 80));
+    }
+    std::fs::write(&f, t).unwrap();
+    let out = attache(&["forecast", "--model", "smp", f.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(
+        err.contains("SMP takes at most 300 actors") && err.contains("has 301"),
+        "{err}"
+    );
+    let out = attache(&["forecast", "--format", "json", f.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let issue = &v["issues"][0];
+    assert!(
+        issue["warnings"].to_string().contains("smp skipped"),
+        "{}",
+        issue["warnings"]
+    );
+    assert!(issue["models"]["smp"].is_null());
+    assert!(issue["models"]["mean"]["forecast"].is_number());
+    assert!(issue["models"]["ensemble"]["distribution"].is_object());
+    // a joint (KTAB) scenario of 301 actors: SMP skipped on both issues
+    let k = tmp.path().join("big-ktab.csv");
+    let mut t = String::from("Big,desc,\nActor,Description,Power,P1,S1,P2,S2,\n");
+    for a in 0..301 {
+        t.push_str(&format!(
+            "a{a}, x, {}, {}, 40, {}, 30,\n",
+            1 + a % 5,
+            a % 100,
+            (a * 7) % 100
+        ));
+    }
+    std::fs::write(&k, t).unwrap();
+    let out = attache(&[
+        "forecast",
+        "--model",
+        "all",
+        "--format",
+        "json",
+        k.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    for issue in v["issues"].as_array().unwrap() {
+        assert!(issue["models"]["smp"].is_null());
+        assert!(issue["warnings"].to_string().contains("smp skipped"));
     }
 }

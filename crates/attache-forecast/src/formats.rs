@@ -217,6 +217,31 @@ fn parse_ktab(text: &str) -> Result<Scenario, ScenarioError> {
 /// saliences `s…`, the reference point `rp` and the outcome `out`. An actor
 /// stands on an issue where both its position and salience are given.
 fn parse_deu(text: &str) -> Result<Scenario, ScenarioError> {
+    parse_deu_with_proposals(text).map(|(s, _)| s)
+}
+
+/// A DEU table and the proposal of each of its issues (column `prnr`, else
+/// `prnrnmc`, else the issue's own id): issues of one proposal were decided
+/// together, so cross-validation keeps them in one fold.
+pub fn read_deu(path: &Path) -> Result<(Scenario, Vec<String>), ScenarioError> {
+    let at = |e: ScenarioError| ScenarioError {
+        at: if e.at.is_empty() {
+            path.display().to_string()
+        } else {
+            format!("{}: {}", path.display(), e.at)
+        },
+        message: e.message,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| ScenarioError {
+        at: path.display().to_string(),
+        message: e.to_string(),
+    })?;
+    let (s, proposals) = parse_deu_with_proposals(&text).map_err(at)?;
+    s.validate().map_err(at)?;
+    Ok((s, proposals))
+}
+
+fn parse_deu_with_proposals(text: &str) -> Result<(Scenario, Vec<String>), ScenarioError> {
     let mut rdr = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .has_headers(false)
@@ -234,6 +259,8 @@ fn parse_deu(text: &str) -> Result<Scenario, ScenarioError> {
     };
     let id_col = col("isnr").or_else(|| col("isnrnmc"));
     let desc_col = col("prname");
+    let proposal_col = col("prnr").or_else(|| col("prnrnmc"));
+    let mut proposals = Vec::new();
     // actor codes: p<code> with a matching s<code>
     let actors_cols: Vec<(String, usize, usize)> = cols
         .iter()
@@ -303,6 +330,12 @@ fn parse_deu(text: &str) -> Result<Scenario, ScenarioError> {
             .map(|i| get(i).to_string())
             .filter(|s| !s.is_empty())
             .unwrap_or_else(|| format!("line{n}"));
+        proposals.push(
+            proposal_col
+                .map(|i| get(i).to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| id.clone()),
+        );
         issues.push(Issue {
             id,
             description: desc_col
@@ -315,12 +348,15 @@ fn parse_deu(text: &str) -> Result<Scenario, ScenarioError> {
             stances,
         });
     }
-    Ok(Scenario {
-        joint: false,
-        name: Some("DEU".into()),
-        actors,
-        issues,
-    })
+    Ok((
+        Scenario {
+            joint: false,
+            name: Some("DEU".into()),
+            actors,
+            issues,
+        },
+        proposals,
+    ))
 }
 
 #[cfg(test)]
@@ -367,6 +403,14 @@ mod tests {
         );
         assert_eq!(s.issues[0].outcome, Some(60.0));
         assert_eq!(s.issues[1].stances.len(), 1, "missing position: no stance");
+        let t = t
+            .replace("\"isnr\"\t", "\"prnr\"\t\"isnr\"\t")
+            .replacen("\n\t", "\n\t\t", 1)
+            .replace("\"i1\"", "\"p7\"\t\"i1\"")
+            .replace("\"i2\"", "\"p7\"\t\"i2\"");
+        let (s, proposals) = parse_deu_with_proposals(&t).unwrap();
+        assert_eq!(s.issues[1].id, "i2");
+        assert_eq!(proposals, ["p7", "p7"]);
     }
 
     #[test]
@@ -399,6 +443,18 @@ mod tests {
             .validate()
             .unwrap_err();
         assert!(e.to_string().contains("salience is not a number"), "{e}");
+        let twice =
+            format!("{bad_salience}[[issue.stance]]\nactor='A'\nposition=30\nsalience=50\n")
+                .replace("salience=120", "salience=20");
+        let e = parse(Format::Toml, "x", &twice)
+            .unwrap()
+            .validate()
+            .unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("issue \"x\", actor \"A\": holds two stances on this issue"),
+            "{e}"
+        );
         let e = parse(Format::Toml, "x", "[[actor]]\nname = \n").unwrap_err();
         assert!(e.message.contains("line 2"), "{e}");
     }

@@ -8,6 +8,8 @@
 //! known outcomes.
 
 pub mod backtest;
+pub mod calibration;
+pub mod distribution;
 pub mod eum;
 pub mod formats;
 pub mod models;

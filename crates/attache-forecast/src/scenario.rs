@@ -222,10 +222,16 @@ impl Scenario {
             if issue.stances.is_empty() {
                 return Err(err(at, "has no stances"));
             }
-            for st in &issue.stances {
+            for (k, st) in issue.stances.iter().enumerate() {
                 let at = format!("issue {:?}, actor {:?}", issue.id, st.actor);
                 if !self.actors.iter().any(|a| a.name == st.actor) {
                     return Err(err(at, "is not a listed actor"));
+                }
+                if issue.stances[..k].iter().any(|o| o.actor == st.actor) {
+                    return Err(err(
+                        at,
+                        "holds two stances on this issue (its weight would count twice)",
+                    ));
                 }
                 check_value(&at, "position", st.position, issue.min, issue.max)?;
                 check_value(&at, "salience", st.salience, 0.0, 100.0)?;
