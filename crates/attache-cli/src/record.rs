@@ -217,16 +217,12 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let started = std::time::Instant::now();
     for chunk in files.chunks(64) {
         // read and analyse in parallel; store one article per transaction, in order
-        let read: Vec<(PathBuf, Result<Vec<RawArticle>, sources::SourceError>)> = chunk
-            .par_iter()
-            .map(|p| (p.clone(), sources::read_file(p)))
-            .collect();
+        let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
+            chunk.par_iter().map(|p| sources::read_file(p)).collect();
         let mut batch: Vec<RawArticle> = Vec::new();
-        for (_, r) in read {
-            match r {
-                Ok(v) => batch.extend(v),
-                Err(e) => failures.push(e),
-            }
+        for (articles, errors) in read {
+            batch.extend(articles);
+            failures.extend(errors);
         }
         let fresh: Vec<(RawArticle, bool)> = batch
             .into_iter()
@@ -277,13 +273,30 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         failures.len()
     );
     for f in &failures {
-        eprintln!("  failed: {}: {}", f.origin, f.message);
+        eprintln!(
+            "  failed: {}: {}",
+            printable(&f.origin),
+            printable(&f.message)
+        );
     }
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `s` with control characters escaped (`\n`, `\u{1b}`), for one line of a report.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn emit<T: Serialize>(

@@ -716,3 +716,53 @@ fn help_keeps_each_example_on_its_own_line() {
         );
     }
 }
+
+#[test]
+fn ingest_reports_every_lost_input_and_keeps_the_rest() {
+    let tmp = temp_dir("lost");
+    let dir = tmp.path();
+    let src = dir.join("in");
+    std::fs::create_dir_all(&src).unwrap();
+    // an undefined XML entity: the item is read, not dropped
+    std::fs::write(
+        src.join("feed.rss"),
+        r#"<?xml version="1.0"?><rss><channel><title>Wire</title><item><title>Truce&nbsp;talks</title><description>Sergei Lavrov said&nbsp;Russia backed a truce in the Black Sea.</description></item></channel></rss>"#,
+    )
+    .unwrap();
+    // one broken line: the good lines are stored, the bad one named
+    std::fs::write(
+        src.join("wire.jsonl"),
+        "{\"text\": \"Keir Starmer said Britain would send peacekeepers.\"}\n{\"text\": \"broken\n{\"text\": \"Emmanuel Macron said France would host the next round.\"}\n",
+    )
+    .unwrap();
+    // UTF-16 with a byte-order mark
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "Olaf Scholz said Germany would pay for the demining."
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    std::fs::write(src.join("letter.txt"), utf16).unwrap();
+    // a file name with a newline and an escape: printed escaped
+    std::fs::write(src.join("bad\nname\u{1b}[31m.bin"), [0u8, 1, 2, 3]).unwrap();
+    let db = dir.join("r.db");
+    let out = attache(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        src.to_str().unwrap(),
+    ]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("4 stored") && err.contains("2 failed"),
+        "{err}"
+    );
+    assert!(err.contains("wire.jsonl:2:"), "{err}");
+    assert!(err.contains(r"bad\nname\u{1b}[31m.bin"), "{err}");
+    assert!(!err.contains('\u{1b}'), "{err}");
+    let failures: Vec<&str> = err.lines().filter(|l| l.contains("failed:")).collect();
+    assert_eq!(failures.len(), 2, "{err}");
+}
