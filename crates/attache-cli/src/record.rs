@@ -33,8 +33,15 @@ impl DbArg {
         &self.db
     }
 
+    /// For writing: creates the record or brings its schema up to date.
     fn open(&self) -> Result<Store> {
         Store::open(&self.db).with_context(|| format!("opening the record {}", self.db.display()))
+    }
+
+    /// For reading: an existing record, opened read-only.
+    pub fn open_read_only(&self) -> Result<Store> {
+        let spec = self.db.to_string_lossy();
+        Store::open_existing(&spec).with_context(|| format!("opening the record {spec}"))
     }
 }
 
@@ -357,7 +364,7 @@ fn clip(s: &str, n: usize) -> String {
 }
 
 pub fn actors(args: QueryArgs) -> Result<ExitCode> {
-    let rows = args.db.open()?.actors()?;
+    let rows = args.db.open_read_only()?.actors()?;
     emit(
         args.format,
         &rows,
@@ -389,7 +396,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
         since: args.since,
         until: args.until,
     };
-    let rows = args.q.db.open()?.quotes(&f)?;
+    let rows = args.q.db.open_read_only()?.quotes(&f)?;
     emit(
         args.q.format,
         &rows,
@@ -414,7 +421,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
 
 pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
-    let mut store = args.q.db.open()?;
+    let mut store = args.q.db.open_read_only()?;
     if args.changes {
         let rows = store.changes(args.as_of.as_deref())?;
         return emit(
@@ -466,7 +473,11 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
 }
 
 pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
-    let rows = args.q.db.open()?.statements(Some(&args.issue), None)?;
+    let rows = args
+        .q
+        .db
+        .open_read_only()?
+        .statements(Some(&args.issue), None)?;
     emit(
         args.q.format,
         &rows,
@@ -488,7 +499,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     let rows = args
         .q
         .db
-        .open()?
+        .open_read_only()?
         .search(&args.words, args.limit)
         .context("searching (FTS5 syntax: words, \"a phrase\", a OR b, prefix*)")?;
     emit(
@@ -534,7 +545,7 @@ impl CapabilityArgs {
 pub fn scenario(args: ScenarioArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
     let capabilities = args.capabilities.load()?;
-    let mut store = args.db.open()?;
+    let mut store = args.db.open_read_only()?;
     let opts = ScenarioOptions {
         issues: args.issues,
         as_of: args.as_of,

@@ -22,8 +22,10 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "no record at {spec}: put articles in with `attache ingest` first, or name one with --db"
         );
     }
-    // open once now, so that a bad record fails here and not on each request
-    attache_store::Store::open(&spec).with_context(|| format!("opening the record {spec}"))?;
+    // open once now (read-only, like every request), so that a bad record
+    // fails here and not on each request
+    attache_store::Store::open_existing(&spec)
+        .with_context(|| format!("opening the record {spec}"))?;
     let config = attache_web::Config {
         db: spec.clone(),
         capabilities: args.capabilities.load()?,

@@ -653,6 +653,26 @@ fn serve_needs_a_record_and_a_free_address() {
     );
     assert!(!missing.exists(), "serve must not create a record");
 
+    // an empty file is no record: refused, and left empty (no schema, no WAL)
+    let empty = dir.join("empty.db");
+    std::fs::write(&empty, "").unwrap();
+    let out = attache(&[
+        "serve",
+        "--db",
+        empty.to_str().unwrap(),
+        "--addr",
+        "127.0.0.1:0",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("no record yet"), "{err}");
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+    assert!(!dir.join("empty.db-wal").exists());
+    // and so do the query commands, which never create one
+    let out = attache(&["actors", "--db", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(!missing.exists(), "a query must not create a record");
+
     // a record exists, but the address is taken
     let db = dir.join("r.db");
     attache_store::Store::open(&db).unwrap();

@@ -2,7 +2,9 @@
 //! and the queries.
 
 use crate::backend::{Backend, DbError, Val, is_url};
-use crate::fingerprint::{StoryIndex, content_key, from_bytes, signature, to_bytes};
+use crate::fingerprint::{
+    SAME_STORY, Signature, band_keys, content_key, from_bytes, signature, similarity, to_bytes,
+};
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
 use serde::Serialize;
@@ -44,9 +46,18 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CREATE INDEX positions_issue ON positions(issue, actor_id);
     CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, ref UNINDEXED);
     "#,
+    // 2: the story index in the record, shared by every writer
+    r#"
+    CREATE TABLE story_bands (band INTEGER NOT NULL, story_id INTEGER NOT NULL REFERENCES stories(id));
+    CREATE INDEX story_bands_band ON story_bands(band);
+    "#,
 ];
 
-const POSTGRES_MIGRATIONS: &[&str] = &[r#"
+/// The migration that adds `story_bands`, filled from the stored signatures.
+const STORY_BANDS_MIGRATION: usize = 2;
+
+const POSTGRES_MIGRATIONS: &[&str] = &[
+    r#"
     CREATE TABLE stories (id BIGSERIAL PRIMARY KEY, minhash BYTEA NOT NULL, first_article BIGINT);
     CREATE TABLE articles (
         id BIGSERIAL PRIMARY KEY, content_key TEXT NOT NULL UNIQUE,
@@ -79,12 +90,18 @@ const POSTGRES_MIGRATIONS: &[&str] = &[r#"
         evidence TEXT NOT NULL, ev_start BIGINT NOT NULL, ev_end BIGINT NOT NULL
     );
     CREATE INDEX positions_issue ON positions(issue, actor_id);
-    "#];
+    "#,
+    r#"
+    CREATE TABLE story_bands (band BIGINT NOT NULL, story_id BIGINT NOT NULL REFERENCES stories(id));
+    CREATE INDEX story_bands_band ON story_bands(band);
+    "#,
+];
+
+/// Advisory lock keys on PostgreSQL: the migrator's (band keys lock stories).
+const MIGRATION_LOCK: i64 = 7406375;
 
 pub struct Store {
     db: Backend,
-    /// Every story's MinHash signature, for near-duplicate look-ups.
-    stories: Option<StoryIndex>,
 }
 
 /// What ingesting one article did.
@@ -99,12 +116,12 @@ pub enum Outcome {
 }
 
 impl Store {
-    /// Opens a record: a SQLite file path, or a `postgres://` URL.
+    /// Opens a record: a SQLite file path, or a `postgres://` URL; creates
+    /// or migrates its schema (safe for several processes at once).
     pub fn open(spec: impl AsRef<std::path::Path>) -> Result<Store> {
         let spec = spec.as_ref().to_string_lossy().to_string();
         let mut store = Store {
             db: Backend::open(&spec)?,
-            stories: None,
         };
         store.migrate()?;
         Ok(store)
@@ -116,80 +133,101 @@ impl Store {
         is_url(spec) || std::path::Path::new(spec).exists()
     }
 
-    /// Opens a record that is already there; a missing SQLite file is an
-    /// error instead of a new, empty record (for readers).
+    /// Opens a record that is already there, for reading only: never
+    /// creates a file or a schema, never changes the journal mode, and
+    /// refuses to write (SQLite read-only, PostgreSQL read-only transactions).
     pub fn open_existing(spec: &str) -> Result<Store> {
         if !Store::exists(spec) {
             return Err(DbError(format!("no record at {spec}")));
         }
-        Store::open(spec)
+        let mut store = Store {
+            db: Backend::open_read_only(spec)?,
+        };
+        let version = if store.db.is_postgres() {
+            let exists = store
+                .db
+                .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])?
+                .is_some_and(|r| r[0].int() != 0);
+            if exists { store.schema_version()? } else { 0 }
+        } else {
+            store.schema_version()?
+        };
+        if version == 0 {
+            return Err(DbError(format!(
+                "{spec} holds no record yet (no schema): put articles in with `attache ingest`"
+            )));
+        }
+        Ok(store)
     }
 
+    fn migrations(&self) -> &'static [&'static str] {
+        if self.db.is_postgres() {
+            POSTGRES_MIGRATIONS
+        } else {
+            SQLITE_MIGRATIONS
+        }
+    }
+
+    /// Applies the missing migrations in one transaction that holds the
+    /// write lock (SQLite `BEGIN IMMEDIATE`, a PostgreSQL advisory lock), the
+    /// version read inside it: two processes never both create the schema.
     fn migrate(&mut self) -> Result<()> {
-        let (migrations, version) = if self.db.is_postgres() {
-            // one migrator at a time across processes
-            self.db.begin()?;
-            self.db
-                .query("SELECT pg_advisory_xact_lock(7406375)", &[])?;
+        if !self.db.is_postgres() && self.schema_version()? >= SQLITE_MIGRATIONS.len() {
+            return Ok(());
+        }
+        self.db.begin()?;
+        match self.migrate_in_transaction() {
+            Ok(()) => self.db.commit(),
+            Err(e) => {
+                let _ = self.db.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    fn migrate_in_transaction(&mut self) -> Result<()> {
+        if self.db.is_postgres() {
+            self.db.query(
+                "SELECT pg_advisory_xact_lock(?1)",
+                &[Val::Int(MIGRATION_LOCK)],
+            )?;
             self.db
                 .batch("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL)")?;
-            let v = self
-                .db
-                .query_one(
-                    "SELECT coalesce(max(version), 0) FROM schema_migrations",
-                    &[],
-                )?
-                .map_or(0, |r| r[0].int());
-            let pending = POSTGRES_MIGRATIONS.iter().enumerate().skip(v as usize);
-            let mut result = Ok(());
-            for (k, sql) in pending {
-                result = self.db.batch(sql).and_then(|_| {
-                    self.db
-                        .execute(
-                            "INSERT INTO schema_migrations (version) VALUES (?1)",
-                            &[Val::Int(k as i64 + 1)],
-                        )
-                        .map(|_| ())
-                });
-                if result.is_err() {
-                    break;
-                }
+        }
+        let version = self.schema_version()?;
+        for (k, sql) in self.migrations().iter().enumerate().skip(version) {
+            self.db.batch(sql)?;
+            if k + 1 == STORY_BANDS_MIGRATION {
+                self.fill_story_bands()?;
             }
-            return match result {
-                Ok(()) => self.db.commit(),
-                Err(e) => {
-                    let _ = self.db.rollback();
-                    Err(e)
-                }
-            };
-        } else {
-            let v = self
-                .db
-                .query_one("PRAGMA user_version", &[])?
-                .map_or(0, |r| r[0].int());
-            (SQLITE_MIGRATIONS, v as usize)
-        };
-        for (k, sql) in migrations.iter().enumerate().skip(version) {
-            self.db.begin()?;
-            let step = (|| {
-                self.db.batch(sql)?;
-                if self.db.is_postgres() {
-                    self.db.execute(
-                        "INSERT INTO schema_migrations (version) VALUES (?1)",
-                        &[Val::Int(k as i64 + 1)],
-                    )?;
-                } else {
-                    self.db.batch(&format!("PRAGMA user_version = {}", k + 1))?;
-                }
-                Ok::<(), DbError>(())
-            })();
-            match step {
-                Ok(()) => self.db.commit()?,
-                Err(e) => {
-                    let _ = self.db.rollback();
-                    return Err(e);
-                }
+            if self.db.is_postgres() {
+                self.db.execute(
+                    "INSERT INTO schema_migrations (version) VALUES (?1)",
+                    &[Val::Int(k as i64 + 1)],
+                )?;
+            } else {
+                self.db.batch(&format!("PRAGMA user_version = {}", k + 1))?;
             }
+        }
+        Ok(())
+    }
+
+    /// The band keys of every stored story (a record from before `story_bands`).
+    fn fill_story_bands(&mut self) -> Result<()> {
+        for row in self.db.query("SELECT id, minhash FROM stories", &[])? {
+            if let Some(sig) = row[1].blob().and_then(from_bytes) {
+                self.insert_bands(row[0].int(), &sig)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn insert_bands(&mut self, story: i64, sig: &Signature) -> Result<()> {
+        for band in band_keys(sig) {
+            self.db.execute(
+                "INSERT INTO story_bands (band, story_id) VALUES (?1, ?2)",
+                &[band.into(), story.into()],
+            )?;
         }
         Ok(())
     }
@@ -203,17 +241,29 @@ impl Store {
         Ok(self.db.query_one(sql, &[])?.map_or(0, |r| r[0].int()) as usize)
     }
 
-    fn story_index(&mut self) -> Result<&mut StoryIndex> {
-        if self.stories.is_none() {
-            let mut idx = StoryIndex::default();
-            for row in self.db.query("SELECT id, minhash FROM stories", &[])? {
-                if let Some(sig) = row[1].blob().and_then(from_bytes) {
-                    idx.insert(row[0].int(), sig);
+    /// The most similar stored story at or above `SAME_STORY` (the oldest of
+    /// equals), found through the record's band index.
+    fn find_story(&mut self, sig: &Signature) -> Result<Option<i64>> {
+        let bands: Vec<Val> = band_keys(sig).into_iter().map(Val::Int).collect();
+        let placeholders: Vec<String> = (1..=bands.len()).map(|i| format!("?{i}")).collect();
+        let rows = self.db.query(
+            &format!(
+                "SELECT id, minhash FROM stories WHERE id IN
+                   (SELECT story_id FROM story_bands WHERE band IN ({})) ORDER BY id",
+                placeholders.join(", ")
+            ),
+            &bands,
+        )?;
+        let mut best: Option<(f64, i64)> = None;
+        for row in rows {
+            if let Some(other) = row[1].blob().and_then(from_bytes) {
+                let s = similarity(sig, &other);
+                if s >= SAME_STORY && best.is_none_or(|(bs, _)| s > bs) {
+                    best = Some((s, row[0].int()));
                 }
             }
-            self.stories = Some(idx);
         }
-        Ok(self.stories.as_mut().expect("loaded"))
+        Ok(best.map(|(_, id)| id))
     }
 
     /// Whether exactly this text is stored (checked before analysing it).
@@ -227,25 +277,25 @@ impl Store {
             .is_some())
     }
 
-    /// Stores one analysed article in one transaction.
+    /// Stores one analysed article in one transaction. The duplicate check
+    /// and the story look-up run inside it, under the write lock (SQLite) or
+    /// advisory locks on the story's band keys (PostgreSQL), so writers in
+    /// several processes neither clash nor split one story.
     pub fn ingest(
         &mut self,
         raw: &RawArticle,
         a: &Analysis,
         issue_of_quote: impl Fn(&str) -> Vec<String>,
     ) -> Result<Outcome> {
-        if self.contains_text(&raw.text)? {
-            return Ok(Outcome::Duplicate);
-        }
         let sig = signature(&raw.text);
-        let near = self.story_index()?.find(&sig);
         self.db.begin()?;
-        match self.ingest_in_transaction(raw, a, &sig, near, &issue_of_quote) {
-            Ok((outcome, story)) => {
+        match self.ingest_in_transaction(raw, a, &sig, &issue_of_quote) {
+            Ok(Outcome::Duplicate) => {
+                self.db.rollback()?;
+                Ok(Outcome::Duplicate)
+            }
+            Ok(outcome) => {
                 self.db.commit()?;
-                if outcome == Outcome::Stored {
-                    self.story_index()?.insert(story, sig);
-                }
                 Ok(outcome)
             }
             Err(e) => {
@@ -265,24 +315,45 @@ impl Store {
         &mut self,
         raw: &RawArticle,
         a: &Analysis,
-        sig: &crate::fingerprint::Signature,
-        near: Option<i64>,
+        sig: &Signature,
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
-    ) -> Result<(Outcome, i64)> {
-        let (story, outcome) = match near {
+    ) -> Result<Outcome> {
+        if self.db.is_postgres() {
+            // copies share a band key: one writer at a time decides their story
+            let mut bands = band_keys(sig);
+            bands.sort_unstable();
+            for band in bands {
+                self.db
+                    .query("SELECT pg_advisory_xact_lock(?1)", &[band.into()])?;
+            }
+        }
+        let key = content_key(&raw.text);
+        if self
+            .db
+            .query_one(
+                "SELECT 1 FROM articles WHERE content_key = ?1",
+                &[key.clone().into()],
+            )?
+            .is_some()
+        {
+            return Ok(Outcome::Duplicate);
+        }
+        let (story, outcome) = match self.find_story(sig)? {
             Some(id) => (id, Outcome::Copy),
-            None => (
-                self.insert_id(
+            None => {
+                let id = self.insert_id(
                     "INSERT INTO stories (minhash) VALUES (?1)",
                     &[Val::Blob(to_bytes(sig))],
-                )?,
-                Outcome::Stored,
-            ),
+                )?;
+                self.insert_bands(id, sig)?;
+                (id, Outcome::Stored)
+            }
         };
-        let article = self.insert_id(
-            "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        let article = self.db.query_one(
+            "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (content_key) DO NOTHING RETURNING id",
             &[
-                content_key(&raw.text).into(),
+                key.into(),
                 story.into(),
                 raw.url.clone().into(),
                 raw.title.clone().into(),
@@ -293,6 +364,10 @@ impl Store {
                 raw.text.clone().into(),
             ],
         )?;
+        // stored meanwhile by another writer: nothing of this one is kept
+        let Some(article) = article.map(|r| r[0].int()) else {
+            return Ok(Outcome::Duplicate);
+        };
         if !self.db.is_postgres() {
             self.db.execute(
                 "INSERT INTO search (text, kind, ref) VALUES (?1, 'article', ?2)",
@@ -300,14 +375,14 @@ impl Store {
             )?;
         }
         if outcome == Outcome::Copy {
-            return Ok((outcome, story));
+            return Ok(outcome);
         }
         self.db.execute(
             "UPDATE stories SET first_article = ?1 WHERE id = ?2",
             &[article.into(), story.into()],
         )?;
         self.insert_derived(article, a, issue_of_quote)?;
-        Ok((outcome, story))
+        Ok(outcome)
     }
 
     /// An article's actors, quotes and positions.
