@@ -547,6 +547,50 @@ pub struct QuoteRow {
     pub article: i64,
     pub start: i64,
     pub end: i64,
+    /// The quote's id (for paging).
+    #[serde(skip)]
+    pub id: i64,
+}
+
+/// Where a page of quotes ends: the sort key of its last quote. Written as
+/// `DATE~ARTICLE~START~ID` for a URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuoteCursor {
+    pub published: String,
+    pub article: i64,
+    pub start: i64,
+    pub quote: i64,
+}
+
+impl std::fmt::Display for QuoteCursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let QuoteCursor {
+            published,
+            article,
+            start,
+            quote,
+        } = self;
+        write!(f, "{published}~{article}~{start}~{quote}")
+    }
+}
+
+impl std::str::FromStr for QuoteCursor {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Self, ()> {
+        let mut parts = s.split('~');
+        let published = parts.next().ok_or(())?.to_string();
+        let mut number = || parts.next().ok_or(())?.parse::<i64>().map_err(|_| ());
+        let (article, start, quote) = (number()?, number()?, number()?);
+        if parts.next().is_some() {
+            return Err(());
+        }
+        Ok(QuoteCursor {
+            published,
+            article,
+            start,
+            quote,
+        })
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -668,18 +712,44 @@ impl Store {
             .collect())
     }
 
+    /// Every quote that passes the filter, oldest first.
     pub fn quotes(&mut self, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
+        Ok(self.quotes_page(f, None, usize::MAX)?.0)
+    }
+
+    /// At most `limit` quotes after `after` (undated first, then by date,
+    /// article and place), and the cursor of the next page if there is one.
+    /// Keyset paging: a page costs the same however deep it is.
+    pub fn quotes_page(
+        &mut self,
+        f: &QuoteFilter,
+        after: Option<&QuoteCursor>,
+        limit: usize,
+    ) -> Result<(Vec<QuoteRow>, Option<QuoteCursor>)> {
+        let limit = limit.max(1);
+        let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         let rows = self.db.query(
-            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end
+            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id
              FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
              WHERE (CAST(?1 AS TEXT) IS NULL OR a.key = ?1 OR a.name LIKE '%' || ?1 || '%' OR q.speaker LIKE '%' || ?1 || '%')
                AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = ?2))
                AND (CAST(?3 AS TEXT) IS NULL OR ar.published >= ?3)
                AND (CAST(?4 AS TEXT) IS NULL OR ar.published <= ?4)
-             ORDER BY ar.published, ar.id, q.q_start",
-            &[f.actor.clone().into(), f.issue.clone().into(), f.since.clone().into(), f.until.clone().into()],
+               AND (CAST(?5 AS TEXT) IS NULL OR (coalesce(ar.published, ''), ar.id, q.q_start, q.id) > (?5, ?6, ?7, ?8))
+             ORDER BY coalesce(ar.published, ''), ar.id, q.q_start, q.id LIMIT ?9",
+            &[
+                f.actor.clone().into(),
+                f.issue.clone().into(),
+                f.since.clone().into(),
+                f.until.clone().into(),
+                after.map(|c| c.published.clone()).into(),
+                after.map(|c| c.article).into(),
+                after.map(|c| c.start).into(),
+                after.map(|c| c.quote).into(),
+                fetch.into(),
+            ],
         )?;
-        Ok(rows
+        let mut out: Vec<QuoteRow> = rows
             .into_iter()
             .map(|r| QuoteRow {
                 published: r[0].text(),
@@ -690,8 +760,20 @@ impl Store {
                 article: r[5].int(),
                 start: r[6].int(),
                 end: r[7].int(),
+                id: r[8].int(),
             })
-            .collect())
+            .collect();
+        let next = (out.len() > limit).then(|| {
+            out.truncate(limit);
+            let last = out.last().expect("limit is at least one");
+            QuoteCursor {
+                published: last.published.clone().unwrap_or_default(),
+                article: last.article,
+                start: last.start,
+                quote: last.id,
+            }
+        });
+        Ok((out, next))
     }
 
     /// Every stance statement on `issue` (or all), dated, oldest first.

@@ -488,3 +488,51 @@ fn a_reader_on_an_empty_database_creates_no_schema_on_postgres() {
         .unwrap();
     assert!(row.get::<_, bool>(0), "a reader created tables");
 }
+
+/// Pages of quotes, cursor to cursor, are the whole list in order.
+fn pages_of_quotes(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
+    let undated = RawArticle {
+        published: None,
+        ..raw(
+            "“Not while the shelling goes on,” Zelenskyy told reporters in Kyiv.",
+            "B",
+            "",
+        )
+    };
+    ingest(&mut store, &undated);
+    ingest(
+        &mut store,
+        &raw(
+            "“We want the guns to fall silent,” Zelenskyy said. “Talks must start,” he added.",
+            "C",
+            "2025-03-01",
+        ),
+    );
+    let all = store.quotes(&QuoteFilter::default()).unwrap();
+    assert!(all.len() >= 3, "{all:?}");
+    let mut paged = Vec::new();
+    let mut after = None;
+    loop {
+        let (page, next) = store
+            .quotes_page(&QuoteFilter::default(), after.as_ref(), 1)
+            .unwrap();
+        paged.extend(page);
+        match next {
+            Some(c) => after = Some(c.to_string().parse().unwrap()),
+            None => break,
+        }
+    }
+    let key = |q: &attache_store::db::QuoteRow| (q.article, q.start);
+    assert_eq!(
+        paged.iter().map(key).collect::<Vec<_>>(),
+        all.iter().map(key).collect::<Vec<_>>()
+    );
+}
+
+on_both!(
+    quotes_in_pages,
+    quotes_in_pages_on_postgres,
+    pages_of_quotes
+);
