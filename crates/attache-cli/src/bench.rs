@@ -59,14 +59,16 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
                 )
             })
             .collect();
-        for (raw, a) in &analysed {
-            store.ingest(raw, a, |q| {
-                catalogue
-                    .find(q)
-                    .into_iter()
-                    .map(|m| catalogue.issues[m.issue].id.clone())
-                    .collect()
-            })?;
+        // one group commit per chunk
+        let batch: Vec<_> = analysed.iter().map(|(raw, a)| (raw, a)).collect();
+        for outcome in store.ingest_batch(&batch, |q| {
+            catalogue
+                .find(q)
+                .into_iter()
+                .map(|m| catalogue.issues[m.issue].id.clone())
+                .collect()
+        })? {
+            outcome?;
         }
     }
     let secs = t.elapsed().as_secs_f64();

@@ -246,23 +246,31 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 (a, analysis)
             })
             .collect();
-        for (raw, analysis) in analysed {
+        // one transaction per chunk (a group commit); an article that fails
+        // is reported and the others kept
+        let mut to_store = Vec::new();
+        for (raw, analysis) in &analysed {
             articles += 1;
-            let Some(analysis) = analysis else {
-                dups += 1;
-                continue;
-            };
+            match analysis {
+                None => dups += 1,
+                Some(analysis) => to_store.push((raw, analysis)),
+            }
+        }
+        let outcomes = store
+            .ingest_batch(&to_store, quote_issues(catalogue.as_ref()))
+            .context("storing a batch of articles")?;
+        for ((raw, _), outcome) in to_store.iter().zip(outcomes) {
+            match outcome {
+                Ok(Outcome::Stored) => stored += 1,
+                Ok(Outcome::Copy) => copies += 1,
+                Ok(Outcome::Duplicate) => dups += 1,
+                Err(e) => failures.push(sources::SourceError {
+                    origin: raw.origin.clone(),
+                    message: format!("could not be stored: {e}"),
+                }),
+            }
             if raw.published.is_none() {
                 undated += 1;
-            }
-            let issues_of = quote_issues(catalogue.as_ref());
-            match store
-                .ingest(&raw, &analysis, issues_of)
-                .with_context(|| format!("storing {}", raw.origin))?
-            {
-                Outcome::Stored => stored += 1,
-                Outcome::Copy => copies += 1,
-                Outcome::Duplicate => dups += 1,
             }
         }
         bar.inc(chunk.len() as u64);

@@ -287,16 +287,26 @@ impl Store {
         a: &Analysis,
         issue_of_quote: impl Fn(&str) -> Vec<String>,
     ) -> Result<Outcome> {
-        let sig = signature(&raw.text);
+        self.ingest_batch(&[(raw, a)], issue_of_quote)?
+            .pop()
+            .expect("one outcome per article")
+    }
+
+    /// Stores analysed articles in one transaction (a group commit), each
+    /// in a savepoint: an article that fails is rolled back alone and its
+    /// error returned in its place, the others kept. Nothing is stored
+    /// unless the whole batch commits (then every `Ok` is stored).
+    pub fn ingest_batch(
+        &mut self,
+        articles: &[(&RawArticle, &Analysis)],
+        issue_of_quote: impl Fn(&str) -> Vec<String>,
+    ) -> Result<Vec<Result<Outcome>>> {
+        let sigs: Vec<Signature> = articles.iter().map(|(r, _)| signature(&r.text)).collect();
         self.db.begin()?;
-        match self.ingest_in_transaction(raw, a, &sig, &issue_of_quote) {
-            Ok(Outcome::Duplicate) => {
-                self.db.rollback()?;
-                Ok(Outcome::Duplicate)
-            }
-            Ok(outcome) => {
+        match self.ingest_in_transaction(articles, &sigs, &issue_of_quote) {
+            Ok(outcomes) => {
                 self.db.commit()?;
-                Ok(outcome)
+                Ok(outcomes)
             }
             Err(e) => {
                 let _ = self.db.rollback();
@@ -305,28 +315,49 @@ impl Store {
         }
     }
 
+    fn ingest_in_transaction(
+        &mut self,
+        articles: &[(&RawArticle, &Analysis)],
+        sigs: &[Signature],
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<Vec<Result<Outcome>>> {
+        if self.db.is_postgres() {
+            // copies share a band key: one writer at a time decides their
+            // story; all of a batch's keys in one order, so no deadlock
+            let mut bands: Vec<i64> = sigs.iter().flat_map(band_keys).collect();
+            bands.sort_unstable();
+            bands.dedup();
+            for band in bands {
+                self.db
+                    .query("SELECT pg_advisory_xact_lock(?1)", &[band.into()])?;
+            }
+        }
+        let mut outcomes = Vec::with_capacity(articles.len());
+        for ((raw, a), sig) in articles.iter().zip(sigs) {
+            self.db.batch("SAVEPOINT article")?;
+            let outcome = self.ingest_one(raw, a, sig, issue_of_quote);
+            if matches!(outcome, Ok(Outcome::Duplicate) | Err(_)) {
+                self.db.batch("ROLLBACK TO SAVEPOINT article")?;
+            }
+            self.db.batch("RELEASE SAVEPOINT article")?;
+            outcomes.push(outcome);
+        }
+        Ok(outcomes)
+    }
+
     fn insert_id(&mut self, sql: &str, params: &[Val]) -> Result<i64> {
         let row = self.db.query_one(&format!("{sql} RETURNING id"), params)?;
         row.map(|r| r[0].int())
             .ok_or_else(|| DbError("insert returned no id".into()))
     }
 
-    fn ingest_in_transaction(
+    fn ingest_one(
         &mut self,
         raw: &RawArticle,
         a: &Analysis,
         sig: &Signature,
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
     ) -> Result<Outcome> {
-        if self.db.is_postgres() {
-            // copies share a band key: one writer at a time decides their story
-            let mut bands = band_keys(sig);
-            bands.sort_unstable();
-            for band in bands {
-                self.db
-                    .query("SELECT pg_advisory_xact_lock(?1)", &[band.into()])?;
-            }
-        }
         let key = content_key(&raw.text);
         if self
             .db

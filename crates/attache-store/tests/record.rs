@@ -536,3 +536,41 @@ on_both!(
     quotes_in_pages_on_postgres,
     pages_of_quotes
 );
+
+/// A group commit keeps the articles around one that cannot be stored
+/// (PostgreSQL refuses a NUL character in text; SQLite stores it).
+fn batch_with_a_bad_article(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let analyzer = Analyzer::default();
+    let other = "The central bank raised interest rates by half a point on Thursday.";
+    let texts = [
+        WIRE.to_string(),
+        "Odd\u{0} bytes in a feed, said Lavrov.".to_string(),
+        other.to_string(),
+    ];
+    let raws: Vec<RawArticle> = texts.iter().map(|t| raw(t, "A", "2025-02-11")).collect();
+    let analyses: Vec<_> = texts
+        .iter()
+        .map(|t| analyzer.analyze_with(t, Some(&cat), false))
+        .collect();
+    let batch: Vec<_> = raws.iter().zip(&analyses).collect();
+    let outcomes = store.ingest_batch(&batch, issues_of(&cat)).unwrap();
+    assert!(matches!(outcomes[0], Ok(Outcome::Stored)));
+    assert!(matches!(outcomes[2], Ok(Outcome::Stored)));
+    let expected = if db.starts_with("postgres") {
+        assert!(outcomes[1].is_err());
+        2
+    } else {
+        assert!(matches!(outcomes[1], Ok(Outcome::Stored)));
+        3
+    };
+    assert_eq!(store.counts().unwrap().0, expected);
+    assert!(store.check().unwrap());
+}
+
+on_both!(
+    a_group_commit_keeps_the_good_articles,
+    a_group_commit_keeps_the_good_articles_on_postgres,
+    batch_with_a_bad_article
+);
