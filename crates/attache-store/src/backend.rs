@@ -256,6 +256,8 @@ impl Backend {
         }
         let conn = rusqlite::Connection::open(spec)?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // every statement of an ingest stays prepared
+        conn.set_prepared_statement_cache_capacity(64);
         wal_mode(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -293,9 +295,10 @@ impl Backend {
 
     pub fn execute(&mut self, sql: &str, params: &[Val]) -> Result<u64> {
         match self {
-            Backend::Sqlite(c) => {
-                Ok(c.execute(sql, rusqlite::params_from_iter(params.iter()))? as u64)
-            }
+            Backend::Sqlite(c) => Ok(c
+                .prepare_cached(sql)?
+                .execute(rusqlite::params_from_iter(params.iter()))?
+                as u64),
             Backend::Postgres(c) => {
                 let p: Vec<&(dyn ToSql + Sync)> =
                     params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
