@@ -210,6 +210,14 @@ fn check_date(d: &Option<String>, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// A chunk of input files read and analysed: how many files, each article
+/// with its analysis (none when it is stored already), what could not be read.
+type AnalysedChunk = (
+    usize,
+    Vec<(RawArticle, Option<attache_core::Analysis>)>,
+    Vec<sources::SourceError>,
+);
+
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (catalogue, analyzer) = args.analysis.load()?;
     let mut store = args.db.open()?;
@@ -222,63 +230,82 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (mut stored, mut copies, mut dups, mut undated, mut articles) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
     let started = std::time::Instant::now();
-    for chunk in files.chunks(64) {
-        // read and analyse in parallel; store one article per transaction, in order
-        let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
-            chunk.par_iter().map(|p| sources::read_file(p)).collect();
-        let mut batch: Vec<RawArticle> = Vec::new();
-        for (articles, errors) in read {
-            batch.extend(articles);
+    let spec = args.db.spec().to_string_lossy().into_owned();
+    std::thread::scope(|scope| -> Result<()> {
+        // the next chunk is read and analysed (on every core) while this one
+        // is stored; the channel holds one chunk, so memory stays flat
+        let (tx, rx) = std::sync::mpsc::sync_channel::<AnalysedChunk>(1);
+        let (files, analyzer, catalogue) = (&files, &analyzer, catalogue.as_ref());
+        scope.spawn(move || {
+            // a reader's connection, to skip what is stored before analysing it
+            let mut known = Store::open_existing(&spec).ok();
+            for chunk in files.chunks(64) {
+                let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
+                    chunk.par_iter().map(|p| sources::read_file(p)).collect();
+                let (mut batch, mut errors) = (Vec::new(), Vec::new());
+                for (articles, e) in read {
+                    batch.extend(articles);
+                    errors.extend(e);
+                }
+                let fresh: Vec<(RawArticle, bool)> = batch
+                    .into_iter()
+                    .map(|a| {
+                        let stored = known
+                            .as_mut()
+                            .is_some_and(|s| s.contains_text(&a.text).unwrap_or(false));
+                        (a, stored)
+                    })
+                    .collect();
+                let analysed: Vec<_> = fresh
+                    .into_par_iter()
+                    .map(|(a, stored)| {
+                        let analysis =
+                            (!stored).then(|| analyzer.analyze_with(&a.text, catalogue, false));
+                        (a, analysis)
+                    })
+                    .collect();
+                if tx.send((chunk.len(), analysed, errors)).is_err() {
+                    break;
+                }
+            }
+        });
+        for (files_done, analysed, errors) in rx {
             failures.extend(errors);
-        }
-        let fresh: Vec<(RawArticle, bool)> = batch
-            .into_iter()
-            .map(|a| {
-                let known = store.contains_text(&a.text).unwrap_or(false);
-                (a, known)
-            })
-            .collect();
-        let analysed: Vec<_> = fresh
-            .into_par_iter()
-            .map(|(a, known)| {
-                let analysis =
-                    (!known).then(|| analyzer.analyze_with(&a.text, catalogue.as_ref(), false));
-                (a, analysis)
-            })
-            .collect();
-        // one transaction per chunk (a group commit); an article that fails
-        // is reported and the others kept
-        let mut to_store = Vec::new();
-        for (raw, analysis) in &analysed {
-            articles += 1;
-            match analysis {
-                None => dups += 1,
-                Some(analysis) => to_store.push((raw, analysis)),
+            // one transaction per chunk (a group commit); an article that
+            // fails is reported and the others kept
+            let mut to_store = Vec::new();
+            for (raw, analysis) in &analysed {
+                articles += 1;
+                match analysis {
+                    None => dups += 1,
+                    Some(analysis) => to_store.push((raw, analysis)),
+                }
             }
-        }
-        let outcomes = store
-            .ingest_batch(&to_store, quote_issues(catalogue.as_ref()))
-            .context("storing a batch of articles")?;
-        for ((raw, _), outcome) in to_store.iter().zip(outcomes) {
-            match outcome {
-                Ok(Outcome::Stored) => stored += 1,
-                Ok(Outcome::Copy) => copies += 1,
-                Ok(Outcome::Duplicate) => dups += 1,
-                Err(e) => failures.push(sources::SourceError {
-                    origin: raw.origin.clone(),
-                    message: format!("could not be stored: {e}"),
-                }),
+            let outcomes = store
+                .ingest_batch(&to_store, quote_issues(catalogue))
+                .context("storing a batch of articles")?;
+            for ((raw, _), outcome) in to_store.iter().zip(outcomes) {
+                match outcome {
+                    Ok(Outcome::Stored) => stored += 1,
+                    Ok(Outcome::Copy) => copies += 1,
+                    Ok(Outcome::Duplicate) => dups += 1,
+                    Err(e) => failures.push(sources::SourceError {
+                        origin: raw.origin.clone(),
+                        message: format!("could not be stored: {e}"),
+                    }),
+                }
+                if raw.published.is_none() {
+                    undated += 1;
+                }
             }
-            if raw.published.is_none() {
-                undated += 1;
-            }
+            bar.inc(files_done as u64);
+            bar.set_message(format!(
+                "{articles} articles, {:.0}/s",
+                articles as f64 / started.elapsed().as_secs_f64().max(1e-9)
+            ));
         }
-        bar.inc(chunk.len() as u64);
-        bar.set_message(format!(
-            "{articles} articles, {:.0}/s",
-            articles as f64 / started.elapsed().as_secs_f64().max(1e-9)
-        ));
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
