@@ -765,6 +765,12 @@ fn ingest_reports_every_lost_input_and_keeps_the_rest() {
         )
         .collect();
     std::fs::write(src.join("letter.txt"), utf16).unwrap();
+    // a name of several-byte characters and no date (date_in_name once cut one)
+    std::fs::write(
+        src.join("réunion à genève, compte rendu.txt"),
+        "Emmanuel Macron said the talks in Geneva would go on.",
+    )
+    .unwrap();
     // a file name with a newline and an escape: printed escaped
     std::fs::write(src.join("bad\nname\u{1b}[31m.bin"), [0u8, 1, 2, 3]).unwrap();
     let db = dir.join("r.db");
@@ -777,7 +783,7 @@ fn ingest_reports_every_lost_input_and_keeps_the_rest() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.contains("4 stored") && err.contains("2 failed"),
+        err.contains("5 stored") && err.contains("2 failed"),
         "{err}"
     );
     assert!(err.contains("wire.jsonl:2:"), "{err}");

@@ -295,10 +295,10 @@ impl Backend {
 
     pub fn execute(&mut self, sql: &str, params: &[Val]) -> Result<u64> {
         match self {
-            Backend::Sqlite(c) => Ok(c
-                .prepare_cached(sql)?
-                .execute(rusqlite::params_from_iter(params.iter()))?
-                as u64),
+            Backend::Sqlite(c) => {
+                Ok(c.prepare_cached(sql)?
+                    .execute(rusqlite::params_from_iter(params.iter()))? as u64)
+            }
             Backend::Postgres(c) => {
                 let p: Vec<&(dyn ToSql + Sync)> =
                     params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();

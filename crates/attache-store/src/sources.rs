@@ -135,17 +135,28 @@ fn ext(path: &Path) -> String {
 /// file, or one JSON Lines line or feed item (named by line or item number;
 /// the rest of the file is kept).
 pub fn read_file(path: &Path) -> (Vec<RawArticle>, Vec<SourceError>) {
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(path, &bytes),
+        Err(e) => (
+            Vec::new(),
+            vec![SourceError {
+                origin: path.display().to_string(),
+                message: e.to_string(),
+            }],
+        ),
+    }
+}
+
+/// [`read_file`] on bytes already read; `path` names them (its extension
+/// chooses the format, as for a file).
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> (Vec<RawArticle>, Vec<SourceError>) {
     let origin = path.display().to_string();
     let err = |message: String| SourceError {
         origin: origin.clone(),
         message,
     };
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => return (Vec::new(), vec![err(e.to_string())]),
-    };
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let text = match input::decode(&bytes) {
+    let text = match input::decode(bytes) {
         Ok(t) => t,
         Err(e) => return (Vec::new(), vec![err(e.to_string())]),
     };
