@@ -185,9 +185,9 @@ fn host_name(host: &str) -> &str {
     host.rsplit_once(':').map_or(host, |(name, _)| name)
 }
 
-/// Every request: the `Host` must be one the server answers (a DNS
-/// rebinding page names its own), the answer comes within the time limit,
-/// and every response carries the security headers.
+/// Every request: no body (413), the `Host` must be one the server answers
+/// (a DNS rebinding page names its own; 403), the answer comes within the
+/// time limit (503), and every response carries the security headers.
 async fn guard(State(app): State<Shared>, request: Request, next: Next) -> Response {
     let host = request
         .headers()
@@ -202,7 +202,24 @@ async fn guard(State(app): State<Shared>, request: Request, next: Next) -> Respo
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(h))
     });
-    let mut response = if !allowed {
+    // every route is a GET: a body is never read, so one that trickles in
+    // could only hold the connection; refused, and the connection closed
+    let has_body = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .is_some_and(|l| l.as_bytes() != b"0")
+        || request.headers().contains_key(header::TRANSFER_ENCODING);
+    let mut response = if has_body {
+        let mut refused = Failure(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "this server takes no request body".into(),
+        )
+        .into_response();
+        refused
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        refused
+    } else if !allowed {
         Failure(
             StatusCode::FORBIDDEN,
             format!(

@@ -467,3 +467,23 @@ fn a_client_that_never_finishes_its_request_is_cut_off() {
         "{text}"
     );
 }
+
+#[test]
+fn a_request_body_is_refused_and_the_connection_closed() {
+    let (_dir, addr) = server();
+    let mut stream = TcpStream::connect(addr).unwrap();
+    // a guard against hanging, not a measure
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    // a body announced and never sent
+    write!(
+        stream,
+        "GET /api/summary HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000000\r\n\r\nab"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+    assert!(response.contains("takes no request body"), "{response}");
+}
