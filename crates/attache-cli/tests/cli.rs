@@ -792,3 +792,117 @@ fn ingest_reports_every_lost_input_and_keeps_the_rest() {
     let failures: Vec<&str> = err.lines().filter(|l| l.contains("failed:")).collect();
     assert_eq!(failures.len(), 2, "{err}");
 }
+
+/// The server's resident memory now and at its peak, in kB (Linux).
+fn memory_kb(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next()?.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// `attache serve` on 127.0.0.1 under 1,000 concurrent mixed requests:
+/// every one is answered (200, or 429 when the bound on concurrent work
+/// is reached), none is dropped; p50/p99 and memory are printed (CI).
+#[test]
+#[ignore = "a load test: run by .ci/run"]
+fn serve_answers_a_thousand_concurrent_requests() {
+    use std::io::{BufRead, Read};
+    let tmp = temp_dir("load");
+    let db = tmp.path().join("r.db");
+    let ingest = attache(&[
+        "ingest",
+        "--db",
+        db.to_str().unwrap(),
+        "--issues",
+        &repo("catalogues/ukraine-2025.toml"),
+        &repo("examples/articles"),
+    ]);
+    assert!(
+        ingest.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ingest.stderr)
+    );
+    let mut server = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--addr",
+            "127.0.0.1:0",
+        ])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut banner = String::new();
+    std::io::BufReader::new(server.stderr.take().unwrap())
+        .read_line(&mut banner)
+        .unwrap();
+    let addr: std::net::SocketAddr = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {banner:?}"));
+    let idle = memory_kb(server.id());
+    let paths = [
+        "/",
+        "/api/summary",
+        "/api/positions",
+        "/api/quotes?limit=50",
+        "/api/search?q=talks",
+        "/api/actors",
+        "/api/timeline?issue=ceasefire",
+        "/api/forecast?issue=ceasefire&draws=200",
+    ];
+    let start = std::sync::Arc::new(std::sync::Barrier::new(1000));
+    let clients: Vec<_> = (0..1000)
+        .map(|k| {
+            let start = start.clone();
+            let path = paths[k % paths.len()];
+            std::thread::spawn(move || {
+                start.wait();
+                let t = std::time::Instant::now();
+                let mut stream = std::net::TcpStream::connect(addr).expect("connects");
+                write!(
+                    stream,
+                    "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+                )
+                .unwrap();
+                let mut response = Vec::new();
+                stream.read_to_end(&mut response).expect("an answer");
+                let status: u16 = String::from_utf8_lossy(&response)
+                    .split(' ')
+                    .nth(1)
+                    .and_then(|s| s.parse().ok())
+                    .unwrap_or(0);
+                (status, t.elapsed().as_secs_f64() * 1e3)
+            })
+        })
+        .collect();
+    let results: Vec<(u16, f64)> = clients.into_iter().map(|c| c.join().unwrap()).collect();
+    let peak = memory_kb(server.id());
+    std::thread::sleep(std::time::Duration::from_secs(1));
+    let after = memory_kb(server.id());
+    server.kill().unwrap();
+    let _ = server.wait();
+    let mut times: Vec<f64> = results.iter().map(|r| r.1).collect();
+    times.sort_by(f64::total_cmp);
+    let ok = results.iter().filter(|r| r.0 == 200).count();
+    let busy = results.iter().filter(|r| r.0 == 429).count();
+    println!(
+        "serve under load: 1000 concurrent requests, {ok} answered 200, {busy} 429; p50 {:.0} ms, p99 {:.0} ms; memory idle {} MB, peak {} MB, after {} MB",
+        times[500],
+        times[990],
+        idle.0 / 1024,
+        peak.1 / 1024,
+        after.0 / 1024
+    );
+    assert_eq!(ok + busy, 1000, "every request answered: {results:?}");
+    assert!(ok > 0);
+}

@@ -59,8 +59,10 @@ pub struct Limits {
     pub draws: usize,
     /// Rows of one page of a list (`limit`).
     pub page_rows: usize,
-    /// Requests that read the record at once; more get 429.
+    /// Requests that read the record at once; more wait, then get 429.
     pub busy: usize,
+    /// How long a request waits for one of those places.
+    pub queue_wait: Duration,
     /// Time for a client to send a request's head.
     pub header_timeout: Duration,
     /// Time for a request's answer; longer gets 503.
@@ -76,6 +78,7 @@ impl Default for Limits {
             draws: 10_000,
             page_rows: 1_000,
             busy: 2 * cores,
+            queue_wait: Duration::from_secs(2),
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
         }
@@ -277,7 +280,8 @@ type Reply = Result<Json<serde_json::Value>, Failure>;
 type Shared = Arc<App>;
 
 /// Runs `question` on the record, opened read-only, on a blocking thread,
-/// if fewer than `Limits::busy` questions are running (else 429). The
+/// once fewer than `Limits::busy` questions are running (429 if that takes
+/// longer than `Limits::queue_wait`). The
 /// permit goes with the work, so a request that timed out still counts
 /// until its work ends.
 async fn run<T, F>(app: Shared, question: F) -> Result<T, Failure>
@@ -285,12 +289,16 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Store, &Config) -> Result<T, Failure> + Send + 'static,
 {
-    let permit = app.busy.clone().try_acquire_owned().map_err(|_| {
-        Failure(
-            StatusCode::TOO_MANY_REQUESTS,
-            "the server is busy with other questions: try again in a moment".into(),
-        )
-    })?;
+    let place = app.busy.clone().acquire_owned();
+    let permit = match tokio::time::timeout(app.config.limits.queue_wait, place).await {
+        Ok(Ok(permit)) => permit,
+        _ => {
+            return Err(Failure(
+                StatusCode::TOO_MANY_REQUESTS,
+                "the server is busy with other questions: try again in a moment".into(),
+            ));
+        }
+    };
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         let config = &app.config;

@@ -434,6 +434,7 @@ fn every_answer_carries_the_security_headers() {
 fn work_beyond_the_bound_gets_429_and_the_page_still_loads() {
     let (_dir, addr) = server_with(attache_web::Limits {
         busy: 0,
+        queue_wait: std::time::Duration::ZERO,
         ..attache_web::Limits::default()
     });
     let (status, head, body) = get_as(addr, "/api/actors", "localhost");
