@@ -583,43 +583,66 @@ pub struct QuoteRow {
     pub id: i64,
 }
 
-/// Where a page of quotes ends: the sort key of its last quote. Written as
-/// `DATE~ARTICLE~START~ID` for a URL.
+/// Where a page of quotes or statements ends: the sort key of its last row
+/// (date, article, offset in it, id). Written as `DATE~ARTICLE~START~ID`
+/// for a URL.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct QuoteCursor {
+pub struct Cursor {
     pub published: String,
     pub article: i64,
     pub start: i64,
-    pub quote: i64,
+    pub id: i64,
 }
 
-impl std::fmt::Display for QuoteCursor {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let QuoteCursor {
-            published,
+impl Cursor {
+    /// The cursor after a row with this sort key.
+    fn after(published: &Option<String>, article: i64, start: i64, id: i64) -> Cursor {
+        Cursor {
+            published: published.clone().unwrap_or_default(),
             article,
             start,
-            quote,
-        } = self;
-        write!(f, "{published}~{article}~{start}~{quote}")
+            id,
+        }
+    }
+
+    /// The cursor as the four parameters of a page query (all null for none).
+    fn params(cursor: Option<&Cursor>) -> [Val; 4] {
+        [
+            cursor.map(|c| c.published.clone()).into(),
+            cursor.map(|c| c.article).into(),
+            cursor.map(|c| c.start).into(),
+            cursor.map(|c| c.id).into(),
+        ]
     }
 }
 
-impl std::str::FromStr for QuoteCursor {
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Cursor {
+            published,
+            article,
+            start,
+            id,
+        } = self;
+        write!(f, "{published}~{article}~{start}~{id}")
+    }
+}
+
+impl std::str::FromStr for Cursor {
     type Err = ();
     fn from_str(s: &str) -> std::result::Result<Self, ()> {
         let mut parts = s.split('~');
         let published = parts.next().ok_or(())?.to_string();
         let mut number = || parts.next().ok_or(())?.parse::<i64>().map_err(|_| ());
-        let (article, start, quote) = (number()?, number()?, number()?);
+        let (article, start, id) = (number()?, number()?, number()?);
         if parts.next().is_some() {
             return Err(());
         }
-        Ok(QuoteCursor {
+        Ok(Cursor {
             published,
             article,
             start,
-            quote,
+            id,
         })
     }
 }
@@ -639,6 +662,9 @@ pub struct PositionRow {
     pub article: i64,
     pub start: i64,
     pub end: i64,
+    /// The statement's id (for paging).
+    #[serde(skip)]
+    pub id: i64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -754,9 +780,9 @@ impl Store {
     pub fn quotes_page(
         &mut self,
         f: &QuoteFilter,
-        after: Option<&QuoteCursor>,
+        after: Option<&Cursor>,
         limit: usize,
-    ) -> Result<(Vec<QuoteRow>, Option<QuoteCursor>)> {
+    ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         let rows = self.db.query(
@@ -769,16 +795,16 @@ impl Store {
                AND (CAST(?5 AS TEXT) IS NULL OR (coalesce(ar.published, ''), ar.id, q.q_start, q.id) > (?5, ?6, ?7, ?8))
              ORDER BY coalesce(ar.published, ''), ar.id, q.q_start, q.id LIMIT ?9",
             &[
-                f.actor.clone().into(),
-                f.issue.clone().into(),
-                f.since.clone().into(),
-                f.until.clone().into(),
-                after.map(|c| c.published.clone()).into(),
-                after.map(|c| c.article).into(),
-                after.map(|c| c.start).into(),
-                after.map(|c| c.quote).into(),
-                fetch.into(),
-            ],
+                &[
+                    f.actor.clone().into(),
+                    f.issue.clone().into(),
+                    f.since.clone().into(),
+                    f.until.clone().into(),
+                ][..],
+                &Cursor::params(after),
+                &[fetch.into()],
+            ]
+            .concat(),
         )?;
         let mut out: Vec<QuoteRow> = rows
             .into_iter()
@@ -797,31 +823,41 @@ impl Store {
         let next = (out.len() > limit).then(|| {
             out.truncate(limit);
             let last = out.last().expect("limit is at least one");
-            QuoteCursor {
-                published: last.published.clone().unwrap_or_default(),
-                article: last.article,
-                start: last.start,
-                quote: last.id,
-            }
+            Cursor::after(&last.published, last.article, last.start, last.id)
         });
         Ok((out, next))
     }
 
-    /// Every stance statement on `issue` (or all), dated, oldest first.
+    /// Every stance statement on `issue` (or all), undated first, then oldest first.
     pub fn statements(
         &mut self,
         issue: Option<&str>,
         until: Option<&str>,
     ) -> Result<Vec<PositionRow>> {
+        Ok(self.statements_page(issue, until, None, usize::MAX)?.0)
+    }
+
+    /// At most `limit` statements after `after`, in the order of
+    /// [`Store::statements`], and the cursor of the next page if any.
+    pub fn statements_page(
+        &mut self,
+        issue: Option<&str>,
+        until: Option<&str>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
+        let limit = limit.max(1);
+        let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         let rows = self.db.query(
             "SELECT coalesce(a.key, 'name:' || p.holder), p.holder, p.affiliation, p.issue, p.stance, ar.published,
-                    p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end
+                    p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
              FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
              WHERE (CAST(?1 AS TEXT) IS NULL OR p.issue = ?1) AND (CAST(?2 AS TEXT) IS NULL OR ar.published <= ?2)
-             ORDER BY (ar.published IS NOT NULL), ar.published, ar.id, p.ev_start",
-            &[issue.into(), until.into()],
+               AND (CAST(?3 AS TEXT) IS NULL OR (coalesce(ar.published, ''), ar.id, p.ev_start, p.id) > (?3, ?4, ?5, ?6))
+             ORDER BY coalesce(ar.published, ''), ar.id, p.ev_start, p.id LIMIT ?7",
+            &[&[issue.into(), until.into()][..], &Cursor::params(after), &[fetch.into()]].concat(),
         )?;
-        Ok(rows
+        let mut out: Vec<PositionRow> = rows
             .into_iter()
             .map(|r| PositionRow {
                 actor: r[0].string(),
@@ -836,8 +872,15 @@ impl Store {
                 article: r[8].int(),
                 start: r[9].int(),
                 end: r[10].int(),
+                id: r[11].int(),
             })
-            .collect())
+            .collect();
+        let next = (out.len() > limit).then(|| {
+            out.truncate(limit);
+            let last = out.last().expect("limit is at least one");
+            Cursor::after(&last.published, last.article, last.start, last.id)
+        });
+        Ok((out, next))
     }
 
     /// The actor × issue matrix as of a date: each cell the latest stance,
@@ -897,6 +940,7 @@ impl Store {
                 article: r[8].int(),
                 start: r[9].int(),
                 end: r[10].int(),
+                id: r[11].int(),
             })
             .collect();
         out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));

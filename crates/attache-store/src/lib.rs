@@ -12,5 +12,5 @@ pub mod sources;
 pub mod synth;
 pub mod testing;
 
-pub use db::{Outcome, QuoteCursor, QuoteFilter, Store};
+pub use db::{Cursor, Outcome, QuoteFilter, Store};
 pub use sources::RawArticle;

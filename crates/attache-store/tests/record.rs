@@ -489,14 +489,14 @@ fn a_reader_on_an_empty_database_creates_no_schema_on_postgres() {
     assert!(row.get::<_, bool>(0), "a reader created tables");
 }
 
-/// Pages of quotes, cursor to cursor, are the whole list in order.
-fn pages_of_quotes(db: &str) {
+/// Pages of quotes and of statements, cursor to cursor, are the whole lists in order.
+fn pages_of_quotes_and_statements(db: &str) {
     let mut store = Store::open(db).unwrap();
     ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
     let undated = RawArticle {
         published: None,
         ..raw(
-            "“Not while the shelling goes on,” Zelenskyy told reporters in Kyiv.",
+            "“Not while the shelling goes on,” Zelenskyy told reporters in Kyiv. Zelenskyy said Ukraine rejected any truce.",
             "B",
             "",
         )
@@ -529,12 +529,31 @@ fn pages_of_quotes(db: &str) {
         paged.iter().map(key).collect::<Vec<_>>(),
         all.iter().map(key).collect::<Vec<_>>()
     );
+    // statements the same way, the undated one first on both back ends
+    let all = store.statements(None, None).unwrap();
+    assert!(all.len() >= 2 && all[0].published.is_none(), "{all:?}");
+    let (mut paged, mut after) = (Vec::new(), None);
+    loop {
+        let (page, next) = store
+            .statements_page(None, None, after.as_ref(), 1)
+            .unwrap();
+        paged.extend(page);
+        match next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    let key = |p: &attache_store::db::PositionRow| (p.article, p.start, p.issue.clone());
+    assert_eq!(
+        paged.iter().map(key).collect::<Vec<_>>(),
+        all.iter().map(key).collect::<Vec<_>>()
+    );
 }
 
 on_both!(
-    quotes_in_pages,
-    quotes_in_pages_on_postgres,
-    pages_of_quotes
+    quotes_and_statements_in_pages,
+    quotes_and_statements_in_pages_on_postgres,
+    pages_of_quotes_and_statements
 );
 
 /// A group commit keeps the articles around one that cannot be stored

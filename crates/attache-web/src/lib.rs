@@ -10,7 +10,7 @@
 use attache_forecast::models::{self, Model, Options};
 use attache_forecast::montecarlo;
 use attache_store::scenario::{ScenarioOptions, build_scenario};
-use attache_store::{QuoteCursor, QuoteFilter, Store};
+use attache_store::{Cursor, QuoteFilter, Store};
 use axum::Router;
 use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
@@ -413,17 +413,29 @@ async fn changes(State(app): State<Shared>, Query(q): Query<AsOf>) -> Reply {
 struct TimelineQuery {
     issue: Option<String>,
     until: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
 }
 
-async fn timeline(State(app): State<Shared>, Query(q): Query<TimelineQuery>) -> Reply {
+/// A page of an issue's statements (or all), as `/api/quotes` pages.
+async fn timeline(
+    State(app): State<Shared>,
+    Query(q): Query<TimelineQuery>,
+) -> Result<Response, Failure> {
+    for value in [&q.issue, &q.cursor].into_iter().flatten() {
+        short(value, &app.config.limits)?;
+    }
+    let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let until = date(q.until, "until")?;
     let issue = q.issue.filter(|i| !i.is_empty());
-    ask(app, move |store, _| {
+    let params = [("issue", issue.clone()), ("until", until.clone())];
+    let (rows, next) = run(app, move |store, _| {
         store
-            .statements(issue.as_deref(), until.as_deref())
+            .statements_page(issue.as_deref(), until.as_deref(), after.as_ref(), limit)
             .map_err(failed)
     })
-    .await
+    .await?;
+    Ok(page_response(rows, next, "timeline", limit, &params))
 }
 
 #[derive(Deserialize)]
@@ -446,60 +458,82 @@ async fn quotes(
     State(app): State<Shared>,
     Query(q): Query<QuotesQuery>,
 ) -> Result<Response, Failure> {
-    let limits = &app.config.limits;
     for value in [&q.actor, &q.issue, &q.cursor].into_iter().flatten() {
-        short(value, limits)?;
+        short(value, &app.config.limits)?;
     }
-    let limit = number_or(q.limit, "limit", DEFAULT_PAGE)?;
-    if limit == 0 || limit > limits.page_rows {
-        return Err(bad_request(format!(
-            "limit {limit} is not between 1 and {}",
-            limits.page_rows
-        )));
-    }
-    let after = match q.cursor.filter(|c| !c.is_empty()) {
-        Some(c) => Some(
-            c.parse::<QuoteCursor>()
-                .map_err(|_| bad_request(format!("cursor {c:?} is not one this server gave")))?,
-        ),
-        None => None,
-    };
+    let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let filter = QuoteFilter {
         actor: q.actor.filter(|a| !a.is_empty()),
         issue: q.issue.filter(|i| !i.is_empty()),
         since: date(q.since, "since")?,
         until: date(q.until, "until")?,
     };
-    let query_of = filter.clone();
+    let params = [
+        ("actor", filter.actor.clone()),
+        ("issue", filter.issue.clone()),
+        ("since", filter.since.clone()),
+        ("until", filter.until.clone()),
+    ];
     let (rows, next) = run(app, move |store, _| {
         store
             .quotes_page(&filter, after.as_ref(), limit)
             .map_err(failed)
     })
     .await?;
+    Ok(page_response(rows, next, "quotes", limit, &params))
+}
+
+/// A list's `limit` (1 to `Limits::page_rows`, [`DEFAULT_PAGE`] when not
+/// given) and `cursor` (one this server gave), or a 400.
+fn page_params(
+    limit: Option<String>,
+    cursor: Option<String>,
+    limits: &Limits,
+) -> Result<(usize, Option<Cursor>), Failure> {
+    let limit = number_or(limit, "limit", DEFAULT_PAGE)?;
+    if limit == 0 || limit > limits.page_rows {
+        return Err(bad_request(format!(
+            "limit {limit} is not between 1 and {}",
+            limits.page_rows
+        )));
+    }
+    let after = match cursor.filter(|c| !c.is_empty()) {
+        Some(c) => Some(
+            c.parse::<Cursor>()
+                .map_err(|_| bad_request(format!("cursor {c:?} is not one this server gave")))?,
+        ),
+        None => None,
+    };
+    Ok((limit, after))
+}
+
+/// A page as JSON; when there is a next one, its cursor in `X-Next-Cursor`
+/// and its address (the same parameters) in a `Link` with rel=next.
+fn page_response<T: Serialize>(
+    rows: Vec<T>,
+    next: Option<Cursor>,
+    route: &str,
+    limit: usize,
+    params: &[(&str, Option<String>)],
+) -> Response {
     let mut response = Json(rows).into_response();
     if let Some(next) = next {
-        let cursor = next.to_string();
-        let mut link = format!("/api/quotes?limit={limit}&cursor={cursor}");
-        for (name, value) in [
-            ("actor", &query_of.actor),
-            ("issue", &query_of.issue),
-            ("since", &query_of.since),
-            ("until", &query_of.until),
-        ] {
+        let cursor = percent_encode(&next.to_string());
+        let mut link = format!("/api/{route}?limit={limit}&cursor={cursor}");
+        for (name, value) in params {
             if let Some(v) = value {
                 link.push_str(&format!("&{name}={}", percent_encode(v)));
             }
         }
         let headers = response.headers_mut();
-        if let Ok(v) = HeaderValue::from_str(&percent_encode(&cursor)) {
+        if let Ok(v) = HeaderValue::from_str(&cursor) {
             headers.insert("x-next-cursor", v);
         }
         if let Ok(v) = HeaderValue::from_str(&format!("<{link}>; rel=\"next\"")) {
             headers.insert(header::LINK, v);
         }
     }
-    Ok(response)
+    response
 }
 
 /// A query-string value with everything but unreserved characters escaped.

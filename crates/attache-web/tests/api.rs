@@ -351,26 +351,31 @@ fn costly_questions_are_refused_with_a_reason() {
 }
 
 #[test]
-fn quotes_come_in_pages_that_join_up() {
+fn quotes_and_statements_come_in_pages_that_join_up() {
     let (_dir, addr) = server();
-    let all = get_json(addr, "/api/quotes");
-    let all = all.as_array().unwrap();
-    assert!(all.len() >= 2, "{all:?}");
-    let mut paged = Vec::new();
-    let mut path = "/api/quotes?limit=1".to_string();
-    loop {
-        let (status, head, body) = get_as(addr, &path, "localhost");
-        assert_eq!(status, 200, "{body}");
-        let page: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
-        assert_eq!(page.len(), 1);
-        paged.extend(page);
-        match header(&head, "x-next-cursor") {
-            Some(cursor) => path = format!("/api/quotes?limit=1&cursor={cursor}"),
-            None => break,
+    for list in ["quotes", "timeline"] {
+        let all = get_json(addr, &format!("/api/{list}"));
+        let all = all.as_array().unwrap();
+        assert!(all.len() >= 2, "{list}: {all:?}");
+        let mut paged = Vec::new();
+        let mut path = format!("/api/{list}?limit=1");
+        loop {
+            let (status, head, body) = get_as(addr, &path, "localhost");
+            assert_eq!(status, 200, "{body}");
+            let page: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+            assert_eq!(page.len(), 1);
+            paged.extend(page);
+            match header(&head, "x-next-cursor") {
+                Some(cursor) => path = format!("/api/{list}?limit=1&cursor={cursor}"),
+                None => break,
+            }
+            assert!(header(&head, "link").is_some_and(|l| l.contains("rel=\"next\"")));
         }
-        assert!(header(&head, "link").is_some_and(|l| l.contains("rel=\"next\"")));
+        assert_eq!(&paged, all, "{list}");
     }
-    assert_eq!(&paged, all);
+    for path in ["/api/timeline?limit=0", "/api/timeline?cursor=x"] {
+        assert_eq!(get(addr, path).0, 400, "{path}");
+    }
 }
 
 #[test]
