@@ -98,7 +98,11 @@ pub fn run(args: Args) -> Result<ExitCode> {
             Ok(_) => {}
             Err(e) => {
                 failed += 1;
-                eprintln!("attache: {}: {e:#}", path.display());
+                eprintln!(
+                    "attache: {}: {}",
+                    crate::record::printable(&path.display().to_string()),
+                    crate::record::printable(&format!("{e:#}"))
+                );
             }
         }
     }

@@ -42,33 +42,49 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     let analyzer = Analyzer::default();
     let t = Instant::now();
     let ids: Vec<u64> = (0..args.articles).collect();
-    for chunk in ids.chunks(256) {
-        let analysed: Vec<(RawArticle, attache_core::Analysis)> = chunk
-            .par_iter()
-            .map(|&i| {
-                let (date, text) = synth::article(i);
-                let a = analyzer.analyze_with(&text, Some(&catalogue), false);
-                (
-                    RawArticle {
-                        text,
-                        published: Some((date, DateSource::Metadata)),
-                        origin: format!("synthetic {i}"),
-                        ..RawArticle::default()
-                    },
-                    a,
-                )
-            })
-            .collect();
-        for (raw, a) in &analysed {
-            store.ingest(raw, a, |q| {
+    std::thread::scope(|scope| -> Result<()> {
+        // the next chunk is analysed while this one is stored, as in ingest
+        let (tx, rx) =
+            std::sync::mpsc::sync_channel::<Vec<(RawArticle, attache_core::Analysis)>>(1);
+        let (ids, analyzer, catalogue) = (&ids, &analyzer, &catalogue);
+        scope.spawn(move || {
+            for chunk in ids.chunks(256) {
+                let analysed = chunk
+                    .par_iter()
+                    .map(|&i| {
+                        let (date, text) = synth::article(i);
+                        let a = analyzer.analyze_with(&text, Some(catalogue), false);
+                        (
+                            RawArticle {
+                                text,
+                                published: Some((date, DateSource::Metadata)),
+                                origin: format!("synthetic {i}"),
+                                ..RawArticle::default()
+                            },
+                            a,
+                        )
+                    })
+                    .collect();
+                if tx.send(analysed).is_err() {
+                    break;
+                }
+            }
+        });
+        for analysed in rx {
+            // one group commit per chunk
+            let batch: Vec<_> = analysed.iter().map(|(raw, a)| (raw, a)).collect();
+            for outcome in store.ingest_batch(&batch, |q| {
                 catalogue
                     .find(q)
                     .into_iter()
                     .map(|m| catalogue.issues[m.issue].id.clone())
                     .collect()
-            })?;
+            })? {
+                outcome?;
+            }
         }
-    }
+        Ok(())
+    })?;
     let secs = t.elapsed().as_secs_f64();
     let (articles, stories, quotes, positions) = store.counts()?;
     let size: u64 = ["", "-wal"]

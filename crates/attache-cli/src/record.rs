@@ -33,8 +33,15 @@ impl DbArg {
         &self.db
     }
 
+    /// For writing: creates the record or brings its schema up to date.
     fn open(&self) -> Result<Store> {
         Store::open(&self.db).with_context(|| format!("opening the record {}", self.db.display()))
+    }
+
+    /// For reading: an existing record, opened read-only.
+    pub fn open_read_only(&self) -> Result<Store> {
+        let spec = self.db.to_string_lossy();
+        Store::open_existing(&spec).with_context(|| format!("opening the record {spec}"))
     }
 }
 
@@ -207,6 +214,14 @@ fn check_date(d: &Option<String>, what: &str) -> Result<()> {
     Ok(())
 }
 
+/// A chunk of input files read and analysed: how many files, each article
+/// with its analysis (none when it is stored already), what could not be read.
+type AnalysedChunk = (
+    usize,
+    Vec<(RawArticle, Option<attache_core::Analysis>)>,
+    Vec<sources::SourceError>,
+);
+
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (catalogue, analyzer) = args.analysis.load()?;
     let mut store = args.db.open()?;
@@ -219,59 +234,82 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (mut stored, mut copies, mut dups, mut undated, mut articles) =
         (0usize, 0usize, 0usize, 0usize, 0usize);
     let started = std::time::Instant::now();
-    for chunk in files.chunks(64) {
-        // read and analyse in parallel; store one article per transaction, in order
-        let read: Vec<(PathBuf, Result<Vec<RawArticle>, sources::SourceError>)> = chunk
-            .par_iter()
-            .map(|p| (p.clone(), sources::read_file(p)))
-            .collect();
-        let mut batch: Vec<RawArticle> = Vec::new();
-        for (_, r) in read {
-            match r {
-                Ok(v) => batch.extend(v),
-                Err(e) => failures.push(e),
+    let spec = args.db.spec().to_string_lossy().into_owned();
+    std::thread::scope(|scope| -> Result<()> {
+        // the next chunk is read and analysed (on every core) while this one
+        // is stored; the channel holds one chunk, so memory stays flat
+        let (tx, rx) = std::sync::mpsc::sync_channel::<AnalysedChunk>(1);
+        let (files, analyzer, catalogue) = (&files, &analyzer, catalogue.as_ref());
+        scope.spawn(move || {
+            // a reader's connection, to skip what is stored before analysing it
+            let mut known = Store::open_existing(&spec).ok();
+            for chunk in files.chunks(64) {
+                let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
+                    chunk.par_iter().map(|p| sources::read_file(p)).collect();
+                let (mut batch, mut errors) = (Vec::new(), Vec::new());
+                for (articles, e) in read {
+                    batch.extend(articles);
+                    errors.extend(e);
+                }
+                let fresh: Vec<(RawArticle, bool)> = batch
+                    .into_iter()
+                    .map(|a| {
+                        let stored = known
+                            .as_mut()
+                            .is_some_and(|s| s.contains_text(&a.text).unwrap_or(false));
+                        (a, stored)
+                    })
+                    .collect();
+                let analysed: Vec<_> = fresh
+                    .into_par_iter()
+                    .map(|(a, stored)| {
+                        let analysis =
+                            (!stored).then(|| analyzer.analyze_with(&a.text, catalogue, false));
+                        (a, analysis)
+                    })
+                    .collect();
+                if tx.send((chunk.len(), analysed, errors)).is_err() {
+                    break;
+                }
             }
+        });
+        for (files_done, analysed, errors) in rx {
+            failures.extend(errors);
+            // one transaction per chunk (a group commit); an article that
+            // fails is reported and the others kept
+            let mut to_store = Vec::new();
+            for (raw, analysis) in &analysed {
+                articles += 1;
+                match analysis {
+                    None => dups += 1,
+                    Some(analysis) => to_store.push((raw, analysis)),
+                }
+            }
+            let outcomes = store
+                .ingest_batch(&to_store, quote_issues(catalogue))
+                .context("storing a batch of articles")?;
+            for ((raw, _), outcome) in to_store.iter().zip(outcomes) {
+                match outcome {
+                    Ok(Outcome::Stored) => stored += 1,
+                    Ok(Outcome::Copy) => copies += 1,
+                    Ok(Outcome::Duplicate) => dups += 1,
+                    Err(e) => failures.push(sources::SourceError {
+                        origin: raw.origin.clone(),
+                        message: format!("could not be stored: {e}"),
+                    }),
+                }
+                if raw.published.is_none() {
+                    undated += 1;
+                }
+            }
+            bar.inc(files_done as u64);
+            bar.set_message(format!(
+                "{articles} articles, {:.0}/s",
+                articles as f64 / started.elapsed().as_secs_f64().max(1e-9)
+            ));
         }
-        let fresh: Vec<(RawArticle, bool)> = batch
-            .into_iter()
-            .map(|a| {
-                let known = store.contains_text(&a.text).unwrap_or(false);
-                (a, known)
-            })
-            .collect();
-        let analysed: Vec<_> = fresh
-            .into_par_iter()
-            .map(|(a, known)| {
-                let analysis =
-                    (!known).then(|| analyzer.analyze_with(&a.text, catalogue.as_ref(), false));
-                (a, analysis)
-            })
-            .collect();
-        for (raw, analysis) in analysed {
-            articles += 1;
-            let Some(analysis) = analysis else {
-                dups += 1;
-                continue;
-            };
-            if raw.published.is_none() {
-                undated += 1;
-            }
-            let issues_of = quote_issues(catalogue.as_ref());
-            match store
-                .ingest(&raw, &analysis, issues_of)
-                .with_context(|| format!("storing {}", raw.origin))?
-            {
-                Outcome::Stored => stored += 1,
-                Outcome::Copy => copies += 1,
-                Outcome::Duplicate => dups += 1,
-            }
-        }
-        bar.inc(chunk.len() as u64);
-        bar.set_message(format!(
-            "{articles} articles, {:.0}/s",
-            articles as f64 / started.elapsed().as_secs_f64().max(1e-9)
-        ));
-    }
+        Ok(())
+    })?;
     bar.finish_and_clear();
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
@@ -281,13 +319,30 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         failures.len()
     );
     for f in &failures {
-        eprintln!("  failed: {}: {}", f.origin, f.message);
+        eprintln!(
+            "  failed: {}: {}",
+            printable(&f.origin),
+            printable(&f.message)
+        );
     }
     Ok(if failures.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)
     })
+}
+
+/// `s` with control characters escaped (`\n`, `\u{1b}`), for one line of a report.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_default().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 fn emit<T: Serialize>(
@@ -348,7 +403,7 @@ fn clip(s: &str, n: usize) -> String {
 }
 
 pub fn actors(args: QueryArgs) -> Result<ExitCode> {
-    let rows = args.db.open()?.actors()?;
+    let rows = args.db.open_read_only()?.actors()?;
     emit(
         args.format,
         &rows,
@@ -380,7 +435,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
         since: args.since,
         until: args.until,
     };
-    let rows = args.q.db.open()?.quotes(&f)?;
+    let rows = args.q.db.open_read_only()?.quotes(&f)?;
     emit(
         args.q.format,
         &rows,
@@ -405,7 +460,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
 
 pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
-    let mut store = args.q.db.open()?;
+    let mut store = args.q.db.open_read_only()?;
     if args.changes {
         let rows = store.changes_with(args.as_of.as_deref(), args.min_confidence)?;
         return emit(
@@ -457,7 +512,11 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
 }
 
 pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
-    let rows = args.q.db.open()?.statements(Some(&args.issue), None)?;
+    let rows = args
+        .q
+        .db
+        .open_read_only()?
+        .statements(Some(&args.issue), None)?;
     emit(
         args.q.format,
         &rows,
@@ -479,7 +538,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     let rows = args
         .q
         .db
-        .open()?
+        .open_read_only()?
         .search(&args.words, args.limit)
         .context("searching (FTS5 syntax: words, \"a phrase\", a OR b, prefix*)")?;
     emit(
@@ -525,7 +584,7 @@ impl CapabilityArgs {
 pub fn scenario(args: ScenarioArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
     let capabilities = args.capabilities.load()?;
-    let mut store = args.db.open()?;
+    let mut store = args.db.open_read_only()?;
     let opts = ScenarioOptions {
         issues: args.issues,
         as_of: args.as_of,

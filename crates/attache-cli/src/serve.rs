@@ -11,6 +11,11 @@ pub struct Args {
     /// Address and port to listen on (0.0.0.0:PORT to let other machines in).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: String,
+    /// Also answer requests for this host name (the `Host` header), e.g. the
+    /// machine's name when serving on 0.0.0.0; loopback names and the bound
+    /// address are always answered. Repeatable.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    allow_hosts: Vec<String>,
     #[command(flatten)]
     capabilities: CapabilityArgs,
 }
@@ -22,11 +27,14 @@ pub fn run(args: Args) -> Result<ExitCode> {
             "no record at {spec}: put articles in with `attache ingest` first, or name one with --db"
         );
     }
-    // open once now, so that a bad record fails here and not on each request
-    attache_store::Store::open(&spec).with_context(|| format!("opening the record {spec}"))?;
+    // open once now (read-only, like every request), so that a bad record
+    // fails here and not on each request
+    attache_store::Store::open_existing(&spec)
+        .with_context(|| format!("opening the record {spec}"))?;
     let config = attache_web::Config {
-        db: spec.clone(),
         capabilities: args.capabilities.load()?,
+        allowed_hosts: args.allow_hosts,
+        ..attache_web::Config::new(spec.clone())
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
     runtime.block_on(async {

@@ -75,15 +75,42 @@ pub struct Article {
     pub id: Option<String>,
 }
 
-/// Decodes raw bytes into an article's plain text.
-pub fn read_article(name: Option<&str>, bytes: &[u8]) -> Result<Article, InputError> {
+/// Bytes → text: UTF-8 (a byte-order mark dropped), or UTF-16 when a
+/// byte-order mark says so; binary data and invalid UTF-8 are refused.
+pub fn decode(bytes: &[u8]) -> Result<std::borrow::Cow<'_, str>, InputError> {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units = rest
+            .chunks(2)
+            .map(|c| unit([c[0], *c.get(1).unwrap_or(&0)]));
+        let text: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        if text.chars().take(8192).any(|c| c == '\0') {
+            return Err(InputError::Binary);
+        }
+        Ok(std::borrow::Cow::Owned(text))
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        return utf16(rest, u16::from_le_bytes);
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        return utf16(rest, u16::from_be_bytes);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err(InputError::Binary);
     }
-    let text = std::str::from_utf8(bytes).map_err(|e| InputError::NotUtf8 {
-        valid_up_to: e.valid_up_to(),
-    })?;
+    std::str::from_utf8(bytes)
+        .map(std::borrow::Cow::Borrowed)
+        .map_err(|e| InputError::NotUtf8 {
+            valid_up_to: e.valid_up_to(),
+        })
+}
+
+/// Decodes raw bytes into an article's plain text.
+pub fn read_article(name: Option<&str>, bytes: &[u8]) -> Result<Article, InputError> {
+    let text = decode(bytes)?;
+    let text = text.as_ref();
     match detect(name, text) {
         Format::Text => Ok(Article {
             text: text.to_string(),
@@ -160,9 +187,7 @@ pub fn html_to_text(html: &str) -> Result<String, InputError> {
         .map_err(|e| InputError::Html(e.to_string()))?;
     let parser = dom.parser();
     let mut out = String::with_capacity(html.len() / 2);
-    for h in dom.children() {
-        walk(*h, parser, &mut out);
-    }
+    walk(dom.children(), parser, &mut out);
     // collapse runs of blank lines and trim each paragraph
     let mut clean = String::with_capacity(out.len());
     for para in out.split("\n\n") {
@@ -251,53 +276,76 @@ pub fn html_metadata(html: &str) -> HtmlMeta {
     meta
 }
 
-fn walk(h: tl::NodeHandle, parser: &tl::Parser, out: &mut String) {
-    let Some(node) = h.get(parser) else { return };
-    match node {
-        tl::Node::Tag(tag) => {
-            let name = tag.name().as_utf8_str().to_ascii_lowercase();
-            if SKIPPED.contains(&name.as_str()) {
-                return;
-            }
-            let class = tag
-                .attributes()
-                .class()
-                .map(|c| c.as_utf8_str().to_ascii_lowercase())
-                .unwrap_or_default();
-            if [
-                "nav",
-                "footer",
-                "cookie",
-                "share",
-                "related",
-                "newsletter",
-                "advert",
-                "promo",
-                "sidebar",
-                "menu",
-                "subscribe",
-            ]
-            .iter()
-            .any(|b| class.split(|c: char| !c.is_alphanumeric()).any(|w| w == *b))
-            {
-                return;
-            }
-            let block = BLOCKS.contains(&name.as_str());
-            if block {
+const BOILERPLATE_CLASSES: &[&str] = &[
+    "nav",
+    "footer",
+    "cookie",
+    "share",
+    "related",
+    "newsletter",
+    "advert",
+    "promo",
+    "sidebar",
+    "menu",
+    "subscribe",
+];
+
+/// One step of the walk: a node to read, or the blank line that closes a block.
+enum Step {
+    Node(tl::NodeHandle),
+    CloseBlock,
+}
+
+/// The text of the nodes under `roots`, depth first with an explicit stack:
+/// nesting depth costs heap, never the call stack.
+fn walk(roots: &[tl::NodeHandle], parser: &tl::Parser, out: &mut String) {
+    let mut stack: Vec<Step> = roots.iter().rev().map(|h| Step::Node(*h)).collect();
+    while let Some(step) = stack.pop() {
+        let h = match step {
+            Step::Node(h) => h,
+            Step::CloseBlock => {
                 out.push_str("\n\n");
+                continue;
             }
-            for c in tag.children().top().iter() {
-                walk(*c, parser, out);
+        };
+        let Some(node) = h.get(parser) else { continue };
+        match node {
+            tl::Node::Tag(tag) => {
+                let name = tag.name().as_utf8_str().to_ascii_lowercase();
+                if SKIPPED.contains(&name.as_str()) {
+                    continue;
+                }
+                let class = tag
+                    .attributes()
+                    .class()
+                    .map(|c| c.as_utf8_str().to_ascii_lowercase())
+                    .unwrap_or_default();
+                if BOILERPLATE_CLASSES
+                    .iter()
+                    .any(|b| class.split(|c: char| !c.is_alphanumeric()).any(|w| w == *b))
+                {
+                    continue;
+                }
+                if BLOCKS.contains(&name.as_str()) {
+                    out.push_str("\n\n");
+                    stack.push(Step::CloseBlock);
+                }
+                let children = tag.children();
+                stack.extend(
+                    children
+                        .top()
+                        .as_slice()
+                        .iter()
+                        .rev()
+                        .map(|c| Step::Node(*c)),
+                );
             }
-            if block {
-                out.push_str("\n\n");
+            tl::Node::Raw(b) => {
+                let raw = b.as_utf8_str();
+                out.push_str(&html_escape::decode_html_entities(&raw));
             }
+            tl::Node::Comment(_) => {}
         }
-        tl::Node::Raw(b) => {
-            let raw = b.as_utf8_str();
-            out.push_str(&html_escape::decode_html_entities(&raw));
-        }
-        tl::Node::Comment(_) => {}
     }
 }
 
@@ -341,10 +389,41 @@ mod tests {
     }
 
     #[test]
+    fn utf16_with_a_byte_order_mark_is_decoded() {
+        let text = "“We are ready,” the envoy said in Genève.";
+        let le: Vec<u8> = b"\xFF\xFE"
+            .iter()
+            .copied()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = b"\xFE\xFF"
+            .iter()
+            .copied()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(read_article(Some("a.txt"), &le).unwrap().text, text);
+        assert_eq!(read_article(None, &be).unwrap().text, text);
+    }
+
+    #[test]
     fn json_records_give_their_text() {
         let a = read_article(Some("a.json"), br#"{"id": "x1", "text": "Hello."}"#).unwrap();
         assert_eq!((a.text.as_str(), a.id.as_deref()), ("Hello.", Some("x1")));
         assert!(read_article(Some("a.json"), b"{\"title\": 1}").is_err());
+    }
+
+    #[test]
+    fn deeply_nested_html_does_not_overflow_the_stack() {
+        let depth = 50_000;
+        let html = format!(
+            "<html><body>{}<p>Deep inside.</p>{}</body></html>",
+            "<div>".repeat(depth),
+            "</div>".repeat(depth)
+        );
+        assert_eq!(html_to_text(&html).unwrap(), "Deep inside.");
+        let a = read_article(Some("deep.html"), html.as_bytes()).unwrap();
+        assert_eq!(a.text, "Deep inside.");
+        assert_eq!(html_metadata(&html), HtmlMeta::default());
     }
 
     #[test]

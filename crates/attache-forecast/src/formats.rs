@@ -18,12 +18,14 @@ pub fn read_scenario(path: &Path) -> Result<Scenario, ScenarioError> {
         at: path.display().to_string(),
         message: e.to_string(),
     })?;
+    // a byte-order mark (spreadsheets write one) is not part of the first line
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let name = path
         .file_stem()
         .and_then(|s| s.to_str())
         .unwrap_or("scenario");
-    let format = detect(path, &text);
-    let s = parse(format, name, &text).map_err(|mut e| {
+    let format = detect(path, text);
+    let s = parse(format, name, text).map_err(|mut e| {
         e.at = if e.at.is_empty() {
             path.display().to_string()
         } else {
@@ -381,6 +383,21 @@ mod tests {
         .unwrap_err();
         assert_eq!(e.at, "line 2");
         assert!(e.message.contains("position"), "{e}");
+    }
+
+    #[test]
+    fn a_csv_scenario_with_a_byte_order_mark_is_read_as_csv() {
+        let path = std::env::temp_dir().join(format!("attache-bom-{}.csv", std::process::id()));
+        std::fs::write(
+            &path,
+            "\u{feff}actor,capability,position,salience\nA,0.5,4,80\nB,0.5,10,60\n",
+        )
+        .unwrap();
+        let read = read_scenario(&path);
+        std::fs::remove_file(&path).unwrap();
+        let s = read.unwrap();
+        assert_eq!(s.actors.len(), 2);
+        assert_eq!((s.issues[0].min, s.issues[0].max), (4.0, 10.0));
     }
 
     #[test]

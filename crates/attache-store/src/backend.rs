@@ -224,6 +224,29 @@ pub fn is_url(spec: &str) -> bool {
     spec.starts_with("postgres://") || spec.starts_with("postgresql://")
 }
 
+/// How long a SQLite writer waits for another to finish.
+const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Switches a SQLite file to WAL. The switch needs the file to itself and
+/// SQLite does not wait for that (no busy handler), so retry while another
+/// process holds it, as long as the busy timeout.
+fn wal_mode(conn: &rusqlite::Connection) -> Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if matches!(
+                    e.code,
+                    rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked
+                ) && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            other => return Ok(other?),
+        }
+    }
+}
+
 impl Backend {
     /// A path opens (or creates) a SQLite file; `postgres://…` connects.
     pub fn open(spec: &str) -> Result<Backend> {
@@ -232,10 +255,30 @@ impl Backend {
             return Ok(Backend::Postgres(Box::new(client)));
         }
         let conn = rusqlite::Connection::open(spec)?;
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // every statement of an ingest stays prepared
+        conn.set_prepared_statement_cache_capacity(64);
+        wal_mode(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        Ok(Backend::Sqlite(conn))
+    }
+
+    /// Opens a record for reading only: a SQLite file that must exist,
+    /// opened read-only with its journal mode left as it is; on PostgreSQL
+    /// every transaction is read-only.
+    pub fn open_read_only(spec: &str) -> Result<Backend> {
+        if is_url(spec) {
+            let mut client = postgres::Client::connect(spec, postgres::NoTls)?;
+            client.batch_execute("SET default_transaction_read_only = on")?;
+            return Ok(Backend::Postgres(Box::new(client)));
+        }
+        use rusqlite::OpenFlags;
+        let conn = rusqlite::Connection::open_with_flags(
+            spec,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(Backend::Sqlite(conn))
     }
 
@@ -253,7 +296,8 @@ impl Backend {
     pub fn execute(&mut self, sql: &str, params: &[Val]) -> Result<u64> {
         match self {
             Backend::Sqlite(c) => {
-                Ok(c.execute(sql, rusqlite::params_from_iter(params.iter()))? as u64)
+                Ok(c.prepare_cached(sql)?
+                    .execute(rusqlite::params_from_iter(params.iter()))? as u64)
             }
             Backend::Postgres(c) => {
                 let p: Vec<&(dyn ToSql + Sync)> =

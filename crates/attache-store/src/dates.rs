@@ -49,6 +49,10 @@ pub fn parse_date(s: &str) -> Option<String> {
     // ISO: YYYY-MM-DD at the start
     let b = s.as_bytes();
     if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit) {
+        // digits where month and day go, so the slices below are on char boundaries
+        if ![5, 6, 8, 9].iter().all(|&i| b[i].is_ascii_digit()) {
+            return None;
+        }
         let y = s[..4].parse().ok()?;
         let m = s[5..7].parse().ok()?;
         let d = s[8..10].parse().ok()?;
@@ -110,11 +114,10 @@ pub fn date_in_text(text: &str) -> Option<String> {
 pub fn date_in_name(name: &str) -> Option<String> {
     let b = name.as_bytes();
     (0..b.len().saturating_sub(9)).find_map(|i| {
-        let w = &name[i..];
         let at_start = i == 0 || !b[i - 1].is_ascii_digit();
-        (at_start && w.len() >= 10 && name.is_char_boundary(i))
-            .then(|| parse_date(&w[..10]))
-            .flatten()
+        // `get`: none where a character's bytes would be cut
+        let w = name.get(i..i + 10)?;
+        at_start.then(|| parse_date(w)).flatten()
     })
 }
 
@@ -141,6 +144,19 @@ mod tests {
         assert_eq!(parse_date("2025-02-30"), None);
         assert_eq!(parse_date("marching 12, 2025"), None);
         assert_eq!(parse_date("no date here"), None);
+    }
+
+    #[test]
+    fn characters_of_several_bytes_never_cut() {
+        // found by fuzzing the feed reader: a date with a Greek letter inside
+        assert_eq!(parse_date("2025-03-0\u{3eb}08:00:00Z"), None);
+        assert_eq!(parse_date("2025-1\u{feff}-01"), None);
+        assert_eq!(date_in_name("réunion à genève, compte rendu.txt"), None);
+        assert_eq!(
+            date_in_name("genève-2025-02-12-pourparlers.txt").as_deref(),
+            Some("2025-02-12")
+        );
+        assert_eq!(date_in_name("2025-02-1é.txt"), None);
     }
 
     #[test]

@@ -2,7 +2,9 @@
 //! and the queries.
 
 use crate::backend::{Backend, DbError, Val, is_url};
-use crate::fingerprint::{StoryIndex, content_key, from_bytes, signature, to_bytes};
+use crate::fingerprint::{
+    SAME_STORY, Signature, band_keys, content_key, from_bytes, signature, similarity, to_bytes,
+};
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
 use serde::Serialize;
@@ -44,9 +46,18 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CREATE INDEX positions_issue ON positions(issue, actor_id);
     CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, ref UNINDEXED);
     "#,
+    // 2: the story index in the record, shared by every writer
+    r#"
+    CREATE TABLE story_bands (band INTEGER NOT NULL, story_id INTEGER NOT NULL REFERENCES stories(id));
+    CREATE INDEX story_bands_band ON story_bands(band);
+    "#,
 ];
 
-const POSTGRES_MIGRATIONS: &[&str] = &[r#"
+/// The migration that adds `story_bands`, filled from the stored signatures.
+const STORY_BANDS_MIGRATION: usize = 2;
+
+const POSTGRES_MIGRATIONS: &[&str] = &[
+    r#"
     CREATE TABLE stories (id BIGSERIAL PRIMARY KEY, minhash BYTEA NOT NULL, first_article BIGINT);
     CREATE TABLE articles (
         id BIGSERIAL PRIMARY KEY, content_key TEXT NOT NULL UNIQUE,
@@ -79,12 +90,18 @@ const POSTGRES_MIGRATIONS: &[&str] = &[r#"
         evidence TEXT NOT NULL, ev_start BIGINT NOT NULL, ev_end BIGINT NOT NULL
     );
     CREATE INDEX positions_issue ON positions(issue, actor_id);
-    "#];
+    "#,
+    r#"
+    CREATE TABLE story_bands (band BIGINT NOT NULL, story_id BIGINT NOT NULL REFERENCES stories(id));
+    CREATE INDEX story_bands_band ON story_bands(band);
+    "#,
+];
+
+/// Advisory lock keys on PostgreSQL: the migrator's (band keys lock stories).
+const MIGRATION_LOCK: i64 = 7406375;
 
 pub struct Store {
     db: Backend,
-    /// Every story's MinHash signature, for near-duplicate look-ups.
-    stories: Option<StoryIndex>,
 }
 
 /// What ingesting one article did.
@@ -99,12 +116,12 @@ pub enum Outcome {
 }
 
 impl Store {
-    /// Opens a record: a SQLite file path, or a `postgres://` URL.
+    /// Opens a record: a SQLite file path, or a `postgres://` URL; creates
+    /// or migrates its schema (safe for several processes at once).
     pub fn open(spec: impl AsRef<std::path::Path>) -> Result<Store> {
         let spec = spec.as_ref().to_string_lossy().to_string();
         let mut store = Store {
             db: Backend::open(&spec)?,
-            stories: None,
         };
         store.migrate()?;
         Ok(store)
@@ -116,80 +133,101 @@ impl Store {
         is_url(spec) || std::path::Path::new(spec).exists()
     }
 
-    /// Opens a record that is already there; a missing SQLite file is an
-    /// error instead of a new, empty record (for readers).
+    /// Opens a record that is already there, for reading only: never
+    /// creates a file or a schema, never changes the journal mode, and
+    /// refuses to write (SQLite read-only, PostgreSQL read-only transactions).
     pub fn open_existing(spec: &str) -> Result<Store> {
         if !Store::exists(spec) {
             return Err(DbError(format!("no record at {spec}")));
         }
-        Store::open(spec)
+        let mut store = Store {
+            db: Backend::open_read_only(spec)?,
+        };
+        let version = if store.db.is_postgres() {
+            let exists = store
+                .db
+                .query_one("SELECT to_regclass('schema_migrations') IS NOT NULL", &[])?
+                .is_some_and(|r| r[0].int() != 0);
+            if exists { store.schema_version()? } else { 0 }
+        } else {
+            store.schema_version()?
+        };
+        if version == 0 {
+            return Err(DbError(format!(
+                "{spec} holds no record yet (no schema): put articles in with `attache ingest`"
+            )));
+        }
+        Ok(store)
     }
 
+    fn migrations(&self) -> &'static [&'static str] {
+        if self.db.is_postgres() {
+            POSTGRES_MIGRATIONS
+        } else {
+            SQLITE_MIGRATIONS
+        }
+    }
+
+    /// Applies the missing migrations in one transaction that holds the
+    /// write lock (SQLite `BEGIN IMMEDIATE`, a PostgreSQL advisory lock), the
+    /// version read inside it: two processes never both create the schema.
     fn migrate(&mut self) -> Result<()> {
-        let (migrations, version) = if self.db.is_postgres() {
-            // one migrator at a time across processes
-            self.db.begin()?;
-            self.db
-                .query("SELECT pg_advisory_xact_lock(7406375)", &[])?;
+        if !self.db.is_postgres() && self.schema_version()? >= SQLITE_MIGRATIONS.len() {
+            return Ok(());
+        }
+        self.db.begin()?;
+        match self.migrate_in_transaction() {
+            Ok(()) => self.db.commit(),
+            Err(e) => {
+                let _ = self.db.rollback();
+                Err(e)
+            }
+        }
+    }
+
+    fn migrate_in_transaction(&mut self) -> Result<()> {
+        if self.db.is_postgres() {
+            self.db.query(
+                "SELECT pg_advisory_xact_lock(?1)",
+                &[Val::Int(MIGRATION_LOCK)],
+            )?;
             self.db
                 .batch("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL)")?;
-            let v = self
-                .db
-                .query_one(
-                    "SELECT coalesce(max(version), 0) FROM schema_migrations",
-                    &[],
-                )?
-                .map_or(0, |r| r[0].int());
-            let pending = POSTGRES_MIGRATIONS.iter().enumerate().skip(v as usize);
-            let mut result = Ok(());
-            for (k, sql) in pending {
-                result = self.db.batch(sql).and_then(|_| {
-                    self.db
-                        .execute(
-                            "INSERT INTO schema_migrations (version) VALUES (?1)",
-                            &[Val::Int(k as i64 + 1)],
-                        )
-                        .map(|_| ())
-                });
-                if result.is_err() {
-                    break;
-                }
+        }
+        let version = self.schema_version()?;
+        for (k, sql) in self.migrations().iter().enumerate().skip(version) {
+            self.db.batch(sql)?;
+            if k + 1 == STORY_BANDS_MIGRATION {
+                self.fill_story_bands()?;
             }
-            return match result {
-                Ok(()) => self.db.commit(),
-                Err(e) => {
-                    let _ = self.db.rollback();
-                    Err(e)
-                }
-            };
-        } else {
-            let v = self
-                .db
-                .query_one("PRAGMA user_version", &[])?
-                .map_or(0, |r| r[0].int());
-            (SQLITE_MIGRATIONS, v as usize)
-        };
-        for (k, sql) in migrations.iter().enumerate().skip(version) {
-            self.db.begin()?;
-            let step = (|| {
-                self.db.batch(sql)?;
-                if self.db.is_postgres() {
-                    self.db.execute(
-                        "INSERT INTO schema_migrations (version) VALUES (?1)",
-                        &[Val::Int(k as i64 + 1)],
-                    )?;
-                } else {
-                    self.db.batch(&format!("PRAGMA user_version = {}", k + 1))?;
-                }
-                Ok::<(), DbError>(())
-            })();
-            match step {
-                Ok(()) => self.db.commit()?,
-                Err(e) => {
-                    let _ = self.db.rollback();
-                    return Err(e);
-                }
+            if self.db.is_postgres() {
+                self.db.execute(
+                    "INSERT INTO schema_migrations (version) VALUES (?1)",
+                    &[Val::Int(k as i64 + 1)],
+                )?;
+            } else {
+                self.db.batch(&format!("PRAGMA user_version = {}", k + 1))?;
             }
+        }
+        Ok(())
+    }
+
+    /// The band keys of every stored story (a record from before `story_bands`).
+    fn fill_story_bands(&mut self) -> Result<()> {
+        for row in self.db.query("SELECT id, minhash FROM stories", &[])? {
+            if let Some(sig) = row[1].blob().and_then(from_bytes) {
+                self.insert_bands(row[0].int(), &sig)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn insert_bands(&mut self, story: i64, sig: &Signature) -> Result<()> {
+        for band in band_keys(sig) {
+            self.db.execute(
+                "INSERT INTO story_bands (band, story_id) VALUES (?1, ?2)",
+                &[band.into(), story.into()],
+            )?;
         }
         Ok(())
     }
@@ -203,17 +241,29 @@ impl Store {
         Ok(self.db.query_one(sql, &[])?.map_or(0, |r| r[0].int()) as usize)
     }
 
-    fn story_index(&mut self) -> Result<&mut StoryIndex> {
-        if self.stories.is_none() {
-            let mut idx = StoryIndex::default();
-            for row in self.db.query("SELECT id, minhash FROM stories", &[])? {
-                if let Some(sig) = row[1].blob().and_then(from_bytes) {
-                    idx.insert(row[0].int(), sig);
+    /// The most similar stored story at or above `SAME_STORY` (the oldest of
+    /// equals), found through the record's band index.
+    fn find_story(&mut self, sig: &Signature) -> Result<Option<i64>> {
+        let bands: Vec<Val> = band_keys(sig).into_iter().map(Val::Int).collect();
+        let placeholders: Vec<String> = (1..=bands.len()).map(|i| format!("?{i}")).collect();
+        let rows = self.db.query(
+            &format!(
+                "SELECT id, minhash FROM stories WHERE id IN
+                   (SELECT story_id FROM story_bands WHERE band IN ({})) ORDER BY id",
+                placeholders.join(", ")
+            ),
+            &bands,
+        )?;
+        let mut best: Option<(f64, i64)> = None;
+        for row in rows {
+            if let Some(other) = row[1].blob().and_then(from_bytes) {
+                let s = similarity(sig, &other);
+                if s >= SAME_STORY && best.is_none_or(|(bs, _)| s > bs) {
+                    best = Some((s, row[0].int()));
                 }
             }
-            self.stories = Some(idx);
         }
-        Ok(self.stories.as_mut().expect("loaded"))
+        Ok(best.map(|(_, id)| id))
     }
 
     /// Whether exactly this text is stored (checked before analysing it).
@@ -227,26 +277,36 @@ impl Store {
             .is_some())
     }
 
-    /// Stores one analysed article in one transaction.
+    /// Stores one analysed article in one transaction. The duplicate check
+    /// and the story look-up run inside it, under the write lock (SQLite) or
+    /// advisory locks on the story's band keys (PostgreSQL), so writers in
+    /// several processes neither clash nor split one story.
     pub fn ingest(
         &mut self,
         raw: &RawArticle,
         a: &Analysis,
         issue_of_quote: impl Fn(&str) -> Vec<String>,
     ) -> Result<Outcome> {
-        if self.contains_text(&raw.text)? {
-            return Ok(Outcome::Duplicate);
-        }
-        let sig = signature(&raw.text);
-        let near = self.story_index()?.find(&sig);
+        self.ingest_batch(&[(raw, a)], issue_of_quote)?
+            .pop()
+            .expect("one outcome per article")
+    }
+
+    /// Stores analysed articles in one transaction (a group commit), each
+    /// in a savepoint: an article that fails is rolled back alone and its
+    /// error returned in its place, the others kept. Nothing is stored
+    /// unless the whole batch commits (then every `Ok` is stored).
+    pub fn ingest_batch(
+        &mut self,
+        articles: &[(&RawArticle, &Analysis)],
+        issue_of_quote: impl Fn(&str) -> Vec<String>,
+    ) -> Result<Vec<Result<Outcome>>> {
+        let sigs: Vec<Signature> = articles.iter().map(|(r, _)| signature(&r.text)).collect();
         self.db.begin()?;
-        match self.ingest_in_transaction(raw, a, &sig, near, &issue_of_quote) {
-            Ok((outcome, story)) => {
+        match self.ingest_in_transaction(articles, &sigs, &issue_of_quote) {
+            Ok(outcomes) => {
                 self.db.commit()?;
-                if outcome == Outcome::Stored {
-                    self.story_index()?.insert(story, sig);
-                }
-                Ok(outcome)
+                Ok(outcomes)
             }
             Err(e) => {
                 let _ = self.db.rollback();
@@ -255,34 +315,76 @@ impl Store {
         }
     }
 
+    fn ingest_in_transaction(
+        &mut self,
+        articles: &[(&RawArticle, &Analysis)],
+        sigs: &[Signature],
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<Vec<Result<Outcome>>> {
+        if self.db.is_postgres() {
+            // copies share a band key: one writer at a time decides their
+            // story; all of a batch's keys in one order, so no deadlock
+            let mut bands: Vec<i64> = sigs.iter().flat_map(band_keys).collect();
+            bands.sort_unstable();
+            bands.dedup();
+            for band in bands {
+                self.db
+                    .query("SELECT pg_advisory_xact_lock(?1)", &[band.into()])?;
+            }
+        }
+        let mut outcomes = Vec::with_capacity(articles.len());
+        for ((raw, a), sig) in articles.iter().zip(sigs) {
+            self.db.batch("SAVEPOINT article")?;
+            let outcome = self.ingest_one(raw, a, sig, issue_of_quote);
+            if matches!(outcome, Ok(Outcome::Duplicate) | Err(_)) {
+                self.db.batch("ROLLBACK TO SAVEPOINT article")?;
+            }
+            self.db.batch("RELEASE SAVEPOINT article")?;
+            outcomes.push(outcome);
+        }
+        Ok(outcomes)
+    }
+
     fn insert_id(&mut self, sql: &str, params: &[Val]) -> Result<i64> {
         let row = self.db.query_one(&format!("{sql} RETURNING id"), params)?;
         row.map(|r| r[0].int())
             .ok_or_else(|| DbError("insert returned no id".into()))
     }
 
-    fn ingest_in_transaction(
+    fn ingest_one(
         &mut self,
         raw: &RawArticle,
         a: &Analysis,
-        sig: &crate::fingerprint::Signature,
-        near: Option<i64>,
+        sig: &Signature,
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
-    ) -> Result<(Outcome, i64)> {
-        let (story, outcome) = match near {
+    ) -> Result<Outcome> {
+        let key = content_key(&raw.text);
+        if self
+            .db
+            .query_one(
+                "SELECT 1 FROM articles WHERE content_key = ?1",
+                &[key.clone().into()],
+            )?
+            .is_some()
+        {
+            return Ok(Outcome::Duplicate);
+        }
+        let (story, outcome) = match self.find_story(sig)? {
             Some(id) => (id, Outcome::Copy),
-            None => (
-                self.insert_id(
+            None => {
+                let id = self.insert_id(
                     "INSERT INTO stories (minhash) VALUES (?1)",
                     &[Val::Blob(to_bytes(sig))],
-                )?,
-                Outcome::Stored,
-            ),
+                )?;
+                self.insert_bands(id, sig)?;
+                (id, Outcome::Stored)
+            }
         };
-        let article = self.insert_id(
-            "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        let article = self.db.query_one(
+            "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+             ON CONFLICT (content_key) DO NOTHING RETURNING id",
             &[
-                content_key(&raw.text).into(),
+                key.into(),
                 story.into(),
                 raw.url.clone().into(),
                 raw.title.clone().into(),
@@ -293,6 +395,10 @@ impl Store {
                 raw.text.clone().into(),
             ],
         )?;
+        // stored meanwhile by another writer: nothing of this one is kept
+        let Some(article) = article.map(|r| r[0].int()) else {
+            return Ok(Outcome::Duplicate);
+        };
         if !self.db.is_postgres() {
             self.db.execute(
                 "INSERT INTO search (text, kind, ref) VALUES (?1, 'article', ?2)",
@@ -300,14 +406,14 @@ impl Store {
             )?;
         }
         if outcome == Outcome::Copy {
-            return Ok((outcome, story));
+            return Ok(outcome);
         }
         self.db.execute(
             "UPDATE stories SET first_article = ?1 WHERE id = ?2",
             &[article.into(), story.into()],
         )?;
         self.insert_derived(article, a, issue_of_quote)?;
-        Ok((outcome, story))
+        Ok(outcome)
     }
 
     /// An article's actors, quotes and positions.
@@ -472,6 +578,73 @@ pub struct QuoteRow {
     pub article: i64,
     pub start: i64,
     pub end: i64,
+    /// The quote's id (for paging).
+    #[serde(skip)]
+    pub id: i64,
+}
+
+/// Where a page of quotes or statements ends: the sort key of its last row
+/// (date, article, offset in it, id). Written as `DATE~ARTICLE~START~ID`
+/// for a URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cursor {
+    pub published: String,
+    pub article: i64,
+    pub start: i64,
+    pub id: i64,
+}
+
+impl Cursor {
+    /// The cursor after a row with this sort key.
+    fn after(published: &Option<String>, article: i64, start: i64, id: i64) -> Cursor {
+        Cursor {
+            published: published.clone().unwrap_or_default(),
+            article,
+            start,
+            id,
+        }
+    }
+
+    /// The cursor as the four parameters of a page query (all null for none).
+    fn params(cursor: Option<&Cursor>) -> [Val; 4] {
+        [
+            cursor.map(|c| c.published.clone()).into(),
+            cursor.map(|c| c.article).into(),
+            cursor.map(|c| c.start).into(),
+            cursor.map(|c| c.id).into(),
+        ]
+    }
+}
+
+impl std::fmt::Display for Cursor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let Cursor {
+            published,
+            article,
+            start,
+            id,
+        } = self;
+        write!(f, "{published}~{article}~{start}~{id}")
+    }
+}
+
+impl std::str::FromStr for Cursor {
+    type Err = ();
+    fn from_str(s: &str) -> std::result::Result<Self, ()> {
+        let mut parts = s.split('~');
+        let published = parts.next().ok_or(())?.to_string();
+        let mut number = || parts.next().ok_or(())?.parse::<i64>().map_err(|_| ());
+        let (article, start, id) = (number()?, number()?, number()?);
+        if parts.next().is_some() {
+            return Err(());
+        }
+        Ok(Cursor {
+            published,
+            article,
+            start,
+            id,
+        })
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -489,6 +662,9 @@ pub struct PositionRow {
     pub article: i64,
     pub start: i64,
     pub end: i64,
+    /// The statement's id (for paging).
+    #[serde(skip)]
+    pub id: i64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -596,18 +772,44 @@ impl Store {
             .collect())
     }
 
+    /// Every quote that passes the filter, oldest first.
     pub fn quotes(&mut self, f: &QuoteFilter) -> Result<Vec<QuoteRow>> {
+        Ok(self.quotes_page(f, None, usize::MAX)?.0)
+    }
+
+    /// At most `limit` quotes after `after` (undated first, then by date,
+    /// article and place), and the cursor of the next page if there is one.
+    /// Keyset paging: a page costs the same however deep it is.
+    pub fn quotes_page(
+        &mut self,
+        f: &QuoteFilter,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
+        let limit = limit.max(1);
+        let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         let rows = self.db.query(
-            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end
+            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id
              FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
              WHERE (CAST(?1 AS TEXT) IS NULL OR a.key = ?1 OR a.name LIKE '%' || ?1 || '%' OR q.speaker LIKE '%' || ?1 || '%')
                AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = ?2))
                AND (CAST(?3 AS TEXT) IS NULL OR ar.published >= ?3)
                AND (CAST(?4 AS TEXT) IS NULL OR ar.published <= ?4)
-             ORDER BY ar.published, ar.id, q.q_start",
-            &[f.actor.clone().into(), f.issue.clone().into(), f.since.clone().into(), f.until.clone().into()],
+               AND (CAST(?5 AS TEXT) IS NULL OR (coalesce(ar.published, ''), ar.id, q.q_start, q.id) > (?5, ?6, ?7, ?8))
+             ORDER BY coalesce(ar.published, ''), ar.id, q.q_start, q.id LIMIT ?9",
+            &[
+                &[
+                    f.actor.clone().into(),
+                    f.issue.clone().into(),
+                    f.since.clone().into(),
+                    f.until.clone().into(),
+                ][..],
+                &Cursor::params(after),
+                &[fetch.into()],
+            ]
+            .concat(),
         )?;
-        Ok(rows
+        let mut out: Vec<QuoteRow> = rows
             .into_iter()
             .map(|r| QuoteRow {
                 published: r[0].text(),
@@ -618,25 +820,47 @@ impl Store {
                 article: r[5].int(),
                 start: r[6].int(),
                 end: r[7].int(),
+                id: r[8].int(),
             })
-            .collect())
+            .collect();
+        let next = (out.len() > limit).then(|| {
+            out.truncate(limit);
+            let last = out.last().expect("limit is at least one");
+            Cursor::after(&last.published, last.article, last.start, last.id)
+        });
+        Ok((out, next))
     }
 
-    /// Every stance statement on `issue` (or all), dated, oldest first.
+    /// Every stance statement on `issue` (or all), undated first, then oldest first.
     pub fn statements(
         &mut self,
         issue: Option<&str>,
         until: Option<&str>,
     ) -> Result<Vec<PositionRow>> {
+        Ok(self.statements_page(issue, until, None, usize::MAX)?.0)
+    }
+
+    /// At most `limit` statements after `after`, in the order of
+    /// [`Store::statements`], and the cursor of the next page if any.
+    pub fn statements_page(
+        &mut self,
+        issue: Option<&str>,
+        until: Option<&str>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
+        let limit = limit.max(1);
+        let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         let rows = self.db.query(
             "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
-                    p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end
+                    p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
              FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
              WHERE (CAST(?1 AS TEXT) IS NULL OR p.issue = ?1) AND (CAST(?2 AS TEXT) IS NULL OR ar.published <= ?2)
-             ORDER BY (ar.published IS NOT NULL), ar.published, ar.id, p.ev_start",
-            &[issue.into(), until.into()],
+               AND (CAST(?3 AS TEXT) IS NULL OR (coalesce(ar.published, ''), ar.id, p.ev_start, p.id) > (?3, ?4, ?5, ?6))
+             ORDER BY coalesce(ar.published, ''), ar.id, p.ev_start, p.id LIMIT ?7",
+            &[&[issue.into(), until.into()][..], &Cursor::params(after), &[fetch.into()]].concat(),
         )?;
-        Ok(rows
+        let mut out: Vec<PositionRow> = rows
             .into_iter()
             .map(|r| PositionRow {
                 actor: r[0].string(),
@@ -651,8 +875,15 @@ impl Store {
                 article: r[8].int(),
                 start: r[9].int(),
                 end: r[10].int(),
+                id: r[11].int(),
             })
-            .collect())
+            .collect();
+        let next = (out.len() > limit).then(|| {
+            out.truncate(limit);
+            let last = out.last().expect("limit is at least one");
+            Cursor::after(&last.published, last.article, last.start, last.id)
+        });
+        Ok((out, next))
     }
 
     /// The actor × issue matrix as of a date: each cell the latest stance,
@@ -712,6 +943,7 @@ impl Store {
                 article: r[8].int(),
                 start: r[9].int(),
                 end: r[10].int(),
+                id: r[11].int(),
             })
             .collect();
         out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));

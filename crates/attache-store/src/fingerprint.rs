@@ -78,6 +78,16 @@ pub fn from_bytes(b: &[u8]) -> Option<Signature> {
     Some(s)
 }
 
+/// The signature's band keys: two signatures that share one are candidates
+/// for one story. Stored (as `i64`) in the record's `story_bands`.
+pub fn band_keys(sig: &Signature) -> [i64; BANDS] {
+    let mut keys = [0i64; BANDS];
+    for (k, key) in StoryIndex::band_keys(sig).enumerate() {
+        keys[k] = key as i64;
+    }
+    keys
+}
+
 /// Stories by signature bands: candidates in O(1), verified by similarity.
 #[derive(Default)]
 pub struct StoryIndex {

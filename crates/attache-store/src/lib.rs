@@ -1,5 +1,5 @@
-//! attache-store: the record. Articles from many sources go into SQLite,
-//! one transaction each; copies of one story are linked and counted once;
+//! attache-store: the record. Articles from many sources go into SQLite
+//! (or PostgreSQL), whole or not at all, in group commits; copies of one story are linked and counted once;
 //! actors are one entity across articles and spellings; quotes and positions
 //! are queryable over time, and become forecast scenarios.
 
@@ -12,5 +12,5 @@ pub mod sources;
 pub mod synth;
 pub mod testing;
 
-pub use db::{Outcome, QuoteFilter, Store};
+pub use db::{Cursor, Outcome, QuoteFilter, Store};
 pub use sources::RawArticle;

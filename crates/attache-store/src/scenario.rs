@@ -149,6 +149,7 @@ mod tests {
             article: 1,
             start: 0,
             end: 27,
+            id: 1,
         }
     }
 

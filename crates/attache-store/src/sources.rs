@@ -48,31 +48,69 @@ pub struct SourceError {
     pub message: String,
 }
 
+/// What makes a file or folder itself, however it is reached: device and
+/// inode on Unix, the canonical path elsewhere.
+#[cfg(unix)]
+type Identity = (u64, u64);
+#[cfg(not(unix))]
+type Identity = PathBuf;
+
+#[cfg(unix)]
+fn identity(_: &Path, m: &std::fs::Metadata) -> Identity {
+    use std::os::unix::fs::MetadataExt;
+    (m.dev(), m.ino())
+}
+
+#[cfg(not(unix))]
+fn identity(p: &Path, _: &std::fs::Metadata) -> Identity {
+    std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
+}
+
 /// Every file under the given paths, folders walked recursively, sorted.
+/// Links are followed, but each folder and each file is visited once (by
+/// identity), so links to a parent or between folders cannot loop or
+/// repeat; a file reached by several paths keeps the first in sorted order.
 pub fn expand(paths: &[PathBuf]) -> (Vec<PathBuf>, Vec<SourceError>) {
-    let mut files = Vec::new();
+    let mut files: Vec<(PathBuf, Identity)> = Vec::new();
     let mut errors = Vec::new();
-    let mut stack: Vec<PathBuf> = paths.to_vec();
+    let mut seen_dirs = std::collections::HashSet::new();
+    let mut stack: Vec<PathBuf> = paths.iter().rev().cloned().collect();
+    let failed = |p: &Path, e: std::io::Error| SourceError {
+        origin: p.display().to_string(),
+        message: e.to_string(),
+    };
     while let Some(p) = stack.pop() {
         match std::fs::metadata(&p) {
-            Ok(m) if m.is_dir() => match std::fs::read_dir(&p) {
-                Ok(rd) => stack.extend(rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| {
-                    !p.file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-                })),
-                Err(e) => errors.push(SourceError {
-                    origin: p.display().to_string(),
-                    message: e.to_string(),
-                }),
-            },
-            Ok(_) => files.push(p),
-            Err(e) => errors.push(SourceError {
-                origin: p.display().to_string(),
-                message: e.to_string(),
-            }),
+            Ok(m) if m.is_dir() => {
+                if !seen_dirs.insert(identity(&p, &m)) {
+                    continue;
+                }
+                match std::fs::read_dir(&p) {
+                    Ok(rd) => {
+                        let mut entries: Vec<PathBuf> = rd
+                            .filter_map(|e| e.ok().map(|e| e.path()))
+                            .filter(|p| {
+                                !p.file_name()
+                                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+                            })
+                            .collect();
+                        entries.sort();
+                        // depth first in name order
+                        stack.extend(entries.into_iter().rev());
+                    }
+                    Err(e) => errors.push(failed(&p, e)),
+                }
+            }
+            Ok(m) => files.push((p.clone(), identity(&p, &m))),
+            Err(e) => errors.push(failed(&p, e)),
         }
     }
     files.sort();
+    let mut seen_files = std::collections::HashSet::new();
+    let files = files
+        .into_iter()
+        .filter_map(|(p, id)| seen_files.insert(id).then_some(p))
+        .collect();
     (files, errors)
 }
 
@@ -93,48 +131,77 @@ fn ext(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-/// Reads one file into its articles.
-pub fn read_file(path: &Path) -> Result<Vec<RawArticle>, SourceError> {
+/// Reads one file into its articles, with what could not be read: the whole
+/// file, or one JSON Lines line or feed item (named by line or item number;
+/// the rest of the file is kept).
+pub fn read_file(path: &Path) -> (Vec<RawArticle>, Vec<SourceError>) {
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(path, &bytes),
+        Err(e) => (
+            Vec::new(),
+            vec![SourceError {
+                origin: path.display().to_string(),
+                message: e.to_string(),
+            }],
+        ),
+    }
+}
+
+/// [`read_file`] on bytes already read; `path` names them (its extension
+/// chooses the format, as for a file).
+pub fn read_bytes(path: &Path, bytes: &[u8]) -> (Vec<RawArticle>, Vec<SourceError>) {
     let origin = path.display().to_string();
     let err = |message: String| SourceError {
         origin: origin.clone(),
         message,
     };
-    let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let text = std::str::from_utf8(&bytes).map_err(|_| err("is not UTF-8 text".into()));
+    let text = match input::decode(bytes) {
+        Ok(t) => t,
+        Err(e) => return (Vec::new(), vec![err(e.to_string())]),
+    };
     let e = ext(path);
-    let head = text
-        .as_ref()
-        .map(|t| t.trim_start().chars().take(300).collect::<String>())
-        .unwrap_or_default();
+    let head: String = text.trim_start().chars().take(300).collect();
     let is_feed = matches!(e.as_str(), "rss" | "atom" | "xml")
         || head.starts_with("<?xml") && (head.contains("<rss") || head.contains("<feed"));
     if e == "jsonl" || e == "ndjson" {
-        let text = text?;
-        let mut out = Vec::new();
+        let (mut out, mut errors) = (Vec::new(), Vec::new());
         for (i, line) in text
             .lines()
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
         {
-            let r: Record =
-                serde_json::from_str(line).map_err(|e| err(format!("line {}: {e}", i + 1)))?;
-            out.push(from_record(r, format!("{origin}:{}", i + 1), None));
+            let at = format!("{origin}:{}", i + 1);
+            match serde_json::from_str::<Record>(line) {
+                Ok(r) => out.push(from_record(r, at, None)),
+                Err(e) => errors.push(SourceError {
+                    origin: at,
+                    message: format!("not an article record: {e}"),
+                }),
+            }
         }
-        return Ok(out);
+        return (out, errors);
     }
     if is_feed {
-        return read_feed(text?, &origin).map_err(err);
+        return read_feed(&text, &origin);
     }
-    let article = input::read_article(Some(name), &bytes).map_err(|e| err(e.to_string()))?;
-    match input::detect(Some(name), text.as_deref().unwrap_or("")) {
+    match read_single(name, &text, &origin) {
+        Ok(a) => (vec![a], Vec::new()),
+        Err(message) => (Vec::new(), vec![err(message)]),
+    }
+}
+
+/// A file that holds one article: text, HTML or a JSON record.
+fn read_single(name: &str, text: &str, origin: &str) -> Result<RawArticle, String> {
+    let article = input::read_article(Some(name), text.as_bytes()).map_err(|e| e.to_string())?;
+    let origin = origin.to_string();
+    match input::detect(Some(name), text) {
         input::Format::Json => {
-            let r: Record = serde_json::from_slice(&bytes).map_err(|e| err(e.to_string()))?;
-            Ok(vec![from_record(r, origin.clone(), date_in_name(name))])
+            let r: Record = serde_json::from_str(text).map_err(|e| e.to_string())?;
+            Ok(from_record(r, origin, date_in_name(name)))
         }
         input::Format::Html => {
-            let meta = html_metadata(text.as_deref().unwrap_or(""));
+            let meta = html_metadata(text);
             let published = meta
                 .published
                 .as_deref()
@@ -142,14 +209,14 @@ pub fn read_file(path: &Path) -> Result<Vec<RawArticle>, SourceError> {
                 .map(|d| (d, DateSource::Html))
                 .or_else(|| date_in_text(&article.text).map(|d| (d, DateSource::Text)))
                 .or_else(|| date_in_name(name).map(|d| (d, DateSource::FileName)));
-            Ok(vec![RawArticle {
+            Ok(RawArticle {
                 text: article.text,
                 url: meta.url,
                 title: meta.title,
                 outlet: meta.site_name,
                 published,
                 origin,
-            }])
+            })
         }
         input::Format::Text => {
             let published = date_in_text(&article.text)
@@ -160,13 +227,13 @@ pub fn read_file(path: &Path) -> Result<Vec<RawArticle>, SourceError> {
                 .lines()
                 .find(|l| !l.trim().is_empty())
                 .map(|l| l.trim().chars().take(200).collect());
-            Ok(vec![RawArticle {
+            Ok(RawArticle {
                 text: article.text,
                 title,
                 published,
                 origin,
                 ..RawArticle::default()
-            }])
+            })
         }
     }
 }
@@ -194,26 +261,37 @@ fn from_record(r: Record, origin: String, name_date: Option<String>) -> RawArtic
 }
 
 /// RSS `<item>`s and Atom `<entry>`s: title, link, date and the content or
-/// summary as text.
-fn read_feed(xml: &str, origin: &str) -> Result<Vec<RawArticle>, String> {
+/// summary as text. Entities are read as HTML's (`&nbsp;` too); an item
+/// with no text, or broken XML, is an error, and the items before it stay.
+fn read_feed(xml: &str, origin: &str) -> (Vec<RawArticle>, Vec<SourceError>) {
     let mut reader = quick_xml::Reader::from_str(xml);
     let mut out = Vec::new();
+    let mut errors = Vec::new();
+    let mut items = 0usize;
     let mut channel_title: Option<String> = None;
     let mut cur: Option<(RawArticle, String, String)> = None; // (article, content, summary)
     let mut field = String::new();
     let mut buf = String::new();
     loop {
-        match reader
-            .read_event()
-            .map_err(|e| format!("feed XML at byte {}: {e}", reader.buffer_position()))?
-        {
+        let event = match reader.read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                errors.push(SourceError {
+                    origin: origin.to_string(),
+                    message: format!("feed XML at byte {}: {e}", reader.buffer_position()),
+                });
+                break;
+            }
+        };
+        match event {
             Event::Start(e) | Event::Empty(e) => {
                 let name = String::from_utf8_lossy(e.local_name().as_ref()).to_string();
                 if name == "item" || name == "entry" {
+                    items += 1;
                     cur = Some((
                         RawArticle {
                             outlet: channel_title.clone(),
-                            origin: format!("{origin}#{}", out.len() + 1),
+                            origin: format!("{origin}#{items}"),
                             ..RawArticle::default()
                         },
                         String::new(),
@@ -229,7 +307,8 @@ fn read_feed(xml: &str, origin: &str) -> Result<Vec<RawArticle>, String> {
                 buf.clear();
             }
             Event::Text(t) => {
-                buf.push_str(&t.unescape().map(|c| c.to_string()).unwrap_or_default())
+                let raw = String::from_utf8_lossy(&t);
+                buf.push_str(&html_escape::decode_html_entities(&raw));
             }
             Event::CData(t) => buf.push_str(&String::from_utf8_lossy(&t)),
             Event::End(e) => {
@@ -250,7 +329,14 @@ fn read_feed(xml: &str, origin: &str) -> Result<Vec<RawArticle>, String> {
                         if a.published.is_none() {
                             a.published = date_in_text(&a.text).map(|d| (d, DateSource::Text));
                         }
-                        if !a.text.trim().is_empty() {
+                        if a.text.trim().is_empty() {
+                            errors.push(SourceError {
+                                origin: a.origin.clone(),
+                                message:
+                                    "feed item has no text (no content, summary or description)"
+                                        .into(),
+                            });
+                        } else {
                             out.push(std::mem::take(a));
                         }
                         cur = None;
@@ -274,7 +360,7 @@ fn read_feed(xml: &str, origin: &str) -> Result<Vec<RawArticle>, String> {
             _ => {}
         }
     }
-    Ok(out)
+    (out, errors)
 }
 
 #[cfg(test)]
@@ -288,7 +374,8 @@ mod tests {
             <pubDate>Wed, 12 Feb 2025 10:00:00 GMT</pubDate>
             <description><![CDATA[<p>&ldquo;We are ready,&rdquo; the envoy said.</p>]]></description></item>
             </channel></rss>"#;
-        let a = read_feed(rss, "f.rss").unwrap();
+        let (a, errors) = read_feed(rss, "f.rss");
+        assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].title.as_deref(), Some("Talks resume"));
         assert_eq!(a[0].outlet.as_deref(), Some("Example Wire"));
@@ -300,7 +387,7 @@ mod tests {
         let atom = r#"<?xml version="1.0"?><feed><title>Atom News</title><entry><title>T</title>
             <link href="https://example.org/b"/><published>2025-03-01T08:00:00Z</published>
             <content type="html">&lt;p&gt;Body text.&lt;/p&gt;</content></entry></feed>"#;
-        let a = read_feed(atom, "f.atom").unwrap();
+        let (a, _) = read_feed(atom, "f.atom");
         assert_eq!(
             (a[0].url.as_deref(), a[0].text.as_str()),
             (Some("https://example.org/b"), "Body text.")
@@ -308,13 +395,77 @@ mod tests {
         assert_eq!(a[0].published.as_ref().unwrap().0, "2025-03-01");
     }
 
+    #[cfg(unix)]
     #[test]
-    fn broken_feeds_say_where() {
-        let e = read_feed(
-            "<?xml version=\"1.0\"?><rss><channel><item><title>x</item>",
+    fn symlink_loops_visit_each_folder_and_file_once() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("news");
+        let sub = root.join("sub");
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(root.join("a.txt"), "A.").unwrap();
+        std::fs::write(sub.join("b.txt"), "B.").unwrap();
+        symlink(&root, sub.join("up")).unwrap(); // a loop through the parent
+        symlink(&sub, sub.join("self")).unwrap(); // a loop onto itself
+        symlink(sub.join("b.txt"), root.join("c.txt")).unwrap(); // one file, two names
+        let (files, errors) = expand(&[root.clone(), root.join("sub")]);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(files, vec![root.join("a.txt"), root.join("c.txt")]);
+    }
+
+    #[test]
+    fn broken_feeds_say_where_and_keep_the_items_before() {
+        let (items, errors) = read_feed(
+            "<?xml version=\"1.0\"?><rss><channel><item><description>Kept.</description></item><item><title>x</item>",
             "f.rss",
+        );
+        assert_eq!(items.len(), 1);
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("feed XML"), "{errors:?}");
+    }
+
+    #[test]
+    fn html_entities_in_feeds_are_read_and_empty_items_reported() {
+        let rss = r#"<?xml version="1.0"?><rss><channel><title>Wire&nbsp;One</title>
+            <item><title>Talks&nbsp;resume</title><description>The envoy said&nbsp;&ldquo;we are ready&rdquo; &amp; left.</description></item>
+            <item><title>Only a title</title><link>https://example.org/x</link></item>
+            </channel></rss>"#;
+        let (items, errors) = read_feed(rss, "f.rss");
+        assert_eq!(items.len(), 1, "{errors:?}");
+        assert_eq!(items[0].text, "The envoy said\u{a0}“we are ready” & left.");
+        assert_eq!(items[0].title.as_deref(), Some("Talks\u{a0}resume"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].origin, "f.rss#2");
+    }
+
+    #[test]
+    fn a_broken_json_line_is_reported_by_number_and_the_rest_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("wire.jsonl");
+        std::fs::write(
+            &path,
+            "{\"text\": \"First.\"}\n{\"text\": \"Broken\n{\"text\": \"Third.\"}\n",
         )
-        .unwrap_err();
-        assert!(e.contains("feed XML"), "{e}");
+        .unwrap();
+        let (items, errors) = read_file(&path);
+        let texts: Vec<&str> = items.iter().map(|a| a.text.as_str()).collect();
+        assert_eq!(texts, ["First.", "Third."]);
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].origin, format!("{}:2", path.display()));
+    }
+
+    #[test]
+    fn utf16_files_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("note.txt");
+        let text = "“We are ready,” the envoy said.";
+        let bytes: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        std::fs::write(&path, bytes).unwrap();
+        let (items, errors) = read_file(&path);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(items[0].text, text);
     }
 }

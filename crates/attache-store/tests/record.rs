@@ -304,11 +304,11 @@ fn reopen(p: &str) {
     {
         let mut store = Store::open(p).unwrap();
         ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
-        assert_eq!(store.schema_version().unwrap(), 1);
+        assert_eq!(store.schema_version().unwrap(), 2);
     }
     let mut store = Store::open(p).unwrap();
     assert_eq!(store.counts().unwrap().0, 1);
-    assert_eq!(store.schema_version().unwrap(), 1);
+    assert_eq!(store.schema_version().unwrap(), 2);
 }
 
 fn hedged_changes(db: &str) {
@@ -351,3 +351,291 @@ fn hedged_changes(db: &str) {
         1
     );
 }
+
+/// The same issue catalogue's issues for a quote, as ingest finds them.
+fn issues_of(cat: &Catalogue) -> impl Fn(&str) -> Vec<String> + '_ {
+    |t| {
+        cat.find(t)
+            .into_iter()
+            .map(|m| cat.issues[m.issue].id.clone())
+            .collect()
+    }
+}
+
+/// One trial: two writers open a new record at the same moment and ingest
+/// overlapping inputs (one text in both, near-copies of one story split
+/// between them). Neither fails, every text is stored once, and the
+/// near-copies are one story whose quotes count once.
+fn two_writers_at_once(db: &str) {
+    let wire_copy =
+        |headline: &str, edit: &str| format!("{headline}\n\n{}", WIRE.replace("six hours", edit));
+    let other = "The central bank raised interest rates by half a point on Thursday, citing \
+        stubborn inflation in services and a tight labour market, and signalled more to come.";
+    let texts = [
+        WIRE.to_string(),
+        wire_copy("Geneva talks yield prisoner deal", "nearly six hours"),
+        wire_copy("Kyiv and Moscow agree to swap talks", "almost six hours"),
+        other.to_string(),
+        format!("Rates rise again\n\n{other}"),
+    ];
+    let analyzer = Analyzer::default();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let inputs: Vec<(RawArticle, attache_core::analysis::Analysis)> = texts
+        .iter()
+        .enumerate()
+        .map(|(k, t)| {
+            (
+                raw(t, &format!("outlet{k}"), "2025-02-11"),
+                analyzer.analyze_with(t, Some(&cat), false),
+            )
+        })
+        .collect();
+    let story_quotes: Vec<usize> = inputs[..3].iter().map(|(_, a)| a.quotes.len()).collect();
+    assert!(story_quotes.iter().all(|&n| n == story_quotes[0] && n > 0));
+    let expected_quotes = story_quotes[0] + inputs[3].1.quotes.len();
+    let inputs = std::sync::Arc::new(inputs);
+    let start = std::sync::Arc::new(std::sync::Barrier::new(2));
+    let orders: [&[usize]; 2] = [&[0, 1, 3], &[2, 0, 4]];
+    let writers: Vec<_> = orders
+        .into_iter()
+        .map(|order| {
+            let (inputs, start, db) = (inputs.clone(), start.clone(), db.to_string());
+            std::thread::spawn(move || -> Result<(), String> {
+                let cat = Catalogue::parse(CATALOGUE).unwrap();
+                start.wait();
+                let mut store = Store::open(&db).map_err(|e| format!("open: {e}"))?;
+                for &k in order {
+                    let (raw, analysis) = &inputs[k];
+                    store
+                        .ingest(raw, analysis, issues_of(&cat))
+                        .map_err(|e| format!("ingest {k}: {e}"))?;
+                }
+                Ok(())
+            })
+        })
+        .collect();
+    for w in writers {
+        w.join().unwrap().unwrap();
+    }
+    let mut store = Store::open(db).unwrap();
+    let (articles, stories, quotes, _) = store.counts().unwrap();
+    assert_eq!((articles, stories), (5, 2), "five texts, two stories");
+    assert_eq!(quotes as usize, expected_quotes, "each story's quotes once");
+    assert!(store.check().unwrap());
+}
+
+#[test]
+fn concurrent_ingests_into_one_new_record() {
+    for trial in 0..20 {
+        let dir = temp_dir(&format!("concurrent{trial}"));
+        two_writers_at_once(&dir.path().join("record.db").display().to_string());
+    }
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn concurrent_ingests_into_one_new_record_on_postgres() {
+    for trial in 0..20 {
+        let url = attache_store::testing::fresh_postgres(&format!("concurrent{trial}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        two_writers_at_once(&url);
+    }
+}
+
+/// A record made before the story index lived in it: opening it for
+/// writing fills the index, and a near-copy still joins its story.
+#[test]
+fn an_older_record_gets_its_story_index() {
+    let dir = temp_dir("older");
+    let db = dir.path().join("record.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        assert_eq!(
+            ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
+            Outcome::Stored
+        );
+    }
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("DROP TABLE story_bands; PRAGMA user_version = 1;")
+        .unwrap();
+    drop(conn);
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 2);
+    let copy = format!("Talks resume\n\n{WIRE}");
+    assert_eq!(
+        ingest(&mut store, &raw(&copy, "B", "2025-02-12")),
+        Outcome::Copy
+    );
+}
+
+/// Readers open the record read-only: they answer, refuse to write, and
+/// leave a rollback-journal file in its journal mode.
+fn readers_never_write(db: &str) {
+    {
+        let mut store = Store::open(db).unwrap();
+        ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
+    }
+    let sqlite = !db.starts_with("postgres");
+    let journal_mode = || {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.query_row("PRAGMA journal_mode", [], |r| r.get::<_, String>(0))
+            .unwrap()
+    };
+    if sqlite {
+        let conn = rusqlite::Connection::open(db).unwrap();
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+    }
+    let mut reader = Store::open_existing(db).unwrap();
+    assert_eq!(reader.counts().unwrap().0, 1);
+    assert!(!reader.actors().unwrap().is_empty());
+    let copy = format!("Talks resume\n\n{WIRE}");
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let analysis = Analyzer::default().analyze_with(&copy, Some(&cat), false);
+    let refused = reader.ingest(&raw(&copy, "B", "2025-02-12"), &analysis, issues_of(&cat));
+    assert!(refused.is_err(), "a reader must not write");
+    drop(reader);
+    assert_eq!(Store::open_existing(db).unwrap().counts().unwrap().0, 1);
+    if sqlite {
+        assert_eq!(journal_mode(), "delete");
+    }
+}
+
+on_both!(
+    readers_open_the_record_read_only,
+    readers_open_the_record_read_only_on_postgres,
+    readers_never_write
+);
+
+#[test]
+fn a_reader_on_an_empty_file_leaves_it_empty() {
+    let dir = temp_dir("empty");
+    let db = dir.path().join("empty.db");
+    std::fs::write(&db, "").unwrap();
+    let e = Store::open_existing(&db.display().to_string())
+        .err()
+        .expect("an empty file is no record");
+    assert!(e.to_string().contains("no record yet"), "{e}");
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
+    assert!(!dir.path().join("empty.db-wal").exists());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn a_reader_on_an_empty_database_creates_no_schema_on_postgres() {
+    let url =
+        attache_store::testing::fresh_postgres("empty_reader").unwrap_or_else(|e| panic!("{e}"));
+    assert!(Store::open_existing(&url).is_err());
+    let mut client = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let row = client
+        .query_one(
+            "SELECT to_regclass('schema_migrations') IS NULL AND to_regclass('stories') IS NULL",
+            &[],
+        )
+        .unwrap();
+    assert!(row.get::<_, bool>(0), "a reader created tables");
+}
+
+/// Pages of quotes and of statements, cursor to cursor, are the whole lists in order.
+fn pages_of_quotes_and_statements(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
+    let undated = RawArticle {
+        published: None,
+        ..raw(
+            "“Not while the shelling goes on,” Zelenskyy told reporters in Kyiv. Zelenskyy said Ukraine rejected any truce.",
+            "B",
+            "",
+        )
+    };
+    ingest(&mut store, &undated);
+    ingest(
+        &mut store,
+        &raw(
+            "“We want the guns to fall silent,” Zelenskyy said. “Talks must start,” he added.",
+            "C",
+            "2025-03-01",
+        ),
+    );
+    let all = store.quotes(&QuoteFilter::default()).unwrap();
+    assert!(all.len() >= 3, "{all:?}");
+    let mut paged = Vec::new();
+    let mut after = None;
+    loop {
+        let (page, next) = store
+            .quotes_page(&QuoteFilter::default(), after.as_ref(), 1)
+            .unwrap();
+        paged.extend(page);
+        match next {
+            Some(c) => after = Some(c.to_string().parse().unwrap()),
+            None => break,
+        }
+    }
+    let key = |q: &attache_store::db::QuoteRow| (q.article, q.start);
+    assert_eq!(
+        paged.iter().map(key).collect::<Vec<_>>(),
+        all.iter().map(key).collect::<Vec<_>>()
+    );
+    // statements the same way, the undated one first on both back ends
+    let all = store.statements(None, None).unwrap();
+    assert!(all.len() >= 2 && all[0].published.is_none(), "{all:?}");
+    let (mut paged, mut after) = (Vec::new(), None);
+    loop {
+        let (page, next) = store
+            .statements_page(None, None, after.as_ref(), 1)
+            .unwrap();
+        paged.extend(page);
+        match next {
+            Some(c) => after = Some(c),
+            None => break,
+        }
+    }
+    let key = |p: &attache_store::db::PositionRow| (p.article, p.start, p.issue.clone());
+    assert_eq!(
+        paged.iter().map(key).collect::<Vec<_>>(),
+        all.iter().map(key).collect::<Vec<_>>()
+    );
+}
+
+on_both!(
+    quotes_and_statements_in_pages,
+    quotes_and_statements_in_pages_on_postgres,
+    pages_of_quotes_and_statements
+);
+
+/// A group commit keeps the articles around one that cannot be stored
+/// (PostgreSQL refuses a NUL character in text; SQLite stores it).
+fn batch_with_a_bad_article(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let analyzer = Analyzer::default();
+    let other = "The central bank raised interest rates by half a point on Thursday.";
+    let texts = [
+        WIRE.to_string(),
+        "Odd\u{0} bytes in a feed, said Lavrov.".to_string(),
+        other.to_string(),
+    ];
+    let raws: Vec<RawArticle> = texts.iter().map(|t| raw(t, "A", "2025-02-11")).collect();
+    let analyses: Vec<_> = texts
+        .iter()
+        .map(|t| analyzer.analyze_with(t, Some(&cat), false))
+        .collect();
+    let batch: Vec<_> = raws.iter().zip(&analyses).collect();
+    let outcomes = store.ingest_batch(&batch, issues_of(&cat)).unwrap();
+    assert!(matches!(outcomes[0], Ok(Outcome::Stored)));
+    assert!(matches!(outcomes[2], Ok(Outcome::Stored)));
+    let expected = if db.starts_with("postgres") {
+        assert!(outcomes[1].is_err());
+        2
+    } else {
+        assert!(matches!(outcomes[1], Ok(Outcome::Stored)));
+        3
+    };
+    assert_eq!(store.counts().unwrap().0, expected);
+    assert!(store.check().unwrap());
+}
+
+on_both!(
+    a_group_commit_keeps_the_good_articles,
+    a_group_commit_keeps_the_good_articles_on_postgres,
+    batch_with_a_bad_article
+);

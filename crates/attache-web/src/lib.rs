@@ -2,20 +2,25 @@
 //! queries (`/api/…`) and one page (`/`) built on it: who stands where, who
 //! moved, what each actor said, and where each issue is heading, every cell
 //! with the sentence that set it. Read-only: each request opens the record
-//! (never creating one), asks, and closes it, off the async threads.
+//! read-only (never creating one), asks, and closes it, off the async
+//! threads. Safe to face the public: bounded questions (400), bounded
+//! concurrent work (429), paged lists, time limits, a `Host` allow-list and
+//! security headers.
 
 use attache_forecast::models::{self, Model, Options};
 use attache_forecast::montecarlo;
 use attache_store::scenario::{ScenarioOptions, build_scenario};
-use attache_store::{QuoteFilter, Store};
+use attache_store::{Cursor, QuoteFilter, Store};
 use axum::Router;
-use axum::extract::{Query, State};
-use axum::http::{StatusCode, Uri};
+use axum::extract::{Query, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
+use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Json, Response};
 use axum::routing::get;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
+use std::time::Duration;
 
 /// The page: plain HTML and script, no build step, no network.
 const PAGE: &str = include_str!("page.html");
@@ -25,10 +30,80 @@ pub struct Config {
     pub db: String,
     /// Capability by actor name for forecasts; others get 1.
     pub capabilities: BTreeMap<String, f64>,
+    /// Host names (the `Host` header, port aside) the server answers besides
+    /// loopback names and the address it is bound to.
+    pub allowed_hosts: Vec<String>,
+    pub limits: Limits,
+}
+
+impl Config {
+    /// A record's server with the default limits, answering loopback names.
+    pub fn new(db: impl Into<String>) -> Config {
+        Config {
+            db: db.into(),
+            capabilities: BTreeMap::new(),
+            allowed_hosts: Vec::new(),
+            limits: Limits::default(),
+        }
+    }
+}
+
+/// What one client may ask of the server.
+#[derive(Clone, Debug)]
+pub struct Limits {
+    /// Words (and operators) in a search.
+    pub search_terms: usize,
+    /// Bytes of any one parameter.
+    pub parameter_bytes: usize,
+    /// Monte Carlo draws of one forecast.
+    pub draws: usize,
+    /// Rows of one page of a list (`limit`).
+    pub page_rows: usize,
+    /// Requests that read the record at once; more wait, then get 429.
+    pub busy: usize,
+    /// How long a request waits for one of those places.
+    pub queue_wait: Duration,
+    /// Time for a client to send a request's head.
+    pub header_timeout: Duration,
+    /// Time for a request's answer; longer gets 503.
+    pub request_timeout: Duration,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        Limits {
+            search_terms: 32,
+            parameter_bytes: 1_000,
+            draws: 10_000,
+            page_rows: 1_000,
+            busy: 2 * cores,
+            queue_wait: Duration::from_secs(2),
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+        }
+    }
+}
+
+/// The loopback names a browser on this machine sends as `Host`.
+const LOOPBACK_HOSTS: &[&str] = &["localhost", "127.0.0.1", "::1"];
+
+/// The server's state: the configuration and what is derived from it.
+struct App {
+    config: Config,
+    /// Permits for requests that read the record.
+    busy: Arc<tokio::sync::Semaphore>,
+    /// The Content-Security-Policy: only this page's own script and style.
+    csp: HeaderValue,
 }
 
 /// The routes, over the record that `config` names.
 pub fn router(config: Config) -> Router {
+    let app = Arc::new(App {
+        busy: Arc::new(tokio::sync::Semaphore::new(config.limits.busy)),
+        csp: content_security_policy(PAGE),
+        config,
+    });
     Router::new()
         .route("/", get(|| async { Html(PAGE) }))
         .route("/api/summary", get(summary))
@@ -43,12 +118,141 @@ pub fn router(config: Config) -> Router {
         .fallback(|uri: Uri| async move {
             Failure(StatusCode::NOT_FOUND, format!("no page {}", uri.path()))
         })
-        .with_state(Arc::new(config))
+        .layer(middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app)
 }
 
-/// Serves until the listener fails.
-pub async fn serve(listener: tokio::net::TcpListener, config: Config) -> std::io::Result<()> {
-    axum::serve(listener, router(config)).await
+/// Serves until the listener fails: HTTP/1.1 with a time limit on each
+/// request's head (slow clients cannot hold connections), answering the
+/// bound address's host as well as loopback names.
+pub async fn serve(listener: tokio::net::TcpListener, mut config: Config) -> std::io::Result<()> {
+    let local = listener.local_addr()?;
+    if !local.ip().is_unspecified() {
+        config.allowed_hosts.push(local.ip().to_string());
+    }
+    let header_timeout = config.limits.header_timeout;
+    let service = hyper_util::service::TowerToHyperService::new(router(config));
+    loop {
+        let (stream, _) = match listener.accept().await {
+            Ok(conn) => conn,
+            // out of descriptors and the like: wait, keep serving
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let service = service.clone();
+        tokio::spawn(async move {
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(header_timeout)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
+                .await;
+        });
+    }
+}
+
+/// The policy for the page: its one inline script and style by hash,
+/// requests to this server only, no framing, no plugins, no forms elsewhere.
+fn content_security_policy(page: &str) -> HeaderValue {
+    use base64::Engine;
+    use sha2::Digest;
+    let hash_of = |open: &str, close: &str| {
+        let start = page
+            .find(open)
+            .and_then(|i| page[i..].find('>').map(|j| i + j + 1));
+        let body = start.and_then(|s| page[s..].find(close).map(|e| &page[s..s + e]));
+        body.map(|b| {
+            let digest = sha2::Sha256::digest(b.as_bytes());
+            format!(
+                " 'sha256-{}'",
+                base64::engine::general_purpose::STANDARD.encode(digest)
+            )
+        })
+        .unwrap_or_default()
+    };
+    let policy = format!(
+        "default-src 'none'; script-src{}; style-src{}; connect-src 'self'; img-src 'self' data:; \
+         base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+        hash_of("<script", "</script>"),
+        hash_of("<style", "</style>"),
+    );
+    HeaderValue::from_str(&policy).expect("the policy is ASCII")
+}
+
+/// The host part of a `Host` header: `name`, `name:port`, `[v6]:port`.
+fn host_name(host: &str) -> &str {
+    if let Some(rest) = host.strip_prefix('[') {
+        return rest.split(']').next().unwrap_or(rest);
+    }
+    host.rsplit_once(':').map_or(host, |(name, _)| name)
+}
+
+/// Every request: no body (413), the `Host` must be one the server answers
+/// (a DNS rebinding page names its own; 403), the answer comes within the
+/// time limit (503), and every response carries the security headers.
+async fn guard(State(app): State<Shared>, request: Request, next: Next) -> Response {
+    let host = request
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .map(|h| host_name(h).to_ascii_lowercase());
+    let allowed = host.as_deref().is_some_and(|h| {
+        LOOPBACK_HOSTS.contains(&h)
+            || app
+                .config
+                .allowed_hosts
+                .iter()
+                .any(|a| a.eq_ignore_ascii_case(h))
+    });
+    // every route is a GET: a body is never read, so one that trickles in
+    // could only hold the connection; refused, and the connection closed
+    let has_body = request
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .is_some_and(|l| l.as_bytes() != b"0")
+        || request.headers().contains_key(header::TRANSFER_ENCODING);
+    let mut response = if has_body {
+        let mut refused = Failure(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "this server takes no request body".into(),
+        )
+        .into_response();
+        refused
+            .headers_mut()
+            .insert(header::CONNECTION, HeaderValue::from_static("close"));
+        refused
+    } else if !allowed {
+        Failure(
+            StatusCode::FORBIDDEN,
+            format!(
+                "host {:?} is not served here: start `attache serve` with --allow-host NAME to answer it",
+                host.unwrap_or_default()
+            ),
+        )
+        .into_response()
+    } else {
+        match tokio::time::timeout(app.config.limits.request_timeout, next.run(request)).await {
+            Ok(response) => response,
+            Err(_) => Failure(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the question took too long: narrow it (dates, an actor, fewer draws)".into(),
+            )
+            .into_response(),
+        }
+    };
+    let headers: &mut HeaderMap = response.headers_mut();
+    headers.insert(header::CONTENT_SECURITY_POLICY, app.csp.clone());
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    response
 }
 
 /// A request's failure, sent as `{"error": "…"}` with its status.
@@ -57,7 +261,14 @@ struct Failure(StatusCode, String);
 
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
-        (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response()
+        let busy = self.0 == StatusCode::TOO_MANY_REQUESTS;
+        let mut response = (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response();
+        if busy {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        response
     }
 }
 
@@ -66,28 +277,53 @@ fn bad_request(message: String) -> Failure {
 }
 
 type Reply = Result<Json<serde_json::Value>, Failure>;
-type Shared = Arc<Config>;
+type Shared = Arc<App>;
 
-/// Runs `question` on a freshly opened record on a blocking thread.
-async fn ask<T, F>(config: Shared, question: F) -> Reply
+/// Runs `question` on the record, opened read-only, on a blocking thread,
+/// once fewer than `Limits::busy` questions are running (429 if that takes
+/// longer than `Limits::queue_wait`). The
+/// permit goes with the work, so a request that timed out still counts
+/// until its work ends.
+async fn run<T, F>(app: Shared, question: F) -> Result<T, Failure>
 where
-    T: Serialize,
+    T: Send + 'static,
     F: FnOnce(&mut Store, &Config) -> Result<T, Failure> + Send + 'static,
 {
+    let place = app.busy.clone().acquire_owned();
+    let permit = match tokio::time::timeout(app.config.limits.queue_wait, place).await {
+        Ok(Ok(permit)) => permit,
+        _ => {
+            return Err(Failure(
+                StatusCode::TOO_MANY_REQUESTS,
+                "the server is busy with other questions: try again in a moment".into(),
+            ));
+        }
+    };
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let config = &app.config;
         let mut store = Store::open_existing(&config.db).map_err(|e| {
             Failure(
                 StatusCode::INTERNAL_SERVER_ERROR,
                 format!("opening the record {}: {e}", config.db),
             )
         })?;
-        let answer = question(&mut store, &config)?;
-        serde_json::to_value(answer)
-            .map(Json)
-            .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
+        question(&mut store, config)
     })
     .await
     .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
+}
+
+/// [`run`], the answer as JSON.
+async fn ask<T, F>(app: Shared, question: F) -> Reply
+where
+    T: Serialize + Send + 'static,
+    F: FnOnce(&mut Store, &Config) -> Result<T, Failure> + Send + 'static,
+{
+    let answer = run(app, question).await?;
+    serde_json::to_value(answer)
+        .map(Json)
+        .map_err(|e| Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))
 }
 
 fn failed(e: attache_store::backend::DbError) -> Failure {
@@ -138,8 +374,8 @@ struct Summary {
     issues: Vec<String>,
 }
 
-async fn summary(State(config): State<Shared>) -> Reply {
-    ask(config, |store, _| {
+async fn summary(State(app): State<Shared>) -> Reply {
+    ask(app, |store, _| {
         let (articles, stories, quotes, positions) = store.counts().map_err(failed)?;
         let issues = store.issues().map_err(failed)?;
         Ok(Summary {
@@ -153,21 +389,21 @@ async fn summary(State(config): State<Shared>) -> Reply {
     .await
 }
 
-async fn actors(State(config): State<Shared>) -> Reply {
-    ask(config, |store, _| store.actors().map_err(failed)).await
+async fn actors(State(app): State<Shared>) -> Reply {
+    ask(app, |store, _| store.actors().map_err(failed)).await
 }
 
-async fn positions(State(config): State<Shared>, Query(q): Query<AsOf>) -> Reply {
+async fn positions(State(app): State<Shared>, Query(q): Query<AsOf>) -> Reply {
     let as_of = date(q.as_of, "as_of")?;
-    ask(config, move |store, _| {
+    ask(app, move |store, _| {
         store.positions(as_of.as_deref()).map_err(failed)
     })
     .await
 }
 
-async fn changes(State(config): State<Shared>, Query(q): Query<AsOf>) -> Reply {
+async fn changes(State(app): State<Shared>, Query(q): Query<AsOf>) -> Reply {
     let as_of = date(q.as_of, "as_of")?;
-    ask(config, move |store, _| {
+    ask(app, move |store, _| {
         store.changes(as_of.as_deref()).map_err(failed)
     })
     .await
@@ -177,17 +413,29 @@ async fn changes(State(config): State<Shared>, Query(q): Query<AsOf>) -> Reply {
 struct TimelineQuery {
     issue: Option<String>,
     until: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
 }
 
-async fn timeline(State(config): State<Shared>, Query(q): Query<TimelineQuery>) -> Reply {
+/// A page of an issue's statements (or all), as `/api/quotes` pages.
+async fn timeline(
+    State(app): State<Shared>,
+    Query(q): Query<TimelineQuery>,
+) -> Result<Response, Failure> {
+    for value in [&q.issue, &q.cursor].into_iter().flatten() {
+        short(value, &app.config.limits)?;
+    }
+    let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let until = date(q.until, "until")?;
     let issue = q.issue.filter(|i| !i.is_empty());
-    ask(config, move |store, _| {
+    let params = [("issue", issue.clone()), ("until", until.clone())];
+    let (rows, next) = run(app, move |store, _| {
         store
-            .statements(issue.as_deref(), until.as_deref())
+            .statements_page(issue.as_deref(), until.as_deref(), after.as_ref(), limit)
             .map_err(failed)
     })
-    .await
+    .await?;
+    Ok(page_response(rows, next, "timeline", limit, &params))
 }
 
 #[derive(Deserialize)]
@@ -196,19 +444,122 @@ struct QuotesQuery {
     issue: Option<String>,
     since: Option<String>,
     until: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
 }
 
-async fn quotes(State(config): State<Shared>, Query(q): Query<QuotesQuery>) -> Reply {
+/// The rows per page when `limit` is not given.
+const DEFAULT_PAGE: usize = 500;
+
+/// A page of quotes (`limit`, at most `Limits::page_rows`); when there are
+/// more, the `X-Next-Cursor` header (and a `Link` rel=next) gives the
+/// `cursor` of the next page.
+async fn quotes(
+    State(app): State<Shared>,
+    Query(q): Query<QuotesQuery>,
+) -> Result<Response, Failure> {
+    for value in [&q.actor, &q.issue, &q.cursor].into_iter().flatten() {
+        short(value, &app.config.limits)?;
+    }
+    let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let filter = QuoteFilter {
         actor: q.actor.filter(|a| !a.is_empty()),
         issue: q.issue.filter(|i| !i.is_empty()),
         since: date(q.since, "since")?,
         until: date(q.until, "until")?,
     };
-    ask(config, move |store, _| {
-        store.quotes(&filter).map_err(failed)
+    let params = [
+        ("actor", filter.actor.clone()),
+        ("issue", filter.issue.clone()),
+        ("since", filter.since.clone()),
+        ("until", filter.until.clone()),
+    ];
+    let (rows, next) = run(app, move |store, _| {
+        store
+            .quotes_page(&filter, after.as_ref(), limit)
+            .map_err(failed)
     })
-    .await
+    .await?;
+    Ok(page_response(rows, next, "quotes", limit, &params))
+}
+
+/// A list's `limit` (1 to `Limits::page_rows`, [`DEFAULT_PAGE`] when not
+/// given) and `cursor` (one this server gave), or a 400.
+fn page_params(
+    limit: Option<String>,
+    cursor: Option<String>,
+    limits: &Limits,
+) -> Result<(usize, Option<Cursor>), Failure> {
+    let limit = number_or(limit, "limit", DEFAULT_PAGE)?;
+    if limit == 0 || limit > limits.page_rows {
+        return Err(bad_request(format!(
+            "limit {limit} is not between 1 and {}",
+            limits.page_rows
+        )));
+    }
+    let after = match cursor.filter(|c| !c.is_empty()) {
+        Some(c) => Some(
+            c.parse::<Cursor>()
+                .map_err(|_| bad_request(format!("cursor {c:?} is not one this server gave")))?,
+        ),
+        None => None,
+    };
+    Ok((limit, after))
+}
+
+/// A page as JSON; when there is a next one, its cursor in `X-Next-Cursor`
+/// and its address (the same parameters) in a `Link` with rel=next.
+fn page_response<T: Serialize>(
+    rows: Vec<T>,
+    next: Option<Cursor>,
+    route: &str,
+    limit: usize,
+    params: &[(&str, Option<String>)],
+) -> Response {
+    let mut response = Json(rows).into_response();
+    if let Some(next) = next {
+        let cursor = percent_encode(&next.to_string());
+        let mut link = format!("/api/{route}?limit={limit}&cursor={cursor}");
+        for (name, value) in params {
+            if let Some(v) = value {
+                link.push_str(&format!("&{name}={}", percent_encode(v)));
+            }
+        }
+        let headers = response.headers_mut();
+        if let Ok(v) = HeaderValue::from_str(&cursor) {
+            headers.insert("x-next-cursor", v);
+        }
+        if let Ok(v) = HeaderValue::from_str(&format!("<{link}>; rel=\"next\"")) {
+            headers.insert(header::LINK, v);
+        }
+    }
+    response
+}
+
+/// A query-string value with everything but unreserved characters escaped.
+fn percent_encode(value: &str) -> String {
+    value
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+/// A parameter within `Limits::parameter_bytes`, or a 400.
+fn short<'a>(value: &'a str, limits: &Limits) -> Result<&'a str, Failure> {
+    if value.len() > limits.parameter_bytes {
+        return Err(bad_request(format!(
+            "a parameter of {} bytes is longer than the {} allowed",
+            value.len(),
+            limits.parameter_bytes
+        )));
+    }
+    Ok(value)
 }
 
 #[derive(Deserialize)]
@@ -217,12 +568,21 @@ struct SearchQuery {
     limit: Option<String>,
 }
 
-async fn search(State(config): State<Shared>, Query(q): Query<SearchQuery>) -> Reply {
+async fn search(State(app): State<Shared>, Query(q): Query<SearchQuery>) -> Reply {
     let Some(text) = q.q.filter(|t| !t.trim().is_empty()) else {
         return Err(bad_request("search needs q, the words to look for".into()));
     };
+    let limits = &app.config.limits;
+    let terms = text.split_whitespace().count();
+    if terms > limits.search_terms {
+        return Err(bad_request(format!(
+            "a search of {terms} words (operators included) is more than the {} allowed",
+            limits.search_terms
+        )));
+    }
+    short(&text, limits)?;
     let limit = number_or(q.limit, "limit", 50usize)?.clamp(1, 500);
-    ask(config, move |store, _| {
+    ask(app, move |store, _| {
         store.search(&text, limit).map_err(failed)
     })
     .await
@@ -247,14 +607,20 @@ struct Forecast {
     distributions: BTreeMap<&'static str, attache_forecast::montecarlo::Distribution>,
 }
 
-async fn forecast(State(config): State<Shared>, Query(q): Query<ForecastQuery>) -> Reply {
+async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> Reply {
     let Some(issue) = q.issue.filter(|i| !i.is_empty()) else {
         return Err(bad_request("forecast needs issue, an issue id".into()));
     };
     let as_of = date(q.as_of, "as_of")?;
-    let draws = number_or(q.draws, "draws", 1_000usize)?.min(100_000);
+    let draws = number_or(q.draws, "draws", 1_000usize)?;
+    if draws > app.config.limits.draws {
+        return Err(bad_request(format!(
+            "draws {draws} is more than the {} allowed",
+            app.config.limits.draws
+        )));
+    }
     let seed = number_or(q.seed, "seed", 1u64)?;
-    ask(config, move |store, config| {
+    ask(app, move |store, config| {
         let opts = ScenarioOptions {
             issues: vec![issue.clone()],
             as_of,
@@ -303,12 +669,12 @@ struct ArticleQuery {
     id: Option<String>,
 }
 
-async fn article(State(config): State<Shared>, Query(q): Query<ArticleQuery>) -> Reply {
+async fn article(State(app): State<Shared>, Query(q): Query<ArticleQuery>) -> Reply {
     let Some(id) = q.id else {
         return Err(bad_request("article needs id, an article number".into()));
     };
     let id: i64 = number(&id, "id")?;
-    ask(config, move |store, _| {
+    ask(app, move |store, _| {
         store
             .article(id)
             .map_err(failed)?

@@ -55,8 +55,19 @@ fn server() -> (tempfile::TempDir, SocketAddr) {
     }
     drop(store);
     let addr = serve(attache_web::Config {
-        db,
         capabilities: [("Ukraine".to_string(), 3.0)].into(),
+        ..attache_web::Config::new(db)
+    });
+    (dir, addr)
+}
+
+/// The made-up record's server with other limits.
+fn server_with(limits: attache_web::Limits) -> (tempfile::TempDir, SocketAddr) {
+    let (dir, _) = server();
+    let db = dir.path().join("record.db").display().to_string();
+    let addr = serve(attache_web::Config {
+        limits,
+        ..attache_web::Config::new(db)
     });
     (dir, addr)
 }
@@ -74,17 +85,30 @@ fn serve(config: attache_web::Config) -> SocketAddr {
 
 /// GET `path`: the status and the body.
 fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let (status, _, body) = get_as(addr, path, "localhost");
+    (status, body)
+}
+
+/// GET `path` for the host `host`: the status, the head (lower case) and the body.
+fn get_as(addr: SocketAddr, path: &str, host: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
     )
     .unwrap();
     let mut response = String::new();
     stream.read_to_string(&mut response).unwrap();
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, body.to_string())
+    (status, head.to_ascii_lowercase(), body.to_string())
+}
+
+/// A header's value in a head from [`get_as`].
+fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
+    head.lines()
+        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+        .map(str::trim)
 }
 
 fn get_json(addr: SocketAddr, path: &str) -> serde_json::Value {
@@ -269,11 +293,8 @@ fn bad_requests_get_a_clear_error() {
 #[test]
 fn a_record_that_cannot_be_opened_is_an_error_not_a_crash() {
     let dir = tempfile::tempdir().unwrap();
-    let addr = serve(attache_web::Config {
-        // a folder is no SQLite file
-        db: dir.path().display().to_string(),
-        capabilities: Default::default(),
-    });
+    // a folder is no SQLite file
+    let addr = serve(attache_web::Config::new(dir.path().display().to_string()));
     let (status, body) = get(addr, "/api/actors");
     assert_eq!(status, 500, "{body}");
     assert!(body.contains("opening the record"), "{body}");
@@ -282,12 +303,193 @@ fn a_record_that_cannot_be_opened_is_an_error_not_a_crash() {
 
     // a record that is not there is not made: the server only reads
     let missing = dir.path().join("gone.db");
-    let addr = serve(attache_web::Config {
-        db: missing.display().to_string(),
-        capabilities: Default::default(),
-    });
+    let addr = serve(attache_web::Config::new(missing.display().to_string()));
     let (status, body) = get(addr, "/api/summary");
     assert_eq!(status, 500, "{body}");
     assert!(body.contains("no record at"), "{body}");
     assert!(!missing.exists());
+}
+
+#[test]
+fn costly_questions_are_refused_with_a_reason() {
+    let (_dir, addr) = server();
+    let ored = vec!["truce"; 500].join(" OR ");
+    for (path, says) in [
+        (
+            format!("/api/search?q={}", ored.replace(' ', "+")),
+            "more than the 32 allowed",
+        ),
+        (
+            "/api/forecast?issue=ceasefire&draws=100000".into(),
+            "draws 100000 is more than the 10000 allowed",
+        ),
+        (
+            "/api/quotes?limit=0".into(),
+            "limit 0 is not between 1 and 1000",
+        ),
+        (
+            "/api/quotes?limit=5000".into(),
+            "limit 5000 is not between 1 and 1000",
+        ),
+        (
+            "/api/quotes?cursor=somewhere".into(),
+            "cursor \"somewhere\" is not one this server gave",
+        ),
+        (
+            format!("/api/quotes?actor={}", "x".repeat(5_000)),
+            "longer than the 1000 allowed",
+        ),
+    ] {
+        let (status, body) = get(addr, &path);
+        assert_eq!(status, 400, "{body}");
+        let error: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(error["error"].as_str().unwrap().contains(says), "{body}");
+    }
+    // within the limits, the same questions are answered
+    assert_eq!(get(addr, "/api/search?q=truce+OR+ceasefire").0, 200);
+    assert_eq!(get(addr, "/api/forecast?issue=ceasefire&draws=100").0, 200);
+}
+
+#[test]
+fn quotes_and_statements_come_in_pages_that_join_up() {
+    let (_dir, addr) = server();
+    for list in ["quotes", "timeline"] {
+        let all = get_json(addr, &format!("/api/{list}"));
+        let all = all.as_array().unwrap();
+        assert!(all.len() >= 2, "{list}: {all:?}");
+        let mut paged = Vec::new();
+        let mut path = format!("/api/{list}?limit=1");
+        loop {
+            let (status, head, body) = get_as(addr, &path, "localhost");
+            assert_eq!(status, 200, "{body}");
+            let page: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
+            assert_eq!(page.len(), 1);
+            paged.extend(page);
+            match header(&head, "x-next-cursor") {
+                Some(cursor) => path = format!("/api/{list}?limit=1&cursor={cursor}"),
+                None => break,
+            }
+            assert!(header(&head, "link").is_some_and(|l| l.contains("rel=\"next\"")));
+        }
+        assert_eq!(&paged, all, "{list}");
+    }
+    for path in ["/api/timeline?limit=0", "/api/timeline?cursor=x"] {
+        assert_eq!(get(addr, path).0, 400, "{path}");
+    }
+}
+
+#[test]
+fn only_known_hosts_are_answered() {
+    let (_dir, addr) = server();
+    for host in [
+        "localhost",
+        "localhost:8080",
+        "127.0.0.1",
+        &addr.to_string(),
+        "[::1]:80",
+    ] {
+        assert_eq!(get_as(addr, "/api/summary", host).0, 200, "{host}");
+    }
+    // a DNS-rebinding page sends its own name
+    for host in [
+        "evil.example",
+        "evil.example:8080",
+        "localhost.evil.example",
+    ] {
+        let (status, _, body) = get_as(addr, "/api/summary", host);
+        assert_eq!(status, 403, "{host}: {body}");
+        assert!(body.contains("--allow-host"), "{body}");
+    }
+    // unless the server is told to answer it
+    let (dir, _) = server();
+    let team = serve(attache_web::Config {
+        allowed_hosts: vec!["attache.team.example".into()],
+        ..attache_web::Config::new(dir.path().join("record.db").display().to_string())
+    });
+    assert_eq!(get_as(team, "/api/summary", "attache.team.example").0, 200);
+    assert_eq!(get_as(team, "/api/summary", "evil.example").0, 403);
+}
+
+#[test]
+fn every_answer_carries_the_security_headers() {
+    let (_dir, addr) = server();
+    for path in ["/", "/api/summary", "/api/nothing", "/api/search"] {
+        let (_, head, _) = get_as(addr, path, "localhost");
+        let csp = header(&head, "content-security-policy").unwrap_or_default();
+        assert!(
+            csp.contains("frame-ancestors 'none'")
+                && csp.contains("default-src 'none'")
+                && csp.contains("script-src 'sha256-")
+                && !csp.contains("unsafe-inline"),
+            "{path}: {head}"
+        );
+        assert_eq!(
+            header(&head, "x-content-type-options"),
+            Some("nosniff"),
+            "{path}"
+        );
+        assert_eq!(header(&head, "x-frame-options"), Some("deny"), "{path}");
+    }
+    // refused hosts too
+    let (_, head, _) = get_as(addr, "/", "evil.example");
+    assert_eq!(header(&head, "x-content-type-options"), Some("nosniff"));
+}
+
+#[test]
+fn work_beyond_the_bound_gets_429_and_the_page_still_loads() {
+    let (_dir, addr) = server_with(attache_web::Limits {
+        busy: 0,
+        queue_wait: std::time::Duration::ZERO,
+        ..attache_web::Limits::default()
+    });
+    let (status, head, body) = get_as(addr, "/api/actors", "localhost");
+    assert_eq!(status, 429, "{body}");
+    assert!(body.contains("busy"), "{body}");
+    assert_eq!(header(&head, "retry-after"), Some("1"));
+    assert_eq!(get(addr, "/").0, 200);
+}
+
+#[test]
+fn a_client_that_never_finishes_its_request_is_cut_off() {
+    let (_dir, addr) = server_with(attache_web::Limits {
+        header_timeout: std::time::Duration::from_millis(200),
+        ..attache_web::Limits::default()
+    });
+    let mut stream = TcpStream::connect(addr).unwrap();
+    // a guard against hanging, not a measure: the server closes well before
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    write!(stream, "GET /api/summary HTTP/1.1\r\nHost: localhost\r\n").unwrap();
+    let mut rest = Vec::new();
+    let closed = match stream.read_to_end(&mut rest) {
+        Ok(_) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::ConnectionReset,
+    };
+    assert!(closed, "the server kept a half-sent request open");
+    let text = String::from_utf8_lossy(&rest);
+    assert!(
+        text.is_empty() || text.starts_with("HTTP/1.1 408"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_request_body_is_refused_and_the_connection_closed() {
+    let (_dir, addr) = server();
+    let mut stream = TcpStream::connect(addr).unwrap();
+    // a guard against hanging, not a measure
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(30)))
+        .unwrap();
+    // a body announced and never sent
+    write!(
+        stream,
+        "GET /api/summary HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1000000\r\n\r\nab"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 413"), "{response}");
+    assert!(response.contains("takes no request body"), "{response}");
 }
