@@ -164,10 +164,21 @@ pub struct PositionsArgs {
     /// List who changed stance on what, when, with both statements.
     #[arg(long)]
     changes: bool,
+    /// One row per actor, or per state: a state's institutions, metonyms
+    /// and people (the Kremlin, Moscow, Putin) roll up to it, each cell the
+    /// latest stance among them, with who spoke.
+    #[arg(long, value_enum, default_value_t = By::Actor)]
+    by: By,
     /// With --changes: the least confidence of both statements (0.8 a quote,
     /// 0.7 reported speech, 0.6 a stance verb, 0.5 a sentence's subject).
     #[arg(long, requires = "changes", default_value_t = attache_store::db::CHANGE_CONFIDENCE)]
     min_confidence: f64,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum By {
+    Actor,
+    State,
 }
 
 #[derive(clap::Args)]
@@ -488,6 +499,29 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
         );
     }
     let rows = store.positions(args.as_of.as_deref())?;
+    if args.by == By::State {
+        let states = attache_store::db::by_state(&rows);
+        return emit(
+            args.q.format,
+            &states,
+            |w, r| {
+                let sign = if r.stance == "support" { "+" } else { "−" };
+                writeln!(
+                    w,
+                    "{:<22} {:<26} {sign} {:<10} {:>3}  {}",
+                    clip(&r.state, 22),
+                    clip(&r.issue, 26),
+                    r.published.as_deref().unwrap_or("undated"),
+                    r.statements,
+                    clip(&r.members.join(", "), 70)
+                )
+            },
+            &format!(
+                "{:<22} {:<26} {} {:<10} {:>3}  who spoke",
+                "state", "issue", "±", "latest", "n"
+            ),
+        );
+    }
     emit(
         args.q.format,
         &rows,

@@ -684,6 +684,63 @@ pub struct ChangeRow {
     pub after_span: Span,
 }
 
+/// One state's (or organisation's) stance on one issue: the latest of the
+/// stances of every actor that speaks for it (its institutions, metonyms
+/// and people), with who they are.
+#[derive(Clone, Debug, Serialize)]
+pub struct StateRow {
+    pub state: String,
+    pub issue: String,
+    pub stance: String,
+    pub published: Option<String>,
+    pub statements: i64,
+    /// The actors whose stances roll up here, by name.
+    pub members: Vec<String>,
+    pub evidence: String,
+    pub article: i64,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// The matrix by state: rows of [`Store::positions`] grouped by affiliation
+/// (an actor with none stands for itself), each cell the latest stance.
+pub fn by_state(rows: &[PositionRow]) -> Vec<StateRow> {
+    let mut cells: std::collections::BTreeMap<(String, String), StateRow> =
+        std::collections::BTreeMap::new();
+    for r in rows {
+        let state = r.affiliation.clone().unwrap_or_else(|| r.holder.clone());
+        let later = |c: &StateRow| {
+            (r.published.is_some(), &r.published, r.article, r.start)
+                > (c.published.is_some(), &c.published, c.article, c.start)
+        };
+        let cell = cells
+            .entry((state.clone(), r.issue.clone()))
+            .or_insert_with(|| StateRow {
+                state,
+                issue: r.issue.clone(),
+                stance: r.stance.clone(),
+                published: r.published.clone(),
+                statements: 0,
+                members: Vec::new(),
+                evidence: r.evidence.clone(),
+                article: r.article,
+                start: r.start,
+                end: r.end,
+            });
+        if later(cell) {
+            cell.stance = r.stance.clone();
+            cell.published = r.published.clone();
+            cell.evidence = r.evidence.clone();
+            (cell.article, cell.start, cell.end) = (r.article, r.start, r.end);
+        }
+        cell.statements += r.statements;
+        if !cell.members.contains(&r.holder) {
+            cell.members.push(r.holder.clone());
+        }
+    }
+    cells.into_values().collect()
+}
+
 /// The least confidence of the two statements of a reported change.
 pub const CHANGE_CONFIDENCE: f64 = 0.6;
 

@@ -639,3 +639,33 @@ on_both!(
     a_group_commit_keeps_the_good_articles_on_postgres,
     batch_with_a_bad_article
 );
+
+#[test]
+fn by_state_rolls_institutions_metonyms_and_people_up_to_their_state() {
+    let dir = temp_dir("by-state");
+    let mut store = Store::open(dir.path().join("record.db").display().to_string()).unwrap();
+    let texts = [
+        ("The Kremlin rejected a truce on Monday.", "2025-03-01"),
+        (
+            "Moscow said it would accept a truce if talks began.",
+            "2025-03-05",
+        ),
+        (
+            "Vladimir Putin told reporters he backed a truce.",
+            "2025-03-09",
+        ),
+        ("Ukraine backed a truce.", "2025-03-02"),
+    ];
+    for (i, (t, d)) in texts.into_iter().enumerate() {
+        ingest(&mut store, &raw(t, &format!("Outlet {i}"), d));
+    }
+    let rows = store.positions(None).unwrap();
+    let states = attache_store::db::by_state(&rows);
+    let russia: Vec<_> = states.iter().filter(|s| s.state == "Russia").collect();
+    assert_eq!(russia.len(), 1, "{states:?}");
+    assert_eq!(russia[0].stance, "support");
+    assert_eq!(russia[0].published.as_deref(), Some("2025-03-09"));
+    assert!(russia[0].members.len() >= 2, "{:?}", russia[0].members);
+    assert!(russia[0].members.iter().any(|m| m == "Kremlin"));
+    assert_eq!(states.iter().filter(|s| s.state == "Ukraine").count(), 1);
+}
