@@ -139,3 +139,16 @@ proptest! {
         check(&t, &analyzer().analyze(&t));
     }
 }
+
+/// Inputs that crashed the analysis once, kept so that they never do again.
+#[test]
+fn crash_inputs_found_by_fuzzing_analyse_cleanly() {
+    let analyzer = attache_core::Analyzer::default();
+    for text in [",vowing\"h\",y.", ", saying \"x\", y", "“a”, vowing,"] {
+        let a = analyzer.analyze(text);
+        for q in &a.quotes {
+            let at: String = text.chars().skip(q.start).take(q.end - q.start).collect();
+            assert_eq!(at, q.text);
+        }
+    }
+}

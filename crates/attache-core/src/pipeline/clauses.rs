@@ -76,11 +76,13 @@ impl<'t> Doc<'t> {
         // groups granted …", "the 34-year-old mother replied"
         let described = (from + 1..at.min(from + 6)).rev().find_map(|k| {
             let next = k + 1;
+            if next >= at {
+                return None;
+            }
             // a verb, an auxiliary or an adverb follows: "groups granted",
             // "the nominee also outlined", "the panel has said"
             let w = self.w(next);
-            let verb_next = next < at
-                && self.is_lower_word(next)
+            let verb_next = self.is_lower_word(next)
                 && !self.lex.is_preposition(w)
                 && !self.lex.is_determiner(w)
                 && (!self.lex.is_clause_word(w) || self.lex.is_verb_adjunct(w));
