@@ -187,13 +187,15 @@ impl<'t> Doc<'t> {
         // ("Odrun Halse spoke", "Tobiah Quell met").
         for c in 1..self.toks.len() {
             let t = c - 1;
-            let cue = self.is_cue_at(c);
             if self.actor_of[t] != NONE
                 || !self.is_cap(t)
                 || self.in_quote(t)
                 || self.toks[t].paragraph != self.toks[c].paragraph
-                || !(cue || self.is_lower_word(c) && self.lex.has(self.w(c), Class::PersonVerb))
             {
+                continue;
+            }
+            let cue = self.is_cue_at(c);
+            if !(cue || self.is_lower_word(c) && self.lex.has(self.w(c), Class::PersonVerb)) {
                 continue;
             }
             // the capitalised run ending here, at most three words, none already an actor
@@ -229,10 +231,11 @@ impl<'t> Doc<'t> {
         // cue that follows a quote or a comma
         for c in 1..self.toks.len().saturating_sub(2) {
             let n = c + 1;
-            if !self.is_cue_at(c)
-                || !matches!(self.w(c - 1), "," | "”" | "\"" | "’")
+            if !matches!(self.w(c - 1), "," | "”" | "\"" | "’")
+                || !self.is_cap(n)
                 || self.actor_of[n] != NONE
                 || self.in_quote(n)
+                || !self.is_cue_at(c)
             {
                 continue;
             }
