@@ -1,6 +1,5 @@
 use anyhow::{Result, bail};
-use attache_forecast::calibration::{self, Calibration, IssueData, Kind};
-use attache_forecast::distribution as forecast_dist;
+use attache_forecast::calibration::{self, Calibration, IssueData, Kind, Summary};
 use attache_forecast::eum::{self, ProbabilityDenominator, Stop};
 use attache_forecast::formats::{read_deu, read_scenario};
 use attache_forecast::models::{self, Model, Options, Solution};
@@ -138,80 +137,11 @@ struct ModelOut {
     #[serde(flatten)]
     solution: Solution,
     #[serde(skip_serializing_if = "Option::is_none")]
-    distribution: Option<DistOut>,
+    distribution: Option<Summary>,
     #[serde(skip_serializing_if = "Option::is_none")]
     montecarlo: Option<Distribution>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     tornado: Vec<TornadoBar>,
-}
-
-#[derive(Serialize)]
-struct Bin {
-    from: f64,
-    to: f64,
-    p: f64,
-}
-
-#[derive(Serialize)]
-struct Likely {
-    x: f64,
-    /// Probability of an outcome within `within` of x.
-    p: f64,
-    within: f64,
-}
-
-/// A model's forecast distribution as the user reads it.
-#[derive(Serialize)]
-struct DistOut {
-    median: f64,
-    interval50: (f64, f64),
-    interval80: (f64, f64),
-    likely: Vec<Likely>,
-    /// The mixture: probability p at x, spread sd (0: a point).
-    support: Vec<attache_forecast::distribution::Component>,
-    /// 20 bins over the scale (mass beyond it in the end bins).
-    bins: Vec<Bin>,
-}
-
-fn dist_out(d: &forecast_dist::Distribution, data: &IssueData) -> DistOut {
-    let (min, max) = (data.min, data.max);
-    let width = (max - min) / 20.0;
-    let bins = d
-        .bins(min, max, 20)
-        .into_iter()
-        .enumerate()
-        .map(|(k, p)| Bin {
-            from: min + width * k as f64,
-            to: min + width * (k + 1) as f64,
-            p,
-        })
-        .collect();
-    // the likeliest places: support points by their probability within half a bin
-    let h = width / 2.0;
-    let near = |x: f64| d.cdf(x + h) - d.cdf_below(x - h);
-    let mut candidates: Vec<(f64, f64)> = d
-        .components
-        .iter()
-        .map(|c| (c.x.clamp(min, max), near(c.x.clamp(min, max))))
-        .collect();
-    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.total_cmp(&b.0)));
-    let mut likely: Vec<Likely> = Vec::new();
-    for (x, p) in candidates {
-        if likely.len() == 3 {
-            break;
-        }
-        if likely.iter().all(|l| (l.x - x).abs() > 2.0 * h) {
-            likely.push(Likely { x, p, within: h });
-        }
-    }
-    DistOut {
-        median: d.median().clamp(min, max),
-        interval50: calibration::interval(d, data, 0.5),
-        interval80: calibration::interval(d, data, 0.8),
-        likely,
-        support: d.components.clone(),
-        bins,
-    }
 }
 
 pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
@@ -294,32 +224,7 @@ pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
     for &i in &issues {
         let game = scenario.modal_game(i);
         let is = &scenario.issues[i];
-        let mut warnings = Vec::new();
-        if game.len() < 3 {
-            warnings.push(format!(
-                "only {} actor{} hold{} a stance on this issue: a forecast from fewer than three is marked, and every interval is widened by {}% of the scale per missing actor",
-                game.len(),
-                if game.len() == 1 { "" } else { "s" },
-                if game.len() == 1 { "s" } else { "" },
-                10 * (3 - game.len())
-            ));
-        }
-        if !scenario.joint {
-            let absent: Vec<&str> = scenario
-                .actors
-                .iter()
-                .filter(|a| !is.stances.iter().any(|st| st.actor == a.name))
-                .map(|a| a.name.as_str())
-                .collect();
-            if !absent.is_empty() {
-                warnings.push(format!(
-                    "no input from {} of {} listed actors: {}",
-                    absent.len(),
-                    scenario.actors.len(),
-                    absent.join(", ")
-                ));
-            }
-        }
+        let mut warnings = calibration::input_warnings(&scenario, i);
         if models.contains(&Model::Smp) && !smp_fits(i) {
             warnings.push(format!(
                 "smp skipped: {}",
@@ -383,7 +288,7 @@ pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
                 kind.name(),
                 ModelOut {
                     solution,
-                    distribution: dist.map(|d| dist_out(&d, &data)),
+                    distribution: dist.map(|d| calibration::summary(&d, &data)),
                     montecarlo,
                     tornado,
                 },

@@ -798,6 +798,112 @@ pub fn evaluate(
     }
 }
 
+#[derive(Serialize)]
+pub struct Bin {
+    pub from: f64,
+    pub to: f64,
+    pub p: f64,
+}
+
+#[derive(Serialize)]
+pub struct Likely {
+    pub x: f64,
+    /// Probability of an outcome within `within` of x.
+    pub p: f64,
+    pub within: f64,
+}
+
+/// A model's forecast distribution as the user reads it.
+#[derive(Serialize)]
+pub struct Summary {
+    pub median: f64,
+    pub interval50: (f64, f64),
+    pub interval80: (f64, f64),
+    pub likely: Vec<Likely>,
+    /// The mixture: probability p at x, spread sd (0: a point).
+    pub support: Vec<crate::distribution::Component>,
+    /// 20 bins over the scale (mass beyond it in the end bins).
+    pub bins: Vec<Bin>,
+}
+
+/// A model's distribution as a reader wants it: median, 50% and 80%
+/// intervals, the three likeliest outcomes, the mixture and 20 bins.
+pub fn summary(d: &Distribution, data: &IssueData) -> Summary {
+    let (min, max) = (data.min, data.max);
+    let width = (max - min) / 20.0;
+    let bins = d
+        .bins(min, max, 20)
+        .into_iter()
+        .enumerate()
+        .map(|(k, p)| Bin {
+            from: min + width * k as f64,
+            to: min + width * (k + 1) as f64,
+            p,
+        })
+        .collect();
+    // the likeliest places: support points by their probability within half a bin
+    let h = width / 2.0;
+    let near = |x: f64| d.cdf(x + h) - d.cdf_below(x - h);
+    let mut candidates: Vec<(f64, f64)> = d
+        .components
+        .iter()
+        .map(|c| (c.x.clamp(min, max), near(c.x.clamp(min, max))))
+        .collect();
+    candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.total_cmp(&b.0)));
+    let mut likely: Vec<Likely> = Vec::new();
+    for (x, p) in candidates {
+        if likely.len() == 3 {
+            break;
+        }
+        if likely.iter().all(|l| (l.x - x).abs() > 2.0 * h) {
+            likely.push(Likely { x, p, within: h });
+        }
+    }
+    Summary {
+        median: d.median().clamp(min, max),
+        interval50: interval(d, data, 0.5),
+        interval80: interval(d, data, 0.8),
+        likely,
+        support: d.components.clone(),
+        bins,
+    }
+}
+
+/// What a forecast of issue `i` rests on, said when it is thin: fewer than
+/// three actors with a stance (every interval is then widened by a tenth
+/// of the scale per missing actor), listed actors with no stance.
+pub fn input_warnings(scenario: &Scenario, i: usize) -> Vec<String> {
+    let game = scenario.modal_game(i);
+    let is = &scenario.issues[i];
+    let mut warnings = Vec::new();
+    if game.len() < 3 {
+        warnings.push(format!(
+            "only {} actor{} hold{} a stance on this issue: a forecast from fewer than three is marked, and every interval is widened by {}% of the scale per missing actor",
+            game.len(),
+            if game.len() == 1 { "" } else { "s" },
+            if game.len() == 1 { "s" } else { "" },
+            10 * (3 - game.len())
+        ));
+    }
+    if !scenario.joint {
+        let absent: Vec<&str> = scenario
+            .actors
+            .iter()
+            .filter(|a| !is.stances.iter().any(|st| st.actor == a.name))
+            .map(|a| a.name.as_str())
+            .collect();
+        if !absent.is_empty() {
+            warnings.push(format!(
+                "no input from {} of {} listed actors: {}",
+                absent.len(),
+                scenario.actors.len(),
+                absent.join(", ")
+            ));
+        }
+    }
+    warnings
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,6 +7,7 @@
 //! concurrent work (429), paged lists, time limits, a `Host` allow-list and
 //! security headers.
 
+use attache_forecast::calibration::{self, Calibration, Kind};
 use attache_forecast::models::{self, Model, Options};
 use attache_forecast::montecarlo;
 use attache_store::scenario::{ScenarioOptions, build_scenario};
@@ -605,6 +606,12 @@ struct Forecast {
     /// Each model's forecasts over `draws` samples of the ranges (none for 0 draws).
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     distributions: BTreeMap<&'static str, attache_forecast::montecarlo::Distribution>,
+    /// Each model's calibrated forecast distribution (as `attache forecast`
+    /// gives it): median, 50% and 80% intervals, likeliest outcomes, bins.
+    calibrated: BTreeMap<&'static str, calibration::Summary>,
+    /// What the forecast rests on, where it is thin: too few actors, listed
+    /// actors with no input.
+    warnings: Vec<String>,
 }
 
 async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> Reply {
@@ -655,10 +662,35 @@ async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> 
                 })
                 .collect()
         };
+        let cal = Calibration::builtin();
+        let data = calibration::issue_data(
+            &scenario,
+            0,
+            &Options::default(),
+            &cal.settings,
+            false,
+            false,
+        );
+        let calibrated = [
+            Kind::Mean,
+            Kind::Median,
+            Kind::Nash,
+            Kind::Prevail,
+            Kind::Ensemble,
+        ]
+        .into_iter()
+        .filter_map(|k| {
+            calibration::distribution(k, &data, &cal)
+                .map(|d| (k.name(), calibration::summary(&d, &data)))
+        })
+        .collect();
+        let warnings = calibration::input_warnings(&scenario, 0);
         Ok(Forecast {
             scenario,
             forecasts,
             distributions,
+            calibrated,
+            warnings,
         })
     })
     .await

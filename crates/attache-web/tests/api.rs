@@ -238,6 +238,31 @@ fn the_page_and_the_api_show_the_record() {
     let fixed = get_json(addr, "/api/forecast?issue=ceasefire&draws=0");
     assert!(fixed.get("distributions").is_none(), "{fixed}");
     assert_eq!(fixed["forecasts"], forecast["forecasts"]);
+    // the calibrated distributions, as `attache forecast` gives them
+    let cal = fixed["calibrated"].as_object().unwrap();
+    for model in ["mean", "median", "nash", "prevail", "ensemble"] {
+        let d = &cal[model];
+        let total: f64 = d["bins"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| b["p"].as_f64().unwrap())
+            .sum();
+        assert!((total - 1.0).abs() < 1e-9, "{model}: bins sum to {total}");
+        let (i50, i80) = (&d["interval50"], &d["interval80"]);
+        assert!(
+            i80[0].as_f64() <= i50[0].as_f64() && i50[1].as_f64() <= i80[1].as_f64(),
+            "{model}: {d}"
+        );
+    }
+    // a thin record says so: fewer than three actors hold a stance here
+    let warnings = fixed["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.as_str().unwrap().contains("fewer than three")),
+        "{warnings:?}"
+    );
 }
 
 #[test]

@@ -47,7 +47,16 @@ async function until(what, test, ms = 5000) {
     const error = d.querySelector("#view .error");
     if (error) fail(`${view}: ${error.textContent}`);
   }
+  // the forecast's distribution drawn as a histogram, with its warnings
+  dom.window.location.hash = "forecast";
+  const bars = await until("forecast histogram", () => {
+    const r = d.querySelectorAll("svg.histogram rect");
+    return r.length ? r : null;
+  });
+  if (bars.length !== 20) fail(`the histogram has ${bars.length} bars, not 20`);
+  if (![...bars].some((b) => parseFloat(b.getAttribute("height")) > 0)) fail("every bar of the histogram is empty");
+  const warned = d.querySelectorAll("#view .warning").length;
   if (errors.length) fail(`script errors: ${errors.join("; ")}`);
-  console.log(`web UI: every view loads; a stance opens its article with "${mark.textContent.slice(0, 40)}…" marked`);
+  console.log(`web UI: every view loads; a stance opens its article with "${mark.textContent.slice(0, 40)}…" marked; the forecast draws ${bars.length} bars (${warned} warning${warned === 1 ? "" : "s"})`);
   process.exit(0);
 })().catch((e) => fail(e.stack || e));
