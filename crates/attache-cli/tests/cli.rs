@@ -28,12 +28,7 @@ fn json_output_has_the_schema_and_the_quote() {
     let f = dir.join("a.txt");
     std::fs::write(&f, ARTICLE).unwrap();
     let out = attache(&["analyze", "--format", "json", f.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     assert_eq!(v["schema"], "attache.analysis/1");
     assert_eq!(v["quotes"][0]["text"], "We are ready to talk,");
     assert_eq!(v["quotes"][0]["speaker"]["name"], "Andrii Sybiha");
@@ -141,12 +136,7 @@ fn extra_knowledge_files_are_used() {
         dir.to_str().unwrap(),
         f.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     assert_eq!(v["quotes"][0]["speaker"]["name"], "Ilse Brandt");
 }
 
@@ -219,12 +209,7 @@ fn forecast_json_gives_every_model_and_the_eum_rounds() {
         "200",
         f.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     let models = &v["issues"][0]["models"];
     for m in ["mean", "median", "nash", "eum", "smp"] {
         assert!(models[m]["forecast"].is_number(), "{m}: {models}");
@@ -314,12 +299,7 @@ fn smp_solves_the_dimensions_of_a_ktab_scenario_together() {
         "json",
         &repo("examples/scenarios/harbour-smp.csv"),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     let issues = v["issues"].as_array().unwrap();
     assert_eq!(issues.len(), 2);
     let turns: Vec<usize> = issues
@@ -349,12 +329,7 @@ fn a_catalogue_for_another_negotiation_reads_the_made_up_trade_article() {
         &repo("catalogues/trade-example.toml"),
         &repo("examples/articles/trade-talks.txt"),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     let got: Vec<(String, String, String)> = v["positions"]
         .as_array()
         .unwrap()
@@ -775,12 +750,7 @@ fn backtest_json_scores_every_models_distribution_and_folds_by_proposal() {
         "--fit",
         fitted.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     assert_eq!(v["folds"], 2);
     for m in [
         "mean", "median", "nash", "eum", "smp", "prevail", "ensemble",
@@ -809,12 +779,7 @@ fn forecast_json_gives_each_models_distribution_and_marks_thin_input() {
     let third = "[[actor]]\nname = \"C\"\ncapability = 1\n";
     std::fs::write(&f, format!("{third}{SCENARIO}")).unwrap();
     let out = attache(&["forecast", "--format", "json", f.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     let issue = &v["issues"][0];
     assert_eq!(issue["actors"], 2);
     let warnings = issue["warnings"].to_string();
@@ -884,12 +849,7 @@ fn smp_refuses_a_game_too_large_and_the_default_forecast_skips_it() {
         "{err}"
     );
     let out = attache(&["forecast", "--format", "json", f.to_str().unwrap()]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     let issue = &v["issues"][0];
     assert!(
         issue["warnings"].to_string().contains("smp skipped"),
@@ -919,12 +879,7 @@ fn smp_refuses_a_game_too_large_and_the_default_forecast_skips_it() {
         "json",
         k.to_str().unwrap(),
     ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let v = json_of(&out);
     for issue in v["issues"].as_array().unwrap() {
         assert!(issue["models"]["smp"].is_null());
         assert!(issue["warnings"].to_string().contains("smp skipped"));
@@ -1099,4 +1054,14 @@ fn serve_answers_a_thousand_concurrent_requests() {
     );
     assert_eq!(ok + busy, 1000, "every request answered: {results:?}");
     assert!(ok > 0);
+}
+
+/// The JSON a command printed, once it has succeeded.
+fn json_of(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
 }

@@ -4,6 +4,8 @@
 //! test --test behaviour_speakers -- --nocapture` prints them); the test
 //! fails when the overall rate falls below the floor.
 
+mod common;
+
 use attache_core::Analyzer;
 use std::sync::OnceLock;
 
@@ -255,34 +257,5 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
 
 #[test]
 fn attribution_phenomena_pass_rates() {
-    let mut total = (0usize, 0usize);
-    let mut report = String::new();
-    for (name, cases) in groups() {
-        assert!(!cases.is_empty(), "group {name} has no cases");
-        let mut passed = 0;
-        let mut fails = Vec::new();
-        for c in &cases {
-            match passes(c) {
-                Ok(()) => passed += 1,
-                Err(e) => fails.push(format!("    {e}")),
-            }
-        }
-        report += &format!("  {name:<48} {passed}/{}\n", cases.len());
-        for f in fails {
-            report += &format!("{f}\n");
-        }
-        total.0 += passed;
-        total.1 += cases.len();
-    }
-    let rate = total.0 as f64 / total.1 as f64;
-    eprintln!(
-        "attribution behaviour: {}/{} ({:.0}%)\n{report}",
-        total.0,
-        total.1,
-        100.0 * rate
-    );
-    assert!(
-        rate >= FLOOR,
-        "attribution behaviour {rate:.2} below the floor {FLOOR}\n{report}"
-    );
+    common::run_suite("attribution behaviour", FLOOR, groups(), passes);
 }

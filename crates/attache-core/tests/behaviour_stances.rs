@@ -5,6 +5,8 @@
 //! the test fails when the overall rate falls below the floor, so that a
 //! rule written for one phenomenon cannot silently break another.
 
+mod common;
+
 use attache_core::analysis::{Analysis, StanceKind};
 use attache_core::{Analyzer, Catalogue};
 use std::sync::OnceLock;
@@ -395,34 +397,7 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
 
 #[test]
 fn stance_phenomena_pass_rates() {
-    let mut total = (0usize, 0usize);
-    let mut report = String::new();
-    for (name, cases) in groups() {
-        assert!(!cases.is_empty(), "group {name} has no cases");
-        let mut passed = 0;
-        let mut fails = Vec::new();
-        for c in &cases {
-            match passes(c) {
-                Ok(()) => passed += 1,
-                Err(e) => fails.push(format!("    {:?}: {e}", c.text)),
-            }
-        }
-        report += &format!("  {name:<42} {passed}/{}\n", cases.len());
-        for f in fails {
-            report += &format!("{f}\n");
-        }
-        total.0 += passed;
-        total.1 += cases.len();
-    }
-    let rate = total.0 as f64 / total.1 as f64;
-    eprintln!(
-        "stance behaviour: {}/{} ({:.0}%)\n{report}",
-        total.0,
-        total.1,
-        100.0 * rate
-    );
-    assert!(
-        rate >= FLOOR,
-        "stance behaviour {rate:.2} below the floor {FLOOR}\n{report}"
-    );
+    common::run_suite("stance behaviour", FLOOR, groups(), |c| {
+        passes(c).map_err(|e| format!("{:?}: {e}", c.text))
+    });
 }

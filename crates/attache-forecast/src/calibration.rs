@@ -547,15 +547,8 @@ pub fn fit(data: &[&IssueData], settings: &Settings) -> Calibration {
         issues: data.len(),
         ..Calibration::default()
     };
-    let parts = [
-        Kind::Mean,
-        Kind::Median,
-        Kind::Nash,
-        Kind::Eum,
-        Kind::Smp,
-        Kind::Prevail,
-    ];
-    for kind in parts {
+    // every kind but the ensemble itself
+    for &kind in &Kind::ALL[..6] {
         let start = cal.family(kind);
         *cal.family_mut(kind) = fit_family(kind, data, start);
     }
