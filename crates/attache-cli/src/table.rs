@@ -38,10 +38,14 @@ pub fn print_analysis(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
     writeln!(out, "\nQUOTES")?;
     writeln!(out, "  {:<22} {:<14} {:<8} quote", "speaker", "cue", "kind")?;
     for q in &a.quotes {
-        let speaker = q
-            .speaker
-            .as_ref()
-            .map_or("(unattributed)".to_string(), |s| clip(&s.name, 22));
+        let speaker = match &q.speaker {
+            None => "(unattributed)".to_string(),
+            Some(s) => match &s.name {
+                Some(name) => clip(name, 22),
+                // "he" with no antecedent: a mention that names no one
+                None => "(unresolved)".to_string(),
+            },
+        };
         let cue = q
             .cue
             .as_ref()
@@ -68,7 +72,10 @@ pub fn print_analysis(out: &mut impl Write, a: &Analysis) -> io::Result<()> {
         "\n{} actors, {} quotes, {} attributed",
         a.actors.len(),
         a.quotes.len(),
-        a.quotes.iter().filter(|q| q.speaker.is_some()).count()
+        a.quotes
+            .iter()
+            .filter(|q| q.speaker.as_ref().is_some_and(|s| s.name.is_some()))
+            .count()
     )
 }
 

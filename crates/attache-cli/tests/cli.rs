@@ -1065,3 +1065,69 @@ fn json_of(out: &std::process::Output) -> serde_json::Value {
     );
     serde_json::from_slice(&out.stdout).unwrap()
 }
+
+/// The README's first command on the bundled examples: every quote goes to
+/// the speaker the example's author meant (the examples were written for
+/// attache; this list is their gold).
+#[test]
+fn the_readmes_first_command_attributes_every_bundled_quote_right() {
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
+    let want: &[(&str, &[&str])] = &[
+        (
+            "harbour-talks.txt",
+            &[
+                "European diplomats",
+                "Andrii Sybiha",
+                "Andrii Sybiha",
+                "Sergei Lavrov",
+                "Sergei Lavrov",
+                "Kremlin",
+                "the official",
+                "Marco Rubio",
+                "Marco Rubio",
+                "a shipping executive",
+            ],
+        ),
+        (
+            "summit-statement.html",
+            &[
+                "Friedrich Merz",
+                "Friedrich Merz",
+                "Friedrich Merz",
+                "Emmanuel Macron",
+                "Emmanuel Macron",
+                "Volodymyr Zelenskyy",
+            ],
+        ),
+        (
+            "trade-talks.txt",
+            &["Claire Dumont", "European Commission", "Brazil"],
+        ),
+        (
+            "unbalanced-marks.txt",
+            &[
+                "Jan Kowalski",
+                "Jan Kowalski",
+                "Jan Kowalski",
+                "Jan Kowalski",
+                "Anna Nowak",
+            ],
+        ),
+    ];
+    for (file, speakers) in want {
+        let path = examples.join(file);
+        let v = json_of(&attache(&[
+            "analyze",
+            "--format",
+            "json",
+            path.to_str().unwrap(),
+        ]));
+        let got: Vec<&str> = v["quotes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| q["speaker"]["name"].as_str().unwrap_or("(none)"))
+            .collect();
+        assert_eq!(&got, speakers, "{file}");
+    }
+}

@@ -52,7 +52,9 @@ pub struct Cue {
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Speaker {
-    pub name: String,
+    /// The speaker as the article names it; null where the mention is a
+    /// pronoun the article gives no antecedent for (the mention is kept).
+    pub name: Option<String>,
     /// The actor's `id`, where the speaker resolved to one.
     pub actor: Option<String>,
     /// The span nearest the quote that names or refers to the speaker.

@@ -26,7 +26,7 @@ fn speaker(text: &str, start: &str) -> Option<String> {
         .iter()
         .find(|q| q.text.starts_with(start))
         .unwrap_or_else(|| panic!("no quote starting {start:?} in {:?}", a.quotes));
-    q.speaker.as_ref().map(|s| s.name.clone())
+    q.speaker.as_ref().and_then(|s| s.name.clone())
 }
 
 /// The text of the speaker mention of the first quote.
@@ -75,7 +75,12 @@ fn quote_over_several_paragraphs_is_one_piece_per_paragraph_with_one_speaker() {
     let got: Vec<(&str, Option<&str>)> = a
         .quotes
         .iter()
-        .map(|q| (q.text.as_str(), q.speaker.as_ref().map(|s| s.name.as_str())))
+        .map(|q| {
+            (
+                q.text.as_str(),
+                q.speaker.as_ref().and_then(|s| s.name.as_deref()),
+            )
+        })
         .collect();
     assert_eq!(
         got,
@@ -98,7 +103,7 @@ fn quote_split_by_its_attribution_gives_two_quotes_one_speaker() {
     assert!(
         a.quotes
             .iter()
-            .all(|q| q.speaker.as_ref().map(|s| s.name.as_str()) == Some("Anna Nowak")),
+            .all(|q| q.speaker.as_ref().and_then(|s| s.name.as_deref()) == Some("Anna Nowak")),
         "{:?}",
         a.quotes
     );
@@ -124,7 +129,7 @@ fn partial_quotes_inside_reported_speech() {
     for q in &a.quotes {
         assert_eq!(q.kind, QuoteKind::Partial, "{q:?}");
         assert_eq!(
-            q.speaker.as_ref().map(|s| s.name.as_str()),
+            q.speaker.as_ref().and_then(|s| s.name.as_deref()),
             Some("Pete Hegseth"),
             "{q:?}"
         );
@@ -151,7 +156,10 @@ fn scraped_text_without_spaces_after_full_stops() {
         .map(|q| {
             (
                 q.text.as_str(),
-                q.speaker.as_ref().map_or("", |s| s.name.as_str()),
+                q.speaker
+                    .as_ref()
+                    .and_then(|s| s.name.as_deref())
+                    .unwrap_or(""),
             )
         })
         .collect();
@@ -544,7 +552,10 @@ fn a_plural_noun_like_claims_is_no_cue() {
         "Portwatch rated a third of Harbour claims as “false or misleading in every single case.”";
     let a = analyze(t);
     let q = &a.quotes[0];
-    assert_ne!(q.speaker.as_ref().map(|s| s.name.as_str()), Some("Harbour"));
+    assert_ne!(
+        q.speaker.as_ref().and_then(|s| s.name.as_deref()),
+        Some("Harbour")
+    );
     assert_ne!(
         q.cue.as_ref().map(|c| c.text.as_str()),
         Some("claims"),
@@ -952,7 +963,7 @@ fn a_knowledge_lexicon_folder_adds_a_cue_verb_and_removes_one() {
             .map(|q| {
                 (
                     q.cue.as_ref().map(|c| c.text.clone()),
-                    q.speaker.as_ref().map(|s| s.name.clone()),
+                    q.speaker.as_ref().and_then(|s| s.name.clone()),
                 )
             })
     };

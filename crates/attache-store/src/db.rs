@@ -458,7 +458,7 @@ impl Store {
                 &[
                     article.into(),
                     actor.into(),
-                    q.speaker.as_ref().map(|s| s.name.clone()).into(),
+                    q.speaker.as_ref().and_then(|s| s.name.clone()).into(),
                     q.text.clone().into(),
                     (q.start as i64).into(),
                     (q.end as i64).into(),

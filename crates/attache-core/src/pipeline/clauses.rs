@@ -27,7 +27,35 @@ impl<'t> Doc<'t> {
         {
             from = comma + 1;
         }
-        self.clause_subject(from, at)
+        let np = self.clause_subject(from, at)?;
+        Some(self.named_in_apposition(np, at).unwrap_or(np))
+    }
+
+    /// "His Russian counterpart, Sergei Lavrov, said": the person named in
+    /// apposition to a role phrase, set off by commas, before `at`.
+    pub(super) fn named_in_apposition(&self, np: Np, at: usize) -> Option<Np> {
+        if np.kind == NpKind::Name {
+            return None;
+        }
+        // the phrase runs to its comma ("His Russian counterpart,")
+        let comma = (np.start..(np.start + 6).min(at)).find(|&k| self.w(k) == ",")?;
+        if comma + 2 >= at || (np.start..comma).any(|k| self.is_cue_at(k) || self.in_quote(k)) {
+            return None;
+        }
+        let first = comma + 1;
+        let a = self.actor_of[first];
+        if a == NONE || !self.is_person_at(first) {
+            return None;
+        }
+        let mut end = first;
+        while end < at && self.actor_of[end] == a {
+            end += 1;
+        }
+        (end < at && self.w(end) == ",").then_some(Np {
+            start: first,
+            end,
+            kind: NpKind::Name,
+        })
     }
 
     /// The subject after a sentence's opening phrase that holds token `at`

@@ -75,7 +75,9 @@ impl<'t> Doc<'t> {
                         }
                     }),
                     speaker: q.speaker.as_ref().map(|(a, m, name)| Speaker {
-                        name: name.clone(),
+                        // an unresolved "he" or "they" names no one
+                        name: (a.is_some() || self.lex.pronoun(name).is_none())
+                            .then(|| name.clone()),
                         actor: a.map(|a| ids[a].clone()),
                         mention: span(m),
                     }),
@@ -159,6 +161,7 @@ mod tests {
         assert_eq!(at(q.start, q.end), q.text);
         let sp = q.speaker.as_ref().unwrap();
         assert_eq!(at(sp.mention.start, sp.mention.end), "Anna Marrow");
+        assert_eq!(sp.name.as_deref(), Some("Anna Marrow"));
         assert_eq!(a.chars, text.chars().count());
         assert!(a.actors.iter().all(|x| !x.mentions.is_empty()));
         assert_eq!(

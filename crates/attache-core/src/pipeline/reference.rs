@@ -139,10 +139,17 @@ impl<'t> Doc<'t> {
         {
             let before = self.person_mentions.partition_point(|m| m.tok < np.start);
             let para = self.toks[np.start].paragraph;
-            return self.person_mentions[..before]
+            let last = self.person_mentions[..before]
                 .last()
-                .filter(|m| para - self.toks[m.tok].paragraph <= 2)
-                .map(|m| m.actor);
+                .filter(|m| para - self.toks[m.tok].paragraph <= 2)?;
+            // "according to a senior EU official … the official said": the
+            // unnamed official met since, not the person before
+            let unnamed_since = (last.tok..np.start).any(|k| {
+                self.w(k) == "official"
+                    && !self.in_quote(k)
+                    && (k.saturating_sub(4)..k).any(|d| matches!(self.w(d), "a" | "an"))
+            });
+            return (!unnamed_since).then_some(last.actor);
         }
         // "the leaders", "the ministers": the group named before with that noun
         if plural && !indefinite && np.end - np.start == 2 {
@@ -325,6 +332,29 @@ impl<'t> Doc<'t> {
         })
     }
 
+    /// "He added: …" after a run of one person's quotes: that speaker, when
+    /// the last quote before `at` is theirs (at most two paragraphs back)
+    /// and no other person of the same gender is named since.
+    fn speaker_going_on(&self, want: Gender, at: usize) -> Option<usize> {
+        let para = self.toks[at].paragraph;
+        let last = self
+            .quotes
+            .iter()
+            .rev()
+            .find(|q| q.keep && q.span.open_tok < at && q.speaker.is_some())?;
+        let a = last.speaker.as_ref()?.0?;
+        let fits = |x: usize| {
+            self.actors[x].kind == ActorKind::Person
+                && self.actors[x].gender.is_none_or(|g| g == want)
+        };
+        let since = last.span.close_tok.unwrap_or(last.span.open_tok);
+        let other_named = self
+            .person_mentions
+            .iter()
+            .any(|m| m.tok > since && m.tok < at && m.actor != a && fits(m.actor));
+        (fits(a) && para - self.toks[since].paragraph <= 2 && !other_named).then_some(a)
+    }
+
     pub(super) fn antecedent(&self, p: Pronoun, at: usize) -> Option<usize> {
         let para = self.toks[at].paragraph;
         match p {
@@ -335,6 +365,9 @@ impl<'t> Doc<'t> {
                     Gender::Female
                 };
                 let before = self.person_mentions.partition_point(|m| m.tok < at);
+                if let Some(a) = self.speaker_going_on(want, at) {
+                    return Some(a);
+                }
                 // three paragraphs back, not counting headlines and lines
                 // such as "Advertisement" or "Also read: …" between them
                 let body_paras = |from: u32| {
