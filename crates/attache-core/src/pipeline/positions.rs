@@ -140,17 +140,17 @@ impl Doc<'_> {
             |at: usize, found: &[IssueMention]| found.iter().any(|m| m.start <= at && at < m.end);
         let mut refs = Vec::new();
         for k in 1..self.toks.len() {
-            if !self.is_lower_word(k)
-                || !matches!(
-                    self.w(k - 1).to_lowercase().as_str(),
-                    "the" | "this" | "that"
-                )
-            {
-                continue;
-            }
             let Some(Some((issue, polarity, first_end))) = heads.get(self.w(k)).copied() else {
                 continue;
             };
+            let det = self.w(k - 1);
+            if !self.is_lower_word(k)
+                || !["the", "this", "that"]
+                    .iter()
+                    .any(|d| det.eq_ignore_ascii_case(d))
+            {
+                continue;
+            }
             let (start, end) = (self.toks[k].start, self.toks[k].end);
             if start < first_end || covered(start, &found) {
                 continue;
@@ -190,7 +190,13 @@ impl Doc<'_> {
 
     /// Token `v` is a verb of stance ("reject", "back"), or "rule(d) out".
     fn stance_verb_at(&self, v: usize) -> bool {
-        let w = self.w(v).to_lowercase();
+        let raw = self.w(v);
+        // most words are lower case already: no copy for them
+        let w: std::borrow::Cow<str> = if raw.bytes().all(|b| b.is_ascii_lowercase()) {
+            raw.into()
+        } else {
+            raw.to_lowercase().into()
+        };
         self.lex.is_stance_verb(&w)
             || w.starts_with("rul") && v + 1 < self.toks.len() && self.w(v + 1) == "out"
     }
