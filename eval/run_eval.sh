@@ -42,6 +42,11 @@ echo "== changes of stance on a record of news-dev + news-dev2"
 "$bin" ingest --db "$work/changes.db" --issues "$repo/catalogues/ukraine-2025.toml" "$shared/corpus/news-dev" "$shared/corpus/news-dev2" >/dev/null
 "$bin" positions --db "$work/changes.db" --changes --format json > "$work/changes.json"
 python3 "$repo/eval/score_changes.py" "$shared" "$work/changes.json" "$shared/corpus/news-dev" "$shared/corpus/news-dev2"
+echo "== changes of stance on a record of the bundled story (the moves in examples/story/CHANGES.md)"
+"$bin" ingest --db "$work/story.db" --knowledge "$repo/examples/story/knowledge" \
+  --issues "$repo/catalogues/orlen-2026.toml" "$repo/examples/story/articles" >/dev/null
+"$bin" positions --db "$work/story.db" --changes --format json > "$work/story-changes.json"
+python3 "$repo/eval/score_changes.py" "$shared" "$work/story-changes.json" "$repo/examples/story/gold" | tail -n +2 | grep -v '^   [A-Z].* [0-9-]* [0-9-]*$' || true
 echo "== the record of news-dev: actor x issue matrix against the gold"
 "$bin" ingest --db "$work/record.db" --issues "$repo/catalogues/ukraine-2025.toml" "$shared/corpus/news-dev"
 "$bin" positions --db "$work/record.db" --format json > "$work/positions.json"
