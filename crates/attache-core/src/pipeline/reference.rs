@@ -402,16 +402,26 @@ impl<'t> Doc<'t> {
                 let sent = self.sent_of[at];
                 let before = self.other_mentions.partition_point(|m| m.tok < at);
                 let mentions = &self.other_mentions[..before];
+                let last = mentions
+                    .iter()
+                    .rev()
+                    .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 1)
+                    .next();
+                // "Russia spoke after Ukraine. It rejected …": "it" opening its
+                // sentence is the subject of the sentence before, if it names one
+                let opens = self.sent_start[sent as usize] == at;
+                let previous_subject = last.filter(|_| opens).and_then(|l| {
+                    let s = self.sent_of[l.tok];
+                    let start = self.sent_start[s as usize];
+                    mentions
+                        .iter()
+                        .find(|m| self.sent_of[m.tok] == s && m.tok <= start + 1)
+                });
                 mentions
                     .iter()
                     .find(|m| self.sent_of[m.tok] == sent)
-                    .or_else(|| {
-                        mentions
-                            .iter()
-                            .rev()
-                            .take_while(|m| para.saturating_sub(self.toks[m.tok].paragraph) <= 1)
-                            .next()
-                    })
+                    .or(previous_subject)
+                    .or(last)
                     .map(|m| m.actor)
             }
             Pronoun::They => {
