@@ -8,6 +8,7 @@ use super::words::{capitalise, first_name_key, genders_agree, slug};
 use super::{ActorBuild, Doc, NONE};
 use crate::analysis::ActorKind;
 use crate::knowledge::fold_name;
+use crate::lexicon::Class;
 use crate::lexicon::Gender;
 use crate::text::TokenKind;
 use std::ops::Range;
@@ -343,6 +344,15 @@ impl<'t> Doc<'t> {
         {
             actor.role = Some(roles.join(" "));
         }
+    }
+
+    /// Actor `a`'s role is an office of a party to the talks ("water
+    /// minister", "chief negotiator"), not a commentator's.
+    pub(super) fn holds_party_office(&self, a: usize) -> bool {
+        self.actors[a].role.as_deref().is_some_and(|r| {
+            r.split_whitespace()
+                .any(|w| self.lex.has(w, Class::PartyRole))
+        })
     }
 
     /// Country `c` becomes actor `a`'s affiliation, unless it has one already.

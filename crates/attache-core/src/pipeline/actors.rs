@@ -212,14 +212,9 @@ impl<'t> Doc<'t> {
             if name.is_empty() || (s0 > 0 && self.is_cap(s0 - 1) && self.actor_of[s0 - 1] == NONE) {
                 continue;
             }
-            let words_ok = name.clone().all(|k| {
-                let w = self.w(k);
-                !self.lex.is_capitalised_function_word(w)
-                    && !self.lex.is_organisation_word(w)
-                    && !self.lex.is_non_actor_word(w)
-                    && !self.lex.is_title(w)
-                    && w.chars().any(char::is_lowercase)
-            });
+            let words_ok = name
+                .clone()
+                .all(|k| self.could_be_name_word(k) && !self.lex.is_title(self.w(k)));
             let single_ok = name.len() > 1
                 || cue && self.lone_word_is_name(name.clone(), s0, !titles.is_empty());
             if words_ok && single_ok {
@@ -244,14 +239,9 @@ impl<'t> Doc<'t> {
                 (n + 4).min(self.para_toks[self.toks[n].paragraph as usize].end),
             );
             let (name, titles) = self.strip_run(run.clone());
-            let fresh = name.clone().all(|k| {
-                let w = self.w(k);
-                self.actor_of[k] == NONE
-                    && !self.lex.is_capitalised_function_word(w)
-                    && !self.lex.is_organisation_word(w)
-                    && !self.lex.is_non_actor_word(w)
-                    && w.chars().any(char::is_lowercase)
-            });
+            let fresh = name
+                .clone()
+                .all(|k| self.actor_of[k] == NONE && self.could_be_name_word(k));
             let ends = run.end >= self.toks.len() || !self.is_cap(run.end);
             if (2..=3).contains(&name.len()) && fresh && ends {
                 let a = self.person_actor(name.clone(), &titles);
@@ -322,16 +312,26 @@ impl<'t> Doc<'t> {
             || prev_joins)
     }
 
+    /// Token `k` may be a word of a person's name no list knows: not a
+    /// capitalised function word, nor a word of an organisation or a place,
+    /// and not all capitals.
+    pub(super) fn could_be_name_word(&self, k: usize) -> bool {
+        let w = self.w(k);
+        !self.lex.is_capitalised_function_word(w)
+            && !self.lex.is_organisation_word(w)
+            && !self.lex.is_non_actor_word(w)
+            && w.chars().any(char::is_lowercase)
+    }
+
     /// An official the article does not place ("Water Minister Ana Ruiz
     /// said Tarsany would wait") speaks for the state named nearest to their
     /// first mention: in its sentence, else in the sentence before.
     pub(super) fn place_official(&mut self, a: usize) {
         let actor = &self.actors[a];
-        let official = actor.role.as_deref().is_some_and(|r| {
-            r.split_whitespace()
-                .any(|w| self.lex.has(w, Class::PartyRole))
-        });
-        if actor.affiliation.is_some() || !official || actor.knowledge_person.is_some() {
+        if actor.affiliation.is_some()
+            || !self.holds_party_office(a)
+            || actor.knowledge_person.is_some()
+        {
             return;
         }
         let Some(first) = actor.mentions.first().and_then(|m| self.tok_at(m.start)) else {

@@ -301,12 +301,7 @@ impl Doc<'_> {
     /// not a commentator's.
     fn speaks_for_a_party(&self, a: usize) -> bool {
         let actor = &self.actors[a];
-        actor.affiliation.is_some()
-            || actor.kind == ActorKind::Person
-                && actor.role.as_deref().is_some_and(|r| {
-                    r.split_whitespace()
-                        .any(|w| self.lex.has(w, Class::PartyRole))
-                })
+        actor.affiliation.is_some() || actor.kind == ActorKind::Person && self.holds_party_office(a)
     }
 
     /// The agent of a stance verb near the term, with that verb's sign:

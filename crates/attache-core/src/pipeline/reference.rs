@@ -276,17 +276,17 @@ impl<'t> Doc<'t> {
     /// issuer the text gives: its possessor ("the Kremlin's statement"), its
     /// "by" agent, or the subject of its sentence ("European leaders issued
     /// a statement"). The same kind is tried first.
-    pub(super) fn document_issuer(&mut self, head: &str, at: usize) -> Option<usize> {
+    pub(super) fn document_issuer(&self, head: &str, at: usize) -> Option<usize> {
         let para = self.toks[at].paragraph;
         let docs: Vec<usize> = (0..at)
             .rev()
+            .take_while(|&k| para - self.toks[k].paragraph <= 3)
             .filter(|&k| {
                 self.is_lower_word(k)
                     && !self.in_quote(k)
                     && self.sent_of[k] != self.sent_of[at]
                     && self.lex.is_document_noun(self.w(k).trim_end_matches('s'))
             })
-            .take_while(|&k| para - self.toks[k].paragraph <= 3)
             .collect();
         let same = docs
             .iter()
@@ -348,10 +348,11 @@ impl<'t> Doc<'t> {
                 && self.actors[x].gender.is_none_or(|g| g == want)
         };
         let since = last.span.close_tok.unwrap_or(last.span.open_tok);
-        let other_named = self
-            .person_mentions
+        let from = self.person_mentions.partition_point(|m| m.tok <= since);
+        let to = self.person_mentions.partition_point(|m| m.tok < at);
+        let other_named = self.person_mentions[from..to.max(from)]
             .iter()
-            .any(|m| m.tok > since && m.tok < at && m.actor != a && fits(m.actor));
+            .any(|m| m.actor != a && fits(m.actor));
         (fits(a) && para - self.toks[since].paragraph <= 2 && !other_named).then_some(a)
     }
 
