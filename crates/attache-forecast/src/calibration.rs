@@ -454,30 +454,10 @@ fn mean_crps(kind: Kind, data: &[&IssueData], f: &Family) -> f64 {
     scores.iter().sum::<f64>() / data.len().max(1) as f64
 }
 
-/// Golden-section search for the minimum of `f` on [lo, hi].
+/// The minimum of `f` on [lo, hi]: golden-section search, then the bounds
+/// themselves (a point forecast is spread 0).
 fn golden(lo: f64, hi: f64, mut f: impl FnMut(f64) -> f64) -> f64 {
-    let r = (5f64.sqrt() - 1.0) / 2.0;
-    let (mut a, mut b) = (lo, hi);
-    let mut c = b - r * (b - a);
-    let mut e = a + r * (b - a);
-    let (mut fc, mut fe) = (f(c), f(e));
-    for _ in 0..28 {
-        if fc <= fe {
-            b = e;
-            e = c;
-            fe = fc;
-            c = b - r * (b - a);
-            fc = f(c);
-        } else {
-            a = c;
-            c = e;
-            fc = fe;
-            e = a + r * (b - a);
-            fe = f(e);
-        }
-    }
-    let mid = (a + b) / 2.0;
-    // the bounds themselves (a point forecast is spread 0)
+    let mid = models::golden_section_min(lo, hi, 28, 0.0, &mut f);
     let mut best = (f(mid), mid);
     for x in [lo, hi] {
         let v = f(x);

@@ -249,30 +249,7 @@ pub fn nash(game: &Game) -> f64 {
             .sum()
     };
     // concave: golden-section search, then compare with the kinks (actor positions)
-    let phi = (5f64.sqrt() - 1.0) / 2.0;
-    let (mut a, mut b) = (lo, hi);
-    let mut c = b - phi * (b - a);
-    let mut d = a + phi * (b - a);
-    let (mut fc, mut fd) = (objective(c), objective(d));
-    for _ in 0..100 {
-        if fc >= fd {
-            b = d;
-            d = c;
-            fd = fc;
-            c = b - phi * (b - a);
-            fc = objective(c);
-        } else {
-            a = c;
-            c = d;
-            fc = fd;
-            d = a + phi * (b - a);
-            fd = objective(d);
-        }
-        if b - a < 1e-9 * scale {
-            break;
-        }
-    }
-    let mut best = (a + b) / 2.0;
+    let mut best = golden_section_min(lo, hi, 100, 1e-9 * scale, |x| -objective(x));
     let mut best_f = objective(best);
     for &i in &active {
         let x = game.position[i];
@@ -285,6 +262,42 @@ pub fn nash(game: &Game) -> f64 {
         }
     }
     best
+}
+
+/// Golden-section search for the minimum of a unimodal `f` on [lo, hi]:
+/// at most `iterations` steps, stopping once the bracket is narrower than
+/// `tolerance`. Returns the bracket's middle.
+pub(crate) fn golden_section_min(
+    lo: f64,
+    hi: f64,
+    iterations: usize,
+    tolerance: f64,
+    mut f: impl FnMut(f64) -> f64,
+) -> f64 {
+    let phi = (5f64.sqrt() - 1.0) / 2.0;
+    let (mut a, mut b) = (lo, hi);
+    let mut c = b - phi * (b - a);
+    let mut d = a + phi * (b - a);
+    let (mut fc, mut fd) = (f(c), f(d));
+    for _ in 0..iterations {
+        if fc <= fd {
+            b = d;
+            d = c;
+            fd = fc;
+            c = b - phi * (b - a);
+            fc = f(c);
+        } else {
+            a = c;
+            c = d;
+            fc = fd;
+            d = a + phi * (b - a);
+            fd = f(d);
+        }
+        if b - a < tolerance {
+            break;
+        }
+    }
+    (a + b) / 2.0
 }
 
 #[cfg(test)]
