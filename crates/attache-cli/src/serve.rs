@@ -38,7 +38,7 @@ pub fn run(args: Args) -> Result<ExitCode> {
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
     runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind(&args.addr)
+        let listener = listen(&args.addr)
             .await
             .with_context(|| format!("listening on {}", args.addr))?;
         let addr = listener.local_addr()?;
@@ -48,4 +48,32 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .context("serving")
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Connections that may wait to be accepted: a burst of clients beyond the
+/// usual 128 waits in the queue instead of having its handshake dropped
+/// (which clients see as resets, or as retries seconds long).
+const BACKLOG: u32 = 4096;
+
+/// A listener on `addr` (host and port; the first address the host names).
+async fn listen(addr: &str) -> std::io::Result<tokio::net::TcpListener> {
+    let mut last = None;
+    for a in tokio::net::lookup_host(addr).await? {
+        let socket = if a.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        socket.set_reuseaddr(true)?;
+        match socket.bind(a).and_then(|()| socket.listen(BACKLOG)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = Some(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "the address names no host",
+        )
+    }))
 }

@@ -1017,7 +1017,11 @@ fn serve_answers_a_thousand_concurrent_requests() {
             std::thread::spawn(move || {
                 start.wait();
                 let t = std::time::Instant::now();
-                let mut stream = std::net::TcpStream::connect(addr).expect("connects");
+                // bounded, so that a lost connection fails the test instead of hanging it
+                let limit = std::time::Duration::from_secs(60);
+                let mut stream =
+                    std::net::TcpStream::connect_timeout(&addr, limit).expect("connects");
+                stream.set_read_timeout(Some(limit)).unwrap();
                 write!(
                     stream,
                     "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
