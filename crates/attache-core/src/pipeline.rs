@@ -130,9 +130,13 @@ struct MentionRef {
     actor: usize,
 }
 
+/// A resolved speaker: its actor (if any), the mention's character span,
+/// and the name to show.
+type Speaker = (Option<usize>, Range<usize>, String);
+
 struct QuoteState {
     span: QuoteSpan,
-    speaker: Option<(Option<usize>, Range<usize>, String)>,
+    speaker: Option<Speaker>,
     cue: Option<Range<usize>>,
     kind: QuoteKind,
     keep: bool,

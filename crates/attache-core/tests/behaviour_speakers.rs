@@ -10,7 +10,7 @@ use attache_core::Analyzer;
 use std::sync::OnceLock;
 
 /// The floor of the overall pass rate; raise it as rules improve.
-const FLOOR: f64 = 0.80;
+const FLOOR: f64 = 0.90;
 
 /// A passage and, for quotes that start with each prefix, the speaker's
 /// name (`None`: a source the text does not name). No prefixes: the passage
@@ -239,6 +239,79 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                 case(
                     "Tobiah Quell said talks were “businesslike”.",
                     &[("businesslike", Some("Tobiah Quell"))],
+                ),
+            ],
+        ),
+        (
+            "titles and bodies before a name",
+            vec![
+                case(
+                    "“The ball is in their court,” Vardian Secretary of State Odrun Halse said on Tuesday.",
+                    &[("The ball", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Basin Commission President Mira Tolvanen echoed that view, declaring, “The pressure is on.”",
+                    &[("The pressure", Some("Mira Tolvanen"))],
+                ),
+                case(
+                    "Basin Council water policy chief Ilan Vesk described the measures as “the strongest yet,” saying they would “cut the budget further”.",
+                    &[
+                        ("the strongest", Some("Ilan Vesk")),
+                        ("cut the", Some("Ilan Vesk")),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "a claim's possessor speaks the claim",
+            vec![
+                case(
+                    "Officials rejected Odo Brask’s characterization of their army as a “paper tiger,” with spokesman Ilan Vesk asserting that “there are no paper bears.”",
+                    &[
+                        ("paper tiger", Some("Odo Brask")),
+                        ("there are", Some("Ilan Vesk")),
+                    ],
+                ),
+                case(
+                    "Marnian officials rejected Odo Brask’s new stance that the province can “win it all back,” calling his shift a “U-turn”.",
+                    &[
+                        ("win it", Some("Odo Brask")),
+                        ("U-turn", Some("Marnian officials")),
+                    ],
+                ),
+                case(
+                    "Ilan Vesk said that Odo Brask’s comments were likely made “under the influence” of his allies.",
+                    &[("under the", Some("Ilan Vesk"))],
+                ),
+            ],
+        ),
+        (
+            "a person reports what a thing or a state says",
+            vec![
+                case(
+                    "Odo Brask said during a visit to Lisk that the proposal called for freezing the lines “close to where they are today”.",
+                    &[("close to", Some("Odo Brask"))],
+                ),
+                case(
+                    "Norwegian envoy Tobiah Quell met the mediators on Monday. According to Quell, Oslo told the mediators that its forces retain “the initiative” along the river.",
+                    &[("the initiative", Some("Tobiah Quell"))],
+                ),
+                case(
+                    "The proposal called for freezing the lines “close to where they are today”.",
+                    &[("close to", Some("The proposal"))],
+                ),
+            ],
+        ),
+        (
+            "quoted as saying by an outlet",
+            vec![
+                case(
+                    "“Nothing more,” Vardian spokesman Ilan Vesk was quoted as saying by the news agency Brel Press.",
+                    &[("Nothing more", Some("Ilan Vesk"))],
+                ),
+                case(
+                    "“We will not sign,” Halse was quoted as saying.",
+                    &[("We will", Some("Halse"))],
                 ),
             ],
         ),

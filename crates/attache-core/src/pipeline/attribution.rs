@@ -7,9 +7,10 @@
 //! `speaker`, `cue`, `kind` and `attributed_by_cue`.
 
 use super::words::capitalise;
-use super::{Doc, NONE, Np, NpKind};
+use super::{Doc, NONE, Np, NpKind, Speaker};
 use crate::analysis::{ActorKind, QuoteKind};
 use crate::knowledge::fold_name;
+use crate::lexicon::{Class, Pronoun};
 use crate::text::TokenKind;
 use std::ops::Range;
 
@@ -127,11 +128,24 @@ impl<'t> Doc<'t> {
             }
             if let Some(c) = (r0..lim).find(|&c| self.is_cue_at(c)) {
                 let participle = self.w(c).ends_with("ing") && !self.is_source_cue(c);
-                if c == r0 && participle {
-                    // "…”, insisting it was …": the sentence's subject speaks
-                    found = self
-                        .sentence_subject(c)
-                        .map(|np| (np, self.cue_range(c, right.end)));
+                // "…,” Peskov was quoted as saying by Interfax": the quoted
+                // person, not the outlet that quotes them
+                let quoted_as = c >= r0 + 3
+                    && self.w(c - 1) == "as"
+                    && matches!(self.w(c - 2), "quoted" | "cited" | "reported" | "heard");
+                if participle
+                    && quoted_as
+                    && let Some(np) = self.np_before(c - 3, r0)
+                    && (np.start == r0 || self.only_descriptors(r0..np.start))
+                {
+                    found = Some((np, self.cue_range(c - 2, right.end)));
+                } else if c == r0 && participle {
+                    // "…”, insisting it was …": the sentence's subject speaks,
+                    // unless the quote is what someone's claim before it says
+                    found = self.claim_possessor(left.clone()).or_else(|| {
+                        self.sentence_subject(c)
+                            .map(|np| (np, self.cue_range(c, right.end)))
+                    });
                 } else if c > r0 && participle && self.is_preposition_at(c - 1) {
                     // "…,” Blige sings to Clinton before asking her, …": the subject after the quote
                     found = self
@@ -188,84 +202,44 @@ impl<'t> Doc<'t> {
                 e -= 1;
             }
             let ends_with_cue = e > left.start && self.is_cue_at(e - 1);
-            // "Trump's claim that there were “thousands of shootings”": the
-            // possessor, unless a cue stands between the claim and the quote
-            if let Some(n) = (left.start + 1..e).rev().find(|&n| {
-                self.is_lower_word(n)
-                    && self.lex.is_speech_noun(self.w(n))
-                    && self.toks[n - 1].kind == TokenKind::Possessive
-            }) && n >= left.start + 2
-                && !(n + 1..e).any(|c| self.is_cue_at(c))
-                && let Some(np) = self.name_run_before(n - 2, left.start)
-                // "Moore called Mr. Obama's remarks “…”": the claim is what a
-                // naming verb names, the quote its new name
-                && !(np.start > left.start
-                    && (self.lex.is_naming_verb(self.w(np.start - 1))
-                        || self.is_determiner_at(np.start - 1)
-                            && np.start - 1 > left.start
-                            && self.lex.is_naming_verb(self.w(np.start - 2))))
-            {
-                found = Some((np, n..n + 1));
+            if let Some(claim) = self.claim_possessor(left.start..e) {
+                found = Some(claim);
             }
             if found.is_none()
                 && let Some(author) = self.statement_author(left.start..e)
             {
                 found = Some(author);
             }
-            for c in (left.start..e).rev().filter(|_| found.is_none()) {
-                if !self.is_cue_at(c) {
-                    continue;
-                }
-                let np = if self.is_passive(c, left.start) {
-                    // "it was labeled “Mostly True”": the agent after "by", if any
-                    match (c + 1..e).find(|&t| self.w(t) == "by") {
-                        Some(by) => self.np_forward(by + 1, e),
-                        None => continue,
-                    }
-                } else if self.is_source_cue(c) {
-                    self.np_after_cue(c, e)
-                } else if self.w(c).ends_with("ing")
-                    && c > left.start
-                    && (self.w(c - 1) == "," || self.is_preposition_at(c - 1))
-                {
-                    // "…, saying …", "began by saying", "before asking her": the
-                    // clause's subject speaks, not the addressee after the verb;
-                    // "After saying …, she was …": the subject after the phrase
-                    if c - 1 == self.sent_start[self.sent_of[c] as usize] {
-                        self.subject_after_opening(c)
-                    } else {
-                        self.sentence_subject(c)
-                    }
-                } else if self.coordinated_cue(c, left.start) {
-                    // "… sponsored by NBC News and said she …": the sentence's subject
-                    self.sentence_subject(c)
-                } else {
-                    let before = if c > left.start {
-                        self.np_before(c - 1, left.start)
-                    } else {
-                        None
-                    };
-                    // "the Council issued a statement calling …": a document
-                    // that is a verb's object speaks for that verb's subject
-                    let issued = before.filter(|np| {
-                        self.w(c).ends_with("ing")
-                            && np.kind == NpKind::Role
-                            && self.lex.is_document_noun(self.w(np.end - 1))
-                            && np.start > left.start
-                            && self.is_lower_word(np.start - 1)
-                            && !self.is_preposition_at(np.start - 1)
-                    });
-                    let issuer = issued.and_then(|np| self.sentence_subject(np.start));
-                    // "said Trump: …" right before the quote
-                    issuer
-                        .or(before)
-                        .or_else(|| self.np_after_cue(c, e).filter(|np| np.end == e))
-                };
-                if let Some(np) = np {
-                    found = Some((np, self.cue_range(c, e)));
-                    direct_shape = ends_with_cue;
+            for c in (left.start..e).rev() {
+                if found.is_some() {
                     break;
                 }
+                let Some(np) = self
+                    .is_cue_at(c)
+                    .then(|| self.np_of_cue(c, left.start, e))
+                    .flatten()
+                else {
+                    continue;
+                };
+                // "Vance said the proposal called for “…”", "According to the
+                // aide, Moscow told Washington that …": a thing or a state
+                // inside a person's report does not speak; the person does
+                let outer = (!self.speaks_as_person(np))
+                    .then(|| {
+                        (left.start..np.start.min(c)).rev().find_map(|c2| {
+                            self.is_cue_at(c2)
+                                .then(|| self.np_of_cue(c2, left.start, np.start.min(c)))
+                                .flatten()
+                                .filter(|&np2| self.speaks_as_person(np2))
+                                .map(|np2| (np2, c2))
+                        })
+                    })
+                    .flatten();
+                found = Some(match outer {
+                    Some((np2, c2)) => (np2, self.cue_range(c2, e)),
+                    None => (np, self.cue_range(c, e)),
+                });
+                direct_shape = ends_with_cue;
             }
             // 'Trump on Truth Social: "..."'
             if found.is_none()
@@ -287,10 +261,19 @@ impl<'t> Doc<'t> {
             q.speaker = Some(resolved);
             q.cue = Some(self.toks[cue.start].start..self.toks[cue.end - 1].end);
             q.attributed_by_cue = true;
-        } else if let Some(label) = self.transcript_label(qi) {
+        } else if let Some(label) = self.transcript_label(qi).or_else(|| {
+            // "HALSE: “We will wait.”": the label opens the paragraph
+            (!left.is_empty()
+                && left.start == self.para_toks[self.toks[left.start].paragraph as usize].start)
+                .then(|| self.caps_label(left.start, left.end))
+                .flatten()
+                .filter(|&(_, colon)| colon + 1 == left.end)
+                .map(|(label, _)| label)
+        }) {
             // "PENCE: Well, look, …": a transcript's speaker label
             self.quotes[qi].speaker = Some(label);
             self.quotes[qi].attributed_by_cue = true;
+            direct_shape = true;
         } else {
             self.inherit(qi, &left);
         }
@@ -309,25 +292,146 @@ impl<'t> Doc<'t> {
         };
     }
 
+    /// The speaker phrase of the cue at `c`, in the window `lo..e` before a
+    /// quote: the agent of a passive, the source after "according to", the
+    /// subject of a participle's clause, or the phrase before the cue.
+    pub(super) fn np_of_cue(&self, c: usize, lo: usize, e: usize) -> Option<Np> {
+        if self.is_passive(c, lo) {
+            // "it was labeled “Mostly True”": the agent after "by", if any
+            let by = (c + 1..e).find(|&t| self.w(t) == "by")?;
+            self.np_forward(by + 1, e)
+        } else if self.is_source_cue(c) {
+            self.np_after_cue(c, e)
+        } else if self.w(c).ends_with("ing")
+            && (c > lo && (self.w(c - 1) == "," || self.is_preposition_at(c - 1))
+                // "…,” calling it a “U-turn”": the comma inside a quote before
+                || c >= 2
+                    && self.toks[c - 1].kind == TokenKind::QuoteMark
+                    && self.w(c - 2) == ",")
+        {
+            // "…, saying …", "began by saying", "before asking her": the
+            // clause's subject speaks, not the addressee after the verb;
+            // "After saying …, she was …": the subject after the phrase
+            if c - 1 == self.sent_start[self.sent_of[c] as usize] {
+                self.subject_after_opening(c)
+            } else {
+                self.sentence_subject(c)
+            }
+        } else if self.coordinated_cue(c, lo) {
+            // "… sponsored by NBC News and said she …": the sentence's subject
+            self.sentence_subject(c)
+        } else {
+            let before = if c > lo {
+                self.np_before(c - 1, lo)
+            } else {
+                None
+            };
+            // "the Council issued a statement calling …": a document that is
+            // a verb's object speaks for that verb's subject
+            let issued = before.filter(|np| {
+                self.w(c).ends_with("ing")
+                    && np.kind == NpKind::Role
+                    && self.lex.is_document_noun(self.w(np.end - 1))
+                    && np.start > lo
+                    && self.is_lower_word(np.start - 1)
+                    && !self.is_preposition_at(np.start - 1)
+            });
+            let issuer = issued.and_then(|np| self.sentence_subject(np.start));
+            // "said Trump: …" right before the quote
+            issuer
+                .or(before)
+                .or_else(|| self.np_after_cue(c, e).filter(|np| np.end == e))
+        }
+    }
+
+    /// Whether a speaker phrase stands for people: a person's name, he or
+    /// she, or a phrase with a noun of people ("the Kremlin aide",
+    /// "officials"); not a state, a metonym or a thing ("the proposal").
+    pub(super) fn speaks_as_person(&self, np: Np) -> bool {
+        match np.kind {
+            NpKind::Pronoun(p) => matches!(p, Pronoun::He | Pronoun::She),
+            NpKind::Name | NpKind::Relative { named: true, .. } => {
+                let last = np.end - 1;
+                match self.actor_of[last] {
+                    NONE => self.country_of[last] == NONE,
+                    a => self.actors[a as usize].kind == ActorKind::Person,
+                }
+            }
+            // "the 34-year-old mother of three", "officials": any noun of people
+            NpKind::Role | NpKind::Relative { .. } => (np.start..np.end).any(|t| {
+                let w = self.w(t).to_lowercase();
+                self.lex.is_role_noun(&w)
+                    || self.lex.has(&w, Class::PersonNoun)
+                    || self.lex.has(&w, Class::GroupNoun)
+                    || self.lex.has(&w, Class::CollectiveNoun)
+            }),
+        }
+    }
+
+    /// "Trump's claim that there were “thousands of shootings”": the
+    /// possessor of a speech noun in `w` (the window before a quote), unless
+    /// a cue stands between the claim and the quote; "Trump's new stance
+    /// that …", "his characterization of the army as a “paper tiger”". The
+    /// quote must be what the claim says, not said of it ("Trump's comments
+    /// were made “under the influence”").
+    pub(super) fn claim_possessor(&self, w: Range<usize>) -> Option<(Np, Range<usize>)> {
+        let (lo, e) = (w.start, w.end);
+        let possessive_before = |n: usize| {
+            if self.toks[n - 1].kind == TokenKind::Possessive {
+                Some(n - 1)
+            } else {
+                (n >= lo + 2
+                    && self.toks[n - 2].kind == TokenKind::Possessive
+                    && self.is_lower_word(n - 1)
+                    && !self.is_cue_at(n - 1))
+                .then_some(n - 2)
+            }
+        };
+        let (n, poss) = (lo + 1..e).rev().find_map(|n| {
+            (self.is_lower_word(n) && self.lex.is_speech_noun(self.w(n)))
+                .then(|| possessive_before(n).map(|p| (n, p)))
+                .flatten()
+        })?;
+        if poss <= lo
+            || (n + 1..e).any(|c| self.is_cue_at(c))
+            || n + 1 < e && self.lex.is_verb_adjunct(self.w(n + 1))
+        {
+            return None;
+        }
+        let np = self.name_run_before(poss - 1, lo)?;
+        // "Moore called Mr. Obama's remarks “…”": the claim is what a naming
+        // verb names, the quote its new name
+        let named = np.start > lo
+            && (self.lex.is_naming_verb(self.w(np.start - 1))
+                || self.is_determiner_at(np.start - 1)
+                    && np.start - 1 > lo
+                    && self.lex.is_naming_verb(self.w(np.start - 2)));
+        (!named).then_some((np, n..n + 1))
+    }
+
     /// A quote that opens with a speaker label in capitals and a colon, as a
     /// transcript does ("WALLACE: …", "SEN. REID: …"): the labelled person,
     /// by surname where the article names them.
-    pub(super) fn transcript_label(
-        &self,
-        qi: usize,
-    ) -> Option<(Option<usize>, Range<usize>, String)> {
+    pub(super) fn transcript_label(&self, qi: usize) -> Option<Speaker> {
         let span = &self.quotes[qi].span;
-        let mut t = span.open_tok + 1;
         let end = span
             .close_tok
             .unwrap_or(self.para_toks[self.toks[span.open_tok].paragraph as usize].end);
+        self.caps_label(span.open_tok + 1, end)
+            .map(|(label, _)| label)
+    }
+
+    /// A speaker label in capitals from token `first` and its colon, before
+    /// `end`: "PENCE:", "SEN. REID:". The person by surname where the
+    /// article names them.
+    pub(super) fn caps_label(&self, first: usize, end: usize) -> Option<(Speaker, usize)> {
         let all_caps = |t: usize| {
             let w = self.w(t);
             self.is_word(t)
                 && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
                 && !w.chars().any(char::is_lowercase)
         };
-        let first = t;
+        let mut t = first;
         while t < end && t < first + 3 && all_caps(t) {
             t += 1;
         }
@@ -341,7 +445,7 @@ impl<'t> Doc<'t> {
             Some(a) => self.actors[a].name.clone(),
             None => capitalise(&last.to_lowercase()),
         };
-        Some((actor, mention, name))
+        Some(((actor, mention, name), t))
     }
 
     /// "…” for criminal behavior, she said.": a speaker and cue after a comma

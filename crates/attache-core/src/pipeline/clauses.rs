@@ -86,10 +86,15 @@ impl<'t> Doc<'t> {
         // (a name: written with a capital inside sentences elsewhere too)
         if from < at && self.actor_of[from] == NONE {
             let run = self.cap_run(from, at);
+            // the first word of a longer run may be capitalised only as the
+            // sentence's first: "Tobiah Quell, referring to …"
+            let proper = |t: usize| {
+                !self.is_cap(t)
+                    || self.is_proper_word(self.w(t))
+                    || t == run.start && run.len() >= 2 && self.could_be_name_word(t)
+            };
             if !run.is_empty()
-                && run
-                    .clone()
-                    .all(|t| !self.is_cap(t) || self.is_proper_word(self.w(t)))
+                && run.clone().all(proper)
                 && run.end < at
                 && (self.w(run.end) == "," || self.is_lower_word(run.end))
             {

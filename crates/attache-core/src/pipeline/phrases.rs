@@ -74,9 +74,22 @@ impl<'t> Doc<'t> {
         r.len() <= 6
             && r.clone().all(|t| {
                 (self.is_word(t) || self.toks[t].kind == TokenKind::Possessive)
-                    && !self.lex.is_clause_word(self.w(t))
+                    && (!self.lex.is_clause_word(self.w(t)) || self.inside_title(t))
                     && !self.is_cue_at(t)
             })
+    }
+
+    /// "of" (or "of the") inside a capitalised title: "Secretary of State",
+    /// "Chancellor of the Exchequer".
+    pub(super) fn inside_title(&self, t: usize) -> bool {
+        let of_at = |o: usize| {
+            self.w(o) == "of"
+                && o > 0
+                && o + 2 < self.toks.len()
+                && self.is_cap(o - 1)
+                && (self.is_cap(o + 1) || self.w(o + 1) == "the" && self.is_cap(o + 2))
+        };
+        of_at(t) || (self.w(t) == "the" && t > 0 && of_at(t - 1))
     }
 
     /// The speaker phrase that ends at token `j` (inclusive), not before `lo`.

@@ -135,6 +135,28 @@ impl<'t> Doc<'t> {
         None
     }
 
+    /// The first token of a person named right after role words from `i`
+    /// ("President", "foreign policy chief"), before `end`.
+    pub(super) fn person_after_role_words(&self, i: usize, end: usize) -> Option<usize> {
+        let mut k = i;
+        let mut role = false;
+        while k < end && k < i + 5 && self.is_word(k) && !self.is_person_at(k) {
+            let w = self.w(k).to_lowercase();
+            if self.lex.is_role_noun(&w) || self.lex.is_title(self.w(k)) {
+                role = true;
+            } else if self.lex.is_clause_word(&w)
+                || self.lex.is_determiner(&w)
+                || self.is_cue_at(k)
+                || !(self.is_lower_word(k) || self.lex.is_role_modifier(&w))
+            {
+                // "water policy chief": any plain words before the role noun
+                return None;
+            }
+            k += 1;
+        }
+        (role && k < end && self.is_person_at(k)).then_some(k)
+    }
+
     /// The first actor phrase in a window ("Trump on Truth Social:"), outside
     /// quotes; "Britain's Starmer" gives Starmer.
     pub(super) fn first_np(&self, w: Range<usize>) -> Option<Np> {
@@ -155,6 +177,15 @@ impl<'t> Doc<'t> {
                     && self.actor_of[e + 1] != NONE;
                 if possessor {
                     t = e + 1;
+                    continue;
+                }
+                // "European Commission President Ursula von der Leyen", "EU
+                // foreign policy chief Kaja Kallas": the body qualifies the
+                // person's role; the person is the phrase
+                if let Some(p) = self.person_after_role_words(e, w.end)
+                    && !self.is_person_at(t)
+                {
+                    t = p;
                     continue;
                 }
                 return Some(Np {

@@ -5,15 +5,14 @@
 //! any), the mention and the name to show.
 
 use super::words::{role_matches, strip_possessive_determiner};
-use super::{ActorBuild, Doc, NONE, Np, NpKind};
+use super::{ActorBuild, Doc, NONE, Np, NpKind, Speaker};
 use crate::analysis::ActorKind;
 use crate::lexicon::Class;
 use crate::lexicon::{Gender, Pronoun};
-use std::ops::Range;
 
 impl<'t> Doc<'t> {
     /// Resolves a speaker phrase to (actor, mention byte range, name).
-    pub(super) fn resolve(&mut self, np: Np) -> (Option<usize>, Range<usize>, String) {
+    pub(super) fn resolve(&mut self, np: Np) -> Speaker {
         let span = self.toks[np.start].start..self.toks[np.end - 1].end;
         let mut phrase = self.text[span.clone()].to_string();
         let actor = match np.kind {
