@@ -299,6 +299,20 @@ impl<'t> Doc<'t> {
                 && k < last + 9
                 && !matches!(self.w(k), "," | "." | ";")
             {
+                // "deputy spokesman for Peter Vance": the role ends at its
+                // prepositional phrase once a role noun is read
+                let role_word_next = k + 1 < self.toks.len()
+                    && self.is_lower_word(k + 1)
+                    && (self.lex.is_role_modifier(self.w(k + 1))
+                        || self.lex.is_role_noun(self.w(k + 1)));
+                if self.is_preposition_at(k)
+                    && !role_word_next
+                    && words
+                        .last()
+                        .is_some_and(|w: &String| self.lex.is_role_noun(w))
+                {
+                    break;
+                }
                 if self.country_of[k] != NONE {
                     country.get_or_insert(self.country_of[k] as usize);
                 } else if self.is_word(k)

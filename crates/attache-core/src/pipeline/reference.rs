@@ -5,7 +5,7 @@
 //! any), the mention and the name to show.
 
 use super::words::{role_matches, strip_possessive_determiner};
-use super::{ActorBuild, Doc, NONE, Np, NpKind, Speaker};
+use super::{Doc, NONE, Np, NpKind, Speaker};
 use crate::analysis::ActorKind;
 use crate::lexicon::Class;
 use crate::lexicon::{Gender, Pronoun};
@@ -203,7 +203,9 @@ impl<'t> Doc<'t> {
             }
         }
         let relational = head == "counterpart";
-        let fits = |a: &ActorBuild| {
+        // the role the knowledge gives, or one the text gives before a mention
+        let fits = |i: usize| {
+            let a = &self.actors[i];
             a.kind == ActorKind::Person
                 && country
                     .as_ref()
@@ -211,18 +213,19 @@ impl<'t> Doc<'t> {
                 && (relational
                     || a.role
                         .as_ref()
-                        .is_some_and(|r| role_matches(self.lex, r, head)))
+                        .is_some_and(|r| role_matches(self.lex, r, head))
+                    || self.titled_in_text(i, head))
         };
         // the nearest fitting person mentioned before
         let before = self.person_mentions.partition_point(|m| m.tok < np.start);
         if let Some(m) = self.person_mentions[..before]
             .iter()
             .rev()
-            .find(|m| fits(&self.actors[m.actor]))
+            .find(|m| fits(m.actor))
         {
             return Some(m.actor);
         }
-        if let Some(a) = self.actors.iter().position(fits) {
+        if let Some(a) = (0..self.actors.len()).find(|&i| fits(i)) {
             return Some(a);
         }
         let names_org = words.iter().any(|w| {
@@ -266,6 +269,31 @@ impl<'t> Doc<'t> {
             return Some(a);
         }
         None
+    }
+
+    /// Whether the text puts the role noun `head` right before a mention of
+    /// actor `a`: "presidential aide Yuri Ushakov" is "the aide".
+    fn titled_in_text(&self, a: usize, head: &str) -> bool {
+        if !self.lex.is_role_noun(head) {
+            return false;
+        }
+        // only title words between: "Russian presidential aide"
+        let title_word = |t: usize| {
+            let w = self.w(t).to_lowercase();
+            self.is_word(t)
+                && (self.is_cap(t) || self.lex.is_role_noun(&w) || self.lex.is_role_modifier(&w))
+                && !self.lex.is_capitalised_function_word(self.w(t))
+                && !self.is_preposition_at(t)
+        };
+        self.person_mentions
+            .iter()
+            .filter(|m| m.actor == a)
+            .any(|m| {
+                (m.tok.saturating_sub(4)..m.tok)
+                    .rev()
+                    .take_while(|&t| title_word(t))
+                    .any(|t| self.w(t).eq_ignore_ascii_case(head))
+            })
     }
 
     /// The person (or, for "it", the institution) a pronoun most likely stands for.
@@ -466,6 +494,23 @@ mod tests {
              “We expect progress,” the official said.",
         );
         assert_eq!(s[0].as_deref(), Some("Ada Okafor"));
+    }
+
+    #[test]
+    fn a_role_is_the_one_the_text_gives_before_the_knowledge() {
+        // the knowledge calls Ushakov a foreign policy adviser and lists
+        // another Russian "presidential aide"; the text calls Ushakov an aide
+        let s = speakers(
+            "Russian presidential aide Yuri Ushakov briefed reporters. \
+             According to the Kremlin aide, the talks were “frank”.",
+        );
+        assert_eq!(s[0].as_deref(), Some("Yuri Ushakov"));
+        // a role before a preposition is not the title of the name after it
+        let s = speakers(
+            "“We welcome it,” said Ada Okafor, deputy spokesman for Peter Vance. \
+             “We hope for more,” the spokesman said.",
+        );
+        assert_eq!(s[1].as_deref(), Some("Ada Okafor"));
     }
 
     #[test]
