@@ -303,6 +303,23 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "words passed on from another speaker",
+            vec![
+                case(
+                    "Vardian President Odo Brask met the mediators. “There is no deal until there is a deal,” Nordic leaders recalled, citing the Vardian president’s words.",
+                    &[("There is", Some("Odo Brask"))],
+                ),
+                case(
+                    "“We will not move,” Ilan Vesk said, quoting Odo Brask.",
+                    &[("We will", Some("Odo Brask"))],
+                ),
+                case(
+                    "“Prices rose,” Ilan Vesk said, citing a report by the bank.",
+                    &[("Prices rose", Some("Ilan Vesk"))],
+                ),
+            ],
+        ),
+        (
             "quoted as saying by an outlet",
             vec![
                 case(

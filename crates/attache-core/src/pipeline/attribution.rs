@@ -165,6 +165,15 @@ impl<'t> Doc<'t> {
                     found = Some((np, self.cue_range(c, right.end)));
                 }
                 direct_shape = found.is_some();
+                // "…,” they recalled, citing the president's words": the
+                // words are the cited person's
+                if let Some(cited) = found
+                    .is_some()
+                    .then(|| self.cited_speaker(c + 1, right.end))
+                    .flatten()
+                {
+                    found = Some((cited, self.cue_range(c, right.end)));
+                }
             }
             if found.is_none()
                 && let Some((np, c)) = self.name_with_appositions(r0, right.end)
@@ -341,6 +350,27 @@ impl<'t> Doc<'t> {
             issuer
                 .or(before)
                 .or_else(|| self.np_after_cue(c, e).filter(|np| np.end == e))
+        }
+    }
+
+    /// ", citing the president's words", ", quoting Halse": whose words a
+    /// speaker passes on, in `from..end` right after their cue.
+    pub(super) fn cited_speaker(&self, from: usize, end: usize) -> Option<Np> {
+        let k = (from..end.min(from + 4)).find(|&k| matches!(self.w(k), "citing" | "quoting"))?;
+        if self.w(k - 1) != "," {
+            return None;
+        }
+        let poss = (k + 1..end.min(k + 8)).find(|&t| self.toks[t].kind == TokenKind::Possessive);
+        match poss {
+            // "citing the U.S. president's words"
+            Some(p) if p + 1 < end && self.lex.is_speech_noun(self.w(p + 1)) => self
+                .np_forward(k + 1, p)
+                .or_else(|| self.name_run_before(p - 1, k + 1)),
+            Some(_) => None,
+            // "quoting Halse": a person, not a document ("citing a report")
+            None => self
+                .np_forward(k + 1, end)
+                .filter(|&np| np.kind == NpKind::Name && self.speaks_as_person(np)),
         }
     }
 
