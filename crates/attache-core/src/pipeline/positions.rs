@@ -133,7 +133,10 @@ impl Doc<'_> {
                 })
                 .or_insert(Some((m.issue, m.polarity, m.end)));
         }
+        let pronoun_refs = self.pronoun_issue_refs(&found);
         if heads.values().all(Option::is_none) {
+            found.extend(pronoun_refs);
+            found.sort_by_key(|m| m.start);
             return found;
         }
         let covered =
@@ -163,8 +166,52 @@ impl Doc<'_> {
             });
         }
         found.extend(refs);
+        found.extend(pronoun_refs);
         found.sort_by_key(|m| m.start);
         found
+    }
+
+    /// "A truce was proposed. Russia has now rejected it.": "it" or "one"
+    /// as the object of a stance verb, in a sentence that names no issue,
+    /// refers to the one issue the sentence before names.
+    fn pronoun_issue_refs(&self, found: &[IssueMention]) -> Vec<IssueMention> {
+        let mut refs = Vec::new();
+        for k in 1..self.toks.len() {
+            if !matches!(self.w(k), "it" | "one") || self.in_quote(k) || !self.stance_verb_at(k - 1)
+            {
+                continue;
+            }
+            let sent = self.sent_of[k] as usize;
+            if sent == 0 {
+                continue;
+            }
+            let span_of = |s: usize| {
+                let a = self.toks[self.sent_start[s]].start;
+                let b = self
+                    .sent_start
+                    .get(s + 1)
+                    .map_or(self.text.len(), |&t| self.toks[t].start);
+                a..b
+            };
+            let (here, before) = (span_of(sent), span_of(sent - 1));
+            if found.iter().any(|m| here.contains(&m.start)) {
+                continue;
+            }
+            let mut prior = found.iter().filter(|m| before.contains(&m.start));
+            let Some(first) = prior.next() else {
+                continue;
+            };
+            if prior.any(|m| m.issue != first.issue) {
+                continue;
+            }
+            refs.push(IssueMention {
+                start: self.toks[k].start,
+                end: self.toks[k].end,
+                issue: first.issue,
+                polarity: first.polarity,
+            });
+        }
+        refs
     }
 
     /// The term's clause is hedged, conditional or past: a modal ("could
