@@ -134,6 +134,31 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "reducing or condemning a measure opposes it",
+            vec![
+                case(
+                    "The United States agreed to cut sanctions on Russian banks.",
+                    &["United States sanctions −"],
+                    &[],
+                ),
+                case(
+                    "Germany wants a suspension of weapons deliveries next month.",
+                    &["Germany aid −"],
+                    &[],
+                ),
+                case(
+                    "Poland condemned the decision to send more military aid.",
+                    &["Poland aid −"],
+                    &[],
+                ),
+                case(
+                    "France condemned Russia's refusal of a ceasefire.",
+                    &["Russia ceasefire −", "France ceasefire +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
             "conditionals",
             vec![
                 case(

@@ -455,7 +455,11 @@ impl Doc<'_> {
         if let Some(np) = self.stance_noun_possessor(t, s0) {
             let h = self.holders(np);
             if !h.is_empty() {
-                return Some((Some(np), h, 0.6, None));
+                // the noun sets the stance, not the verbs of the clause
+                // around it ("France condemned Russia's refusal of …")
+                let noun = self.w(np.end + 1).to_lowercase();
+                let sign = if self.lex.is_negator(&noun) { -1 } else { 1 };
+                return Some((Some(np), h, 0.6, Some(sign)));
             }
         }
         // reported speech: the subject of the nearest cue before the term,
