@@ -152,6 +152,11 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &[],
                 ),
                 case(
+                    "Germany said a ceasefire without verification is only a pause.",
+                    &["Germany ceasefire +"],
+                    &[],
+                ),
+                case(
                     "France condemned Russia's refusal of a ceasefire.",
                     &["Russia ceasefire −", "France ceasefire +"],
                     &[],

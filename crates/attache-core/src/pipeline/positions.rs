@@ -411,8 +411,11 @@ impl Doc<'_> {
             let off_the_table =
                 lw == "off" && k + 2 < s1 && self.w(k + 1) == "the" && self.w(k + 2) == "table";
             let ruled_out = lw == "out" && k > 0 && self.w(k - 1).starts_with("rul");
+            // "… is only a pause": a noun after the term names it, unless a
+            // judgement ("an unrealistic objective")
             let negates = self.lex.is_negator(&lw)
-                && !matches!(lw.as_str(), "end" | "ending" | "give" | "no" | "without");
+                && !matches!(lw.as_str(), "end" | "ending" | "give" | "no" | "without")
+                && (self.lex.is_judgement(&lw) || !self.is_determiner_at(k - 1));
             if off_the_table || ruled_out || negates {
                 sign = -sign;
             }
