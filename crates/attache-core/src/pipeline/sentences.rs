@@ -15,10 +15,13 @@ impl<'t> Doc<'t> {
                 continue;
             }
             self.sent_start.push(pr.start);
+            let dateline = self.dateline_end(pr.start, pr.end);
             let mut i = pr.start;
             while i < pr.end {
                 self.sent_of[i] = sent;
-                let boundary = if self.in_quote(i) {
+                let boundary = if Some(i + 1) == dateline {
+                    true
+                } else if self.in_quote(i) {
                     // a closing mark after sentence-final punctuation, then a capital
                     let q = &self.quotes[self.quote_of[i] as usize].span;
                     q.close_tok == Some(i)
@@ -60,6 +63,44 @@ impl<'t> Doc<'t> {
                     .collect()
             })
             .contains(w)
+    }
+
+    /// The token after a wire dateline that opens a paragraph ("KYIV —",
+    /// "VLADIVOSTOK, Russia —", "BREL (Reuters) -"): a place, not the
+    /// sentence's subject.
+    pub(super) fn dateline_end(&self, start: usize, end: usize) -> Option<usize> {
+        let caps = |t: usize| {
+            let w = self.w(t);
+            self.is_word(t)
+                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        };
+        let mut k = start;
+        while k < end && k < start + 3 && caps(k) {
+            k += 1;
+        }
+        if k == start {
+            return None;
+        }
+        // ", Russia", "(Reuters)"
+        if k < end && self.w(k) == "," {
+            k += 1;
+            let c = k;
+            while k < end && k < c + 3 && self.is_cap(k) {
+                k += 1;
+            }
+            if k == c {
+                return None;
+            }
+        }
+        if k + 2 < end && self.w(k) == "(" && self.w(k + 2) == ")" {
+            k += 3;
+        }
+        // the sentence after it opens with a capital or a quote
+        (k + 1 < end
+            && matches!(self.w(k), "—" | "–" | "-" | "―")
+            && (self.is_cap(k + 1) || self.toks[k + 1].kind == TokenKind::QuoteMark))
+            .then_some(k + 1)
     }
 
     /// `Name said.` or `He added.` right after a quote: a short attribution
@@ -113,6 +154,19 @@ mod tests {
             sentences("“We will stay,” she said. Talks resume.").len(),
             2
         );
+    }
+
+    #[test]
+    fn a_wire_dateline_stands_apart_from_its_sentence() {
+        assert_eq!(
+            sentences("VLADIVOSTOK, Russia — Putin spoke."),
+            ["VLADIVOSTOK , Russia —", "Putin spoke ."]
+        );
+        assert_eq!(
+            sentences("KYIV (Reuters) - Talks resumed."),
+            ["KYIV ( Reuters ) -", "Talks resumed ."]
+        );
+        assert_eq!(sentences("NATO - the alliance - met.").len(), 1);
     }
 
     #[test]
