@@ -134,7 +134,7 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
-            "reducing or condemning a measure opposes it",
+            "reducing, delaying or condemning a measure opposes it",
             vec![
                 case(
                     "The United States agreed to cut sanctions on Russian banks.",
@@ -149,6 +149,21 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                 case(
                     "Poland condemned the decision to send more military aid.",
                     &["Poland aid −"],
+                    &[],
+                ),
+                case(
+                    "Russia continues to delay peace talks.",
+                    &["Russia talks −"],
+                    &[],
+                ),
+                case(
+                    "Ukraine wants a ceasefire without delay.",
+                    &["Ukraine ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "Russia restated its categorical rejection of “any scenario involving weapons deliveries”.",
+                    &["Russia aid −"],
                     &[],
                 ),
                 case(

@@ -414,7 +414,10 @@ impl Doc<'_> {
             // "… is only a pause": a noun after the term names it, unless a
             // judgement ("an unrealistic objective")
             let negates = self.lex.is_negator(&lw)
-                && !matches!(lw.as_str(), "end" | "ending" | "give" | "no" | "without")
+                && !matches!(
+                    lw.as_str(),
+                    "end" | "ending" | "give" | "no" | "without" | "delay"
+                )
                 && (self.lex.is_judgement(&lw) || !self.is_determiner_at(k - 1));
             if off_the_table || ruled_out || negates {
                 sign = -sign;
