@@ -421,6 +421,16 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             "reference back to an issue",
             vec![
                 case(
+                    "Ukraine has proposed a ceasefire, but Russia has refused.",
+                    &["Ukraine ceasefire +", "Russia ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "Ukraine has proposed a ceasefire, while Russia rejected it.",
+                    &["Ukraine ceasefire +", "Russia ceasefire −"],
+                    &[],
+                ),
+                case(
                     "Negotiators drafted a peace plan on Monday. Ukraine backed the plan.",
                     &["Ukraine talks +"],
                     &[],

@@ -133,7 +133,8 @@ impl Doc<'_> {
                 })
                 .or_insert(Some((m.issue, m.polarity, m.end)));
         }
-        let pronoun_refs = self.pronoun_issue_refs(&found);
+        let mut pronoun_refs = self.pronoun_issue_refs(&found);
+        pronoun_refs.extend(self.elided_rejections(&found));
         if heads.values().all(Option::is_none) {
             found.extend(pronoun_refs);
             found.sort_by_key(|m| m.start);
@@ -171,20 +172,65 @@ impl Doc<'_> {
         found
     }
 
+    /// "Ukraine proposed a ceasefire, but Russia has refused.": a verb of
+    /// rejection with no object, in a clause after "but", "while" or "yet",
+    /// rejects the one issue named earlier in its sentence.
+    fn elided_rejections(&self, found: &[IssueMention]) -> Vec<IssueMention> {
+        let mut refs = Vec::new();
+        for k in 2..self.toks.len() {
+            if !self.is_lower_word(k) || !self.lex.is_rejection(self.w(k)) || self.in_quote(k) {
+                continue;
+            }
+            // nothing after it but the end of the clause: ", but Russia refused."
+            let ends = k + 1 >= self.toks.len()
+                || matches!(self.w(k + 1), "." | ";" | "," | "!")
+                || self.sent_of[k + 1] != self.sent_of[k];
+            if !ends {
+                continue;
+            }
+            let s0 = self.sent_start[self.sent_of[k] as usize];
+            let Some(conj) = (s0..k)
+                .rev()
+                .take(6)
+                .find(|&c| matches!(self.w(c), "but" | "while" | "yet"))
+            else {
+                continue;
+            };
+            let (from, to) = (self.toks[s0].start, self.toks[conj].start);
+            let mut before = found.iter().filter(|m| from <= m.start && m.start < to);
+            let Some(first) = before.next() else {
+                continue;
+            };
+            if before.any(|m| m.issue != first.issue) {
+                continue;
+            }
+            refs.push(IssueMention {
+                start: self.toks[k].start,
+                end: self.toks[k].end,
+                issue: first.issue,
+                polarity: -first.polarity,
+            });
+        }
+        refs
+    }
+
     /// "A truce was proposed. Russia has now rejected it.": "it" or "one"
-    /// as the object of a stance verb, in a sentence that names no issue,
-    /// refers to the one issue the sentence before names.
+    /// as the object of a stance verb refers to the one issue named earlier
+    /// in its sentence, or, where its sentence names none, in the sentence
+    /// before.
     fn pronoun_issue_refs(&self, found: &[IssueMention]) -> Vec<IssueMention> {
         let mut refs = Vec::new();
         for k in 1..self.toks.len() {
-            if !matches!(self.w(k), "it" | "one") || self.in_quote(k) || !self.stance_verb_at(k - 1)
+            // "called it a “submission”" names it: the name, not the verb,
+            // would carry the stance
+            if !matches!(self.w(k), "it" | "one")
+                || self.in_quote(k)
+                || !self.stance_verb_at(k - 1)
+                || self.lex.is_naming_verb(self.w(k - 1))
             {
                 continue;
             }
             let sent = self.sent_of[k] as usize;
-            if sent == 0 {
-                continue;
-            }
             let span_of = |s: usize| {
                 let a = self.toks[self.sent_start[s]].start;
                 let b = self
@@ -193,10 +239,20 @@ impl Doc<'_> {
                     .map_or(self.text.len(), |&t| self.toks[t].start);
                 a..b
             };
-            let (here, before) = (span_of(sent), span_of(sent - 1));
-            if found.iter().any(|m| here.contains(&m.start)) {
+            // the issue earlier in its sentence ("Ukraine proposed a truce,
+            // while Russia rejected it"), else in the sentence before
+            let here = span_of(sent).start..self.toks[k].start;
+            let after = self.toks[k].end..span_of(sent).end;
+            if found.iter().any(|m| after.contains(&m.start)) {
                 continue;
             }
+            let before = if found.iter().any(|m| here.contains(&m.start)) {
+                here
+            } else if sent > 0 {
+                span_of(sent - 1)
+            } else {
+                continue;
+            };
             let mut prior = found.iter().filter(|m| before.contains(&m.start));
             let Some(first) = prior.next() else {
                 continue;
@@ -516,8 +572,14 @@ impl Doc<'_> {
             }
         }
         // the subject of the stance verb before the term ("Moscow continues to reject …"),
-        // or its agent ("accepted by Kyiv", "a proposal by Washington")
-        for v in (s0..t).rev().take(12) {
+        // or its agent ("accepted by Kyiv", "a proposal by Washington"); the
+        // term may be the verb itself (", but Russia refused")
+        let top = if self.is_lower_word(t) && self.lex.is_rejection(self.w(t)) {
+            t + 1
+        } else {
+            t
+        };
+        for v in (s0..top).rev().take(12 + top - t) {
             if !self.in_quote(v) && self.lex.is_clause_break(&self.w(v).to_lowercase()) {
                 break;
             }
