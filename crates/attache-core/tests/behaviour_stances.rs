@@ -127,6 +127,11 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &[],
                 ),
                 case(
+                    "Germany said weapons deliveries will not diminish.",
+                    &["Germany aid +"],
+                    &[],
+                ),
+                case(
                     "Ukraine wants a ceasefire and has not ruled out peace talks.",
                     &["Ukraine ceasefire +", "Ukraine talks +"],
                     &[],
@@ -201,6 +206,11 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
         (
             "modality and hedges",
             vec![
+                case(
+                    "France considers a ceasefire essential.",
+                    &["France ceasefire +"],
+                    &[],
+                ),
                 case(
                     "Ukraine could accept a ceasefire, Foreign Minister Odrun Halse said.",
                     &["Odrun Halse ceasefire +"],
