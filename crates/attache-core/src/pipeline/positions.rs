@@ -440,6 +440,11 @@ impl Doc<'_> {
         let mut k = t;
         while k > s0 && t - k < 10 {
             k -= 1;
+            // ", which Russia rejected,": a relative clause says nothing of what follows it
+            if let Some(open) = self.relative_clause_closed_at(k, s0) {
+                k = open;
+                continue;
+            }
             let w = self.w(k);
             let lw = w.to_lowercase();
             if self.lex.is_clause_break(&lw) {
@@ -579,7 +584,15 @@ impl Doc<'_> {
         } else {
             t
         };
+        let mut skip_to = top;
         for v in (s0..top).rev().take(12 + top - t) {
+            if v >= skip_to {
+                continue;
+            }
+            if let Some(open) = self.relative_clause_closed_at(v, s0) {
+                skip_to = open;
+                continue;
+            }
             if !self.in_quote(v) && self.lex.is_clause_break(&self.w(v).to_lowercase()) {
                 break;
             }
@@ -611,6 +624,20 @@ impl Doc<'_> {
         let np = self.subject_np(s0, t)?;
         let h = self.holders(np);
         (!h.is_empty()).then_some((Some(np), h, 0.5, None))
+    }
+
+    /// Where token `k` is the comma that closes a relative clause (", which
+    /// Russia rejected,"), the comma that opens it.
+    fn relative_clause_closed_at(&self, k: usize, s0: usize) -> Option<usize> {
+        if self.w(k) != "," || self.in_quote(k) {
+            return None;
+        }
+        let open = (s0 + 1..k)
+            .rev()
+            .take(12)
+            .take_while(|&j| self.w(j) != ",")
+            .find(|&j| matches!(self.w(j), "which" | "who" | "whom"))?;
+        (self.w(open - 1) == ",").then_some(open - 1)
     }
 
     /// A term that is only the topic of something ("questions about a
