@@ -150,6 +150,8 @@ mod tests {
             start: 0,
             end: 27,
             id: 1,
+            review: None,
+            reviewed_key: None,
         }
     }
 
