@@ -4,6 +4,7 @@ mod analyze;
 mod bench;
 mod forecast;
 mod record;
+mod review;
 mod serve;
 mod table;
 
@@ -86,6 +87,19 @@ enum Command {
     Timeline(record::TimelineArgs),
     /// Full-text search over the record's articles and quotes.
     Search(record::SearchArgs),
+    /// Review the record: what to check first, and a person's decisions
+    ///
+    /// Decisions are kept beside the machine's reading (never changing it),
+    /// with who and when, survive `reanalyse`, and apply to every query.
+    ///
+    /// Examples:
+    ///   attache review queue
+    ///   attache review reject --article 3 --start 120 --end 201 --issue ceasefire --actor person:sergei-lavrov
+    ///   attache review add --article 3 --start 0 --end 72 --holder "Andrei Rudenko" --issue peace_talks --stance support
+    ///   attache review merge org:kremlin country:russia
+    ///   attache review list --format json
+    #[command(verbatim_doc_comment)]
+    Review(review::Args),
     /// Turn the record into a forecast scenario (TOML) for `attache forecast`.
     Scenario(record::ScenarioArgs),
     /// Show the record in a browser: who stands where, who moved, quotes, forecasts
@@ -123,6 +137,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => record::timeline(args),
         Command::Search(args) => record::search(args),
         Command::Scenario(args) => record::scenario(args),
+        Command::Review(args) => review::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Backtest(args) => forecast::run_backtest(args),
     };

@@ -28,6 +28,20 @@ pub struct DbArg {
 }
 
 impl DbArg {
+    pub fn from_path(db: PathBuf) -> DbArg {
+        DbArg { db }
+    }
+
+    /// For a person's decisions: a record that is there (never a new
+    /// one), opened for writing (its schema brought up to date).
+    pub fn open_for_review(&self) -> Result<Store> {
+        let spec = self.db.to_string_lossy();
+        if !Store::exists(&spec) {
+            bail!("no record at {spec}: the file does not exist");
+        }
+        self.open()
+    }
+
     /// The record's file name or URL, as given.
     pub fn spec(&self) -> &std::path::Path {
         &self.db
@@ -35,13 +49,23 @@ impl DbArg {
 
     /// For writing: creates the record or brings its schema up to date.
     fn open(&self) -> Result<Store> {
-        Store::open(&self.db).with_context(|| format!("opening the record {}", self.db.display()))
+        Store::open(&self.db).with_context(|| {
+            format!(
+                "opening the record {}",
+                attache_store::backend::redact(&self.db.to_string_lossy())
+            )
+        })
     }
 
     /// For reading: an existing record, opened read-only.
     pub fn open_read_only(&self) -> Result<Store> {
         let spec = self.db.to_string_lossy();
-        Store::open_existing(&spec).with_context(|| format!("opening the record {spec}"))
+        Store::open_existing(&spec).with_context(|| {
+            format!(
+                "opening the record {}",
+                attache_store::backend::redact(&spec)
+            )
+        })
     }
 }
 
@@ -404,7 +428,7 @@ fn csv_cell(v: &serde_json::Value) -> String {
     }
 }
 
-fn clip(s: &str, n: usize) -> String {
+pub(crate) fn clip(s: &str, n: usize) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= n {
         s

@@ -791,6 +791,40 @@ pub struct Hit {
     pub kind: String,
     pub id: i64,
     pub snippet: String,
+    /// The article (of a quote, the article it is in), its headline and date.
+    pub article: i64,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    /// A quote's character span and speaker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+}
+
+/// How a search's error begins when the query itself is at fault.
+pub const MALFORMED_SEARCH: &str = "malformed search";
+
+/// What is wrong with a search query's syntax on either back end, if
+/// anything: an unclosed phrase or unbalanced parentheses.
+pub fn search_syntax_error(query: &str) -> Option<String> {
+    if query.chars().filter(|&c| c == '"').count() % 2 == 1 {
+        return Some("a phrase opened with \" is not closed".into());
+    }
+    let mut depth = 0i64;
+    for c in query.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return Some("a ) closes no (".into());
+        }
+    }
+    (depth > 0).then(|| "a ( is not closed".into())
 }
 
 /// A character span of a stored article.
@@ -1098,6 +1132,9 @@ impl Store {
     /// Full-text search over articles and quotes: FTS5 syntax on SQLite,
     /// web-search syntax on PostgreSQL ("a phrase", a OR b, -word).
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        if let Some(why) = search_syntax_error(query) {
+            return Err(DbError(format!("{MALFORMED_SEARCH}: {why}")));
+        }
         let rows = if self.db.is_postgres() {
             self.db.query(
                 "SELECT kind, ref, snippet FROM (
@@ -1110,16 +1147,51 @@ impl Store {
                 &[query.into(), (limit as i64).into()],
             )?
         } else {
-            self.db.query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[query.into(), (limit as i64).into()])?
+            self.db
+                .query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[query.into(), (limit as i64).into()])
+                .map_err(|e| {
+                    // FTS5's own complaints about the query's syntax
+                    let m = e.0.to_lowercase();
+                    if ["fts5", "syntax error", "unterminated", "no such column", "unknown special query"]
+                        .iter()
+                        .any(|w| m.contains(w))
+                    {
+                        DbError(format!("{MALFORMED_SEARCH}: {}", e.0))
+                    } else {
+                        e
+                    }
+                })?
         };
-        Ok(rows
-            .into_iter()
-            .map(|r| Hit {
-                kind: r[0].string(),
-                id: r[1].int(),
+        let mut hits = Vec::with_capacity(rows.len());
+        for r in rows {
+            let (kind, id) = (r[0].string(), r[1].int());
+            // where the match is: its article, title, date, and a quote's span and speaker
+            let place = if kind == "quote" {
+                self.db.query_one(
+                    "SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker)
+                     FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1",
+                    &[id.into()],
+                )?
+            } else {
+                self.db.query_one(
+                    "SELECT id, title, published, NULL, NULL, NULL FROM articles WHERE id = ?1",
+                    &[id.into()],
+                )?
+            };
+            let place = place.unwrap_or_else(|| vec![Val::Null; 6]);
+            hits.push(Hit {
+                kind,
+                id,
                 snippet: r[2].string(),
-            })
-            .collect())
+                article: place[0].int(),
+                title: place[1].text(),
+                published: place[2].text(),
+                start: place[3].text().map(|_| place[3].int()),
+                end: place[4].text().map(|_| place[4].int()),
+                speaker: place[5].text(),
+            });
+        }
+        Ok(hits)
     }
 
     /// The issues with at least one stance, by id.
