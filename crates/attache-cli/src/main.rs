@@ -3,6 +3,7 @@
 mod analyze;
 mod bench;
 mod forecast;
+mod gold;
 mod record;
 mod review;
 mod serve;
@@ -100,6 +101,26 @@ enum Command {
     ///   attache review list --format json
     #[command(verbatim_doc_comment)]
     Review(review::Args),
+    /// Write reviewed articles as gold annotation files (one JSON per article)
+    ///
+    /// The format of a gold evaluation set: text, quotes with speakers,
+    /// positions with holder, affiliation, issue, stance and evidence.
+    ///
+    /// Examples:
+    ///   attache export-gold --out gold/                   the reviewed articles
+    ///   attache export-gold --machine --out machine/      the machine's reading of the same
+    ///   python3 score.py gold/ machine/                   how far review changed it
+    #[command(verbatim_doc_comment)]
+    ExportGold(gold::ExportArgs),
+    /// Read gold annotation files into the record, as decisions
+    ///
+    /// Articles not stored yet are ingested; then each file's positions and
+    /// speakers are recorded as decisions (accept, correct, add, reject).
+    ///
+    /// Example:
+    ///   attache import-gold --issues catalogues/ukraine-2025.toml gold/
+    #[command(verbatim_doc_comment)]
+    ImportGold(gold::ImportArgs),
     /// Turn the record into a forecast scenario (TOML) for `attache forecast`.
     Scenario(record::ScenarioArgs),
     /// Show the record in a browser: who stands where, who moved, quotes, forecasts
@@ -138,6 +159,8 @@ fn main() -> ExitCode {
         Command::Search(args) => record::search(args),
         Command::Scenario(args) => record::scenario(args),
         Command::Review(args) => review::run(args),
+        Command::ExportGold(args) => gold::export(args),
+        Command::ImportGold(args) => gold::import(args),
         Command::Serve(args) => serve::run(args),
         Command::Backtest(args) => forecast::run_backtest(args),
     };

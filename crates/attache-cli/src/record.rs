@@ -48,6 +48,10 @@ impl DbArg {
     }
 
     /// For writing: creates the record or brings its schema up to date.
+    pub fn open_writing(&self) -> Result<Store> {
+        self.open()
+    }
+
     fn open(&self) -> Result<Store> {
         Store::open(&self.db).with_context(|| {
             format!(
@@ -91,7 +95,7 @@ pub struct ReanalyseArgs {
 
 /// What the record's articles are analysed with.
 #[derive(clap::Args)]
-struct AnalysisArgs {
+pub(crate) struct AnalysisArgs {
     /// Issue catalogue: positions on its issues are recorded too.
     #[arg(long, value_name = "CATALOGUE")]
     issues: Option<PathBuf>,
@@ -102,7 +106,7 @@ struct AnalysisArgs {
 }
 
 impl AnalysisArgs {
-    fn load(&self) -> Result<(Option<Catalogue>, Analyzer)> {
+    pub(crate) fn load(&self) -> Result<(Option<Catalogue>, Analyzer)> {
         let catalogue = self
             .issues
             .as_deref()
@@ -120,7 +124,7 @@ impl AnalysisArgs {
     }
 }
 
-fn quote_issues(catalogue: Option<&Catalogue>) -> impl Fn(&str) -> Vec<String> + '_ {
+pub(crate) fn quote_issues(catalogue: Option<&Catalogue>) -> impl Fn(&str) -> Vec<String> + '_ {
     move |t: &str| {
         let mut v: Vec<String> = catalogue
             .map(|c| {

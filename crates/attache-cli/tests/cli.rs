@@ -1440,3 +1440,171 @@ fn a_postgres_password_appears_nowhere_on_postgres() {
     assert!(said.contains("attache_pw_test:***@"), "{said}");
     assert!(!said.contains("Pw-Zq81"), "{said}");
 }
+
+/// Every `*.json` of a folder: name → content.
+fn json_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn export_gold_writes_the_reviewed_articles_and_reads_back_the_same() {
+    let tmp = temp_dir("gold");
+    let dir = tmp.path();
+    let db = review_record(dir);
+    let ok = |out: Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let queue = json_of(&attache(&[
+        "review", "queue", "--db", &db, "--format", "json",
+    ]));
+    let first = &queue[0];
+    ok(attache(&[
+        "review",
+        "reject",
+        "--db",
+        &db,
+        "--article",
+        &first["article"].to_string(),
+        "--start",
+        &first["start"].to_string(),
+        "--end",
+        &first["end"].to_string(),
+        "--issue",
+        first["issue"].as_str().unwrap(),
+        "--actor",
+        first["actor"].as_str().unwrap(),
+    ]));
+    let sentence = "Andrei Rudenko said Russia was ready for peace talks.";
+    let s = KYIV_SAYS_YES[..KYIV_SAYS_YES.find(sentence).unwrap()]
+        .chars()
+        .count();
+    let e = s + sentence.chars().count();
+    ok(attache(&[
+        "review",
+        "add",
+        "--db",
+        &db,
+        "--article",
+        "2",
+        "--start",
+        &s.to_string(),
+        "--end",
+        &e.to_string(),
+        "--holder",
+        "Andrei Rudenko",
+        "--issue",
+        "peace_talks",
+        "--stance",
+        "support",
+    ]));
+    ok(attache(&[
+        "review",
+        "affiliation",
+        "--db",
+        &db,
+        "person:andrei-rudenko",
+        "Russia",
+    ]));
+    let gold = dir.join("gold");
+    ok(attache(&[
+        "export-gold",
+        "--db",
+        &db,
+        "--out",
+        gold.to_str().unwrap(),
+    ]));
+    let files = json_files(&gold);
+    assert_eq!(files.len(), 2, "{:?}", files.keys());
+    let yes: serde_json::Value = serde_json::from_str(
+        files
+            .iter()
+            .find(|(name, _)| name.starts_with("2025-03-02-wire-kyiv-says-yes"))
+            .unwrap_or_else(|| panic!("{:?}", files.keys()))
+            .1,
+    )
+    .unwrap();
+    assert_eq!(yes["text"], KYIV_SAYS_YES);
+    assert!(
+        yes["positions"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({
+                "holder": "Andrei Rudenko", "affiliation": "Russia", "issue": "peace_talks",
+                "stance": "support", "evidence": sentence,
+            })),
+        "{yes}"
+    );
+    assert!(yes["quotes"][0]["speaker"].is_string(), "{yes}");
+    // the machine's own reading of the same articles differs where a person decided
+    let machine = dir.join("machine");
+    ok(attache(&[
+        "export-gold",
+        "--db",
+        &db,
+        "--machine",
+        "--out",
+        machine.to_str().unwrap(),
+    ]));
+    assert_eq!(json_files(&machine).len(), 2);
+    assert_ne!(json_files(&machine), files);
+    // read into a new record and written again: nothing lost
+    let other = dir.join("other.db");
+    ok(attache(&[
+        "import-gold",
+        "--db",
+        other.to_str().unwrap(),
+        "--issues",
+        &repo("catalogues/ukraine-2025.toml"),
+        gold.to_str().unwrap(),
+    ]));
+    let again = dir.join("again");
+    ok(attache(&[
+        "export-gold",
+        "--db",
+        other.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ]));
+    assert_eq!(json_files(&again), files);
+    // valid gold, where the shared evaluation is beside the repository
+    let validate = repo("../shared/eval/validate_gold.py");
+    if std::path::Path::new(&validate).exists() {
+        let out = Command::new("python3")
+            .args([
+                &validate,
+                "--issues",
+                &repo("catalogues/ukraine-2025.toml"),
+                gold.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    // nothing reviewed: an error that says what to do
+    std::fs::create_dir_all(dir.join("fresh")).unwrap();
+    let fresh = review_record(&dir.join("fresh"));
+    let out = attache(&[
+        "export-gold",
+        "--db",
+        &fresh,
+        "--out",
+        dir.join("none").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--all"));
+}

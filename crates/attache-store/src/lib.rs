@@ -7,6 +7,7 @@ pub mod backend;
 pub mod dates;
 pub mod db;
 pub mod fingerprint;
+pub mod gold;
 pub mod review;
 pub mod scenario;
 pub mod sources;

@@ -920,7 +920,8 @@ impl Store {
                 if affiliation.trim().is_empty() {
                     return Ok(Err("an affiliation needs a name".into()));
                 }
-                if !self.actors()?.iter().any(|a| a.key == actor) {
+                // an actor of the record, or one a person named (`name:` keys)
+                if !actor.starts_with("name:") && !self.actors()?.iter().any(|a| a.key == actor) {
                     return Ok(Err(format!("no actor {actor} in the record")));
                 }
                 Ok(Ok(Decision::Affiliation {
