@@ -2,9 +2,9 @@
 // over a record of the bundled examples: a person rejects a stance, corrects
 // a quote's speaker, merges two actors and adds a stance from a sentence
 // selected in the reader; the matrix, the timeline, the scenario and the
-// forecast show it, and `attache reanalyse` keeps it. Every view loads, the
-// reader closes on a change of view, no view scrolls sideways on a 390 px
-// phone, and a screenshot of each view is saved.
+// forecast show it, `attache reanalyse` keeps it and `export-gold` writes
+// it. Every view loads, the reader closes on a change of view, no view
+// scrolls sideways on a 390 px phone, and a screenshot of each view is saved.
 //
 // Usage: node check.js URL --db RECORD --attache BINARY --issues CATALOGUE --shots DIR
 const { chromium } = require("playwright-core");
@@ -159,6 +159,15 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
   if (re.status !== 0) fail(`reanalyse: ${re.stderr}`);
   await shows("reanalysed");
 
+  // export-gold writes the reviewed articles, the added stance among them
+  const gold = fs.mkdtempSync(path.join(require("os").tmpdir(), "attache-gold-"));
+  const ex = spawnSync(attache, ["export-gold", "--db", db, "--out", gold], { encoding: "utf8" });
+  if (ex.status !== 0) fail(`export-gold: ${ex.stderr}`);
+  const exported = fs.readdirSync(gold).map((f) => JSON.parse(fs.readFileSync(path.join(gold, f), "utf8")));
+  if (!exported.some((a) => a.positions.some((p) => p.holder === "Marco Rubio" && p.evidence === sentence)))
+    fail("export-gold lacks the added stance");
+  fs.rmSync(gold, { recursive: true });
+
   // the reader closes when the view changes
   await go("positions");
   await page.click("td.span");
@@ -183,6 +192,6 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
   await browser.close();
   console.log(`web UI in Chromium: rejected ${rejected.holder} on ${rejected.issue}, corrected a speaker, merged ` +
     `Friedrich Merz into Germany, added Marco Rubio on peace_talks from a selected sentence; the matrix, timeline, ` +
-    `scenario and forecast show it before and after reanalyse; screenshots in ${shots}`);
+    `scenario and forecast show it before and after reanalyse, export-gold writes it; screenshots in ${shots}`);
   process.exit(0);
 })().catch((e) => { if (!String(e.message).startsWith("web UI")) fail(e.stack || e); });
