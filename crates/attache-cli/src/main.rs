@@ -86,6 +86,12 @@ enum Command {
     Positions(record::PositionsArgs),
     /// Every statement on one issue, in date order.
     Timeline(record::TimelineArgs),
+    /// One article of the record with its quotes, speakers and stances
+    ///
+    /// Example:
+    ///   attache article 23            the article that other commands cite as "article 23"
+    #[command(verbatim_doc_comment)]
+    Article(record::ArticleArgs),
     /// Full-text search over the record's articles and quotes.
     Search(record::SearchArgs),
     /// Review the record: what to check first, and a person's decisions
@@ -157,6 +163,7 @@ fn main() -> ExitCode {
         Command::Positions(args) => record::positions(args),
         Command::Timeline(args) => record::timeline(args),
         Command::Search(args) => record::search(args),
+        Command::Article(args) => record::article(args),
         Command::Scenario(args) => record::scenario(args),
         Command::Review(args) => review::run(args),
         Command::ExportGold(args) => gold::export(args),

@@ -1608,3 +1608,59 @@ fn export_gold_writes_the_reviewed_articles_and_reads_back_the_same() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--all"));
 }
+
+#[test]
+fn query_commands_name_the_valid_issues_show_whole_evidence_and_open_an_article() {
+    let tmp = temp_dir("queries");
+    let db = review_record(tmp.path());
+    for args in [
+        &["timeline", "--issue", "nato"][..],
+        &["quotes", "--issue", "nato"],
+        &["scenario", "--issues", "ceasefire", "nato"],
+    ] {
+        let out = attache(&[args, &["--db", &db]].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("no issue \"nato\"") && err.contains("ceasefire"),
+            "{args:?}: {err}"
+        );
+    }
+    // evidence whole, however long
+    let out = attache(&["timeline", "--db", &db, "--issue", "ceasefire"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "Sergei Lavrov said Moscow would not accept a ceasefire before a settlement."
+        ),
+        "{text}"
+    );
+    // the article that rows cite, with its annotations
+    let out = attache(&["article", "--db", &db, "2"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("article 2: Kyiv says yes"), "{text}");
+    assert!(
+        text.contains("Volodymyr Zelenskyy") && text.contains("We want a ceasefire now,"),
+        "{text}"
+    );
+    let json = json_of(&attache(&["article", "--db", &db, "2", "--format", "json"]));
+    assert_eq!(json["article"]["text"], KYIV_SAYS_YES);
+    assert!(!json["quotes"].as_array().unwrap().is_empty());
+    let out = attache(&["article", "--db", &db, "9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("numbered 1–2"));
+    // search rows carry the date and title
+    let out = attache(&["search", "--db", &db, "ceasefire"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2025-03-02") && text.contains("Kyiv says yes"),
+        "{text}"
+    );
+    // a record that is not there: said so, and not created
+    let missing = tmp.path().join("nope.db");
+    let out = attache(&["positions", "--db", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(!missing.exists());
+}

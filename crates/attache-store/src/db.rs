@@ -160,7 +160,10 @@ impl Store {
     /// refuses to write (SQLite read-only, PostgreSQL read-only transactions).
     pub fn open_existing(spec: &str) -> Result<Store> {
         if !Store::exists(spec) {
-            return Err(DbError(format!("no record at {}", redact(spec))));
+            return Err(DbError(format!(
+                "no record at {}: the file does not exist (put articles in with `attache ingest`)",
+                redact(spec)
+            )));
         }
         let mut store = Store {
             db: Backend::open_read_only(spec)?,
@@ -1196,6 +1199,17 @@ impl Store {
 
     /// The issues with at least one stance, by id.
     pub fn issues(&mut self) -> Result<Vec<String>> {
+        if self.overlay()?.is_some() {
+            // as reviewed: an added or corrected stance may name another issue
+            let mut ids: Vec<String> = self
+                .statements(None, None)?
+                .into_iter()
+                .map(|s| s.issue)
+                .collect();
+            ids.sort();
+            ids.dedup();
+            return Ok(ids);
+        }
         let rows = self
             .db
             .query("SELECT DISTINCT issue FROM positions ORDER BY issue", &[])?;
