@@ -393,3 +393,50 @@ fn older_record(db: &str) {
     );
     assert_eq!(store.positions(None).unwrap().len(), 2);
 }
+
+/// Lavrov spoke against a truce in a quote; once his stance is rejected,
+/// Russia has no input on the ceasefire, and the forecast's check says so.
+#[test]
+fn who_spoke_on_an_issue_without_an_input_is_named() {
+    let dir = temp_dir("silent");
+    let mut store = Store::open(dir.path().join("r.db")).unwrap();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let text = "“We will never accept a truce on these terms,” Sergei Lavrov said in Moscow. \
+                Volodymyr Zelenskyy said Ukraine would accept a ceasefire in the spring.";
+    let raw = RawArticle {
+        text: text.into(),
+        published: Some(("2025-03-01".into(), DateSource::Metadata)),
+        origin: "a.txt".into(),
+        ..RawArticle::default()
+    };
+    let analysis = Analyzer::default().analyze_with(text, Some(&cat), false);
+    store.ingest(&raw, &analysis, issues_of(&cat)).unwrap();
+    let opts = ScenarioOptions {
+        issues: vec!["ceasefire".into()],
+        default_capability: 1.0,
+        ..ScenarioOptions::default()
+    };
+    let silent = |store: &mut Store| {
+        let scenario = build_scenario(store, &opts).unwrap();
+        attache_store::scenario::speakers_without_input(store, "ceasefire", None, &scenario)
+            .unwrap()
+    };
+    assert!(silent(&mut store).is_empty());
+    let lavrov = store
+        .statements(Some("ceasefire"), None)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.actor == "person:sergei-lavrov")
+        .expect("Lavrov's stance");
+    take(
+        &mut store,
+        Decision::Reject {
+            article: lavrov.article,
+            start: lavrov.start,
+            end: lavrov.end,
+            issue: lavrov.issue,
+            actor: lavrov.actor,
+        },
+    );
+    assert_eq!(silent(&mut store), vec![("Russia".to_string(), 1)]);
+}

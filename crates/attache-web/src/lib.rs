@@ -747,7 +747,21 @@ async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> 
                 .map(|d| (k.name(), calibration::summary(&d, &data)))
         })
         .collect();
-        let warnings = calibration::input_warnings(&scenario, 0);
+        let mut warnings = calibration::input_warnings(&scenario, 0);
+        let silent =
+            attache_store::scenario::speakers_without_input(store, &issue, opts.as_of.as_deref(), &scenario)
+                .map_err(failed)?;
+        if !silent.is_empty() {
+            let named: Vec<String> = silent
+                .iter()
+                .map(|(who, n)| format!("{who} ({n} quote{})", if *n == 1 { "" } else { "s" }))
+                .collect();
+            warnings.push(format!(
+                "{} spoke on {issue} but {} no input here: their stances may be missing from the record (review them)",
+                named.join(", "),
+                if silent.len() == 1 { "has" } else { "have" }
+            ));
+        }
         Ok(Forecast {
             scenario,
             forecasts,

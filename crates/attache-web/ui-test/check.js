@@ -1,7 +1,7 @@
 // The page of `attache serve --review` in headless Chromium (playwright-core),
 // over a record of the bundled examples: a person rejects a stance, corrects
 // a quote's speaker, merges two actors and adds a stance from a sentence
-// selected in the reader; the matrix, the timeline, the scenario and the
+// selected in the reader; the matrix, the timeline and its chart, the scenario and the
 // forecast show it, `attache reanalyse` keeps it and `export-gold` writes
 // it. Every view loads, the reader closes on a change of view, no view
 // scrolls sideways on a 390 px phone, and a screenshot of each view is saved.
@@ -141,6 +141,11 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
     await go("timeline");
     await page.selectOption("#view select", "peace_talks");
     await page.waitForSelector("#view tr:has-text('Valletta track')");
+    // the chart of positions over time has the added stance as a dot that opens its sentence
+    await page.click("#view svg.chart circle[data-holder='Marco Rubio']");
+    await page.waitForSelector("aside:not([hidden]) mark");
+    const marked = await page.textContent("aside mark");
+    if (marked !== sentence) fail(`${stage}: the chart's dot opened "${marked}"`);
     await page.screenshot({ path: path.join(shots, `${stage}-timeline.png`), fullPage: true });
     await go("forecast");
     await page.selectOption("#view .bar select", "peace_talks");
