@@ -27,6 +27,9 @@ pub struct Args {
     /// environment variable ATTACHE_TOKEN, which other users cannot see.
     #[arg(long, value_name = "TOKEN")]
     token: Option<String>,
+    /// The issue catalogue: the page shows each issue's proposition.
+    #[arg(long, value_name = "CATALOGUE")]
+    issues: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
@@ -50,8 +53,18 @@ pub fn run(args: Args) -> Result<ExitCode> {
         // an older record gets its table of decisions now
         attache_store::Store::open(&spec).with_context(|| format!("opening the record {shown}"))?;
     }
+    let propositions = match &args.issues {
+        Some(path) => attache_core::Catalogue::from_path(path)
+            .context("reading the issue catalogue")?
+            .issues
+            .into_iter()
+            .map(|i| (i.id, i.proposition))
+            .collect(),
+        None => Default::default(),
+    };
     let config = attache_web::Config {
         capabilities: args.capabilities.load()?,
+        propositions,
         allowed_hosts: args.allow_hosts,
         review: args.review,
         token,

@@ -42,6 +42,8 @@ pub struct Config {
     pub token: Option<String>,
     /// Whether the server listens on a loopback address only (set by [`serve`]).
     pub loopback: bool,
+    /// Each issue's proposition, by id (from the catalogue `serve --issues` names).
+    pub propositions: BTreeMap<String, String>,
 }
 
 impl Config {
@@ -55,6 +57,7 @@ impl Config {
             review: false,
             token: None,
             loopback: false,
+            propositions: BTreeMap::new(),
         }
     }
 }
@@ -409,6 +412,13 @@ struct AsOf {
     as_of: Option<String>,
 }
 
+#[derive(Deserialize)]
+struct PositionsQuery {
+    as_of: Option<String>,
+    /// `actor` (default) or `state`: a state's institutions and people rolled up.
+    by: Option<String>,
+}
+
 #[derive(Serialize)]
 struct Summary {
     /// Whether this server records decisions, and whether they need the token.
@@ -420,6 +430,8 @@ struct Summary {
     positions: i64,
     /// Issues with at least one stance, by id.
     issues: Vec<String>,
+    /// The catalogue's proposition of each issue, by id, where known.
+    propositions: BTreeMap<String, String>,
 }
 
 async fn summary(State(app): State<Shared>) -> Reply {
@@ -429,6 +441,7 @@ async fn summary(State(app): State<Shared>) -> Reply {
         Ok(Summary {
             review: config.review,
             review_needs_token: config.token.is_some() || !config.loopback,
+            propositions: config.propositions.clone(),
             articles,
             stories,
             quotes,
@@ -443,8 +456,24 @@ async fn actors(State(app): State<Shared>) -> Reply {
     ask(app, |store, _| store.actors().map_err(failed)).await
 }
 
-async fn positions(State(app): State<Shared>, Query(q): Query<AsOf>) -> Reply {
+async fn positions(State(app): State<Shared>, Query(q): Query<PositionsQuery>) -> Reply {
     let as_of = date(q.as_of, "as_of")?;
+    let by_state = match q.by.as_deref() {
+        None | Some("") | Some("actor") => false,
+        Some("state") => true,
+        Some(other) => {
+            return Err(bad_request(format!(
+                "by {other:?} is neither \"actor\" nor \"state\""
+            )));
+        }
+    };
+    if by_state {
+        return ask(app, move |store, _| {
+            let rows = store.positions(as_of.as_deref()).map_err(failed)?;
+            Ok(attache_store::db::by_state(&rows))
+        })
+        .await;
+    }
     ask(app, move |store, _| {
         store.positions(as_of.as_deref()).map_err(failed)
     })

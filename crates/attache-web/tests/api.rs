@@ -699,3 +699,22 @@ fn a_malformed_search_is_a_bad_request_with_the_reason() {
     assert_eq!(hits[0]["article"], 2, "{hits}");
     assert_eq!(hits[0]["published"], "2025-03-20", "{hits}");
 }
+
+#[test]
+fn the_matrix_by_state_rolls_actors_up_and_names_who_spoke() {
+    let (_dir, addr) = server();
+    let states = get_json(addr, "/api/positions?by=state");
+    let ukraine = row(&states, "state", "Ukraine");
+    assert_eq!(ukraine["stance"], "oppose", "{states}");
+    assert!(
+        ukraine["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "Volodymyr Zelenskyy"),
+        "{ukraine}"
+    );
+    let (status, body) = get(addr, "/api/positions?by=party");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("neither"), "{body}");
+}

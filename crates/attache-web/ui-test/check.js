@@ -149,7 +149,7 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
     await page.screenshot({ path: path.join(shots, `${stage}-timeline.png`), fullPage: true });
     await go("forecast");
     await page.selectOption("#view .bar select", "peace_talks");
-    await page.waitForSelector("#view h3:has-text('peace_talks')");
+    await page.waitForSelector("#view h3:has-text('Peace talks')");
     const inputs = await page.evaluate(() => [...document.querySelectorAll("#view tr")].map((tr) => tr.textContent));
     if (!inputs.some((r) => r.startsWith("United States") && r.includes("article")))
       fail(`${stage}: the forecast's inputs lack the United States (Marco Rubio): ${inputs.join(" | ")}`);
@@ -172,6 +172,24 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
   if (!exported.some((a) => a.positions.some((p) => p.holder === "Marco Rubio" && p.evidence === sentence)))
     fail("export-gold lacks the added stance");
   fs.rmSync(gold, { recursive: true });
+
+  // the matrix by state: Marco Rubio's stance is the United States'
+  await go("positions");
+  await page.selectOption("#view select[aria-label=rows]", "state");
+  await page.waitForSelector("#view th:has-text('state')");
+  const states = await page.evaluate(() => [...document.querySelectorAll("#view tr")].map((tr) => tr.textContent));
+  if (!states.some((r) => r.startsWith("United States") && r.includes("support")))
+    fail(`the matrix by state has no United States on peace talks: ${states.join(" | ")}`);
+  await page.screenshot({ path: path.join(shots, "positions-by-state.png"), fullPage: true });
+
+  // a search hit opens its article with the quote marked
+  await go("search");
+  await page.fill("#view input[type=search]", "\"good offices\"");
+  await page.press("#view input[type=search]", "Enter");
+  await page.click("#view tr.span");
+  await page.waitForSelector("aside:not([hidden]) mark");
+  if (!(await page.textContent("aside mark")).includes("good offices")) fail("the search hit did not open its quote");
+  await page.screenshot({ path: path.join(shots, "search-hit.png") });
 
   // the reader closes when the view changes
   await go("positions");
