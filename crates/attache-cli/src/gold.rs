@@ -129,3 +129,61 @@ pub fn import(args: ImportArgs) -> Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
+
+#[derive(clap::Subcommand)]
+pub enum CatalogueCommand {
+    /// Propose new terms for an issue from the sentences a person tagged
+    /// with it (added stances, stances moved to it) that the catalogue missed
+    Suggest(SuggestArgs),
+}
+
+#[derive(clap::Args)]
+pub struct SuggestArgs {
+    #[command(flatten)]
+    db: DbArg,
+    /// The catalogue to improve.
+    #[arg(long, value_name = "CATALOGUE")]
+    issues: PathBuf,
+    /// Terms per issue.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    #[arg(long, value_enum, default_value_t = crate::record::Format::Table)]
+    format: crate::record::Format,
+}
+
+pub fn catalogue(command: CatalogueCommand) -> Result<ExitCode> {
+    let CatalogueCommand::Suggest(args) = command;
+    let catalogue =
+        attache_core::Catalogue::from_path(&args.issues).context("reading the issue catalogue")?;
+    let mut store = args.db.open_read_only()?;
+    let suggestions = store.suggest_terms(&catalogue, args.limit)?;
+    if let crate::record::Format::Json = args.format {
+        println!("{}", serde_json::to_string_pretty(&suggestions)?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    if suggestions.is_empty() {
+        println!(
+            "no sentence a person tagged with an issue escapes the catalogue: nothing to suggest"
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!(
+        "{:<22} {:<32} {:>9} {:>8}  example",
+        "issue", "term", "sentences", "articles"
+    );
+    for s in &suggestions {
+        println!(
+            "{:<22} {:<32} {:>9} {:>8}  “{}”",
+            crate::record::clip(&s.issue, 22),
+            crate::record::clip(&s.term, 32),
+            s.sentences,
+            s.articles,
+            crate::record::clip(&s.example, 80)
+        );
+    }
+    println!(
+        "\nto accept a term, add it to the issue's `terms` in {}, then `attache reanalyse`",
+        args.issues.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}

@@ -127,6 +127,12 @@ enum Command {
     ///   attache import-gold --issues catalogues/ukraine-2025.toml gold/
     #[command(verbatim_doc_comment)]
     ImportGold(gold::ImportArgs),
+    /// Improve an issue catalogue from a person's decisions
+    ///
+    /// Example:
+    ///   attache catalogue suggest --issues catalogues/ukraine-2025.toml
+    #[command(subcommand, verbatim_doc_comment)]
+    Catalogue(gold::CatalogueCommand),
     /// Turn the record into a forecast scenario (TOML) for `attache forecast`.
     Scenario(record::ScenarioArgs),
     /// Show the record in a browser: who stands where, who moved, quotes, forecasts
@@ -167,6 +173,7 @@ fn main() -> ExitCode {
         Command::Scenario(args) => record::scenario(args),
         Command::Review(args) => review::run(args),
         Command::ExportGold(args) => gold::export(args),
+        Command::Catalogue(command) => gold::catalogue(command),
         Command::ImportGold(args) => gold::import(args),
         Command::Serve(args) => serve::run(args),
         Command::Backtest(args) => forecast::run_backtest(args),

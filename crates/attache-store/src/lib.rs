@@ -11,6 +11,7 @@ pub mod gold;
 pub mod review;
 pub mod scenario;
 pub mod sources;
+pub mod suggest;
 pub mod synth;
 pub mod testing;
 

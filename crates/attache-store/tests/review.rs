@@ -440,3 +440,58 @@ fn who_spoke_on_an_issue_without_an_input_is_named() {
     );
     assert_eq!(silent(&mut store), vec![("Russia".to_string(), 1)]);
 }
+
+/// Two sentences a person tagged with the ceasefire, which the catalogue
+/// (ceasefire, truce) misses: the phrase they share is proposed first.
+#[test]
+fn terms_are_suggested_from_the_sentences_the_catalogue_missed() {
+    let dir = temp_dir("suggest");
+    let mut store = Store::open(dir.path().join("r.db")).unwrap();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let texts = [
+        "Moscow proposed a pause in the shelling of power plants. Talks went on.",
+        "Kyiv said a pause in the shelling would help farmers through the winter.",
+    ];
+    for (k, text) in texts.iter().enumerate() {
+        let raw = RawArticle {
+            text: text.to_string(),
+            origin: format!("{k}.txt"),
+            ..RawArticle::default()
+        };
+        let analysis = Analyzer::default().analyze_with(text, Some(&cat), false);
+        store.ingest(&raw, &analysis, issues_of(&cat)).unwrap();
+    }
+    assert!(store.suggest_terms(&cat, 5).unwrap().is_empty());
+    for (article, holder, sentence) in [
+        (
+            1,
+            "Russia",
+            "Moscow proposed a pause in the shelling of power plants.",
+        ),
+        (2, "Ukraine", texts[1]),
+    ] {
+        let (start, end) = span_of(texts[article as usize - 1], sentence);
+        take(
+            &mut store,
+            Decision::Add {
+                article,
+                start,
+                end,
+                holder: holder.into(),
+                issue: "ceasefire".into(),
+                stance: "support".into(),
+            },
+        );
+    }
+    let suggestions = store.suggest_terms(&cat, 5).unwrap();
+    assert_eq!(
+        suggestions[0].term, "pause in the shelling",
+        "{suggestions:?}"
+    );
+    assert_eq!(suggestions[0].sentences, 2);
+    assert!(
+        suggestions
+            .iter()
+            .all(|s| s.issue == "ceasefire" && s.term != "the")
+    );
+}
