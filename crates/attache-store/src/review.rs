@@ -889,8 +889,9 @@ impl Store {
                 }))
             }
             Decision::Merge { actor, into } => {
+                // an actor of the record, or one a person named (a split's)
                 let known = self.actors()?;
-                if !known.iter().any(|a| a.key == actor) {
+                if !actor.starts_with("name:") && !known.iter().any(|a| a.key == actor) {
                     return Ok(Err(format!("no actor {actor} in the record")));
                 }
                 let into = self.resolve_actor(&into)?;

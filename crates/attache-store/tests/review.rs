@@ -495,3 +495,63 @@ fn terms_are_suggested_from_the_sentences_the_catalogue_missed() {
             .all(|s| s.issue == "ceasefire" && s.term != "the")
     );
 }
+
+/// Zelenskyy moves from support to opposition; a rejected statement takes
+/// the change away, and a split gives one article's statement to someone else.
+#[test]
+fn changes_follow_the_decisions_and_a_split_names_someone_else() {
+    let dir = temp_dir("changes");
+    let mut store = record(&dir.path().join("r.db").display().to_string());
+    let moved = |store: &mut Store| {
+        store
+            .changes_with(None, 0.0)
+            .unwrap()
+            .into_iter()
+            .filter(|c| c.key == "person:volodymyr-zelensky")
+            .count()
+    };
+    assert_eq!(moved(&mut store), 1);
+    let (s, e) = span_of(
+        SECOND,
+        "In Kiev, President Zelenskiy said Ukraine rejected any truce that left troops in place.",
+    );
+    take(
+        &mut store,
+        Decision::Split {
+            actor: "person:volodymyr-zelensky".into(),
+            article: 2,
+            name: "Oleksandr Zelensky".into(),
+        },
+    );
+    assert_eq!(moved(&mut store), 0, "two people, no change");
+    let second = store
+        .statements(Some("ceasefire"), None)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.article == 2)
+        .unwrap();
+    assert_eq!(
+        (second.holder.as_str(), second.actor.as_str()),
+        ("Oleksandr Zelensky", "name:Oleksandr Zelensky")
+    );
+    // the split undone by merging back; then the later statement rejected
+    take(
+        &mut store,
+        Decision::Merge {
+            actor: "name:Oleksandr Zelensky".into(),
+            into: "person:volodymyr-zelensky".into(),
+        },
+    );
+    assert_eq!(moved(&mut store), 1);
+    take(
+        &mut store,
+        Decision::Reject {
+            article: 2,
+            start: s,
+            end: e,
+            issue: "ceasefire".into(),
+            actor: "person:volodymyr-zelensky".into(),
+        },
+    );
+    assert_eq!(moved(&mut store), 0);
+}
