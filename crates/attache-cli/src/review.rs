@@ -98,6 +98,24 @@ enum Command {
         #[arg(long)]
         speaker: String,
     },
+    /// The machine named the speaker of the quote at a character span right
+    AcceptSpeaker {
+        #[arg(long)]
+        article: i64,
+        #[arg(long)]
+        start: i64,
+        #[arg(long)]
+        end: i64,
+    },
+    /// The speaker of the quote at a character span is wrong and unknown
+    RejectSpeaker {
+        #[arg(long)]
+        article: i64,
+        #[arg(long)]
+        start: i64,
+        #[arg(long)]
+        end: i64,
+    },
     /// Two actors are one: ACTOR's statements and quotes become INTO's
     Merge {
         /// Actor key
@@ -197,6 +215,24 @@ pub fn run(args: Args) -> Result<ExitCode> {
             start,
             end,
             speaker,
+        },
+        Command::AcceptSpeaker {
+            article,
+            start,
+            end,
+        } => Decision::AcceptSpeaker {
+            article,
+            start,
+            end,
+        },
+        Command::RejectSpeaker {
+            article,
+            start,
+            end,
+        } => Decision::RejectSpeaker {
+            article,
+            start,
+            end,
         },
         Command::Merge { actor, into } => Decision::Merge { actor, into },
         Command::Split {

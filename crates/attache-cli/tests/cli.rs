@@ -1516,6 +1516,20 @@ fn export_gold_writes_the_reviewed_articles_and_reads_back_the_same() {
         "person:andrei-rudenko",
         "Russia",
     ]));
+    // the quote's speaker is wrong and unknown
+    let quote = &json_of(&attache(&["article", "--db", &db, "2", "--format", "json"]))["quotes"][0];
+    ok(attache(&[
+        "review",
+        "reject-speaker",
+        "--db",
+        &db,
+        "--article",
+        "2",
+        "--start",
+        &quote["start"].to_string(),
+        "--end",
+        &quote["end"].to_string(),
+    ]));
     let gold = dir.join("gold");
     ok(attache(&[
         "export-gold",
@@ -1545,7 +1559,8 @@ fn export_gold_writes_the_reviewed_articles_and_reads_back_the_same() {
             })),
         "{yes}"
     );
-    assert!(yes["quotes"][0]["speaker"].is_string(), "{yes}");
+    assert_eq!(yes["quotes"][0]["text"], "We want a ceasefire now,");
+    assert!(yes["quotes"][0]["speaker"].is_null(), "{yes}");
     // the machine's own reading of the same articles differs where a person decided
     let machine = dir.join("machine");
     ok(attache(&[

@@ -82,6 +82,8 @@ impl Store {
                 | Decision::Correct { article, .. }
                 | Decision::Add { article, .. }
                 | Decision::Speaker { article, .. }
+                | Decision::AcceptSpeaker { article, .. }
+                | Decision::RejectSpeaker { article, .. }
                 | Decision::Split { article, .. } => Some(article),
                 _ => None,
             })
@@ -334,21 +336,25 @@ impl Store {
             used[k] = true;
             let q = &quotes[k];
             let shown = q.actor.as_deref().or(q.speaker.as_deref());
-            if let Some(speaker) = &g.speaker
-                && !shown.is_some_and(|s| same_name(s, speaker))
+            let decision = match (&g.speaker, shown) {
+                (Some(speaker), Some(s)) if same_name(s, speaker) => None,
+                (Some(speaker), _) => Some(Decision::Speaker {
+                    article,
+                    start: q.start,
+                    end: q.end,
+                    speaker: speaker.clone(),
+                }),
+                (None, Some(_)) => Some(Decision::RejectSpeaker {
+                    article,
+                    start: q.start,
+                    end: q.end,
+                }),
+                (None, None) => None,
+            };
+            if let Some(d) = decision
+                && let Err(why) = take(self, d)?
             {
-                let r = take(
-                    self,
-                    Decision::Speaker {
-                        article,
-                        start: q.start,
-                        end: q.end,
-                        speaker: speaker.clone(),
-                    },
-                )?;
-                if let Err(why) = r {
-                    return Ok(Err(format!("{}: {why}", gold.id)));
-                }
+                return Ok(Err(format!("{}: {why}", gold.id)));
             }
         }
         report.decisions = decided;

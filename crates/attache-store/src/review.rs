@@ -65,6 +65,10 @@ pub enum Decision {
         end: i64,
         speaker: String,
     },
+    /// The machine named the quote's speaker right.
+    AcceptSpeaker { article: i64, start: i64, end: i64 },
+    /// The quote's speaker is wrong, and unknown: the quote is unattributed.
+    RejectSpeaker { article: i64, start: i64, end: i64 },
     /// `actor` is the same as `into`: its statements and quotes become `into`'s.
     Merge { actor: String, into: String },
     /// In `article`, `actor` is someone else: `name`.
@@ -120,6 +124,16 @@ impl Decision {
                 start,
                 end,
                 ..
+            }
+            | Decision::AcceptSpeaker {
+                article,
+                start,
+                end,
+            }
+            | Decision::RejectSpeaker {
+                article,
+                start,
+                end,
             } => format!("quote:{article}:{start}:{end}"),
             Decision::Merge { actor, .. } => format!("merge:{actor}"),
             Decision::Split { actor, article, .. } => format!("split:{actor}:{article}"),
@@ -135,6 +149,8 @@ impl Decision {
             Decision::Correct { .. } => "correct",
             Decision::Add { .. } => "add",
             Decision::Speaker { .. } => "speaker",
+            Decision::AcceptSpeaker { .. } => "accept_speaker",
+            Decision::RejectSpeaker { .. } => "reject_speaker",
             Decision::Merge { .. } => "merge",
             Decision::Split { .. } => "split",
             Decision::Affiliation { .. } => "affiliation",
@@ -177,7 +193,7 @@ fn stance_sign(stance: &str) -> Option<&'static str> {
 pub(crate) struct Overlay {
     stance: HashMap<String, Decision>,
     added: Vec<(i64, Decision)>,
-    speaker: HashMap<(i64, i64, i64), String>,
+    speaker: HashMap<(i64, i64, i64), Decision>,
     merge: HashMap<String, String>,
     split: HashMap<(String, i64), String>,
     affiliation: HashMap<String, String>,
@@ -267,10 +283,18 @@ impl Overlay {
 
     fn quote(&self, mut q: QuoteRow) -> QuoteRow {
         let mut renamed = false;
-        if let Some(key) = self.speaker.get(&(q.article, q.start, q.end)) {
-            q.actor_key = Some(key.clone());
-            q.review = Some("corrected".into());
-            renamed = true;
+        match self.speaker.get(&(q.article, q.start, q.end)) {
+            Some(Decision::Speaker { speaker, .. }) => {
+                q.actor_key = Some(speaker.clone());
+                q.review = Some("corrected".into());
+                renamed = true;
+            }
+            Some(Decision::RejectSpeaker { .. }) => {
+                (q.actor_key, q.actor, q.speaker) = (None, None, None);
+                q.review = Some("unattributed".into());
+            }
+            Some(Decision::AcceptSpeaker { .. }) => q.review = Some("accepted".into()),
+            _ => {}
         }
         if let Some(k) = q.actor_key.clone() {
             let key = self.actor(&k, q.article);
@@ -330,9 +354,19 @@ impl Store {
                     article,
                     start,
                     end,
-                    speaker,
+                    ..
+                }
+                | Decision::AcceptSpeaker {
+                    article,
+                    start,
+                    end,
+                }
+                | Decision::RejectSpeaker {
+                    article,
+                    start,
+                    end,
                 } => {
-                    overlay.speaker.insert((article, start, end), speaker);
+                    overlay.speaker.insert((article, start, end), d);
                 }
                 Decision::Merge { actor, into } => {
                     overlay.merge.insert(actor, into);
@@ -860,6 +894,23 @@ impl Store {
                     stance: stance.into(),
                 }))
             }
+            Decision::AcceptSpeaker {
+                article,
+                start,
+                end,
+            }
+            | Decision::RejectSpeaker {
+                article,
+                start,
+                end,
+            } => {
+                if !self.quote_exists(article, start, end)? {
+                    return Ok(Err(format!(
+                        "no quote at article {article}, characters {start}–{end}"
+                    )));
+                }
+                Ok(Ok(d))
+            }
             Decision::Speaker {
                 article,
                 start,
@@ -955,6 +1006,16 @@ impl Store {
                     issue.into(),
                     Val::from(actor),
                 ],
+            )?
+            .is_some())
+    }
+
+    fn quote_exists(&mut self, article: i64, start: i64, end: i64) -> Result<bool> {
+        Ok(self
+            .db
+            .query_one(
+                "SELECT 1 FROM quotes WHERE article_id = ?1 AND q_start = ?2 AND q_end = ?3",
+                &[article.into(), start.into(), end.into()],
             )?
             .is_some())
     }
