@@ -635,6 +635,16 @@ fn a_review_server_takes_decisions_from_its_own_page_only() {
             .len(),
         1
     );
+    // a decision is small: a big body is refused
+    let big = format!(
+        r#"{{"action": "merge", "actor": "{}", "into": "x"}}"#,
+        "a".repeat(20_000)
+    );
+    let (got, _) = post(addr, "/api/review", &big, &[JSON, &own]);
+    assert_eq!(got, 413);
+    // and every other route still takes no body
+    let (got, _) = post(addr, "/api/positions", "{}", &[JSON, &own]);
+    assert_eq!(got, 413);
 }
 
 #[test]
