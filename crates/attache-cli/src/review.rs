@@ -275,16 +275,16 @@ fn queue(db: &DbArg, format: Format, limit: usize) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     println!(
-        "{:>5}  {:<22} {:<16} {:<7} where (--article --start --end)",
+        "{:>5}  {:<22} {:<24} {:<7} where (--article --start --end)",
         "first", "actor", "issue", "stance"
     );
     for item in &items {
         let s = &item.statement;
         println!(
-            "{:>5.2}  {:<22} {:<16} {:<7} {} {} {}  --actor {}",
+            "{:>5.2}  {:<22} {:<24} {:<7} {} {} {}  --actor {}",
             item.priority,
             crate::record::clip(&s.holder, 22),
-            crate::record::clip(&s.issue, 16),
+            crate::record::clip(&s.issue, 24),
             s.stance,
             s.article,
             s.start,

@@ -169,6 +169,29 @@ pub fn speakers_without_input(
     Ok(out)
 }
 
+/// The record's main parties (the `n` with the most statements on any
+/// issue, by affiliation or name, up to `as_of`) that have no input in
+/// `scenario`, most statements first.
+pub fn main_parties_without_input(
+    store: &mut Store,
+    n: usize,
+    as_of: Option<&str>,
+    scenario: &Scenario,
+) -> Result<Vec<String>> {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for r in store.statements(None, as_of)? {
+        *count.entry(r.affiliation.unwrap_or(r.holder)).or_default() += 1;
+    }
+    let mut ranked: Vec<(String, usize)> = count.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(ranked
+        .into_iter()
+        .take(n)
+        .map(|(who, _)| who)
+        .filter(|who| !scenario.actors.iter().any(|a| &a.name == who))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -555,3 +555,25 @@ fn changes_follow_the_decisions_and_a_split_names_someone_else() {
     );
     assert_eq!(moved(&mut store), 0);
 }
+
+/// The record's main parties are Ukraine and Russia; a scenario of the
+/// peace talks (the Kremlin's, Russia's) lacks Ukraine, and says so.
+#[test]
+fn main_parties_without_an_input_are_named() {
+    let dir = temp_dir("main");
+    let mut store = record(&dir.path().join("r.db").display().to_string());
+    let scenario = build_scenario(
+        &mut store,
+        &ScenarioOptions {
+            issues: vec!["peace_talks".into()],
+            default_capability: 1.0,
+            ..ScenarioOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        attache_store::scenario::main_parties_without_input(&mut store, 4, None, &scenario)
+            .unwrap(),
+        vec!["Ukraine".to_string()]
+    );
+}

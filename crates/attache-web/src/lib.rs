@@ -791,6 +791,20 @@ async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> 
                 if silent.len() == 1 { "has" } else { "have" }
             ));
         }
+        let absent: Vec<String> =
+            attache_store::scenario::main_parties_without_input(store, MAIN_PARTIES, opts.as_of.as_deref(), &scenario)
+                .map_err(failed)?
+                .into_iter()
+                .filter(|who| !silent.iter().any(|(s, _)| s == who))
+                .collect();
+        if !absent.is_empty() {
+            warnings.push(format!(
+                "{}, among the record's {MAIN_PARTIES} main parties (most statements on any issue), {} no input on {issue}: the forecast leaves {} out",
+                absent.join(" and "),
+                if absent.len() == 1 { "has" } else { "have" },
+                if absent.len() == 1 { "it" } else { "them" }
+            ));
+        }
         Ok(Forecast {
             scenario,
             forecasts,
@@ -820,6 +834,10 @@ async fn article(State(app): State<Shared>, Query(q): Query<ArticleQuery>) -> Re
     })
     .await
 }
+
+/// How many of the record's parties with the most statements a forecast
+/// is expected to have as inputs (a warning names the missing).
+const MAIN_PARTIES: usize = 4;
 
 /// The most bytes of one decision.
 const DECISION_BYTES: usize = 16 * 1024;
