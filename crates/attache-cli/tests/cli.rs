@@ -1432,8 +1432,29 @@ fn a_postgres_password_appears_nowhere_on_postgres() {
     ]
     .map(|p| http_get(addr, p))
     .join("\n");
+    // a decision through the server, on PostgreSQL
+    let positions = http_get(addr, "/api/positions");
+    let body = positions.split("\r\n\r\n").nth(1).unwrap();
+    let first = &serde_json::from_str::<serde_json::Value>(body).unwrap()[0];
+    let decision = serde_json::json!({
+        "action": "reject", "article": first["article"], "start": first["start"],
+        "end": first["end"], "issue": first["issue"], "actor": first["actor"],
+    })
+    .to_string();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST /api/review HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{decision}",
+        decision.len()
+    )
+    .unwrap();
+    let mut posted = String::new();
+    std::io::Read::read_to_string(&mut s, &mut posted).unwrap();
+    assert!(posted.starts_with("HTTP/1.1 201"), "{posted}");
+    assert!(http_get(addr, "/api/positions").ends_with("[]"));
     server.kill().unwrap();
     let out = server.wait_with_output().unwrap();
+    said.push_str(&posted);
     said.push_str(&banner);
     said.push_str(&String::from_utf8_lossy(&out.stderr));
     said.push_str(&answers);
