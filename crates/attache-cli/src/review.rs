@@ -318,7 +318,11 @@ fn list(db: &DbArg, format: Format) -> Result<ExitCode> {
             crate::record::clip(&printable(&r.reviewer), 12),
             r.decision.action(),
             printable(&serde_json::to_string(&r.decision)?),
-            if r.superseded { " (replaced)" } else { "" }
+            match (r.superseded, r.applies) {
+                (true, _) => " (replaced)",
+                (false, false) => " (applies to nothing: the record no longer reads it)",
+                _ => "",
+            }
         );
     }
     Ok(ExitCode::SUCCESS)

@@ -168,6 +168,9 @@ pub struct ReviewRow {
     pub decision: Decision,
     /// A later decision on the same thing replaced this one.
     pub superseded: bool,
+    /// What it names is in the record (a stance or quote `reanalyse` no
+    /// longer reads leaves its decisions applying to nothing).
+    pub applies: bool,
 }
 
 /// A statement to check, and why it comes first.
@@ -626,12 +629,13 @@ impl Store {
         }
         rows.into_iter()
             .map(|r| {
-                let decision = serde_json::from_str(&r[3].string())
+                let decision: Decision = serde_json::from_str(&r[3].string())
                     .map_err(|e| DbError(format!("review {}: {e}", r[0].int())))?;
                 Ok(ReviewRow {
                     id: r[0].int(),
                     reviewer: r[1].string(),
                     at: r[2].string(),
+                    applies: self.applies(&decision)?,
                     decision,
                     superseded: last.get(&r[4].string()) != Some(&r[0].int()),
                 })
@@ -760,6 +764,7 @@ impl Store {
             at: row[1].string(),
             decision,
             superseded: false,
+            applies: true,
         }))
     }
 
@@ -981,6 +986,57 @@ impl Store {
                     affiliation: affiliation.trim().to_string(),
                 }))
             }
+        }
+    }
+
+    /// Whether what a decision names is in the record.
+    fn applies(&mut self, d: &Decision) -> Result<bool> {
+        match d {
+            Decision::Accept {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Reject {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                ..
+            } => Ok(
+                self.machine_statement_exists(*article, *start, *end, issue, actor)?
+                    || self.added_exists(*article, *start, *end, issue, actor)?,
+            ),
+            Decision::Speaker {
+                article,
+                start,
+                end,
+                ..
+            }
+            | Decision::AcceptSpeaker {
+                article,
+                start,
+                end,
+            }
+            | Decision::RejectSpeaker {
+                article,
+                start,
+                end,
+            } => self.quote_exists(*article, *start, *end),
+            Decision::Add { article, .. } | Decision::Split { article, .. } => {
+                Ok(self.article(*article)?.is_some())
+            }
+            Decision::Merge { .. } | Decision::Affiliation { .. } => Ok(true),
         }
     }
 

@@ -577,3 +577,38 @@ fn main_parties_without_an_input_are_named() {
         vec!["Ukraine".to_string()]
     );
 }
+
+/// A catalogue without "negotiations": after reanalyse the Kremlin's
+/// stance is no longer read, and its decision is marked as applying to nothing.
+#[test]
+fn a_decision_on_a_stance_no_longer_read_is_marked() {
+    let dir = temp_dir("orphan");
+    let mut store = record(&dir.path().join("r.db").display().to_string());
+    let (s, e) = span_of(
+        FIRST,
+        "The Kremlin has long backed direct negotiations with Washington.",
+    );
+    take(
+        &mut store,
+        Decision::Accept {
+            article: 1,
+            start: s,
+            end: e,
+            issue: "peace_talks".into(),
+            actor: "org:kremlin".into(),
+        },
+    );
+    assert!(store.reviews().unwrap()[0].applies);
+    let narrower = Catalogue::parse(
+        &CATALOGUE.replace(r#""peace talks", "negotiations""#, r#""peace talks""#),
+    )
+    .unwrap();
+    let analyzer = Analyzer::default();
+    store
+        .reanalyse(
+            |t| analyzer.analyze_with(t, Some(&narrower), false),
+            &issues_of(&narrower),
+        )
+        .unwrap();
+    assert!(!store.reviews().unwrap()[0].applies);
+}
