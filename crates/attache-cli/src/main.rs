@@ -3,7 +3,9 @@
 mod analyze;
 mod bench;
 mod forecast;
+mod gold;
 mod record;
+mod review;
 mod serve;
 mod table;
 
@@ -84,8 +86,53 @@ enum Command {
     Positions(record::PositionsArgs),
     /// Every statement on one issue, in date order.
     Timeline(record::TimelineArgs),
+    /// One article of the record with its quotes, speakers and stances
+    ///
+    /// Example:
+    ///   attache article 23            the article that other commands cite as "article 23"
+    #[command(verbatim_doc_comment)]
+    Article(record::ArticleArgs),
     /// Full-text search over the record's articles and quotes.
     Search(record::SearchArgs),
+    /// Review the record: what to check first, and a person's decisions
+    ///
+    /// Decisions are kept beside the machine's reading (never changing it),
+    /// with who and when, survive `reanalyse`, and apply to every query.
+    ///
+    /// Examples:
+    ///   attache review queue
+    ///   attache review reject --article 3 --start 120 --end 201 --issue ceasefire --actor person:sergei-lavrov
+    ///   attache review add --article 3 --start 0 --end 72 --holder "Andrei Rudenko" --issue peace_talks --stance support
+    ///   attache review merge org:kremlin country:russia
+    ///   attache review list --format json
+    #[command(verbatim_doc_comment)]
+    Review(review::Args),
+    /// Write reviewed articles as gold annotation files (one JSON per article)
+    ///
+    /// The format of a gold evaluation set: text, quotes with speakers,
+    /// positions with holder, affiliation, issue, stance and evidence.
+    ///
+    /// Examples:
+    ///   attache export-gold --out gold/                   the reviewed articles
+    ///   attache export-gold --machine --out machine/      the machine's reading of the same
+    ///   python3 score.py gold/ machine/                   how far review changed it
+    #[command(verbatim_doc_comment)]
+    ExportGold(gold::ExportArgs),
+    /// Read gold annotation files into the record, as decisions
+    ///
+    /// Articles not stored yet are ingested; then each file's positions and
+    /// speakers are recorded as decisions (accept, correct, add, reject).
+    ///
+    /// Example:
+    ///   attache import-gold --issues catalogues/ukraine-2025.toml gold/
+    #[command(verbatim_doc_comment)]
+    ImportGold(gold::ImportArgs),
+    /// Improve an issue catalogue from a person's decisions
+    ///
+    /// Example:
+    ///   attache catalogue suggest --issues catalogues/ukraine-2025.toml
+    #[command(subcommand, verbatim_doc_comment)]
+    Catalogue(gold::CatalogueCommand),
     /// Turn the record into a forecast scenario (TOML) for `attache forecast`.
     Scenario(record::ScenarioArgs),
     /// Show the record in a browser: who stands where, who moved, quotes, forecasts
@@ -122,7 +169,12 @@ fn main() -> ExitCode {
         Command::Positions(args) => record::positions(args),
         Command::Timeline(args) => record::timeline(args),
         Command::Search(args) => record::search(args),
+        Command::Article(args) => record::article(args),
         Command::Scenario(args) => record::scenario(args),
+        Command::Review(args) => review::run(args),
+        Command::ExportGold(args) => gold::export(args),
+        Command::Catalogue(command) => gold::catalogue(command),
+        Command::ImportGold(args) => gold::import(args),
         Command::Serve(args) => serve::run(args),
         Command::Backtest(args) => forecast::run_backtest(args),
     };

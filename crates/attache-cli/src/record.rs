@@ -28,20 +28,48 @@ pub struct DbArg {
 }
 
 impl DbArg {
+    pub fn from_path(db: PathBuf) -> DbArg {
+        DbArg { db }
+    }
+
+    /// For a person's decisions: a record that is there (never a new
+    /// one), opened for writing (its schema brought up to date).
+    pub fn open_for_review(&self) -> Result<Store> {
+        let spec = self.db.to_string_lossy();
+        if !Store::exists(&spec) {
+            bail!("no record at {spec}: the file does not exist");
+        }
+        self.open()
+    }
+
     /// The record's file name or URL, as given.
     pub fn spec(&self) -> &std::path::Path {
         &self.db
     }
 
     /// For writing: creates the record or brings its schema up to date.
+    pub fn open_writing(&self) -> Result<Store> {
+        self.open()
+    }
+
     fn open(&self) -> Result<Store> {
-        Store::open(&self.db).with_context(|| format!("opening the record {}", self.db.display()))
+        Store::open(&self.db).with_context(|| {
+            format!(
+                "opening the record {}",
+                attache_store::backend::redact(&self.db.to_string_lossy())
+            )
+        })
     }
 
     /// For reading: an existing record, opened read-only.
     pub fn open_read_only(&self) -> Result<Store> {
         let spec = self.db.to_string_lossy();
-        Store::open_existing(&spec).with_context(|| format!("opening the record {spec}"))
+        Store::open_existing(&spec).with_context(|| {
+            format!(
+                "opening the record {}",
+                attache_store::backend::redact(&spec)
+            )
+        })
     }
 }
 
@@ -67,7 +95,7 @@ pub struct ReanalyseArgs {
 
 /// What the record's articles are analysed with.
 #[derive(clap::Args)]
-struct AnalysisArgs {
+pub(crate) struct AnalysisArgs {
     /// Issue catalogue: positions on its issues are recorded too.
     #[arg(long, value_name = "CATALOGUE")]
     issues: Option<PathBuf>,
@@ -78,7 +106,7 @@ struct AnalysisArgs {
 }
 
 impl AnalysisArgs {
-    fn load(&self) -> Result<(Option<Catalogue>, Analyzer)> {
+    pub(crate) fn load(&self) -> Result<(Option<Catalogue>, Analyzer)> {
         let catalogue = self
             .issues
             .as_deref()
@@ -96,7 +124,7 @@ impl AnalysisArgs {
     }
 }
 
-fn quote_issues(catalogue: Option<&Catalogue>) -> impl Fn(&str) -> Vec<String> + '_ {
+pub(crate) fn quote_issues(catalogue: Option<&Catalogue>) -> impl Fn(&str) -> Vec<String> + '_ {
     move |t: &str| {
         let mut v: Vec<String> = catalogue
             .map(|c| {
@@ -214,6 +242,23 @@ pub struct ScenarioArgs {
     /// Write the scenario here (TOML); standard output otherwise.
     #[arg(long)]
     out: Option<PathBuf>,
+}
+
+/// An issue id the record has stances on, or an error that lists them.
+pub(crate) fn check_issue(store: &mut Store, issue: &str) -> Result<()> {
+    let known = store.issues()?;
+    if known.iter().any(|i| i == issue) {
+        return Ok(());
+    }
+    if known.is_empty() {
+        bail!(
+            "no issue {issue:?} in the record: it has no stances yet (ingest with --issues CATALOGUE)"
+        );
+    }
+    bail!(
+        "no issue {issue:?} in the record; its issues are: {}",
+        known.join(", ")
+    )
 }
 
 fn check_date(d: &Option<String>, what: &str) -> Result<()> {
@@ -404,7 +449,13 @@ fn csv_cell(v: &serde_json::Value) -> String {
     }
 }
 
-fn clip(s: &str, n: usize) -> String {
+/// Evidence as one line, whole: a clipped sentence can hide the very
+/// clause that holds the stance.
+fn whole(s: &str) -> String {
+    printable(&s.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
+pub(crate) fn clip(s: &str, n: usize) -> String {
     let s: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
     if s.chars().count() <= n {
         s
@@ -446,7 +497,11 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
         since: args.since,
         until: args.until,
     };
-    let rows = args.q.db.open_read_only()?.quotes(&f)?;
+    let mut store = args.q.db.open_read_only()?;
+    if let Some(issue) = &f.issue {
+        check_issue(&mut store, issue)?;
+    }
+    let rows = store.quotes(&f)?;
     emit(
         args.q.format,
         &rows,
@@ -491,8 +546,8 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
                 writeln!(
                     w,
                     "    before: “{}”\n    after:  “{}”",
-                    clip(&r.before_evidence, 100),
-                    clip(&r.after_evidence, 100)
+                    whole(&r.before_evidence),
+                    whole(&r.after_evidence)
                 )
             },
             "actor                  issue                      change",
@@ -534,7 +589,7 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
                 clip(&r.issue, 26),
                 r.published.as_deref().unwrap_or("undated"),
                 r.statements,
-                clip(&r.evidence, 70),
+                whole(&r.evidence),
                 r.article
             )
         },
@@ -546,11 +601,9 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
 }
 
 pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
-    let rows = args
-        .q
-        .db
-        .open_read_only()?
-        .statements(Some(&args.issue), None)?;
+    let mut store = args.q.db.open_read_only()?;
+    check_issue(&mut store, &args.issue)?;
+    let rows = store.statements(Some(&args.issue), None)?;
     emit(
         args.q.format,
         &rows,
@@ -561,7 +614,7 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
                 "{:<10} {sign} {:<22} “{}”",
                 r.published.as_deref().unwrap_or("undated"),
                 clip(&r.holder, 22),
-                clip(&r.evidence, 90)
+                whole(&r.evidence)
             )
         },
         &format!("{:<10} ± {:<22} evidence", "date", "actor"),
@@ -578,8 +631,28 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
     emit(
         args.q.format,
         &rows,
-        |w, r| writeln!(w, "{:<8} {:>6}  {}", r.kind, r.id, clip(&r.snippet, 100)),
-        &format!("{:<8} {:>6}  match", "kind", "id"),
+        |w, r| {
+            writeln!(
+                w,
+                "{:<10} {:>7}  {:<36} {:<20} {}",
+                r.published.as_deref().unwrap_or("undated"),
+                r.article,
+                clip(r.title.as_deref().unwrap_or("(no title)"), 36),
+                clip(
+                    r.speaker.as_deref().unwrap_or(if r.kind == "quote" {
+                        "(unattributed)"
+                    } else {
+                        ""
+                    }),
+                    20
+                ),
+                clip(&r.snippet, 90)
+            )
+        },
+        &format!(
+            "{:<10} {:>7}  {:<36} {:<20} match",
+            "date", "article", "title", "speaker"
+        ),
     )
 }
 
@@ -619,6 +692,9 @@ pub fn scenario(args: ScenarioArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
     let capabilities = args.capabilities.load()?;
     let mut store = args.db.open_read_only()?;
+    for issue in &args.issues {
+        check_issue(&mut store, issue)?;
+    }
     let opts = ScenarioOptions {
         issues: args.issues,
         as_of: args.as_of,
@@ -636,6 +712,115 @@ pub fn scenario(args: ScenarioArgs) -> Result<ExitCode> {
     match &args.out {
         Some(p) => std::fs::write(p, text).with_context(|| format!("writing {}", p.display()))?,
         None => print!("{text}"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(clap::Args)]
+pub struct ArticleArgs {
+    #[command(flatten)]
+    q: QueryArgs,
+    /// The article's number, as the other commands give it ("article 23").
+    id: i64,
+}
+
+#[derive(Serialize)]
+struct ArticleView {
+    article: attache_store::db::ArticleRow,
+    quotes: Vec<attache_store::db::QuoteRow>,
+    positions: Vec<attache_store::db::PositionRow>,
+}
+
+/// One article with its annotations: quotes and speakers, stances, as reviewed.
+pub fn article(args: ArticleArgs) -> Result<ExitCode> {
+    let mut store = args.q.db.open_read_only()?;
+    let Some(article) = store.article(args.id)? else {
+        let ids = store.article_ids()?;
+        match (ids.first(), ids.last()) {
+            (Some(first), Some(last)) => bail!(
+                "no article {} in the record: its {} articles are numbered {first}–{last}",
+                args.id,
+                ids.len()
+            ),
+            _ => bail!("no article {} in the record: it holds no articles", args.id),
+        }
+    };
+    let quotes: Vec<_> = store
+        .quotes(&QuoteFilter::default())?
+        .into_iter()
+        .filter(|q| q.article == args.id)
+        .collect();
+    let positions: Vec<_> = store
+        .statements(None, None)?
+        .into_iter()
+        .filter(|s| s.article == args.id)
+        .collect();
+    let view = ArticleView {
+        article,
+        quotes,
+        positions,
+    };
+    let stdout = std::io::stdout();
+    let mut w = stdout.lock();
+    if let Format::Json = args.q.format {
+        serde_json::to_writer_pretty(&mut w, &view)?;
+        writeln!(w)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let a = &view.article;
+    writeln!(
+        w,
+        "article {}: {}",
+        a.id,
+        printable(a.title.as_deref().unwrap_or("(no title)"))
+    )?;
+    let about: Vec<&str> = [
+        a.outlet.as_deref(),
+        a.published.as_deref().or(Some("undated")),
+        a.url.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    writeln!(w, "{} · {}\n", about.join(" · "), printable(&a.origin))?;
+    writeln!(w, "{}\n", a.text.trim_end())?;
+    writeln!(w, "quotes ({}):", view.quotes.len())?;
+    for q in &view.quotes {
+        writeln!(
+            w,
+            "  {:>5}–{:<5} {:<22} “{}”{}",
+            q.start,
+            q.end,
+            clip(
+                q.actor
+                    .as_deref()
+                    .or(q.speaker.as_deref())
+                    .unwrap_or("(unattributed)"),
+                22
+            ),
+            q.text.split_whitespace().collect::<Vec<_>>().join(" "),
+            q.review
+                .as_deref()
+                .map(|r| format!(" [{r}]"))
+                .unwrap_or_default()
+        )?;
+    }
+    writeln!(w, "stances ({}):", view.positions.len())?;
+    for s in &view.positions {
+        let sign = if s.stance == "support" { "+" } else { "−" };
+        writeln!(
+            w,
+            "  {:>5}–{:<5} {sign} {:<22} {:<22} “{}”{}",
+            s.start,
+            s.end,
+            clip(&s.holder, 22),
+            clip(&s.issue, 22),
+            s.evidence.split_whitespace().collect::<Vec<_>>().join(" "),
+            s.review
+                .as_deref()
+                .map(|r| format!(" [{r}]"))
+                .unwrap_or_default()
+        )?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -18,22 +18,56 @@ pub struct Args {
     allow_hosts: Vec<String>,
     #[command(flatten)]
     capabilities: CapabilityArgs,
+    /// Let people record review decisions (accept, reject, correct, add,
+    /// merge) from the page or the API; without it the server only shows.
+    #[arg(long)]
+    review: bool,
+    /// The token a decision must carry (Authorization: Bearer TOKEN); needed
+    /// with --review on any address but loopback. Better given as the
+    /// environment variable ATTACHE_TOKEN, which other users cannot see.
+    #[arg(long, value_name = "TOKEN")]
+    token: Option<String>,
+    /// The issue catalogue: the page shows each issue's proposition.
+    #[arg(long, value_name = "CATALOGUE")]
+    issues: Option<std::path::PathBuf>,
 }
 
 pub fn run(args: Args) -> Result<ExitCode> {
     let spec = args.db.spec().to_string_lossy().into_owned();
+    // the record as printed: a postgres URL's password never shown
+    let shown = attache_store::backend::redact(&spec);
     if !attache_store::Store::exists(&spec) {
         bail!(
-            "no record at {spec}: put articles in with `attache ingest` first, or name one with --db"
+            "no record at {shown}: put articles in with `attache ingest` first, or name one with --db"
         );
     }
     // open once now (read-only, like every request), so that a bad record
     // fails here and not on each request
     attache_store::Store::open_existing(&spec)
-        .with_context(|| format!("opening the record {spec}"))?;
+        .with_context(|| format!("opening the record {shown}"))?;
+    let token = args
+        .token
+        .or_else(|| std::env::var("ATTACHE_TOKEN").ok())
+        .filter(|t| !t.is_empty());
+    if args.review {
+        // an older record gets its table of decisions now
+        attache_store::Store::open(&spec).with_context(|| format!("opening the record {shown}"))?;
+    }
+    let propositions = match &args.issues {
+        Some(path) => attache_core::Catalogue::from_path(path)
+            .context("reading the issue catalogue")?
+            .issues
+            .into_iter()
+            .map(|i| (i.id, i.proposition))
+            .collect(),
+        None => Default::default(),
+    };
     let config = attache_web::Config {
         capabilities: args.capabilities.load()?,
+        propositions,
         allowed_hosts: args.allow_hosts,
+        review: args.review,
+        token,
         ..attache_web::Config::new(spec.clone())
     };
     let runtime = tokio::runtime::Runtime::new().context("starting the server's runtime")?;
@@ -42,7 +76,17 @@ pub fn run(args: Args) -> Result<ExitCode> {
             .await
             .with_context(|| format!("listening on {}", args.addr))?;
         let addr = listener.local_addr()?;
-        eprintln!("attache: serving the record {spec} at http://{addr} (Ctrl-C stops)");
+        if config.review && config.token.is_none() && !addr.ip().is_loopback() {
+            bail!(
+                "on {addr}, others could record decisions: give a token with ATTACHE_TOKEN (or --token), or serve on 127.0.0.1"
+            );
+        }
+        let mode = match (config.review, config.token.is_some()) {
+            (false, _) => "read-only",
+            (true, false) => "taking review decisions",
+            (true, true) => "taking review decisions with the token",
+        };
+        eprintln!("attache: serving the record {shown} at http://{addr} ({mode}; Ctrl-C stops)");
         attache_web::serve(listener, config)
             .await
             .context("serving")

@@ -1135,3 +1135,568 @@ fn the_readmes_first_command_attributes_every_bundled_quote_right() {
         assert_eq!(&got, speakers, "{file}");
     }
 }
+
+const KYIV_SAYS_YES: &str = "“We want a ceasefire now,” Ukrainian President Volodymyr Zelenskyy said in Kyiv. Andrei Rudenko said Russia was ready for peace talks.";
+
+/// Two made-up reports in a record of `dir`, ingested with the bundled catalogue.
+fn review_record(dir: &std::path::Path) -> String {
+    let src = dir.join("in.jsonl");
+    std::fs::write(
+        &src,
+        [
+            serde_json::json!({"text": "Sergei Lavrov said Moscow would not accept a ceasefire before a settlement. Officials in Kyiv were quiet.", "title": "Moscow says no", "outlet": "Wire", "published": "2025-03-01"}),
+            serde_json::json!({"text": KYIV_SAYS_YES, "title": "Kyiv says yes", "outlet": "Wire", "published": "2025-03-02"}),
+        ]
+        .iter()
+        .map(|v| v.to_string())
+        .collect::<Vec<_>>()
+        .join("\n"),
+    )
+    .unwrap();
+    let db = dir.join("r.db").display().to_string();
+    let out = attache(&[
+        "ingest",
+        "--db",
+        &db,
+        "--issues",
+        &repo("catalogues/ukraine-2025.toml"),
+        src.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    db
+}
+
+#[test]
+fn review_decisions_on_the_command_line_change_what_the_queries_show() {
+    let tmp = temp_dir("review");
+    let db = review_record(tmp.path());
+    let queue = json_of(&attache(&[
+        "review", "queue", "--db", &db, "--format", "json",
+    ]));
+    let first = &queue[0];
+    assert!(first["priority"].as_f64().unwrap() > 0.0, "{queue}");
+    let n = queue.as_array().unwrap().len();
+    let (article, start, end) = (
+        first["article"].to_string(),
+        first["start"].to_string(),
+        first["end"].to_string(),
+    );
+    let (issue, actor) = (
+        first["issue"].as_str().unwrap(),
+        first["actor"].as_str().unwrap(),
+    );
+    let out = attache(&[
+        "review",
+        "reject",
+        "--db",
+        &db,
+        "--reviewer",
+        "ana",
+        "--article",
+        &article,
+        "--start",
+        &start,
+        "--end",
+        &end,
+        "--issue",
+        issue,
+        "--actor",
+        actor,
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let timeline = json_of(&attache(&[
+        "timeline", "--db", &db, "--issue", issue, "--format", "json",
+    ]));
+    assert!(
+        !timeline
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["start"] == first["start"] && s["article"] == first["article"]),
+        "{timeline}"
+    );
+    // a missed stance, from its sentence's character span
+    let text = "Andrei Rudenko said Russia was ready for peace talks.";
+    let s = KYIV_SAYS_YES[..KYIV_SAYS_YES.find(text).unwrap()]
+        .chars()
+        .count();
+    let e = s + text.chars().count();
+    let out = attache(&[
+        "review",
+        "add",
+        "--db",
+        &db,
+        "--article",
+        "2",
+        "--start",
+        &s.to_string(),
+        "--end",
+        &e.to_string(),
+        "--holder",
+        "Andrei Rudenko",
+        "--issue",
+        "peace_talks",
+        "--stance",
+        "support",
+        "--format",
+        "json",
+    ]);
+    let added = json_of(&out);
+    assert_eq!(
+        added["decision"]["holder"], "person:andrei-rudenko",
+        "{added}"
+    );
+    let talks = json_of(&attache(&[
+        "timeline",
+        "--db",
+        &db,
+        "--issue",
+        "peace_talks",
+        "--format",
+        "json",
+    ]));
+    let row = talks
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["review"] == "added")
+        .unwrap_or_else(|| panic!("{talks}"));
+    assert_eq!(row["evidence"], text);
+    let list = json_of(&attache(&[
+        "review", "list", "--db", &db, "--format", "json",
+    ]));
+    assert_eq!(list[0]["reviewer"], "ana");
+    assert_eq!(list.as_array().unwrap().len(), 2);
+    assert_eq!(
+        json_of(&attache(&[
+            "review", "queue", "--db", &db, "--format", "json"
+        ]))
+        .as_array()
+        .unwrap()
+        .len(),
+        n - 1
+    );
+    // a mistake: exit 2 with the reason; a missing record is not created
+    let out = attache(&[
+        "review",
+        "add",
+        "--db",
+        &db,
+        "--article",
+        "2",
+        "--start",
+        "5",
+        "--end",
+        "9999",
+        "--holder",
+        "X",
+        "--issue",
+        "peace_talks",
+        "--stance",
+        "support",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not a span of article 2"));
+    let missing = tmp.path().join("none.db");
+    let out = attache(&[
+        "review",
+        "merge",
+        "--db",
+        missing.to_str().unwrap(),
+        "a",
+        "b",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(!missing.exists());
+}
+
+/// `attache serve` on `db` with `args`, and the address it says it listens on.
+fn serve_with(
+    db: &str,
+    args: &[&str],
+    env: &[(&str, &str)],
+) -> (std::process::Child, String, std::net::SocketAddr) {
+    use std::io::BufRead;
+    let mut server = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args([&["serve", "--db", db][..], args].concat())
+        .envs(env.iter().copied())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut banner = String::new();
+    std::io::BufReader::new(server.stderr.take().unwrap())
+        .read_line(&mut banner)
+        .unwrap();
+    let addr: std::net::SocketAddr = banner
+        .split("http://")
+        .nth(1)
+        .and_then(|r| r.split_whitespace().next())
+        .and_then(|a| a.replace("0.0.0.0", "127.0.0.1").parse().ok())
+        .unwrap_or_else(|| panic!("no address in {banner:?}"));
+    (server, banner, addr)
+}
+
+/// GET `path` from `addr`: the whole answer.
+fn http_get(addr: std::net::SocketAddr, path: &str) -> String {
+    use std::io::Read;
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "GET {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    s.read_to_string(&mut answer).unwrap();
+    answer
+}
+
+#[test]
+fn serve_never_shows_the_token_and_wants_one_off_loopback() {
+    let tmp = temp_dir("token");
+    let db = review_record(tmp.path());
+    let out = attache(&["serve", "--db", &db, "--review", "--addr", "0.0.0.0:0"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ATTACHE_TOKEN"));
+    let (mut server, banner, addr) = serve_with(
+        &db,
+        &["--review", "--addr", "0.0.0.0:0"],
+        &[("ATTACHE_TOKEN", "sekrit-T0KEN")],
+    );
+    let summary = http_get(addr, "/api/summary");
+    server.kill().unwrap();
+    let out = server.wait_with_output().unwrap();
+    let said = format!("{banner}{}{summary}", String::from_utf8_lossy(&out.stderr));
+    assert!(summary.contains("\"review_needs_token\":true"), "{summary}");
+    assert!(!said.contains("sekrit"), "{said}");
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn a_postgres_password_appears_nowhere_on_postgres() {
+    let url = attache_store::testing::fresh_postgres("password").unwrap_or_else(|e| panic!("{e}"));
+    let database = url.rsplit('/').next().unwrap().to_string();
+    let admin = std::env::var("ATTACHE_TEST_POSTGRES").unwrap();
+    let mut client = postgres::Client::connect(&admin, postgres::NoTls).unwrap();
+    client
+        .batch_execute("CREATE ROLE attache_pw_test LOGIN SUPERUSER PASSWORD 'Pw-Zq81-hidden'")
+        .ok(); // there from an earlier run
+    let secret_url = format!("postgres://attache_pw_test:Pw-Zq81-hidden@localhost/{database}");
+    let tmp = temp_dir("password");
+    let src = tmp.path().join("in.txt");
+    std::fs::write(
+        &src,
+        "Sergei Lavrov said Moscow would not accept a ceasefire.",
+    )
+    .unwrap();
+    let mut said = String::new();
+    let mut run = |args: &[&str]| {
+        let out = attache(args);
+        said.push_str(&String::from_utf8_lossy(&out.stdout));
+        said.push_str(&String::from_utf8_lossy(&out.stderr));
+        out.status.code()
+    };
+    let cat = repo("catalogues/ukraine-2025.toml");
+    assert_eq!(
+        run(&[
+            "ingest",
+            "--db",
+            &secret_url,
+            "--issues",
+            &cat,
+            src.to_str().unwrap()
+        ]),
+        Some(0)
+    );
+    assert_eq!(run(&["positions", "--db", &secret_url]), Some(0));
+    // a database that is not there, a wrong password, a bad host: errors without it
+    let gone = format!("postgres://attache_pw_test:Pw-Zq81-hidden@localhost/{database}_gone");
+    assert_eq!(run(&["actors", "--db", &gone]), Some(2));
+    assert_eq!(run(&["serve", "--db", &gone]), Some(2));
+    assert_eq!(run(&["review", "list", "--db", &gone]), Some(2));
+    let (mut server, banner, addr) =
+        serve_with(&secret_url, &["--review", "--addr", "127.0.0.1:0"], &[]);
+    let answers = [
+        "/api/summary",
+        "/api/positions",
+        "/api/reviews",
+        "/api/nothing",
+    ]
+    .map(|p| http_get(addr, p))
+    .join("\n");
+    // a decision through the server, on PostgreSQL
+    let positions = http_get(addr, "/api/positions");
+    let body = positions.split("\r\n\r\n").nth(1).unwrap();
+    let first = &serde_json::from_str::<serde_json::Value>(body).unwrap()[0];
+    let decision = serde_json::json!({
+        "action": "reject", "article": first["article"], "start": first["start"],
+        "end": first["end"], "issue": first["issue"], "actor": first["actor"],
+    })
+    .to_string();
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    write!(
+        s,
+        "POST /api/review HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{decision}",
+        decision.len()
+    )
+    .unwrap();
+    let mut posted = String::new();
+    std::io::Read::read_to_string(&mut s, &mut posted).unwrap();
+    assert!(posted.starts_with("HTTP/1.1 201"), "{posted}");
+    assert!(http_get(addr, "/api/positions").ends_with("[]"));
+    server.kill().unwrap();
+    let out = server.wait_with_output().unwrap();
+    said.push_str(&posted);
+    said.push_str(&banner);
+    said.push_str(&String::from_utf8_lossy(&out.stderr));
+    said.push_str(&answers);
+    assert!(said.contains("attache_pw_test:***@"), "{said}");
+    assert!(!said.contains("Pw-Zq81"), "{said}");
+}
+
+/// Every `*.json` of a folder: name → content.
+fn json_files(dir: &std::path::Path) -> std::collections::BTreeMap<String, String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn export_gold_writes_the_reviewed_articles_and_reads_back_the_same() {
+    let tmp = temp_dir("gold");
+    let dir = tmp.path();
+    let db = review_record(dir);
+    let ok = |out: Output| {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    let queue = json_of(&attache(&[
+        "review", "queue", "--db", &db, "--format", "json",
+    ]));
+    let first = &queue[0];
+    ok(attache(&[
+        "review",
+        "reject",
+        "--db",
+        &db,
+        "--article",
+        &first["article"].to_string(),
+        "--start",
+        &first["start"].to_string(),
+        "--end",
+        &first["end"].to_string(),
+        "--issue",
+        first["issue"].as_str().unwrap(),
+        "--actor",
+        first["actor"].as_str().unwrap(),
+    ]));
+    let sentence = "Andrei Rudenko said Russia was ready for peace talks.";
+    let s = KYIV_SAYS_YES[..KYIV_SAYS_YES.find(sentence).unwrap()]
+        .chars()
+        .count();
+    let e = s + sentence.chars().count();
+    ok(attache(&[
+        "review",
+        "add",
+        "--db",
+        &db,
+        "--article",
+        "2",
+        "--start",
+        &s.to_string(),
+        "--end",
+        &e.to_string(),
+        "--holder",
+        "Andrei Rudenko",
+        "--issue",
+        "peace_talks",
+        "--stance",
+        "support",
+    ]));
+    ok(attache(&[
+        "review",
+        "affiliation",
+        "--db",
+        &db,
+        "person:andrei-rudenko",
+        "Russia",
+    ]));
+    // the quote's speaker is wrong and unknown
+    let quote = &json_of(&attache(&["article", "--db", &db, "2", "--format", "json"]))["quotes"][0];
+    ok(attache(&[
+        "review",
+        "reject-speaker",
+        "--db",
+        &db,
+        "--article",
+        "2",
+        "--start",
+        &quote["start"].to_string(),
+        "--end",
+        &quote["end"].to_string(),
+    ]));
+    let gold = dir.join("gold");
+    ok(attache(&[
+        "export-gold",
+        "--db",
+        &db,
+        "--out",
+        gold.to_str().unwrap(),
+    ]));
+    let files = json_files(&gold);
+    assert_eq!(files.len(), 2, "{:?}", files.keys());
+    let yes: serde_json::Value = serde_json::from_str(
+        files
+            .iter()
+            .find(|(name, _)| name.starts_with("2025-03-02-wire-kyiv-says-yes"))
+            .unwrap_or_else(|| panic!("{:?}", files.keys()))
+            .1,
+    )
+    .unwrap();
+    assert_eq!(yes["text"], KYIV_SAYS_YES);
+    assert!(
+        yes["positions"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({
+                "holder": "Andrei Rudenko", "affiliation": "Russia", "issue": "peace_talks",
+                "stance": "support", "evidence": sentence,
+            })),
+        "{yes}"
+    );
+    assert_eq!(yes["quotes"][0]["text"], "We want a ceasefire now,");
+    assert!(yes["quotes"][0]["speaker"].is_null(), "{yes}");
+    // the machine's own reading of the same articles differs where a person decided
+    let machine = dir.join("machine");
+    ok(attache(&[
+        "export-gold",
+        "--db",
+        &db,
+        "--machine",
+        "--out",
+        machine.to_str().unwrap(),
+    ]));
+    assert_eq!(json_files(&machine).len(), 2);
+    assert_ne!(json_files(&machine), files);
+    // read into a new record and written again: nothing lost
+    let other = dir.join("other.db");
+    ok(attache(&[
+        "import-gold",
+        "--db",
+        other.to_str().unwrap(),
+        "--issues",
+        &repo("catalogues/ukraine-2025.toml"),
+        gold.to_str().unwrap(),
+    ]));
+    let again = dir.join("again");
+    ok(attache(&[
+        "export-gold",
+        "--db",
+        other.to_str().unwrap(),
+        "--out",
+        again.to_str().unwrap(),
+    ]));
+    assert_eq!(json_files(&again), files);
+    // valid gold, where the shared evaluation is beside the repository
+    let validate = repo("../shared/eval/validate_gold.py");
+    if std::path::Path::new(&validate).exists() {
+        let out = Command::new("python3")
+            .args([
+                &validate,
+                "--issues",
+                &repo("catalogues/ukraine-2025.toml"),
+                gold.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stdout)
+        );
+    }
+    // nothing reviewed: an error that says what to do
+    std::fs::create_dir_all(dir.join("fresh")).unwrap();
+    let fresh = review_record(&dir.join("fresh"));
+    let out = attache(&[
+        "export-gold",
+        "--db",
+        &fresh,
+        "--out",
+        dir.join("none").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--all"));
+}
+
+#[test]
+fn query_commands_name_the_valid_issues_show_whole_evidence_and_open_an_article() {
+    let tmp = temp_dir("queries");
+    let db = review_record(tmp.path());
+    for args in [
+        &["timeline", "--issue", "nato"][..],
+        &["quotes", "--issue", "nato"],
+        &["scenario", "--issues", "ceasefire", "nato"],
+    ] {
+        let out = attache(&[args, &["--db", &db]].concat());
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("no issue \"nato\"") && err.contains("ceasefire"),
+            "{args:?}: {err}"
+        );
+    }
+    // evidence whole, however long
+    let out = attache(&["timeline", "--db", &db, "--issue", "ceasefire"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains(
+            "Sergei Lavrov said Moscow would not accept a ceasefire before a settlement."
+        ),
+        "{text}"
+    );
+    // the article that rows cite, with its annotations
+    let out = attache(&["article", "--db", &db, "2"]);
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.starts_with("article 2: Kyiv says yes"), "{text}");
+    assert!(
+        text.contains("Volodymyr Zelenskyy") && text.contains("We want a ceasefire now,"),
+        "{text}"
+    );
+    let json = json_of(&attache(&["article", "--db", &db, "2", "--format", "json"]));
+    assert_eq!(json["article"]["text"], KYIV_SAYS_YES);
+    assert!(!json["quotes"].as_array().unwrap().is_empty());
+    let out = attache(&["article", "--db", &db, "9"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("numbered 1–2"));
+    // search rows carry the date and title
+    let out = attache(&["search", "--db", &db, "ceasefire"]);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        text.contains("2025-03-02") && text.contains("Kyiv says yes"),
+        "{text}"
+    );
+    // a record that is not there: said so, and not created
+    let missing = tmp.path().join("nope.db");
+    let out = attache(&["positions", "--db", missing.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
+    assert!(!missing.exists());
+}

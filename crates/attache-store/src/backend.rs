@@ -224,6 +224,69 @@ pub fn is_url(spec: &str) -> bool {
     spec.starts_with("postgres://") || spec.starts_with("postgresql://")
 }
 
+/// A record's spec fit to print: the password of a `postgres://` URL (in
+/// its user part or a `password=` parameter) replaced by `***`.
+pub fn redact(spec: &str) -> String {
+    if !is_url(spec) {
+        return spec.to_string();
+    }
+    let scheme_end = spec.find("://").map_or(0, |i| i + 3);
+    let (base, query) = spec
+        .split_once('?')
+        .map_or((spec, None), |(b, q)| (b, Some(q)));
+    let mut out = match base[scheme_end..].rfind('@') {
+        Some(at) => {
+            let user_info = &base[scheme_end..scheme_end + at];
+            let user = user_info.split_once(':').map_or(user_info, |(u, _)| u);
+            let hidden = if user.len() < user_info.len() {
+                ":***"
+            } else {
+                ""
+            };
+            format!(
+                "{}{user}{hidden}{}",
+                &base[..scheme_end],
+                &base[scheme_end + at..]
+            )
+        }
+        None => base.to_string(),
+    };
+    if let Some(q) = query {
+        let params: Vec<String> = q
+            .split('&')
+            .map(|p| match p.split_once('=') {
+                Some((k, _)) if k.eq_ignore_ascii_case("password") => format!("{k}=***"),
+                _ => p.to_string(),
+            })
+            .collect();
+        out.push('?');
+        out.push_str(&params.join("&"));
+    }
+    out
+}
+
+/// The password a `postgres://` URL carries, if any (to keep it out of errors).
+fn password_of(spec: &str) -> Option<String> {
+    let redacted = redact(spec);
+    if redacted == spec {
+        return None;
+    }
+    let config: postgres::Config = spec.parse().ok()?;
+    config
+        .get_password()
+        .map(|p| String::from_utf8_lossy(p).into_owned())
+        .filter(|p| !p.is_empty())
+}
+
+/// A connection error with the URL's password taken out, should the driver quote it.
+fn connect_error(spec: &str, e: postgres::Error) -> DbError {
+    let mut message = DbError::from(e).0;
+    if let Some(p) = password_of(spec) {
+        message = message.replace(&p, "***");
+    }
+    DbError(message)
+}
+
 /// How long a SQLite writer waits for another to finish.
 const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
@@ -251,7 +314,8 @@ impl Backend {
     /// A path opens (or creates) a SQLite file; `postgres://…` connects.
     pub fn open(spec: &str) -> Result<Backend> {
         if is_url(spec) {
-            let client = postgres::Client::connect(spec, postgres::NoTls)?;
+            let client = postgres::Client::connect(spec, postgres::NoTls)
+                .map_err(|e| connect_error(spec, e))?;
             return Ok(Backend::Postgres(Box::new(client)));
         }
         let conn = rusqlite::Connection::open(spec)?;
@@ -269,7 +333,8 @@ impl Backend {
     /// every transaction is read-only.
     pub fn open_read_only(spec: &str) -> Result<Backend> {
         if is_url(spec) {
-            let mut client = postgres::Client::connect(spec, postgres::NoTls)?;
+            let mut client = postgres::Client::connect(spec, postgres::NoTls)
+                .map_err(|e| connect_error(spec, e))?;
             client.batch_execute("SET default_transaction_read_only = on")?;
             return Ok(Backend::Postgres(Box::new(client)));
         }
@@ -370,6 +435,23 @@ mod tests {
         assert_eq!(
             dollar("SELECT ?1, ?12 WHERE x = '?'"),
             "SELECT $1, $12 WHERE x = '?'"
+        );
+    }
+
+    #[test]
+    fn a_urls_password_is_never_printed() {
+        assert_eq!(
+            redact("postgres://ana:s3cret@db.example/record"),
+            "postgres://ana:***@db.example/record"
+        );
+        assert_eq!(
+            redact("postgresql://ana@db/record?sslmode=disable&password=s3cret"),
+            "postgresql://ana@db/record?sslmode=disable&password=***"
+        );
+        assert_eq!(redact("team.db"), "team.db");
+        assert_eq!(
+            password_of("postgres://ana:s3cret@db/record").as_deref(),
+            Some("s3cret")
         );
     }
 

@@ -1,7 +1,7 @@
 //! The SQLite store: schema and migrations, one transaction per article,
 //! and the queries.
 
-use crate::backend::{Backend, DbError, Val, is_url};
+use crate::backend::{Backend, DbError, Val, is_url, redact};
 use crate::fingerprint::{
     SAME_STORY, Signature, band_keys, content_key, from_bytes, signature, similarity, to_bytes,
 };
@@ -51,10 +51,20 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CREATE TABLE story_bands (band INTEGER NOT NULL, story_id INTEGER NOT NULL REFERENCES stories(id));
     CREATE INDEX story_bands_band ON story_bands(band);
     "#,
+    // 3: a person's review decisions, beside the machine's reading
+    r#"
+    CREATE TABLE reviews (
+        id INTEGER PRIMARY KEY, target TEXT NOT NULL, action TEXT NOT NULL, decision TEXT NOT NULL,
+        reviewer TEXT NOT NULL, created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+    );
+    CREATE INDEX reviews_target ON reviews(target);
+    "#,
 ];
 
 /// The migration that adds `story_bands`, filled from the stored signatures.
 const STORY_BANDS_MIGRATION: usize = 2;
+/// The migration that adds `reviews`.
+const REVIEWS_MIGRATION: usize = 3;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -95,13 +105,24 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     CREATE TABLE story_bands (band BIGINT NOT NULL, story_id BIGINT NOT NULL REFERENCES stories(id));
     CREATE INDEX story_bands_band ON story_bands(band);
     "#,
+    r#"
+    CREATE TABLE reviews (
+        id BIGSERIAL PRIMARY KEY, target TEXT NOT NULL, action TEXT NOT NULL, decision TEXT NOT NULL,
+        reviewer TEXT NOT NULL,
+        created_at TEXT NOT NULL DEFAULT to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')
+    );
+    CREATE INDEX reviews_target ON reviews(target);
+    "#,
 ];
 
 /// Advisory lock keys on PostgreSQL: the migrator's (band keys lock stories).
 const MIGRATION_LOCK: i64 = 7406375;
 
 pub struct Store {
-    db: Backend,
+    pub(crate) db: Backend,
+    /// Whether the schema has the `reviews` table (a read-only open of an
+    /// older record has none, and cannot add it).
+    pub(crate) has_reviews: bool,
 }
 
 /// What ingesting one article did.
@@ -122,6 +143,7 @@ impl Store {
         let spec = spec.as_ref().to_string_lossy().to_string();
         let mut store = Store {
             db: Backend::open(&spec)?,
+            has_reviews: true,
         };
         store.migrate()?;
         Ok(store)
@@ -138,10 +160,14 @@ impl Store {
     /// refuses to write (SQLite read-only, PostgreSQL read-only transactions).
     pub fn open_existing(spec: &str) -> Result<Store> {
         if !Store::exists(spec) {
-            return Err(DbError(format!("no record at {spec}")));
+            return Err(DbError(format!(
+                "no record at {}: the file does not exist (put articles in with `attache ingest`)",
+                redact(spec)
+            )));
         }
         let mut store = Store {
             db: Backend::open_read_only(spec)?,
+            has_reviews: false,
         };
         let version = if store.db.is_postgres() {
             let exists = store
@@ -154,9 +180,11 @@ impl Store {
         };
         if version == 0 {
             return Err(DbError(format!(
-                "{spec} holds no record yet (no schema): put articles in with `attache ingest`"
+                "{} holds no record yet (no schema): put articles in with `attache ingest`",
+                redact(spec)
             )));
         }
+        store.has_reviews = version >= REVIEWS_MIGRATION;
         Ok(store)
     }
 
@@ -581,6 +609,15 @@ pub struct QuoteRow {
     /// The quote's id (for paging).
     #[serde(skip)]
     pub id: i64,
+    /// The speaker's actor key, where the quote has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_key: Option<String>,
+    /// The article's headline.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// A person's decision on the speaker ("corrected"), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
 }
 
 /// Where a page of quotes or statements ends: the sort key of its last row
@@ -596,7 +633,7 @@ pub struct Cursor {
 
 impl Cursor {
     /// The cursor after a row with this sort key.
-    fn after(published: &Option<String>, article: i64, start: i64, id: i64) -> Cursor {
+    pub(crate) fn after(published: &Option<String>, article: i64, start: i64, id: i64) -> Cursor {
         Cursor {
             published: published.clone().unwrap_or_default(),
             article,
@@ -662,9 +699,15 @@ pub struct PositionRow {
     pub article: i64,
     pub start: i64,
     pub end: i64,
-    /// The statement's id (for paging).
+    /// The statement's id (for paging; an added stance's is its decision's, negated).
     #[serde(skip)]
     pub id: i64,
+    /// A person's decision on it ("accepted", "corrected", "added"), if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<String>,
+    /// The (issue, actor key) decisions name it by, where a correction changed them.
+    #[serde(skip)]
+    pub reviewed_key: Option<(String, String)>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -751,10 +794,44 @@ pub struct Hit {
     pub kind: String,
     pub id: i64,
     pub snippet: String,
+    /// The article (of a quote, the article it is in), its headline and date.
+    pub article: i64,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    /// A quote's character span and speaker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+}
+
+/// How a search's error begins when the query itself is at fault.
+pub const MALFORMED_SEARCH: &str = "malformed search";
+
+/// What is wrong with a search query's syntax on either back end, if
+/// anything: an unclosed phrase or unbalanced parentheses.
+pub fn search_syntax_error(query: &str) -> Option<String> {
+    if query.chars().filter(|&c| c == '"').count() % 2 == 1 {
+        return Some("a phrase opened with \" is not closed".into());
+    }
+    let mut depth = 0i64;
+    for c in query.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return Some("a ) closes no (".into());
+        }
+    }
+    (depth > 0).then(|| "a ( is not closed".into())
 }
 
 /// A character span of a stored article.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
     pub article: i64,
     pub start: i64,
@@ -806,7 +883,8 @@ fn stance_name(s: i64) -> String {
 }
 
 impl Store {
-    pub fn actors(&mut self) -> Result<Vec<ActorRow>> {
+    /// The machine's actors: [`Store::actors`] before review decisions.
+    pub(crate) fn machine_actors(&mut self) -> Result<Vec<ActorRow>> {
         let rows = self.db.query(
             "SELECT a.key, a.name, a.kind, a.affiliation,
                     count(DISTINCT aa.article_id), CAST(coalesce(sum(aa.mentions), 0) AS BIGINT),
@@ -834,10 +912,8 @@ impl Store {
         Ok(self.quotes_page(f, None, usize::MAX)?.0)
     }
 
-    /// At most `limit` quotes after `after` (undated first, then by date,
-    /// article and place), and the cursor of the next page if there is one.
-    /// Keyset paging: a page costs the same however deep it is.
-    pub fn quotes_page(
+    /// The machine's quotes: [`Store::quotes_page`] before review decisions.
+    pub(crate) fn machine_quotes_page(
         &mut self,
         f: &QuoteFilter,
         after: Option<&Cursor>,
@@ -846,7 +922,7 @@ impl Store {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         let rows = self.db.query(
-            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id
+            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id, a.key, ar.title
              FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
              WHERE (CAST(?1 AS TEXT) IS NULL OR a.key = ?1 OR a.name LIKE '%' || ?1 || '%' OR q.speaker LIKE '%' || ?1 || '%')
                AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = ?2))
@@ -878,6 +954,9 @@ impl Store {
                 start: r[6].int(),
                 end: r[7].int(),
                 id: r[8].int(),
+                actor_key: r[9].text(),
+                title: r[10].text(),
+                review: None,
             })
             .collect();
         let next = (out.len() > limit).then(|| {
@@ -897,9 +976,8 @@ impl Store {
         Ok(self.statements_page(issue, until, None, usize::MAX)?.0)
     }
 
-    /// At most `limit` statements after `after`, in the order of
-    /// [`Store::statements`], and the cursor of the next page if any.
-    pub fn statements_page(
+    /// The machine's statements: [`Store::statements_page`] before review decisions.
+    pub(crate) fn machine_statements_page(
         &mut self,
         issue: Option<&str>,
         until: Option<&str>,
@@ -933,6 +1011,8 @@ impl Store {
                 start: r[9].int(),
                 end: r[10].int(),
                 id: r[11].int(),
+                review: None,
+                reviewed_key: None,
             })
             .collect();
         let next = (out.len() > limit).then(|| {
@@ -943,10 +1023,10 @@ impl Store {
         Ok((out, next))
     }
 
-    /// The actor × issue matrix as of a date: each cell the latest stance,
-    /// with its date, the count of statements and its evidence. Finds the
-    /// cells on narrow rows first, then reads the evidence of those alone.
-    pub fn positions(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
+    /// The machine's matrix ([`Store::positions`] of a record without
+    /// review decisions). Finds the cells on narrow rows first, then reads
+    /// the evidence of those alone.
+    pub(crate) fn machine_positions(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
         let light = self.db.query(
             "SELECT coalesce(a.key, 'name:' || p.holder), p.issue, ar.published, ar.id, p.ev_start, p.id
              FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
@@ -1001,6 +1081,8 @@ impl Store {
                 start: r[9].int(),
                 end: r[10].int(),
                 id: r[11].int(),
+                review: None,
+                reviewed_key: None,
             })
             .collect();
         out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
@@ -1053,6 +1135,9 @@ impl Store {
     /// Full-text search over articles and quotes: FTS5 syntax on SQLite,
     /// web-search syntax on PostgreSQL ("a phrase", a OR b, -word).
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        if let Some(why) = search_syntax_error(query) {
+            return Err(DbError(format!("{MALFORMED_SEARCH}: {why}")));
+        }
         let rows = if self.db.is_postgres() {
             self.db.query(
                 "SELECT kind, ref, snippet FROM (
@@ -1065,20 +1150,66 @@ impl Store {
                 &[query.into(), (limit as i64).into()],
             )?
         } else {
-            self.db.query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[query.into(), (limit as i64).into()])?
+            self.db
+                .query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[query.into(), (limit as i64).into()])
+                .map_err(|e| {
+                    // FTS5's own complaints about the query's syntax
+                    let m = e.0.to_lowercase();
+                    if ["fts5", "syntax error", "unterminated", "no such column", "unknown special query"]
+                        .iter()
+                        .any(|w| m.contains(w))
+                    {
+                        DbError(format!("{MALFORMED_SEARCH}: {}", e.0))
+                    } else {
+                        e
+                    }
+                })?
         };
-        Ok(rows
-            .into_iter()
-            .map(|r| Hit {
-                kind: r[0].string(),
-                id: r[1].int(),
+        let mut hits = Vec::with_capacity(rows.len());
+        for r in rows {
+            let (kind, id) = (r[0].string(), r[1].int());
+            // where the match is: its article, title, date, and a quote's span and speaker
+            let place = if kind == "quote" {
+                self.db.query_one(
+                    "SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker)
+                     FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1",
+                    &[id.into()],
+                )?
+            } else {
+                self.db.query_one(
+                    "SELECT id, title, published, NULL, NULL, NULL FROM articles WHERE id = ?1",
+                    &[id.into()],
+                )?
+            };
+            let place = place.unwrap_or_else(|| vec![Val::Null; 6]);
+            hits.push(Hit {
+                kind,
+                id,
                 snippet: r[2].string(),
-            })
-            .collect())
+                article: place[0].int(),
+                title: place[1].text(),
+                published: place[2].text(),
+                start: place[3].text().map(|_| place[3].int()),
+                end: place[4].text().map(|_| place[4].int()),
+                speaker: place[5].text(),
+            });
+        }
+        Ok(hits)
     }
 
     /// The issues with at least one stance, by id.
     pub fn issues(&mut self) -> Result<Vec<String>> {
+        if self.overlay()?.is_some() {
+            // as reviewed: an added or corrected stance may name another issue
+            let mut ids: Vec<String> = self
+                .statements(None, None)?
+                .into_iter()
+                .map(|s| s.issue)
+                .collect();
+            ids.sort();
+            ids.dedup();
+            return Ok(ids);
+        }
         let rows = self
             .db
             .query("SELECT DISTINCT issue FROM positions ORDER BY issue", &[])?;

@@ -7,10 +7,14 @@ pub mod backend;
 pub mod dates;
 pub mod db;
 pub mod fingerprint;
+pub mod gold;
+pub mod review;
 pub mod scenario;
 pub mod sources;
+pub mod suggest;
 pub mod synth;
 pub mod testing;
 
 pub use db::{Cursor, Outcome, QuoteFilter, Store};
+pub use review::{Decision, QueueItem, ReviewRow};
 pub use sources::RawArticle;

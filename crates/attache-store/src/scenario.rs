@@ -131,6 +131,67 @@ pub fn build_scenario(store: &mut Store, opts: &ScenarioOptions) -> Result<Scena
     })
 }
 
+/// Those who spoke on `issue` (quotes that name it, up to `as_of`) and
+/// have no input in `scenario` (by affiliation, or name), each with its
+/// number of quotes: a forecast without them should say so.
+pub fn speakers_without_input(
+    store: &mut Store,
+    issue: &str,
+    as_of: Option<&str>,
+    scenario: &Scenario,
+) -> Result<Vec<(String, usize)>> {
+    let affiliation: BTreeMap<String, Option<String>> = store
+        .actors()?
+        .into_iter()
+        .map(|a| (a.key, a.affiliation))
+        .collect();
+    let quotes = store.quotes(&crate::db::QuoteFilter {
+        issue: Some(issue.to_string()),
+        until: as_of.map(str::to_string),
+        ..Default::default()
+    })?;
+    let mut silent: BTreeMap<String, usize> = BTreeMap::new();
+    for q in quotes {
+        let Some(name) = q.actor.clone() else {
+            continue;
+        };
+        let who = q
+            .actor_key
+            .as_ref()
+            .and_then(|k| affiliation.get(k).cloned().flatten())
+            .unwrap_or(name);
+        if !scenario.actors.iter().any(|a| a.name == who) {
+            *silent.entry(who).or_default() += 1;
+        }
+    }
+    let mut out: Vec<(String, usize)> = silent.into_iter().collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(out)
+}
+
+/// The record's main parties (the `n` with the most statements on any
+/// issue, by affiliation or name, up to `as_of`) that have no input in
+/// `scenario`, most statements first.
+pub fn main_parties_without_input(
+    store: &mut Store,
+    n: usize,
+    as_of: Option<&str>,
+    scenario: &Scenario,
+) -> Result<Vec<String>> {
+    let mut count: BTreeMap<String, usize> = BTreeMap::new();
+    for r in store.statements(None, as_of)? {
+        *count.entry(r.affiliation.unwrap_or(r.holder)).or_default() += 1;
+    }
+    let mut ranked: Vec<(String, usize)> = count.into_iter().collect();
+    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    Ok(ranked
+        .into_iter()
+        .take(n)
+        .map(|(who, _)| who)
+        .filter(|who| !scenario.actors.iter().any(|a| &a.name == who))
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -150,6 +211,8 @@ mod tests {
             start: 0,
             end: 27,
             id: 1,
+            review: None,
+            reviewed_key: None,
         }
     }
 

@@ -304,11 +304,11 @@ fn reopen(p: &str) {
     {
         let mut store = Store::open(p).unwrap();
         ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
-        assert_eq!(store.schema_version().unwrap(), 2);
+        assert_eq!(store.schema_version().unwrap(), 3);
     }
     let mut store = Store::open(p).unwrap();
     assert_eq!(store.counts().unwrap().0, 1);
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
 }
 
 fn hedged_changes(db: &str) {
@@ -456,11 +456,11 @@ fn an_older_record_gets_its_story_index() {
         );
     }
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("DROP TABLE story_bands; PRAGMA user_version = 1;")
+    conn.execute_batch("DROP TABLE story_bands; DROP TABLE reviews; PRAGMA user_version = 1;")
         .unwrap();
     drop(conn);
     let mut store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 2);
+    assert_eq!(store.schema_version().unwrap(), 3);
     let copy = format!("Talks resume\n\n{WIRE}");
     assert_eq!(
         ingest(&mut store, &raw(&copy, "B", "2025-02-12")),

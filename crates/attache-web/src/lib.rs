@@ -17,7 +17,7 @@ use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Json, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -35,6 +35,15 @@ pub struct Config {
     /// loopback names and the address it is bound to.
     pub allowed_hosts: Vec<String>,
     pub limits: Limits,
+    /// Whether people may record review decisions (`attache serve --review`).
+    pub review: bool,
+    /// The token a decision must carry (`Authorization: Bearer …`); needed
+    /// whenever the server listens on more than loopback. Never shown or logged.
+    pub token: Option<String>,
+    /// Whether the server listens on a loopback address only (set by [`serve`]).
+    pub loopback: bool,
+    /// Each issue's proposition, by id (from the catalogue `serve --issues` names).
+    pub propositions: BTreeMap<String, String>,
 }
 
 impl Config {
@@ -45,6 +54,10 @@ impl Config {
             capabilities: BTreeMap::new(),
             allowed_hosts: Vec::new(),
             limits: Limits::default(),
+            review: false,
+            token: None,
+            loopback: false,
+            propositions: BTreeMap::new(),
         }
     }
 }
@@ -116,6 +129,12 @@ pub fn router(config: Config) -> Router {
         .route("/api/search", get(search))
         .route("/api/forecast", get(forecast))
         .route("/api/article", get(article))
+        .route("/api/review/queue", get(review_queue))
+        .route("/api/reviews", get(reviews))
+        .route(
+            "/api/review",
+            post(review).layer(axum::extract::DefaultBodyLimit::max(DECISION_BYTES)),
+        )
         .fallback(|uri: Uri| async move {
             Failure(StatusCode::NOT_FOUND, format!("no page {}", uri.path()))
         })
@@ -128,6 +147,7 @@ pub fn router(config: Config) -> Router {
 /// bound address's host as well as loopback names.
 pub async fn serve(listener: tokio::net::TcpListener, mut config: Config) -> std::io::Result<()> {
     let local = listener.local_addr()?;
+    config.loopback = local.ip().is_loopback();
     if !local.ip().is_unspecified() {
         config.allowed_hosts.push(local.ip().to_string());
     }
@@ -206,12 +226,16 @@ async fn guard(State(app): State<Shared>, request: Request, next: Next) -> Respo
                 .iter()
                 .any(|a| a.eq_ignore_ascii_case(h))
     });
-    // every route is a GET: a body is never read, so one that trickles in
-    // could only hold the connection; refused, and the connection closed
-    let has_body = request
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .is_some_and(|l| l.as_bytes() != b"0")
+    // every route but a decision's is a GET: a body is never read, so one
+    // that trickles in could only hold the connection; refused, and the
+    // connection closed
+    let takes_body =
+        request.method() == axum::http::Method::POST && request.uri().path() == "/api/review";
+    let has_body = !takes_body
+        && request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .is_some_and(|l| l.as_bytes() != b"0")
         || request.headers().contains_key(header::TRANSFER_ENCODING);
     let mut response = if has_body {
         let mut refused = Failure(
@@ -263,11 +287,17 @@ struct Failure(StatusCode, String);
 impl IntoResponse for Failure {
     fn into_response(self) -> Response {
         let busy = self.0 == StatusCode::TOO_MANY_REQUESTS;
+        let status = self.0;
         let mut response = (self.0, Json(serde_json::json!({ "error": self.1 }))).into_response();
         if busy {
             response
                 .headers_mut()
                 .insert(header::RETRY_AFTER, HeaderValue::from_static("1"));
+        }
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         response
     }
@@ -290,6 +320,15 @@ where
     T: Send + 'static,
     F: FnOnce(&mut Store, &Config) -> Result<T, Failure> + Send + 'static,
 {
+    run_on(app, false, question).await
+}
+
+/// [`run`] on the record opened for writing (a decision).
+async fn run_on<T, F>(app: Shared, write: bool, question: F) -> Result<T, Failure>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut Store, &Config) -> Result<T, Failure> + Send + 'static,
+{
     let place = app.busy.clone().acquire_owned();
     let permit = match tokio::time::timeout(app.config.limits.queue_wait, place).await {
         Ok(Ok(permit)) => permit,
@@ -303,10 +342,18 @@ where
     tokio::task::spawn_blocking(move || {
         let _permit = permit;
         let config = &app.config;
-        let mut store = Store::open_existing(&config.db).map_err(|e| {
+        let mut store = if write {
+            Store::open(&config.db)
+        } else {
+            Store::open_existing(&config.db)
+        }
+        .map_err(|e| {
             Failure(
                 StatusCode::INTERNAL_SERVER_ERROR,
-                format!("opening the record {}: {e}", config.db),
+                format!(
+                    "opening the record {}: {e}",
+                    attache_store::backend::redact(&config.db)
+                ),
             )
         })?;
         question(&mut store, config)
@@ -365,21 +412,36 @@ struct AsOf {
     as_of: Option<String>,
 }
 
+#[derive(Deserialize)]
+struct PositionsQuery {
+    as_of: Option<String>,
+    /// `actor` (default) or `state`: a state's institutions and people rolled up.
+    by: Option<String>,
+}
+
 #[derive(Serialize)]
 struct Summary {
+    /// Whether this server records decisions, and whether they need the token.
+    review: bool,
+    review_needs_token: bool,
     articles: i64,
     stories: i64,
     quotes: i64,
     positions: i64,
     /// Issues with at least one stance, by id.
     issues: Vec<String>,
+    /// The catalogue's proposition of each issue, by id, where known.
+    propositions: BTreeMap<String, String>,
 }
 
 async fn summary(State(app): State<Shared>) -> Reply {
-    ask(app, |store, _| {
+    ask(app, |store, config| {
         let (articles, stories, quotes, positions) = store.counts().map_err(failed)?;
         let issues = store.issues().map_err(failed)?;
         Ok(Summary {
+            review: config.review,
+            review_needs_token: config.token.is_some() || !config.loopback,
+            propositions: config.propositions.clone(),
             articles,
             stories,
             quotes,
@@ -394,8 +456,24 @@ async fn actors(State(app): State<Shared>) -> Reply {
     ask(app, |store, _| store.actors().map_err(failed)).await
 }
 
-async fn positions(State(app): State<Shared>, Query(q): Query<AsOf>) -> Reply {
+async fn positions(State(app): State<Shared>, Query(q): Query<PositionsQuery>) -> Reply {
     let as_of = date(q.as_of, "as_of")?;
+    let by_state = match q.by.as_deref() {
+        None | Some("") | Some("actor") => false,
+        Some("state") => true,
+        Some(other) => {
+            return Err(bad_request(format!(
+                "by {other:?} is neither \"actor\" nor \"state\""
+            )));
+        }
+    };
+    if by_state {
+        return ask(app, move |store, _| {
+            let rows = store.positions(as_of.as_deref()).map_err(failed)?;
+            Ok(attache_store::db::by_state(&rows))
+        })
+        .await;
+    }
     ask(app, move |store, _| {
         store.positions(as_of.as_deref()).map_err(failed)
     })
@@ -582,9 +660,23 @@ async fn search(State(app): State<Shared>, Query(q): Query<SearchQuery>) -> Repl
         )));
     }
     short(&text, limits)?;
+    if let Some(why) = attache_store::db::search_syntax_error(&text) {
+        return Err(bad_request(format!(
+            "the search {text:?} is malformed: {why}"
+        )));
+    }
     let limit = number_or(q.limit, "limit", 50usize)?.clamp(1, 500);
     ask(app, move |store, _| {
-        store.search(&text, limit).map_err(failed)
+        store.search(&text, limit).map_err(|e| {
+            if e.0.starts_with(attache_store::db::MALFORMED_SEARCH) {
+                bad_request(format!(
+                    "the search {text:?} is malformed ({}): use words, \"a phrase\", a OR b, -word",
+                    e.0
+                ))
+            } else {
+                failed(e)
+            }
+        })
     })
     .await
 }
@@ -684,7 +776,35 @@ async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> 
                 .map(|d| (k.name(), calibration::summary(&d, &data)))
         })
         .collect();
-        let warnings = calibration::input_warnings(&scenario, 0);
+        let mut warnings = calibration::input_warnings(&scenario, 0);
+        let silent =
+            attache_store::scenario::speakers_without_input(store, &issue, opts.as_of.as_deref(), &scenario)
+                .map_err(failed)?;
+        if !silent.is_empty() {
+            let named: Vec<String> = silent
+                .iter()
+                .map(|(who, n)| format!("{who} ({n} quote{})", if *n == 1 { "" } else { "s" }))
+                .collect();
+            warnings.push(format!(
+                "{} spoke on {issue} but {} no input here: their stances may be missing from the record (review them)",
+                named.join(", "),
+                if silent.len() == 1 { "has" } else { "have" }
+            ));
+        }
+        let absent: Vec<String> =
+            attache_store::scenario::main_parties_without_input(store, MAIN_PARTIES, opts.as_of.as_deref(), &scenario)
+                .map_err(failed)?
+                .into_iter()
+                .filter(|who| !silent.iter().any(|(s, _)| s == who))
+                .collect();
+        if !absent.is_empty() {
+            warnings.push(format!(
+                "{}, among the record's {MAIN_PARTIES} main parties (most statements on any issue), {} no input on {issue}: the forecast leaves {} out",
+                absent.join(" and "),
+                if absent.len() == 1 { "has" } else { "have" },
+                if absent.len() == 1 { "it" } else { "them" }
+            ));
+        }
         Ok(Forecast {
             scenario,
             forecasts,
@@ -713,4 +833,137 @@ async fn article(State(app): State<Shared>, Query(q): Query<ArticleQuery>) -> Re
             .ok_or_else(|| Failure(StatusCode::NOT_FOUND, format!("no article {id}")))
     })
     .await
+}
+
+/// How many of the record's parties with the most statements a forecast
+/// is expected to have as inputs (a warning names the missing).
+const MAIN_PARTIES: usize = 4;
+
+/// The most bytes of one decision.
+const DECISION_BYTES: usize = 16 * 1024;
+
+#[derive(Deserialize)]
+struct QueueQuery {
+    limit: Option<String>,
+}
+
+/// The statements not reviewed yet, most worth checking first.
+async fn review_queue(State(app): State<Shared>, Query(q): Query<QueueQuery>) -> Reply {
+    let limit = number_or(q.limit, "limit", 50usize)?;
+    if limit == 0 || limit > app.config.limits.page_rows {
+        return Err(bad_request(format!(
+            "limit {limit} is not between 1 and {}",
+            app.config.limits.page_rows
+        )));
+    }
+    ask(app, move |store, _| {
+        store.review_queue(limit).map_err(failed)
+    })
+    .await
+}
+
+/// Every decision, with who and when.
+async fn reviews(State(app): State<Shared>) -> Reply {
+    ask(app, |store, _| store.reviews().map_err(failed)).await
+}
+
+#[derive(Deserialize)]
+struct Reviewer {
+    reviewer: Option<String>,
+}
+
+/// Records one decision (JSON: `{"action": "reject", "article": …, …,
+/// "reviewer": "ana"}`), if this server takes decisions from this client.
+async fn review(
+    State(app): State<Shared>,
+    headers: HeaderMap,
+    body: axum::body::Bytes,
+) -> Result<Response, Failure> {
+    may_write(&app, &headers)?;
+    let decision: attache_store::Decision = serde_json::from_slice(&body)
+        .map_err(|e| bad_request(format!("not a decision this server takes: {e}")))?;
+    let reviewer = serde_json::from_slice::<Reviewer>(&body)
+        .ok()
+        .and_then(|r| r.reviewer)
+        .unwrap_or_else(|| "web".into());
+    if reviewer.chars().count() > 100 {
+        return Err(bad_request(
+            "a reviewer's name is at most 100 characters".into(),
+        ));
+    }
+    let row = run_on(app, true, move |store, _| {
+        store
+            .review(decision, &reviewer)
+            .map_err(failed)?
+            .map_err(bad_request)
+    })
+    .await?;
+    Ok((StatusCode::CREATED, Json(row)).into_response())
+}
+
+/// Whether a request may record a decision: the server takes decisions
+/// (else 403), the request comes from this server's own page or from no
+/// browser at all (a cross-site one gets 403; a form's content type 415),
+/// and it carries the token where one is needed (else 401).
+fn may_write(app: &App, headers: &HeaderMap) -> Result<(), Failure> {
+    let config = &app.config;
+    if !config.review {
+        return Err(Failure(
+            StatusCode::FORBIDDEN,
+            "this server only shows the record: start `attache serve --review` to record decisions"
+                .into(),
+        ));
+    }
+    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok());
+    let cross_site = || {
+        Failure(
+            StatusCode::FORBIDDEN,
+            "a decision from another site is refused: use this server's own page".into(),
+        )
+    };
+    if let Some(site) = text(header::HeaderName::from_static("sec-fetch-site"))
+        && site != "same-origin"
+        && site != "none"
+    {
+        return Err(cross_site());
+    }
+    if let Some(origin) = text(header::ORIGIN) {
+        let authority = origin
+            .strip_prefix("http://")
+            .or_else(|| origin.strip_prefix("https://"));
+        let host = text(header::HOST);
+        if authority.is_none()
+            || !host.is_some_and(|h| authority.is_some_and(|a| a.eq_ignore_ascii_case(h)))
+        {
+            return Err(cross_site());
+        }
+    }
+    if !text(header::CONTENT_TYPE).is_some_and(|t| t.starts_with("application/json")) {
+        return Err(Failure(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "a decision is sent as JSON (Content-Type: application/json)".into(),
+        ));
+    }
+    if config.token.is_some() || !config.loopback {
+        let given = text(header::AUTHORIZATION)
+            .and_then(|a| a.strip_prefix("Bearer "))
+            .or_else(|| text(header::HeaderName::from_static("x-attache-token")));
+        let right = match (&config.token, given) {
+            (Some(token), Some(given)) => same_secret(token.as_bytes(), given.trim().as_bytes()),
+            _ => false,
+        };
+        if !right {
+            return Err(Failure(
+                StatusCode::UNAUTHORIZED,
+                "recording a decision here needs the server's token: send it as Authorization: Bearer TOKEN"
+                    .into(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Two secrets compared in time that does not depend on where they differ.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |d, (x, y)| d | (x ^ y)) == 0
 }

@@ -518,3 +518,213 @@ fn a_request_body_is_refused_and_the_connection_closed() {
     assert!(response.starts_with("HTTP/1.1 413"), "{response}");
     assert!(response.contains("takes no request body"), "{response}");
 }
+
+/// The made-up record's server with `config` changed, bound to `addr`.
+fn server_at(
+    addr: &str,
+    change: impl FnOnce(&mut attache_web::Config),
+) -> (tempfile::TempDir, SocketAddr) {
+    let (dir, _) = server();
+    let db = dir.path().join("record.db").display().to_string();
+    let mut config = attache_web::Config::new(db);
+    change(&mut config);
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime
+        .block_on(tokio::net::TcpListener::bind(addr))
+        .unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || runtime.block_on(attache_web::serve(listener, config)));
+    (dir, SocketAddr::from(([127, 0, 0, 1], port)))
+}
+
+/// POST `body` to `path` with extra header lines: the status and the body.
+fn post(addr: SocketAddr, path: &str, body: &str, headers: &[&str]) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    let mut head = format!(
+        "POST {path} HTTP/1.1\r\nHost: localhost:{}\r\nConnection: close\r\nContent-Length: {}\r\n",
+        addr.port(),
+        body.len()
+    );
+    for h in headers {
+        head.push_str(h);
+        head.push_str("\r\n");
+    }
+    write!(stream, "{head}\r\n{body}").unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let (head, body) = response.split_once("\r\n\r\n").unwrap();
+    (
+        head.split(' ').nth(1).unwrap().parse().unwrap(),
+        body.to_string(),
+    )
+}
+
+/// A decision rejecting the matrix's first stance, as the page sends it.
+fn reject_first(addr: SocketAddr) -> String {
+    let positions = get_json(addr, "/api/positions");
+    let p = &positions[0];
+    serde_json::json!({
+        "action": "reject", "article": p["article"], "start": p["start"], "end": p["end"],
+        "issue": p["issue"], "actor": p["actor"], "reviewer": "ana",
+    })
+    .to_string()
+}
+
+const JSON: &str = "Content-Type: application/json";
+
+#[test]
+fn a_server_started_without_review_refuses_every_write() {
+    let (_dir, addr) = server();
+    let (status, body) = post(addr, "/api/review", &reject_first(addr), &[JSON]);
+    assert_eq!(status, 403, "{body}");
+    assert!(body.contains("--review"), "{body}");
+    assert_eq!(get_json(addr, "/api/summary")["review"], false);
+    assert_eq!(
+        get_json(addr, "/api/positions").as_array().unwrap().len(),
+        1
+    );
+}
+
+#[test]
+fn a_review_server_takes_decisions_from_its_own_page_only() {
+    let (_dir, addr) = server_at("127.0.0.1:0", |c| c.review = true);
+    let decision = reject_first(addr);
+    let own = format!("Origin: http://localhost:{}", addr.port());
+    for (headers, status) in [
+        (vec![JSON, "Origin: http://evil.example"], 403),
+        (vec![JSON, "Origin: null"], 403),
+        (vec![JSON, "Sec-Fetch-Site: cross-site"], 403),
+        (vec![JSON, "Sec-Fetch-Site: same-site"], 403),
+        (vec!["Content-Type: text/plain", own.as_str()], 415),
+    ] {
+        let (got, body) = post(addr, "/api/review", &decision, &headers);
+        assert_eq!(got, status, "{headers:?}: {body}");
+    }
+    assert_eq!(
+        get_json(addr, "/api/positions").as_array().unwrap().len(),
+        1
+    );
+    // a mistaken decision: 400 with the reason
+    let (got, body) = post(
+        addr,
+        "/api/review",
+        r#"{"action": "reject", "article": 1, "start": 0, "end": 2, "issue": "ceasefire", "actor": "x"}"#,
+        &[JSON, &own],
+    );
+    assert_eq!(got, 400, "{body}");
+    assert!(body.contains("no stance"), "{body}");
+    // from its own page: stored, with who and when, and the matrix shows it
+    let (got, body) = post(
+        addr,
+        "/api/review",
+        &decision,
+        &[JSON, &own, "Sec-Fetch-Site: same-origin"],
+    );
+    assert_eq!(got, 201, "{body}");
+    let stored: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(stored["reviewer"], "ana");
+    assert_eq!(stored["decision"]["action"], "reject");
+    // the earlier statement is the latest left
+    let positions = get_json(addr, "/api/positions");
+    assert_eq!(positions[0]["stance"], "support", "{positions}");
+    assert_eq!(get_json(addr, "/api/reviews").as_array().unwrap().len(), 1);
+    assert_eq!(
+        get_json(addr, "/api/review/queue")
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    // a decision is small: a big body is refused
+    let big = format!(
+        r#"{{"action": "merge", "actor": "{}", "into": "x"}}"#,
+        "a".repeat(20_000)
+    );
+    let (got, _) = post(addr, "/api/review", &big, &[JSON, &own]);
+    assert_eq!(got, 413);
+    // and every other route still takes no body
+    let (got, _) = post(addr, "/api/positions", "{}", &[JSON, &own]);
+    assert_eq!(got, 413);
+}
+
+#[test]
+fn off_loopback_a_write_needs_the_token() {
+    let (_dir, addr) = server_at("0.0.0.0:0", |c| {
+        c.review = true;
+        c.token = Some("t0ken-xyz".into());
+    });
+    let decision = reject_first(addr);
+    let summary = get_json(addr, "/api/summary");
+    assert_eq!(summary["review_needs_token"], true);
+    assert!(!summary.to_string().contains("t0ken-xyz"));
+    for headers in [
+        vec![JSON],
+        vec![JSON, "Authorization: Bearer wrong"],
+        vec![JSON, "Authorization: Bearer t0ken-xy"],
+    ] {
+        let (got, body) = post(addr, "/api/review", &decision, &headers);
+        assert_eq!(got, 401, "{headers:?}: {body}");
+        assert!(!body.contains("t0ken-xyz"));
+    }
+    let (got, body) = post(
+        addr,
+        "/api/review",
+        &decision,
+        &[JSON, "Authorization: Bearer t0ken-xyz"],
+    );
+    assert_eq!(got, 201, "{body}");
+}
+
+#[test]
+fn off_loopback_without_a_token_no_write_is_taken() {
+    let (_dir, addr) = server_at("0.0.0.0:0", |c| c.review = true);
+    let (got, body) = post(addr, "/api/review", &reject_first(addr), &[JSON]);
+    assert_eq!(got, 401, "{body}");
+}
+
+#[test]
+fn a_malformed_search_is_a_bad_request_with_the_reason() {
+    let (_dir, addr) = server();
+    for q in [
+        "%22black+sea",
+        "%22truce",
+        "(truce",
+        "truce)",
+        "truce+AND",
+        "AND+truce",
+        "nowhere:truce",
+        "truce+NEAR(",
+        "%2A",
+    ] {
+        let (status, body) = get(addr, &format!("/api/search?q={q}"));
+        assert_eq!(status, 400, "{q}: {body}");
+        let error: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(
+            error["error"].as_str().unwrap().contains("malformed"),
+            "{q}: {body}"
+        );
+    }
+    // a good one answers, each hit with its article, title and date
+    let hits = get_json(addr, "/api/search?q=%22any+truce%22");
+    assert_eq!(hits[0]["article"], 2, "{hits}");
+    assert_eq!(hits[0]["published"], "2025-03-20", "{hits}");
+}
+
+#[test]
+fn the_matrix_by_state_rolls_actors_up_and_names_who_spoke() {
+    let (_dir, addr) = server();
+    let states = get_json(addr, "/api/positions?by=state");
+    let ukraine = row(&states, "state", "Ukraine");
+    assert_eq!(ukraine["stance"], "oppose", "{states}");
+    assert!(
+        ukraine["members"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m == "Volodymyr Zelenskyy"),
+        "{ukraine}"
+    );
+    let (status, body) = get(addr, "/api/positions?by=party");
+    assert_eq!(status, 400, "{body}");
+    assert!(body.contains("neither"), "{body}");
+}

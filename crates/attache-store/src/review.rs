@@ -1,0 +1,1115 @@
+//! A person's review of the record: decisions (accept or reject a stance,
+//! correct it, add a missed one, correct a quote's speaker, merge, split or
+//! place an actor) kept in `reviews` beside the machine's reading, which
+//! they never change. Each decision names what it is about by things that
+//! `reanalyse` keeps (article id, character span, issue, actor keys), so it
+//! applies again to a rebuilt record. The record's queries (statements,
+//! matrix, changes, quotes, actors, and so scenarios and forecasts) read
+//! the machine's rows through the decisions; the latest decision on one
+//! thing wins, the earlier ones stay as history.
+
+use crate::backend::{DbError, Val};
+use crate::db::{ActorRow, Cursor, PositionRow, QuoteFilter, QuoteRow, Result, Store};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One decision. Stances are named by their article, the character span
+/// of their evidence, their issue and their holder's actor key (as the
+/// machine read it); quotes by article and span; actors by key.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "action", rename_all = "snake_case")]
+pub enum Decision {
+    /// The machine read this stance right.
+    Accept {
+        article: i64,
+        start: i64,
+        end: i64,
+        issue: String,
+        actor: String,
+    },
+    /// This is no stance of this holder on this issue.
+    Reject {
+        article: i64,
+        start: i64,
+        end: i64,
+        issue: String,
+        actor: String,
+    },
+    /// The stance, its holder or its issue read wrong: each given one replaces the machine's.
+    Correct {
+        article: i64,
+        start: i64,
+        end: i64,
+        issue: String,
+        actor: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        stance: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        holder: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        to_issue: Option<String>,
+    },
+    /// A stance the machine missed: its sentence (a character span), holder, issue and stance.
+    Add {
+        article: i64,
+        start: i64,
+        end: i64,
+        holder: String,
+        issue: String,
+        stance: String,
+    },
+    /// The quote at this span was said by `speaker` (an actor key or name).
+    Speaker {
+        article: i64,
+        start: i64,
+        end: i64,
+        speaker: String,
+    },
+    /// The machine named the quote's speaker right.
+    AcceptSpeaker { article: i64, start: i64, end: i64 },
+    /// The quote's speaker is wrong, and unknown: the quote is unattributed.
+    RejectSpeaker { article: i64, start: i64, end: i64 },
+    /// `actor` is the same as `into`: its statements and quotes become `into`'s.
+    Merge { actor: String, into: String },
+    /// In `article`, `actor` is someone else: `name`.
+    Split {
+        actor: String,
+        article: i64,
+        name: String,
+    },
+    /// `actor` speaks for `affiliation` (a state or organisation).
+    Affiliation { actor: String, affiliation: String },
+}
+
+fn stance_target(article: i64, start: i64, end: i64, issue: &str, actor: &str) -> String {
+    format!("stance:{article}:{start}:{end}:{issue}:{actor}")
+}
+
+impl Decision {
+    /// What the decision is about: a later decision on the same target replaces it.
+    pub fn target(&self) -> String {
+        match self {
+            Decision::Accept {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Reject {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                ..
+            } => stance_target(*article, *start, *end, issue, actor),
+            Decision::Add {
+                article,
+                start,
+                end,
+                holder,
+                issue,
+                ..
+            } => format!("add:{article}:{start}:{end}:{issue}:{holder}"),
+            Decision::Speaker {
+                article,
+                start,
+                end,
+                ..
+            }
+            | Decision::AcceptSpeaker {
+                article,
+                start,
+                end,
+            }
+            | Decision::RejectSpeaker {
+                article,
+                start,
+                end,
+            } => format!("quote:{article}:{start}:{end}"),
+            Decision::Merge { actor, .. } => format!("merge:{actor}"),
+            Decision::Split { actor, article, .. } => format!("split:{actor}:{article}"),
+            Decision::Affiliation { actor, .. } => format!("affiliation:{actor}"),
+        }
+    }
+
+    /// The action's name, as in the JSON (`accept`, `reject`, …).
+    pub fn action(&self) -> &'static str {
+        match self {
+            Decision::Accept { .. } => "accept",
+            Decision::Reject { .. } => "reject",
+            Decision::Correct { .. } => "correct",
+            Decision::Add { .. } => "add",
+            Decision::Speaker { .. } => "speaker",
+            Decision::AcceptSpeaker { .. } => "accept_speaker",
+            Decision::RejectSpeaker { .. } => "reject_speaker",
+            Decision::Merge { .. } => "merge",
+            Decision::Split { .. } => "split",
+            Decision::Affiliation { .. } => "affiliation",
+        }
+    }
+}
+
+/// A stored decision, with who made it and when.
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewRow {
+    pub id: i64,
+    pub reviewer: String,
+    /// UTC, `YYYY-MM-DDTHH:MM:SSZ`.
+    pub at: String,
+    pub decision: Decision,
+    /// A later decision on the same thing replaced this one.
+    pub superseded: bool,
+    /// What it names is in the record (a stance or quote `reanalyse` no
+    /// longer reads leaves its decisions applying to nothing).
+    pub applies: bool,
+}
+
+/// A statement to check, and why it comes first.
+#[derive(Clone, Debug, Serialize)]
+pub struct QueueItem {
+    /// Higher first: low confidence, a change of stance, few statements behind a forecast input.
+    pub priority: f64,
+    pub reasons: Vec<String>,
+    #[serde(flatten)]
+    pub statement: PositionRow,
+}
+
+/// A stance's `support`/`oppose` as stored (+1/−1).
+fn stance_sign(stance: &str) -> Option<&'static str> {
+    match stance {
+        "support" | "+" => Some("support"),
+        "oppose" | "-" | "−" => Some("oppose"),
+        _ => None,
+    }
+}
+
+/// The decisions in force, ready to apply to the machine's rows.
+pub(crate) struct Overlay {
+    stance: HashMap<String, Decision>,
+    added: Vec<(i64, Decision)>,
+    speaker: HashMap<(i64, i64, i64), Decision>,
+    merge: HashMap<String, String>,
+    split: HashMap<(String, i64), String>,
+    affiliation: HashMap<String, String>,
+    /// Actor key → (name, affiliation), from the machine's actors.
+    names: HashMap<String, (String, Option<String>)>,
+}
+
+impl Overlay {
+    /// The actor a key stands for in an article, after splits and merges.
+    fn actor(&self, key: &str, article: i64) -> String {
+        let mut k = match self.split.get(&(key.to_string(), article)) {
+            Some(name) => format!("name:{name}"),
+            None => key.to_string(),
+        };
+        for _ in 0..32 {
+            match self.merge.get(&k) {
+                Some(next) => k = next.clone(),
+                None => break,
+            }
+        }
+        k
+    }
+
+    fn name(&self, key: &str) -> String {
+        self.names.get(key).map_or_else(
+            || key.strip_prefix("name:").unwrap_or(key).to_string(),
+            |(n, _)| n.clone(),
+        )
+    }
+
+    fn affiliation(&self, key: &str, own: Option<String>) -> Option<String> {
+        self.affiliation
+            .get(key)
+            .cloned()
+            .or(own)
+            .or_else(|| self.names.get(key).and_then(|(_, a)| a.clone()))
+    }
+
+    /// The rows (the machine's and the added, in order) through the decisions.
+    fn statements(&self, rows: Vec<PositionRow>) -> Vec<PositionRow> {
+        let mut out = Vec::with_capacity(rows.len());
+        for mut r in rows {
+            let target = stance_target(r.article, r.start, r.end, &r.issue, &r.actor);
+            let original = (r.issue.clone(), r.actor.clone());
+            let mut renamed = false;
+            match self.stance.get(&target) {
+                Some(Decision::Reject { .. }) => continue,
+                Some(Decision::Accept { .. }) => {
+                    r.review = Some("accepted".into());
+                    r.confidence = 1.0;
+                }
+                Some(Decision::Correct {
+                    stance,
+                    holder,
+                    to_issue,
+                    ..
+                }) => {
+                    if let Some(s) = stance.as_deref().and_then(stance_sign) {
+                        r.stance = s.into();
+                    }
+                    if let Some(h) = holder {
+                        r.actor = h.clone();
+                        r.affiliation = None;
+                        renamed = true;
+                    }
+                    if let Some(i) = to_issue {
+                        r.issue = i.clone();
+                    }
+                    r.review = Some("corrected".into());
+                    r.confidence = 1.0;
+                }
+                _ => {}
+            }
+            let key = self.actor(&r.actor, r.article);
+            if key != r.actor || renamed {
+                r.holder = self.name(&key);
+                r.actor = key;
+            }
+            r.affiliation = self.affiliation(&r.actor, r.affiliation.take());
+            if (&r.issue, &r.actor) != (&original.0, &original.1) {
+                r.reviewed_key = Some(original);
+            }
+            out.push(r);
+        }
+        out
+    }
+
+    fn quote(&self, mut q: QuoteRow) -> QuoteRow {
+        let mut renamed = false;
+        match self.speaker.get(&(q.article, q.start, q.end)) {
+            Some(Decision::Speaker { speaker, .. }) => {
+                q.actor_key = Some(speaker.clone());
+                q.review = Some("corrected".into());
+                renamed = true;
+            }
+            Some(Decision::RejectSpeaker { .. }) => {
+                (q.actor_key, q.actor, q.speaker) = (None, None, None);
+                q.review = Some("unattributed".into());
+            }
+            Some(Decision::AcceptSpeaker { .. }) => q.review = Some("accepted".into()),
+            _ => {}
+        }
+        if let Some(k) = q.actor_key.clone() {
+            let key = self.actor(&k, q.article);
+            if key != k || renamed {
+                let name = self.name(&key);
+                q.speaker = Some(name.clone());
+                q.actor = Some(name);
+                q.actor_key = Some(key);
+            }
+        }
+        q
+    }
+}
+
+/// Whether `row` comes after `cursor` in the order of statements and quotes.
+fn after_cursor(cursor: Option<&Cursor>, published: &Option<String>, key: (i64, i64, i64)) -> bool {
+    cursor.is_none_or(|c| {
+        (published.as_deref().unwrap_or(""), key.0, key.1, key.2)
+            > (c.published.as_str(), c.article, c.start, c.id)
+    })
+}
+
+impl Store {
+    /// The decisions in force, or none when there are none (the machine's
+    /// reading then answers as it is, through its faster queries).
+    pub(crate) fn overlay(&mut self) -> Result<Option<Overlay>> {
+        if !self.has_reviews {
+            return Ok(None);
+        }
+        let rows = self
+            .db
+            .query("SELECT id, decision FROM reviews ORDER BY id", &[])?;
+        if rows.is_empty() {
+            return Ok(None);
+        }
+        let mut latest: HashMap<String, (i64, Decision)> = HashMap::new();
+        for r in rows {
+            let decision: Decision = serde_json::from_str(&r[1].string())
+                .map_err(|e| DbError(format!("review {}: {e}", r[0].int())))?;
+            latest.insert(decision.target(), (r[0].int(), decision));
+        }
+        let mut overlay = Overlay {
+            stance: HashMap::new(),
+            added: Vec::new(),
+            speaker: HashMap::new(),
+            merge: HashMap::new(),
+            split: HashMap::new(),
+            affiliation: HashMap::new(),
+            names: HashMap::new(),
+        };
+        let mut in_order: Vec<(String, (i64, Decision))> = latest.into_iter().collect();
+        in_order.sort_by_key(|(_, (id, _))| *id);
+        for (target, (id, d)) in in_order {
+            match d {
+                Decision::Add { .. } => overlay.added.push((id, d)),
+                Decision::Speaker {
+                    article,
+                    start,
+                    end,
+                    ..
+                }
+                | Decision::AcceptSpeaker {
+                    article,
+                    start,
+                    end,
+                }
+                | Decision::RejectSpeaker {
+                    article,
+                    start,
+                    end,
+                } => {
+                    overlay.speaker.insert((article, start, end), d);
+                }
+                Decision::Merge { actor, into } => {
+                    overlay.merge.insert(actor, into);
+                }
+                Decision::Split {
+                    actor,
+                    article,
+                    name,
+                } => {
+                    overlay.split.insert((actor, article), name);
+                }
+                Decision::Affiliation { actor, affiliation } => {
+                    overlay.affiliation.insert(actor, affiliation);
+                }
+                _ => {
+                    overlay.stance.insert(target, d);
+                }
+            }
+        }
+        for r in self
+            .db
+            .query("SELECT key, name, affiliation FROM actors", &[])?
+        {
+            overlay
+                .names
+                .insert(r[0].string(), (r[1].string(), r[2].text()));
+        }
+        Ok(Some(overlay))
+    }
+
+    /// Every statement up to `until`, the machine's and the added, through the decisions.
+    fn reviewed_statements(
+        &mut self,
+        overlay: &Overlay,
+        until: Option<&str>,
+    ) -> Result<Vec<PositionRow>> {
+        let mut rows = self
+            .machine_statements_page(None, until, None, usize::MAX)?
+            .0;
+        for (id, d) in &overlay.added {
+            let Decision::Add {
+                article,
+                start,
+                end,
+                holder,
+                issue,
+                stance,
+            } = d
+            else {
+                continue;
+            };
+            let Some(a) = self.article(*article)? else {
+                continue;
+            };
+            if until.is_some() && a.published.as_deref().is_none_or(|p| Some(p) > until) {
+                continue;
+            }
+            let evidence: String = a
+                .text
+                .chars()
+                .skip(*start as usize)
+                .take((end - start).max(0) as usize)
+                .collect();
+            rows.push(PositionRow {
+                actor: holder.clone(),
+                holder: overlay.name(holder),
+                affiliation: None,
+                issue: issue.clone(),
+                stance: stance_sign(stance).unwrap_or("support").into(),
+                published: a.published,
+                statements: 1,
+                confidence: 1.0,
+                evidence,
+                article: *article,
+                start: *start,
+                end: *end,
+                id: -id,
+                review: Some("added".into()),
+                reviewed_key: None,
+            });
+        }
+        let mut rows = overlay.statements(rows);
+        rows.sort_by(|a, b| {
+            (
+                a.published.as_deref().unwrap_or(""),
+                a.article,
+                a.start,
+                a.id,
+            )
+                .cmp(&(
+                    b.published.as_deref().unwrap_or(""),
+                    b.article,
+                    b.start,
+                    b.id,
+                ))
+        });
+        Ok(rows)
+    }
+
+    /// At most `limit` statements after `after` (undated first, then by
+    /// date, article and place), as reviewed, and the cursor of the next
+    /// page if any. Keyset pages: on a record without decisions a deep page
+    /// costs what the first does.
+    pub fn statements_page(
+        &mut self,
+        issue: Option<&str>,
+        until: Option<&str>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
+        let Some(overlay) = self.overlay()? else {
+            return self.machine_statements_page(issue, until, after, limit);
+        };
+        let limit = limit.max(1);
+        let mut rows: Vec<PositionRow> = self
+            .reviewed_statements(&overlay, until)?
+            .into_iter()
+            .filter(|r| issue.is_none_or(|i| r.issue == i))
+            .filter(|r| after_cursor(after, &r.published, (r.article, r.start, r.id)))
+            .take(limit.saturating_add(1))
+            .collect();
+        let next = (rows.len() > limit).then(|| {
+            rows.truncate(limit);
+            let last = rows.last().expect("limit is at least one");
+            Cursor::after(&last.published, last.article, last.start, last.id)
+        });
+        Ok((rows, next))
+    }
+
+    /// The actor × issue matrix as of a date, as reviewed: each cell the
+    /// latest stance, with its date, the count of statements and its evidence.
+    pub fn positions(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
+        let Some(overlay) = self.overlay()? else {
+            return self.machine_positions(as_of);
+        };
+        let rows = self.reviewed_statements(&overlay, as_of)?;
+        let mut cells: HashMap<(String, String), (i64, PositionRow)> = HashMap::new();
+        for r in rows {
+            let cell = cells
+                .entry((r.actor.clone(), r.issue.clone()))
+                .or_insert((0, r.clone()));
+            cell.0 += 1;
+            let order = |x: &PositionRow| {
+                (
+                    x.published.is_some(),
+                    x.published.clone().unwrap_or_default(),
+                    x.article,
+                    x.start,
+                )
+            };
+            if order(&r) >= order(&cell.1) {
+                cell.1 = r;
+            }
+        }
+        let mut out: Vec<PositionRow> = cells
+            .into_values()
+            .map(|(n, mut r)| {
+                r.statements = n;
+                r
+            })
+            .collect();
+        out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
+        Ok(out)
+    }
+
+    /// At most `limit` quotes after `after` (undated first, then by date,
+    /// article and place), speakers as reviewed, and the cursor of the next
+    /// page if there is one.
+    pub fn quotes_page(
+        &mut self,
+        f: &QuoteFilter,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
+        let Some(overlay) = self.overlay()? else {
+            return self.machine_quotes_page(f, after, limit);
+        };
+        let limit = limit.max(1);
+        let all = QuoteFilter {
+            actor: None,
+            ..f.clone()
+        };
+        let wanted = |q: &QuoteRow| {
+            f.actor.as_deref().is_none_or(|who| {
+                let who = who.to_lowercase();
+                let has = |s: &Option<String>| {
+                    s.as_deref()
+                        .is_some_and(|s| s.to_lowercase().contains(&who))
+                };
+                q.actor_key
+                    .as_deref()
+                    .is_some_and(|k| k.to_lowercase() == who)
+                    || has(&q.actor)
+                    || has(&q.speaker)
+            })
+        };
+        let mut rows: Vec<QuoteRow> = self
+            .machine_quotes_page(&all, after, usize::MAX)?
+            .0
+            .into_iter()
+            .map(|q| overlay.quote(q))
+            .filter(wanted)
+            .take(limit.saturating_add(1))
+            .collect();
+        let next = (rows.len() > limit).then(|| {
+            rows.truncate(limit);
+            let last = rows.last().expect("limit is at least one");
+            Cursor::after(&last.published, last.article, last.start, last.id)
+        });
+        Ok((rows, next))
+    }
+
+    /// The actors, one row per person or state, merges and affiliations as reviewed.
+    pub fn actors(&mut self) -> Result<Vec<ActorRow>> {
+        let rows = self.machine_actors()?;
+        let Some(overlay) = self.overlay()? else {
+            return Ok(rows);
+        };
+        let mut by_key: Vec<ActorRow> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        for r in rows {
+            let key = overlay.actor(&r.key, -1);
+            match at.get(&key) {
+                Some(&k) => {
+                    let into = &mut by_key[k];
+                    into.articles += r.articles;
+                    into.mentions += r.mentions;
+                    into.quotes += r.quotes;
+                }
+                None => {
+                    at.insert(key.clone(), by_key.len());
+                    by_key.push(ActorRow {
+                        name: overlay.name(&key),
+                        affiliation: overlay.affiliation(&key, None),
+                        key,
+                        ..r
+                    });
+                }
+            }
+        }
+        by_key.sort_by(|a, b| b.mentions.cmp(&a.mentions).then(a.name.cmp(&b.name)));
+        Ok(by_key)
+    }
+
+    /// Every decision, oldest first, each marked if a later one replaced it.
+    pub fn reviews(&mut self) -> Result<Vec<ReviewRow>> {
+        if !self.has_reviews {
+            return Ok(Vec::new());
+        }
+        let rows = self.db.query(
+            "SELECT id, reviewer, created_at, decision, target FROM reviews ORDER BY id",
+            &[],
+        )?;
+        let mut last: HashMap<String, i64> = HashMap::new();
+        for r in &rows {
+            last.insert(r[4].string(), r[0].int());
+        }
+        rows.into_iter()
+            .map(|r| {
+                let decision: Decision = serde_json::from_str(&r[3].string())
+                    .map_err(|e| DbError(format!("review {}: {e}", r[0].int())))?;
+                Ok(ReviewRow {
+                    id: r[0].int(),
+                    reviewer: r[1].string(),
+                    at: r[2].string(),
+                    applies: self.applies(&decision)?,
+                    decision,
+                    superseded: last.get(&r[4].string()) != Some(&r[0].int()),
+                })
+            })
+            .collect()
+    }
+
+    /// The statements not reviewed yet, most worth checking first: low
+    /// confidence, one side of a change of stance, and few statements
+    /// behind a forecast input (an actor's position on an issue).
+    pub fn review_queue(&mut self, limit: usize) -> Result<Vec<QueueItem>> {
+        let all = self.statements(None, None)?;
+        let changed: std::collections::HashSet<crate::db::Span> = self
+            .changes(None)?
+            .into_iter()
+            .flat_map(|c| [c.before_span, c.after_span])
+            .collect();
+        let mut behind: HashMap<(String, String), i64> = HashMap::new();
+        for r in &all {
+            let who = r.affiliation.clone().unwrap_or_else(|| r.holder.clone());
+            *behind.entry((who, r.issue.clone())).or_default() += 1;
+        }
+        let mut items: Vec<QueueItem> = all
+            .into_iter()
+            .filter(|r| r.review.is_none())
+            .map(|r| {
+                let mut reasons = Vec::new();
+                let mut priority = 1.0 - r.confidence;
+                if r.confidence < 0.7 {
+                    reasons.push(format!("confidence {:.2}", r.confidence));
+                }
+                if changed.contains(&r.span()) {
+                    priority += 0.5;
+                    reasons.push("one side of a change of stance".into());
+                }
+                let who = r.affiliation.clone().unwrap_or_else(|| r.holder.clone());
+                let n = behind
+                    .get(&(who.clone(), r.issue.clone()))
+                    .copied()
+                    .unwrap_or(1);
+                priority += 0.5 / n as f64;
+                reasons.push(if n == 1 {
+                    format!(
+                        "the only statement behind {who}'s forecast input on {}",
+                        r.issue
+                    )
+                } else {
+                    format!(
+                        "one of {n} statements behind {who}'s forecast input on {}",
+                        r.issue
+                    )
+                });
+                QueueItem {
+                    priority: (priority * 1000.0).round() / 1000.0,
+                    reasons,
+                    statement: r,
+                }
+            })
+            .collect();
+        items.sort_by(|a, b| {
+            b.priority
+                .total_cmp(&a.priority)
+                .then(a.statement.article.cmp(&b.statement.article))
+                .then(a.statement.start.cmp(&b.statement.start))
+        });
+        items.truncate(limit);
+        Ok(items)
+    }
+
+    /// An actor key for what a person typed: a key of the record, a name
+    /// of one of its actors (case aside), or else a new `name:` key.
+    pub fn resolve_actor(&mut self, given: &str) -> Result<String> {
+        let given = given.trim();
+        let actors = self.actors()?;
+        if let Some(a) = actors.iter().find(|a| a.key == given) {
+            return Ok(a.key.clone());
+        }
+        if let Some(a) = actors.iter().find(|a| a.name.eq_ignore_ascii_case(given)) {
+            return Ok(a.key.clone());
+        }
+        Ok(if given.starts_with("name:") {
+            given.to_string()
+        } else {
+            format!("name:{given}")
+        })
+    }
+
+    /// Records a decision by `reviewer`, after checking that what it names
+    /// is in the record: `Ok(Err(why))` when it is not (nothing stored).
+    /// Names typed for a holder, a speaker or a merge's target become actor keys.
+    pub fn review(
+        &mut self,
+        decision: Decision,
+        reviewer: &str,
+    ) -> Result<std::result::Result<ReviewRow, String>> {
+        if !self.has_reviews {
+            return Err(DbError(
+                "this record was opened read-only and has no table of decisions".into(),
+            ));
+        }
+        let decision = match self.vet(decision)? {
+            Ok(d) => d,
+            Err(why) => return Ok(Err(why)),
+        };
+        let reviewer = if reviewer.trim().is_empty() {
+            "anonymous"
+        } else {
+            reviewer.trim()
+        };
+        let body = serde_json::to_string(&decision).map_err(|e| DbError(e.to_string()))?;
+        let row = self
+            .db
+            .query_one(
+                "INSERT INTO reviews (target, action, decision, reviewer) VALUES (?1, ?2, ?3, ?4) RETURNING id, created_at",
+                &[
+                    decision.target().into(),
+                    decision.action().into(),
+                    body.into(),
+                    reviewer.into(),
+                ],
+            )?
+            .ok_or_else(|| DbError("insert returned no id".into()))?;
+        Ok(Ok(ReviewRow {
+            id: row[0].int(),
+            reviewer: reviewer.to_string(),
+            at: row[1].string(),
+            decision,
+            superseded: false,
+            applies: true,
+        }))
+    }
+
+    /// The decision with typed names made keys, or why it cannot be taken.
+    fn vet(&mut self, d: Decision) -> Result<std::result::Result<Decision, String>> {
+        let bad_stance = |s: &str| {
+            Err(format!(
+                "stance {s:?} is neither \"support\" nor \"oppose\""
+            ))
+        };
+        match d {
+            Decision::Accept {
+                article,
+                start,
+                end,
+                ref issue,
+                ref actor,
+            }
+            | Decision::Reject {
+                article,
+                start,
+                end,
+                ref issue,
+                ref actor,
+            }
+            | Decision::Correct {
+                article,
+                start,
+                end,
+                ref issue,
+                ref actor,
+                ..
+            } => {
+                // a stance is named as shown (corrected or not); the decision
+                // is kept under the key the machine read it with
+                let shown = self.statements(None, None)?.into_iter().find(|r| {
+                    r.article == article
+                        && r.start == start
+                        && r.end == end
+                        && r.issue == *issue
+                        && r.actor == *actor
+                });
+                let (issue, actor) = match shown.and_then(|r| r.reviewed_key) {
+                    Some(key) => key,
+                    None => (issue.clone(), actor.clone()),
+                };
+                let found = self.machine_statement_exists(article, start, end, &issue, &actor)?
+                    || self
+                        .statements(None, None)?
+                        .iter()
+                        .any(|r| r.article == article && r.start == start && r.end == end)
+                        && self.added_exists(article, start, end, &issue, &actor)?;
+                if !found {
+                    return Ok(Err(format!(
+                        "no stance of {actor} on {issue} at article {article}, characters {start}–{end}: `attache review queue` lists them"
+                    )));
+                }
+                let d = match d {
+                    Decision::Accept { .. } => Decision::Accept {
+                        article,
+                        start,
+                        end,
+                        issue: issue.clone(),
+                        actor: actor.clone(),
+                    },
+                    Decision::Reject { .. } => Decision::Reject {
+                        article,
+                        start,
+                        end,
+                        issue: issue.clone(),
+                        actor: actor.clone(),
+                    },
+                    other => other,
+                };
+                if let Decision::Correct {
+                    stance,
+                    holder,
+                    to_issue,
+                    ..
+                } = &d
+                {
+                    if stance.is_none() && holder.is_none() && to_issue.is_none() {
+                        return Ok(Err(
+                            "a correction needs a stance, a holder or an issue".into()
+                        ));
+                    }
+                    if let Some(s) = stance
+                        && stance_sign(s).is_none()
+                    {
+                        return Ok(bad_stance(s));
+                    }
+                    let holder = match holder {
+                        Some(h) => Some(self.resolve_actor(h)?),
+                        None => None,
+                    };
+                    return Ok(Ok(Decision::Correct {
+                        article,
+                        start,
+                        end,
+                        issue,
+                        actor,
+                        stance: stance.as_deref().and_then(stance_sign).map(String::from),
+                        holder,
+                        to_issue: to_issue.clone().filter(|i| !i.trim().is_empty()),
+                    }));
+                }
+                Ok(Ok(d))
+            }
+            Decision::Add {
+                article,
+                start,
+                end,
+                holder,
+                issue,
+                stance,
+            } => {
+                if let Err(why) = self.check_span(article, start, end)? {
+                    return Ok(Err(why));
+                }
+                if holder.trim().is_empty() || issue.trim().is_empty() {
+                    return Ok(Err("a stance needs a holder and an issue".into()));
+                }
+                let Some(stance) = stance_sign(&stance) else {
+                    return Ok(bad_stance(&stance));
+                };
+                Ok(Ok(Decision::Add {
+                    article,
+                    start,
+                    end,
+                    holder: self.resolve_actor(&holder)?,
+                    issue: issue.trim().to_string(),
+                    stance: stance.into(),
+                }))
+            }
+            Decision::AcceptSpeaker {
+                article,
+                start,
+                end,
+            }
+            | Decision::RejectSpeaker {
+                article,
+                start,
+                end,
+            } => {
+                if !self.quote_exists(article, start, end)? {
+                    return Ok(Err(format!(
+                        "no quote at article {article}, characters {start}–{end}"
+                    )));
+                }
+                Ok(Ok(d))
+            }
+            Decision::Speaker {
+                article,
+                start,
+                end,
+                speaker,
+            } => {
+                let exists = self
+                    .db
+                    .query_one(
+                        "SELECT 1 FROM quotes WHERE article_id = ?1 AND q_start = ?2 AND q_end = ?3",
+                        &[article.into(), start.into(), end.into()],
+                    )?
+                    .is_some();
+                if !exists {
+                    return Ok(Err(format!(
+                        "no quote at article {article}, characters {start}–{end}"
+                    )));
+                }
+                if speaker.trim().is_empty() {
+                    return Ok(Err("a speaker needs a name or an actor key".into()));
+                }
+                Ok(Ok(Decision::Speaker {
+                    article,
+                    start,
+                    end,
+                    speaker: self.resolve_actor(&speaker)?,
+                }))
+            }
+            Decision::Merge { actor, into } => {
+                // an actor of the record, or one a person named (a split's)
+                let known = self.actors()?;
+                if !actor.starts_with("name:") && !known.iter().any(|a| a.key == actor) {
+                    return Ok(Err(format!("no actor {actor} in the record")));
+                }
+                let into = self.resolve_actor(&into)?;
+                if into == actor {
+                    return Ok(Err(format!("{actor} cannot be merged into itself")));
+                }
+                Ok(Ok(Decision::Merge { actor, into }))
+            }
+            Decision::Split {
+                actor,
+                article,
+                name,
+            } => {
+                if self.article(article)?.is_none() {
+                    return Ok(Err(format!("no article {article}")));
+                }
+                if name.trim().is_empty() {
+                    return Ok(Err("a split needs the other actor's name".into()));
+                }
+                Ok(Ok(Decision::Split {
+                    actor,
+                    article,
+                    name: name.trim().to_string(),
+                }))
+            }
+            Decision::Affiliation { actor, affiliation } => {
+                if affiliation.trim().is_empty() {
+                    return Ok(Err("an affiliation needs a name".into()));
+                }
+                // an actor of the record, or one a person named (`name:` keys)
+                if !actor.starts_with("name:") && !self.actors()?.iter().any(|a| a.key == actor) {
+                    return Ok(Err(format!("no actor {actor} in the record")));
+                }
+                Ok(Ok(Decision::Affiliation {
+                    actor,
+                    affiliation: affiliation.trim().to_string(),
+                }))
+            }
+        }
+    }
+
+    /// Whether what a decision names is in the record.
+    fn applies(&mut self, d: &Decision) -> Result<bool> {
+        match d {
+            Decision::Accept {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Reject {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                ..
+            } => Ok(
+                self.machine_statement_exists(*article, *start, *end, issue, actor)?
+                    || self.added_exists(*article, *start, *end, issue, actor)?,
+            ),
+            Decision::Speaker {
+                article,
+                start,
+                end,
+                ..
+            }
+            | Decision::AcceptSpeaker {
+                article,
+                start,
+                end,
+            }
+            | Decision::RejectSpeaker {
+                article,
+                start,
+                end,
+            } => self.quote_exists(*article, *start, *end),
+            Decision::Add { article, .. } | Decision::Split { article, .. } => {
+                Ok(self.article(*article)?.is_some())
+            }
+            Decision::Merge { .. } | Decision::Affiliation { .. } => Ok(true),
+        }
+    }
+
+    /// Whether the machine read this stance (reviewed or not).
+    fn machine_statement_exists(
+        &mut self,
+        article: i64,
+        start: i64,
+        end: i64,
+        issue: &str,
+        actor: &str,
+    ) -> Result<bool> {
+        Ok(self
+            .db
+            .query_one(
+                "SELECT 1 FROM positions p LEFT JOIN actors a ON a.id = p.actor_id
+                 WHERE p.article_id = ?1 AND p.ev_start = ?2 AND p.ev_end = ?3 AND p.issue = ?4
+                   AND coalesce(a.key, 'name:' || p.holder) = ?5",
+                &[
+                    article.into(),
+                    start.into(),
+                    end.into(),
+                    issue.into(),
+                    Val::from(actor),
+                ],
+            )?
+            .is_some())
+    }
+
+    fn quote_exists(&mut self, article: i64, start: i64, end: i64) -> Result<bool> {
+        Ok(self
+            .db
+            .query_one(
+                "SELECT 1 FROM quotes WHERE article_id = ?1 AND q_start = ?2 AND q_end = ?3",
+                &[article.into(), start.into(), end.into()],
+            )?
+            .is_some())
+    }
+
+    /// Whether a person added this stance (and the addition stands).
+    fn added_exists(
+        &mut self,
+        article: i64,
+        start: i64,
+        end: i64,
+        issue: &str,
+        actor: &str,
+    ) -> Result<bool> {
+        Ok(self
+            .db
+            .query_one(
+                "SELECT 1 FROM reviews WHERE target = ?1",
+                &[format!("add:{article}:{start}:{end}:{issue}:{actor}").into()],
+            )?
+            .is_some())
+    }
+
+    /// A character span inside an article, or why not.
+    fn check_span(
+        &mut self,
+        article: i64,
+        start: i64,
+        end: i64,
+    ) -> Result<std::result::Result<(), String>> {
+        let Some(a) = self.article(article)? else {
+            return Ok(Err(format!("no article {article}")));
+        };
+        let len = a.text.chars().count() as i64;
+        if start < 0 || end <= start || end > len {
+            return Ok(Err(format!(
+                "characters {start}–{end} are not a span of article {article} (0–{len})"
+            )));
+        }
+        Ok(Ok(()))
+    }
+}
