@@ -1086,7 +1086,7 @@ fn the_readmes_first_command_attributes_every_bundled_quote_right() {
                 "Sergei Lavrov",
                 "Sergei Lavrov",
                 "Kremlin",
-                "the official",
+                "a senior EU official",
                 "Marco Rubio",
                 "Marco Rubio",
                 "a shipping executive",

@@ -9,6 +9,7 @@ use super::{Doc, NONE, Np, NpKind, Speaker};
 use crate::analysis::ActorKind;
 use crate::lexicon::Class;
 use crate::lexicon::{Gender, Pronoun};
+use std::ops::Range;
 
 impl<'t> Doc<'t> {
     /// Resolves a speaker phrase to (actor, mention byte range, name).
@@ -58,6 +59,11 @@ impl<'t> Doc<'t> {
                 };
                 let phrase = if first > np.start {
                     self.text[self.toks[first].start..self.toks[np.end - 1].end].to_string()
+                } else if let Some(earlier) = self.unnamed_antecedent(np) {
+                    // "According to a senior EU official, … “…,” the official
+                    // said": the source as the article first described it
+                    self.text[self.toks[earlier.start].start..self.toks[earlier.end - 1].end]
+                        .to_string()
                 } else {
                     phrase
                 };
@@ -269,6 +275,33 @@ impl<'t> Doc<'t> {
             return Some(a);
         }
         None
+    }
+
+    /// "the official" (a definite role of two words) after "a senior EU
+    /// official" in its paragraph or the one before, with no person named
+    /// between: the tokens of that first, indefinite description.
+    fn unnamed_antecedent(&self, np: Np) -> Option<Range<usize>> {
+        if np.kind != NpKind::Role
+            || np.end - np.start != 2
+            || !self.w(np.start).eq_ignore_ascii_case("the")
+        {
+            return None;
+        }
+        let head = self.w(np.end - 1);
+        if self.lex.is_document_noun(head) {
+            return None;
+        }
+        let para = self.toks[np.start].paragraph;
+        let k = (0..np.start)
+            .rev()
+            .take_while(|&k| para - self.toks[k].paragraph <= 1)
+            .take_while(|&k| !self.is_person_at(k))
+            .find(|&k| self.w(k) == head && !self.in_quote(k))?;
+        let start = (k.saturating_sub(4)..k)
+            .rev()
+            .take_while(|&j| self.is_word(j))
+            .find(|&j| matches!(self.w(j), "a" | "an"))?;
+        Some(start..k + 1)
     }
 
     /// Whether the text puts the role noun `head` right before a mention of
