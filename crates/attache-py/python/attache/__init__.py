@@ -1,0 +1,51 @@
+"""attache: who said what, who stands where, and where a negotiation is heading.
+
+The analysis (`analyze`, `analyze_file`, `analyze_many`), the record
+(`Record`) and the forecasts (`forecast`) of the `attache` command line, as
+dicts in the shape of its JSON. Errors raise `AttacheError` with the command
+line's message.
+"""
+
+from ._attache import (
+    SCHEMA,
+    Analyzer,
+    AttacheError,
+    Catalogue,
+    __version__,
+    analyze,
+    analyze_file,
+    analyze_many,
+    forecast,
+)
+from ._attache import Record as _Record
+
+__all__ = [
+    "SCHEMA",
+    "Analyzer",
+    "AttacheError",
+    "Catalogue",
+    "Record",
+    "__version__",
+    "analyze",
+    "analyze_file",
+    "analyze_many",
+    "forecast",
+]
+
+
+class Record(_Record):
+    """The record (a SQLite file or a postgres:// URL), opened read-only.
+
+    The query methods return lists of dicts, one per row, with the fields of
+    `attache QUERY --format json`.
+    """
+
+    def to_arrow(self, query="positions", **arguments):
+        """The rows of a query method (`positions`, `quotes`, ...) as a pyarrow Table."""
+        import pyarrow
+
+        return pyarrow.Table.from_pylist(getattr(self, query)(**arguments))
+
+    def to_pandas(self, query="positions", **arguments):
+        """The rows of a query method as a pandas DataFrame (needs pyarrow and pandas)."""
+        return self.to_arrow(query, **arguments).to_pandas()
