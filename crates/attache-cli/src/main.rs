@@ -2,6 +2,7 @@
 
 mod analyze;
 mod bench;
+mod export;
 mod forecast;
 mod record;
 mod serve;
@@ -88,6 +89,16 @@ enum Command {
     Search(record::SearchArgs),
     /// Turn the record into a forecast scenario (TOML) for `attache forecast`.
     Scenario(record::ScenarioArgs),
+    /// Write the record as Parquet or Arrow tables: articles, quotes, positions, actors, changes
+    ///
+    /// Spans are character offsets, dates Date32, stances dictionary-encoded
+    /// (docs/export.md); pandas, Polars, DuckDB and Spark read them as they are.
+    ///
+    /// Examples:
+    ///   attache export --out tables/
+    ///   attache export --db team.db --format arrow --out tables/
+    #[command(verbatim_doc_comment)]
+    Export(export::Args),
     /// Show the record in a browser: who stands where, who moved, quotes, forecasts
     ///
     /// Serves a page and its JSON API (/api/positions, /api/changes,
@@ -123,6 +134,7 @@ fn main() -> ExitCode {
         Command::Timeline(args) => record::timeline(args),
         Command::Search(args) => record::search(args),
         Command::Scenario(args) => record::scenario(args),
+        Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Backtest(args) => forecast::run_backtest(args),
     };

@@ -1135,3 +1135,62 @@ fn the_readmes_first_command_attributes_every_bundled_quote_right() {
         assert_eq!(&got, speakers, "{file}");
     }
 }
+
+#[test]
+fn export_writes_every_table_as_parquet_or_arrow() {
+    let tmp = temp_dir("export");
+    let db = tmp.path().join("record.db");
+    let db = db.to_str().unwrap();
+    let out = attache(&[
+        "ingest",
+        "--db",
+        db,
+        "--issues",
+        &repo("catalogues/ukraine-2025.toml"),
+        &repo("examples/articles"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (format, magic) in [("parquet", &b"PAR1"[..]), ("arrow", &b"ARROW1"[..])] {
+        let dir = tmp.path().join(format);
+        let out = attache(&[
+            "export",
+            "--db",
+            db,
+            "--format",
+            format,
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report = String::from_utf8_lossy(&out.stderr);
+        for table in ["articles", "quotes", "positions", "actors", "changes"] {
+            let bytes = std::fs::read(dir.join(format!("{table}.{format}"))).unwrap();
+            assert!(bytes.starts_with(magic), "{table}.{format}");
+            assert!(bytes.ends_with(magic), "{table}.{format}");
+            assert!(report.contains(&format!("{table}.{format}")), "{report}");
+        }
+        assert!(report.contains("4 rows"), "four articles: {report}");
+    }
+    let missing = tmp.path().join("none.db");
+    let out = attache(&[
+        "export",
+        "--db",
+        missing.to_str().unwrap(),
+        "--out",
+        tmp.path().join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("opening the record"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}

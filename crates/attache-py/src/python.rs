@@ -9,7 +9,7 @@ use attache_store::{QuoteFilter, Store};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
-use pyo3::types::PyList;
+use pyo3::types::{PyBytes, PyList};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -419,6 +419,18 @@ impl PyRecord {
         self.ask(py, |s| s.issues().map_err(db))
     }
 
+    /// A table of `attache export` (articles, quotes, positions, actors,
+    /// changes) as an Arrow IPC stream; `Record.to_arrow` reads it.
+    fn table_ipc<'py>(&self, py: Python<'py>, table: &str) -> PyResult<Bound<'py, PyBytes>> {
+        let bytes = py
+            .detach(|| {
+                let mut store = self.store.lock().unwrap_or_else(|p| p.into_inner());
+                attache_export::table_ipc(&mut store, table).map_err(|e| e.to_string())
+            })
+            .map_err(fail)?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
     #[getter]
     fn db(&self) -> &str {
         &self.spec
@@ -434,6 +446,7 @@ fn _attache(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("AttacheError", m.py().get_type::<AttacheError>())?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add("SCHEMA", attache_core::analysis::SCHEMA)?;
+    m.add("TABLES", attache_export::TABLES.to_vec())?;
     m.add_class::<PyCatalogue>()?;
     m.add_class::<PyAnalyzer>()?;
     m.add_class::<PyRecord>()?;

@@ -230,12 +230,76 @@ def test_record_queries_are_the_cli_rows(record):
     assert str(e.value) == cli_error("positions", "--db", record, "--as-of", "last week")
 
 
+EXPORT_SCHEMA = {
+    "articles": [("id", "int64"), ("story_id", "int64"), ("published", "date32[day]"),
+                 ("date_source", "dictionary<values=string, indices=int32, ordered=0>"),
+                 ("outlet", "dictionary<values=string, indices=int32, ordered=0>"), ("title", "string"),
+                 ("url", "string"), ("origin", "string"), ("chars", "int64"), ("text", "string")],
+    "quotes": [("id", "int64"), ("article_id", "int64"), ("url", "string"), ("published", "date32[day]"),
+               ("actor", "string"), ("speaker", "string"), ("text", "string"), ("start", "int64"),
+               ("end", "int64"), ("kind", "dictionary<values=string, indices=int32, ordered=0>"),
+               ("cue", "string"), ("issues", "list<item: string>")],
+    "positions": [("id", "int64"), ("article_id", "int64"), ("url", "string"), ("published", "date32[day]"),
+                  ("actor", "string"), ("holder", "string"), ("affiliation", "string"),
+                  ("issue", "dictionary<values=string, indices=int32, ordered=0>"),
+                  ("stance", "dictionary<values=string, indices=int32, ordered=0>"), ("confidence", "double"),
+                  ("evidence", "string"), ("start", "int64"), ("end", "int64")],
+    "actors": [("key", "string"), ("name", "string"), ("kind", "dictionary<values=string, indices=int32, ordered=0>"),
+               ("role", "string"), ("affiliation", "string"), ("articles", "int64"), ("mentions", "int64"),
+               ("quotes", "int64")],
+    "changes": [("actor", "string"), ("actor_name", "string"),
+                ("issue", "dictionary<values=string, indices=int32, ordered=0>"),
+                ("from", "dictionary<values=string, indices=int32, ordered=0>"),
+                ("to", "dictionary<values=string, indices=int32, ordered=0>"), ("before", "date32[day]"),
+                ("after", "date32[day]"), ("before_article", "int64"), ("before_start", "int64"),
+                ("before_end", "int64"), ("after_article", "int64"), ("after_start", "int64"),
+                ("after_end", "int64"), ("before_evidence", "string"), ("after_evidence", "string")],
+}
+
+
+def schema_of(table):
+    return [(f.name, str(f.type)) for f in table.schema]
+
+
+def test_export_is_read_by_pyarrow_and_duckdb_with_the_documented_schema(record, tmp_path):
+    pa = pytest.importorskip("pyarrow")
+    import pyarrow.feather
+    import pyarrow.parquet
+
+    duckdb = pytest.importorskip("duckdb")
+    r = attache.Record(record)
+    for fmt in ["parquet", "arrow"]:
+        cli("export", "--db", record, "--format", fmt, "--out", str(tmp_path / fmt))
+    assert sorted(EXPORT_SCHEMA) == sorted(attache.TABLES)
+    for name, columns in EXPORT_SCHEMA.items():
+        parquet = pyarrow.parquet.read_table(tmp_path / "parquet" / f"{name}.parquet")
+        arrow = pyarrow.feather.read_table(tmp_path / "arrow" / f"{name}.arrow")
+        assert schema_of(parquet) == columns, name
+        assert arrow.equals(parquet), name
+        assert r.to_arrow(name).equals(parquet), name
+        rows = duckdb.sql(f"SELECT count(*) FROM '{tmp_path / 'parquet' / name}.parquet'").fetchall()[0][0]
+        assert rows == parquet.num_rows, name
+    quotes = pyarrow.parquet.read_table(tmp_path / "parquet" / "quotes.parquet").to_pylist()
+    assert len(quotes) == len(r.quotes()) > 0
+    for q in quotes:
+        assert r.article(q["article_id"])["text"][q["start"] : q["end"]] == q["text"]
+    # DuckDB joins them as they are: who said how much
+    top = duckdb.sql(
+        f"SELECT a.name, count(*) AS n FROM '{tmp_path}/parquet/quotes.parquet' q "
+        f"JOIN '{tmp_path}/parquet/actors.parquet' a ON a.key = q.actor GROUP BY a.name ORDER BY n DESC, a.name LIMIT 1"
+    ).fetchall()[0]
+    assert top[1] >= 1
+    assert duckdb.sql(f"SELECT DISTINCT stance FROM '{tmp_path}/parquet/positions.parquet' ORDER BY 1").fetchall()
+
+
 def test_record_to_arrow_and_pandas(record):
     pa = pytest.importorskip("pyarrow")
     r = attache.Record(record)
     table = r.to_arrow("positions")
     assert isinstance(table, pa.Table)
-    assert table.num_rows == len(r.positions())
-    assert table.column("holder").to_pylist() == [p["holder"] for p in r.positions()]
+    assert schema_of(table) == EXPORT_SCHEMA["positions"]
+    assert table.num_rows == len([s for i in r.issues() for s in r.timeline(i)])
+    with pytest.raises(attache.AttacheError):
+        r.to_arrow("stories")
     pytest.importorskip("pandas")
     assert len(r.to_pandas("quotes")) == len(r.quotes())

@@ -8,6 +8,7 @@ line's message.
 
 from ._attache import (
     SCHEMA,
+    TABLES,
     Analyzer,
     AttacheError,
     Catalogue,
@@ -21,6 +22,7 @@ from ._attache import Record as _Record
 
 __all__ = [
     "SCHEMA",
+    "TABLES",
     "Analyzer",
     "AttacheError",
     "Catalogue",
@@ -40,12 +42,13 @@ class Record(_Record):
     `attache QUERY --format json`.
     """
 
-    def to_arrow(self, query="positions", **arguments):
-        """The rows of a query method (`positions`, `quotes`, ...) as a pyarrow Table."""
+    def to_arrow(self, table="positions"):
+        """A table of `attache export` (`articles`, `quotes`, `positions`,
+        `actors`, `changes`; schema in docs/export.md) as a pyarrow Table."""
         import pyarrow
 
-        return pyarrow.Table.from_pylist(getattr(self, query)(**arguments))
+        return pyarrow.ipc.open_stream(self.table_ipc(table)).read_all()
 
-    def to_pandas(self, query="positions", **arguments):
-        """The rows of a query method as a pandas DataFrame (needs pyarrow and pandas)."""
-        return self.to_arrow(query, **arguments).to_pandas()
+    def to_pandas(self, table="positions"):
+        """A table of `attache export` as a pandas DataFrame (needs pyarrow and pandas)."""
+        return self.to_arrow(table).to_pandas()

@@ -8,6 +8,7 @@ import pyarrow
 
 __version__: str
 SCHEMA: str  # "attache.analysis/1"
+TABLES: list[str]  # the tables of `attache export`: articles, quotes, positions, actors, changes
 
 Path = Union[str, "os.PathLike[str]"]
 Document = dict[str, Any]  # an attache.analysis/1 document (docs/analysis-format.md)
@@ -75,7 +76,7 @@ def forecast(
 ) -> dict[str, Any]:
     """A scenario file's forecast: `attache forecast --format json` (attache.forecast/1)."""
 
-Query = Literal["actors", "quotes", "positions", "changes", "timeline", "search", "issues"]
+Table = Literal["articles", "quotes", "positions", "actors", "changes"]
 
 class Record:
     """The record (a SQLite file or a postgres:// URL), opened read-only."""
@@ -98,5 +99,8 @@ class Record:
     def search(self, words: str, *, limit: int = 20) -> list[Row]: ...
     def article(self, id: int) -> Optional[Row]: ...
     def issues(self) -> list[str]: ...
-    def to_arrow(self, query: Query = "positions", **arguments: Any) -> pyarrow.Table: ...
-    def to_pandas(self, query: Query = "positions", **arguments: Any) -> pandas.DataFrame: ...
+    def table_ipc(self, table: Table) -> bytes:
+        """A table of `attache export` as an Arrow IPC stream."""
+    def to_arrow(self, table: Table = "positions") -> pyarrow.Table:
+        """A table of `attache export` (schema: docs/export.md)."""
+    def to_pandas(self, table: Table = "positions") -> pandas.DataFrame: ...
