@@ -33,6 +33,9 @@ pub enum Denominator {
 pub enum OutputFormat {
     Table,
     Json,
+    /// forecast: one row per issue and model (forecast, calibrated median and
+    /// intervals, Monte Carlo summary); backtest: one row per model.
+    Csv,
 }
 
 #[derive(clap::Args)]
@@ -118,6 +121,17 @@ pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut w, &report::to_json(&scenario, &out))?;
             writeln!(w)?;
+        }
+        OutputFormat::Csv => {
+            let rows = out.iter().flat_map(|is| {
+                is.models.iter().map(|(model, m)| {
+                    let mut row = serde_json::to_value(m).unwrap_or_default();
+                    row["issue"] = is.issue.clone().into();
+                    row["model"] = (*model).into();
+                    row
+                })
+            });
+            crate::csv::write_values(&mut w, crate::csv::FORECASTS, rows)?;
         }
         OutputFormat::Table => print_forecast(&mut w, &out)?,
     }
@@ -263,6 +277,14 @@ pub fn run_backtest(args: BacktestArgs) -> Result<ExitCode> {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut w, &ev)?;
             writeln!(w)?;
+        }
+        OutputFormat::Csv => {
+            let rows = ev.models.iter().map(|(model, score)| {
+                let mut row = serde_json::to_value(score).unwrap_or_default();
+                row["model"] = (*model).into();
+                row
+            });
+            crate::csv::write_values(&mut w, crate::csv::BACKTEST, rows)?;
         }
         OutputFormat::Table => {
             if ev.folds >= 2 {

@@ -403,9 +403,8 @@ impl PyRecord {
         limit: usize,
     ) -> PyResult<Bound<'py, PyAny>> {
         self.ask(py, |s| {
-            s.search(words, limit).map_err(|e| {
-                format!("searching (FTS5 syntax: words, \"a phrase\", a OR b, prefix*): {e}")
-            })
+            s.search(words, limit)
+                .map_err(|e| format!("searching: {e}"))
         })
     }
 

@@ -572,7 +572,9 @@ pub struct ActorRow {
 pub struct QuoteRow {
     pub published: Option<String>,
     pub speaker: Option<String>,
+    /// The speaker's actor: its name, and its key.
     pub actor: Option<String>,
+    pub key: Option<String>,
     pub text: String,
     pub outlet: Option<String>,
     pub article: i64,
@@ -846,7 +848,7 @@ impl Store {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         let rows = self.db.query(
-            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id
+            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id, a.key
              FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
              WHERE (CAST(?1 AS TEXT) IS NULL OR a.key = ?1 OR a.name LIKE '%' || ?1 || '%' OR q.speaker LIKE '%' || ?1 || '%')
                AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = ?2))
@@ -872,6 +874,7 @@ impl Store {
                 published: r[0].text(),
                 speaker: r[1].text(),
                 actor: r[2].text(),
+                key: r[9].text(),
                 text: r[3].string(),
                 outlet: r[4].text(),
                 article: r[5].int(),
@@ -1050,22 +1053,24 @@ impl Store {
         Ok(out)
     }
 
-    /// Full-text search over articles and quotes: FTS5 syntax on SQLite,
-    /// web-search syntax on PostgreSQL ("a phrase", a OR b, -word).
+    /// Full-text search over articles and quotes, in one syntax on both
+    /// back ends ([`crate::search`]: words, "a phrase", prefix*, a OR b,
+    /// NOT c); a malformed query is an error that says why.
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        let parsed = crate::search::Query::parse(query).map_err(DbError)?;
         let rows = if self.db.is_postgres() {
             self.db.query(
                 "SELECT kind, ref, snippet FROM (
                     SELECT 'article' AS kind, id AS ref, ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=14,MinWords=6') AS snippet, ts_rank(tsv, q) AS r
-                      FROM articles, websearch_to_tsquery('english', ?1) q WHERE tsv @@ q
+                      FROM articles, to_tsquery('english', ?1) q WHERE tsv @@ q
                     UNION ALL
                     SELECT 'quote', id, ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=14,MinWords=6'), ts_rank(tsv, q)
-                      FROM quotes, websearch_to_tsquery('english', ?1) q WHERE tsv @@ q
-                 ) s ORDER BY r DESC LIMIT ?2",
-                &[query.into(), (limit as i64).into()],
+                      FROM quotes, to_tsquery('english', ?1) q WHERE tsv @@ q
+                 ) s ORDER BY r DESC, kind, ref LIMIT ?2",
+                &[parsed.tsquery().into(), (limit as i64).into()],
             )?
         } else {
-            self.db.query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[query.into(), (limit as i64).into()])?
+            self.db.query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[parsed.fts5().into(), (limit as i64).into()])?
         };
         Ok(rows
             .into_iter()

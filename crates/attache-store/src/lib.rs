@@ -8,6 +8,7 @@ pub mod dates;
 pub mod db;
 pub mod fingerprint;
 pub mod scenario;
+pub mod search;
 pub mod sources;
 pub mod synth;
 pub mod testing;
