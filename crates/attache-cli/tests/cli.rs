@@ -1459,3 +1459,28 @@ fn a_malformed_search_is_a_clear_error() {
         "prefix search finds 'ports'"
     );
 }
+
+#[test]
+fn bench_corpus_prints_made_up_articles_that_ingest_reads() {
+    let corpus = stdout_of(&attache(&["bench", "corpus", "--articles", "25"]));
+    let lines: Vec<serde_json::Value> = corpus
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 25);
+    assert_eq!(lines[0]["id"], "1");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["text"].as_str().is_some_and(|t| t.len() > 200))
+    );
+    let tmp = temp_dir("corpus");
+    let db = tmp.path().join("r.db");
+    let out = attache_with_stdin(
+        &["ingest", "--db", db.to_str().unwrap(), "-"],
+        corpus.as_bytes(),
+    );
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("25 stored"), "{report}");
+}

@@ -6,12 +6,13 @@
 //! can also be made from analyses directly ([`rows_of_analysis`]), so that
 //! work done elsewhere (Spark) gives the same tables.
 
+use arrow_array::ArrayRef;
+pub use arrow_array::RecordBatch;
 use arrow_array::builder::{
     Date32Builder, Float64Builder, Int64Builder, ListBuilder, StringBuilder,
     StringDictionaryBuilder,
 };
 use arrow_array::types::Int32Type;
-use arrow_array::{ArrayRef, RecordBatch};
 use arrow_schema::{DataType, Field, Schema, SchemaRef};
 use attache_core::{Analysis, Catalogue};
 use attache_store::Store;

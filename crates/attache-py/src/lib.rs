@@ -142,6 +142,70 @@ pub fn analyze_in_chunks(
     Ok(())
 }
 
+/// One article of a corpus: its id, and the fields ingest reads of a JSON
+/// Lines record.
+pub struct CorpusArticle {
+    pub id: i64,
+    pub text: String,
+    pub url: Option<String>,
+    pub published: Option<String>,
+}
+
+/// The quotes and positions of a corpus's articles (analysed on `threads`
+/// threads) as two Arrow IPC streams with `attache export`'s schema, as
+/// ingest and export would give them for these articles; a row's `id`
+/// numbers it within its article, from 1.
+pub fn corpus_tables(
+    analyzer: &Analyzer,
+    articles: Vec<CorpusArticle>,
+    catalogue: Option<&Catalogue>,
+    threads: Option<usize>,
+) -> Result<(Vec<u8>, Vec<u8>), String> {
+    use attache_export::{ArticleRef, batches_ipc, positions_batch, quotes_batch};
+    let run = || {
+        articles
+            .into_par_iter()
+            .map(|a| {
+                // the date as ingest reads it: `published`, else one in the text
+                let raw = attache_store::sources::article_of_record(
+                    a.text,
+                    a.url,
+                    a.published,
+                    String::new(),
+                );
+                let article = ArticleRef {
+                    id: a.id,
+                    url: raw.url.clone(),
+                    published: raw.published.as_ref().map(|p| p.0.clone()),
+                };
+                let analysis = analyzer.analyze_with(&raw.text, catalogue, false);
+                attache_export::rows_of_analysis(&article, &analysis, catalogue, (1, 1))
+            })
+            .collect::<Vec<_>>()
+    };
+    let rows = match threads {
+        None => run(),
+        Some(0) => return Err("threads must be at least 1".into()),
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| e.to_string())?
+            .install(run),
+    };
+    let (quotes, positions): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
+    let quotes: Vec<_> = quotes.into_iter().flatten().collect();
+    let positions: Vec<_> = positions.into_iter().flatten().collect();
+    let ipc = |table: &str, batch: attache_export::Result<attache_export::RecordBatch>| {
+        batch
+            .and_then(|b| batches_ipc(table, &[b]))
+            .map_err(|e| e.to_string())
+    };
+    Ok((
+        ipc("quotes", quotes_batch(&quotes))?,
+        ipc("positions", positions_batch(&positions))?,
+    ))
+}
+
 /// A record opened read-only, as the query commands open it.
 pub fn open_record(spec: &str) -> Result<Store, String> {
     Store::open_existing(spec)
@@ -223,6 +287,22 @@ mod tests {
         })
         .unwrap();
         assert_eq!(chunks, 1, "stops when asked");
+        let corpus = |n: usize| {
+            texts[..n]
+                .iter()
+                .enumerate()
+                .map(|(k, t)| CorpusArticle {
+                    id: k as i64 + 1,
+                    text: t.clone(),
+                    url: Some(format!("u{k}")),
+                    published: Some("1 March 2025".into()),
+                })
+                .collect::<Vec<_>>()
+        };
+        let (one, _) = corpus_tables(&analyzer, corpus(10), None, Some(1)).unwrap();
+        let (two, _) = corpus_tables(&analyzer, corpus(10), None, Some(2)).unwrap();
+        assert_eq!(one, two, "the same tables on any number of threads");
+        assert!(one.len() > 1_000);
     }
 
     #[test]

@@ -215,6 +215,49 @@ impl PyAnalyzer {
         }
     }
 
+    /// A corpus's quotes and positions as two Arrow IPC streams with the
+    /// schema of `attache export` (what ingest and export would give for
+    /// these articles), analysed without the GIL on `threads` threads.
+    #[pyo3(signature = (ids, texts, urls=None, published=None, *, threads=None))]
+    fn corpus_tables<'py>(
+        &self,
+        py: Python<'py>,
+        ids: Vec<i64>,
+        texts: Vec<String>,
+        urls: Option<Vec<Option<String>>>,
+        published: Option<Vec<Option<String>>>,
+        threads: Option<usize>,
+    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+        let n = texts.len();
+        let urls = urls.unwrap_or_else(|| vec![None; n]);
+        let published = published.unwrap_or_else(|| vec![None; n]);
+        if ids.len() != n || urls.len() != n || published.len() != n {
+            return Err(fail(format!(
+                "ids, texts, urls and published must be as long as each other ({}, {n}, {}, {})",
+                ids.len(),
+                urls.len(),
+                published.len()
+            )));
+        }
+        let articles = ids
+            .into_iter()
+            .zip(texts)
+            .zip(urls.into_iter().zip(published))
+            .map(|((id, text), (url, published))| crate::CorpusArticle {
+                id,
+                text,
+                url,
+                published,
+            })
+            .collect();
+        let (quotes, positions) = py
+            .detach(|| {
+                crate::corpus_tables(&self.analyzer, articles, self.catalogue.as_deref(), threads)
+            })
+            .map_err(fail)?;
+        Ok((PyBytes::new(py, &quotes), PyBytes::new(py, &positions)))
+    }
+
     fn __repr__(&self) -> String {
         match &self.catalogue {
             Some(c) => format!("<attache.Analyzer with {} issues>", c.issues.len()),

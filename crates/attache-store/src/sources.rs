@@ -250,6 +250,25 @@ fn read_single(name: &str, text: &str, origin: &str) -> Result<RawArticle, Strin
     }
 }
 
+/// An article from a JSON record's fields, as ingest reads a JSON Lines
+/// line (the date read from `published`, else from the text).
+pub fn article_of_record(
+    text: String,
+    url: Option<String>,
+    published: Option<String>,
+    origin: String,
+) -> RawArticle {
+    let r = Record {
+        text,
+        url,
+        title: None,
+        outlet: None,
+        published,
+        id: None,
+    };
+    from_record(r, origin, None)
+}
+
 fn from_record(r: Record, origin: String, name_date: Option<String>) -> RawArticle {
     let published = r
         .published

@@ -32,7 +32,23 @@ __all__ = [
     "analyze_file",
     "analyze_many",
     "forecast",
+    "corpus_to_arrow",
 ]
+
+
+def corpus_to_arrow(ids, texts, urls=None, published=None, issues=None, *, threads=None, analyzer=None):
+    """A corpus's `quotes` and `positions` as pyarrow Tables with the schema of
+    `attache export`: what `attache ingest` then `attache export` would give
+    for these articles (ids, texts, and optionally urls and published dates,
+    one each), analysed without the GIL. A row's `id` numbers it within its
+    article, from 1. `analyzer` (an Analyzer) overrides `issues`."""
+    import pyarrow
+
+    if analyzer is None:
+        analyzer = Analyzer(issues=issues)
+    quotes, positions = analyzer.corpus_tables(ids, texts, urls, published, threads=threads)
+    read = lambda ipc: pyarrow.ipc.open_stream(ipc).read_all()
+    return {"quotes": read(quotes), "positions": read(positions)}
 
 
 class Record(_Record):

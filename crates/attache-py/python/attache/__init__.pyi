@@ -43,6 +43,16 @@ class Analyzer:
     def analyze(self, text: str, *, source: Optional[str] = None) -> Document: ...
     def analyze_file(self, path: Path) -> Document: ...
     def analyze_many(self, texts: Iterable[str], *, threads: Optional[int] = None) -> list[Document]: ...
+    def corpus_tables(
+        self,
+        ids: list[int],
+        texts: list[str],
+        urls: Optional[list[Optional[str]]] = None,
+        published: Optional[list[Optional[str]]] = None,
+        *,
+        threads: Optional[int] = None,
+    ) -> tuple[bytes, bytes]:
+        """Quotes and positions as Arrow IPC streams (the schema of `attache export`)."""
 
 def analyze(
     text: str,
@@ -65,6 +75,18 @@ def analyze_many(
     all_statements: bool = False,
 ) -> list[Document]:
     """Many texts on every core (or `threads`), without the GIL, in order."""
+
+def corpus_to_arrow(
+    ids: list[int],
+    texts: list[str],
+    urls: Optional[list[Optional[str]]] = None,
+    published: Optional[list[Optional[str]]] = None,
+    issues: Issues = None,
+    *,
+    threads: Optional[int] = None,
+    analyzer: Optional[Analyzer] = None,
+) -> dict[str, pyarrow.Table]:
+    """`quotes` and `positions` of a corpus as `attache ingest` + `attache export` give them."""
 
 def forecast(
     scenario: Path,
