@@ -15,6 +15,8 @@ OUT/positions, each `month=YYYY-MM/part-*.parquet` (undated articles under
 """
 
 import argparse
+import os
+import sys
 import time
 
 import pyarrow as pa
@@ -94,6 +96,9 @@ def main():
     p.add_argument("--partitions", type=int, default=0, help="0: twice the cores")
     args = p.parse_args()
 
+    if args.master.startswith("local"):
+        # local workers run this Python (and its attache, pyarrow), not the first python3 on PATH
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     spark = (
         SparkSession.builder.master(args.master)
         .appName("attache analyze_corpus")
