@@ -1287,8 +1287,17 @@ fn csv_rows(text: &str, header: &str) -> Vec<Vec<String>> {
 #[test]
 fn csv_wherever_a_table_is_printed_with_declared_columns_and_one_naming() {
     let tmp = temp_dir("csv");
-    let db = tmp.path().join("r.db");
-    let db = db.to_str().unwrap();
+    csv_conventions(tmp.path().join("r.db").to_str().unwrap());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn csv_conventions_on_postgres() {
+    let url = attache_store::testing::fresh_postgres("csv").unwrap_or_else(|e| panic!("{e}"));
+    csv_conventions(&url);
+}
+
+fn csv_conventions(db: &str) {
     let cat = repo("catalogues/ukraine-2025.toml");
     stdout_of(&attache(&[
         "ingest",
@@ -1370,8 +1379,17 @@ fn csv_wherever_a_table_is_printed_with_declared_columns_and_one_naming() {
 #[test]
 fn ingest_reads_standard_input() {
     let tmp = temp_dir("stdin");
-    let db = tmp.path().join("r.db");
-    let db = db.to_str().unwrap();
+    ingest_from_stdin(tmp.path().join("r.db").to_str().unwrap());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn ingest_reads_standard_input_on_postgres() {
+    let url = attache_store::testing::fresh_postgres("stdin").unwrap_or_else(|e| panic!("{e}"));
+    ingest_from_stdin(&url);
+}
+
+fn ingest_from_stdin(db: &str) {
     let lines = "{\"text\": \"“We back the truce,” Marta Kovalenko of Ukraine said in Brel.\", \"url\": \"https://example.test/1\", \"published\": \"2025-03-01\"}\n\
                  {\"text\": \"“No deal before winter,” Lukas Brenner said on Tuesday.\", \"url\": \"https://example.test/2\"}\n\
                  not a record\n";
@@ -1439,8 +1457,17 @@ fn completions_and_a_manual_page_from_the_command_definitions() {
 #[test]
 fn a_malformed_search_is_a_clear_error() {
     let tmp = temp_dir("search");
-    let db = tmp.path().join("r.db");
-    let db = db.to_str().unwrap();
+    malformed_search(tmp.path().join("r.db").to_str().unwrap());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn a_malformed_search_is_a_clear_error_on_postgres() {
+    let url = attache_store::testing::fresh_postgres("search").unwrap_or_else(|e| panic!("{e}"));
+    malformed_search(&url);
+}
+
+fn malformed_search(db: &str) {
     stdout_of(&attache(&[
         "ingest",
         "--db",
