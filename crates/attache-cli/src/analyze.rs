@@ -11,8 +11,13 @@ use std::process::ExitCode;
 pub enum OutputFormat {
     /// Readable tables.
     Table,
-    /// One JSON document per input (schema attache.analysis/1).
+    /// One input: its JSON document (schema attache.analysis/1), indented;
+    /// several: JSON Lines, one document per line, in the inputs' order.
     Json,
+    /// JSON Lines however many inputs: one document per line.
+    Jsonl,
+    /// One row per quote: source, span, kind, text, cue, speaker, actor (key), actor_name.
+    Csv,
 }
 
 #[derive(clap::Args)]
@@ -81,12 +86,31 @@ pub fn run(args: Args) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let many = results.len() > 1;
+    let mut csv_header = true;
     for (path, r) in results {
         match r {
             Ok(a) if args.out_dir.is_none() => match args.format {
-                OutputFormat::Json => {
+                OutputFormat::Json if !many => {
                     serde_json::to_writer_pretty(&mut out, &a)?;
                     writeln!(out)?;
+                }
+                OutputFormat::Json | OutputFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &a)?;
+                    writeln!(out)?;
+                }
+                OutputFormat::Csv => {
+                    let rows = crate::csv::analysis_quotes(&a);
+                    let mut text = Vec::new();
+                    crate::csv::write_values(&mut text, crate::csv::ANALYSIS_QUOTES, rows)?;
+                    // the header once, before the first input's rows
+                    let body = if csv_header {
+                        &text[..]
+                    } else {
+                        let end = text.iter().position(|&b| b == b'\n').map_or(0, |i| i + 1);
+                        &text[end..]
+                    };
+                    csv_header = false;
+                    out.write_all(body)?;
                 }
                 OutputFormat::Table => {
                     if many {

@@ -16,6 +16,36 @@ pub enum Bench {
     Forecast(ForecastArgs),
     /// Speed of the record: ingest of made-up articles, then queries.
     Record(RecordArgs),
+    /// Print a corpus of made-up articles as JSON Lines (id, url, published,
+    /// text), the ones `bench record` ingests: input for `ingest -`, the
+    /// Python package or the Spark example.
+    Corpus(CorpusArgs),
+}
+
+#[derive(clap::Args)]
+pub struct CorpusArgs {
+    /// How many made-up articles.
+    #[arg(long, default_value_t = 1_000)]
+    articles: u64,
+}
+
+fn run_corpus(args: CorpusArgs) -> Result<ExitCode> {
+    use std::io::Write;
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    for i in 0..args.articles {
+        let (published, text) = attache_store::synth::article(i);
+        let id = i + 1;
+        let line = serde_json::json!({
+            "id": id.to_string(),
+            "url": format!("https://example.test/synth/{id}"),
+            "published": published,
+            "text": text,
+        });
+        writeln!(w, "{line}")?;
+    }
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]
@@ -152,6 +182,7 @@ pub fn run(bench: Bench) -> Result<ExitCode> {
         Bench::Analyze(a) => run_analyze(a),
         Bench::Forecast(f) => run_forecast(f),
         Bench::Record(r) => run_record(r),
+        Bench::Corpus(c) => run_corpus(c),
     }
 }
 

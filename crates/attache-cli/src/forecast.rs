@@ -1,13 +1,10 @@
 use anyhow::{Result, bail};
-use attache_forecast::calibration::{self, Calibration, IssueData, Kind, Summary};
-use attache_forecast::eum::{self, ProbabilityDenominator, Stop};
+use attache_forecast::calibration::{self, Calibration, IssueData};
+use attache_forecast::eum::ProbabilityDenominator;
 use attache_forecast::formats::{read_deu, read_scenario};
-use attache_forecast::models::{self, Model, Options, Solution};
-use attache_forecast::montecarlo::{self, Distribution, TornadoBar};
-use attache_forecast::smp;
+use attache_forecast::models::{Model, Options};
+use attache_forecast::report::{self, IssueReport, Request};
 use clap::ValueEnum;
-use serde::Serialize;
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -36,6 +33,9 @@ pub enum Denominator {
 pub enum OutputFormat {
     Table,
     Json,
+    /// forecast: one row per issue and model (forecast, calibrated median and
+    /// intervals, Monte Carlo summary); backtest: one row per model.
+    Csv,
 }
 
 #[derive(clap::Args)]
@@ -88,244 +88,57 @@ pub struct BacktestArgs {
     fit: Option<PathBuf>,
 }
 
-fn options(args: &ForecastArgs) -> Options {
-    let stop = match args.rounds {
-        Some(k) => Stop::Rounds(k),
-        None => eum::Options::default().stop,
-    };
+fn request(args: &ForecastArgs) -> Request {
     let denominator = match args.eum_denominator {
         Denominator::AllPairs => ProbabilityDenominator::AllPairs,
         Denominator::PerPair => ProbabilityDenominator::PerPair,
     };
-    Options {
-        eum: eum::Options {
-            denominator,
-            capitulation: args.eum_capitulation,
-            stop,
-        },
-        smp: match args.rounds {
-            Some(k) => smp::Options {
-                min_turns: k,
-                max_turns: k,
-                ..smp::Options::default()
-            },
-            None => smp::Options::default(),
-        },
-        record_rounds: true,
+    let (models, mixtures) = match args.model {
+        ModelArg::Mean => (vec![Model::Mean], false),
+        ModelArg::Median => (vec![Model::Median], false),
+        ModelArg::Nash => (vec![Model::Nash], false),
+        ModelArg::Eum => (vec![Model::Eum], false),
+        ModelArg::Smp => (vec![Model::Smp], false),
+        ModelArg::All => (Model::ALL.to_vec(), true),
+    };
+    Request {
+        models,
+        mixtures,
+        issue: args.issue.clone(),
+        options: report::options(args.rounds, denominator, args.eum_capitulation),
+        draws: args.draws,
+        seed: args.seed,
     }
-}
-
-#[derive(Serialize)]
-struct IssueOut {
-    issue: String,
-    min: f64,
-    max: f64,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    outcome: Option<f64>,
-    /// Actors holding a stance, and the statements they rest on (from the record).
-    actors: usize,
-    statements: usize,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    warnings: Vec<String>,
-    models: BTreeMap<&'static str, ModelOut>,
-    #[serde(skip)]
-    start: Vec<(String, f64)>,
-}
-
-#[derive(Serialize)]
-struct ModelOut {
-    #[serde(flatten)]
-    solution: Solution,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    distribution: Option<Summary>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    montecarlo: Option<Distribution>,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    tornado: Vec<TornadoBar>,
 }
 
 pub fn run_forecast(args: ForecastArgs) -> Result<ExitCode> {
     let scenario = read_scenario(&args.scenario)?;
-    let models: Vec<Model> = match args.model {
-        ModelArg::Mean => vec![Model::Mean],
-        ModelArg::Median => vec![Model::Median],
-        ModelArg::Nash => vec![Model::Nash],
-        ModelArg::Eum => vec![Model::Eum],
-        ModelArg::Smp => vec![Model::Smp],
-        ModelArg::All => Model::ALL.to_vec(),
-    };
-    let issues: Vec<usize> = match &args.issue {
-        Some(id) => match scenario.issues.iter().position(|i| &i.id == id) {
-            Some(i) => vec![i],
-            None => bail!(
-                "no issue {id:?} in {} (issues: {})",
-                args.scenario.display(),
-                scenario
-                    .issues
-                    .iter()
-                    .map(|i| i.id.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
-        None => (0..scenario.issues.len()).collect(),
-    };
-    let opts = options(&args);
-    let joint = models::solves_jointly(Model::Smp, &scenario);
-    // SMP's size: every actor of a joint scenario, else each issue's
-    let smp_size = |i: usize| {
-        if joint {
-            scenario.actors.len()
-        } else {
-            scenario.issues[i].stances.len()
-        }
-    };
-    let smp_fits = |i: usize| smp::check_size(smp_size(i)).is_ok();
-    if matches!(args.model, ModelArg::Smp)
-        && let Some(&i) = issues.iter().find(|&&i| !smp_fits(i))
-    {
-        bail!(
-            "issue {:?}: {}",
-            scenario.issues[i].id,
-            smp::check_size(smp_size(i)).unwrap_err()
-        );
-    }
-    let cal = Calibration::builtin();
-    // one joint run serves every issue of a joint scenario
-    let mut solutions: std::collections::HashMap<(Model, usize), Solution> =
-        std::collections::HashMap::new();
-    let mut joint_smp: Option<(smp::Run, Vec<attache_forecast::Game>)> = None;
-    for &m in &models {
-        if m == Model::Smp && joint {
-            if !smp_fits(issues[0]) {
-                continue;
-            }
-            let games = scenario.joint_games(|_, _, _, v| v.mode());
-            let refs: Vec<&attache_forecast::Game> = games.iter().collect();
-            let space = smp::Space::from_games(&refs);
-            joint_smp = Some((smp::run(&space, &opts.smp), games));
-        }
-        let run: Vec<usize> = issues
-            .iter()
-            .copied()
-            .filter(|&i| m != Model::Smp || smp_fits(i))
-            .collect();
-        if run.is_empty() {
-            continue;
-        }
-        for (i, sol) in run
-            .iter()
-            .zip(models::solve_issues(m, &scenario, &run, &opts))
-        {
-            solutions.insert((m, *i), sol);
-        }
-    }
-    let mut out = Vec::new();
-    for &i in &issues {
-        let game = scenario.modal_game(i);
-        let is = &scenario.issues[i];
-        let mut warnings = calibration::input_warnings(&scenario, i);
-        if models.contains(&Model::Smp) && !smp_fits(i) {
-            warnings.push(format!(
-                "smp skipped: {}",
-                smp::check_size(smp_size(i)).unwrap_err()
-            ));
-        }
-        let mut data = calibration::issue_data(
-            &scenario,
-            i,
-            &opts,
-            &cal.settings,
-            models.contains(&Model::Eum),
-            models.contains(&Model::Smp) && !joint && smp_fits(i),
-        );
-        if let Some((run, games)) = &joint_smp {
-            let k = i;
-            let g = &games[k];
-            let at = |u: f64| g.min + u * (g.max - g.min);
-            let last = run.states.last().expect("a final state");
-            let options = run
-                .options
-                .iter()
-                .map(|&(a, p)| (at(last[a * run.outcome.len() + k]), p))
-                .collect();
-            data.set_smp(at(run.outcome[k]), options);
-        }
-        let mut per_model = BTreeMap::new();
-        let mut kinds: Vec<(Kind, Option<Model>)> = models
-            .iter()
-            .map(|&m| (Kind::parse(m.name()).expect("a kind per model"), Some(m)))
-            .collect();
-        if matches!(args.model, ModelArg::All) {
-            kinds.push((Kind::Prevail, None));
-            kinds.push((Kind::Ensemble, None));
-        }
-        for (kind, m) in kinds {
-            let dist = calibration::distribution(kind, &data, &cal);
-            let solution = match m {
-                Some(m) => match solutions.remove(&(m, i)) {
-                    Some(s) => s,
-                    None => continue,
-                },
-                None => match &dist {
-                    Some(d) => Solution {
-                        forecast: d.median().clamp(is.min, is.max),
-                        rounds: Vec::new(),
-                    },
-                    None => continue,
-                },
-            };
-            let (montecarlo, tornado) = match m {
-                Some(m) if args.draws > 0 => (
-                    Some(montecarlo::simulate(
-                        &scenario, i, m, &opts, args.draws, args.seed,
-                    )),
-                    montecarlo::tornado(&scenario, i, m, &opts),
-                ),
-                _ => (None, Vec::new()),
-            };
-            per_model.insert(
-                kind.name(),
-                ModelOut {
-                    solution,
-                    distribution: dist.map(|d| calibration::summary(&d, &data)),
-                    montecarlo,
-                    tornado,
-                },
-            );
-        }
-        let start = game
-            .names
-            .iter()
-            .cloned()
-            .zip(game.position.iter().copied())
-            .collect();
-        out.push(IssueOut {
-            issue: is.id.clone(),
-            min: is.min,
-            max: is.max,
-            outcome: is.outcome,
-            actors: game.len(),
-            statements: is.stances.iter().map(|st| st.sources.len()).sum(),
-            warnings,
-            models: per_model,
-            start,
-        });
-    }
+    let source = args.scenario.display().to_string();
+    let out = report::run(&scenario, &source, &request(&args)).map_err(anyhow::Error::msg)?;
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
     match args.format {
         OutputFormat::Json => {
-            let doc = serde_json::json!({"schema": "attache.forecast/1", "scenario": scenario.name, "issues": out});
-            serde_json::to_writer_pretty(&mut w, &doc)?;
+            serde_json::to_writer_pretty(&mut w, &report::to_json(&scenario, &out))?;
             writeln!(w)?;
+        }
+        OutputFormat::Csv => {
+            let rows = out.iter().flat_map(|is| {
+                is.models.iter().map(|(model, m)| {
+                    let mut row = serde_json::to_value(m).unwrap_or_default();
+                    row["issue"] = is.issue.clone().into();
+                    row["model"] = (*model).into();
+                    row
+                })
+            });
+            crate::csv::write_values(&mut w, crate::csv::FORECASTS, rows)?;
         }
         OutputFormat::Table => print_forecast(&mut w, &out)?,
     }
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_forecast(w: &mut impl Write, issues: &[IssueOut]) -> std::io::Result<()> {
+fn print_forecast(w: &mut impl Write, issues: &[IssueReport]) -> std::io::Result<()> {
     for is in issues {
         write!(w, "ISSUE {}  (scale {}–{}", is.issue, is.min, is.max)?;
         if let Some(o) = is.outcome {
@@ -464,6 +277,14 @@ pub fn run_backtest(args: BacktestArgs) -> Result<ExitCode> {
         OutputFormat::Json => {
             serde_json::to_writer_pretty(&mut w, &ev)?;
             writeln!(w)?;
+        }
+        OutputFormat::Csv => {
+            let rows = ev.models.iter().map(|(model, score)| {
+                let mut row = serde_json::to_value(score).unwrap_or_default();
+                row["model"] = (*model).into();
+                row
+            });
+            crate::csv::write_values(&mut w, crate::csv::BACKTEST, rows)?;
         }
         OutputFormat::Table => {
             if ev.folds >= 2 {

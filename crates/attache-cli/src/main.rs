@@ -2,6 +2,8 @@
 
 mod analyze;
 mod bench;
+mod csv;
+mod export;
 mod forecast;
 mod gold;
 mod record;
@@ -135,6 +137,16 @@ enum Command {
     Catalogue(gold::CatalogueCommand),
     /// Turn the record into a forecast scenario (TOML) for `attache forecast`.
     Scenario(record::ScenarioArgs),
+    /// Write the record as Parquet or Arrow tables: articles, quotes, positions, actors, changes
+    ///
+    /// Spans are character offsets, dates Date32, stances dictionary-encoded
+    /// (docs/export.md); pandas, Polars, DuckDB and Spark read them as they are.
+    ///
+    /// Examples:
+    ///   attache export --out tables/
+    ///   attache export --db team.db --format arrow --out tables/
+    #[command(verbatim_doc_comment)]
+    Export(export::Args),
     /// Show the record in a browser: who stands where, who moved, quotes, forecasts
     ///
     /// Serves a page and its JSON API (/api/positions, /api/changes,
@@ -148,6 +160,28 @@ enum Command {
     ///   attache serve --db team.db --addr 0.0.0.0:3000
     #[command(verbatim_doc_comment)]
     Serve(serve::Args),
+    /// Print shell completions: bash, zsh, fish, elvish or powershell
+    ///
+    /// Examples:
+    ///   attache completions bash > ~/.local/share/bash-completion/completions/attache
+    ///   attache completions zsh > ~/.zfunc/_attache
+    ///   attache completions fish > ~/.config/fish/completions/attache.fish
+    #[command(verbatim_doc_comment)]
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), or write one page per command into a folder
+    ///
+    /// Examples:
+    ///   attache man | man -l -
+    ///   attache man --out /usr/local/share/man/man1/
+    #[command(verbatim_doc_comment)]
+    Man {
+        /// Write attache.1 and attache-COMMAND.1 for every command here.
+        #[arg(long, value_name = "DIR")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Score every model against issues with known outcomes (MAE)
     ///
     /// Example:
@@ -175,8 +209,11 @@ fn main() -> ExitCode {
         Command::ExportGold(args) => gold::export(args),
         Command::Catalogue(command) => gold::catalogue(command),
         Command::ImportGold(args) => gold::import(args),
+        Command::Export(args) => export::run(args),
         Command::Serve(args) => serve::run(args),
         Command::Backtest(args) => forecast::run_backtest(args),
+        Command::Completions { shell } => completions(shell),
+        Command::Man { out } => man(out.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -187,6 +224,38 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Shell completions from the clap definitions, on standard output.
+fn completions(shell: clap_complete::Shell) -> anyhow::Result<ExitCode> {
+    use clap::CommandFactory;
+    let mut cmd = Cli::command();
+    // into memory first: clap_complete panics on a write error (`| head`)
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "attache", &mut script);
+    std::io::Write::write_all(&mut std::io::stdout().lock(), &script)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The manual page from the clap definitions: one page on standard output,
+/// or a page per command in `out`.
+fn man(out: Option<&std::path::Path>) -> anyhow::Result<ExitCode> {
+    use anyhow::Context;
+    use clap::CommandFactory;
+    let cmd = Cli::command();
+    match out {
+        Some(dir) => {
+            std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+            clap_mangen::generate_to(cmd, dir)
+                .with_context(|| format!("writing manual pages to {}", dir.display()))?;
+        }
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(cmd).render(&mut page)?;
+            std::io::Write::write_all(&mut std::io::stdout().lock(), &page)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {

@@ -76,7 +76,8 @@ impl DbArg {
 #[derive(clap::Args)]
 pub struct IngestArgs {
     /// Files or folders (recursively): text, HTML pages, JSON records,
-    /// JSON Lines (text, url, title, outlet, published), RSS/Atom feeds.
+    /// JSON Lines (text, url, title, outlet, published), RSS/Atom feeds;
+    /// `-` reads standard input (JSON Lines, a feed, HTML, a JSON record or text).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -221,7 +222,8 @@ pub struct TimelineArgs {
 pub struct SearchArgs {
     #[command(flatten)]
     q: QueryArgs,
-    /// Words to find (FTS5 syntax: "exact phrase", a OR b, prefix*).
+    /// Words to find, all of them; "an exact phrase", prefix*, a OR b,
+    /// NOT c (or -c). The same on SQLite and PostgreSQL.
     words: String,
     #[arg(long, default_value_t = 20)]
     limit: usize,
@@ -281,8 +283,24 @@ type AnalysedChunk = (
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (catalogue, analyzer) = args.analysis.load()?;
     let mut store = args.db.open()?;
-    let (files, mut failures) = sources::expand(&args.paths);
-    let bar = ProgressBar::new(files.len() as u64);
+    // standard input is read whole first, then analysed in chunks like a file's articles
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    let paths: Vec<PathBuf> = args
+        .paths
+        .iter()
+        .filter(|p| p.as_os_str() != "-")
+        .cloned()
+        .collect();
+    let (files, mut failures) = sources::expand(&paths);
+    let piped = if stdin {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
+            .context("reading standard input")?;
+        sources::read_bytes(std::path::Path::new("-"), &bytes)
+    } else {
+        (Vec::new(), Vec::new())
+    };
+    let bar = ProgressBar::new((files.len() + usize::from(stdin)) as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} files  {msg}  {elapsed}")
             .expect("template"),
@@ -299,14 +317,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         scope.spawn(move || {
             // a reader's connection, to skip what is stored before analysing it
             let mut known = Store::open_existing(&spec).ok();
-            for chunk in files.chunks(64) {
-                let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
-                    chunk.par_iter().map(|p| sources::read_file(p)).collect();
-                let (mut batch, mut errors) = (Vec::new(), Vec::new());
-                for (articles, e) in read {
-                    batch.extend(articles);
-                    errors.extend(e);
-                }
+            let mut analyse = |batch: Vec<RawArticle>| -> Vec<_> {
                 let fresh: Vec<(RawArticle, bool)> = batch
                     .into_iter()
                     .map(|a| {
@@ -316,15 +327,36 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                         (a, stored)
                     })
                     .collect();
-                let analysed: Vec<_> = fresh
+                fresh
                     .into_par_iter()
                     .map(|(a, stored)| {
                         let analysis =
                             (!stored).then(|| analyzer.analyze_with(&a.text, catalogue, false));
                         (a, analysis)
                     })
-                    .collect();
-                if tx.send((chunk.len(), analysed, errors)).is_err() {
+                    .collect()
+            };
+            let (piped, piped_errors) = piped;
+            let mut piped = piped.into_iter().peekable();
+            let mut piped_errors = stdin.then_some(piped_errors);
+            while piped.peek().is_some() || piped_errors.is_some() {
+                let part: Vec<RawArticle> = piped.by_ref().take(256).collect();
+                let errors = piped_errors.take().unwrap_or_default();
+                // standard input counts as one file, done with its last chunk
+                let done = usize::from(stdin && piped.peek().is_none());
+                if tx.send((done, analyse(part), errors)).is_err() {
+                    return;
+                }
+            }
+            for chunk in files.chunks(64) {
+                let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
+                    chunk.par_iter().map(|p| sources::read_file(p)).collect();
+                let (mut batch, mut errors) = (Vec::new(), Vec::new());
+                for (articles, e) in read {
+                    batch.extend(articles);
+                    errors.extend(e);
+                }
+                if tx.send((chunk.len(), analyse(batch), errors)).is_err() {
                     break;
                 }
             }
@@ -370,7 +402,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "ingested {articles} articles from {} files in {secs:.1} s ({:.0} articles/s): {stored} stored, {copies} copies of stored stories, {dups} already stored, {undated} without a date, {} failed",
-        files.len(),
+        files.len() + usize::from(stdin),
         articles as f64 / secs.max(1e-9),
         failures.len()
     );
@@ -406,6 +438,7 @@ fn emit<T: Serialize>(
     rows: &[T],
     table: impl Fn(&mut dyn Write, &T) -> std::io::Result<()>,
     header: &str,
+    columns: &[crate::csv::Column],
 ) -> Result<ExitCode> {
     let stdout = std::io::stdout();
     let mut w = stdout.lock();
@@ -414,18 +447,7 @@ fn emit<T: Serialize>(
             serde_json::to_writer_pretty(&mut w, rows)?;
             writeln!(w)?;
         }
-        Format::Csv => {
-            let first = rows.first().map(serde_json::to_value).transpose()?;
-            if let Some(serde_json::Value::Object(m)) = first {
-                writeln!(w, "{}", m.keys().cloned().collect::<Vec<_>>().join(","))?;
-            }
-            for r in rows {
-                if let serde_json::Value::Object(m) = serde_json::to_value(r)? {
-                    let cells: Vec<String> = m.values().map(csv_cell).collect();
-                    writeln!(w, "{}", cells.join(","))?;
-                }
-            }
-        }
+        Format::Csv => crate::csv::write_rows(&mut w, columns, rows)?,
         Format::Table => {
             writeln!(w, "{header}")?;
             for r in rows {
@@ -434,19 +456,6 @@ fn emit<T: Serialize>(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn csv_cell(v: &serde_json::Value) -> String {
-    let s = match v {
-        serde_json::Value::Null => String::new(),
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
-    if s.contains([',', '"', '\n']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s
-    }
 }
 
 /// Evidence as one line, whole: a clipped sentence can hide the very
@@ -485,6 +494,7 @@ pub fn actors(args: QueryArgs) -> Result<ExitCode> {
             "{:<28} {:<13} {:<18} {:>8} {:>8} {:>6}",
             "actor", "kind", "affiliation", "articles", "mentions", "quotes"
         ),
+        crate::csv::ACTORS,
     )
 }
 
@@ -521,6 +531,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
             )
         },
         &format!("{:<10} {:<22} quote", "date", "speaker"),
+        crate::csv::QUOTES,
     )
 }
 
@@ -551,6 +562,7 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
                 )
             },
             "actor                  issue                      change",
+            crate::csv::CHANGES,
         );
     }
     let rows = store.positions(args.as_of.as_deref())?;
@@ -575,6 +587,7 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
                 "{:<22} {:<26} {} {:<10} {:>3}  who spoke",
                 "state", "issue", "±", "latest", "n"
             ),
+            crate::csv::STATES,
         );
     }
     emit(
@@ -597,6 +610,7 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
             "{:<22} {:<26} {} {:<10} {:>3}  evidence",
             "actor", "issue", "±", "latest", "n"
         ),
+        crate::csv::POSITIONS,
     )
 }
 
@@ -618,6 +632,7 @@ pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
             )
         },
         &format!("{:<10} ± {:<22} evidence", "date", "actor"),
+        crate::csv::POSITIONS,
     )
 }
 
@@ -627,7 +642,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         .db
         .open_read_only()?
         .search(&args.words, args.limit)
-        .context("searching (FTS5 syntax: words, \"a phrase\", a OR b, prefix*)")?;
+        .context("searching")?;
     emit(
         args.q.format,
         &rows,
@@ -653,6 +668,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
             "{:<10} {:>7}  {:<36} {:<20} match",
             "date", "article", "title", "speaker"
         ),
+        crate::csv::HITS,
     )
 }
 

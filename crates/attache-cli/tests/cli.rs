@@ -1700,3 +1700,379 @@ fn query_commands_name_the_valid_issues_show_whole_evidence_and_open_an_article(
     assert!(String::from_utf8_lossy(&out.stderr).contains("does not exist"));
     assert!(!missing.exists());
 }
+
+#[test]
+fn export_writes_every_table_as_parquet_or_arrow() {
+    let tmp = temp_dir("export");
+    let db = tmp.path().join("record.db");
+    let db = db.to_str().unwrap();
+    let out = attache(&[
+        "ingest",
+        "--db",
+        db,
+        "--issues",
+        &repo("catalogues/ukraine-2025.toml"),
+        &repo("examples/articles"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for (format, magic) in [("parquet", &b"PAR1"[..]), ("arrow", &b"ARROW1"[..])] {
+        let dir = tmp.path().join(format);
+        let out = attache(&[
+            "export",
+            "--db",
+            db,
+            "--format",
+            format,
+            "--out",
+            dir.to_str().unwrap(),
+        ]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let report = String::from_utf8_lossy(&out.stderr);
+        for table in ["articles", "quotes", "positions", "actors", "changes"] {
+            let bytes = std::fs::read(dir.join(format!("{table}.{format}"))).unwrap();
+            assert!(bytes.starts_with(magic), "{table}.{format}");
+            assert!(bytes.ends_with(magic), "{table}.{format}");
+            assert!(report.contains(&format!("{table}.{format}")), "{report}");
+        }
+        assert!(report.contains("4 rows"), "four articles: {report}");
+    }
+    let missing = tmp.path().join("none.db");
+    let out = attache(&[
+        "export",
+        "--db",
+        missing.to_str().unwrap(),
+        "--out",
+        tmp.path().join("x").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("opening the record"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn stdout_of(out: &Output) -> String {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout.clone()).unwrap()
+}
+
+fn attache_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_attache"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn several_inputs_as_json_are_json_lines_in_the_inputs_order() {
+    let files = [
+        repo("examples/articles/trade-talks.txt"),
+        repo("examples/articles/harbour-talks.txt"),
+        repo("examples/articles/summit-statement.html"),
+    ];
+    let args = |format: &'static str| {
+        let mut a = vec!["analyze", "--format", format];
+        a.extend(files.iter().map(String::as_str));
+        a
+    };
+    for format in ["json", "jsonl"] {
+        let text = stdout_of(&attache(&args(format)));
+        let docs: Vec<serde_json::Value> = text
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(docs.len(), 3, "one document a line: {text}");
+        for (doc, file) in docs.iter().zip(&files) {
+            assert_eq!(doc["source"], file.as_str());
+            assert_eq!(doc["schema"], "attache.analysis/1");
+        }
+    }
+    // one input: one indented document, as before
+    let one = stdout_of(&attache(&["analyze", "--format", "json", &files[0]]));
+    assert!(one.starts_with("{\n  \"schema\""), "{one}");
+    let one_line = stdout_of(&attache(&["analyze", "--format", "jsonl", &files[0]]));
+    assert_eq!(one_line.lines().count(), 1);
+    let same: serde_json::Value = serde_json::from_str(&one).unwrap();
+    assert_eq!(
+        same,
+        serde_json::from_str::<serde_json::Value>(&one_line).unwrap()
+    );
+}
+
+/// Every CSV: the declared header, and as many cells in each row (RFC
+/// 4180: a quoted cell may hold commas, doubled quotes and line breaks).
+fn csv_rows(text: &str, header: &str) -> Vec<Vec<String>> {
+    let (head, body) = text.split_once('\n').unwrap_or((text, ""));
+    assert_eq!(head, header, "{text}");
+    let columns = header.split(',').count();
+    let (mut rows, mut cells, mut cell, mut quoted) =
+        (Vec::new(), Vec::new(), String::new(), false);
+    let mut chars = body.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' if quoted && chars.peek() == Some(&'"') => {
+                cell.push('"');
+                chars.next();
+            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => cells.push(std::mem::take(&mut cell)),
+            '\n' if !quoted => {
+                cells.push(std::mem::take(&mut cell));
+                assert_eq!(cells.len(), columns, "{cells:?}");
+                rows.push(std::mem::take(&mut cells));
+            }
+            c => cell.push(c),
+        }
+    }
+    assert!(
+        cells.is_empty() && cell.is_empty() && !quoted,
+        "the last row ends its line"
+    );
+    rows
+}
+
+#[test]
+fn csv_wherever_a_table_is_printed_with_declared_columns_and_one_naming() {
+    let tmp = temp_dir("csv");
+    csv_conventions(tmp.path().join("r.db").to_str().unwrap());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn csv_conventions_on_postgres() {
+    let url = attache_store::testing::fresh_postgres("csv").unwrap_or_else(|e| panic!("{e}"));
+    csv_conventions(&url);
+}
+
+fn csv_conventions(db: &str) {
+    let cat = repo("catalogues/ukraine-2025.toml");
+    stdout_of(&attache(&[
+        "ingest",
+        "--db",
+        db,
+        "--issues",
+        &cat,
+        &repo("examples/articles"),
+    ]));
+    let csv = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(["--format", "csv"]);
+        stdout_of(&attache(&a))
+    };
+    let actors = csv_rows(
+        &csv(&["actors", "--db", db]),
+        "actor,actor_name,kind,affiliation,articles,mentions,quotes",
+    );
+    let key_of: std::collections::HashMap<String, String> = actors
+        .iter()
+        .map(|r| (r[1].clone(), r[0].clone()))
+        .collect();
+    let quotes = csv_rows(
+        &csv(&["quotes", "--db", db]),
+        "published,actor,actor_name,speaker,outlet,article,start,end,text",
+    );
+    // `actor` is the key and `actor_name` the name, in every command
+    let sybiha = quotes.iter().find(|r| r[2] == "Andrii Sybiha").unwrap();
+    assert_eq!(sybiha[1], "person:andrii-sybiha");
+    assert_eq!(key_of["Andrii Sybiha"], "person:andrii-sybiha");
+    let positions = csv_rows(
+        &csv(&["positions", "--db", db]),
+        "actor,actor_name,affiliation,issue,stance,published,statements,confidence,article,start,end,evidence",
+    );
+    assert!(
+        positions
+            .iter()
+            .any(|r| r[0] == "person:andrii-sybiha" && r[1] == "Andrii Sybiha")
+    );
+    csv_rows(
+        &csv(&["positions", "--db", db, "--changes"]),
+        "actor,actor_name,issue,from,to,before,after,before_article,before_start,before_end,after_article,after_start,after_end,before_evidence,after_evidence",
+    );
+    csv_rows(
+        &csv(&["timeline", "--db", db, "--issue", "peace_talks"]),
+        "actor,actor_name,affiliation,issue,stance,published,statements,confidence,article,start,end,evidence",
+    );
+    csv_rows(&csv(&["search", "--db", db, "table"]), "kind,id,snippet");
+    // analyze: one row per quote, the header once for all inputs
+    let harbour = repo("examples/articles/harbour-talks.txt");
+    let rows = csv_rows(
+        &csv(&[
+            "analyze",
+            &harbour,
+            &repo("examples/articles/trade-talks.txt"),
+        ]),
+        "source,start,end,kind,text,cue,speaker,actor,actor_name,speaker_start,speaker_end",
+    );
+    let text: Vec<char> = std::fs::read_to_string(&harbour).unwrap().chars().collect();
+    let first = rows.iter().find(|r| r[0] == harbour).unwrap();
+    let (start, end): (usize, usize) = (first[1].parse().unwrap(), first[2].parse().unwrap());
+    // spans are character offsets, as in JSON
+    assert_eq!(text[start..end].iter().collect::<String>(), first[4]);
+    assert!(rows.iter().any(|r| r[0].ends_with("trade-talks.txt")));
+    // forecast: one row per issue and model
+    let rows = csv_rows(
+        &csv(&["forecast", &repo("examples/scenarios/grain-corridor.toml")]),
+        "issue,model,forecast,median,low50,high50,low80,high80,draws,draws_mean,draws_p10,draws_p90",
+    );
+    let models: Vec<&str> = rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(
+        models,
+        [
+            "ensemble", "eum", "mean", "median", "nash", "prevail", "smp"
+        ]
+    );
+}
+
+#[test]
+fn ingest_reads_standard_input() {
+    let tmp = temp_dir("stdin");
+    ingest_from_stdin(tmp.path().join("r.db").to_str().unwrap());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn ingest_reads_standard_input_on_postgres() {
+    let url = attache_store::testing::fresh_postgres("stdin").unwrap_or_else(|e| panic!("{e}"));
+    ingest_from_stdin(&url);
+}
+
+fn ingest_from_stdin(db: &str) {
+    let lines = "{\"text\": \"“We back the truce,” Marta Kovalenko of Ukraine said in Brel.\", \"url\": \"https://example.test/1\", \"published\": \"2025-03-01\"}\n\
+                 {\"text\": \"“No deal before winter,” Lukas Brenner said on Tuesday.\", \"url\": \"https://example.test/2\"}\n\
+                 not a record\n";
+    let out = attache_with_stdin(&["ingest", "--db", db, "-"], lines.as_bytes());
+    // two articles stored, the bad line reported by its number, exit 1
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(report.contains("2 stored"), "{report}");
+    assert!(report.contains("failed: -:3:"), "{report}");
+    // a plain text on standard input is one article
+    let article = std::fs::read(repo("examples/articles/harbour-talks.txt")).unwrap();
+    let out = attache_with_stdin(&["ingest", "--db", db, "-"], &article);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let quotes = json_of(&attache(&["quotes", "--db", db, "--format", "json"]));
+    let speakers: Vec<&str> = quotes
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| q["actor"].as_str())
+        .collect();
+    for who in ["Marta Kovalenko", "Lukas Brenner", "Andrii Sybiha"] {
+        assert!(speakers.contains(&who), "{who}: {speakers:?}");
+    }
+}
+
+#[test]
+fn completions_and_a_manual_page_from_the_command_definitions() {
+    for (shell, mark) in [
+        ("bash", "complete -F _attache"),
+        ("zsh", "#compdef attache"),
+        ("fish", "complete -c attache"),
+    ] {
+        let script = stdout_of(&attache(&["completions", shell]));
+        assert!(script.contains(mark), "{shell}");
+        // every command completes
+        for command in ["analyze", "ingest", "export", "positions", "forecast"] {
+            assert!(script.contains(command), "{shell}: {command}");
+        }
+    }
+    let out = attache(&["completions", "tcsh"]);
+    assert_eq!(out.status.code(), Some(2));
+    let page = stdout_of(&attache(&["man"]));
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH attache 1"),
+        "{page}"
+    );
+    assert!(page.contains("attache\\-export") || page.contains("export"));
+    let tmp = temp_dir("man");
+    stdout_of(&attache(&["man", "--out", tmp.path().to_str().unwrap()]));
+    for page in [
+        "attache.1",
+        "attache-ingest.1",
+        "attache-export.1",
+        "attache-bench-analyze.1",
+    ] {
+        let text = std::fs::read_to_string(tmp.path().join(page)).unwrap();
+        assert!(text.contains(".TH"), "{page}");
+    }
+}
+
+#[test]
+fn a_malformed_search_is_a_clear_error() {
+    let tmp = temp_dir("search");
+    malformed_search(tmp.path().join("r.db").to_str().unwrap());
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn a_malformed_search_is_a_clear_error_on_postgres() {
+    let url = attache_store::testing::fresh_postgres("search").unwrap_or_else(|e| panic!("{e}"));
+    malformed_search(&url);
+}
+
+fn malformed_search(db: &str) {
+    stdout_of(&attache(&[
+        "ingest",
+        "--db",
+        db,
+        &repo("examples/articles"),
+    ]));
+    let out = attache(&["search", "--db", db, "\"black sea"]);
+    assert_eq!(out.status.code(), Some(2));
+    let e = String::from_utf8_lossy(&out.stderr);
+    assert!(e.contains("opens a quote it does not close"), "{e}");
+    let hits = json_of(&attache(&[
+        "search", "--db", db, "--format", "json", "port*",
+    ]));
+    assert!(
+        !hits.as_array().unwrap().is_empty(),
+        "prefix search finds 'ports'"
+    );
+}
+
+#[test]
+fn bench_corpus_prints_made_up_articles_that_ingest_reads() {
+    let corpus = stdout_of(&attache(&["bench", "corpus", "--articles", "25"]));
+    let lines: Vec<serde_json::Value> = corpus
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 25);
+    assert_eq!(lines[0]["id"], "1");
+    assert!(
+        lines
+            .iter()
+            .all(|l| l["text"].as_str().is_some_and(|t| t.len() > 200))
+    );
+    let tmp = temp_dir("corpus");
+    let db = tmp.path().join("r.db");
+    let out = attache_with_stdin(
+        &["ingest", "--db", db.to_str().unwrap(), "-"],
+        corpus.as_bytes(),
+    );
+    let report = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{report}");
+    assert!(report.contains("25 stored"), "{report}");
+}

@@ -14,6 +14,7 @@ pub mod eum;
 pub mod formats;
 pub mod models;
 pub mod montecarlo;
+pub mod report;
 pub mod scenario;
 pub mod smp;
 

@@ -600,7 +600,9 @@ pub struct ActorRow {
 pub struct QuoteRow {
     pub published: Option<String>,
     pub speaker: Option<String>,
+    /// The speaker's actor: its name, and its key.
     pub actor: Option<String>,
+    pub key: Option<String>,
     pub text: String,
     pub outlet: Option<String>,
     pub article: i64,
@@ -811,11 +813,9 @@ pub struct Hit {
 pub const MALFORMED_SEARCH: &str = "malformed search";
 
 /// What is wrong with a search query's syntax on either back end, if
-/// anything: an unclosed phrase or unbalanced parentheses.
+/// anything: unbalanced parentheses, or what [`crate::search`] cannot parse
+/// (an unclosed phrase, an operator with nothing on one side, …).
 pub fn search_syntax_error(query: &str) -> Option<String> {
-    if query.chars().filter(|&c| c == '"').count() % 2 == 1 {
-        return Some("a phrase opened with \" is not closed".into());
-    }
     let mut depth = 0i64;
     for c in query.chars() {
         match c {
@@ -827,7 +827,10 @@ pub fn search_syntax_error(query: &str) -> Option<String> {
             return Some("a ) closes no (".into());
         }
     }
-    (depth > 0).then(|| "a ( is not closed".into())
+    if depth > 0 {
+        return Some("a ( is not closed".into());
+    }
+    crate::search::Query::parse(query).err()
 }
 
 /// A character span of a stored article.
@@ -948,6 +951,7 @@ impl Store {
                 published: r[0].text(),
                 speaker: r[1].text(),
                 actor: r[2].text(),
+                key: r[9].text(),
                 text: r[3].string(),
                 outlet: r[4].text(),
                 article: r[5].int(),
@@ -1132,38 +1136,27 @@ impl Store {
         Ok(out)
     }
 
-    /// Full-text search over articles and quotes: FTS5 syntax on SQLite,
-    /// web-search syntax on PostgreSQL ("a phrase", a OR b, -word).
+    /// Full-text search over articles and quotes, in one syntax on both
+    /// back ends ([`crate::search`]: words, "a phrase", prefix*, a OR b,
+    /// NOT c); a malformed query is an error that says why.
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>> {
         if let Some(why) = search_syntax_error(query) {
             return Err(DbError(format!("{MALFORMED_SEARCH}: {why}")));
         }
+        let parsed = crate::search::Query::parse(query).map_err(DbError)?;
         let rows = if self.db.is_postgres() {
             self.db.query(
                 "SELECT kind, ref, snippet FROM (
                     SELECT 'article' AS kind, id AS ref, ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=14,MinWords=6') AS snippet, ts_rank(tsv, q) AS r
-                      FROM articles, websearch_to_tsquery('english', ?1) q WHERE tsv @@ q
+                      FROM articles, to_tsquery('english', ?1) q WHERE tsv @@ q
                     UNION ALL
                     SELECT 'quote', id, ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=14,MinWords=6'), ts_rank(tsv, q)
-                      FROM quotes, websearch_to_tsquery('english', ?1) q WHERE tsv @@ q
-                 ) s ORDER BY r DESC LIMIT ?2",
-                &[query.into(), (limit as i64).into()],
+                      FROM quotes, to_tsquery('english', ?1) q WHERE tsv @@ q
+                 ) s ORDER BY r DESC, kind, ref LIMIT ?2",
+                &[parsed.tsquery().into(), (limit as i64).into()],
             )?
         } else {
-            self.db
-                .query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[query.into(), (limit as i64).into()])
-                .map_err(|e| {
-                    // FTS5's own complaints about the query's syntax
-                    let m = e.0.to_lowercase();
-                    if ["fts5", "syntax error", "unterminated", "no such column", "unknown special query"]
-                        .iter()
-                        .any(|w| m.contains(w))
-                    {
-                        DbError(format!("{MALFORMED_SEARCH}: {}", e.0))
-                    } else {
-                        e
-                    }
-                })?
+            self.db.query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[parsed.fts5().into(), (limit as i64).into()])?
         };
         let mut hits = Vec::with_capacity(rows.len());
         for r in rows {
@@ -1285,5 +1278,195 @@ impl Store {
             .query_one("PRAGMA integrity_check", &[])?
             .map(|r| r[0].string());
         Ok(orphans == 0 && ok.as_deref() == Some("ok"))
+    }
+}
+
+// ---- whole tables, page by page (for `attache export`) ------------------
+
+/// A stored article, for export.
+#[derive(Clone, Debug, Serialize)]
+pub struct ArticleExport {
+    pub id: i64,
+    pub story_id: i64,
+    pub url: Option<String>,
+    pub title: Option<String>,
+    pub outlet: Option<String>,
+    pub published: Option<String>,
+    pub date_source: Option<String>,
+    pub origin: String,
+    pub text: String,
+}
+
+/// A stored quote, for export: `actor` is the speaker's actor key.
+#[derive(Clone, Debug, Serialize)]
+pub struct QuoteExport {
+    pub id: i64,
+    pub article_id: i64,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub actor: Option<String>,
+    pub speaker: Option<String>,
+    pub text: String,
+    pub start: i64,
+    pub end: i64,
+    pub kind: String,
+    pub cue: Option<String>,
+    /// The catalogue's issues the quote names, by id, sorted.
+    pub issues: Vec<String>,
+}
+
+/// A stored stance statement, for export: `actor` is the holder's actor
+/// key (none where the holder is no actor of the article).
+#[derive(Clone, Debug, Serialize)]
+pub struct PositionExport {
+    pub id: i64,
+    pub article_id: i64,
+    pub url: Option<String>,
+    pub published: Option<String>,
+    pub actor: Option<String>,
+    pub holder: String,
+    pub affiliation: Option<String>,
+    pub issue: String,
+    pub stance: String,
+    pub confidence: f64,
+    pub evidence: String,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// An actor of the record, for export.
+#[derive(Clone, Debug, Serialize)]
+pub struct ActorExport {
+    pub key: String,
+    pub name: String,
+    pub kind: String,
+    pub role: Option<String>,
+    pub affiliation: Option<String>,
+    pub articles: i64,
+    pub mentions: i64,
+    pub quotes: i64,
+}
+
+fn page_size(limit: usize) -> i64 {
+    i64::try_from(limit.max(1)).unwrap_or(i64::MAX)
+}
+
+impl Store {
+    /// At most `limit` articles with ids above `after`, by id.
+    pub fn articles_after(&mut self, after: i64, limit: usize) -> Result<Vec<ArticleExport>> {
+        let rows = self.db.query(
+            "SELECT id, story_id, url, title, outlet, published, date_source, origin, text
+             FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+            &[after.into(), page_size(limit).into()],
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ArticleExport {
+                id: r[0].int(),
+                story_id: r[1].int(),
+                url: r[2].text(),
+                title: r[3].text(),
+                outlet: r[4].text(),
+                published: r[5].text(),
+                date_source: r[6].text(),
+                origin: r[7].string(),
+                text: r[8].string(),
+            })
+            .collect())
+    }
+
+    /// At most `limit` quotes with ids above `after`, by id.
+    pub fn quotes_after(&mut self, after: i64, limit: usize) -> Result<Vec<QuoteExport>> {
+        let rows = self.db.query(
+            "SELECT q.id, q.article_id, ar.url, ar.published, a.key, q.speaker, q.text, q.q_start, q.q_end, q.kind, q.cue
+             FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
+             WHERE q.id > ?1 ORDER BY q.id LIMIT ?2",
+            &[after.into(), page_size(limit).into()],
+        )?;
+        let mut out: Vec<QuoteExport> = rows
+            .into_iter()
+            .map(|r| QuoteExport {
+                id: r[0].int(),
+                article_id: r[1].int(),
+                url: r[2].text(),
+                published: r[3].text(),
+                actor: r[4].text(),
+                speaker: r[5].text(),
+                text: r[6].string(),
+                start: r[7].int(),
+                end: r[8].int(),
+                kind: r[9].string(),
+                cue: r[10].text(),
+                issues: Vec::new(),
+            })
+            .collect();
+        if let (Some(first), Some(last)) = (out.first().map(|q| q.id), out.last().map(|q| q.id)) {
+            let issues = self.db.query(
+                "SELECT quote_id, issue FROM quote_issues WHERE quote_id >= ?1 AND quote_id <= ?2 ORDER BY quote_id, issue",
+                &[first.into(), last.into()],
+            )?;
+            let at: std::collections::HashMap<i64, usize> =
+                out.iter().enumerate().map(|(k, q)| (q.id, k)).collect();
+            for r in issues {
+                if let Some(&k) = at.get(&r[0].int()) {
+                    out[k].issues.push(r[1].string());
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// At most `limit` stance statements with ids above `after`, by id.
+    pub fn positions_after(&mut self, after: i64, limit: usize) -> Result<Vec<PositionExport>> {
+        let rows = self.db.query(
+            "SELECT p.id, p.article_id, ar.url, ar.published, a.key, p.holder, p.affiliation, p.issue, p.stance,
+                    p.confidence, p.evidence, p.ev_start, p.ev_end
+             FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
+             WHERE p.id > ?1 ORDER BY p.id LIMIT ?2",
+            &[after.into(), page_size(limit).into()],
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|r| PositionExport {
+                id: r[0].int(),
+                article_id: r[1].int(),
+                url: r[2].text(),
+                published: r[3].text(),
+                actor: r[4].text(),
+                holder: r[5].string(),
+                affiliation: r[6].text(),
+                issue: r[7].string(),
+                stance: stance_name(r[8].int()),
+                confidence: r[9].real(),
+                evidence: r[10].string(),
+                start: r[11].int(),
+                end: r[12].int(),
+            })
+            .collect())
+    }
+
+    /// Every actor with its role and counts, in the order first stored.
+    pub fn actors_export(&mut self) -> Result<Vec<ActorExport>> {
+        let rows = self.db.query(
+            "SELECT a.key, a.name, a.kind, a.role, a.affiliation,
+                    count(DISTINCT aa.article_id), CAST(coalesce(sum(aa.mentions), 0) AS BIGINT),
+                    (SELECT count(*) FROM quotes q WHERE q.actor_id = a.id)
+             FROM actors a LEFT JOIN article_actors aa ON aa.actor_id = a.id
+             GROUP BY a.id, a.key, a.name, a.kind, a.role, a.affiliation ORDER BY a.id",
+            &[],
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ActorExport {
+                key: r[0].string(),
+                name: r[1].string(),
+                kind: r[2].string(),
+                role: r[3].text(),
+                affiliation: r[4].text(),
+                articles: r[5].int(),
+                mentions: r[6].int(),
+                quotes: r[7].int(),
+            })
+            .collect())
     }
 }

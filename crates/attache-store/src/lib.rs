@@ -10,6 +10,7 @@ pub mod fingerprint;
 pub mod gold;
 pub mod review;
 pub mod scenario;
+pub mod search;
 pub mod sources;
 pub mod suggest;
 pub mod synth;

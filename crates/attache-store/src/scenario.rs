@@ -31,6 +31,12 @@ fn days_between(a: Option<&str>, b: Option<&str>) -> f64 {
     }
 }
 
+/// `x` to one decimal: what a scale of 0–100 read from a few statements
+/// supports.
+fn tenth(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
 /// Position on a 0–100 scale from stances (support 100, oppose 0), each
 /// weighted by confidence and halved every 30 days before the latest; a
 /// range where the evidence is thin (one statement) or mixed.
@@ -43,9 +49,10 @@ pub fn stance_value(rows: &[&PositionRow]) -> Value {
         num += w * if r.stance == "support" { 100.0 } else { 0.0 };
         den += w;
     }
-    // a weighted mean of 0s and 100s, kept on the scale against rounding
+    // a weighted mean of 0s and 100s, to the tenth the evidence supports
+    // (not 99.99999999999999), kept on the scale
     let mode = if den > 0.0 {
-        (num / den).clamp(0.0, 100.0)
+        tenth(num / den).clamp(0.0, 100.0)
     } else {
         50.0
     };
@@ -64,7 +71,7 @@ pub fn stance_value(rows: &[&PositionRow]) -> Value {
 pub fn salience_value(rows: &[&PositionRow]) -> Value {
     let n = rows.len() as f64;
     let firmness = rows.iter().map(|r| r.confidence).sum::<f64>() / n.max(1.0);
-    let s = (30.0 + 25.0 * (1.0 + n).ln() * firmness).min(100.0);
+    let s = tenth(30.0 + 25.0 * (1.0 + n).ln() * firmness).min(100.0);
     if rows.len() == 1 {
         Value::Range([(s - 15.0).max(0.0), s, (s + 15.0).min(100.0)])
     } else {
@@ -225,5 +232,32 @@ mod tests {
         let rows = [statement("oppose", 0.6), statement("oppose", 0.7)];
         let refs: Vec<&PositionRow> = rows.iter().collect();
         assert_eq!(stance_value(&refs), Value::Fixed(0.0));
+    }
+
+    #[test]
+    fn scenario_numbers_are_given_to_a_tenth() {
+        let tenths = |v: &Value| {
+            let xs: Vec<f64> = match v {
+                Value::Fixed(x) => vec![*x],
+                Value::Range(r) => r.to_vec(),
+            };
+            xs.iter()
+                .all(|x| ((x * 10.0).round() / 10.0 - x).abs() < 1e-9)
+        };
+        let rows = [
+            statement("support", 0.8),
+            statement("oppose", 0.7),
+            statement("support", 0.6),
+        ];
+        for n in 1..=3 {
+            let refs: Vec<&PositionRow> = rows[..n].iter().collect();
+            let (position, salience) = (stance_value(&refs), salience_value(&refs));
+            assert!(tenths(&position), "{position:?}");
+            assert!(tenths(&salience), "{salience:?}");
+        }
+        // 30 + 25·ln 2·0.8 = 43.862943611198906
+        let one = [statement("support", 0.8)];
+        let refs: Vec<&PositionRow> = one.iter().collect();
+        assert_eq!(salience_value(&refs), Value::Range([28.9, 43.9, 58.9]));
     }
 }

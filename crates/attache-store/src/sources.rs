@@ -164,7 +164,8 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> (Vec<RawArticle>, Vec<SourceErro
     let head: String = text.trim_start().chars().take(300).collect();
     let is_feed = matches!(e.as_str(), "rss" | "atom" | "xml")
         || head.starts_with("<?xml") && (head.contains("<rss") || head.contains("<feed"));
-    if e == "jsonl" || e == "ndjson" {
+    let piped_lines = path.as_os_str() == "-" && looks_like_json_lines(&text);
+    if e == "jsonl" || e == "ndjson" || piped_lines {
         let (mut out, mut errors) = (Vec::new(), Vec::new());
         for (i, line) in text
             .lines()
@@ -189,6 +190,17 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> (Vec<RawArticle>, Vec<SourceErro
         Ok(a) => (vec![a], Vec::new()),
         Err(message) => (Vec::new(), vec![err(message)]),
     }
+}
+
+/// More than one non-blank line, the first a JSON object on its own: JSON
+/// Lines (for standard input, which has no extension to tell); a bad line
+/// later is then an error of its own.
+fn looks_like_json_lines(text: &str) -> bool {
+    let mut lines = text.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first_is_object = lines
+        .next()
+        .is_some_and(|l| l.starts_with('{') && l.ends_with('}'));
+    first_is_object && lines.next().is_some()
 }
 
 /// A file that holds one article: text, HTML or a JSON record.
@@ -236,6 +248,25 @@ fn read_single(name: &str, text: &str, origin: &str) -> Result<RawArticle, Strin
             })
         }
     }
+}
+
+/// An article from a JSON record's fields, as ingest reads a JSON Lines
+/// line (the date read from `published`, else from the text).
+pub fn article_of_record(
+    text: String,
+    url: Option<String>,
+    published: Option<String>,
+    origin: String,
+) -> RawArticle {
+    let r = Record {
+        text,
+        url,
+        title: None,
+        outlet: None,
+        published,
+        id: None,
+    };
+    from_record(r, origin, None)
 }
 
 fn from_record(r: Record, origin: String, name_date: Option<String>) -> RawArticle {

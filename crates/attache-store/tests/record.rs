@@ -669,3 +669,70 @@ fn by_state_rolls_institutions_metonyms_and_people_up_to_their_state() {
     assert!(russia[0].members.iter().any(|m| m == "Kremlin"));
     assert_eq!(states.iter().filter(|s| s.state == "Ukraine").count(), 1);
 }
+
+on_both!(
+    one_search_syntax_on_both_back_ends,
+    one_search_syntax_on_both_back_ends_on_postgres,
+    search_syntax
+);
+
+/// The same queries find the same articles and quotes on SQLite and
+/// PostgreSQL, and a malformed query is the same error on both.
+fn search_syntax(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    let texts = [
+        "Volodymyr Zelenskyy met grain traders in Odesa. “The Black Sea corridor stays open,” Zelenskyy said.",
+        "Officials in Brel said the harbour talks covered grain exports and the corridor for ships.",
+        "Sergei Lavrov said Moscow wanted guarantees for its fleet in the Black Sea region.",
+        "Analysts in Warsaw expect little from the talks this week.",
+    ];
+    for (k, t) in texts.iter().enumerate() {
+        assert_eq!(
+            ingest(&mut store, &raw(t, &format!("outlet{k}"), "2025-05-01")),
+            Outcome::Stored
+        );
+    }
+    let hits = |store: &mut Store, q: &str| {
+        let mut h: Vec<(String, i64)> = store
+            .search(q, 50)
+            .unwrap_or_else(|e| panic!("{q}: {e}"))
+            .into_iter()
+            .map(|h| (h.kind, h.id))
+            .collect();
+        h.sort();
+        h
+    };
+    let articles = |ids: &[i64]| -> Vec<(String, i64)> {
+        ids.iter().map(|&i| ("article".to_string(), i)).collect()
+    };
+    // ids follow the order stored: articles 1..4; quote 1 is Zelenskyy's
+    assert_eq!(hits(&mut store, "Zelensk*"), articles(&[1]));
+    assert_eq!(
+        hits(&mut store, "corrid*"),
+        [&articles(&[1, 2])[..], &[("quote".to_string(), 1)]].concat()
+    );
+    assert_eq!(
+        hits(&mut store, "\"black sea\""),
+        [&articles(&[1, 3])[..], &[("quote".to_string(), 1)]].concat()
+    );
+    assert_eq!(hits(&mut store, "grain corridor"), articles(&[1, 2]));
+    assert_eq!(
+        hits(&mut store, "grain AND corridor NOT Odesa"),
+        articles(&[2])
+    );
+    assert_eq!(hits(&mut store, "grain -Odesa"), articles(&[2]));
+    assert_eq!(hits(&mut store, "Lavrov OR Warsaw"), articles(&[3, 4]));
+    assert_eq!(
+        hits(&mut store, "fleet OR \"open,\" Zelenskyy"),
+        articles(&[1, 3])
+    );
+    for (q, why) in [
+        ("\"black sea", "does not close"),
+        ("OR grain", "OR without"),
+        ("NOT grain", "not negated"),
+        ("gr*in", "at the end"),
+    ] {
+        let e = store.search(q, 5).unwrap_err().to_string();
+        assert!(e.contains(why), "{q}: {e}");
+    }
+}

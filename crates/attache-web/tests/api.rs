@@ -692,7 +692,6 @@ fn a_malformed_search_is_a_bad_request_with_the_reason() {
         "truce)",
         "truce+AND",
         "AND+truce",
-        "nowhere:truce",
         "truce+NEAR(",
         "%2A",
     ] {
