@@ -20,15 +20,18 @@ use std::process::ExitCode;
 #[command(
     name = "attache",
     version,
-    after_help = "Start here:
+    after_help = "Start here, with the bundled story (a made-up negotiation over a river's
+water, seven months of coverage in examples/story/):
   attache analyze examples/articles/*               who said what, article by article
-  attache ingest --issues catalogues/ukraine-2025.toml examples/articles/
-                                                    put articles into the record (attache.db)
+  attache ingest --knowledge examples/story/knowledge --issues catalogues/orlen-2026.toml \\
+      examples/story/articles                       put the story into the record (attache.db)
   attache positions                                 who stands where on each issue
-  attache scenario --issues peace_talks ceasefire --out talks.toml
+  attache positions --changes                       who moved, with the sentences before and after
+  attache timeline --issue minimum_flow             every statement on one issue, in date order
+  attache scenario --issues minimum_flow filling_pause --out orlen.toml
                                                     the record as a forecast scenario
-  attache forecast talks.toml                       where it is heading, by every model
-  attache serve                                     all of it in a browser, with the evidence
+  attache forecast --draws 1000 orlen.toml          where it is heading, by every model, with its spread
+  attache serve --issues catalogues/orlen-2026.toml all of it in a browser, with the evidence
 
 Each command's --help explains it in full."
 )]
@@ -67,7 +70,7 @@ enum Command {
     ///   attache forecast --draws 10000 --seed 7 examples/scenarios/grain-corridor.toml
     #[command(verbatim_doc_comment)]
     Forecast(forecast::ForecastArgs),
-    /// Put articles into the record: analysed, deduplicated, dated, one transaction each
+    /// Put articles into the record: analysed, deduplicated, dated, stored in group commits
     ///
     /// Examples:
     ///   attache ingest --issues catalogues/ukraine-2025.toml corpus/
