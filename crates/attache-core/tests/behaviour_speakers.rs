@@ -110,6 +110,10 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &[("The river", Some("Nordic leaders"))],
                 ),
                 case(
+                    "Vardia’s top negotiators set out a common position. Leaders Anna Marrow, Tobiah Quell and Odrun Halse welcomed the steps. “The river belongs to us all,” they said.",
+                    &[("The river", Some("Vardia’s top negotiators"))],
+                ),
+                case(
                     "“We will not pay,” EU finance ministers said in a statement.",
                     &[("We will", Some("EU finance ministers"))],
                 ),

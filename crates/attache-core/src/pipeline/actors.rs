@@ -383,6 +383,17 @@ impl<'t> Doc<'t> {
             while s > 0 && n - s < 4 && self.toks[s - 1].paragraph == para && !self.in_quote(s - 1)
             {
                 let t = s - 1;
+                // "Europe's top leaders", "the bloc's foreign ministers": the possessor places them
+                if self.toks[t].kind == TokenKind::Possessive
+                    && t > 0
+                    && self.toks[t - 1].paragraph == para
+                    && self.is_cap(t - 1)
+                    && !self.lex.is_capitalised_function_word(self.w(t - 1))
+                {
+                    placed = true;
+                    s = t - 1;
+                    break;
+                }
                 let w = self.w(t);
                 let org = self.actor_of[t] != NONE
                     && self.actors[self.actor_of[t] as usize].kind != ActorKind::Person;
