@@ -51,7 +51,8 @@ echo "== the record of news-dev: actor x issue matrix against the gold"
 "$bin" ingest --db "$work/record.db" --issues "$repo/catalogues/ukraine-2025.toml" "$shared/corpus/news-dev"
 "$bin" positions --db "$work/record.db" --format json > "$work/positions.json"
 python3 "$repo/eval/score_record.py" "$shared" "$work/positions.json"
-issues=$(grep -o '^id = "[a-z_]*"' "$repo/catalogues/ukraine-2025.toml" | cut -d'"' -f2)
+# every issue the record holds a stance on (an issue id it has none on is an error)
+issues=$(python3 -c 'import json, sys; print(" ".join(sorted({r["issue"] for r in json.load(open(sys.argv[1]))})))' "$work/positions.json")
 "$bin" scenario --db "$work/record.db" --issues $issues --out "$work/scenario.toml"
 if "$bin" forecast --model mean "$work/scenario.toml" > /dev/null; then
   echo "scenario from the record: runs in attache forecast"
