@@ -185,6 +185,14 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
     fail(`the matrix by state has no United States on peace talks: ${states.join(" | ")}`);
   await page.screenshot({ path: path.join(shots, "positions-by-state.png"), fullPage: true });
 
+  // issue columns carry the catalogue's labels, with the id and proposition on hover
+  const heads = await page.evaluate(() =>
+    [...document.querySelectorAll("#view th")].map((th) => [th.textContent.trim(), th.title || (th.querySelector("[title]") || {}).title || ""]));
+  const ceasefire = heads.find(([text]) => text === "Ceasefire");
+  if (!ceasefire) fail(`no "Ceasefire" column: ${heads.map(([t]) => t).join(" | ")}`);
+  if (heads.some(([text]) => text === "ceasefire")) fail("an issue column shows its raw id");
+  if (!ceasefire[1].includes("ceasefire")) fail(`the Ceasefire column's hover text lacks its id: "${ceasefire[1]}"`);
+
   // a search hit opens its article with the quote marked
   await go("search");
   await page.fill("#view input[type=search]", "\"good offices\"");
