@@ -455,14 +455,8 @@ impl<'t> Doc<'t> {
     /// `end`: "PENCE:", "SEN. REID:". The person by surname where the
     /// article names them.
     pub(super) fn caps_label(&self, first: usize, end: usize) -> Option<(Speaker, usize)> {
-        let all_caps = |t: usize| {
-            let w = self.w(t);
-            self.is_word(t)
-                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !w.chars().any(char::is_lowercase)
-        };
         let mut t = first;
-        while t < end && t < first + 3 && all_caps(t) {
+        while t < end && t < first + 3 && self.is_all_caps_word(t) {
             t += 1;
         }
         if t == first || t >= end || self.w(t) != ":" {

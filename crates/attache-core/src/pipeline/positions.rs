@@ -196,14 +196,9 @@ impl Doc<'_> {
             else {
                 continue;
             };
-            let (from, to) = (self.toks[s0].start, self.toks[conj].start);
-            let mut before = found.iter().filter(|m| from <= m.start && m.start < to);
-            let Some(first) = before.next() else {
+            let Some(first) = sole_issue(found, self.toks[s0].start..self.toks[conj].start) else {
                 continue;
             };
-            if before.any(|m| m.issue != first.issue) {
-                continue;
-            }
             refs.push(IssueMention {
                 start: self.toks[k].start,
                 end: self.toks[k].end,
@@ -253,13 +248,9 @@ impl Doc<'_> {
             } else {
                 continue;
             };
-            let mut prior = found.iter().filter(|m| before.contains(&m.start));
-            let Some(first) = prior.next() else {
+            let Some(first) = sole_issue(found, before) else {
                 continue;
             };
-            if prior.any(|m| m.issue != first.issue) {
-                continue;
-            }
             refs.push(IssueMention {
                 start: self.toks[k].start,
                 end: self.toks[k].end,
@@ -828,6 +819,14 @@ impl Doc<'_> {
             _ => name.to_string(),
         }
     }
+}
+
+/// The first of the mentions that start in `span`, where all of them name
+/// one issue; none where they name none or several.
+fn sole_issue(found: &[IssueMention], span: Range<usize>) -> Option<&IssueMention> {
+    let mut within = found.iter().filter(|m| span.contains(&m.start));
+    let first = within.next()?;
+    within.all(|m| m.issue == first.issue).then_some(first)
 }
 
 #[cfg(test)]

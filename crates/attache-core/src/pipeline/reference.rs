@@ -149,12 +149,7 @@ impl<'t> Doc<'t> {
                 .filter(|m| para - self.toks[m.tok].paragraph <= 2)?;
             // "according to a senior EU official … the official said": the
             // unnamed official met since, not the person before
-            let unnamed_since = (last.tok..np.start).any(|k| {
-                self.w(k) == "official"
-                    && !self.in_quote(k)
-                    && (k.saturating_sub(4)..k).any(|d| matches!(self.w(d), "a" | "an"))
-            });
-            return (!unnamed_since).then_some(last.actor);
+            return self.unnamed_antecedent(np).is_none().then_some(last.actor);
         }
         // "the leaders", "the ministers": the group named before with that noun
         if plural && !indefinite && np.end - np.start == 2 {

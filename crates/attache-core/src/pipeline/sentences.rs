@@ -69,14 +69,8 @@ impl<'t> Doc<'t> {
     /// "VLADIVOSTOK, Russia —", "BREL (Reuters) -"): a place, not the
     /// sentence's subject.
     pub(super) fn dateline_end(&self, start: usize, end: usize) -> Option<usize> {
-        let caps = |t: usize| {
-            let w = self.w(t);
-            self.is_word(t)
-                && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-                && !w.chars().any(char::is_lowercase)
-        };
         let mut k = start;
-        while k < end && k < start + 3 && caps(k) {
+        while k < end && k < start + 3 && self.is_all_caps_word(k) {
             k += 1;
         }
         if k == start {

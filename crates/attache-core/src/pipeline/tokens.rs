@@ -56,6 +56,14 @@ impl<'t> Doc<'t> {
         self.is_word(i) && self.first_char(i).is_uppercase()
     }
 
+    /// A word of two letters or more in capitals: "PENCE", "KYIV".
+    pub(super) fn is_all_caps_word(&self, i: usize) -> bool {
+        let w = self.w(i);
+        self.is_word(i)
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.chars().any(char::is_lowercase)
+    }
+
     pub(super) fn is_lower_word(&self, i: usize) -> bool {
         self.is_word(i) && self.first_char(i).is_lowercase()
     }
