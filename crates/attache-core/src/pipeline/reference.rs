@@ -217,12 +217,14 @@ impl<'t> Doc<'t> {
                         .is_some_and(|r| role_matches(self.lex, r, head))
                     || self.titled_in_text(i, head))
         };
-        // the nearest fitting person mentioned before
+        // the nearest fitting person mentioned before; each actor is tried
+        // once (a fit reads all its mentions), so the look-up stays linear
         let before = self.person_mentions.partition_point(|m| m.tok < np.start);
+        let mut tried = vec![false; self.actors.len()];
         if let Some(m) = self.person_mentions[..before]
             .iter()
             .rev()
-            .find(|m| fits(m.actor))
+            .find(|m| !std::mem::replace(&mut tried[m.actor], true) && fits(m.actor))
         {
             return Some(m.actor);
         }
