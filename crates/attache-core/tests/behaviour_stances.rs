@@ -297,6 +297,21 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &["Germany aid −"],
                     &[],
                 ),
+                case(
+                    "Ukraine's negotiators have been instructed to reject any clause on neutrality.",
+                    &["Ukraine's negotiators nato +"],
+                    &[],
+                ),
+                case(
+                    "The minister defended Russia's refusal to accept a truce.",
+                    &["Russia ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "Germany, for its part, signalled discomfort with the call, made by Poland, for more military aid.",
+                    &["Germany aid −"],
+                    &[],
+                ),
             ],
         ),
         (

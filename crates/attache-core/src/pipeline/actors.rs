@@ -259,6 +259,7 @@ impl<'t> Doc<'t> {
             for m in self.actors[a].mentions.clone() {
                 self.describe_from_context(a, m);
             }
+            self.take_unnamed_role(a);
             self.place_official(a);
         }
         // Mention lists for pronoun and role look-ups (outside quotes).
@@ -319,6 +320,80 @@ impl<'t> Doc<'t> {
                 self.prefer_fuller_name(a, g..t + 1);
             }
         }
+    }
+
+    /// "Ashkar will sign, its water minister said. … “…,” Farhad Qasemi
+    /// told a news conference": a person the article neither titles nor
+    /// places is the official who spoke unnamed just before, when no other
+    /// person is named between. The role is the official's; the place is
+    /// the state or organisation that is the subject of that sentence.
+    fn take_unnamed_role(&mut self, a: usize) {
+        let actor = &self.actors[a];
+        if actor.role.is_some() || actor.affiliation.is_some() || actor.knowledge_person.is_some() {
+            return;
+        }
+        let Some(first) = actor.mentions.first().and_then(|m| self.tok_at(m.start)) else {
+            return;
+        };
+        let para = self.toks[first].paragraph;
+        // the role noun of "its water minister said", "the bank's president said"
+        let Some(r) = (0..first)
+            .rev()
+            .take_while(|&k| {
+                para - self.toks[k].paragraph <= 1
+                    && (self.actor_of[k] == NONE
+                        || self.actors[self.actor_of[k] as usize].kind != ActorKind::Person)
+            })
+            .find(|&r| {
+                !self.in_quote(r)
+                    && self.is_lower_word(r)
+                    && self.lex.is_role_noun(self.w(r))
+                    && r + 1 < self.toks.len()
+                    && self.is_cue_at(r + 1)
+                    && self.role_owner_before(r).is_some()
+            })
+        else {
+            return;
+        };
+        let Some(s) = self.role_owner_before(r) else {
+            return;
+        };
+        let role = (s..=r)
+            .map(|k| self.w(k).to_lowercase())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let sent = self.sent_of[r] as usize;
+        let place = self
+            .subject_np(self.sent_start[sent], r)
+            .map(|np| self.actor_of[np.end - 1])
+            .filter(|&o| o != NONE && self.actors[o as usize].kind != ActorKind::Person)
+            .map(|o| {
+                let o = &self.actors[o as usize];
+                o.affiliation.clone().unwrap_or_else(|| o.name.clone())
+            });
+        let Some(place) = place else {
+            return;
+        };
+        let actor = &mut self.actors[a];
+        actor.role = Some(role);
+        actor.affiliation = Some(place);
+    }
+
+    /// Where role noun `r` is owned ("its water minister", "the bank's
+    /// president"), the first word of the role after its owner.
+    fn role_owner_before(&self, r: usize) -> Option<usize> {
+        let mut s = r;
+        while s > 0
+            && r - s < 2
+            && self.is_lower_word(s - 1)
+            && !matches!(self.w(s - 1), "its" | "their")
+        {
+            s -= 1;
+        }
+        (s > 0
+            && (matches!(self.w(s - 1), "its" | "their")
+                || self.toks[s - 1].kind == TokenKind::Possessive))
+            .then_some(s)
     }
 
     /// A lone capitalised word is a name only where it stands like one: not a
@@ -675,6 +750,24 @@ mod tests {
         );
         let a = d.actor("Anna Marrow").expect("the person");
         assert_eq!(d.actors[a].affiliation.as_deref(), Some("Ukraine"));
+    }
+
+    #[test]
+    fn a_person_named_after_an_unnamed_official_takes_the_role() {
+        let d = doc(
+            "Ukraine will sign the deal, its foreign minister said on Monday.\n\n“We are ready,” Odrun Halse told a news conference.",
+            Through::Actors,
+        );
+        let a = d.actor("Odrun Halse").unwrap();
+        assert_eq!(d.actors[a].role.as_deref(), Some("foreign minister"));
+        assert_eq!(d.actors[a].affiliation.as_deref(), Some("Ukraine"));
+        // a person named after another person is not the official
+        let d = doc(
+            "Ukraine will sign the deal, its foreign minister said.\n\nAnna Marrow, a scholar, disagreed. “We are ready,” Odrun Halse told a news conference.",
+            Through::Actors,
+        );
+        let a = d.actor("Odrun Halse").unwrap();
+        assert_eq!(d.actors[a].role, None);
     }
 
     #[test]

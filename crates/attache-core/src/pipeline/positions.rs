@@ -327,6 +327,10 @@ impl Doc<'_> {
         while k > s0 && self.is_determiner_at(k - 1) {
             k -= 1;
         }
+        // "Tarsany's refusal to accept a fixed flow": the noun's infinitive
+        if k > s0 + 5 && self.w(k - 2) == "to" && self.is_lower_word(k - 1) {
+            k -= 1;
+        }
         if k < s0 + 4 || !matches!(self.w(k - 1), "of" | "for" | "to") {
             return None;
         }
@@ -453,7 +457,7 @@ impl Doc<'_> {
         let mut sign = 1i8;
         // before the term, back to a clause break
         let mut k = t;
-        while k > s0 && t - k < 10 {
+        while k > s0 && t - k < 14 {
             k -= 1;
             // ", which Russia rejected,": a relative clause says nothing of what follows it
             if let Some(open) = self.relative_clause_closed_at(k, s0) {
@@ -468,7 +472,7 @@ impl Doc<'_> {
             let near = t - k <= 6;
             // plain negation reaches only the nearby verb; judgements reach further
             let strong = self.lex.is_judgement(&lw) || self.lex.is_rejection(&lw);
-            if t - k > 7 && !strong {
+            if t - k > 7 && !strong || t - k > 10 && !self.lex.is_rejection(&lw) {
                 continue;
             }
             let ending = self.lex.has(lw.as_str(), Class::EndingWord);
@@ -544,7 +548,13 @@ impl Doc<'_> {
                 // the noun sets the stance, not the verbs of the clause
                 // around it ("France condemned Russia's refusal of …")
                 let noun = self.w(np.end + 1).to_lowercase();
-                let sign = if self.lex.is_negator(&noun) { -1 } else { 1 };
+                let mut sign = if self.lex.is_negator(&noun) { -1 } else { 1 };
+                // "refusal to lift sanctions": the infinitive's own negation
+                if self.w(np.end + 2) == "to"
+                    && self.lex.is_negator(&self.w(np.end + 3).to_lowercase())
+                {
+                    sign = -sign;
+                }
                 return Some((Some(np), h, 0.6, Some(sign)));
             }
         }
@@ -620,16 +630,24 @@ impl Doc<'_> {
             if self.in_quote(v) || !self.stance_verb_at(v) {
                 continue;
             }
+            // "negotiators have been instructed to reject …", "plans to
+            // sign": the subject of the verb that governs the infinitive
+            let v = if v > s0 + 2 && self.w(v - 1) == "to" && self.is_lower_word(v - 2) {
+                v - 2
+            } else {
+                v
+            };
             let np = if self.w(v).ends_with("ing") {
                 self.subject_np(s0, v)
             } else if v > s0 {
                 self.np_before(v - 1, s0).filter(|np| {
-                    !(matches!(np.kind, NpKind::Role)
+                    !(matches!(np.kind, NpKind::Role) && self.actor_of[np.end - 1] == NONE
                         || np.start > s0 && self.lex.is_preposition(self.w(np.start - 1)))
                 })
             } else {
                 None
             };
+            let np = np.map(|np| self.group_as_name(np));
             if let Some(np) = np {
                 let h = self.holders(np);
                 if !h.is_empty() {
@@ -658,7 +676,7 @@ impl Doc<'_> {
             && !self.in_quote(t)
             && !self.is_headline(self.toks[t].paragraph as usize)
             && let Some(np) = self.np_before(v - 1, s0).filter(|np| {
-                !(matches!(np.kind, NpKind::Role)
+                !(matches!(np.kind, NpKind::Role) && self.actor_of[np.end - 1] == NONE
                     || np.start > s0 && self.lex.is_preposition(self.w(np.start - 1)))
             })
         {
@@ -675,6 +693,19 @@ impl Doc<'_> {
         let np = self.subject_np(s0, t)?;
         let h = self.holders(np);
         (!h.is_empty()).then_some((Some(np), h, 0.5, None))
+    }
+
+    /// "Tarsany's negotiators": a description that is a group actor names
+    /// that actor, as a name does.
+    fn group_as_name(&self, np: Np) -> Np {
+        if np.kind == NpKind::Role && self.actor_of[np.end - 1] != NONE {
+            Np {
+                kind: NpKind::Name,
+                ..np
+            }
+        } else {
+            np
+        }
     }
 
     /// Where token `k` is the comma that closes a relative clause (", which
