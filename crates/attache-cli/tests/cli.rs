@@ -1071,11 +1071,11 @@ fn json_of(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// The README's first command on the bundled examples: every quote goes to
-/// the speaker the example's author meant (the examples were written for
+/// `attache analyze examples/articles/*` (the README's Use): every quote goes
+/// to the speaker the example's author meant (the examples were written for
 /// attache; this list is their gold).
 #[test]
-fn the_readmes_first_command_attributes_every_bundled_quote_right() {
+fn analyze_attributes_every_quote_of_the_bundled_examples_right() {
     let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/articles");
     let want: &[(&str, &[&str])] = &[
         (

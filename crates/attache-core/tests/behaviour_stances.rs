@@ -242,6 +242,61 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &[],
                     &["nato"],
                 ),
+                case(
+                    "The minister did not say whether Ukraine would accept a ceasefire.",
+                    &[],
+                    &["ceasefire"],
+                ),
+                case(
+                    "Russia will press on whether or not there is a truce.",
+                    &[],
+                    &["ceasefire"],
+                ),
+            ],
+        ),
+        (
+            "a clause that only names the issue, or denies it the name",
+            vec![
+                case(
+                    "Anna Marrow, Ukraine's foreign minister, spoke in Kyiv. “A truce would freeze the front for a year,” she said. “We do not want a truce any more.”",
+                    &["Anna Marrow ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "“A peace deal without Ukraine is half a peace deal,” Odrun Halse, Ukraine's foreign minister, said.",
+                    &["Odrun Halse talks +"],
+                    &[],
+                ),
+                case(
+                    "Ukraine said the arrangement was not a ceasefire.",
+                    &[],
+                    &["ceasefire"],
+                ),
+                case(
+                    "The envoy said she understood why Ukraine wanted a ceasefire.",
+                    &["Ukraine ceasefire +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "a subject, adverbs between, and the verb of the term",
+            vec![
+                case(
+                    "Russia has so far refused a ceasefire.",
+                    &["Russia ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "Ukraine has come round to a ceasefire.",
+                    &["Ukraine ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "Germany will not send military aid this year.",
+                    &["Germany aid −"],
+                    &[],
+                ),
             ],
         ),
         (

@@ -263,6 +263,8 @@ impl<'t> Doc<'t> {
             let w = self.w(t);
             if self.country_of[t] != NONE {
                 country.get_or_insert(self.country_of[t] as usize);
+            } else if self.toks[t].kind == TokenKind::Possessive && !role_words.is_empty() {
+                // "Valdris's chief negotiator, …": the possessor places the role
             } else if self.actor_of[t] != NONE
                 && self.actors[self.actor_of[t] as usize].kind != ActorKind::Person
             {
@@ -436,6 +438,17 @@ mod tests {
             .filter(|a| a.gender == Some(Gender::Male))
             .collect();
         assert_eq!((women.len(), men.len()), (1, 1));
+    }
+
+    #[test]
+    fn a_possessor_state_places_the_role_before_a_name() {
+        let d = doc(
+            "Ukraine's chief negotiator, Anna Marrow, said Russia's decision was a step.",
+            Through::Actors,
+        );
+        let a = d.actor("Anna Marrow").unwrap();
+        assert_eq!(d.actors[a].affiliation.as_deref(), Some("Ukraine"));
+        assert_eq!(d.actors[a].role.as_deref(), Some("chief negotiator"));
     }
 
     #[test]

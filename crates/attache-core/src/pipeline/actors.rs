@@ -6,6 +6,7 @@
 //! `country_of`, `actors` (through [`super::actor_table`]),
 //! `person_mentions` and `other_mentions` (outside quotes, in text order).
 
+use super::words::genders_agree;
 use super::{Doc, MentionRef, NONE};
 use crate::analysis::ActorKind;
 use crate::knowledge::{Entry, fold_name};
@@ -248,6 +249,7 @@ impl<'t> Doc<'t> {
                 self.mark(name, a);
             }
         }
+        self.complete_lone_surnames();
         self.find_collectives();
         // Roles and affiliations from the words around each person's first mentions.
         for a in 0..self.actors.len() {
@@ -275,6 +277,47 @@ impl<'t> Doc<'t> {
                 }
             }
             last = a;
+        }
+    }
+
+    /// "Petra Halloran has never been shy … Halloran told TBN": a person
+    /// the article names by surname alone takes the two-word name it gives
+    /// them elsewhere, a capitalised word before the surname that no other
+    /// reading claims.
+    fn complete_lone_surnames(&mut self) {
+        for t in 1..self.toks.len() {
+            let g = t - 1;
+            if self.actor_of[t] != NONE
+                || self.actor_of[g] != NONE
+                || !self.is_cap(t)
+                || !self.is_cap(g)
+                || self.toks[g].paragraph != self.toks[t].paragraph
+                || !self.could_be_name_word(g)
+                || !self.could_be_name_word(t)
+                || self.lex.is_title(self.w(g))
+                || self.country_of[g] != NONE
+                // the run is two words: no capitalised word before or after
+                || g > 0 && self.is_cap(g - 1) && !self.lex.is_title(self.w(g - 1))
+                || t + 1 < self.toks.len() && self.is_cap(t + 1)
+            {
+                continue;
+            }
+            let key = fold_name(self.w(t));
+            let given = self.k.given_name_gender(self.w(g));
+            let lone: Vec<usize> = (0..self.actors.len())
+                .filter(|&a| {
+                    let actor = &self.actors[a];
+                    actor.kind == ActorKind::Person
+                        && actor.key == key
+                        && !actor.name.contains(' ')
+                        && genders_agree(actor.gender, given)
+                })
+                .collect();
+            if let [a] = lone[..] {
+                self.mark(g..t + 1, a);
+                self.actors[a].mentions.sort_by_key(|m| m.start);
+                self.prefer_fuller_name(a, g..t + 1);
+            }
         }
     }
 
@@ -351,7 +394,13 @@ impl<'t> Doc<'t> {
                 .min_by_key(|&t| t.abs_diff(first))
                 .map(|t| self.country_of[t] as usize)
         };
-        let country = nearest(bounds(sent)).or_else(|| {
+        // "Merovia has asked the bank …, Foreign Minister Joaquim Ferrand
+        // said": a state that is the sentence's subject, else the nearest
+        let subject = self
+            .subject_np(self.sent_start[sent], first)
+            .filter(|np| self.country_of[np.start] != NONE && !self.in_quote(np.start))
+            .map(|np| self.country_of[np.start] as usize);
+        let country = subject.or_else(|| nearest(bounds(sent))).or_else(|| {
             (sent > 0
                 && self.toks[self.sent_start[sent - 1]].paragraph == self.toks[first].paragraph)
                 .then(|| nearest(bounds(sent - 1)))
@@ -604,6 +653,28 @@ mod tests {
         let second = (0..d.toks.len()).rfind(|&i| d.w(i) == "Marrow").unwrap();
         assert_eq!(d.actor_of[second], marrow as u32);
         assert_eq!(d.person_mentions.len(), 2);
+    }
+
+    #[test]
+    fn a_surname_met_alone_takes_the_full_name_given_elsewhere() {
+        let d = doc(
+            "Odrun Halse has never been shy of a fight. “We will wait,” Halse told reporters.",
+            Through::Actors,
+        );
+        let halse = d.actor("Odrun Halse").expect("the full name");
+        assert!(d.actor("Halse").is_none());
+        assert_eq!(d.actors[halse].mentions.len(), 2);
+        assert!(d.actors[halse].mentions[0].start < d.actors[halse].mentions[1].start);
+    }
+
+    #[test]
+    fn a_sentence_subject_state_places_an_official_named_at_its_end() {
+        let d = doc(
+            "Ukraine has asked the bank to stop lending to Russia, Foreign Minister Anna Marrow said.",
+            Through::Actors,
+        );
+        let a = d.actor("Anna Marrow").expect("the person");
+        assert_eq!(d.actors[a].affiliation.as_deref(), Some("Ukraine"));
     }
 
     #[test]

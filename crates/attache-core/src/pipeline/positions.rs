@@ -14,6 +14,9 @@ use std::ops::Range;
 
 /// The factor on the confidence of a hedged, conditional or past reading.
 const HEDGED: f64 = 0.6;
+/// Less directness for a clause that names an issue without a stance word:
+/// of two readings of one holder, the one that takes a stance counts.
+const BARE: f64 = 0.05;
 
 pub(super) struct PositionBuild {
     pub actor: Option<usize>,
@@ -78,10 +81,18 @@ impl Doc<'_> {
             let Some((np, holder, confidence, verb_sign)) = main else {
                 continue;
             };
-            let polarity = m.polarity * verb_sign.unwrap_or_else(|| self.negation(t, te, s0, s1));
+            let sign = verb_sign.unwrap_or_else(|| self.negation(t, te, s0, s1));
+            let polarity = m.polarity * sign;
             let _ = np;
+            // a clause that only names the issue ("An arbitration tribunal would
+            // take years") ties its holder to it less than one that takes a
+            // stance on it ("We do not want arbitration any more")
+            let bare = verb_sign.is_none()
+                && sign == 1
+                && m.polarity == 1
+                && !(s0..t).any(|k| self.in_quote(k) == self.in_quote(t) && self.stance_verb_at(k));
+            let directness = if bare { confidence - BARE } else { confidence };
             // a hedge, a condition or a past stance is read, but not as firmly
-            let directness = confidence;
             let confidence = if self.hedged(t, s0) {
                 confidence * HEDGED
             } else {
@@ -265,6 +276,16 @@ impl Doc<'_> {
     /// reject the truce"), "if", "unless", or a past perfect ("had refused")
     /// among the eight words before it, in its clause.
     fn hedged(&self, t: usize, s0: usize) -> bool {
+        // "Halloran, who last month rejected a minimum flow, struck a
+        // cautious tone": a relative clause on the holder is background
+        let in_relative_clause = (s0 + 1..t)
+            .rev()
+            .take(14)
+            .take_while(|&k| self.w(k) != "," && !self.in_quote(k))
+            .any(|k| matches!(self.w(k), "who" | "which") && self.w(k - 1) == ",");
+        if in_relative_clause {
+            return true;
+        }
         let from = t.saturating_sub(8).max(s0);
         (from..t)
             .rev()
@@ -291,8 +312,11 @@ impl Doc<'_> {
         } else {
             raw.to_lowercase().into()
         };
+        let next = |p: &[&str]| v + 1 < self.toks.len() && p.contains(&self.w(v + 1));
         self.lex.is_stance_verb(&w)
-            || w.starts_with("rul") && v + 1 < self.toks.len() && self.w(v + 1) == "out"
+            || w.starts_with("rul") && next(&["out"])
+            // "has come round to a minimum flow"
+            || matches!(w.as_ref(), "come" | "comes" | "came" | "coming") && next(&["round", "around"])
     }
 
     /// "Russia's rejection of a ceasefire": the possessor of a noun of
@@ -448,7 +472,11 @@ impl Doc<'_> {
                 continue;
             }
             let ending = self.lex.has(lw.as_str(), Class::EndingWord);
-            if self.lex.is_negator(&lw) && (near || !ending) || lw == "against" {
+            // "a treaty without Ashkar, “half a treaty”": a preposition
+            // negates its own object, not a term after it
+            let other_object =
+                lw == "without" && (k + 1..t).any(|j| self.actor_of[j] != NONE || !self.is_word(j));
+            if self.lex.is_negator(&lw) && (near || !ending) && !other_object || lw == "against" {
                 sign = -sign;
             }
         }
@@ -529,8 +557,10 @@ impl Doc<'_> {
             }
             if self.is_cue_at(c)
                 && !(c + 1..t).any(|k| {
-                    matches!(self.w(k), "as" | "because" | "since" | "which" | "whereas")
-                        && k + 1 < t
+                    matches!(
+                        self.w(k),
+                        "as" | "because" | "since" | "which" | "whereas" | "why" | "how"
+                    ) && k + 1 < t
                         && (self.lex.pronoun(self.w(k + 1)).is_some()
                             || self.actor_of[k + 1] != NONE)
                 })
@@ -607,6 +637,36 @@ impl Doc<'_> {
                 }
             }
         }
+        // "The bank will not release the loan", "… will not release the
+        // second tranche": a negated verb whose object is the term refuses
+        // it (a plain "will host the talks" reports an event)
+        let modal = |k: usize| matches!(self.w(k), "not" | "never" | "cannot");
+        let mut j = t;
+        while j > s0 && self.is_determiner_at(j - 1) {
+            j -= 1;
+        }
+        let verb_at = if j > s0 + 1 && modal(j - 1) && j == t {
+            Some(t)
+        } else if j > s0 + 2 && modal(j - 2) {
+            Some(j - 1)
+        } else {
+            None
+        };
+        if let Some(v) = verb_at
+            && self.is_lower_word(v)
+            && !self.lex.is_verb_adjunct(self.w(v))
+            && !self.in_quote(t)
+            && !self.is_headline(self.toks[t].paragraph as usize)
+            && let Some(np) = self.np_before(v - 1, s0).filter(|np| {
+                !(matches!(np.kind, NpKind::Role)
+                    || np.start > s0 && self.lex.is_preposition(self.w(np.start - 1)))
+            })
+        {
+            let h = self.holders(np);
+            if !h.is_empty() {
+                return Some((Some(np), h, 0.6, None));
+            }
+        }
         // the sentence's subject, where a stance verb says what it did
         let has_verb = (s0..s1).any(|k| !self.in_quote(k) && self.stance_verb_at(k));
         if !has_verb || self.is_headline(self.toks[t].paragraph as usize) {
@@ -644,6 +704,18 @@ impl Doc<'_> {
             {
                 return true;
             }
+            // "… is not a treaty", "this isn't a ceasefire": denying a
+            // thing the name is a classification, not a stance on it
+            let denied = matches!(w, "not" | "never")
+                && k > s0
+                && self.lex.has(self.w(k - 1), Class::BeForm)
+                || w.ends_with("n't")
+                    && self
+                        .lex
+                        .has(&w.to_lowercase().replace("n't", ""), Class::BeForm);
+            if denied && matches!(self.w(k + 1), "a" | "an") {
+                return true;
+            }
             if !(matches!(
                 w,
                 "a" | "an" | "the" | "any" | "its" | "their" | "his" | "her"
@@ -659,6 +731,19 @@ impl Doc<'_> {
 
     /// A term in a question, or in a quote that asks one, is no stance.
     fn is_question(&self, t: usize, s0: usize, s1: usize) -> bool {
+        // "did not say whether Tarsany would accept a minimum flow": an
+        // embedded question asserts nothing
+        let embedded = (s0..t)
+            .rev()
+            .take(12)
+            .take_while(|&k| {
+                self.in_quote(k) == self.in_quote(t)
+                    && !self.lex.is_clause_break(&self.w(k).to_lowercase())
+            })
+            .any(|k| self.w(k).eq_ignore_ascii_case("whether"));
+        if embedded {
+            return true;
+        }
         if self.in_quote(t) {
             let q = &self.quotes[self.quote_of[t] as usize];
             return self.text[q.span.inner.clone()].trim_end().ends_with('?');
@@ -672,7 +757,7 @@ impl Doc<'_> {
     /// The sentence's grammatical subject when it is an actor: the first
     /// phrase after any opening phrase, its head where actors chain
     /// ("US President Donald Trump").
-    fn subject_np(&self, s0: usize, limit: usize) -> Option<Np> {
+    pub(super) fn subject_np(&self, s0: usize, limit: usize) -> Option<Np> {
         let mut from = s0;
         // a dateline: "LONDON, Feb. 27 (Agency) – …"
         if let Some(dash) = (s0..limit.min(s0 + 14))
