@@ -5,7 +5,7 @@ usage: score_changes.py SHARED_DIR CHANGES_JSON GOLD_DIR...
 
 CHANGES_JSON is `attache positions --changes --format json` of a record of
 the GOLD_DIRs' articles. A reported change is supported when the gold has
-the holder's stance `from` in an article of its `before` date and `to` in one
+the holder's (`actor_name`) stance `from` in an article of its `before` date and `to` in one
 of its `after` date; a gold change is two consecutive dated gold stances of
 one holder on one issue that differ. Holders match as score.py matches them.
 """
@@ -27,10 +27,10 @@ for i,(d,h,iss,st) in enumerate(S):
 print('gold changes:',len(gold))
 for g in gold: print('  ', *g)
 def supported(c):
-    b=[x for x in S if x[2]==c['issue'] and same_name(x[1],c['actor']) and x[0]==c['before']]
-    a=[x for x in S if x[2]==c['issue'] and same_name(x[1],c['actor']) and x[0]==c['after']]
+    b=[x for x in S if x[2]==c['issue'] and same_name(x[1],c['actor_name']) and x[0]==c['before']]
+    a=[x for x in S if x[2]==c['issue'] and same_name(x[1],c['actor_name']) and x[0]==c['after']]
     return any(x[3]==c['from'] for x in b) and any(x[3]==c['to'] for x in a)
 ok=sum(supported(c) for c in pred)
-found=sum(any(same_name(g[0],c['actor']) and g[1]==c['issue'] and g[3]==c['to'] for c in pred) for g in gold)
+found=sum(any(same_name(g[0],c['actor_name']) and g[1]==c['issue'] and g[3]==c['to'] for c in pred) for g in gold)
 print(f'reported {len(pred)}, supported by gold {ok}; gold changes found {found}/{len(gold)}')
-for c in pred: print('  ', 'OK ' if supported(c) else 'BAD', c['actor'],c['issue'],c['from'],c['before'],'->',c['to'],c['after'])
+for c in pred: print('  ', 'OK ' if supported(c) else 'BAD', c['actor_name'],c['issue'],c['from'],c['before'],'->',c['to'],c['after'])

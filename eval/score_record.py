@@ -37,9 +37,9 @@ def matched(gs, ps, key):
     return tp
 
 g_hold = [(g["holder"], g["issue"], g["stance"]) for g in gold]
-p_hold = [(c["holder"], c["issue"], c["stance"]) for c in cells]
+p_hold = [(c["actor_name"], c["issue"], c["stance"]) for c in cells]
 g_aff = sorted({(fold(g.get("affiliation") or g["holder"]), g["issue"], g["stance"]) for g in gold})
-p_aff = sorted({(fold(c.get("affiliation") or c["holder"]), c["issue"], c["stance"]) for c in cells})
+p_aff = sorted({(fold(c.get("affiliation") or c["actor_name"]), c["issue"], c["stance"]) for c in cells})
 res = {
     "cells": len(cells), "gold_cells": len(gold),
     "position": prf(matched(g_hold, p_hold, 0), len(p_hold), len(g_hold)),

@@ -4,12 +4,19 @@ Spark job (examples/spark/analyze_corpus.py, local[1] and local[2]), over the
 same made-up articles (`attache bench corpus`).
 
     python examples/spark/benchmark.py --attache target/release/attache --articles 20000 [--no-spark]
+
+The comparison is per CPU second, measured the same way on both sides: the
+process's CPU time (every thread) around the analysis only, without start-up
+or reading files (`attache bench analyze` reports its own; Python's
+`time.process_time`), each article once, the same catalogue, the best of
+--runs runs.
 """
 
 import argparse
+import gc
 import json
+import marshal
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -23,13 +30,9 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 
 def best(runs, work):
     """The best of a few runs (the host may be shared): (articles per second
-    of wall time, articles per second of CPU time)."""
-    return max(work() for _ in range(runs))
-
-
-def children_cpu():
-    r = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return r.ru_utime + r.ru_stime
+    of wall time, articles per second of CPU time), each the best."""
+    rates = [work() for _ in range(runs)]
+    return max(r[0] for r in rates), max(r[1] for r in rates)
 
 
 def main():
@@ -39,6 +42,7 @@ def main():
     p.add_argument("--spark-articles", type=int, default=0, help="default: --articles")
     p.add_argument("--issues", default=os.path.join(ROOT, "catalogues", "ukraine-2025.toml"))
     p.add_argument("--no-spark", action="store_true")
+    p.add_argument("--runs", type=int, default=3, help="best of this many runs of each (default 3)")
     args = p.parse_args()
 
     tmp = tempfile.mkdtemp(prefix="attache-bench-")
@@ -51,22 +55,27 @@ def main():
     megabytes = sum(len(t.encode()) for t in texts) / 1e6
     folder = os.path.join(tmp, "texts")
     os.mkdir(folder)
-    for r in records[:500]:
+    for r in records:
         with open(os.path.join(folder, f"{r['id']}.txt"), "w") as f:
             f.write(r["text"])
 
     figures = []  # (what, cores, articles/s of wall time, articles per CPU second)
-    cpu_before = children_cpu()
-    cli = json.loads(
-        subprocess.run(
-            [args.attache, "bench", "analyze", "--issues", args.issues, "--json", "--megabytes", str(max(1, round(megabytes))), folder],
-            capture_output=True, text=True, check=True,
-        ).stdout
-    )
-    # the bench analyses its body twice (one thread, then all cores)
-    cli_per_cpu = 2 * cli["articles"] / (children_cpu() - cpu_before)
-    figures.append(("CLI (attache bench analyze)", 1, cli["one_core"]["articles_per_s"], cli_per_cpu))
-    figures.append(("CLI (attache bench analyze)", cli["all_cores"]["threads"], cli["all_cores"]["articles_per_s"], cli_per_cpu))
+    cli_runs = []
+    for _ in range(args.runs):
+        # --megabytes 0: every article once, as the Python rows below
+        cli_runs.append(json.loads(
+            subprocess.run(
+                [args.attache, "bench", "analyze", "--issues", args.issues, "--json", "--megabytes", "0", folder],
+                capture_output=True, text=True, check=True,
+            ).stdout
+        ))
+    assert cli_runs[0]["articles"] == len(texts), "the CLI analyses every article once"
+    cli_per_cpu = {}
+    for phase in ["one_core", "all_cores"]:
+        cores = cli_runs[0][phase].get("threads", 1)
+        rate = max(run[phase]["articles_per_s"] for run in cli_runs)
+        cli_per_cpu[cores] = max(run["articles"] / run[phase]["cpu_seconds"] for run in cli_runs)
+        figures.append(("CLI (attache bench analyze)", cores, rate, cli_per_cpu[cores]))
 
     analyzer = attache.Analyzer(issues=args.issues)
     ids = [int(r["id"]) for r in records]
@@ -83,8 +92,22 @@ def main():
 
         many = timed(lambda: analyzer.analyze_many(texts, threads=threads))
         arrow = timed(lambda: attache.corpus_to_arrow(ids, texts, urls, published, threads=threads, analyzer=analyzer))
-        figures.append(("Python analyze_many → dicts", threads, *best(3, many)))
-        figures.append(("Python corpus_to_arrow → Arrow", threads, *best(3, arrow)))
+        figures.append(("Python analyze_many → dicts", threads, *best(args.runs, many)))
+        figures.append(("Python corpus_to_arrow → Arrow", threads, *best(args.runs, arrow)))
+
+    # What the dicts alone cost: the same documents made by marshal.loads,
+    # CPython's quickest maker of dicts from a ready buffer, and freed (as
+    # the timed runs above free theirs; the collector paused, as
+    # analyze_many pauses it)
+    documents = marshal.dumps(analyzer.analyze_many(texts, threads=1))
+    def made_and_freed():
+        gc.disable()
+        cpu = time.process_time()
+        marshal.loads(documents)
+        cpu = time.process_time() - cpu
+        gc.enable()
+        return cpu
+    dicts_cpu = min(made_and_freed() for _ in range(args.runs))
 
     if not args.no_spark:
         n = args.spark_articles or args.articles
@@ -109,8 +132,14 @@ def main():
         cpu = f"{per_cpu:>10,.0f}" if per_cpu else f"{'':>10}"
         print(f"{what:44} {cores:>5} {rate:>11,.0f} {rate / cores:>9,.0f} {cpu}")
     for path in ["analyze_many", "corpus_to_arrow"]:
-        per_cpu = max(c for what, cores, r, c in figures if path in what)
-        print(f"Python {path}: {per_cpu / cli_per_cpu:.0%} of the CLI's articles per CPU second")
+        for what, cores, rate, per_cpu in figures:
+            if path in what and cores in cli_per_cpu:
+                print(f"Python {path} on {cores} thread{'s' if cores > 1 else ''}: "
+                      f"{per_cpu / cli_per_cpu[cores]:.0%} of the CLI's articles per CPU second "
+                      f"({per_cpu:,.0f} vs {cli_per_cpu[cores]:,.0f})")
+    ceiling = 1 / (1 + dicts_cpu * cli_per_cpu[1] / len(texts))
+    print(f"the dicts alone (made by marshal.loads and freed): {dicts_cpu / len(texts) * 1e6:.1f} µs of CPU an article; "
+          f"analysis plus them is at most {ceiling:.0%} of the CLI's articles per CPU second")
 
 
 if __name__ == "__main__":

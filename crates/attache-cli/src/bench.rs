@@ -264,7 +264,7 @@ pub struct Args {
     /// Article files or folders (text, HTML or JSON records) to repeat.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Size of the body of text to analyse, in MB.
+    /// Size of the body of text to analyse, in MB (0: each article once).
     #[arg(long, default_value_t = 50)]
     megabytes: usize,
     /// Print the figures as JSON.
@@ -302,6 +302,11 @@ fn run_analyze(args: Args) -> Result<ExitCode> {
     let target = args.megabytes * 1_000_000;
     let mut body = Vec::new();
     let mut bytes = 0;
+    if target == 0 {
+        // --megabytes 0: each article once
+        body = texts.iter().map(String::as_str).collect();
+        bytes = texts.iter().map(String::len).sum();
+    }
     while bytes < target {
         for t in &texts {
             bytes += t.len();
@@ -324,17 +329,26 @@ fn run_analyze(args: Args) -> Result<ExitCode> {
             .len()
     };
     let mb = bytes as f64 / 1e6;
+    // (wall seconds, quotes found, CPU seconds of the whole process)
     let one = {
         let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), process_cpu_seconds());
         let quotes: usize = pool.install(|| body.iter().map(|t| analyze(t)).sum());
-        (t.elapsed().as_secs_f64(), quotes)
+        (
+            t.elapsed().as_secs_f64(),
+            quotes,
+            process_cpu_seconds() - cpu,
+        )
     };
     let cores = rayon::current_num_threads();
     let all = {
-        let t = Instant::now();
+        let (t, cpu) = (Instant::now(), process_cpu_seconds());
         let quotes: usize = body.par_iter().map(|t| analyze(t)).sum();
-        (t.elapsed().as_secs_f64(), quotes)
+        (
+            t.elapsed().as_secs_f64(),
+            quotes,
+            process_cpu_seconds() - cpu,
+        )
     };
     let rss = peak_rss_mb();
     let n = body.len() as f64;
@@ -343,8 +357,8 @@ fn run_analyze(args: Args) -> Result<ExitCode> {
             "{}",
             serde_json::json!({
                 "megabytes": mb, "articles": body.len(),
-                "one_core": {"seconds": one.0, "mb_per_s": mb / one.0, "articles_per_s": n / one.0},
-                "all_cores": {"threads": cores, "seconds": all.0, "mb_per_s": mb / all.0, "articles_per_s": n / all.0},
+                "one_core": {"seconds": one.0, "cpu_seconds": one.2, "mb_per_s": mb / one.0, "articles_per_s": n / one.0},
+                "all_cores": {"threads": cores, "seconds": all.0, "cpu_seconds": all.2, "mb_per_s": mb / all.0, "articles_per_s": n / all.0},
                 "quotes": one.1, "peak_rss_mb": rss,
             })
         );
@@ -373,6 +387,22 @@ fn run_analyze(args: Args) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// CPU time of this process (every thread) so far, as Python's
+/// `time.process_time` reads it.
+fn process_cpu_seconds() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut t) } == 0;
+    if ok {
+        t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
+    } else {
+        f64::NAN
+    }
 }
 
 /// Peak resident set size of this process, from /proc (Linux only).

@@ -58,8 +58,8 @@ pub fn write_rows<T: Serialize>(
 }
 
 pub const ACTORS: &[Column] = &[
-    ("actor", "/key"),
-    ("actor_name", "/name"),
+    ("actor", "/actor"),
+    ("actor_name", "/actor_name"),
     ("kind", "/kind"),
     ("affiliation", "/affiliation"),
     ("articles", "/articles"),
@@ -69,8 +69,8 @@ pub const ACTORS: &[Column] = &[
 
 pub const QUOTES: &[Column] = &[
     ("published", "/published"),
-    ("actor", "/key"),
-    ("actor_name", "/actor"),
+    ("actor", "/actor"),
+    ("actor_name", "/actor_name"),
     ("speaker", "/speaker"),
     ("outlet", "/outlet"),
     ("article", "/article"),
@@ -81,7 +81,7 @@ pub const QUOTES: &[Column] = &[
 
 pub const POSITIONS: &[Column] = &[
     ("actor", "/actor"),
-    ("actor_name", "/holder"),
+    ("actor_name", "/actor_name"),
     ("affiliation", "/affiliation"),
     ("issue", "/issue"),
     ("stance", "/stance"),
@@ -108,8 +108,8 @@ pub const STATES: &[Column] = &[
 ];
 
 pub const CHANGES: &[Column] = &[
-    ("actor", "/key"),
-    ("actor_name", "/actor"),
+    ("actor", "/actor"),
+    ("actor_name", "/actor_name"),
     ("issue", "/issue"),
     ("from", "/from"),
     ("to", "/to"),

@@ -521,7 +521,7 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
                 "{:<10} {:<22} “{}”",
                 r.published.as_deref().unwrap_or("undated"),
                 clip(
-                    r.actor
+                    r.actor_name
                         .as_deref()
                         .or(r.speaker.as_deref())
                         .unwrap_or("(unattributed)"),
@@ -547,7 +547,7 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
                 writeln!(
                     w,
                     "{:<22} {:<26} {} ({}) → {} ({})",
-                    clip(&r.actor, 22),
+                    clip(&r.actor_name, 22),
                     clip(&r.issue, 26),
                     r.from,
                     r.before.as_deref().unwrap_or("undated"),
@@ -808,7 +808,7 @@ pub fn article(args: ArticleArgs) -> Result<ExitCode> {
             q.start,
             q.end,
             clip(
-                q.actor
+                q.actor_name
                     .as_deref()
                     .or(q.speaker.as_deref())
                     .unwrap_or("(unattributed)"),

@@ -544,7 +544,7 @@ fn ingest_reads_every_kind_of_source_and_the_record_answers_queries() {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|a| a["key"] == "person:volodymyr-zelensky")
+        .filter(|a| a["actor"] == "person:volodymyr-zelensky")
         .collect();
     assert_eq!((z.len(), z[0]["articles"].as_i64()), (1, Some(2)));
     let changes: serde_json::Value = serde_json::from_slice(
@@ -554,13 +554,14 @@ fn ingest_reads_every_kind_of_source_and_the_record_answers_queries() {
     let c = changes.as_array().unwrap();
     assert!(
         c.iter()
-            .any(|c| c["actor"].as_str().unwrap().contains("Zelensk")
+            .any(|c| c["actor_name"].as_str().unwrap().contains("Zelensk")
                 && c["from"] == "support"
                 && c["to"] == "oppose"),
         "{changes}"
     );
     assert!(
-        c.iter().any(|c| c["actor"] == "Sergei Lavrov"
+        c.iter().any(|c| c["actor_name"] == "Sergei Lavrov"
+            && c["actor"] == "person:sergei-lavrov"
             && c["from"] == "oppose"
             && c["to"] == "support"),
         "{changes}"
@@ -1942,6 +1943,84 @@ fn csv_conventions(db: &str) {
 }
 
 #[test]
+fn json_rows_name_the_actor_by_key_and_name() {
+    let tmp = temp_dir("json-naming");
+    let db = tmp.path().join("r.db");
+    let db = db.to_str().unwrap();
+    let cat = repo("catalogues/ukraine-2025.toml");
+    stdout_of(&attache(&[
+        "ingest",
+        "--db",
+        db,
+        "--issues",
+        &cat,
+        &repo("examples/articles"),
+    ]));
+    let json = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend(["--db", db, "--format", "json"]);
+        json_of(&attache(&a))
+    };
+    // the row of each command that names Andrii Sybiha: key and name
+    let sybiha = |command: &[&str]| {
+        let rows = json(command);
+        let row = rows
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["actor"] == "person:andrii-sybiha")
+            .unwrap_or_else(|| panic!("{command:?}: no row of Sybiha's in {rows}"))
+            .clone();
+        assert_eq!(row["actor_name"], "Andrii Sybiha", "{command:?}: {row}");
+        rows
+    };
+    let commands: [&[&str]; 7] = [
+        &["actors"],
+        &["quotes"],
+        &["positions"],
+        &["positions", "--changes"],
+        &["timeline", "--issue", "peace_talks"],
+        &["search", "ports"],
+        &["review", "queue"],
+    ];
+    for command in &commands[..3] {
+        sybiha(command);
+    }
+    sybiha(&["timeline", "--issue", "peace_talks"]);
+    sybiha(&["review", "queue"]);
+    // a quote found by search names its speaker's actor both ways
+    let hits = json(&["search", "ports"]);
+    assert!(
+        hits.as_array().unwrap().iter().any(|h| h["kind"] == "quote"
+            && h["actor"] == "person:andrii-sybiha"
+            && h["actor_name"] == "Andrii Sybiha"),
+        "{hits}"
+    );
+    // no row of any command calls a name `actor`, nor has the old fields
+    let keys: std::collections::HashSet<String> = json(&["actors"])
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["actor"].as_str().unwrap().to_string())
+        .collect();
+    for command in commands {
+        for r in json(command).as_array().unwrap() {
+            if let Some(actor) = r["actor"].as_str() {
+                assert!(
+                    keys.contains(actor) || actor.starts_with("name:"),
+                    "{command:?}: `actor` {actor:?} is no actor key: {r}"
+                );
+                assert!(r["actor_name"].is_string(), "{command:?}: {r}");
+            }
+            assert!(
+                r.get("key").is_none() && r.get("holder").is_none(),
+                "{command:?}: {r}"
+            );
+        }
+    }
+}
+
+#[test]
 fn ingest_reads_standard_input() {
     let tmp = temp_dir("stdin");
     ingest_from_stdin(tmp.path().join("r.db").to_str().unwrap());
@@ -1977,7 +2056,7 @@ fn ingest_from_stdin(db: &str) {
         .as_array()
         .unwrap()
         .iter()
-        .filter_map(|q| q["actor"].as_str())
+        .filter_map(|q| q["actor_name"].as_str())
         .collect();
     for who in ["Marta Kovalenko", "Lukas Brenner", "Andrii Sybiha"] {
         assert!(speakers.contains(&who), "{who}: {speakers:?}");

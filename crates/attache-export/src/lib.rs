@@ -317,8 +317,8 @@ pub fn changes_batch(rows: &[ChangeRow]) -> Result<RecordBatch> {
     batch(
         "changes",
         vec![
-            texts(rows.iter().map(|r| Some(r.key.as_str()))),
-            texts(rows.iter().map(|r| Some(r.actor.as_str()))),
+            texts(rows.iter().map(|r| Some(r.actor_key.as_str()))),
+            texts(rows.iter().map(|r| Some(r.actor_name.as_str()))),
             dicts(rows.iter().map(|r| Some(r.issue.as_str()))),
             dicts(rows.iter().map(|r| Some(r.from.as_str()))),
             dicts(rows.iter().map(|r| Some(r.to.as_str()))),

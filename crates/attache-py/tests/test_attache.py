@@ -230,6 +230,20 @@ def test_record_queries_are_the_cli_rows(record):
     assert str(e.value) == cli_error("positions", "--db", record, "--as-of", "last week")
 
 
+def test_record_rows_name_the_actor_by_key_and_name(record):
+    r = attache.Record(record)
+    sybiha = ("person:andrii-sybiha", "Andrii Sybiha")
+    for what, rows in [("actors", r.actors()), ("quotes", r.quotes()), ("positions", r.positions()),
+                       ("changes", r.changes()), ("timeline", r.timeline("peace_talks")),
+                       ("search", r.search("ports"))]:
+        for row in rows:
+            assert "key" not in row and "holder" not in row, (what, row)
+            if row.get("actor") is not None:
+                assert isinstance(row["actor_name"], str), (what, row)
+        if what not in ("changes", "timeline"):
+            assert any((row.get("actor"), row.get("actor_name")) == sybiha for row in rows), what
+
+
 EXPORT_SCHEMA = {
     "articles": [("id", "int64"), ("story_id", "int64"), ("published", "date32[day]"),
                  ("date_source", "dictionary<values=string, indices=int32, ordered=0>"),

@@ -585,9 +585,13 @@ fn kind_name(k: attache_core::analysis::ActorKind) -> String {
 
 // ---- queries ----------------------------------------------------------
 
+/// An actor of the record; as JSON `actor` is its key and `actor_name`
+/// its name, as in every row that names an actor.
 #[derive(Clone, Debug, Serialize)]
 pub struct ActorRow {
+    #[serde(rename = "actor")]
     pub key: String,
+    #[serde(rename = "actor_name")]
     pub name: String,
     pub kind: String,
     pub affiliation: Option<String>,
@@ -600,9 +604,11 @@ pub struct ActorRow {
 pub struct QuoteRow {
     pub published: Option<String>,
     pub speaker: Option<String>,
-    /// The speaker's actor: its name, and its key.
-    pub actor: Option<String>,
-    pub key: Option<String>,
+    /// The speaker's actor, where the quote has one: its key (`actor` in
+    /// JSON) and its name.
+    #[serde(rename = "actor")]
+    pub actor_key: Option<String>,
+    pub actor_name: Option<String>,
     pub text: String,
     pub outlet: Option<String>,
     pub article: i64,
@@ -611,9 +617,6 @@ pub struct QuoteRow {
     /// The quote's id (for paging).
     #[serde(skip)]
     pub id: i64,
-    /// The speaker's actor key, where the quote has one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub actor_key: Option<String>,
     /// The article's headline.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
@@ -688,7 +691,11 @@ impl std::str::FromStr for Cursor {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct PositionRow {
+    /// The holder's actor key (`name:` and the name for a holder that is
+    /// no actor of the record).
     pub actor: String,
+    /// The holder's name: the actor's (`actor_name` in JSON).
+    #[serde(rename = "actor_name")]
     pub holder: String,
     pub affiliation: Option<String>,
     pub issue: String,
@@ -714,9 +721,11 @@ pub struct PositionRow {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ChangeRow {
-    /// The holder as last named, and the actor's key (as in `PositionRow::actor`).
-    pub actor: String,
-    pub key: String,
+    /// The actor's key (`actor` in JSON, as `PositionRow::actor`) and its
+    /// name as last given.
+    #[serde(rename = "actor")]
+    pub actor_key: String,
+    pub actor_name: String,
     pub issue: String,
     pub from: String,
     pub to: String,
@@ -807,6 +816,11 @@ pub struct Hit {
     pub end: Option<i64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
+    /// A quote's speaker's actor, where it has one: key and name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor_name: Option<String>,
 }
 
 /// How a search's error begins when the query itself is at fault.
@@ -950,15 +964,14 @@ impl Store {
             .map(|r| QuoteRow {
                 published: r[0].text(),
                 speaker: r[1].text(),
-                actor: r[2].text(),
-                key: r[9].text(),
+                actor_key: r[9].text(),
+                actor_name: r[2].text(),
                 text: r[3].string(),
                 outlet: r[4].text(),
                 article: r[5].int(),
                 start: r[6].int(),
                 end: r[7].int(),
                 id: r[8].int(),
-                actor_key: r[9].text(),
                 title: r[10].text(),
                 review: None,
             })
@@ -1117,8 +1130,8 @@ impl Store {
                 let prev = &all[p];
                 if prev.stance != s.stance {
                     out.push(ChangeRow {
-                        actor: s.holder.clone(),
-                        key: s.actor.clone(),
+                        actor_key: s.actor.clone(),
+                        actor_name: s.holder.clone(),
                         issue: s.issue.clone(),
                         from: prev.stance.clone(),
                         to: s.stance.clone(),
@@ -1164,17 +1177,17 @@ impl Store {
             // where the match is: its article, title, date, and a quote's span and speaker
             let place = if kind == "quote" {
                 self.db.query_one(
-                    "SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker)
+                    "SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker), a.key, a.name
                      FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1",
                     &[id.into()],
                 )?
             } else {
                 self.db.query_one(
-                    "SELECT id, title, published, NULL, NULL, NULL FROM articles WHERE id = ?1",
+                    "SELECT id, title, published, NULL, NULL, NULL, NULL, NULL FROM articles WHERE id = ?1",
                     &[id.into()],
                 )?
             };
-            let place = place.unwrap_or_else(|| vec![Val::Null; 6]);
+            let place = place.unwrap_or_else(|| vec![Val::Null; 8]);
             hits.push(Hit {
                 kind,
                 id,
@@ -1185,6 +1198,8 @@ impl Store {
                 start: place[3].text().map(|_| place[3].int()),
                 end: place[4].text().map(|_| place[4].int()),
                 speaker: place[5].text(),
+                actor: place[6].text(),
+                actor_name: place[7].text(),
             });
         }
         Ok(hits)

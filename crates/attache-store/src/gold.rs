@@ -187,7 +187,7 @@ impl Store {
                     .filter(|q| q.article == id)
                     .map(|q| GoldQuote {
                         text: q.text.clone(),
-                        speaker: q.actor.clone().or_else(|| q.speaker.clone()),
+                        speaker: q.actor_name.clone().or_else(|| q.speaker.clone()),
                     })
                     .collect(),
                 positions,
@@ -335,7 +335,7 @@ impl Store {
             };
             used[k] = true;
             let q = &quotes[k];
-            let shown = q.actor.as_deref().or(q.speaker.as_deref());
+            let shown = q.actor_name.as_deref().or(q.speaker.as_deref());
             let decision = match (&g.speaker, shown) {
                 (Some(speaker), Some(s)) if same_name(s, speaker) => None,
                 (Some(speaker), _) => Some(Decision::Speaker {

@@ -293,7 +293,7 @@ impl Overlay {
                 renamed = true;
             }
             Some(Decision::RejectSpeaker { .. }) => {
-                (q.actor_key, q.actor, q.speaker) = (None, None, None);
+                (q.actor_key, q.actor_name, q.speaker) = (None, None, None);
                 q.review = Some("unattributed".into());
             }
             Some(Decision::AcceptSpeaker { .. }) => q.review = Some("accepted".into()),
@@ -304,7 +304,7 @@ impl Overlay {
             if key != k || renamed {
                 let name = self.name(&key);
                 q.speaker = Some(name.clone());
-                q.actor = Some(name);
+                q.actor_name = Some(name);
                 q.actor_key = Some(key);
             }
         }
@@ -562,7 +562,7 @@ impl Store {
                 q.actor_key
                     .as_deref()
                     .is_some_and(|k| k.to_lowercase() == who)
-                    || has(&q.actor)
+                    || has(&q.actor_name)
                     || has(&q.speaker)
             })
         };

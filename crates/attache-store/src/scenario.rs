@@ -159,7 +159,7 @@ pub fn speakers_without_input(
     })?;
     let mut silent: BTreeMap<String, usize> = BTreeMap::new();
     for q in quotes {
-        let Some(name) = q.actor.clone() else {
+        let Some(name) = q.actor_name.clone() else {
             continue;
         };
         let who = q

@@ -507,7 +507,7 @@ fn changes_follow_the_decisions_and_a_split_names_someone_else() {
             .changes_with(None, 0.0)
             .unwrap()
             .into_iter()
-            .filter(|c| c.key == "person:volodymyr-zelensky")
+            .filter(|c| c.actor_key == "person:volodymyr-zelensky")
             .count()
     };
     assert_eq!(moved(&mut store), 1);

@@ -167,7 +167,7 @@ fn the_page_and_the_api_show_the_record() {
     assert_eq!(summary["issues"], serde_json::json!(["ceasefire"]));
 
     let actors = get_json(addr, "/api/actors");
-    let president = row(&actors, "key", ZELENSKY);
+    let president = row(&actors, "actor", ZELENSKY);
 
     // the latest stance of the matrix, with the sentence that set it
     let positions = get_json(addr, "/api/positions");
@@ -184,7 +184,7 @@ fn the_page_and_the_api_show_the_record() {
     assert_eq!(row(&before, "actor", ZELENSKY)["stance"], "support");
 
     let changes = get_json(addr, "/api/changes");
-    let moved = row(&changes, "key", ZELENSKY);
+    let moved = row(&changes, "actor", ZELENSKY);
     assert_eq!(
         (&moved["from"], &moved["to"]),
         (&"support".into(), &"oppose".into())
@@ -196,7 +196,7 @@ fn the_page_and_the_api_show_the_record() {
         ["2025-03-01", "2025-03-20"]
     );
 
-    let key = president["key"].as_str().unwrap();
+    let key = president["actor"].as_str().unwrap();
     let quotes = get_json(addr, &format!("/api/quotes?actor={key}"));
     let texts = strings(&quotes, "text");
     assert!(
@@ -726,4 +726,53 @@ fn the_matrix_by_state_rolls_actors_up_and_names_who_spoke() {
     let (status, body) = get(addr, "/api/positions?by=party");
     assert_eq!(status, 400, "{body}");
     assert!(body.contains("neither"), "{body}");
+}
+
+#[test]
+fn every_row_names_its_actor_by_key_and_name() {
+    let (_dir, addr) = server_at("127.0.0.1:0", |c| c.review = true);
+    // each endpoint's rows for the president: `actor` the key, `actor_name` the name
+    let zelensky = |path: &str| {
+        let rows = get_json(addr, path);
+        let r = row(&rows, "actor", ZELENSKY).clone();
+        assert_eq!(r["actor_name"], "Volodymyr Zelenskyy", "{path}: {r}");
+        rows
+    };
+    zelensky("/api/actors");
+    zelensky("/api/positions");
+    zelensky("/api/changes");
+    zelensky("/api/timeline?issue=ceasefire");
+    let quotes = zelensky("/api/quotes");
+    zelensky("/api/review/queue");
+    // every row that names an actor names it both ways
+    for path in [
+        "/api/actors",
+        "/api/positions",
+        "/api/changes",
+        "/api/timeline?issue=ceasefire",
+        "/api/quotes",
+        "/api/review/queue",
+        "/api/search?q=shelling",
+    ] {
+        let rows = get_json(addr, path);
+        for r in rows.as_array().unwrap() {
+            if r["actor"].is_string() {
+                assert!(r["actor_name"].is_string(), "{path}: {r}");
+            }
+            assert!(
+                r.get("key").is_none() && r.get("holder").is_none(),
+                "{path}: {r}"
+            );
+        }
+    }
+    // a quote's speaker is its actor's name too; a search hit of that quote
+    // names the same actor
+    let quote = row(&quotes, "actor", ZELENSKY);
+    let hits = get_json(addr, "/api/search?q=shelling");
+    let hit = row(&hits, "kind", "quote");
+    assert_eq!(
+        (&hit["actor"], &hit["actor_name"]),
+        (&quote["actor"], &quote["actor_name"]),
+        "{hits}"
+    );
 }

@@ -68,13 +68,13 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
   await page.goto(base + "/#positions");
   await page.waitForSelector("td.span");
   const actors = await get("/api/actors");
-  const key = (name) => (actors.find((a) => a.name === name) || fail(`no actor ${name}`)).key;
+  const key = (name) => (actors.find((a) => a.actor_name === name) || fail(`no actor ${name}`)).actor;
 
   // 1. reject the first stance of the review queue
   await go("review");
   // the first stance of the queue that is not Friedrich Merz's (merged below)
   const queue = await get("/api/review/queue");
-  const k = queue.findIndex((q) => q.holder !== "Friedrich Merz");
+  const k = queue.findIndex((q) => q.actor_name !== "Friedrich Merz");
   if (k < 0) fail("no stance to reject in the review queue");
   const rejected = queue[k];
   await page.locator("#view table").first().locator("button.reject").nth(k).click();
@@ -90,14 +90,14 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
   await row.locator("input[aria-label=speaker]").fill("Sergei Lavrov");
   await row.locator("button.speaker").click();
   await until("the corrected speaker", async () =>
-    (await get("/api/quotes")).some((q) => q.text.includes(fair) && q.actor === "Sergei Lavrov"));
+    (await get("/api/quotes")).some((q) => q.text.includes(fair) && q.actor_name === "Sergei Lavrov"));
 
   // 3. merge two actors: Friedrich Merz speaks as Germany
   await go("review");
   const merz = page.locator(`tr[data-actor="${key("Friedrich Merz")}"]`);
   await merz.locator("select[aria-label='merge into']").selectOption(key("Germany"));
   await merz.locator("button.merge").click();
-  await until("the merge", async () => !(await get("/api/actors")).some((a) => a.name === "Friedrich Merz"));
+  await until("the merge", async () => !(await get("/api/actors")).some((a) => a.actor_name === "Friedrich Merz"));
 
   // 4. add a stance from a sentence selected in the reader
   await go("quotes");
@@ -160,7 +160,7 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
     const scenario = (await get("/api/forecast?issue=peace_talks&draws=0")).scenario;
     if (!scenario.actor.some((a) => a.name === "United States")) fail(`${stage}: no United States in the scenario`);
     const quotes = await get("/api/quotes");
-    if (!quotes.some((q) => q.text.includes(fair) && q.actor === "Sergei Lavrov")) fail(`${stage}: the speaker is lost`);
+    if (!quotes.some((q) => q.text.includes(fair) && q.actor_name === "Sergei Lavrov")) fail(`${stage}: the speaker is lost`);
   };
   await shows("reviewed");
   const re = spawnSync(attache, ["reanalyse", "--db", db, "--issues", catalogue], { encoding: "utf8" });
@@ -224,7 +224,7 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
   }
   if (errors.length) fail(`script errors: ${[...new Set(errors)].slice(0, 3).join("; ")}`);
   await browser.close();
-  console.log(`web UI in Chromium: rejected ${rejected.holder} on ${rejected.issue}, corrected a speaker, merged ` +
+  console.log(`web UI in Chromium: rejected ${rejected.actor_name} on ${rejected.issue}, corrected a speaker, merged ` +
     `Friedrich Merz into Germany, added Marco Rubio on peace_talks from a selected sentence; the matrix, timeline, ` +
     `scenario and forecast show it before and after reanalyse, export-gold writes it; screenshots in ${shots}`);
   process.exit(0);

@@ -133,10 +133,10 @@ const freePort = () => new Promise((resolve, reject) => {
     const move = changes.find((c) => c.issue === "minimum_flow") ?? changes[0];
     await resize(1360);
     await timeline(move.issue);
-    const dots = page.locator(`#view svg.chart circle[data-holder="${move.actor}"]`);
+    const dots = page.locator(`#view svg.chart circle[data-holder="${move.actor_name}"]`);
     const titles = await dots.evaluateAll((cs) => cs.map((c) => c.textContent));
     const k = titles.findIndex((t) => t.includes(`${move.to}, ${move.after}`) && t.includes(move.after_evidence));
-    if (k < 0) throw new Error(`no dot for ${move.actor}'s ${move.to} of ${move.after}: ${titles.join(" | ")}`);
+    if (k < 0) throw new Error(`no dot for ${move.actor_name}'s ${move.to} of ${move.after}: ${titles.join(" | ")}`);
     await dots.nth(k).dispatchEvent("click");
     await page.waitForSelector("aside:not([hidden]) mark");
     await sleep(300);
