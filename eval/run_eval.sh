@@ -47,6 +47,7 @@ echo "== changes of stance on a record of the bundled story (the moves in exampl
   --issues "$repo/catalogues/orlen-2026.toml" "$repo/examples/story/articles" >/dev/null
 "$bin" positions --db "$work/story.db" --changes --format json > "$work/story-changes.json"
 python3 "$repo/eval/score_changes.py" "$shared" "$work/story-changes.json" "$repo/examples/story/gold" | tail -n +2 | grep -v '^   [A-Z].* [0-9-]* [0-9-]*$' || true
+python3 "$repo/eval/score_moves.py" "$repo/examples/story/moves.tsv" "$work/story-changes.json"
 echo "== the record of news-dev: actor x issue matrix against the gold"
 "$bin" ingest --db "$work/record.db" --issues "$repo/catalogues/ukraine-2025.toml" "$shared/corpus/news-dev"
 "$bin" positions --db "$work/record.db" --format json > "$work/positions.json"
