@@ -280,6 +280,21 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "a stance stated for a state, closed by its official",
+            vec![
+                case(
+                    "Ukraine will not accept a ceasefire on these terms, its foreign minister, Anna Marrow, said on Monday.",
+                    &["Ukraine ceasefire −", "Anna Marrow ceasefire −"],
+                    &[],
+                ),
+                case(
+                    "Germany will keep up weapons deliveries, Chancellor Odrun Halse said.",
+                    &["Germany aid +", "Odrun Halse aid +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
             "a subject, adverbs between, and the verb of the term",
             vec![
                 case(

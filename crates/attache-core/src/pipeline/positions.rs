@@ -403,7 +403,13 @@ impl Doc<'_> {
             return None;
         }
         let np = if c == comma + 1 {
-            self.np_after_cue(c, s1)
+            // "…, its foreign minister, Anna Marrow, said": the apposition
+            // before the cue's comma
+            self.np_after_cue(c, s1).or_else(|| {
+                let open = (t + 1..comma).find(|&k| self.w(k) == "," && !self.in_quote(k))?;
+                self.np_before(comma, open)
+                    .filter(|np| np.start > open && self.is_person_at(np.end - 1))
+            })
         } else {
             self.np_before(c - 1, comma + 1)
                 .filter(|np| (comma + 1..np.start).all(|k| self.is_determiner_at(k)))
@@ -602,8 +608,19 @@ impl Doc<'_> {
         // reported speech closed by its attribution: "Kyiv will not cede
         // territory, Zelensky said", "…, said the minister"
         if let Some(np) = self.closing_speaker(t, s1) {
-            let h = self.holders(np);
+            let mut h = self.holders(np);
             if !h.is_empty() {
+                // "The bank will not release the loan, its president said":
+                // stated for the state or organisation, it is theirs too
+                if let Some(subject) = self.subject_np(s0, t)
+                    && subject.end <= t
+                    && let a = self.actor_of[subject.end - 1]
+                    && a != NONE
+                    && self.actors[a as usize].kind != ActorKind::Person
+                    && !h.iter().any(|x| x.0 == Some(a as usize))
+                {
+                    h.extend(self.holders(subject));
+                }
                 return Some((Some(np), h, 0.7, None));
             }
         }
