@@ -67,6 +67,7 @@ pub enum Class {
     StanceNoun,
     PersonVerb,
     Hedge,
+    Harm,
 }
 
 /// Section names in the data files, and the class each stands for.
@@ -123,6 +124,7 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("stance-nouns", Class::StanceNoun),
     ("person-verbs", Class::PersonVerb),
     ("hedges", Class::Hedge),
+    ("harms", Class::Harm),
 ];
 
 /// The bundled data files, by name.

@@ -280,6 +280,36 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "judging the measure wrong or harmful",
+            vec![
+                case(
+                    "“It is unfortunate that Germany should send more military aid,” the Kremlin said.",
+                    &["Kremlin aid −"],
+                    &[],
+                ),
+                case(
+                    "The Kremlin warns that more weapons deliveries will only prolong the war.",
+                    &["Kremlin aid −"],
+                    &[],
+                ),
+                case(
+                    "Russia and Ukraine agreed to prolong the truce.",
+                    &["Russia ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "“We want to give peace talks a chance,” Ukraine's foreign minister, Anna Marrow, said.",
+                    &["Anna Marrow talks +"],
+                    &[],
+                ),
+                case(
+                    "Ukraine said it would never give up its bid for NATO membership.",
+                    &["Ukraine nato +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
             "a stance stated for a state, closed by its official",
             vec![
                 case(

@@ -484,8 +484,11 @@ impl Doc<'_> {
             let ending = self.lex.has(lw.as_str(), Class::EndingWord);
             // "a treaty without Ashkar, “half a treaty”": a preposition
             // negates its own object, not a term after it
-            let other_object =
-                lw == "without" && (k + 1..t).any(|j| self.actor_of[j] != NONE || !self.is_word(j));
+            let other_object = lw == "without"
+                && (k + 1..t).any(|j| self.actor_of[j] != NONE || !self.is_word(j))
+                // "give up territory" gives it up; "give talks a chance" does not
+                || matches!(lw.as_str(), "give" | "gives" | "gave" | "giving")
+                    && !matches!(self.w(k + 1), "up" | "away");
             if self.lex.is_negator(&lw) && (near || !ending) && !other_object || lw == "against" {
                 sign = -sign;
             }
@@ -509,7 +512,9 @@ impl Doc<'_> {
                     "end" | "ending" | "give" | "no" | "without" | "delay"
                 )
                 && (self.lex.is_judgement(&lw) || !self.is_determiner_at(k - 1));
-            if off_the_table || ruled_out || negates {
+            // "… will only prolong the war": the term's own predicate harms
+            let harms = self.lex.has(&lw, Class::Harm);
+            if off_the_table || ruled_out || negates || harms {
                 sign = -sign;
             }
             k += 1;
