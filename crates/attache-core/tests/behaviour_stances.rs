@@ -35,6 +35,10 @@ terms = ["peace talks", "negotiations", "peace deal", "peace plan"]
 id = "aid"
 proposition = "Military aid to Ukraine."
 terms = ["military aid", "weapons deliveries", "arms deliveries"]
+[[issue]]
+id = "table"
+proposition = "Ukraine at the table (no deal about Ukraine without Ukraine)."
+terms = ["without Ukraine"]
 "#;
 
 /// The floor of the overall pass rate; raise it as rules improve.
@@ -275,6 +279,21 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                 case(
                     "The envoy said she understood why Ukraine wanted a ceasefire.",
                     &["Ukraine ceasefire +"],
+                    &[],
+                ),
+            ],
+        ),
+        (
+            "a term that carries its own negation",
+            vec![
+                case(
+                    "Peace cannot be decided without Ukraine, Germany said.",
+                    &["Germany table +"],
+                    &[],
+                ),
+                case(
+                    "Russia wants a deal without Ukraine.",
+                    &["Russia table −"],
                     &[],
                 ),
             ],

@@ -81,7 +81,18 @@ impl Doc<'_> {
             let Some((np, holder, confidence, verb_sign)) = main else {
                 continue;
             };
-            let sign = verb_sign.unwrap_or_else(|| self.negation(t, te, s0, s1));
+            // "cannot be decided without Ukraine": a term that carries its
+            // own negation ("without Ukraine") is read with the one before it
+            let inner: i8 = if m.polarity == 1 {
+                (t..=te)
+                    .filter(|&k| {
+                        matches!(self.w(k), "without" | "no" | "not" | "nothing" | "never")
+                    })
+                    .fold(1, |p, _| -p)
+            } else {
+                1
+            };
+            let sign = verb_sign.unwrap_or_else(|| self.negation(t, te, s0, s1)) * inner;
             let polarity = m.polarity * sign;
             let _ = np;
             // a clause that only names the issue ("An arbitration tribunal would
