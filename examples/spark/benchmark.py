@@ -188,7 +188,7 @@ def main():
           + ", ".join(f"{startup_cpu[t] * 1e3:.0f} ms of CPU on {t} thread{'s' if t > 1 else ''}" for t in [1, 2]))
     ceiling = 1 / (1 + dicts_cpu * cli_per_cpu[1] / len(texts))
     print(f"the dicts alone (made by marshal.loads and freed): {dicts_cpu / len(texts) * 1e6:.1f} µs of CPU an article; "
-          f"analysis plus them is at most {ceiling:.0%} of the CLI's articles per CPU second")
+          f"analysis plus them is at most {ceiling:.0%} of bench analyze's articles per CPU second")
 
 
 if __name__ == "__main__":
