@@ -25,6 +25,7 @@ __all__ = [
     "SCHEMA",
     "TABLES",
     "Analyzer",
+    "ArrowStream",
     "AttacheError",
     "Catalogue",
     "Record",
