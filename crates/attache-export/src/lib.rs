@@ -3,7 +3,8 @@
 //! IPC files with one fixed schema each (docs/export.md): spans as
 //! character offsets (`start`, `end`), dates as `Date32`, stances and other
 //! small vocabularies dictionary-encoded. The rows of quotes and positions
-//! can also be made from analyses directly ([`rows_of_analysis`]), so that
+//! can also be made from analyses directly ([`rows_of_analysis`],
+//! [`append_analysis`]), so that
 //! work done elsewhere (Spark) gives the same tables.
 
 use arrow_array::ArrayRef;
@@ -246,55 +247,195 @@ pub fn articles_batch(rows: &[ArticleExport]) -> Result<RecordBatch> {
 }
 
 pub fn quotes_batch(rows: &[QuoteExport]) -> Result<RecordBatch> {
-    let mut issues = ListBuilder::new(StringBuilder::new());
+    let mut b = QuotesBuilder::default();
     for r in rows {
-        for i in &r.issues {
-            issues.values().append_value(i);
-        }
-        issues.append(true);
+        let row = QuoteRow {
+            id: r.id,
+            article_id: r.article_id,
+            url: r.url.as_deref(),
+            published: r.published.as_deref().and_then(date32),
+            actor: r.actor.as_deref(),
+            speaker: r.speaker.as_deref(),
+            text: &r.text,
+            start: r.start,
+            end: r.end,
+            kind: &r.kind,
+            cue: r.cue.as_deref(),
+        };
+        b.append(&row, r.issues.iter().map(String::as_str));
     }
-    batch(
-        "quotes",
-        vec![
-            ints(rows.iter().map(|r| r.id)),
-            ints(rows.iter().map(|r| r.article_id)),
-            texts(rows.iter().map(|r| r.url.as_deref())),
-            dates(rows.iter().map(|r| r.published.as_deref())),
-            texts(rows.iter().map(|r| r.actor.as_deref())),
-            texts(rows.iter().map(|r| r.speaker.as_deref())),
-            texts(rows.iter().map(|r| Some(r.text.as_str()))),
-            ints(rows.iter().map(|r| r.start)),
-            ints(rows.iter().map(|r| r.end)),
-            dicts(rows.iter().map(|r| Some(r.kind.as_str()))),
-            texts(rows.iter().map(|r| r.cue.as_deref())),
-            Arc::new(issues.finish()),
-        ],
-    )
+    b.finish()
 }
 
 pub fn positions_batch(rows: &[PositionExport]) -> Result<RecordBatch> {
-    let mut confidence = Float64Builder::new();
+    let mut b = PositionsBuilder::default();
     for r in rows {
-        confidence.append_value(r.confidence);
+        b.append(&PositionRow {
+            id: r.id,
+            article_id: r.article_id,
+            url: r.url.as_deref(),
+            published: r.published.as_deref().and_then(date32),
+            actor: r.actor.as_deref(),
+            holder: &r.holder,
+            affiliation: r.affiliation.as_deref(),
+            issue: &r.issue,
+            stance: &r.stance,
+            confidence: r.confidence,
+            evidence: &r.evidence,
+            start: r.start,
+            end: r.end,
+        });
     }
-    batch(
-        "positions",
-        vec![
-            ints(rows.iter().map(|r| r.id)),
-            ints(rows.iter().map(|r| r.article_id)),
-            texts(rows.iter().map(|r| r.url.as_deref())),
-            dates(rows.iter().map(|r| r.published.as_deref())),
-            texts(rows.iter().map(|r| r.actor.as_deref())),
-            texts(rows.iter().map(|r| Some(r.holder.as_str()))),
-            texts(rows.iter().map(|r| r.affiliation.as_deref())),
-            dicts(rows.iter().map(|r| Some(r.issue.as_str()))),
-            dicts(rows.iter().map(|r| Some(r.stance.as_str()))),
-            Arc::new(confidence.finish()),
-            texts(rows.iter().map(|r| Some(r.evidence.as_str()))),
-            ints(rows.iter().map(|r| r.start)),
-            ints(rows.iter().map(|r| r.end)),
-        ],
-    )
+    b.finish()
+}
+
+/// A row of `quotes`, borrowed (`published` as [`date32`] reads it); its
+/// issues are given beside it.
+pub struct QuoteRow<'a> {
+    pub id: i64,
+    pub article_id: i64,
+    pub url: Option<&'a str>,
+    pub published: Option<i32>,
+    pub actor: Option<&'a str>,
+    pub speaker: Option<&'a str>,
+    pub text: &'a str,
+    pub start: i64,
+    pub end: i64,
+    pub kind: &'a str,
+    pub cue: Option<&'a str>,
+}
+
+/// A row of `positions`, borrowed.
+pub struct PositionRow<'a> {
+    pub id: i64,
+    pub article_id: i64,
+    pub url: Option<&'a str>,
+    pub published: Option<i32>,
+    pub actor: Option<&'a str>,
+    pub holder: &'a str,
+    pub affiliation: Option<&'a str>,
+    pub issue: &'a str,
+    pub stance: &'a str,
+    pub confidence: f64,
+    pub evidence: &'a str,
+    pub start: i64,
+    pub end: i64,
+}
+
+/// The `quotes` table made a row at a time, straight into Arrow arrays.
+#[derive(Default)]
+pub struct QuotesBuilder {
+    id: Int64Builder,
+    article_id: Int64Builder,
+    url: StringBuilder,
+    published: Date32Builder,
+    actor: StringBuilder,
+    speaker: StringBuilder,
+    text: StringBuilder,
+    start: Int64Builder,
+    end: Int64Builder,
+    kind: StringDictionaryBuilder<Int32Type>,
+    cue: StringBuilder,
+    issues: ListBuilder<StringBuilder>,
+}
+
+impl QuotesBuilder {
+    pub fn append<'a>(&mut self, r: &QuoteRow<'_>, issues: impl IntoIterator<Item = &'a str>) {
+        self.id.append_value(r.id);
+        self.article_id.append_value(r.article_id);
+        self.url.append_option(r.url);
+        self.published.append_option(r.published);
+        self.actor.append_option(r.actor);
+        self.speaker.append_option(r.speaker);
+        self.text.append_value(r.text);
+        self.start.append_value(r.start);
+        self.end.append_value(r.end);
+        self.kind.append_value(r.kind);
+        self.cue.append_option(r.cue);
+        for i in issues {
+            self.issues.values().append_value(i);
+        }
+        self.issues.append(true);
+    }
+
+    /// The rows so far as a batch; the builder is empty after.
+    pub fn finish(&mut self) -> Result<RecordBatch> {
+        batch(
+            "quotes",
+            vec![
+                Arc::new(self.id.finish()),
+                Arc::new(self.article_id.finish()),
+                Arc::new(self.url.finish()),
+                Arc::new(self.published.finish()),
+                Arc::new(self.actor.finish()),
+                Arc::new(self.speaker.finish()),
+                Arc::new(self.text.finish()),
+                Arc::new(self.start.finish()),
+                Arc::new(self.end.finish()),
+                Arc::new(self.kind.finish()),
+                Arc::new(self.cue.finish()),
+                Arc::new(self.issues.finish()),
+            ],
+        )
+    }
+}
+
+/// The `positions` table made a row at a time.
+#[derive(Default)]
+pub struct PositionsBuilder {
+    id: Int64Builder,
+    article_id: Int64Builder,
+    url: StringBuilder,
+    published: Date32Builder,
+    actor: StringBuilder,
+    holder: StringBuilder,
+    affiliation: StringBuilder,
+    issue: StringDictionaryBuilder<Int32Type>,
+    stance: StringDictionaryBuilder<Int32Type>,
+    confidence: Float64Builder,
+    evidence: StringBuilder,
+    start: Int64Builder,
+    end: Int64Builder,
+}
+
+impl PositionsBuilder {
+    pub fn append(&mut self, r: &PositionRow<'_>) {
+        self.id.append_value(r.id);
+        self.article_id.append_value(r.article_id);
+        self.url.append_option(r.url);
+        self.published.append_option(r.published);
+        self.actor.append_option(r.actor);
+        self.holder.append_value(r.holder);
+        self.affiliation.append_option(r.affiliation);
+        self.issue.append_value(r.issue);
+        self.stance.append_value(r.stance);
+        self.confidence.append_value(r.confidence);
+        self.evidence.append_value(r.evidence);
+        self.start.append_value(r.start);
+        self.end.append_value(r.end);
+    }
+
+    /// The rows so far as a batch; the builder is empty after.
+    pub fn finish(&mut self) -> Result<RecordBatch> {
+        batch(
+            "positions",
+            vec![
+                Arc::new(self.id.finish()),
+                Arc::new(self.article_id.finish()),
+                Arc::new(self.url.finish()),
+                Arc::new(self.published.finish()),
+                Arc::new(self.actor.finish()),
+                Arc::new(self.holder.finish()),
+                Arc::new(self.affiliation.finish()),
+                Arc::new(self.issue.finish()),
+                Arc::new(self.stance.finish()),
+                Arc::new(self.confidence.finish()),
+                Arc::new(self.evidence.finish()),
+                Arc::new(self.start.finish()),
+                Arc::new(self.end.finish()),
+            ],
+        )
+    }
 }
 
 pub fn actors_batch(rows: &[ActorExport]) -> Result<RecordBatch> {
@@ -498,17 +639,81 @@ pub struct ArticleRef {
 /// The issues of `catalogue` a quote's text names, by id, sorted, once
 /// each (what ingest stores for it).
 pub fn quote_issues(catalogue: Option<&Catalogue>, text: &str) -> Vec<String> {
-    let mut v: Vec<String> = catalogue
+    quote_issue_ids(catalogue, text)
+        .into_iter()
+        .map(str::to_string)
+        .collect()
+}
+
+/// [`quote_issues`], borrowed from the catalogue.
+fn quote_issue_ids<'c>(catalogue: Option<&'c Catalogue>, text: &str) -> Vec<&'c str> {
+    let mut v: Vec<&str> = catalogue
         .map(|c| {
             c.find(text)
                 .into_iter()
-                .map(|m| c.issues[m.issue].id.clone())
+                .map(|m| c.issues[m.issue].id.as_str())
                 .collect()
         })
         .unwrap_or_default();
-    v.sort();
+    v.sort_unstable();
     v.dedup();
     v
+}
+
+/// Hands each quotes and positions row of one analysed article, borrowed,
+/// to `quote` (with its issues) and `position`.
+fn each_row_of_analysis(
+    article: &ArticleRef,
+    analysis: &Analysis,
+    catalogue: Option<&Catalogue>,
+    first_ids: (i64, i64),
+    mut quote: impl FnMut(&QuoteRow<'_>, Vec<&str>),
+    mut position: impl FnMut(&PositionRow<'_>),
+) {
+    let key_of = |id: Option<&str>| {
+        id.and_then(|id| analysis.actors.iter().find(|a| a.id == id))
+            .map(|a| a.key.as_str())
+    };
+    let published = article.published.as_deref().and_then(date32);
+    for (k, q) in analysis.quotes.iter().enumerate() {
+        let row = QuoteRow {
+            id: first_ids.0 + k as i64,
+            article_id: article.id,
+            url: article.url.as_deref(),
+            published,
+            actor: key_of(q.speaker.as_ref().and_then(|s| s.actor.as_deref())),
+            speaker: q.speaker.as_ref().and_then(|s| s.name.as_deref()),
+            text: &q.text,
+            start: q.start as i64,
+            end: q.end as i64,
+            kind: match q.kind {
+                attache_core::analysis::QuoteKind::Direct => "direct",
+                attache_core::analysis::QuoteKind::Partial => "partial",
+            },
+            cue: q.cue.as_ref().map(|c| c.text.as_str()),
+        };
+        quote(&row, quote_issue_ids(catalogue, &q.text));
+    }
+    for (k, p) in analysis.positions.iter().flatten().enumerate() {
+        position(&PositionRow {
+            id: first_ids.1 + k as i64,
+            article_id: article.id,
+            url: article.url.as_deref(),
+            published,
+            actor: key_of(p.holder.actor.as_deref()),
+            holder: &p.holder.name,
+            affiliation: p.affiliation.as_deref(),
+            issue: &p.issue,
+            stance: match p.stance {
+                attache_core::analysis::StanceKind::Support => "support",
+                attache_core::analysis::StanceKind::Oppose => "oppose",
+            },
+            confidence: p.confidence,
+            evidence: &p.evidence.text,
+            start: p.evidence.start as i64,
+            end: p.evidence.end as i64,
+        });
+    }
 }
 
 /// The quotes and positions rows of one analysed article, as `attache
@@ -520,59 +725,67 @@ pub fn rows_of_analysis(
     catalogue: Option<&Catalogue>,
     first_ids: (i64, i64),
 ) -> (Vec<QuoteExport>, Vec<PositionExport>) {
-    let key_of = |id: Option<&str>| {
-        id.and_then(|id| analysis.actors.iter().find(|a| a.id == id))
-            .map(|a| a.key.clone())
-    };
-    let quotes = analysis
-        .quotes
-        .iter()
-        .enumerate()
-        .map(|(k, q)| QuoteExport {
-            id: first_ids.0 + k as i64,
-            article_id: article.id,
-            url: article.url.clone(),
-            published: article.published.clone(),
-            actor: key_of(q.speaker.as_ref().and_then(|s| s.actor.as_deref())),
-            speaker: q.speaker.as_ref().and_then(|s| s.name.clone()),
-            text: q.text.clone(),
-            start: q.start as i64,
-            end: q.end as i64,
-            kind: match q.kind {
-                attache_core::analysis::QuoteKind::Direct => "direct",
-                attache_core::analysis::QuoteKind::Partial => "partial",
-            }
-            .into(),
-            cue: q.cue.as_ref().map(|c| c.text.clone()),
-            issues: quote_issues(catalogue, &q.text),
-        })
-        .collect();
-    let positions = analysis
-        .positions
-        .iter()
-        .flatten()
-        .enumerate()
-        .map(|(k, p)| PositionExport {
-            id: first_ids.1 + k as i64,
-            article_id: article.id,
-            url: article.url.clone(),
-            published: article.published.clone(),
-            actor: key_of(p.holder.actor.as_deref()),
-            holder: p.holder.name.clone(),
-            affiliation: p.affiliation.clone(),
-            issue: p.issue.clone(),
-            stance: match p.stance {
-                attache_core::analysis::StanceKind::Support => "support",
-                attache_core::analysis::StanceKind::Oppose => "oppose",
-            }
-            .into(),
-            confidence: p.confidence,
-            evidence: p.evidence.text.clone(),
-            start: p.evidence.start as i64,
-            end: p.evidence.end as i64,
-        })
-        .collect();
+    let (mut quotes, mut positions) = (Vec::new(), Vec::new());
+    let owned = |s: Option<&str>| s.map(str::to_string);
+    each_row_of_analysis(
+        article,
+        analysis,
+        catalogue,
+        first_ids,
+        |r, issues| {
+            quotes.push(QuoteExport {
+                id: r.id,
+                article_id: r.article_id,
+                url: article.url.clone(),
+                published: article.published.clone(),
+                actor: owned(r.actor),
+                speaker: owned(r.speaker),
+                text: r.text.into(),
+                start: r.start,
+                end: r.end,
+                kind: r.kind.into(),
+                cue: owned(r.cue),
+                issues: issues.into_iter().map(str::to_string).collect(),
+            })
+        },
+        |r| {
+            positions.push(PositionExport {
+                id: r.id,
+                article_id: r.article_id,
+                url: article.url.clone(),
+                published: article.published.clone(),
+                actor: owned(r.actor),
+                holder: r.holder.into(),
+                affiliation: owned(r.affiliation),
+                issue: r.issue.into(),
+                stance: r.stance.into(),
+                confidence: r.confidence,
+                evidence: r.evidence.into(),
+                start: r.start,
+                end: r.end,
+            })
+        },
+    );
     (quotes, positions)
+}
+
+/// The same rows appended straight to Arrow builders (no row structs).
+pub fn append_analysis(
+    quotes: &mut QuotesBuilder,
+    positions: &mut PositionsBuilder,
+    article: &ArticleRef,
+    analysis: &Analysis,
+    catalogue: Option<&Catalogue>,
+    first_ids: (i64, i64),
+) {
+    each_row_of_analysis(
+        article,
+        analysis,
+        catalogue,
+        first_ids,
+        |r, issues| quotes.append(r, issues),
+        |r| positions.append(r),
+    );
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@ mod python;
 
 use anyhow::Context;
 use attache_core::{Analysis, Analyzer, Catalogue, input, knowledge::Knowledge};
+use attache_export::RecordBatch;
 use attache_store::Store;
 use rayon::prelude::*;
 use std::path::Path;
@@ -144,46 +145,57 @@ pub fn analyze_in_chunks(
 
 /// One article of a corpus: its id, and the fields ingest reads of a JSON
 /// Lines record.
-pub struct CorpusArticle {
+pub struct CorpusArticle<'a> {
     pub id: i64,
-    pub text: String,
-    pub url: Option<String>,
-    pub published: Option<String>,
+    pub text: &'a str,
+    pub url: Option<&'a str>,
+    pub published: Option<&'a str>,
 }
 
+/// Articles analysed and made into rows per batch of the tables.
+const CORPUS_CHUNK: usize = 512;
+
 /// The quotes and positions of a corpus's articles (analysed on `threads`
-/// threads) as two Arrow IPC streams with `attache export`'s schema, as
-/// ingest and export would give them for these articles; a row's `id`
-/// numbers it within its article, from 1.
-pub fn corpus_tables(
+/// threads) as Arrow batches with `attache export`'s schema, as ingest and
+/// export would give them for these articles; a row's `id` numbers it
+/// within its article, from 1. Each thread builds the batches of its
+/// chunk of articles.
+pub fn corpus_batches(
     analyzer: &Analyzer,
-    articles: Vec<CorpusArticle>,
+    articles: &[CorpusArticle],
     catalogue: Option<&Catalogue>,
     threads: Option<usize>,
-) -> Result<(Vec<u8>, Vec<u8>), String> {
-    use attache_export::{ArticleRef, batches_ipc, positions_batch, quotes_batch};
+) -> Result<(Vec<RecordBatch>, Vec<RecordBatch>), String> {
+    use attache_export::{ArticleRef, PositionsBuilder, QuotesBuilder, append_analysis};
     let run = || {
         articles
-            .into_par_iter()
-            .map(|a| {
-                // the date as ingest reads it: `published`, else one in the text
-                let raw = attache_store::sources::article_of_record(
-                    a.text,
-                    a.url,
-                    a.published,
-                    String::new(),
-                );
-                let article = ArticleRef {
-                    id: a.id,
-                    url: raw.url.clone(),
-                    published: raw.published.as_ref().map(|p| p.0.clone()),
-                };
-                let analysis = analyzer.analyze_with(&raw.text, catalogue, false);
-                attache_export::rows_of_analysis(&article, &analysis, catalogue, (1, 1))
+            .par_chunks(CORPUS_CHUNK)
+            .map(|part| {
+                let (mut quotes, mut positions) =
+                    (QuotesBuilder::default(), PositionsBuilder::default());
+                for a in part {
+                    // the date as ingest reads it: `published`, else one in the text
+                    let published = attache_store::sources::record_date(a.text, a.published);
+                    let article = ArticleRef {
+                        id: a.id,
+                        url: a.url.map(str::to_string),
+                        published: published.map(|p| p.0),
+                    };
+                    let analysis = analyzer.analyze_with(a.text, catalogue, false);
+                    append_analysis(
+                        &mut quotes,
+                        &mut positions,
+                        &article,
+                        &analysis,
+                        catalogue,
+                        (1, 1),
+                    );
+                }
+                Ok((quotes.finish()?, positions.finish()?))
             })
-            .collect::<Vec<_>>()
+            .collect::<attache_export::Result<Vec<_>>>()
     };
-    let rows = match threads {
+    let batches = match threads {
         None => run(),
         Some(0) => return Err("threads must be at least 1".into()),
         Some(n) => rayon::ThreadPoolBuilder::new()
@@ -192,18 +204,7 @@ pub fn corpus_tables(
             .map_err(|e| e.to_string())?
             .install(run),
     };
-    let (quotes, positions): (Vec<_>, Vec<_>) = rows.into_iter().unzip();
-    let quotes: Vec<_> = quotes.into_iter().flatten().collect();
-    let positions: Vec<_> = positions.into_iter().flatten().collect();
-    let ipc = |table: &str, batch: attache_export::Result<attache_export::RecordBatch>| {
-        batch
-            .and_then(|b| batches_ipc(table, &[b]))
-            .map_err(|e| e.to_string())
-    };
-    Ok((
-        ipc("quotes", quotes_batch(&quotes))?,
-        ipc("positions", positions_batch(&positions))?,
-    ))
+    Ok(batches.map_err(|e| e.to_string())?.into_iter().unzip())
 }
 
 /// A record opened read-only, as the query commands open it.
@@ -287,22 +288,83 @@ mod tests {
         })
         .unwrap();
         assert_eq!(chunks, 1, "stops when asked");
+        let urls: Vec<String> = (0..texts.len()).map(|k| format!("u{k}")).collect();
         let corpus = |n: usize| {
             texts[..n]
                 .iter()
                 .enumerate()
                 .map(|(k, t)| CorpusArticle {
                     id: k as i64 + 1,
-                    text: t.clone(),
-                    url: Some(format!("u{k}")),
-                    published: Some("1 March 2025".into()),
+                    text: t,
+                    url: Some(&urls[k]),
+                    published: Some("1 March 2025"),
                 })
                 .collect::<Vec<_>>()
         };
-        let (one, _) = corpus_tables(&analyzer, corpus(10), None, Some(1)).unwrap();
-        let (two, _) = corpus_tables(&analyzer, corpus(10), None, Some(2)).unwrap();
+        let one = corpus_batches(&analyzer, &corpus(10), None, Some(1)).unwrap();
+        let two = corpus_batches(&analyzer, &corpus(10), None, Some(2)).unwrap();
         assert_eq!(one, two, "the same tables on any number of threads");
-        assert!(one.len() > 1_000);
+        assert!(one.0.iter().map(RecordBatch::num_rows).sum::<usize>() > 10);
+    }
+
+    #[test]
+    fn corpus_batches_are_the_rows_of_each_analysis() {
+        let analyzer = Analyzer::default();
+        let catalogue = Catalogue::parse(
+            "[[issue]]\nid = \"talks\"\nproposition = \"Talks.\"\nterms = [\"talks\", \"truce\"]\n",
+        )
+        .unwrap();
+        // more than one chunk; one article undated, its date read in its text
+        let texts: Vec<String> = (0..CORPUS_CHUNK as u64 + 40)
+            .map(|i| attache_store::synth::article(i % 40).1)
+            .collect();
+        let articles: Vec<CorpusArticle> = texts
+            .iter()
+            .enumerate()
+            .map(|(k, t)| CorpusArticle {
+                id: k as i64 + 1,
+                text: t,
+                url: (k % 3 > 0).then_some("https://example.test/a"),
+                published: (k > 0).then_some("2 March 2025"),
+            })
+            .collect();
+        let expected = |part: &[CorpusArticle]| {
+            let (mut quotes, mut positions) = (Vec::new(), Vec::new());
+            for a in part {
+                let raw = attache_store::sources::article_of_record(
+                    a.text.to_string(),
+                    a.url.map(str::to_string),
+                    a.published.map(str::to_string),
+                    String::new(),
+                );
+                let article = attache_export::ArticleRef {
+                    id: a.id,
+                    url: raw.url.clone(),
+                    published: raw.published.map(|p| p.0),
+                };
+                let analysis = analyzer.analyze_with(&raw.text, Some(&catalogue), false);
+                let (q, p) =
+                    attache_export::rows_of_analysis(&article, &analysis, Some(&catalogue), (1, 1));
+                quotes.extend(q);
+                positions.extend(p);
+            }
+            (
+                attache_export::quotes_batch(&quotes).unwrap(),
+                attache_export::positions_batch(&positions).unwrap(),
+            )
+        };
+        let (quotes, positions): (Vec<_>, Vec<_>) =
+            articles.chunks(CORPUS_CHUNK).map(expected).unzip();
+        assert!(quotes.iter().map(RecordBatch::num_rows).sum::<usize>() > 1_000);
+        assert!(positions.iter().map(RecordBatch::num_rows).sum::<usize>() > 100);
+        for threads in [Some(1), Some(2)] {
+            let made = corpus_batches(&analyzer, &articles, Some(&catalogue), threads).unwrap();
+            assert_eq!(
+                made,
+                (quotes.clone(), positions.clone()),
+                "threads {threads:?}"
+            );
+        }
     }
 
     #[test]

@@ -11,7 +11,8 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList};
+use pyo3::pybacked::PyBackedStr;
+use pyo3::types::{PyBytes, PyCapsule, PyDict, PyList};
 use serde::Serialize;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -141,6 +142,41 @@ fn analysis_dict<'py>(py: Python<'py>, a: &Analysis) -> PyResult<Bound<'py, PyDi
         d.set_item(intern!(py, "statements"), stances(p)?)?;
     }
     Ok(d)
+}
+
+/// Record batches for pyarrow through the Arrow PyCapsule interface
+/// (`pyarrow.RecordBatchReader.from_stream`): the buffers are handed over,
+/// not copied.
+#[pyclass(frozen, name = "ArrowStream", module = "attache")]
+pub struct ArrowStream {
+    table: &'static str,
+    batches: Vec<arrow_array::RecordBatch>,
+}
+
+#[pymethods]
+impl ArrowStream {
+    /// The batches as an `ArrowArrayStream` capsule (may be read again).
+    #[pyo3(signature = (requested_schema=None))]
+    fn __arrow_c_stream__<'py>(
+        &self,
+        py: Python<'py>,
+        requested_schema: Option<Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyCapsule>> {
+        // the schema is fixed; a consumer asking for another casts itself
+        let _ = requested_schema;
+        let reader = arrow_array::RecordBatchIterator::new(
+            self.batches.clone().into_iter().map(Ok),
+            attache_export::schema(self.table).expect("a table of TABLES"),
+        );
+        let stream = arrow_array::ffi_stream::FFI_ArrowArrayStream::new(Box::new(reader));
+        // dropped with the capsule: released unless pyarrow took it
+        PyCapsule::new_with_value(py, stream, c"arrow_array_stream")
+    }
+
+    /// Rows in all batches.
+    fn __len__(&self) -> usize {
+        self.batches.iter().map(|b| b.num_rows()).sum()
+    }
 }
 
 /// The analyser with the bundled knowledge, made once.
@@ -330,19 +366,19 @@ impl PyAnalyzer {
         }
     }
 
-    /// A corpus's quotes and positions as two Arrow IPC streams with the
-    /// schema of `attache export` (what ingest and export would give for
-    /// these articles), analysed without the GIL on `threads` threads.
+    /// A corpus's quotes and positions as two Arrow streams with the schema
+    /// of `attache export` (what ingest and export would give for these
+    /// articles), analysed without the GIL on `threads` threads.
     #[pyo3(signature = (ids, texts, urls=None, published=None, *, threads=None))]
     fn corpus_tables<'py>(
         &self,
         py: Python<'py>,
         ids: Vec<i64>,
-        texts: Vec<String>,
+        texts: Vec<PyBackedStr>,
         urls: Option<Vec<Option<String>>>,
         published: Option<Vec<Option<String>>>,
         threads: Option<usize>,
-    ) -> PyResult<(Bound<'py, PyBytes>, Bound<'py, PyBytes>)> {
+    ) -> PyResult<(ArrowStream, ArrowStream)> {
         let n = texts.len();
         let urls = urls.unwrap_or_else(|| vec![None; n]);
         let published = published.unwrap_or_else(|| vec![None; n]);
@@ -354,23 +390,26 @@ impl PyAnalyzer {
                 published.len()
             )));
         }
-        let articles = ids
-            .into_iter()
-            .zip(texts)
-            .zip(urls.into_iter().zip(published))
-            .map(|((id, text), (url, published))| crate::CorpusArticle {
-                id,
-                text,
-                url,
-                published,
+        let articles: Vec<crate::CorpusArticle> = (0..n)
+            .map(|k| crate::CorpusArticle {
+                id: ids[k],
+                text: &texts[k],
+                url: urls[k].as_deref(),
+                published: published[k].as_deref(),
             })
             .collect();
         let (quotes, positions) = py
             .detach(|| {
-                crate::corpus_tables(&self.analyzer, articles, self.catalogue.as_deref(), threads)
+                crate::corpus_batches(
+                    &self.analyzer,
+                    &articles,
+                    self.catalogue.as_deref(),
+                    threads,
+                )
             })
             .map_err(fail)?;
-        Ok((PyBytes::new(py, &quotes), PyBytes::new(py, &positions)))
+        let stream = |table, batches| ArrowStream { table, batches };
+        Ok((stream("quotes", quotes), stream("positions", positions)))
     }
 
     fn __repr__(&self) -> String {
@@ -607,6 +646,7 @@ fn _attache(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCatalogue>()?;
     m.add_class::<PyAnalyzer>()?;
     m.add_class::<PyRecord>()?;
+    m.add_class::<ArrowStream>()?;
     m.add_function(wrap_pyfunction!(analyze, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_file, m)?)?;
     m.add_function(wrap_pyfunction!(analyze_many, m)?)?;

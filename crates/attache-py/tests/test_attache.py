@@ -317,3 +317,26 @@ def test_record_to_arrow_and_pandas(record):
         r.to_arrow("stories")
     pytest.importorskip("pandas")
     assert len(r.to_pandas("quotes")) == len(r.quotes())
+
+
+def test_corpus_to_arrow_has_the_export_schema_on_any_number_of_threads():
+    pa = pytest.importorskip("pyarrow")
+    texts = made_up_articles(1200)  # more than one batch
+    ids = list(range(1, len(texts) + 1))
+    urls = [f"https://example.test/{i}" for i in ids]
+    dates = ["2025-03-01"] * len(texts)
+    one = attache.corpus_to_arrow(ids, texts, urls, dates, issues=CATALOGUE, threads=1)
+    two = attache.corpus_to_arrow(ids, texts, urls, dates, issues=CATALOGUE, threads=2)
+    for name in ["quotes", "positions"]:
+        assert schema_of(one[name]) == EXPORT_SCHEMA[name]
+        assert one[name].equals(two[name])
+    quotes = one["quotes"]
+    assert quotes.num_rows == sum(len(d["quotes"]) for d in attache.analyze_many(texts))
+    assert quotes.column("article_id").to_pylist()[0] == 1
+    # the Rust side's stream: read by pyarrow, and again
+    stream, _ = attache.Analyzer(issues=CATALOGUE).corpus_tables(ids[:3], texts[:3])
+    assert len(stream) == 6
+    for _ in range(2):
+        assert pa.RecordBatchReader.from_stream(stream).read_all().num_rows == 6
+    with pytest.raises(attache.AttacheError, match="as long as each other"):
+        attache.corpus_to_arrow([1], texts[:2])

@@ -269,13 +269,17 @@ pub fn article_of_record(
     from_record(r, origin, None)
 }
 
-fn from_record(r: Record, origin: String, name_date: Option<String>) -> RawArticle {
-    let published = r
-        .published
-        .as_deref()
+/// The date ingest gives a record with this text and `published`: that
+/// date read, else one in the text.
+pub fn record_date(text: &str, published: Option<&str>) -> Option<(String, DateSource)> {
+    published
         .and_then(parse_date)
         .map(|d| (d, DateSource::Metadata))
-        .or_else(|| date_in_text(&r.text).map(|d| (d, DateSource::Text)))
+        .or_else(|| date_in_text(text).map(|d| (d, DateSource::Text)))
+}
+
+fn from_record(r: Record, origin: String, name_date: Option<String>) -> RawArticle {
+    let published = record_date(&r.text, r.published.as_deref())
         .or_else(|| name_date.map(|d| (d, DateSource::FileName)));
     let origin = match r.id {
         Some(id) => format!("{origin} ({id})"),

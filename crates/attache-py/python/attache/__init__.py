@@ -10,6 +10,7 @@ from ._attache import (
     SCHEMA,
     TABLES,
     Analyzer,
+    ArrowStream,
     AttacheError,
     Catalogue,
     __version__,
@@ -24,6 +25,7 @@ __all__ = [
     "SCHEMA",
     "TABLES",
     "Analyzer",
+    "ArrowStream",
     "AttacheError",
     "Catalogue",
     "Record",
@@ -47,8 +49,17 @@ def corpus_to_arrow(ids, texts, urls=None, published=None, issues=None, *, threa
     if analyzer is None:
         analyzer = Analyzer(issues=issues)
     quotes, positions = analyzer.corpus_tables(ids, texts, urls, published, threads=threads)
-    read = lambda ipc: pyarrow.ipc.open_stream(ipc).read_all()
-    return {"quotes": read(quotes), "positions": read(positions)}
+    return {"quotes": _table(pyarrow, quotes), "positions": _table(pyarrow, positions)}
+
+
+def _table(pyarrow, stream):
+    """A pyarrow Table of an ArrowStream, its buffers taken over (the Arrow
+    PyCapsule interface; pyarrow 15 names it from_stream)."""
+    if hasattr(pyarrow.RecordBatchReader, "from_stream"):
+        reader = pyarrow.RecordBatchReader.from_stream(stream)
+    else:
+        reader = pyarrow.RecordBatchReader._import_from_c_capsule(stream.__arrow_c_stream__())
+    return reader.read_all()
 
 
 class Record(_Record):

@@ -30,6 +30,12 @@ class Catalogue:
 
 Issues = Union[Catalogue, Path, None]
 
+class ArrowStream:
+    """Record batches handed to pyarrow without a copy (`__arrow_c_stream__`)."""
+
+    def __arrow_c_stream__(self, requested_schema: Optional[object] = None) -> object: ...
+    def __len__(self) -> int: ...
+
 class Analyzer:
     """The bundled knowledge (plus a folder's: `attache analyze --knowledge DIR`)
     and an optional catalogue, made once for many texts."""
@@ -51,8 +57,8 @@ class Analyzer:
         published: Optional[list[Optional[str]]] = None,
         *,
         threads: Optional[int] = None,
-    ) -> tuple[bytes, bytes]:
-        """Quotes and positions as Arrow IPC streams (the schema of `attache export`)."""
+    ) -> tuple[ArrowStream, ArrowStream]:
+        """Quotes and positions as Arrow streams (the schema of `attache export`)."""
 
 def analyze(
     text: str,
