@@ -68,6 +68,7 @@ pub enum Class {
     PersonVerb,
     Hedge,
     Harm,
+    DiplomaticRole,
 }
 
 /// Section names in the data files, and the class each stands for.
@@ -125,6 +126,7 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("person-verbs", Class::PersonVerb),
     ("hedges", Class::Hedge),
     ("harms", Class::Harm),
+    ("diplomatic-roles", Class::DiplomaticRole),
 ];
 
 /// The bundled data files, by name.

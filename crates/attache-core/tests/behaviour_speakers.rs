@@ -69,6 +69,18 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             "roles resolved to the person the article names",
             vec![
                 case(
+                    "Vardian Foreign Minister Odrun Halse called for calm. “We will wait,” the diplomat said.",
+                    &[("We will", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Odrun Halse spoke first. The agenda, according to a Vardian diplomat, was long. The diplomat said it was “a menu, not a meal”.",
+                    &[("a menu", Some("a Vardian diplomat"))],
+                ),
+                case(
+                    "Halse on the drought\n\nBREL — Odrun Halse has never been shy of a fight. “We will wait,” Halse told TBN.",
+                    &[("We will", Some("Odrun Halse"))],
+                ),
+                case(
                     "Odrun Halse, Vardia's water minister, spoke first. “We will wait,” the minister said.",
                     &[("We will", Some("Odrun Halse"))],
                 ),

@@ -182,7 +182,10 @@ impl<'t> Doc<'t> {
                 })
                 .map(|m| m.actor);
         }
-        if plural || indefinite || generic {
+        // "a diplomat" is nobody in particular; "the diplomat" is the one
+        // named, unless an unnamed one was met since ("a Corvenian diplomat
+        // … the diplomat cautioned")
+        if plural || indefinite || self.unnamed_antecedent(np).is_some() {
             return None;
         }
         // affiliation named in the phrase: a demonym, country or institution

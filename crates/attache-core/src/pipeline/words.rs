@@ -38,6 +38,7 @@ pub(super) fn role_matches(lexicon: &Lexicon, role: &str, head: &str) -> bool {
     role.split_whitespace().any(|w| {
         w == head
             || (head == "leader" && leader(w) && !role.contains("vice") && !role.contains("deputy"))
+            || head == "diplomat" && lexicon.has(w, Class::DiplomaticRole)
     })
 }
 
