@@ -3,7 +3,7 @@
 
 usage: score_moves.py MOVES_TSV CHANGES_JSON
 
-MOVES_TSV lists actor, issue, from, to (examples/story/moves.tsv);
+MOVES_TSV lists actor key, name, issue, from, to (examples/story/moves.tsv);
 CHANGES_JSON is `attache positions --changes --format json`. Prints how many
 written moves were found and every change reported that is not one of them.
 """
@@ -13,8 +13,9 @@ written = set()
 for line in open(sys.argv[1], encoding="utf-8"):
     if line.startswith("#") or line.startswith("actor\t") or not line.strip():
         continue
-    written.add(tuple(line.rstrip("\n").split("\t")[:4]))
-reported = {(c["actor_name"], c["issue"], c["from"], c["to"]) for c in json.load(open(sys.argv[2]))}
+    key, _name, issue, was, now = line.rstrip("\n").split("\t")[:5]
+    written.add((key, issue, was, now))
+reported = {(c["actor"], c["issue"], c["from"], c["to"]) for c in json.load(open(sys.argv[2]))}
 found = written & reported
 print(f"written moves found {len(found)}/{len(written)}, other changes reported {len(reported - written)}")
 for m in sorted(written - reported):

@@ -47,8 +47,9 @@ fn the_story_record_reports_the_written_moves_and_no_others() {
             .lines()
             .filter(|l| !l.starts_with('#') && !l.starts_with("actor\t"))
             .map(|l| {
+                // actor key, name, issue, from, to: compared by key
                 let f: Vec<&str> = l.split('\t').collect();
-                (f[0].into(), f[1].into(), f[2].into(), f[3].into())
+                (f[0].into(), f[2].into(), f[3].into(), f[4].into())
             })
             .collect();
     assert_eq!(written.len(), 10);
@@ -68,7 +69,7 @@ fn the_story_record_reports_the_written_moves_and_no_others() {
         .iter()
         .map(|c| {
             let s = |k: &str| c[k].as_str().unwrap_or_default().to_string();
-            (s("actor_name"), s("issue"), s("from"), s("to"))
+            (s("actor"), s("issue"), s("from"), s("to"))
         })
         .collect();
     let others: Vec<_> = reported.difference(&written).collect();

@@ -403,6 +403,19 @@ fn fold_endings(out: &mut String) {
             out.push('y');
         }
     }
+    // the Persian and Arabic qaf, written q or gh at a name's start
+    // (Qasemi, Ghasemi; Qalibaf, Ghalibaf)
+    if out.starts_with("gh") || out.contains(" gh") {
+        let folded = out
+            .split(' ')
+            .map(|w| match w.strip_prefix("gh") {
+                Some(rest) => format!("q{rest}"),
+                None => w.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join(" ");
+        *out = folded;
+    }
 }
 
 #[cfg(test)]
@@ -415,6 +428,9 @@ mod tests {
         assert_eq!(fold_name("Zelenskiy"), fold_name("Zelensky"));
         assert_eq!(fold_name("Erdoğan"), fold_name("Erdogan"));
         assert_ne!(fold_name("Putin"), fold_name("Zelensky"));
+        assert_eq!(fold_name("Ghasemi"), fold_name("Qasemi"));
+        assert_eq!(fold_name("Farhad Ghasemi"), fold_name("Farhad Qasemi"));
+        assert_ne!(fold_name("Ghani"), fold_name("Gani"));
     }
 
     #[test]

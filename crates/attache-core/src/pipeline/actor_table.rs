@@ -265,6 +265,17 @@ impl<'t> Doc<'t> {
                 country.get_or_insert(self.country_of[t] as usize);
             } else if self.toks[t].kind == TokenKind::Possessive && !role_words.is_empty() {
                 // "Valdris's chief negotiator, …": the possessor places the role
+            } else if matches!(w, "its" | "Its") && !role_words.is_empty() {
+                // "Ashkar … made clear it had come to listen. Its water
+                // minister, …": the state named last before
+                if let Some(k) = (t.saturating_sub(40)..t)
+                    .rev()
+                    .take_while(|&k| para - self.toks[k].paragraph <= 1)
+                    .find(|&k| self.country_of[k] != NONE)
+                {
+                    country.get_or_insert(self.country_of[k] as usize);
+                }
+                break;
             } else if self.actor_of[t] != NONE
                 && self.actors[self.actor_of[t] as usize].kind != ActorKind::Person
             {
@@ -449,6 +460,16 @@ mod tests {
         let a = d.actor("Anna Marrow").unwrap();
         assert_eq!(d.actors[a].affiliation.as_deref(), Some("Ukraine"));
         assert_eq!(d.actors[a].role.as_deref(), Some("chief negotiator"));
+    }
+
+    #[test]
+    fn its_role_belongs_to_the_state_named_before() {
+        let d = doc(
+            "Ukraine made clear it would wait. Its foreign minister, Anna Marrow, told reporters outside the Polish embassy that talks were over.",
+            Through::Actors,
+        );
+        let a = d.actor("Anna Marrow").unwrap();
+        assert_eq!(d.actors[a].affiliation.as_deref(), Some("Ukraine"));
     }
 
     #[test]
