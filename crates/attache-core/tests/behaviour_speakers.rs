@@ -66,6 +66,22 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "a question, then its asker and where",
+            vec![
+                case(
+                    "Officials called it a sign of “stability”. “The alternative?” Halse asked at a press conference in Brel. “A trade war.”",
+                    &[
+                        ("The alternative", Some("Halse")),
+                        ("A trade war", Some("Halse")),
+                    ],
+                ),
+                case(
+                    "“We will wait,” Odrun Halse said. “We are ready.” Tobiah Quell said in Brel that Vardia would respond.",
+                    &[("We are", Some("Odrun Halse"))],
+                ),
+            ],
+        ),
+        (
             "roles resolved to the person the article names",
             vec![
                 case(

@@ -107,7 +107,18 @@ impl<'t> Doc<'t> {
                 let introduces = j + 2 < end
                     && self.w(j + 1) == ","
                     && self.toks[j + 2].kind == TokenKind::QuoteMark;
-                return j + 1 == end || matches!(self.w(j + 1), "." | ",") && !introduces;
+                // "“The alternative?” Sefcovic asked at a press conference.":
+                // a place or time after the cue, not a clause of its own
+                let circumstance = j + 1 < end
+                    && self.is_lower_word(j + 1)
+                    && (self.lex.is_preposition(self.w(j + 1))
+                        || self.lex.is_time_word(self.w(j + 1)))
+                    && (j + 1..end)
+                        .take_while(|&k| self.w(k) != ".")
+                        .all(|k| self.w(k) != "that" && self.toks[k].kind != TokenKind::QuoteMark);
+                return j + 1 == end
+                    || matches!(self.w(j + 1), "." | ",") && !introduces
+                    || circumstance;
             }
             j += 1;
         }
