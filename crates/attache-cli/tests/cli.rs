@@ -1761,6 +1761,18 @@ fn export_writes_every_table_as_parquet_or_arrow() {
     );
 }
 
+/// The bundled examples ingested into record `db` with the Ukraine catalogue.
+fn ingest_examples(db: &str) -> String {
+    stdout_of(&attache(&[
+        "ingest",
+        "--db",
+        db,
+        "--issues",
+        &repo("catalogues/ukraine-2025.toml"),
+        &repo("examples/articles"),
+    ]))
+}
+
 fn stdout_of(out: &Output) -> String {
     assert!(
         out.status.success(),
@@ -1864,15 +1876,7 @@ fn csv_conventions_on_postgres() {
 }
 
 fn csv_conventions(db: &str) {
-    let cat = repo("catalogues/ukraine-2025.toml");
-    stdout_of(&attache(&[
-        "ingest",
-        "--db",
-        db,
-        "--issues",
-        &cat,
-        &repo("examples/articles"),
-    ]));
+    ingest_examples(db);
     let csv = |args: &[&str]| {
         let mut a = args.to_vec();
         a.extend(["--format", "csv"]);
@@ -1947,15 +1951,7 @@ fn json_rows_name_the_actor_by_key_and_name() {
     let tmp = temp_dir("json-naming");
     let db = tmp.path().join("r.db");
     let db = db.to_str().unwrap();
-    let cat = repo("catalogues/ukraine-2025.toml");
-    stdout_of(&attache(&[
-        "ingest",
-        "--db",
-        db,
-        "--issues",
-        &cat,
-        &repo("examples/articles"),
-    ]));
+    ingest_examples(db);
     let json = |args: &[&str]| {
         let mut a = args.to_vec();
         a.extend(["--db", db, "--format", "json"]);

@@ -11,6 +11,7 @@ const { chromium } = require("playwright-core");
 const { spawnSync } = require("child_process");
 const fs = require("fs");
 const path = require("path");
+const { views, sleep, goTo } = require("./views");
 
 const base = process.argv[2];
 const option = (name) => {
@@ -26,7 +27,6 @@ function fail(why) {
   shot.catch(() => {}).finally(() => process.exit(1));
   throw new Error(why);
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const [db, attache, catalogue, shots] = ["db", "attache", "issues", "shots"].map(option);
 fs.mkdirSync(shots, { recursive: true });
 
@@ -44,7 +44,6 @@ async function until(what, test, ms = 10000) {
   }
   fail(`no ${what} after ${ms} ms`);
 }
-const views = ["positions", "moved", "timeline", "quotes", "search", "review", "forecast"];
 
 (async () => {
   await until("server", () => fetch(base + "/api/summary").then((r) => r.ok, () => false));
@@ -57,14 +56,7 @@ const views = ["positions", "moved", "timeline", "quotes", "search", "review", "
   const errors = [];
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  const go = async (view) => {
-    await page.evaluate((v) => { location.hash = v; }, view);
-    await page.waitForFunction((k) => {
-      const on = [...document.querySelectorAll("nav button")].findIndex((b) => b.classList.contains("on"));
-      return on === k && !document.querySelector("#view > p.quiet")?.textContent.startsWith("loading");
-    }, views.indexOf(view));
-    await sleep(150);
-  };
+  const go = (view) => goTo(page, view, 150);
   await page.goto(base + "/#positions");
   await page.waitForSelector("td.span");
   const actors = await get("/api/actors");

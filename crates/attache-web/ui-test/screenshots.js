@@ -11,6 +11,7 @@ const fs = require("fs");
 const net = require("net");
 const os = require("os");
 const path = require("path");
+const { sleep, goTo } = require("./views");
 
 const option = (name) => {
   const k = process.argv.indexOf(`--${name}`);
@@ -21,7 +22,6 @@ const attache = option("attache");
 const out = option("out");
 const repo = path.resolve(__dirname, "../../..");
 const catalogue = path.join(repo, "catalogues/orlen-2026.toml");
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // a port nobody listens on
 const freePort = () => new Promise((resolve, reject) => {
@@ -57,15 +57,7 @@ const freePort = () => new Promise((resolve, reject) => {
     const page = await browser.newPage({ viewport: { width, height: 760 } });
     const errors = [];
     page.on("pageerror", (e) => errors.push(e.message));
-    const views = ["positions", "moved", "timeline", "quotes", "search", "review", "forecast"];
-    const go = async (view) => {
-      await page.evaluate((v) => { location.hash = v; }, view);
-      await page.waitForFunction((k) => {
-        const on = [...document.querySelectorAll("nav button")].findIndex((b) => b.classList.contains("on"));
-        return on === k && !document.querySelector("#view > p.quiet")?.textContent.startsWith("loading");
-      }, views.indexOf(view));
-      await sleep(200);
-    };
+    const go = (view) => goTo(page, view, 200);
     // the timeline of one issue, its chart drawn
     const timeline = async (issue) => {
       await go("timeline");
