@@ -366,12 +366,18 @@ fn older_record(db: &str) {
     drop(record(db));
     if db.starts_with("postgres") {
         let mut c = postgres::Client::connect(db, postgres::NoTls).unwrap();
-        c.batch_execute("DROP TABLE reviews; DELETE FROM schema_migrations WHERE version = 3")
+        c.batch_execute(
+            "DROP TABLE reviews; DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
+             CREATE INDEX story_bands_band ON story_bands(band); DELETE FROM schema_migrations WHERE version >= 3",
+        )
             .unwrap();
     } else {
         let c = rusqlite::Connection::open(db).unwrap();
-        c.execute_batch("DROP TABLE reviews; PRAGMA user_version = 2;")
-            .unwrap();
+        c.execute_batch(
+            "DROP TABLE reviews; DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
+             CREATE INDEX story_bands_band ON story_bands(band); PRAGMA user_version = 2;",
+        )
+        .unwrap();
     }
     let mut reader = Store::open_existing(db).unwrap();
     assert_eq!(reader.positions(None).unwrap().len(), 3);
@@ -379,7 +385,7 @@ fn older_record(db: &str) {
     assert!(reader.review_queue(10).unwrap().len() == 4);
     drop(reader);
     let mut store = Store::open(db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let (s, e) = span_of(FIRST, "Sergei Lavrov rejected a truce before a settlement.");
     take(
         &mut store,
