@@ -60,7 +60,9 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CREATE INDEX reviews_target ON reviews(target);
     "#,
     // 4: the latest statement per actor and issue, kept at ingest; the band
-    // index holds the story ids, so a look-up reads it alone
+    // index holds the story ids, so a look-up reads it alone; quotes and
+    // statements carry their article's date (`sort_date`, '' for none), so
+    // a page of them is read in order from an index
     r#"
     CREATE TABLE latest_positions (
         actor TEXT NOT NULL, issue TEXT NOT NULL, statements INTEGER NOT NULL,
@@ -70,6 +72,12 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX story_bands_band_story ON story_bands(band, story_id);
     DROP INDEX story_bands_band;
+    ALTER TABLE positions ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+    ALTER TABLE quotes ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+    UPDATE positions SET sort_date = coalesce((SELECT ar.published FROM articles ar WHERE ar.id = positions.article_id), '');
+    UPDATE quotes SET sort_date = coalesce((SELECT ar.published FROM articles ar WHERE ar.id = quotes.article_id), '');
+    CREATE INDEX positions_timeline ON positions(issue, sort_date, article_id, ev_start, id);
+    CREATE INDEX quotes_order ON quotes(sort_date, article_id, q_start, id);
     "#,
 ];
 
@@ -136,6 +144,12 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX story_bands_band_story ON story_bands(band, story_id);
     DROP INDEX story_bands_band;
+    ALTER TABLE positions ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+    ALTER TABLE quotes ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+    UPDATE positions SET sort_date = coalesce((SELECT ar.published FROM articles ar WHERE ar.id = positions.article_id), '');
+    UPDATE quotes SET sort_date = coalesce((SELECT ar.published FROM articles ar WHERE ar.id = quotes.article_id), '');
+    CREATE INDEX positions_timeline ON positions(issue, sort_date, article_id, ev_start, id);
+    CREATE INDEX quotes_order ON quotes(sort_date, article_id, q_start, id);
     "#,
 ];
 
@@ -158,7 +172,8 @@ pub struct Store {
     /// Whether the schema has the `reviews` table (a read-only open of an
     /// older record has none, and cannot add it).
     pub(crate) has_reviews: bool,
-    /// Whether the schema has `latest_positions` (as `has_reviews`).
+    /// Whether the schema has migration 4 (`latest_positions`, the sort
+    /// dates), as `has_reviews`.
     has_latest: bool,
     /// Actors upserted in this transaction: key → (id, name length, role
     /// and affiliation known), so a batch writes each actor once.
@@ -755,7 +770,7 @@ impl Store {
                 "partial"
             };
             let qid = self.insert_id(
-                "INSERT INTO quotes (article_id, actor_id, speaker, text, q_start, q_end, kind, cue) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO quotes (article_id, actor_id, speaker, text, q_start, q_end, kind, cue, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 &[
                     article.into(),
                     actor.into(),
@@ -765,6 +780,7 @@ impl Store {
                     (q.end as i64).into(),
                     kind.into(),
                     q.cue.as_ref().map(|c| c.text.clone()).into(),
+                    published.unwrap_or("").into(),
                 ],
             )?;
             if !self.db.is_postgres() {
@@ -782,7 +798,7 @@ impl Store {
         for p in a.positions.iter().flatten() {
             let actor = p.holder.actor.as_deref().and_then(|x| ids.get(x)).copied();
             let pid = self.insert_id(
-                "INSERT INTO positions (article_id, actor_id, holder, affiliation, issue, stance, confidence, evidence, ev_start, ev_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                "INSERT INTO positions (article_id, actor_id, holder, affiliation, issue, stance, confidence, evidence, ev_start, ev_end, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 &[
                     article.into(),
                     actor.map(|(id, _)| id).into(),
@@ -794,6 +810,7 @@ impl Store {
                     p.evidence.text.clone().into(),
                     (p.evidence.start as i64).into(),
                     (p.evidence.end as i64).into(),
+                    published.unwrap_or("").into(),
                 ],
             )?;
             let key =
@@ -1229,6 +1246,31 @@ pub struct QuoteFilter {
     pub until: Option<String>,
 }
 
+/// A query's WHERE conditions and their parameters, numbered as added.
+#[derive(Default)]
+struct Conditions {
+    conditions: Vec<String>,
+    params: Vec<Val>,
+}
+
+impl Conditions {
+    /// A parameter's placeholder (`?N`).
+    fn param(&mut self, v: Val) -> String {
+        self.params.push(v);
+        format!("?{}", self.params.len())
+    }
+    fn and(&mut self, condition: String) {
+        self.conditions.push(condition);
+    }
+    fn clause(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+}
+
 fn stance_name(s: i64) -> String {
     if s > 0 {
         "support".into()
@@ -1276,26 +1318,50 @@ impl Store {
     ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
+        // only the conditions asked for, so the planner can walk the
+        // quotes in the page's order (`quotes_order`) and stop at the limit
+        let mut w = Conditions::default();
+        if let Some(actor) = &f.actor {
+            let x = w.param(actor.into());
+            w.and(format!(
+                "(a.key = {x} OR a.name LIKE '%' || {x} || '%' OR q.speaker LIKE '%' || {x} || '%')"
+            ));
+        }
+        if let Some(issue) = &f.issue {
+            let x = w.param(issue.into());
+            w.and(format!(
+                "EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = {x})"
+            ));
+        }
+        if let Some(since) = &f.since {
+            let x = w.param(since.into());
+            w.and(format!("ar.published >= {x}"));
+        }
+        if let Some(until) = &f.until {
+            let x = w.param(until.into());
+            w.and(format!("ar.published <= {x}"));
+        }
+        let order = if self.has_latest {
+            "q.sort_date, q.article_id, q.q_start, q.id"
+        } else {
+            "coalesce(ar.published, ''), ar.id, q.q_start, q.id"
+        };
+        if after.is_some() {
+            let keys: Vec<String> = Cursor::params(after)
+                .into_iter()
+                .map(|v| w.param(v))
+                .collect();
+            w.and(format!("({order}) > ({})", keys.join(", ")));
+        }
+        let limit_param = w.param(fetch.into());
         let rows = self.db.query(
-            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id, a.key, ar.title
-             FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
-             WHERE (CAST(?1 AS TEXT) IS NULL OR a.key = ?1 OR a.name LIKE '%' || ?1 || '%' OR q.speaker LIKE '%' || ?1 || '%')
-               AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = ?2))
-               AND (CAST(?3 AS TEXT) IS NULL OR ar.published >= ?3)
-               AND (CAST(?4 AS TEXT) IS NULL OR ar.published <= ?4)
-               AND (CAST(?5 AS TEXT) IS NULL OR (coalesce(ar.published, ''), ar.id, q.q_start, q.id) > (?5, ?6, ?7, ?8))
-             ORDER BY coalesce(ar.published, ''), ar.id, q.q_start, q.id LIMIT ?9",
-            &[
-                &[
-                    f.actor.clone().into(),
-                    f.issue.clone().into(),
-                    f.since.clone().into(),
-                    f.until.clone().into(),
-                ][..],
-                &Cursor::params(after),
-                &[fetch.into()],
-            ]
-            .concat(),
+            &format!(
+                "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id, a.key, ar.title
+                 FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
+                 {} ORDER BY {order} LIMIT {limit_param}",
+                w.clause()
+            ),
+            &w.params,
         )?;
         let mut out: Vec<QuoteRow> = rows
             .into_iter()
@@ -1341,14 +1407,38 @@ impl Store {
     ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
+        // as quotes: an issue's statements in order from `positions_timeline`
+        let mut w = Conditions::default();
+        if let Some(issue) = issue {
+            let x = w.param(issue.into());
+            w.and(format!("p.issue = {x}"));
+        }
+        if let Some(until) = until {
+            let x = w.param(until.into());
+            w.and(format!("ar.published <= {x}"));
+        }
+        let order = if self.has_latest {
+            "p.sort_date, p.article_id, p.ev_start, p.id"
+        } else {
+            "coalesce(ar.published, ''), ar.id, p.ev_start, p.id"
+        };
+        if after.is_some() {
+            let keys: Vec<String> = Cursor::params(after)
+                .into_iter()
+                .map(|v| w.param(v))
+                .collect();
+            w.and(format!("({order}) > ({})", keys.join(", ")));
+        }
+        let limit_param = w.param(fetch.into());
         let rows = self.db.query(
-            "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
-                    p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
-             FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
-             WHERE (CAST(?1 AS TEXT) IS NULL OR p.issue = ?1) AND (CAST(?2 AS TEXT) IS NULL OR ar.published <= ?2)
-               AND (CAST(?3 AS TEXT) IS NULL OR (coalesce(ar.published, ''), ar.id, p.ev_start, p.id) > (?3, ?4, ?5, ?6))
-             ORDER BY coalesce(ar.published, ''), ar.id, p.ev_start, p.id LIMIT ?7",
-            &[&[issue.into(), until.into()][..], &Cursor::params(after), &[fetch.into()]].concat(),
+            &format!(
+                "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
+                        p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
+                 FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
+                 {} ORDER BY {order} LIMIT {limit_param}",
+                w.clause()
+            ),
+            &w.params,
         )?;
         let mut out: Vec<PositionRow> = rows
             .into_iter()
@@ -1593,9 +1683,15 @@ impl Store {
             ids.dedup();
             return Ok(ids);
         }
-        let rows = self
-            .db
-            .query("SELECT DISTINCT issue FROM positions ORDER BY issue", &[])?;
+        let table = if self.has_latest {
+            "latest_positions"
+        } else {
+            "positions"
+        };
+        let rows = self.db.query(
+            &format!("SELECT DISTINCT issue FROM {table} ORDER BY issue"),
+            &[],
+        )?;
         Ok(rows.into_iter().map(|r| r[0].string()).collect())
     }
 

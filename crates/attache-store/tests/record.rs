@@ -17,6 +17,11 @@ const WIRE: &str = "Negotiators from Ukraine and Russia met in Geneva on Tuesday
 Russian Foreign Minister Sergei Lavrov said Moscow would not accept a ceasefire before a settlement. \
 The talks, the first in a year, lasted six hours and ended with a joint statement that promised further meetings on humanitarian questions.";
 
+/// Back to the schema before migration 4 (an older record).
+const UNDO_MIGRATION_4: &str = "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
+    CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
+    ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;";
+
 /// A directory for a test's database, removed when the test ends.
 fn temp_dir(name: &str) -> tempfile::TempDir {
     tempfile::Builder::new()
@@ -219,11 +224,8 @@ fn an_older_record_gets_its_kept_matrix() {
         cells(&mut store, None)
     };
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
-         CREATE INDEX story_bands_band ON story_bands(band); PRAGMA user_version = 3;",
-    )
-    .unwrap();
+    conn.execute_batch(&format!("{UNDO_MIGRATION_4} PRAGMA user_version = 3;"))
+        .unwrap();
     drop(conn);
     // read-only, the older record is answered from its statements
     let mut reader = Store::open_existing(&db.display().to_string()).unwrap();
@@ -564,10 +566,10 @@ fn an_older_record_gets_its_story_index() {
         );
     }
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(
-        "DROP TABLE story_bands; DROP TABLE reviews; DROP TABLE latest_positions; PRAGMA user_version = 1;",
-    )
-        .unwrap();
+    conn.execute_batch(&format!(
+        "{UNDO_MIGRATION_4} DROP TABLE story_bands; DROP TABLE reviews; PRAGMA user_version = 1;"
+    ))
+    .unwrap();
     drop(conn);
     let mut store = Store::open(&db).unwrap();
     assert_eq!(store.schema_version().unwrap(), 4);

@@ -360,6 +360,11 @@ fn decisions(db: &str) {
     assert_eq!(reader.reviews().unwrap().len(), 8);
 }
 
+/// Back to the schema before migration 4 (as in tests/record.rs).
+const UNDO_MIGRATION_4: &str = "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
+    CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
+    ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;";
+
 /// A record from before decisions were kept: a reader answers as before
 /// (no decisions), and opening it for writing adds the table.
 fn older_record(db: &str) {
@@ -367,16 +372,14 @@ fn older_record(db: &str) {
     if db.starts_with("postgres") {
         let mut c = postgres::Client::connect(db, postgres::NoTls).unwrap();
         c.batch_execute(
-            "DROP TABLE reviews; DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
-             CREATE INDEX story_bands_band ON story_bands(band); DELETE FROM schema_migrations WHERE version >= 3",
+            &format!("{UNDO_MIGRATION_4} DROP TABLE reviews; DELETE FROM schema_migrations WHERE version >= 3"),
         )
             .unwrap();
     } else {
         let c = rusqlite::Connection::open(db).unwrap();
-        c.execute_batch(
-            "DROP TABLE reviews; DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
-             CREATE INDEX story_bands_band ON story_bands(band); PRAGMA user_version = 2;",
-        )
+        c.execute_batch(&format!(
+            "{UNDO_MIGRATION_4} DROP TABLE reviews; PRAGMA user_version = 2;"
+        ))
         .unwrap();
     }
     let mut reader = Store::open_existing(db).unwrap();
