@@ -79,7 +79,6 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     std::fs::create_dir_all(&dir)?;
     let db = dir.join("bench.db");
     let mut store = Store::open(&db)?;
-    let checkpointer = store.checkpoint_in_background(&db)?;
     let analyzer = Analyzer::default();
     let issue_of_quote = |q: &str| {
         catalogue
@@ -156,7 +155,6 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     let secs = t.elapsed().as_secs_f64();
-    drop(checkpointer);
     let cpu = process_cpu_seconds() - cpu_before;
     let peak = peak_rss_mb();
     let (articles, stories, quotes, positions) = store.counts()?;

@@ -285,7 +285,6 @@ type AnalysedChunk = (
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (catalogue, analyzer) = args.analysis.load()?;
     let mut store = args.db.open()?;
-    let checkpointer = store.checkpoint_in_background(args.db.spec())?;
     // standard input is read whole first, then analysed in chunks like a file's articles
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = args
@@ -410,7 +409,6 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     bar.finish_and_clear();
-    drop(checkpointer);
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "ingested {articles} articles from {} files in {secs:.1} s ({:.0} articles/s): {stored} stored, {copies} copies of stored stories, {dups} already stored, {undated} without a date, {} failed",

@@ -313,59 +313,7 @@ fn wal_mode(conn: &rusqlite::Connection) -> Result<()> {
     }
 }
 
-/// Checkpoints a SQLite record's WAL from a thread of its own, so the
-/// writer that hands it the work does not copy pages and fsync the file
-/// itself. Stopped (and joined) when dropped.
-pub struct Checkpointer {
-    stop: std::sync::mpsc::Sender<()>,
-    thread: Option<std::thread::JoinHandle<()>>,
-}
-
-impl Checkpointer {
-    /// Every 100 ms, a passive checkpoint (it never waits for the writer or
-    /// readers; what it cannot copy yet waits for the next).
-    fn start(path: &str) -> Result<Checkpointer> {
-        let conn = rusqlite::Connection::open(path)?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        let (stop, stopped) = std::sync::mpsc::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            while let Err(std::sync::mpsc::RecvTimeoutError::Timeout) =
-                stopped.recv_timeout(std::time::Duration::from_millis(100))
-            {
-                let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-            }
-        });
-        Ok(Checkpointer {
-            stop,
-            thread: Some(thread),
-        })
-    }
-}
-
-impl Drop for Checkpointer {
-    fn drop(&mut self) {
-        let _ = self.stop.send(());
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
-    }
-}
-
 impl Backend {
-    /// Hands a SQLite writer's checkpoints to a thread of their own (for a
-    /// long ingest); none on PostgreSQL. The writer checkpoints itself
-    /// again when it is dropped.
-    pub fn checkpoint_in_background(&mut self, path: &str) -> Result<Option<Checkpointer>> {
-        match self {
-            Backend::Sqlite(c) => {
-                let checkpointer = Checkpointer::start(path)?;
-                c.pragma_update(None, "wal_autocheckpoint", 0)?;
-                Ok(Some(checkpointer))
-            }
-            Backend::Postgres(_) => Ok(None),
-        }
-    }
-
     /// A path opens (or creates) a SQLite file; `postgres://…` connects.
     pub fn open(spec: &str) -> Result<Backend> {
         if is_url(spec) {

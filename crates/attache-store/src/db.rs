@@ -215,19 +215,6 @@ impl Store {
         Ok(store)
     }
 
-    /// For a long ingest on SQLite: checkpoints on a thread of their own
-    /// while the returned guard lives (not on the thread that writes).
-    pub fn checkpoint_in_background(
-        &mut self,
-        spec: impl AsRef<std::path::Path>,
-    ) -> Result<Option<crate::backend::Checkpointer>> {
-        let spec = spec.as_ref().to_string_lossy().to_string();
-        if is_url(&spec) {
-            return Ok(None);
-        }
-        self.db.checkpoint_in_background(&spec)
-    }
-
     /// Whether `spec` names a record that can be opened without creating
     /// one: a URL (the server decides), or a file that is there.
     pub fn exists(spec: &str) -> bool {
