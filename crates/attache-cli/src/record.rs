@@ -409,6 +409,9 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     bar.finish_and_clear();
+    // closing the writer checkpoints the WAL into the file (synced) before
+    // the summary says what is stored
+    drop(store);
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "ingested {articles} articles from {} files in {secs:.1} s ({:.0} articles/s): {stored} stored, {copies} copies of stored stories, {dups} already stored, {undated} without a date, {} failed",
