@@ -56,26 +56,49 @@ pub struct RecordArgs {
     /// Issue catalogue for positions.
     #[arg(long, value_name = "CATALOGUE")]
     issues: PathBuf,
+    /// Folder for the record (the system's temporary folder by default).
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+    /// Keep the record afterwards (its path is printed).
+    #[arg(long)]
+    keep: bool,
 }
 
 fn run_record(args: RecordArgs) -> Result<ExitCode> {
     use attache_store::{
-        Store,
+        Analysed, Store,
+        fingerprint::Fingerprint,
         sources::{DateSource, RawArticle},
         synth,
     };
     let catalogue = attache_core::Catalogue::from_path(&args.issues)?;
-    let dir = std::env::temp_dir().join(format!("attache-bench-record-{}", std::process::id()));
+    let dir = match &args.dir {
+        Some(d) => d.join(format!("attache-bench-record-{}", std::process::id())),
+        None => std::env::temp_dir().join(format!("attache-bench-record-{}", std::process::id())),
+    };
     std::fs::create_dir_all(&dir)?;
     let db = dir.join("bench.db");
     let mut store = Store::open(&db)?;
     let analyzer = Analyzer::default();
+    let issue_of_quote = |q: &str| {
+        catalogue
+            .find(q)
+            .into_iter()
+            .map(|m| catalogue.issues[m.issue].id.clone())
+            .collect()
+    };
     let t = Instant::now();
+    let cpu_before = process_cpu_seconds();
+    let mut writer_cpu = 0.0;
     let ids: Vec<u64> = (0..args.articles).collect();
+    // a line at every tenth of the articles: the curve as the record grows
+    let tenth = (args.articles / 10).max(1);
+    let mut last_report = (0u64, 0.0f64);
     std::thread::scope(|scope| -> Result<()> {
-        // the next chunk is analysed while this one is stored, as in ingest
-        let (tx, rx) =
-            std::sync::mpsc::sync_channel::<Vec<(RawArticle, attache_core::Analysis)>>(1);
+        // the next chunk is analysed (and fingerprinted) on every core while this
+        // one is stored, as in ingest
+        type Chunk = Vec<(RawArticle, attache_core::Analysis, Fingerprint)>;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
         let (ids, analyzer, catalogue) = (&ids, &analyzer, &catalogue);
         scope.spawn(move || {
             for chunk in ids.chunks(256) {
@@ -84,15 +107,14 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
                     .map(|&i| {
                         let (date, text) = synth::article(i);
                         let a = analyzer.analyze_with(&text, Some(catalogue), false);
-                        (
-                            RawArticle {
-                                text,
-                                published: Some((date, DateSource::Metadata)),
-                                origin: format!("synthetic {i}"),
-                                ..RawArticle::default()
-                            },
-                            a,
-                        )
+                        let sig = Fingerprint::of(&text);
+                        let raw = RawArticle {
+                            text,
+                            published: Some((date, DateSource::Metadata)),
+                            origin: format!("synthetic {i}"),
+                            ..RawArticle::default()
+                        };
+                        (raw, a, sig)
                     })
                     .collect();
                 if tx.send(analysed).is_err() {
@@ -100,22 +122,41 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
                 }
             }
         });
+        let mut done = 0u64;
         for analysed in rx {
             // one group commit per chunk
-            let batch: Vec<_> = analysed.iter().map(|(raw, a)| (raw, a)).collect();
-            for outcome in store.ingest_batch(&batch, |q| {
-                catalogue
-                    .find(q)
-                    .into_iter()
-                    .map(|m| catalogue.issues[m.issue].id.clone())
-                    .collect()
-            })? {
+            let batch: Vec<Analysed> = analysed
+                .iter()
+                .map(|(raw, analysis, fingerprint)| Analysed {
+                    raw,
+                    analysis,
+                    fingerprint,
+                })
+                .collect();
+            let busy = thread_cpu_seconds();
+            for outcome in store.ingest_signed(&batch, issue_of_quote)? {
                 outcome?;
+            }
+            writer_cpu += thread_cpu_seconds() - busy;
+            let before = done;
+            done += batch.len() as u64;
+            if done / tenth != before / tenth && done < args.articles {
+                let secs = t.elapsed().as_secs_f64();
+                eprintln!(
+                    "  {done} articles in {secs:.1} s: {:.0} articles/s, the last {} at {:.0}/s; memory {:.0} MB",
+                    done as f64 / secs,
+                    done - last_report.0,
+                    (done - last_report.0) as f64 / (secs - last_report.1),
+                    rss_mb("VmRSS:").unwrap_or(f64::NAN)
+                );
+                last_report = (done, secs);
             }
         }
         Ok(())
     })?;
     let secs = t.elapsed().as_secs_f64();
+    let cpu = process_cpu_seconds() - cpu_before;
+    let peak = peak_rss_mb();
     let (articles, stories, quotes, positions) = store.counts()?;
     let size: u64 = ["", "-wal"]
         .iter()
@@ -123,10 +164,21 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         .map(|m| m.len())
         .sum();
     println!(
-        "ingest: {articles} articles ({stories} stories, {quotes} quotes, {positions} positions) in {secs:.2} s: {:.0} articles/s; database {:.1} MB",
+        "ingest: {articles} articles ({stories} stories, {quotes} quotes, {positions} positions) in {secs:.2} s: {:.0} articles/s; database {:.1} MB; peak memory {:.0} MB",
         articles as f64 / secs,
-        size as f64 / 1e6
+        size as f64 / 1e6,
+        peak.unwrap_or(f64::NAN)
     );
+    // CPU time is what a shared host does not distort: the writer's share
+    // bounds the rate on free cores
+    println!(
+        "ingest CPU: {:.0} µs an article in all (analysis and store), {:.0} µs in the one writer (store)",
+        cpu / articles.max(1) as f64 * 1e6,
+        writer_cpu / articles.max(1) as f64 * 1e6
+    );
+    drop(store);
+    // the queries as the CLI and the page ask them: a reader's connection
+    let mut store = Store::open_existing(&db.display().to_string())?;
     let time = |f: &mut dyn FnMut() -> usize| {
         let mut runs: Vec<f64> = (0..5)
             .map(|_| {
@@ -139,21 +191,76 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         runs.sort_by(f64::total_cmp);
         runs[2]
     };
-    let p = time(&mut || store.positions(None).map_or(0, |v| v.len()));
-    let s = time(&mut || store.search("ceasefire", 20).map_or(0, |v| v.len()));
-    let q = time(&mut || {
-        store
-            .quotes(&attache_store::QuoteFilter {
-                actor: Some("Kowalczyk".into()),
-                ..Default::default()
-            })
-            .map_or(0, |v| v.len())
-    });
-    println!(
-        "queries (median of 5): positions {p:.1} ms, search {s:.1} ms, quotes by actor {q:.1} ms"
-    );
+    let page = 500;
+    let by_actor = attache_store::QuoteFilter {
+        actor: Some("Kowalczyk".into()),
+        ..Default::default()
+    };
+    let timings = [
+        (
+            "positions",
+            time(&mut || store.positions(None).map_or(0, |v| v.len())),
+        ),
+        (
+            "positions by state",
+            time(&mut || {
+                store
+                    .positions(None)
+                    .map_or(0, |v| attache_store::db::by_state(&v).len())
+            }),
+        ),
+        (
+            "search",
+            time(&mut || store.search("ceasefire", 20).map_or(0, |v| v.len())),
+        ),
+        (
+            "quotes by actor (a page)",
+            time(&mut || {
+                store
+                    .quotes_page(&by_actor, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "timeline (a page)",
+            time(&mut || {
+                store
+                    .statements_page(Some("ceasefire"), None, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "actors",
+            time(&mut || store.actors().map_or(0, |v| v.len())),
+        ),
+        (
+            "changes",
+            time(&mut || store.changes(None).map_or(0, |v| v.len())),
+        ),
+        (
+            "issues",
+            time(&mut || store.issues().map_or(0, |v| v.len())),
+        ),
+        (
+            "article",
+            time(&mut || {
+                store
+                    .article(articles / 2)
+                    .map_or(0, |v| v.is_some() as usize)
+            }),
+        ),
+    ];
+    let listed: Vec<String> = timings
+        .iter()
+        .map(|(name, ms)| format!("{name} {ms:.1} ms"))
+        .collect();
+    println!("queries (median of 5): {}", listed.join(", "));
     drop(store);
-    std::fs::remove_dir_all(&dir)?;
+    if args.keep {
+        println!("record kept at {}", db.display());
+    } else {
+        std::fs::remove_dir_all(&dir)?;
+    }
     Ok(ExitCode::SUCCESS)
 }
 
@@ -405,10 +512,30 @@ fn process_cpu_seconds() -> f64 {
     }
 }
 
+/// CPU time of the calling thread so far.
+fn thread_cpu_seconds() -> f64 {
+    let mut t = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    // SAFETY: clock_gettime only writes the timespec it is given.
+    let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+    if ok {
+        t.tv_sec as f64 + t.tv_nsec as f64 / 1e9
+    } else {
+        f64::NAN
+    }
+}
+
 /// Peak resident set size of this process, from /proc (Linux only).
 fn peak_rss_mb() -> Option<f64> {
+    rss_mb("VmHWM:")
+}
+
+/// A memory figure of this process's /proc status (`VmHWM:`, `VmRSS:`), in MB.
+fn rss_mb(field: &str) -> Option<f64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
     let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
     Some(kb / 1024.0)
 }

@@ -2,9 +2,10 @@
 
 use anyhow::{Context, Result, bail};
 use attache_core::{Analyzer, Catalogue};
+use attache_store::fingerprint::Fingerprint;
 use attache_store::scenario::{ScenarioOptions, build_scenario};
 use attache_store::sources::{self, RawArticle};
-use attache_store::{Outcome, QuoteFilter, Store};
+use attache_store::{Analysed, Outcome, QuoteFilter, Store};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -273,10 +274,11 @@ fn check_date(d: &Option<String>, what: &str) -> Result<()> {
 }
 
 /// A chunk of input files read and analysed: how many files, each article
-/// with its analysis (none when it is stored already), what could not be read.
+/// with its analysis and fingerprint (none when it is stored already), what
+/// could not be read.
 type AnalysedChunk = (
     usize,
-    Vec<(RawArticle, Option<attache_core::Analysis>)>,
+    Vec<(RawArticle, Option<(attache_core::Analysis, Fingerprint)>)>,
     Vec<sources::SourceError>,
 );
 
@@ -330,8 +332,12 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 fresh
                     .into_par_iter()
                     .map(|(a, stored)| {
-                        let analysis =
-                            (!stored).then(|| analyzer.analyze_with(&a.text, catalogue, false));
+                        let analysis = (!stored).then(|| {
+                            (
+                                analyzer.analyze_with(&a.text, catalogue, false),
+                                Fingerprint::of(&a.text),
+                            )
+                        });
                         (a, analysis)
                     })
                     .collect()
@@ -370,13 +376,17 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 articles += 1;
                 match analysis {
                     None => dups += 1,
-                    Some(analysis) => to_store.push((raw, analysis)),
+                    Some((analysis, fingerprint)) => to_store.push(Analysed {
+                        raw,
+                        analysis,
+                        fingerprint,
+                    }),
                 }
             }
             let outcomes = store
-                .ingest_batch(&to_store, quote_issues(catalogue))
+                .ingest_signed(&to_store, quote_issues(catalogue))
                 .context("storing a batch of articles")?;
-            for ((raw, _), outcome) in to_store.iter().zip(outcomes) {
+            for (Analysed { raw, .. }, outcome) in to_store.iter().zip(outcomes) {
                 match outcome {
                     Ok(Outcome::Stored) => stored += 1,
                     Ok(Outcome::Copy) => copies += 1,
@@ -399,6 +409,9 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         Ok(())
     })?;
     bar.finish_and_clear();
+    // closing the writer checkpoints the WAL into the file (synced) before
+    // the summary says what is stored
+    drop(store);
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "ingested {articles} articles from {} files in {secs:.1} s ({:.0} articles/s): {stored} stored, {copies} copies of stored stories, {dups} already stored, {undated} without a date, {} failed",

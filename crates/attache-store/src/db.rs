@@ -3,7 +3,7 @@
 
 use crate::backend::{Backend, DbError, Val, is_url, redact};
 use crate::fingerprint::{
-    SAME_STORY, Signature, band_keys, content_key, from_bytes, signature, similarity, to_bytes,
+    Fingerprint, SAME_STORY, Signature, band_keys, content_key, from_bytes, similarity, to_bytes,
 };
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
@@ -59,12 +59,34 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX reviews_target ON reviews(target);
     "#,
+    // 4: the latest statement per actor and issue, kept at ingest; the band
+    // index holds the story ids, so a look-up reads it alone; quotes and
+    // statements carry their article's date (`sort_date`, '' for none), so
+    // a page of them is read in order from an index
+    r#"
+    CREATE TABLE latest_positions (
+        actor TEXT NOT NULL, issue TEXT NOT NULL, statements INTEGER NOT NULL,
+        dated INTEGER NOT NULL, published TEXT NOT NULL, article_id INTEGER NOT NULL,
+        ev_start INTEGER NOT NULL, position_id INTEGER NOT NULL,
+        PRIMARY KEY (actor, issue)
+    );
+    CREATE INDEX story_bands_band_story ON story_bands(band, story_id);
+    DROP INDEX story_bands_band;
+    ALTER TABLE positions ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+    ALTER TABLE quotes ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+    UPDATE positions SET sort_date = coalesce((SELECT ar.published FROM articles ar WHERE ar.id = positions.article_id), '');
+    UPDATE quotes SET sort_date = coalesce((SELECT ar.published FROM articles ar WHERE ar.id = quotes.article_id), '');
+    CREATE INDEX positions_timeline ON positions(issue, sort_date, article_id, ev_start, id);
+    CREATE INDEX quotes_order ON quotes(sort_date, article_id, q_start, id);
+    "#,
 ];
 
 /// The migration that adds `story_bands`, filled from the stored signatures.
 const STORY_BANDS_MIGRATION: usize = 2;
 /// The migration that adds `reviews`.
 const REVIEWS_MIGRATION: usize = 3;
+/// The migration that adds `latest_positions`, filled from the statements.
+const LATEST_MIGRATION: usize = 4;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -113,16 +135,57 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX reviews_target ON reviews(target);
     "#,
+    r#"
+    CREATE TABLE latest_positions (
+        actor TEXT NOT NULL, issue TEXT NOT NULL, statements BIGINT NOT NULL,
+        dated BIGINT NOT NULL, published TEXT NOT NULL, article_id BIGINT NOT NULL,
+        ev_start BIGINT NOT NULL, position_id BIGINT NOT NULL,
+        PRIMARY KEY (actor, issue)
+    );
+    CREATE INDEX story_bands_band_story ON story_bands(band, story_id);
+    DROP INDEX story_bands_band;
+    ALTER TABLE positions ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+    ALTER TABLE quotes ADD COLUMN sort_date TEXT NOT NULL DEFAULT '';
+    UPDATE positions SET sort_date = coalesce((SELECT ar.published FROM articles ar WHERE ar.id = positions.article_id), '');
+    UPDATE quotes SET sort_date = coalesce((SELECT ar.published FROM articles ar WHERE ar.id = quotes.article_id), '');
+    CREATE INDEX positions_timeline ON positions(issue, sort_date, article_id, ev_start, id);
+    CREATE INDEX quotes_order ON quotes(sort_date, article_id, q_start, id);
+    "#,
 ];
+
+/// Stories a band key holds at most. A band that many different stories
+/// share is boilerplate (a sign-off, a stock phrase), no sign of a copy:
+/// it is no longer a candidate and takes no more stories, so finding a
+/// story reads a bounded number of rows however large the record grows.
+/// Copies are found by their other bands.
+const FULL_BAND: usize = 32;
 
 /// Advisory lock keys on PostgreSQL: the migrator's (band keys lock stories).
 const MIGRATION_LOCK: i64 = 7406375;
 
 pub struct Store {
     pub(crate) db: Backend,
+    /// Search rows (text, kind, ref) of this transaction, written at its
+    /// end: FTS5 writes its pending terms to disk at every savepoint, so
+    /// rows inserted inside the per-article savepoints cost a segment each.
+    pending_search: Vec<(String, &'static str, i64)>,
     /// Whether the schema has the `reviews` table (a read-only open of an
     /// older record has none, and cannot add it).
     pub(crate) has_reviews: bool,
+    /// Whether the schema has migration 4 (`latest_positions`, the sort
+    /// dates), as `has_reviews`.
+    has_latest: bool,
+    /// Actors upserted in this transaction: key → (id, name length, role
+    /// and affiliation known), so a batch writes each actor once.
+    actor_ids: std::collections::HashMap<String, (i64, usize, bool, bool)>,
+}
+
+/// An article ready to store: as read, its analysis, and its fingerprint
+/// (worked out beside the analysis).
+pub struct Analysed<'a> {
+    pub raw: &'a RawArticle,
+    pub analysis: &'a Analysis,
+    pub fingerprint: &'a Fingerprint,
 }
 
 /// What ingesting one article did.
@@ -143,7 +206,10 @@ impl Store {
         let spec = spec.as_ref().to_string_lossy().to_string();
         let mut store = Store {
             db: Backend::open(&spec)?,
+            pending_search: Vec::new(),
             has_reviews: true,
+            has_latest: true,
+            actor_ids: std::collections::HashMap::new(),
         };
         store.migrate()?;
         Ok(store)
@@ -167,7 +233,10 @@ impl Store {
         }
         let mut store = Store {
             db: Backend::open_read_only(spec)?,
+            pending_search: Vec::new(),
             has_reviews: false,
+            has_latest: false,
+            actor_ids: std::collections::HashMap::new(),
         };
         let version = if store.db.is_postgres() {
             let exists = store
@@ -185,6 +254,7 @@ impl Store {
             )));
         }
         store.has_reviews = version >= REVIEWS_MIGRATION;
+        store.has_latest = version >= LATEST_MIGRATION;
         Ok(store)
     }
 
@@ -228,6 +298,9 @@ impl Store {
             if k + 1 == STORY_BANDS_MIGRATION {
                 self.fill_story_bands()?;
             }
+            if k + 1 == LATEST_MIGRATION {
+                self.fill_latest_positions()?;
+            }
             if self.db.is_postgres() {
                 self.db.execute(
                     "INSERT INTO schema_migrations (version) VALUES (?1)",
@@ -244,19 +317,102 @@ impl Store {
     fn fill_story_bands(&mut self) -> Result<()> {
         for row in self.db.query("SELECT id, minhash FROM stories", &[])? {
             if let Some(sig) = row[1].blob().and_then(from_bytes) {
-                self.insert_bands(row[0].int(), &sig)?;
+                self.insert_bands(row[0].int(), &band_keys(&sig))?;
             }
         }
         Ok(())
     }
 
-    fn insert_bands(&mut self, story: i64, sig: &Signature) -> Result<()> {
-        for band in band_keys(sig) {
-            self.db.execute(
-                "INSERT INTO story_bands (band, story_id) VALUES (?1, ?2)",
-                &[band.into(), story.into()],
+    /// A story's band keys, in one statement.
+    fn insert_bands(&mut self, story: i64, bands: &[i64]) -> Result<()> {
+        if bands.is_empty() {
+            return Ok(());
+        }
+        let values: Vec<String> = (2..bands.len() + 2)
+            .map(|i| format!("(?{i}, ?1)"))
+            .collect();
+        let params: Vec<Val> = std::iter::once(Val::Int(story))
+            .chain(bands.iter().copied().map(Val::Int))
+            .collect();
+        self.db.execute(
+            &format!(
+                "INSERT INTO story_bands (band, story_id) VALUES {}",
+                values.join(", ")
+            ),
+            &params,
+        )?;
+        Ok(())
+    }
+
+    /// The latest statement of every actor and issue (a record from before
+    /// `latest_positions`), in the order they were stored.
+    fn fill_latest_positions(&mut self) -> Result<()> {
+        let rows = self.db.query(
+            "SELECT coalesce(a.key, 'name:' || p.holder), p.issue, ar.published, ar.id, p.ev_start, p.id
+             FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
+             ORDER BY p.id",
+            &[],
+        )?;
+        for r in rows {
+            let published = r[2].text();
+            self.note_latest(
+                &r[0].string(),
+                &r[1].string(),
+                1,
+                published.as_deref(),
+                r[3].int(),
+                r[4].int(),
+                r[5].int(),
             )?;
         }
+        Ok(())
+    }
+
+    /// Counts a new statement in its actor's and issue's cell of
+    /// `latest_positions`, which it takes if it is the latest (undated
+    /// first, then by date, article and place; of equals the last stored).
+    #[allow(clippy::too_many_arguments)]
+    fn note_latest(
+        &mut self,
+        actor: &str,
+        issue: &str,
+        statements: i64,
+        published: Option<&str>,
+        article: i64,
+        ev_start: i64,
+        position: i64,
+    ) -> Result<()> {
+        self.db.execute(
+            "INSERT INTO latest_positions (actor, issue, statements, dated, published, article_id, ev_start, position_id)
+             VALUES (?1, ?2, ?8, ?3, ?4, ?5, ?6, ?7)
+             ON CONFLICT (actor, issue) DO UPDATE SET
+               statements = latest_positions.statements + excluded.statements,
+               dated = CASE WHEN (excluded.dated, excluded.published, excluded.article_id, excluded.ev_start)
+                   >= (latest_positions.dated, latest_positions.published, latest_positions.article_id, latest_positions.ev_start)
+                   THEN excluded.dated ELSE latest_positions.dated END,
+               published = CASE WHEN (excluded.dated, excluded.published, excluded.article_id, excluded.ev_start)
+                   >= (latest_positions.dated, latest_positions.published, latest_positions.article_id, latest_positions.ev_start)
+                   THEN excluded.published ELSE latest_positions.published END,
+               article_id = CASE WHEN (excluded.dated, excluded.published, excluded.article_id, excluded.ev_start)
+                   >= (latest_positions.dated, latest_positions.published, latest_positions.article_id, latest_positions.ev_start)
+                   THEN excluded.article_id ELSE latest_positions.article_id END,
+               ev_start = CASE WHEN (excluded.dated, excluded.published, excluded.article_id, excluded.ev_start)
+                   >= (latest_positions.dated, latest_positions.published, latest_positions.article_id, latest_positions.ev_start)
+                   THEN excluded.ev_start ELSE latest_positions.ev_start END,
+               position_id = CASE WHEN (excluded.dated, excluded.published, excluded.article_id, excluded.ev_start)
+                   >= (latest_positions.dated, latest_positions.published, latest_positions.article_id, latest_positions.ev_start)
+                   THEN excluded.position_id ELSE latest_positions.position_id END",
+            &[
+                actor.into(),
+                issue.into(),
+                Val::Int(i64::from(published.is_some())),
+                published.unwrap_or("").into(),
+                article.into(),
+                ev_start.into(),
+                position.into(),
+                statements.into(),
+            ],
+        )?;
         Ok(())
     }
 
@@ -270,17 +426,48 @@ impl Store {
     }
 
     /// The most similar stored story at or above `SAME_STORY` (the oldest of
-    /// equals), found through the record's band index.
-    fn find_story(&mut self, sig: &Signature) -> Result<Option<i64>> {
-        let bands: Vec<Val> = band_keys(sig).into_iter().map(Val::Int).collect();
+    /// equals), found through the record's band index, and the signature's
+    /// bands that are not full (see [`FULL_BAND`]).
+    fn find_story(&mut self, sig: &Signature) -> Result<(Option<i64>, Vec<i64>)> {
+        let keys = band_keys(sig);
+        let bands: Vec<Val> = keys.iter().copied().map(Val::Int).collect();
         let placeholders: Vec<String> = (1..=bands.len()).map(|i| format!("?{i}")).collect();
         let rows = self.db.query(
             &format!(
-                "SELECT id, minhash FROM stories WHERE id IN
-                   (SELECT story_id FROM story_bands WHERE band IN ({})) ORDER BY id",
+                "SELECT band, story_id FROM story_bands WHERE band IN ({})",
                 placeholders.join(", ")
             ),
             &bands,
+        )?;
+        let mut per_band: std::collections::HashMap<i64, Vec<i64>> =
+            std::collections::HashMap::new();
+        for r in rows {
+            per_band.entry(r[0].int()).or_default().push(r[1].int());
+        }
+        // a full band is boilerplate many stories share: no evidence of a copy
+        let mut candidates: Vec<i64> = per_band
+            .values()
+            .filter(|stories| stories.len() < FULL_BAND)
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        let open: Vec<i64> = keys
+            .iter()
+            .copied()
+            .filter(|k| per_band.get(k).is_none_or(|s| s.len() < FULL_BAND))
+            .collect();
+        if candidates.is_empty() {
+            return Ok((None, open));
+        }
+        let ids: Vec<String> = candidates.iter().map(i64::to_string).collect();
+        let rows = self.db.query(
+            &format!(
+                "SELECT id, minhash FROM stories WHERE id IN ({}) ORDER BY id",
+                ids.join(", ")
+            ),
+            &[],
         )?;
         let mut best: Option<(f64, i64)> = None;
         for row in rows {
@@ -291,7 +478,7 @@ impl Store {
                 }
             }
         }
-        Ok(best.map(|(_, id)| id))
+        Ok((best.map(|(_, id)| id), open))
     }
 
     /// Whether exactly this text is stored (checked before analysing it).
@@ -329,30 +516,89 @@ impl Store {
         articles: &[(&RawArticle, &Analysis)],
         issue_of_quote: impl Fn(&str) -> Vec<String>,
     ) -> Result<Vec<Result<Outcome>>> {
-        let sigs: Vec<Signature> = articles.iter().map(|(r, _)| signature(&r.text)).collect();
-        self.db.begin()?;
-        match self.ingest_in_transaction(articles, &sigs, &issue_of_quote) {
+        let prints: Vec<Fingerprint> = articles
+            .iter()
+            .map(|(raw, _)| Fingerprint::of(&raw.text))
+            .collect();
+        let signed: Vec<Analysed> = articles
+            .iter()
+            .zip(&prints)
+            .map(|(&(raw, analysis), fingerprint)| Analysed {
+                raw,
+                analysis,
+                fingerprint,
+            })
+            .collect();
+        self.ingest_signed(&signed, issue_of_quote)
+    }
+
+    /// [`Store::ingest_batch`] of articles whose signatures are worked out
+    /// already (by the threads that analyse them, not the one writer).
+    pub fn ingest_signed(
+        &mut self,
+        articles: &[Analysed],
+        issue_of_quote: impl Fn(&str) -> Vec<String>,
+    ) -> Result<Vec<Result<Outcome>>> {
+        // first without savepoints; a batch with an article that fails is
+        // done again with one savepoint per article, so it fails alone
+        let mut careful = false;
+        let outcomes = loop {
+            self.pending_search.clear();
+            self.actor_ids.clear();
+            self.db.begin()?;
+            match self.ingest_in_transaction(articles, &issue_of_quote, careful) {
+                Ok(Some(outcomes)) => {
+                    break self.write_search_rows().map(|()| outcomes);
+                }
+                Ok(None) => {
+                    self.db.rollback()?;
+                    careful = true;
+                }
+                Err(e) => break Err(e),
+            }
+        };
+        match outcomes {
             Ok(outcomes) => {
                 self.db.commit()?;
                 Ok(outcomes)
             }
             Err(e) => {
+                self.pending_search.clear();
+                self.actor_ids.clear();
                 let _ = self.db.rollback();
                 Err(e)
             }
         }
     }
 
+    /// The transaction's search rows, after its last savepoint (SQLite's
+    /// FTS5; PostgreSQL indexes the text columns themselves).
+    fn write_search_rows(&mut self) -> Result<()> {
+        for (text, kind, id) in std::mem::take(&mut self.pending_search) {
+            self.db.execute(
+                "INSERT INTO search (text, kind, ref) VALUES (?1, ?2, ?3)",
+                &[text.into(), kind.into(), id.into()],
+            )?;
+        }
+        Ok(())
+    }
+
+    /// The batch's articles, each in a savepoint if `careful`; else none
+    /// when one fails or leaves rows to undo (then the batch is done again
+    /// carefully).
     fn ingest_in_transaction(
         &mut self,
-        articles: &[(&RawArticle, &Analysis)],
-        sigs: &[Signature],
+        articles: &[Analysed],
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
-    ) -> Result<Vec<Result<Outcome>>> {
+        careful: bool,
+    ) -> Result<Option<Vec<Result<Outcome>>>> {
         if self.db.is_postgres() {
             // copies share a band key: one writer at a time decides their
             // story; all of a batch's keys in one order, so no deadlock
-            let mut bands: Vec<i64> = sigs.iter().flat_map(band_keys).collect();
+            let mut bands: Vec<i64> = articles
+                .iter()
+                .flat_map(|a| band_keys(&a.fingerprint.signature))
+                .collect();
             bands.sort_unstable();
             bands.dedup();
             for band in bands {
@@ -361,56 +607,88 @@ impl Store {
             }
         }
         let mut outcomes = Vec::with_capacity(articles.len());
-        for ((raw, a), sig) in articles.iter().zip(sigs) {
+        for a in articles {
+            if !careful {
+                if self.is_stored(&a.fingerprint.content_key)? {
+                    outcomes.push(Ok(Outcome::Duplicate));
+                    continue;
+                }
+                match self.store_new(a, issue_of_quote) {
+                    Ok(o @ (Outcome::Stored | Outcome::Copy)) => outcomes.push(Ok(o)),
+                    // a failure, or a duplicate found after writing its story
+                    Ok(Outcome::Duplicate) | Err(_) => return Ok(None),
+                }
+                continue;
+            }
             self.db.batch("SAVEPOINT article")?;
-            let outcome = self.ingest_one(raw, a, sig, issue_of_quote);
+            let search_rows = self.pending_search.len();
+            let outcome = self.ingest_one(a, issue_of_quote);
             if matches!(outcome, Ok(Outcome::Duplicate) | Err(_)) {
                 self.db.batch("ROLLBACK TO SAVEPOINT article")?;
+                self.pending_search.truncate(search_rows);
+                // actors it upserted may be gone again
+                self.actor_ids.clear();
             }
             self.db.batch("RELEASE SAVEPOINT article")?;
             outcomes.push(outcome);
         }
-        Ok(outcomes)
+        Ok(Some(outcomes))
+    }
+
+    fn is_stored(&mut self, content_key: &str) -> Result<bool> {
+        Ok(self
+            .db
+            .query_one(
+                "SELECT 1 FROM articles WHERE content_key = ?1",
+                &[content_key.into()],
+            )?
+            .is_some())
     }
 
     fn insert_id(&mut self, sql: &str, params: &[Val]) -> Result<i64> {
-        let row = self.db.query_one(&format!("{sql} RETURNING id"), params)?;
-        row.map(|r| r[0].int())
+        self.db
+            .insert(sql, params)?
             .ok_or_else(|| DbError("insert returned no id".into()))
     }
 
     fn ingest_one(
         &mut self,
-        raw: &RawArticle,
-        a: &Analysis,
-        sig: &Signature,
+        a: &Analysed,
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
     ) -> Result<Outcome> {
-        let key = content_key(&raw.text);
-        if self
-            .db
-            .query_one(
-                "SELECT 1 FROM articles WHERE content_key = ?1",
-                &[key.clone().into()],
-            )?
-            .is_some()
-        {
+        if self.is_stored(&a.fingerprint.content_key)? {
             return Ok(Outcome::Duplicate);
         }
+        self.store_new(a, issue_of_quote)
+    }
+
+    /// An article not stored yet: its story found or made, the article,
+    /// and for a new story its actors, quotes and positions.
+    fn store_new(
+        &mut self,
+        article: &Analysed,
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<Outcome> {
+        let (raw, a, sig) = (
+            article.raw,
+            article.analysis,
+            &article.fingerprint.signature,
+        );
+        let key = article.fingerprint.content_key.clone();
         let (story, outcome) = match self.find_story(sig)? {
-            Some(id) => (id, Outcome::Copy),
-            None => {
+            (Some(id), _) => (id, Outcome::Copy),
+            (None, open_bands) => {
                 let id = self.insert_id(
                     "INSERT INTO stories (minhash) VALUES (?1)",
                     &[Val::Blob(to_bytes(sig))],
                 )?;
-                self.insert_bands(id, sig)?;
+                self.insert_bands(id, &open_bands)?;
                 (id, Outcome::Stored)
             }
         };
-        let article = self.db.query_one(
+        let article = self.db.insert(
             "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (content_key) DO NOTHING RETURNING id",
+             ON CONFLICT (content_key) DO NOTHING",
             &[
                 key.into(),
                 story.into(),
@@ -424,14 +702,12 @@ impl Store {
             ],
         )?;
         // stored meanwhile by another writer: nothing of this one is kept
-        let Some(article) = article.map(|r| r[0].int()) else {
+        let Some(article) = article else {
             return Ok(Outcome::Duplicate);
         };
         if !self.db.is_postgres() {
-            self.db.execute(
-                "INSERT INTO search (text, kind, ref) VALUES (?1, 'article', ?2)",
-                &[raw.text.clone().into(), article.into()],
-            )?;
+            self.pending_search
+                .push((raw.text.clone(), "article", article));
         }
         if outcome == Outcome::Copy {
             return Ok(outcome);
@@ -440,7 +716,8 @@ impl Store {
             "UPDATE stories SET first_article = ?1 WHERE id = ?2",
             &[article.into(), story.into()],
         )?;
-        self.insert_derived(article, a, issue_of_quote)?;
+        let published = raw.published.as_ref().map(|p| p.0.as_str());
+        self.insert_derived(article, published, a, issue_of_quote)?;
         Ok(outcome)
     }
 
@@ -448,26 +725,37 @@ impl Store {
     fn insert_derived(
         &mut self,
         article: i64,
+        published: Option<&str>,
         a: &Analysis,
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
     ) -> Result<()> {
         // actors, quotes and positions once per story: copies add nothing new
         let mut ids = std::collections::HashMap::new();
+        // mentions per record actor (two of the analysis's may share a key)
+        let mut mentions: Vec<(i64, i64)> = Vec::new();
         for actor in &a.actors {
-            let id = self.insert_id(
-                "INSERT INTO actors (key, name, kind, role, affiliation) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(key) DO UPDATE SET
-                   name = CASE WHEN length(excluded.name) > length(actors.name) THEN excluded.name ELSE actors.name END,
-                   role = coalesce(actors.role, excluded.role),
-                   affiliation = coalesce(actors.affiliation, excluded.affiliation)",
-                &[actor.key.clone().into(), actor.name.clone().into(), kind_name(actor.kind).into(), actor.role.clone().into(), actor.affiliation.clone().into()],
-            )?;
+            let id = self.upsert_actor(actor)?;
+            match mentions.iter_mut().find(|(x, _)| *x == id) {
+                Some((_, n)) => *n += actor.mentions.len() as i64,
+                None => mentions.push((id, actor.mentions.len() as i64)),
+            }
+            ids.insert(actor.id.as_str(), (id, actor.key.as_str()));
+        }
+        for part in mentions.chunks(100) {
+            let values: Vec<String> = (0..part.len())
+                .map(|k| format!("(?1, ?{}, ?{})", 2 * k + 2, 2 * k + 3))
+                .collect();
+            let mut params = vec![Val::Int(article)];
+            for &(id, n) in part {
+                params.extend([Val::Int(id), Val::Int(n)]);
+            }
             self.db.execute(
-                "INSERT INTO article_actors (article_id, actor_id, mentions) VALUES (?1, ?2, ?3)
-                 ON CONFLICT(article_id, actor_id) DO UPDATE SET mentions = article_actors.mentions + excluded.mentions",
-                &[article.into(), id.into(), (actor.mentions.len() as i64).into()],
+                &format!(
+                    "INSERT INTO article_actors (article_id, actor_id, mentions) VALUES {}",
+                    values.join(", ")
+                ),
+                &params,
             )?;
-            ids.insert(actor.id.as_str(), id);
         }
         for q in &a.quotes {
             let actor = q
@@ -475,14 +763,14 @@ impl Store {
                 .as_ref()
                 .and_then(|s| s.actor.as_deref())
                 .and_then(|x| ids.get(x))
-                .copied();
+                .map(|&(id, _)| id);
             let kind = if q.kind == attache_core::analysis::QuoteKind::Direct {
                 "direct"
             } else {
                 "partial"
             };
             let qid = self.insert_id(
-                "INSERT INTO quotes (article_id, actor_id, speaker, text, q_start, q_end, kind, cue) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO quotes (article_id, actor_id, speaker, text, q_start, q_end, kind, cue, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 &[
                     article.into(),
                     actor.into(),
@@ -492,13 +780,11 @@ impl Store {
                     (q.end as i64).into(),
                     kind.into(),
                     q.cue.as_ref().map(|c| c.text.clone()).into(),
+                    published.unwrap_or("").into(),
                 ],
             )?;
             if !self.db.is_postgres() {
-                self.db.execute(
-                    "INSERT INTO search (text, kind, ref) VALUES (?1, 'quote', ?2)",
-                    &[q.text.clone().into(), qid.into()],
-                )?;
+                self.pending_search.push((q.text.clone(), "quote", qid));
             }
             for issue in issue_of_quote(&q.text) {
                 self.db.execute(
@@ -507,13 +793,15 @@ impl Store {
                 )?;
             }
         }
+        // per (actor key, issue): statements, and the latest (place, id)
+        let mut latest: Vec<(String, &str, i64, (i64, i64))> = Vec::new();
         for p in a.positions.iter().flatten() {
             let actor = p.holder.actor.as_deref().and_then(|x| ids.get(x)).copied();
-            self.db.execute(
-                "INSERT INTO positions (article_id, actor_id, holder, affiliation, issue, stance, confidence, evidence, ev_start, ev_end) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            let pid = self.insert_id(
+                "INSERT INTO positions (article_id, actor_id, holder, affiliation, issue, stance, confidence, evidence, ev_start, ev_end, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
                 &[
                     article.into(),
-                    actor.into(),
+                    actor.map(|(id, _)| id).into(),
                     p.holder.name.clone().into(),
                     p.affiliation.clone().into(),
                     p.issue.clone().into(),
@@ -522,10 +810,64 @@ impl Store {
                     p.evidence.text.clone().into(),
                     (p.evidence.start as i64).into(),
                     (p.evidence.end as i64).into(),
+                    published.unwrap_or("").into(),
                 ],
             )?;
+            let key =
+                actor.map_or_else(|| format!("name:{}", p.holder.name), |(_, k)| k.to_string());
+            let place = (p.evidence.start as i64, pid);
+            match latest
+                .iter_mut()
+                .find(|(k, i, _, _)| *k == key && *i == p.issue)
+            {
+                Some((_, _, n, last)) => {
+                    *n += 1;
+                    *last = place.max(*last);
+                }
+                None => latest.push((key, &p.issue, 1, place)),
+            }
+        }
+        if self.has_latest {
+            for (actor, issue, n, (ev_start, pid)) in latest {
+                self.note_latest(&actor, issue, n, published, article, ev_start, pid)?;
+            }
         }
         Ok(())
+    }
+
+    /// An actor of an analysis into `actors` (a longer name, a role or an
+    /// affiliation the record lacks are kept): its id. Written once per
+    /// transaction unless it brings something new.
+    fn upsert_actor(&mut self, actor: &attache_core::analysis::Actor) -> Result<i64> {
+        if let Some(&(id, name_len, has_role, has_affiliation)) = self.actor_ids.get(&actor.key) {
+            let news = actor.name.len() > name_len
+                || (!has_role && actor.role.is_some())
+                || (!has_affiliation && actor.affiliation.is_some());
+            if !news {
+                return Ok(id);
+            }
+        }
+        let row = self.db.query_one(
+            "INSERT INTO actors (key, name, kind, role, affiliation) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(key) DO UPDATE SET
+               name = CASE WHEN length(excluded.name) > length(actors.name) THEN excluded.name ELSE actors.name END,
+               role = coalesce(actors.role, excluded.role),
+               affiliation = coalesce(actors.affiliation, excluded.affiliation)
+             RETURNING id, name, role IS NOT NULL, affiliation IS NOT NULL",
+            &[actor.key.clone().into(), actor.name.clone().into(), kind_name(actor.kind).into(), actor.role.clone().into(), actor.affiliation.clone().into()],
+        )?
+        .ok_or_else(|| DbError("insert returned no id".into()))?;
+        let id = row[0].int();
+        self.actor_ids.insert(
+            actor.key.clone(),
+            (
+                id,
+                row[1].string().len(),
+                row[2].int() != 0,
+                row[3].int() != 0,
+            ),
+        );
+        Ok(id)
     }
 
     /// Rebuilds every story's actors, quotes and positions from its stored
@@ -537,7 +879,9 @@ impl Store {
         analyse: impl Fn(&str) -> Analysis,
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
     ) -> Result<usize> {
-        let firsts = self.db.query("SELECT ar.id, ar.text FROM stories s JOIN articles ar ON ar.id = s.first_article ORDER BY ar.id", &[])?;
+        let firsts = self.db.query("SELECT ar.id, ar.text, ar.published FROM stories s JOIN articles ar ON ar.id = s.first_article ORDER BY ar.id", &[])?;
+        self.pending_search.clear();
+        self.actor_ids.clear();
         self.db.begin()?;
         let result = (|| {
             let mut clear = vec![
@@ -547,6 +891,9 @@ impl Store {
                 "DELETE FROM article_actors",
                 "DELETE FROM actors",
             ];
+            if self.has_latest {
+                clear.push("DELETE FROM latest_positions");
+            }
             if !self.db.is_postgres() {
                 clear.push("DELETE FROM search WHERE kind = 'quote'");
             }
@@ -555,8 +902,15 @@ impl Store {
             }
             for row in &firsts {
                 let analysis = analyse(&row[1].string());
-                self.insert_derived(row[0].int(), &analysis, issue_of_quote)?;
+                let published = row[2].text();
+                self.insert_derived(
+                    row[0].int(),
+                    published.as_deref(),
+                    &analysis,
+                    issue_of_quote,
+                )?;
             }
+            self.write_search_rows()?;
             Ok::<usize, DbError>(firsts.len())
         })();
         match result {
@@ -565,6 +919,7 @@ impl Store {
                 Ok(n)
             }
             Err(e) => {
+                self.pending_search.clear();
                 let _ = self.db.rollback();
                 Err(e)
             }
@@ -891,6 +1246,31 @@ pub struct QuoteFilter {
     pub until: Option<String>,
 }
 
+/// A query's WHERE conditions and their parameters, numbered as added.
+#[derive(Default)]
+struct Conditions {
+    conditions: Vec<String>,
+    params: Vec<Val>,
+}
+
+impl Conditions {
+    /// A parameter's placeholder (`?N`).
+    fn param(&mut self, v: Val) -> String {
+        self.params.push(v);
+        format!("?{}", self.params.len())
+    }
+    fn and(&mut self, condition: String) {
+        self.conditions.push(condition);
+    }
+    fn clause(&self) -> String {
+        if self.conditions.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conditions.join(" AND "))
+        }
+    }
+}
+
 fn stance_name(s: i64) -> String {
     if s > 0 {
         "support".into()
@@ -938,26 +1318,50 @@ impl Store {
     ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
+        // only the conditions asked for, so the planner can walk the
+        // quotes in the page's order (`quotes_order`) and stop at the limit
+        let mut w = Conditions::default();
+        if let Some(actor) = &f.actor {
+            let x = w.param(actor.into());
+            w.and(format!(
+                "(a.key = {x} OR a.name LIKE '%' || {x} || '%' OR q.speaker LIKE '%' || {x} || '%')"
+            ));
+        }
+        if let Some(issue) = &f.issue {
+            let x = w.param(issue.into());
+            w.and(format!(
+                "EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = {x})"
+            ));
+        }
+        if let Some(since) = &f.since {
+            let x = w.param(since.into());
+            w.and(format!("ar.published >= {x}"));
+        }
+        if let Some(until) = &f.until {
+            let x = w.param(until.into());
+            w.and(format!("ar.published <= {x}"));
+        }
+        let order = if self.has_latest {
+            "q.sort_date, q.article_id, q.q_start, q.id"
+        } else {
+            "coalesce(ar.published, ''), ar.id, q.q_start, q.id"
+        };
+        if after.is_some() {
+            let keys: Vec<String> = Cursor::params(after)
+                .into_iter()
+                .map(|v| w.param(v))
+                .collect();
+            w.and(format!("({order}) > ({})", keys.join(", ")));
+        }
+        let limit_param = w.param(fetch.into());
         let rows = self.db.query(
-            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id, a.key, ar.title
-             FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
-             WHERE (CAST(?1 AS TEXT) IS NULL OR a.key = ?1 OR a.name LIKE '%' || ?1 || '%' OR q.speaker LIKE '%' || ?1 || '%')
-               AND (CAST(?2 AS TEXT) IS NULL OR EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = ?2))
-               AND (CAST(?3 AS TEXT) IS NULL OR ar.published >= ?3)
-               AND (CAST(?4 AS TEXT) IS NULL OR ar.published <= ?4)
-               AND (CAST(?5 AS TEXT) IS NULL OR (coalesce(ar.published, ''), ar.id, q.q_start, q.id) > (?5, ?6, ?7, ?8))
-             ORDER BY coalesce(ar.published, ''), ar.id, q.q_start, q.id LIMIT ?9",
-            &[
-                &[
-                    f.actor.clone().into(),
-                    f.issue.clone().into(),
-                    f.since.clone().into(),
-                    f.until.clone().into(),
-                ][..],
-                &Cursor::params(after),
-                &[fetch.into()],
-            ]
-            .concat(),
+            &format!(
+                "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id, a.key, ar.title
+                 FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
+                 {} ORDER BY {order} LIMIT {limit_param}",
+                w.clause()
+            ),
+            &w.params,
         )?;
         let mut out: Vec<QuoteRow> = rows
             .into_iter()
@@ -1003,14 +1407,38 @@ impl Store {
     ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
+        // as quotes: an issue's statements in order from `positions_timeline`
+        let mut w = Conditions::default();
+        if let Some(issue) = issue {
+            let x = w.param(issue.into());
+            w.and(format!("p.issue = {x}"));
+        }
+        if let Some(until) = until {
+            let x = w.param(until.into());
+            w.and(format!("ar.published <= {x}"));
+        }
+        let order = if self.has_latest {
+            "p.sort_date, p.article_id, p.ev_start, p.id"
+        } else {
+            "coalesce(ar.published, ''), ar.id, p.ev_start, p.id"
+        };
+        if after.is_some() {
+            let keys: Vec<String> = Cursor::params(after)
+                .into_iter()
+                .map(|v| w.param(v))
+                .collect();
+            w.and(format!("({order}) > ({})", keys.join(", ")));
+        }
+        let limit_param = w.param(fetch.into());
         let rows = self.db.query(
-            "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
-                    p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
-             FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
-             WHERE (CAST(?1 AS TEXT) IS NULL OR p.issue = ?1) AND (CAST(?2 AS TEXT) IS NULL OR ar.published <= ?2)
-               AND (CAST(?3 AS TEXT) IS NULL OR (coalesce(ar.published, ''), ar.id, p.ev_start, p.id) > (?3, ?4, ?5, ?6))
-             ORDER BY coalesce(ar.published, ''), ar.id, p.ev_start, p.id LIMIT ?7",
-            &[&[issue.into(), until.into()][..], &Cursor::params(after), &[fetch.into()]].concat(),
+            &format!(
+                "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
+                        p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
+                 FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
+                 {} ORDER BY {order} LIMIT {limit_param}",
+                w.clause()
+            ),
+            &w.params,
         )?;
         let mut out: Vec<PositionRow> = rows
             .into_iter()
@@ -1044,6 +1472,9 @@ impl Store {
     /// review decisions). Finds the cells on narrow rows first, then reads
     /// the evidence of those alone.
     pub(crate) fn machine_positions(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
+        if as_of.is_none() && self.has_latest {
+            return self.latest_positions();
+        }
         let light = self.db.query(
             "SELECT coalesce(a.key, 'name:' || p.holder), p.issue, ar.published, ar.id, p.ev_start, p.id
              FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
@@ -1092,6 +1523,40 @@ impl Store {
                 stance: stance_name(r[4].int()),
                 published: r[5].text(),
                 statements: counts.get(&r[11].int()).copied().unwrap_or(1),
+                confidence: r[6].real(),
+                evidence: r[7].string(),
+                article: r[8].int(),
+                start: r[9].int(),
+                end: r[10].int(),
+                id: r[11].int(),
+                review: None,
+                reviewed_key: None,
+            })
+            .collect();
+        out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
+        Ok(out)
+    }
+
+    /// The machine's matrix as of now, from `latest_positions`: as many
+    /// rows to read as cells, however many statements the record holds.
+    fn latest_positions(&mut self) -> Result<Vec<PositionRow>> {
+        let rows = self.db.query(
+            "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
+                    p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id, l.statements
+             FROM latest_positions l JOIN positions p ON p.id = l.position_id
+               JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id",
+            &[],
+        )?;
+        let mut out: Vec<PositionRow> = rows
+            .into_iter()
+            .map(|r| PositionRow {
+                actor: r[0].string(),
+                holder: r[1].string(),
+                affiliation: r[2].text(),
+                issue: r[3].string(),
+                stance: stance_name(r[4].int()),
+                published: r[5].text(),
+                statements: r[12].int(),
                 confidence: r[6].real(),
                 evidence: r[7].string(),
                 article: r[8].int(),
@@ -1218,9 +1683,15 @@ impl Store {
             ids.dedup();
             return Ok(ids);
         }
-        let rows = self
-            .db
-            .query("SELECT DISTINCT issue FROM positions ORDER BY issue", &[])?;
+        let table = if self.has_latest {
+            "latest_positions"
+        } else {
+            "positions"
+        };
+        let rows = self.db.query(
+            &format!("SELECT DISTINCT issue FROM {table} ORDER BY issue"),
+            &[],
+        )?;
         Ok(rows.into_iter().map(|r| r[0].string()).collect())
     }
 

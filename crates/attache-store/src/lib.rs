@@ -16,6 +16,6 @@ pub mod suggest;
 pub mod synth;
 pub mod testing;
 
-pub use db::{Cursor, Outcome, QuoteFilter, Store};
+pub use db::{Analysed, Cursor, Outcome, QuoteFilter, Store};
 pub use review::{Decision, QueueItem, ReviewRow};
 pub use sources::RawArticle;

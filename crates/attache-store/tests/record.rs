@@ -17,6 +17,11 @@ const WIRE: &str = "Negotiators from Ukraine and Russia met in Geneva on Tuesday
 Russian Foreign Minister Sergei Lavrov said Moscow would not accept a ceasefire before a settlement. \
 The talks, the first in a year, lasted six hours and ended with a joint statement that promised further meetings on humanitarian questions.";
 
+/// Back to the schema before migration 4 (an older record).
+const UNDO_MIGRATION_4: &str = "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
+    CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
+    ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;";
+
 /// A directory for a test's database, removed when the test ends.
 fn temp_dir(name: &str) -> tempfile::TempDir {
     tempfile::Builder::new()
@@ -64,6 +69,11 @@ on_both!(
     schema_versioned_and_reopened,
     schema_versioned_and_reopened_on_postgres,
     reopen
+);
+on_both!(
+    the_kept_matrix_is_the_matrix_of_all_statements,
+    the_kept_matrix_is_the_matrix_of_all_statements_on_postgres,
+    latest_matrix
 );
 on_both!(
     knowledge_edits_apply_on_reanalysis,
@@ -125,6 +135,106 @@ fn merge_by_knowledge(db: &str) {
     let changes = store.changes(None).unwrap();
     assert_eq!(changes.len(), 1, "{changes:?}");
     assert!(store.check().unwrap());
+}
+
+/// A matrix row's cell, stance, count and evidence.
+fn cells(store: &mut Store, as_of: Option<&str>) -> Vec<(String, String, String, i64, i64, i64)> {
+    let mut rows: Vec<_> = store
+        .positions(as_of)
+        .unwrap()
+        .into_iter()
+        .map(|p| (p.actor, p.issue, p.stance, p.statements, p.article, p.start))
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// Articles stored out of date order: the matrix kept at ingest
+/// (`latest_positions`) is the one found from every statement (as of a
+/// date after them all), and stays so after reanalysis.
+fn latest_matrix(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    for (text, outlet, date) in [
+        (
+            "Zelensky told reporters in Kyiv: “We want a ceasefire now, and we want it to hold.”",
+            "C",
+            "2025-04-02",
+        ),
+        (
+            "Volodymyr Zelenskyy said Ukraine would accept a ceasefire in the spring.",
+            "A",
+            "2025-03-01",
+        ),
+        (
+            "In Kiev, President Zelenskiy said Ukraine rejected any truce that left troops in place. Russian Foreign Minister Sergei Lavrov said Moscow would not accept a ceasefire. Lavrov later said Moscow backed a truce.",
+            "B",
+            "2025-03-20",
+        ),
+        (
+            "Sergei Lavrov said Russia rejected a ceasefire.",
+            "D",
+            "2025-03-20",
+        ),
+    ] {
+        ingest(&mut store, &raw(text, outlet, date));
+    }
+    let kept = cells(&mut store, None);
+    assert!(kept.len() >= 2, "{kept:?}");
+    assert_eq!(kept, cells(&mut store, Some("2100-01-01")));
+    let zelensky = kept
+        .iter()
+        .find(|c| c.0 == "person:volodymyr-zelensky")
+        .unwrap();
+    assert_eq!((zelensky.2.as_str(), zelensky.3), ("support", 3));
+    let analyzer = Analyzer::default();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    store
+        .reanalyse(
+            |t| analyzer.analyze_with(t, Some(&cat), false),
+            &issues_of(&cat),
+        )
+        .unwrap();
+    assert_eq!(cells(&mut store, None), kept);
+}
+
+/// A record from before `latest_positions`: opening it for writing fills
+/// the table from its statements.
+#[test]
+fn an_older_record_gets_its_kept_matrix() {
+    let dir = temp_dir("older-matrix");
+    let db = dir.path().join("record.db");
+    let kept = {
+        let mut store = Store::open(&db).unwrap();
+        ingest(
+            &mut store,
+            &raw(
+                "Volodymyr Zelenskyy said Ukraine would accept a ceasefire in the spring.",
+                "A",
+                "2025-03-01",
+            ),
+        );
+        ingest(
+            &mut store,
+            &raw(
+                "In Kiev, President Zelenskiy said Ukraine rejected any truce that left troops in place.",
+                "B",
+                "2025-03-20",
+            ),
+        );
+        cells(&mut store, None)
+    };
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(&format!("{UNDO_MIGRATION_4} PRAGMA user_version = 3;"))
+        .unwrap();
+    drop(conn);
+    // read-only, the older record is answered from its statements
+    let mut reader = Store::open_existing(&db.display().to_string()).unwrap();
+    assert_eq!(cells(&mut reader, None), kept);
+    drop(reader);
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(cells(&mut store, None), kept);
+    assert_eq!(kept[0].3, 2, "{kept:?}");
 }
 
 fn raw(text: &str, outlet: &str, date: &str) -> RawArticle {
@@ -304,11 +414,11 @@ fn reopen(p: &str) {
     {
         let mut store = Store::open(p).unwrap();
         ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
-        assert_eq!(store.schema_version().unwrap(), 3);
+        assert_eq!(store.schema_version().unwrap(), 4);
     }
     let mut store = Store::open(p).unwrap();
     assert_eq!(store.counts().unwrap().0, 1);
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
 }
 
 fn hedged_changes(db: &str) {
@@ -456,11 +566,13 @@ fn an_older_record_gets_its_story_index() {
         );
     }
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch("DROP TABLE story_bands; DROP TABLE reviews; PRAGMA user_version = 1;")
-        .unwrap();
+    conn.execute_batch(&format!(
+        "{UNDO_MIGRATION_4} DROP TABLE story_bands; DROP TABLE reviews; PRAGMA user_version = 1;"
+    ))
+    .unwrap();
     drop(conn);
     let mut store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let copy = format!("Talks resume\n\n{WIRE}");
     assert_eq!(
         ingest(&mut store, &raw(&copy, "B", "2025-02-12")),

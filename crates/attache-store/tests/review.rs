@@ -360,18 +360,27 @@ fn decisions(db: &str) {
     assert_eq!(reader.reviews().unwrap().len(), 8);
 }
 
+/// Back to the schema before migration 4 (as in tests/record.rs).
+const UNDO_MIGRATION_4: &str = "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
+    CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
+    ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;";
+
 /// A record from before decisions were kept: a reader answers as before
 /// (no decisions), and opening it for writing adds the table.
 fn older_record(db: &str) {
     drop(record(db));
     if db.starts_with("postgres") {
         let mut c = postgres::Client::connect(db, postgres::NoTls).unwrap();
-        c.batch_execute("DROP TABLE reviews; DELETE FROM schema_migrations WHERE version = 3")
+        c.batch_execute(
+            &format!("{UNDO_MIGRATION_4} DROP TABLE reviews; DELETE FROM schema_migrations WHERE version >= 3"),
+        )
             .unwrap();
     } else {
         let c = rusqlite::Connection::open(db).unwrap();
-        c.execute_batch("DROP TABLE reviews; PRAGMA user_version = 2;")
-            .unwrap();
+        c.execute_batch(&format!(
+            "{UNDO_MIGRATION_4} DROP TABLE reviews; PRAGMA user_version = 2;"
+        ))
+        .unwrap();
     }
     let mut reader = Store::open_existing(db).unwrap();
     assert_eq!(reader.positions(None).unwrap().len(), 3);
@@ -379,7 +388,7 @@ fn older_record(db: &str) {
     assert!(reader.review_queue(10).unwrap().len() == 4);
     drop(reader);
     let mut store = Store::open(db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let (s, e) = span_of(FIRST, "Sergei Lavrov rejected a truce before a settlement.");
     take(
         &mut store,
