@@ -1707,19 +1707,7 @@ fn export_writes_every_table_as_parquet_or_arrow() {
     let tmp = temp_dir("export");
     let db = tmp.path().join("record.db");
     let db = db.to_str().unwrap();
-    let out = attache(&[
-        "ingest",
-        "--db",
-        db,
-        "--issues",
-        &repo("catalogues/ukraine-2025.toml"),
-        &repo("examples/articles"),
-    ]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    ingest_examples(db);
     for (format, magic) in [("parquet", &b"PAR1"[..]), ("arrow", &b"ARROW1"[..])] {
         let dir = tmp.path().join(format);
         let out = attache(&[
