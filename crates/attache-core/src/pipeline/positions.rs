@@ -673,10 +673,7 @@ impl Doc<'_> {
             let np = if self.w(v).ends_with("ing") {
                 self.subject_np(s0, v)
             } else if v > s0 {
-                self.np_before(v - 1, s0).filter(|np| {
-                    !(matches!(np.kind, NpKind::Role) && self.actor_of[np.end - 1] == NONE
-                        || np.start > s0 && self.lex.is_preposition(self.w(np.start - 1)))
-                })
+                self.subject_before_verb(v, s0)
             } else {
                 None
             };
@@ -708,10 +705,7 @@ impl Doc<'_> {
             && !self.lex.is_verb_adjunct(self.w(v))
             && !self.in_quote(t)
             && !self.is_headline(self.toks[t].paragraph as usize)
-            && let Some(np) = self.np_before(v - 1, s0).filter(|np| {
-                !(matches!(np.kind, NpKind::Role) && self.actor_of[np.end - 1] == NONE
-                    || np.start > s0 && self.lex.is_preposition(self.w(np.start - 1)))
-            })
+            && let Some(np) = self.subject_before_verb(v, s0)
         {
             let h = self.holders(np);
             if !h.is_empty() {
@@ -726,6 +720,15 @@ impl Doc<'_> {
         let np = self.subject_np(s0, t)?;
         let h = self.holders(np);
         (!h.is_empty()).then_some((Some(np), h, 0.5, None))
+    }
+
+    /// The phrase right before verb `v` as its subject: not an unresolved
+    /// role ("the minister") nor the object of a preposition.
+    fn subject_before_verb(&self, v: usize, s0: usize) -> Option<Np> {
+        self.np_before(v - 1, s0).filter(|np| {
+            !(matches!(np.kind, NpKind::Role) && self.actor_of[np.end - 1] == NONE
+                || np.start > s0 && self.lex.is_preposition(self.w(np.start - 1)))
+        })
     }
 
     /// "Tarsany's negotiators": a description that is a group actor names
