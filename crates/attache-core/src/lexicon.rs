@@ -216,7 +216,51 @@ impl Lexicon {
                 _ => *self.words.entry(line.into()).or_default() |= bit(c),
             }
         }
+        self.inflect_cue_verbs();
         Ok(())
+    }
+
+    /// Every regular past of a cue verb ("concluded") brings its other
+    /// forms ("concludes", "concluding") unless they are listed already; a
+    /// form in -s may be a plural noun ("charges"), so it is also a cue noun.
+    fn inflect_cue_verbs(&mut self) {
+        let mut new: Vec<(String, u64)> = Vec::new();
+        for (w, &bits) in &self.words {
+            if bits & bit(Class::CueVerb) == 0 || w.len() < 5 {
+                continue;
+            }
+            let Some(stem) = w.strip_suffix("ed") else {
+                continue;
+            };
+            if !stem.bytes().all(|b| b.is_ascii_lowercase()) {
+                continue;
+            }
+            let noun = bit(Class::CueVerb) | bit(Class::CueNoun);
+            let verb = bit(Class::CueVerb);
+            match stem.strip_suffix('i') {
+                // "replied": "replies", "replying"
+                Some(y) => {
+                    new.push((format!("{y}ies"), noun));
+                    new.push((format!("{y}ying"), verb));
+                }
+                None => {
+                    new.push((format!("{stem}s"), noun));
+                    new.push((format!("{stem}es"), noun));
+                    new.push((format!("{stem}ing"), verb));
+                    // "admitted": "admits"
+                    let b = stem.as_bytes();
+                    if b.len() > 2 && b[b.len() - 1] == b[b.len() - 2] && !stem.ends_with("ss") {
+                        new.push((format!("{}s", &stem[..stem.len() - 1]), noun));
+                    }
+                }
+            }
+        }
+        for (form, bits) in new {
+            let entry = self.words.entry(form.into()).or_default();
+            if *entry & bit(Class::CueVerb) == 0 {
+                *entry |= bits;
+            }
+        }
     }
 
     /// The classes of `w`, as bits.
@@ -433,6 +477,30 @@ mod tests {
         for &(name, class) in CLASSES {
             assert!(!lex.entries(class).is_empty(), "[{name}] has no entries");
         }
+    }
+
+    #[test]
+    fn a_cue_verb_in_the_past_brings_its_other_forms() {
+        let mut l = Lexicon::default();
+        l.extend(
+            "t.txt",
+            "[cue-verbs]\nconcluded\nreplied\nadmitted\nwarned\nsaid\n",
+        )
+        .unwrap();
+        for w in [
+            "concludes",
+            "concluding",
+            "replies",
+            "replying",
+            "admits",
+            "warns",
+        ] {
+            assert!(l.is_cue_verb(w), "{w}");
+        }
+        // a form in -s may be a noun; "said" is irregular and brings nothing
+        assert!(l.has("concludes", Class::CueNoun));
+        assert!(!l.has("concluding", Class::CueNoun));
+        assert!(!l.is_cue_verb("sais") && !l.is_cue_verb("saiding"));
     }
 
     #[test]

@@ -200,8 +200,15 @@ pub fn tokenize(
                 continue;
             }
         }
-        // two apostrophes or backticks stand for a double mark ('' '' and `` '')
-        if (c == '\'' || c == '`') && s[i + 1..].starts_with(c) {
+        // two apostrophes or backticks stand for a double mark ('' '' and `` '');
+        // three that close ("on 'Fox,'''") are a single mark, then the double
+        let closes_three = c == '\''
+            && s[i..].starts_with("'''")
+            && s[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|p| !p.is_whitespace());
+        if (c == '\'' || c == '`') && s[i + 1..].starts_with(c) && !closes_three {
             pos = i + 2;
             out.push(Token {
                 start: base + i,
@@ -343,6 +350,10 @@ mod tests {
         assert_eq!(
             words("''No,'' he said"),
             ["''", "No", ",", "''", "he", "said"]
+        );
+        assert_eq!(
+            words("''On 'Fox,''' he said"),
+            ["''", "On", "'", "Fox", ",", "'", "''", "he", "said"]
         );
     }
 

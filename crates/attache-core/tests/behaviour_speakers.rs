@@ -170,6 +170,61 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     "“Talks will resume,” the joint declaration said, according to the Kremlin.",
                     &[("Talks will", Some("Kremlin"))],
                 ),
+                case(
+                    "Odrun Halse said the document Russia presented as a “memorandum” was an ultimatum. Halse stressed that the document had nothing to do with diplomacy.\n\n“The river is ours,” the document says.",
+                    &[("The river", Some("Russia"))],
+                ),
+            ],
+        ),
+        (
+            "a description after an inverted cue",
+            vec![
+                case(
+                    "“It was all lies,” said one owner of a shop in Brel who declined to be named.",
+                    &[("It was", Some("one owner of a shop"))],
+                ),
+                case(
+                    "“We were never told,” said one of two witnesses who asked not to be named.",
+                    &[("We were", Some("one of two witnesses"))],
+                ),
+                case(
+                    "“Minorities must be engaged,” wrote the authors of the party's review.",
+                    &[("Minorities", Some("the authors of the party's review"))],
+                ),
+            ],
+        ),
+        (
+            "a body, its title, then the person",
+            vec![
+                case(
+                    "“A win is a win,” said former Brel Gov. and Vardian Farmers Union Chairman Tobiah Quell.",
+                    &[("A win", Some("Tobiah Quell"))],
+                ),
+                case(
+                    "Ireland’s Prime Minister Odrun Halse stressed the need for progress, saying that guarantees could include an “assurance force”.",
+                    &[("assurance", Some("Odrun Halse"))],
+                ),
+            ],
+        ),
+        (
+            "cue verbs in every form",
+            vec![
+                case(
+                    "“Quell could win in a landslide,” Halse concludes.",
+                    &[("Quell could", Some("Halse"))],
+                ),
+                case(
+                    "“It was a different time,” Tobiah Quell recalls, smiling.",
+                    &[("It was", Some("Tobiah Quell"))],
+                ),
+                case(
+                    "Moscow demands that Kyiv give up the river, a stance Vardia views as “meddling”.",
+                    &[("meddling", Some("Vardia"))],
+                ),
+                case(
+                    "“We are proud to cast our votes!” Senator Odrun Halse said as she opened the roll call.",
+                    &[("We are", Some("Odrun Halse"))],
+                ),
             ],
         ),
         (

@@ -120,6 +120,15 @@ impl<'t> Doc<'t> {
                     run = after_country..run.end;
                 }
             }
+            // "Democratic National Committee Chairman Ed Rendell", "Wells
+            // Fargo Chief Executive John Stumpf": a body, its title, then
+            // the person; the body is an organisation of its own
+            if let Some((body, person)) = self.body_then_person(run.clone()) {
+                let full = self.span_text(body.clone());
+                let org = self.named_actor(full, ActorKind::Organisation);
+                self.mark(body, org);
+                run = person;
+            }
             let (name, titles) = self.strip_run(run.clone());
             if name.is_empty() {
                 continue;
@@ -433,6 +442,25 @@ impl<'t> Doc<'t> {
     /// Token `k` may be a word of a person's name no list knows: not a
     /// capitalised function word, nor a word of an organisation or a place,
     /// and not all capitals.
+    /// A capitalised run that is an organisation's name (it holds an
+    /// organisation word), a title, then two or three name words: the body's
+    /// tokens and the person's, titles included.
+    fn body_then_person(&self, run: Range<usize>) -> Option<(Range<usize>, Range<usize>)> {
+        let p = (run.start + 1..run.end.saturating_sub(2))
+            .rev()
+            .find(|&p| self.lex.is_title(self.w(p)))?;
+        let mut body_end = p;
+        while body_end > run.start && self.lex.is_title(self.w(body_end - 1)) {
+            body_end -= 1;
+        }
+        let body_is_org = (run.start..body_end).any(|t| self.lex.is_organisation_word(self.w(t)));
+        let name_ok = (3..=4).contains(&(run.end - p))
+            && (p + 1..run.end)
+                .all(|k| self.could_be_name_word(k) && !self.lex.is_title(self.w(k)));
+        (body_is_org && name_ok && body_end > run.start)
+            .then_some((run.start..body_end, body_end..run.end))
+    }
+
     pub(super) fn could_be_name_word(&self, k: usize) -> bool {
         let w = self.w(k);
         !self.lex.is_capitalised_function_word(w)

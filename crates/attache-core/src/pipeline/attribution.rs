@@ -155,6 +155,11 @@ impl<'t> Doc<'t> {
                     // ", said Trump", and "… at a conference, according to X."
                     found = self
                         .np_after_cue(c, right.end)
+                        .or_else(|| {
+                            (c == r0 && !self.is_source_cue(c))
+                                .then(|| self.description_after(c + 1, right.end))
+                                .flatten()
+                        })
                         .map(|np| (np, self.cue_range(c, right.end)));
                 } else if let Some(np) = self.np_before(c - 1, r0)
                     && (np.start == r0

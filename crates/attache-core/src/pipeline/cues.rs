@@ -67,6 +67,14 @@ impl<'t> Doc<'t> {
                     && self.w(i + 1) == "it"
                     && (i.saturating_sub(6)..i).any(|t| self.w(t).eq_ignore_ascii_case("as"))
             }
+            // "a stance Kyiv views as “interference”": seeing a thing as the
+            // quoted words is naming it so
+            "views" | "viewed" | "view" | "regards" | "regarded" | "sees" | "saw" | "considers"
+            | "considered" => {
+                i + 2 < self.toks.len()
+                    && self.w(i + 1) == "as"
+                    && self.toks[i + 2].kind == TokenKind::QuoteMark
+            }
             // "it goes without saying", "left without saying a word"
             _ if i >= 1 && self.w(i - 1) == "without" => false,
             // "they call them “lone wolves”"; not "a phone call"
@@ -124,6 +132,17 @@ impl<'t> Doc<'t> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{Through, doc};
+
+    #[test]
+    fn seeing_a_thing_as_quoted_words_is_a_cue_and_seeing_alone_is_not() {
+        let d = doc(
+            "It is a stance Vardia views as “meddling”.",
+            Through::Actors,
+        );
+        assert!(d.is_cue_at(d.tok("views")));
+        let d = doc("Vardia views the talks as useful.", Through::Actors);
+        assert!(!d.is_cue_at(d.tok("views")));
+    }
 
     #[test]
     fn a_reporting_verb_is_a_cue_where_it_is_a_verb() {

@@ -3,7 +3,7 @@
 //! window.
 
 use super::{Doc, NONE, Np, NpKind};
-use crate::lexicon::Pronoun;
+use crate::lexicon::{Class, Pronoun};
 use crate::text::TokenKind;
 use std::ops::Range;
 
@@ -30,6 +30,39 @@ impl<'t> Doc<'t> {
             self.is_source_cue(c)
                 .then(|| self.source_phrase(i, end))
                 .flatten()
+        })
+    }
+
+    /// "…,” said one owner of a shop who …": after an inverted cue, a
+    /// description that opens with a determiner is the speaker even without
+    /// a role noun; not a time ("said this week") and not a quote.
+    pub(super) fn description_after(&self, i: usize, end: usize) -> Option<Np> {
+        if i >= end {
+            return None;
+        }
+        let first = self.w(i);
+        let opens = self.is_lower_word(i)
+            && (self.lex.is_determiner(first) || self.lex.has(first, Class::Quantifier));
+        if !opens {
+            return None;
+        }
+        let mut j = i + 1;
+        while j < end
+            && j < i + 8
+            && (self.is_word(j) || self.toks[j].kind == TokenKind::Possessive)
+            && (self.w(j) == "of"
+                || !(self.is_lower_word(j)
+                    && (self.lex.is_clause_word(self.w(j))
+                        || self.lex.is_cue_verb(self.w(j))
+                        || self.lex.is_preposition(self.w(j)))))
+        {
+            j += 1;
+        }
+        let timed = (i..j).any(|t| self.lex.is_time_word(&self.w(t).to_lowercase()));
+        (j > i + 1 && !timed).then_some(Np {
+            start: i,
+            end: j,
+            kind: NpKind::Role,
         })
     }
 
@@ -63,15 +96,25 @@ impl<'t> Doc<'t> {
             j += 1;
         }
         let mut last_role = None;
+        let mut limit = i + 8;
         while j < end
-            && j < i + 8
+            && j < limit
             && (self.is_word(j)
                 || matches!(self.toks[j].kind, TokenKind::Possessive)
                 || self.w(j) == "/")
         {
             let w = self.w(j);
             if self.is_lower_word(j) && (self.lex.is_cue_verb(w) || self.lex.is_clause_word(w)) {
-                break;
+                // "former Gov. and party chairman Ed Rendell": roles joined
+                // before one name; "Trump and Putin" ends at the first
+                let joined_roles = w == "and"
+                    && j + 1 < end
+                    && (self.is_cap(j + 1) || self.lex.is_role_noun(self.w(j + 1)))
+                    && !(i..j).any(|t| self.is_person_at(t));
+                if !joined_roles {
+                    break;
+                }
+                limit = limit.max(j + 8);
             }
             if self.is_lower_word(j) && self.lex.is_role_noun(w) {
                 last_role = Some(j);
@@ -172,9 +215,11 @@ impl<'t> Doc<'t> {
                 while e < w.end && self.actor_of[e] == a {
                     e += 1;
                 }
+                // "Britain's Starmer", "Ireland's Prime Minister Micheál Martin"
                 let possessor = e + 1 < w.end
                     && self.toks[e].kind == TokenKind::Possessive
-                    && self.actor_of[e + 1] != NONE;
+                    && (self.actor_of[e + 1] != NONE
+                        || self.person_after_role_words(e + 1, w.end).is_some());
                 if possessor {
                     t = e + 1;
                     continue;
@@ -220,6 +265,44 @@ mod tests {
         let c = d.tok(cue);
         let np = d.np_after_cue(c, d.toks.len())?;
         Some(d.span_text(np.start..np.end))
+    }
+
+    #[test]
+    fn roles_joined_by_and_lead_to_one_name_but_two_names_stay_apart() {
+        assert_eq!(
+            after(
+                "“Yes,” said former Brel Gov. and Party Chairman Anna Marrow.",
+                "said"
+            )
+            .as_deref(),
+            Some("Anna Marrow")
+        );
+        assert_eq!(
+            after("“Yes,” said Anna Marrow and Tobiah Quell.", "said").as_deref(),
+            Some("Anna Marrow")
+        );
+    }
+
+    fn description(text: &str, cue: &str) -> Option<String> {
+        let d = doc(text, Through::Actors);
+        let c = d.tok(cue);
+        let np = d.description_after(c + 1, d.toks.len())?;
+        Some(d.span_text(np.start..np.end))
+    }
+
+    #[test]
+    fn a_description_after_an_inverted_cue_but_not_a_time() {
+        assert_eq!(
+            description("“No,” said one of two witnesses who asked.", "said").as_deref(),
+            Some("one of two witnesses")
+        );
+        assert_eq!(
+            description("“No,” said the authors of the study.", "said").as_deref(),
+            Some("the authors of the study")
+        );
+        assert_eq!(description("“No,” said this week.", "said"), None);
+        assert_eq!(description("“No,” said Marrow.", "said"), None);
+        assert_eq!(description("“No,” said", "said"), None);
     }
 
     #[test]

@@ -376,8 +376,32 @@ impl<'t> Doc<'t> {
         {
             return Some(a);
         }
+        // "the document Russia presented", "the plan Kyiv sent": the actor
+        // of a relative clause right after the noun
+        if k + 2 < self.toks.len()
+            && matches!(
+                self.w(k + 2),
+                "presented"
+                    | "issued"
+                    | "released"
+                    | "published"
+                    | "drafted"
+                    | "sent"
+                    | "submitted"
+                    | "proposed"
+                    | "tabled"
+                    | "circulated"
+                    | "signed"
+                    | "handed"
+            )
+            && let Some(a) = actor(k + 1)
+        {
+            return Some(a);
+        }
         let np = self.sentence_subject(k)?;
-        if np.end > k {
+        // "The president stressed that the document …": who speaks of a
+        // document in a report has not issued it
+        if np.end > k || (np.end..k).any(|t| self.w(t) == "that" || self.is_cue_at(t)) {
             return None;
         }
         actor(np.end - 1).or_else(|| {

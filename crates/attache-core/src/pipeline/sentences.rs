@@ -108,11 +108,13 @@ impl<'t> Doc<'t> {
                     && self.w(j + 1) == ","
                     && self.toks[j + 2].kind == TokenKind::QuoteMark;
                 // "“The alternative?” Sefcovic asked at a press conference.":
-                // a place or time after the cue, not a clause of its own
+                // a place or time after the cue, not a clause of its own;
+                // "… said as he launched the vote": a clause of time
                 let circumstance = j + 1 < end
                     && self.is_lower_word(j + 1)
                     && (self.lex.is_preposition(self.w(j + 1))
-                        || self.lex.is_time_word(self.w(j + 1)))
+                        || self.lex.is_time_word(self.w(j + 1))
+                        || matches!(self.w(j + 1), "as" | "while" | "when" | "before" | "after"))
                     && (j + 1..end)
                         .take_while(|&k| self.w(k) != ".")
                         .all(|k| self.w(k) != "that" && self.toks[k].kind != TokenKind::QuoteMark);
@@ -155,6 +157,14 @@ mod tests {
     fn a_quote_ends_its_sentence_unless_an_attribution_follows() {
         assert_eq!(sentences("“We will stay.” Talks resume.").len(), 2);
         assert_eq!(sentences("“We will stay.” Okafor said.").len(), 1);
+        assert_eq!(
+            sentences("“We are proud!” Senator Odrun Halse said as she opened the vote.").len(),
+            1
+        );
+        assert_eq!(
+            sentences("“We are proud!” Halse said she would vote.").len(),
+            2
+        );
         assert_eq!(
             sentences("“We will stay,” she said. Talks resume.").len(),
             2
