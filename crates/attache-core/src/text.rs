@@ -154,7 +154,10 @@ pub fn tokenize(
                 if n == '.' {
                     // initials and dotted abbreviations: U.S., J.D., J. Smith
                     let word = &s[i..end];
-                    let single_upper = letters == 1 && c.is_uppercase();
+                    // "(D-N.Y.)": the letter after a hyphen starts initials too
+                    let tail = word.rsplit(['-', '‑']).next().unwrap_or(word);
+                    let single_upper = letters == 1 && c.is_uppercase()
+                        || tail.len() == 1 && tail.bytes().all(|b| b.is_ascii_uppercase());
                     let dotted = word.contains('.') && word.ends_with(|x: char| x.is_uppercase());
                     let mut cc = chars.clone();
                     let letter_dot =
@@ -350,6 +353,10 @@ mod tests {
         assert_eq!(
             words("''No,'' he said"),
             ["''", "No", ",", "''", "he", "said"]
+        );
+        assert_eq!(
+            words("Chuck Ames (D-N.Y.) said"),
+            ["Chuck", "Ames", "(", "D-N.Y.", ")", "said"]
         );
         assert_eq!(
             words("''On 'Fox,''' he said"),

@@ -194,6 +194,44 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "a closing attribution after the rest of the sentence",
+            vec![
+                case(
+                    "Farmers want a “fair price” and the co-operatives are nervous, said Tobiah Quell, director of the Brel growers' union.",
+                    &[("fair price", Some("Tobiah Quell"))],
+                ),
+                case(
+                    "“Boots on the ground” would be a mistake, Vardian senator Odrun Halse said after the vote.",
+                    &[("Boots", Some("Odrun Halse"))],
+                ),
+                case(
+                    "“Why would you do that?” Halse said about the plan.",
+                    &[("Why would", Some("Halse"))],
+                ),
+                case(
+                    "“We have nothing to hide,” Sen. Odrun Halse (D-N.Y.) said Tuesday.",
+                    &[("We have", Some("Odrun Halse"))],
+                ),
+            ],
+        ),
+        (
+            "a description or a role between quote and cue",
+            vec![
+                case(
+                    "“We do not understand the need for it,” the two write.",
+                    &[("We do", Some("the two"))],
+                ),
+                case(
+                    "“What if the river ran dry?” the 43-year-old asked in the video.",
+                    &[("What if", Some("the 43-year-old"))],
+                ),
+                case(
+                    "“Thanks for welcoming us,” said master of ceremonies Asab Tabchi, an engineer from Brel.",
+                    &[("Thanks", Some("Asab Tabchi"))],
+                ),
+            ],
+        ),
+        (
             "a body, its title, then the person",
             vec![
                 case(
@@ -209,6 +247,17 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
         (
             "cue verbs in every form",
             vec![
+                case(
+                    "Odrun Halse spoke in Brel. “The stock has not done well,” Halse pointed out. “It will,” she went on.",
+                    &[
+                        ("The stock", Some("Odrun Halse")),
+                        ("It will", Some("Odrun Halse")),
+                    ],
+                ),
+                case(
+                    "Water is “the crisis of our time,” Tobiah Quell, the former governor, proclaimed to a cheering crowd.",
+                    &[("the crisis", Some("Tobiah Quell"))],
+                ),
                 case(
                     "“Quell could win in a landslide,” Halse concludes.",
                     &[("Quell could", Some("Halse"))],

@@ -422,7 +422,7 @@ impl<'t> Doc<'t> {
                 || self.w(name.end) == "'");
         let next_is_cue = next_lower
             && self.is_lower_word(name.end)
-            && self.lex.is_cue_verb(self.w(name.end))
+            && self.is_cue_at(name.end)
             && !self.lex.has(self.w(name.end), Class::CueNoun);
         let prev_joins = run_start > 0
             && matches!(

@@ -157,16 +157,25 @@ impl<'t> Doc<'t> {
                         .np_after_cue(c, right.end)
                         .or_else(|| {
                             (c == r0 && !self.is_source_cue(c))
-                                .then(|| self.description_after(c + 1, right.end))
+                                .then(|| {
+                                    self.person_soon_after(c + 1, right.end)
+                                        .or_else(|| self.description_after(c + 1, right.end))
+                                })
                                 .flatten()
                         })
                         .map(|np| (np, self.cue_range(c, right.end)));
+                } else if let Some(np) = self.inverted_closing(c, right.end) {
+                    // "… a “lightning rod”, and the city is nervous, said
+                    // Christine Link, director of …": the sentence's source
+                    found = Some((np, self.cue_range(c, right.end)));
                 } else if let Some(np) = self.np_before(c - 1, r0)
                     && (np.start == r0
                         || self.only_descriptors(r0..np.start)
                         || self.apposed_name(r0, np, c)
                         || self.closing_attribution(np, c, right.end))
                 {
+                    found = Some((np, self.cue_range(c, right.end)));
+                } else if let Some(np) = self.description_before_cue(r0, c) {
                     found = Some((np, self.cue_range(c, right.end)));
                 }
                 direct_shape = found.is_some();
@@ -479,6 +488,18 @@ impl<'t> Doc<'t> {
 
     /// "…” for criminal behavior, she said.": a speaker and cue after a comma
     /// that end the sentence.
+    /// ", said NAME" after a comma later in the quote's sentence, the name
+    /// ending the sentence or set off by a comma: the source of all of it.
+    fn inverted_closing(&self, c: usize, end: usize) -> Option<Np> {
+        if c == 0 || self.w(c - 1) != "," || self.is_source_cue(c) {
+            return None;
+        }
+        let np = self
+            .np_after_cue(c, end)
+            .filter(|np| np.kind == NpKind::Name)?;
+        (np.end >= end || matches!(self.w(np.end), "," | "." | "(")).then_some(np)
+    }
+
     pub(super) fn closing_attribution(&self, np: Np, cue: usize, end: usize) -> bool {
         // ", AFP reported." credits the whole sentence to the agency, not the quote
         let media = self.actor_of[np.end - 1] != NONE
@@ -488,10 +509,22 @@ impl<'t> Doc<'t> {
             && self.w(cue + 1) == ","
             && self.is_lower_word(cue + 2)
             && self.w(cue + 2).ends_with("ing");
+        // ", Carson said after the attacks", ", Lichtman said about …": a
+        // circumstance, not a clause that reports other words
+        let adjunct = cue + 1 < end
+            && self.is_lower_word(cue + 1)
+            && (self.lex.is_preposition(self.w(cue + 1)) || self.lex.is_time_word(self.w(cue + 1)))
+            && (cue + 1..end)
+                .all(|t| self.w(t) != "that" && self.toks[t].kind != TokenKind::QuoteMark);
+        // ", Republican candidate Ben Carson said": role words may open it
+        let after_comma = (np.start.saturating_sub(6)..np.start)
+            .rev()
+            .find(|&t| self.w(t) == ",")
+            .is_some_and(|k| self.only_descriptors(k + 1..np.start));
         !media
-            && np.start > 0
-            && self.w(np.start - 1) == ","
+            && after_comma
             && (participle
+                || adjunct
                 || (cue + 1..end).all(|t| {
                     !self.is_word(t)
                         || self.lex.is_time_word(self.w(t))

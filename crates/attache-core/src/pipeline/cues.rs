@@ -75,6 +75,16 @@ impl<'t> Doc<'t> {
                     && self.w(i + 1) == "as"
                     && self.toks[i + 2].kind == TokenKind::QuoteMark
             }
+            // "…,” she went on.", "Rubel pointed out.": a verb and its particle
+            "went" | "goes" | "going" | "pointed" | "points" | "pointing" => {
+                let particle = if w.starts_with('p') { "out" } else { "on" };
+                i + 1 < self.toks.len()
+                    && self.w(i + 1) == particle
+                    && (i + 2 >= self.toks.len()
+                        || !self.is_word(i + 2)
+                        || self.w(i + 2) == "that"
+                        || self.lex.is_time_word(self.w(i + 2)))
+            }
             // "it goes without saying", "left without saying a word"
             _ if i >= 1 && self.w(i - 1) == "without" => false,
             // "they call them “lone wolves”"; not "a phone call"
@@ -142,6 +152,17 @@ mod tests {
         assert!(d.is_cue_at(d.tok("views")));
         let d = doc("Vardia views the talks as useful.", Through::Actors);
         assert!(!d.is_cue_at(d.tok("views")));
+    }
+
+    #[test]
+    fn going_on_and_pointing_out_are_cues_and_going_on_a_trip_is_not() {
+        let d = doc(
+            "“No,” she went on. Rubel pointed out that it rained.",
+            Through::Actors,
+        );
+        assert!(d.is_cue_at(d.tok("went")) && d.is_cue_at(d.tok("pointed")));
+        let d = doc("She went on a trip.", Through::Actors);
+        assert!(!d.is_cue_at(d.tok("went")));
     }
 
     #[test]

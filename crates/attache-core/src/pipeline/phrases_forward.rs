@@ -33,6 +33,41 @@ impl<'t> Doc<'t> {
         })
     }
 
+    /// "…,” said master of ceremonies Asab Tabchi": a person named within
+    /// a few words of role after an inverted cue, before any punctuation.
+    pub(super) fn person_soon_after(&self, i: usize, end: usize) -> Option<Np> {
+        let k = (i..end.min(i + 6))
+            .take_while(|&k| self.is_word(k) && !self.is_cue_at(k))
+            .find(|&k| self.is_person_at(k))?;
+        let a = self.actor_of[k];
+        let mut e = k;
+        while e < end && self.actor_of[e] == a {
+            e += 1;
+        }
+        Some(Np {
+            start: k,
+            end: e,
+            kind: NpKind::Name,
+        })
+    }
+
+    /// "…,” the two write.", "…?” the 43-year-old asked": a description
+    /// that opens with a determiner and fills the words between a quote and
+    /// its cue.
+    pub(super) fn description_before_cue(&self, r0: usize, c: usize) -> Option<Np> {
+        let opens = self.is_lower_word(r0)
+            && (self.lex.is_determiner(self.w(r0)) || self.lex.has(self.w(r0), Class::Quantifier));
+        let words = (r0 + 1..c).all(|t| {
+            (self.is_word(t) || self.toks[t].kind == TokenKind::Possessive)
+                && !(self.is_lower_word(t) && self.lex.is_clause_word(self.w(t)))
+        });
+        (opens && words && c > r0 + 1 && c - r0 <= 5).then_some(Np {
+            start: r0,
+            end: c,
+            kind: NpKind::Role,
+        })
+    }
+
     /// "…,” said one owner of a shop who …": after an inverted cue, a
     /// description that opens with a determiner is the speaker even without
     /// a role noun; not a time ("said this week") and not a quote.
