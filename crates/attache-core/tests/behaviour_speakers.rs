@@ -180,8 +180,8 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             "a description after an inverted cue",
             vec![
                 case(
-                    "“It was all lies,” said one owner of a shop in Brel who declined to be named.",
-                    &[("It was", Some("one owner of a shop"))],
+                    "“It was all lies,” said a woman selling bread in Brel who declined to be named.",
+                    &[("It was", Some("a woman selling bread"))],
                 ),
                 case(
                     "“We were never told,” said one of two witnesses who asked not to be named.",
@@ -418,6 +418,34 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                 case(
                     "Ilan Vesk said that Odo Brask’s comments were likely made “under the influence” of his allies.",
                     &[("under the", Some("Ilan Vesk"))],
+                ),
+                case(
+                    "Minister Ilan Vesk denounced Odo Brask’s remarks as “hurtful and humiliating”.",
+                    &[("hurtful", Some("Ilan Vesk"))],
+                ),
+                case(
+                    "Minister Ilan Vesk said Odo Brask’s letter to the farmers was only “a stunt”.",
+                    &[("a stunt", Some("Ilan Vesk"))],
+                ),
+            ],
+        ),
+        (
+            "a clause or an answer between speaker and quote",
+            vec![
+                case(
+                    "Senator Odrun Halse, during a town hall meeting in Brel, Vardia, said she was “going to close the mines.”",
+                    &[("going to", Some("Odrun Halse"))],
+                ),
+                case(
+                    "The governor will play the “water card,” Senator Odrun Halse said, adding that the way to beat him “is to attack his record.”",
+                    &[("is to attack", Some("Odrun Halse"))],
+                ),
+                case(
+                    "“Are you winning?” she asked, and as Senator Tobiah Quell went on about “how the system is rigged” and “our struggling farmers,” Odrun Halse said yes.",
+                    &[
+                        ("how the system", Some("Tobiah Quell")),
+                        ("our struggling", Some("Tobiah Quell")),
+                    ],
                 ),
             ],
         ),

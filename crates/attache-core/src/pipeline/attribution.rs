@@ -126,7 +126,16 @@ impl<'t> Doc<'t> {
             {
                 r0 += 1;
             }
-            if let Some(c) = (r0..lim).find(|&c| self.is_cue_at(c)) {
+            // "…,” Melanie said yes": a cue with an answer of its own does
+            // not report the quote before it
+            let own_answer = |c: usize| {
+                c + 1 < right.end
+                    && matches!(self.w(c + 1), "yes" | "no" | "so" | "nothing" | "otherwise")
+            };
+            if let Some(c) = (r0..lim)
+                .find(|&c| self.is_cue_at(c))
+                .filter(|&c| !own_answer(c))
+            {
                 let participle = self.w(c).ends_with("ing") && !self.is_source_cue(c);
                 // "…,” Peskov was quoted as saying by Interfax": the quoted
                 // person, not the outlet that quotes them
@@ -337,6 +346,11 @@ impl<'t> Doc<'t> {
             // "After saying …, she was …": the subject after the phrase
             if c - 1 == self.sent_start[self.sent_of[c] as usize] {
                 self.subject_after_opening(c)
+            } else if c >= lo + 3 && self.w(c - 1) == "," && self.is_cue_at(c - 2) {
+                // "…,” Fiorina said, adding that …": the subject of the cue
+                // it continues, not the sentence's first phrase
+                self.np_before(c - 3, lo)
+                    .or_else(|| self.sentence_subject(c))
             } else {
                 self.sentence_subject(c)
             }
@@ -436,7 +450,23 @@ impl<'t> Doc<'t> {
                 .then(|| possessive_before(n).map(|p| (n, p)))
                 .flatten()
         })?;
+        // "denounced Trump's remarks as “hurtful”", "said Trump's comments
+        // “are based on opinion”": the quote judges the claim; it is not
+        // what the claim said
+        let first_quoted = (e..(e + 3).min(self.toks.len()))
+            .find(|&t| self.toks[t].kind == TokenKind::QuoteMark)
+            .filter(|&q| q + 1 < self.toks.len())
+            .map(|q| self.w(q + 1));
+        // "Trump's tweet to invite her was only “to mock” …": the quote is
+        // in a predicate of the claim, not a clause that gives its content
+        let predicated = (n + 1..e)
+            .take_while(|&t| self.w(t) != "that")
+            .any(|t| self.lex.has(self.w(t), Class::BeForm));
+        let judged = n + 1 < e && self.w(n + 1) == "as"
+            || predicated
+            || first_quoted.is_some_and(|w| self.lex.has(w, Class::BeForm));
         if poss <= lo
+            || judged
             || (n + 1..e).any(|c| self.is_cue_at(c))
             || n + 1 < e && self.lex.is_verb_adjunct(self.w(n + 1))
         {

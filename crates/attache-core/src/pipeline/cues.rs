@@ -82,7 +82,7 @@ impl<'t> Doc<'t> {
                     && self.w(i + 1) == particle
                     && (i + 2 >= self.toks.len()
                         || !self.is_word(i + 2)
-                        || self.w(i + 2) == "that"
+                        || matches!(self.w(i + 2), "that" | "about")
                         || self.lex.is_time_word(self.w(i + 2)))
             }
             // "it goes without saying", "left without saying a word"

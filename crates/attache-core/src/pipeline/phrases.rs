@@ -113,6 +113,26 @@ impl<'t> Doc<'t> {
                 break;
             }
         }
+        // "Clinton, during a town hall in Columbus, Ohio, said": an adjunct
+        // set off by commas stands between the subject and its verb
+        if self.w(j) == "," && j > lo {
+            let adjunct_comma = (lo..j)
+                .rev()
+                .take(16)
+                .take_while(|&t| !self.is_cue_at(t) && !self.in_quote(t))
+                .find(|&t| {
+                    self.w(t) == ","
+                        && self.is_lower_word(t + 1)
+                        && self.lex.is_preposition(self.w(t + 1))
+                        && !self.lex.is_clause_word(self.w(t + 1))
+                });
+            if let Some(k) = adjunct_comma
+                && k > lo
+                && self.is_person_at(k - 1)
+            {
+                return self.np_before(k - 1, lo);
+            }
+        }
         // "X, the Kremlin spokesman, said" / "X, another key participant, said"
         if self.w(j) == "," && j > lo {
             let open_comma = (lo..j)
