@@ -232,6 +232,31 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "a source line, an addressee or two roles",
+            vec![
+                case(
+                    "Halse made three claims.\n\n“Mills pay zero taxes.”\n\n- Odrun Halse.\n\nThis is a complex issue.",
+                    &[("Mills pay", Some("Odrun Halse"))],
+                ),
+                case(
+                    "“Who knows?” Senator Odrun Halse told Vardian radio in an interview aired on Friday.",
+                    &[("Who knows", Some("Odrun Halse"))],
+                ),
+                case(
+                    "“The river is a paranoid, isolated place,” the Brel senator and Green candidate told reporters.",
+                    &[("The river", Some("the Brel senator and Green candidate"))],
+                ),
+                case(
+                    "“The hearings have stood up to scrutiny,” a spokesman for committee Democrats said.",
+                    &[("The hearings", Some("a spokesman for committee Democrats"))],
+                ),
+                case(
+                    "“I can win. Quell can't,” the email read.",
+                    &[("I can win", Some("the email"))],
+                ),
+            ],
+        ),
+        (
             "a body, its title, then the person",
             vec![
                 case(

@@ -293,6 +293,14 @@ impl<'t> Doc<'t> {
             q.speaker = Some(resolved);
             q.cue = Some(self.toks[cue.start].start..self.toks[cue.end - 1].end);
             q.attributed_by_cue = true;
+        } else if let Some((np, dash)) = self.dash_line_after(qi) {
+            // "…”\n\n- Bernie Sanders.": a fact check's source line
+            let resolved = self.resolve(np);
+            let q = &mut self.quotes[qi];
+            q.speaker = Some(resolved);
+            q.cue = Some(self.toks[dash].start..self.toks[dash].end);
+            q.attributed_by_cue = true;
+            direct_shape = true;
         } else if let Some(label) = self.transcript_label(qi).or_else(|| {
             // "HALSE: “We will wait.”": the label opens the paragraph
             (!left.is_empty()
@@ -518,6 +526,33 @@ impl<'t> Doc<'t> {
 
     /// "…” for criminal behavior, she said.": a speaker and cue after a comma
     /// that end the sentence.
+    /// A quote that ends its paragraph, and a next paragraph that is only a
+    /// dash and a name ("- Bernie Sanders."): the name, and the dash.
+    fn dash_line_after(&self, qi: usize) -> Option<(Np, usize)> {
+        let close = self.quotes[qi].span.close_tok?;
+        let para = self.toks[close].paragraph as usize;
+        let ends_para = (close + 1..self.para_toks[para].end).all(|t| !self.is_word(t));
+        let next = self.para_toks.get(para + 1)?.clone();
+        if !ends_para || next.len() < 2 || !matches!(self.w(next.start), "-" | "—" | "–" | "―")
+        {
+            return None;
+        }
+        let first = next.start + 1;
+        let mut e = first;
+        while e < next.end && (self.is_cap(e) || self.lex.is_name_particle(self.w(e))) {
+            e += 1;
+        }
+        let only_name = e > first && e - first <= 4 && (e..next.end).all(|t| !self.is_word(t));
+        only_name.then_some((
+            Np {
+                start: first,
+                end: e,
+                kind: NpKind::Name,
+            },
+            next.start,
+        ))
+    }
+
     /// ", said NAME" after a comma later in the quote's sentence, the name
     /// ending the sentence or set off by a comma: the source of all of it.
     fn inverted_closing(&self, c: usize, end: usize) -> Option<Np> {

@@ -85,6 +85,8 @@ impl<'t> Doc<'t> {
                         || matches!(self.w(i + 2), "that" | "about")
                         || self.lex.is_time_word(self.w(i + 2)))
             }
+            // "…,” the email read.": a text's words, at the end of its clause
+            "read" => i + 1 < self.toks.len() && matches!(self.w(i + 1), "." | ","),
             // "it goes without saying", "left without saying a word"
             _ if i >= 1 && self.w(i - 1) == "without" => false,
             // "they call them “lone wolves”"; not "a phone call"

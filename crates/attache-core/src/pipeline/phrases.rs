@@ -269,10 +269,44 @@ impl<'t> Doc<'t> {
             {
                 return Some(head);
             }
+            // "a spokesman for committee Democrats said": a role for a body
+            let mut p = run.start;
+            while p > lo && run.start - p < 3 && self.is_lower_word(p - 1) {
+                let w = self.w(p - 1);
+                if matches!(w, "for" | "of" | "at") {
+                    break;
+                }
+                if self.lex.is_clause_word(w) || self.lex.is_cue_verb(w) {
+                    return Some(run);
+                }
+                p -= 1;
+            }
+            if p > lo + 1
+                && matches!(self.w(p - 1), "for" | "of" | "at")
+                && !self.is_person_at(run.end - 1)
+                && let Some(role) = self.role_np_before(p - 2, lo)
+            {
+                return Some(Np {
+                    start: role.start,
+                    end: run.end,
+                    kind: NpKind::Role,
+                });
+            }
             return Some(run);
         }
         if self.is_lower_word(j) && self.lex.is_role_noun(self.w(j)) {
-            let np = self.role_np_before(j, lo)?;
+            let mut np = self.role_np_before(j, lo)?;
+            // "the Florida senator and Republican presidential candidate
+            // said": two roles of one person joined by "and"
+            if np.start >= lo + 2
+                && self.w(np.start - 1) == "and"
+                && self.is_lower_word(np.start - 2)
+                && self.lex.is_role_noun(self.w(np.start - 2))
+                && let Some(first) = self.role_np_before(np.start - 2, lo)
+                && self.is_determiner_at(first.start)
+            {
+                np.start = first.start;
+            }
             // "a narrator in the ad", "the spokesman for the ministry": the
             // phrase qualifies a noun before it
             if np.start >= lo + 2

@@ -118,9 +118,21 @@ impl<'t> Doc<'t> {
                     && (j + 1..end)
                         .take_while(|&k| self.w(k) != ".")
                         .all(|k| self.w(k) != "that" && self.toks[k].kind != TokenKind::QuoteMark);
+                // "“…?” Trump told Britain's ITV in an interview", "asked
+                // reporters rhetorically": an addressee or a manner, no clause
+                let no_clause = (j + 1..end)
+                    .take_while(|&k| self.w(k) != ".")
+                    .all(|k| self.w(k) != "that" && self.toks[k].kind != TokenKind::QuoteMark);
+                let addressee = j + 1 < end
+                    && matches!(self.w(j), "told" | "tells" | "asked" | "asks")
+                    && (self.is_cap(j + 1) || self.w(j + 1) == "reporters");
+                let manner = j + 1 < end
+                    && self.is_lower_word(j + 1)
+                    && self.lex.is_ly_adverb(self.w(j + 1));
                 return j + 1 == end
                     || matches!(self.w(j + 1), "." | ",") && !introduces
-                    || circumstance;
+                    || circumstance
+                    || (addressee || manner) && no_clause;
             }
             j += 1;
         }
@@ -163,6 +175,18 @@ mod tests {
         );
         assert_eq!(
             sentences("“We are proud!” Halse said she would vote.").len(),
+            2
+        );
+        assert_eq!(
+            sentences("“Who knows?” Halse told Vardian radio in an interview.").len(),
+            1
+        );
+        assert_eq!(
+            sentences("“Why not?” Halse asked reporters rhetorically.").len(),
+            1
+        );
+        assert_eq!(
+            sentences("“Why not?” Halse told Quell that she would vote.").len(),
             2
         );
         assert_eq!(
