@@ -111,9 +111,28 @@ impl<'t> Doc<'t> {
             let lower = self.w(t).to_lowercase();
             self.lex.is_determiner(&lower)
                 || self.lex.is_preposition(&lower)
+                || self.lex.is_number_word(&lower)
+                || lower.bytes().all(|b| b.is_ascii_digit())
                 || self.toks[t].kind == TokenKind::Possessive
         };
-        i >= 1 && (marks_noun(i - 1) || (i >= 2 && self.is_cap(i - 1) && marks_noun(i - 2)))
+        // "terrorist attacks", "interest rates": a plain word before it
+        // modifies a noun; a subject is a name, a pronoun, a noun of people
+        // or an adverb ("he claims", "officials say", "she also notes")
+        let modified = |t: usize| {
+            let v = self.w(t);
+            self.is_lower_word(t)
+                && self.lex.pronoun(v).is_none()
+                && !self.lex.is_role_noun(v)
+                && !self.lex.has(v, Class::PersonNoun)
+                && !self.lex.has(v, Class::GroupNoun)
+                && !self.lex.is_ly_adverb(v)
+                && !self.lex.is_verb_adjunct(v)
+                && !self.lex.is_clause_word(v)
+        };
+        i >= 1
+            && (marks_noun(i - 1)
+                || modified(i - 1)
+                || (i >= 2 && self.is_cap(i - 1) && marks_noun(i - 2)))
     }
 
     /// The cue's tokens: the verb, plus a named addressee ("told CNN") or "to" of "according to".
@@ -165,6 +184,22 @@ mod tests {
         assert!(d.is_cue_at(d.tok("went")) && d.is_cue_at(d.tok("pointed")));
         let d = doc("She went on a trip.", Through::Actors);
         assert!(!d.is_cue_at(d.tok("went")));
+    }
+
+    #[test]
+    fn a_form_in_s_after_a_modifier_or_a_number_is_a_noun() {
+        let d = doc(
+            "It followed the terrorist attacks in Brel.",
+            Through::Actors,
+        );
+        assert!(!d.is_cue_at(d.tok("attacks")));
+        let d = doc("It classified 22 Halse emails as secret.", Through::Actors);
+        assert!(!d.is_cue_at(d.tok("emails")));
+        let d = doc(
+            "Halse emails her staff. She also notes it.",
+            Through::Actors,
+        );
+        assert!(d.is_cue_at(d.tok("emails")) && d.is_cue_at(d.tok("notes")));
     }
 
     #[test]
