@@ -251,6 +251,10 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &[("The hearings", Some("a spokesman for committee Democrats"))],
                 ),
                 case(
+                    "Senator Odrun Halse spoke on Monday. The Brel senator emailed supporters saying: “We will win this fight.”",
+                    &[("We will win", Some("Odrun Halse"))],
+                ),
+                case(
                     "“I can win. Quell can't,” the email read.",
                     &[("I can win", Some("the email"))],
                 ),

@@ -382,6 +382,17 @@ impl<'t> Doc<'t> {
                     && !self.is_preposition_at(np.start - 1)
             });
             let issuer = issued.and_then(|np| self.sentence_subject(np.start));
+            // "The senator emailed supporters saying: …": the addressee of a
+            // cue before does not speak; that cue's speaker does
+            let addressed = before
+                .filter(|np| {
+                    self.w(c).ends_with("ing")
+                        && np.kind == NpKind::Role
+                        && np.start > lo
+                        && self.is_cue_at(np.start - 1)
+                })
+                .and_then(|np| self.np_of_cue(np.start - 1, lo, np.start - 1));
+            let issuer = issuer.or(addressed);
             // "said Trump: …" right before the quote
             issuer
                 .or(before)
