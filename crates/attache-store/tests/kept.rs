@@ -248,3 +248,56 @@ fn older_record(db: &str) {
     ingest(&mut store, 80..120);
     assert_kept(&mut store);
 }
+
+on_both!(
+    search_ranks_the_newest_matches,
+    search_ranks_the_newest_matches_on_postgres,
+    newest_matches
+);
+
+/// A search ranks the newest [`SEARCH_CANDIDATES`] matching articles (and
+/// as many quotes): the best match is found while it is among them, and
+/// no longer once as many newer articles match.
+fn newest_matches(db: &str) {
+    use attache_store::db::SEARCH_CANDIDATES;
+    let mut store = Store::open(db).unwrap();
+    let cat = catalogue();
+    let analyzer = Analyzer::default();
+    let with_word = |i: u64, word: &str| RawArticle {
+        text: format!("{}\n{word}\n", attache_store::synth::article(i).1),
+        origin: format!("{i}.txt"),
+        ..RawArticle::default()
+    };
+    let store_all = |store: &mut Store, articles: &[RawArticle]| {
+        for batch in articles.chunks(128) {
+            let analyses: Vec<_> = batch
+                .iter()
+                .map(|a| analyzer.analyze_with(&a.text, Some(&cat), false))
+                .collect();
+            let pairs: Vec<_> = batch.iter().zip(&analyses).collect();
+            for outcome in store.ingest_batch(&pairs, issues_of(&cat)).unwrap() {
+                outcome.unwrap();
+            }
+        }
+    };
+    // the oldest article says the word most often: the best match
+    store_all(
+        &mut store,
+        &[with_word(0, "Zanzibar Zanzibar Zanzibar Zanzibar Zanzibar")],
+    );
+    let newer: Vec<RawArticle> = (1..=SEARCH_CANDIDATES as u64 / 2)
+        .map(|i| with_word(i, "Zanzibar"))
+        .collect();
+    store_all(&mut store, &newer);
+    let best = |store: &mut Store| store.search("zanzibar", 1).unwrap()[0].article;
+    assert_eq!(best(&mut store), 1);
+    let newer: Vec<RawArticle> = (SEARCH_CANDIDATES as u64 / 2 + 1..=SEARCH_CANDIDATES as u64)
+        .map(|i| with_word(i, "Zanzibar"))
+        .collect();
+    store_all(&mut store, &newer);
+    // a thousand newer matches: the first is no longer ranked
+    let hits = store.search("zanzibar", 20).unwrap();
+    assert_eq!(hits.len(), 20);
+    assert!(hits.iter().all(|h| h.article != 1), "{hits:?}");
+    assert_ne!(best(&mut store), 1);
+}
