@@ -234,7 +234,15 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
             time(&mut || store.actors().map_or(0, |v| v.len())),
         ),
         (
-            "changes",
+            "changes (a page)",
+            time(&mut || {
+                store
+                    .changes_page(None, attache_store::db::CHANGE_CONFIDENCE, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "changes (all)",
             time(&mut || store.changes(None).map_or(0, |v| v.len())),
         ),
         (

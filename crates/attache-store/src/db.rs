@@ -79,6 +79,32 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CREATE INDEX positions_timeline ON positions(issue, sort_date, article_id, ev_start, id);
     CREATE INDEX quotes_order ON quotes(sort_date, article_id, q_start, id);
     "#,
+    // 5: what the other growing queries read, kept at ingest: each actor's
+    // counts of articles, mentions and quotes; the statements read at least
+    // CHANGE_CONFIDENCE in each actor's and issue's order (`stance_sequence`),
+    // and the changes between consecutive ones (`stance_changes`), in the
+    // order of a page
+    r#"
+    ALTER TABLE actors ADD COLUMN articles INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE actors ADD COLUMN mentions INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE actors ADD COLUMN quotes INTEGER NOT NULL DEFAULT 0;
+    UPDATE actors SET articles = c.n, mentions = c.m
+      FROM (SELECT actor_id, count(*) AS n, sum(mentions) AS m FROM article_actors GROUP BY actor_id) AS c
+      WHERE c.actor_id = actors.id;
+    UPDATE actors SET quotes = c.n
+      FROM (SELECT actor_id, count(*) AS n FROM quotes WHERE actor_id IS NOT NULL GROUP BY actor_id) AS c
+      WHERE c.actor_id = actors.id;
+    CREATE TABLE stance_sequence (
+        actor TEXT NOT NULL, issue TEXT NOT NULL, sort_date TEXT NOT NULL, article_id INTEGER NOT NULL,
+        ev_start INTEGER NOT NULL, position_id INTEGER NOT NULL, stance INTEGER NOT NULL,
+        PRIMARY KEY (actor, issue, sort_date, article_id, ev_start, position_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE stance_changes (
+        sort_date TEXT NOT NULL, article_id INTEGER NOT NULL, ev_start INTEGER NOT NULL, after_id INTEGER NOT NULL,
+        before_id INTEGER NOT NULL, before_dated INTEGER NOT NULL,
+        PRIMARY KEY (sort_date, article_id, ev_start, after_id)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 /// The migration that adds `story_bands`, filled from the stored signatures.
@@ -87,6 +113,9 @@ const STORY_BANDS_MIGRATION: usize = 2;
 const REVIEWS_MIGRATION: usize = 3;
 /// The migration that adds `latest_positions`, filled from the statements.
 const LATEST_MIGRATION: usize = 4;
+/// The migration that adds the actors' counts and the stance changes kept
+/// at ingest, filled from the record.
+const KEPT_MIGRATION: usize = 5;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -151,6 +180,27 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     CREATE INDEX positions_timeline ON positions(issue, sort_date, article_id, ev_start, id);
     CREATE INDEX quotes_order ON quotes(sort_date, article_id, q_start, id);
     "#,
+    r#"
+    ALTER TABLE actors ADD COLUMN articles BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE actors ADD COLUMN mentions BIGINT NOT NULL DEFAULT 0;
+    ALTER TABLE actors ADD COLUMN quotes BIGINT NOT NULL DEFAULT 0;
+    UPDATE actors SET articles = c.n, mentions = c.m
+      FROM (SELECT actor_id, count(*) AS n, sum(mentions) AS m FROM article_actors GROUP BY actor_id) AS c
+      WHERE c.actor_id = actors.id;
+    UPDATE actors SET quotes = c.n
+      FROM (SELECT actor_id, count(*) AS n FROM quotes WHERE actor_id IS NOT NULL GROUP BY actor_id) AS c
+      WHERE c.actor_id = actors.id;
+    CREATE TABLE stance_sequence (
+        actor TEXT NOT NULL, issue TEXT NOT NULL, sort_date TEXT NOT NULL, article_id BIGINT NOT NULL,
+        ev_start BIGINT NOT NULL, position_id BIGINT NOT NULL, stance BIGINT NOT NULL,
+        PRIMARY KEY (actor, issue, sort_date, article_id, ev_start, position_id)
+    );
+    CREATE TABLE stance_changes (
+        sort_date TEXT NOT NULL, article_id BIGINT NOT NULL, ev_start BIGINT NOT NULL, after_id BIGINT NOT NULL,
+        before_id BIGINT NOT NULL, before_dated BIGINT NOT NULL,
+        PRIMARY KEY (sort_date, article_id, ev_start, after_id)
+    );
+    "#,
 ];
 
 /// Stories a band key holds at most. A band that many different stories
@@ -175,9 +225,54 @@ pub struct Store {
     /// Whether the schema has migration 4 (`latest_positions`, the sort
     /// dates), as `has_reviews`.
     has_latest: bool,
+    /// Whether the schema has migration 5 (the actors' counts, the stance
+    /// changes), as `has_reviews`.
+    has_kept: bool,
+    /// Counts of this transaction's articles per actor (id, articles,
+    /// mentions, quotes), added to `actors` at its end as the search rows
+    /// are written (an article rolled back to its savepoint drops its own).
+    pending_counts: Vec<(i64, i64, i64, i64)>,
+    /// This transaction's statements for `stance_sequence`, by sequence
+    /// (actor key, issue) and order (stance), and as rows to write.
+    sequence_pending:
+        std::collections::HashMap<(String, String), std::collections::BTreeMap<Order, i64>>,
+    sequence_rows: Vec<SequenceRow>,
+    /// This transaction's changes by their later statement: set (before id,
+    /// whether it is dated) or gone.
+    change_ops: std::collections::BTreeMap<Order, Option<(i64, i64)>>,
+    /// Whether statements join their sequences as they are stored (not
+    /// while `reanalyse` rebuilds them whole).
+    sequences_on: bool,
     /// Actors upserted in this transaction: key → (id, name length, role
     /// and affiliation known), so a batch writes each actor once.
     actor_ids: std::collections::HashMap<String, (i64, usize, bool, bool)>,
+}
+
+/// A statement of an actor on an issue, read at least [`CHANGE_CONFIDENCE`],
+/// as it joins its sequence.
+struct SequenceRow {
+    position: i64,
+    actor: String,
+    issue: String,
+    sort_date: String,
+    article: i64,
+    ev_start: i64,
+    stance: i64,
+}
+
+/// A place in a sequence of statements, and of a change (by its later
+/// statement): date ('' for none), article, offset, statement id.
+type Order = (String, i64, i64, i64);
+
+impl SequenceRow {
+    fn order(&self) -> Order {
+        (
+            self.sort_date.clone(),
+            self.article,
+            self.ev_start,
+            self.position,
+        )
+    }
 }
 
 /// An article ready to store: as read, its analysis, and its fingerprint
@@ -209,6 +304,12 @@ impl Store {
             pending_search: Vec::new(),
             has_reviews: true,
             has_latest: true,
+            has_kept: true,
+            pending_counts: Vec::new(),
+            sequence_pending: std::collections::HashMap::new(),
+            sequence_rows: Vec::new(),
+            change_ops: std::collections::BTreeMap::new(),
+            sequences_on: true,
             actor_ids: std::collections::HashMap::new(),
         };
         store.migrate()?;
@@ -236,6 +337,12 @@ impl Store {
             pending_search: Vec::new(),
             has_reviews: false,
             has_latest: false,
+            has_kept: false,
+            pending_counts: Vec::new(),
+            sequence_pending: std::collections::HashMap::new(),
+            sequence_rows: Vec::new(),
+            change_ops: std::collections::BTreeMap::new(),
+            sequences_on: true,
             actor_ids: std::collections::HashMap::new(),
         };
         let version = if store.db.is_postgres() {
@@ -255,6 +362,7 @@ impl Store {
         }
         store.has_reviews = version >= REVIEWS_MIGRATION;
         store.has_latest = version >= LATEST_MIGRATION;
+        store.has_kept = version >= KEPT_MIGRATION;
         Ok(store)
     }
 
@@ -300,6 +408,9 @@ impl Store {
             }
             if k + 1 == LATEST_MIGRATION {
                 self.fill_latest_positions()?;
+            }
+            if k + 1 == KEPT_MIGRATION {
+                self.fill_stance_changes()?;
             }
             if self.db.is_postgres() {
                 self.db.execute(
@@ -366,6 +477,196 @@ impl Store {
             )?;
         }
         Ok(())
+    }
+
+    /// The statements read at least [`CHANGE_CONFIDENCE`] in each actor's
+    /// and issue's order, and the changes between consecutive ones (a
+    /// record from before `stance_changes`).
+    fn fill_stance_changes(&mut self) -> Result<()> {
+        self.db.execute(
+            "INSERT INTO stance_sequence (actor, issue, sort_date, article_id, ev_start, position_id, stance)
+             SELECT coalesce(a.key, 'name:' || p.holder), p.issue, p.sort_date, p.article_id, p.ev_start, p.id, p.stance
+             FROM positions p LEFT JOIN actors a ON a.id = p.actor_id WHERE p.confidence >= ?1",
+            &[CHANGE_CONFIDENCE.into()],
+        )?;
+        self.db.execute(
+            "INSERT INTO stance_changes (after_id, before_id, before_dated, sort_date, article_id, ev_start)
+             SELECT position_id, prev_id, CASE WHEN prev_date <> '' THEN 1 ELSE 0 END, sort_date, article_id, ev_start
+             FROM (SELECT position_id, sort_date, article_id, ev_start, stance,
+                          lag(stance) OVER w AS prev_stance, lag(position_id) OVER w AS prev_id,
+                          lag(sort_date) OVER w AS prev_date
+                   FROM stance_sequence
+                   WINDOW w AS (PARTITION BY actor, issue ORDER BY sort_date, article_id, ev_start, position_id)) s
+             WHERE prev_stance IS NOT NULL AND prev_stance <> stance",
+            &[],
+        )?;
+        Ok(())
+    }
+
+    /// A new statement read at least [`CHANGE_CONFIDENCE`] into its actor's
+    /// and issue's sequence: the change from the statement before it, if
+    /// any, and the one into the statement after it (which had the
+    /// statement before as its other side) are set anew. One query of two
+    /// index seeks, however long the sequence; the rows are written at the
+    /// end of the transaction ([`Store::write_sequences`]), and the
+    /// transaction's own statements are found in memory.
+    fn note_sequence(&mut self, new: SequenceRow) -> Result<()> {
+        let key = (new.actor.clone(), new.issue.clone());
+        let order = new.order();
+        let stored = self.db.query(
+            "SELECT * FROM (SELECT 0, position_id, stance, sort_date, article_id, ev_start FROM stance_sequence
+                 WHERE actor = ?1 AND issue = ?2 AND (sort_date, article_id, ev_start, position_id) < (?3, ?4, ?5, ?6)
+                 ORDER BY sort_date DESC, article_id DESC, ev_start DESC, position_id DESC LIMIT 1) b
+             UNION ALL
+             SELECT * FROM (SELECT 1, position_id, stance, sort_date, article_id, ev_start FROM stance_sequence
+                 WHERE actor = ?1 AND issue = ?2 AND (sort_date, article_id, ev_start, position_id) > (?3, ?4, ?5, ?6)
+                 ORDER BY sort_date, article_id, ev_start, position_id LIMIT 1) a",
+            &[
+                new.actor.clone().into(),
+                new.issue.clone().into(),
+                new.sort_date.clone().into(),
+                new.article.into(),
+                new.ev_start.into(),
+                new.position.into(),
+            ],
+        )?;
+        // (order, stance) of the neighbours, stored or of this transaction
+        let mut before: Option<(Order, i64)> = None;
+        let mut after: Option<(Order, i64)> = None;
+        for r in stored {
+            let at = (r[3].string(), r[4].int(), r[5].int(), r[1].int());
+            if r[0].int() == 0 {
+                before = Some((at, r[2].int()));
+            } else {
+                after = Some((at, r[2].int()));
+            }
+        }
+        let pending = self.sequence_pending.entry(key).or_default();
+        if let Some((at, &stance)) = pending.range(..order.clone()).next_back()
+            && before.as_ref().is_none_or(|(b, _)| at > b)
+        {
+            before = Some((at.clone(), stance));
+        }
+        if let Some((at, &stance)) = pending
+            .range((
+                std::ops::Bound::Excluded(order.clone()),
+                std::ops::Bound::Unbounded,
+            ))
+            .next()
+            && after.as_ref().is_none_or(|(a, _)| at < a)
+        {
+            after = Some((at.clone(), stance));
+        }
+        pending.insert(order.clone(), new.stance);
+        if let Some((b, stance)) = before
+            && stance != new.stance
+        {
+            self.change_ops
+                .insert(order.clone(), Some((b.3, i64::from(!b.0.is_empty()))));
+        }
+        if let Some((a, stance)) = after {
+            let change = (stance != new.stance)
+                .then_some((new.position, i64::from(!new.sort_date.is_empty())));
+            self.change_ops.insert(a, change);
+        }
+        self.sequence_rows.push(new);
+        Ok(())
+    }
+
+    /// The transaction's statements into `stance_sequence` and its changes
+    /// into `stance_changes`, in multi-row statements.
+    fn write_sequences(&mut self) -> Result<()> {
+        let rows = std::mem::take(&mut self.sequence_rows);
+        self.sequence_pending.clear();
+        for part in rows.chunks(100) {
+            let values: Vec<String> = (0..part.len())
+                .map(|k| {
+                    let p = 7 * k;
+                    format!(
+                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+                        p + 1,
+                        p + 2,
+                        p + 3,
+                        p + 4,
+                        p + 5,
+                        p + 6,
+                        p + 7
+                    )
+                })
+                .collect();
+            let mut params = Vec::with_capacity(7 * part.len());
+            for r in part {
+                params.extend([
+                    r.actor.clone().into(),
+                    r.issue.clone().into(),
+                    r.sort_date.clone().into(),
+                    Val::Int(r.article),
+                    Val::Int(r.ev_start),
+                    Val::Int(r.position),
+                    Val::Int(r.stance),
+                ]);
+            }
+            self.db.execute(
+                &format!(
+                    "INSERT INTO stance_sequence (actor, issue, sort_date, article_id, ev_start, position_id, stance) VALUES {}",
+                    values.join(", ")
+                ),
+                &params,
+            )?;
+        }
+        let ops = std::mem::take(&mut self.change_ops);
+        let (set, gone): (Vec<_>, Vec<_>) = ops.into_iter().partition(|(_, c)| c.is_some());
+        for ((sort_date, article, ev_start, after), _) in gone {
+            self.db.execute(
+                "DELETE FROM stance_changes WHERE sort_date = ?1 AND article_id = ?2 AND ev_start = ?3 AND after_id = ?4",
+                &[sort_date.into(), article.into(), ev_start.into(), after.into()],
+            )?;
+        }
+        for part in set.chunks(100) {
+            let values: Vec<String> = (0..part.len())
+                .map(|k| {
+                    let p = 6 * k;
+                    format!(
+                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+                        p + 1,
+                        p + 2,
+                        p + 3,
+                        p + 4,
+                        p + 5,
+                        p + 6
+                    )
+                })
+                .collect();
+            let mut params = Vec::with_capacity(6 * part.len());
+            for ((sort_date, article, ev_start, after), change) in part {
+                let (before, dated) = change.expect("partitioned");
+                params.extend([
+                    sort_date.clone().into(),
+                    Val::Int(*article),
+                    Val::Int(*ev_start),
+                    Val::Int(*after),
+                    Val::Int(before),
+                    Val::Int(dated),
+                ]);
+            }
+            self.db.execute(
+                &format!(
+                    "INSERT INTO stance_changes (sort_date, article_id, ev_start, after_id, before_id, before_dated) VALUES {}
+                     ON CONFLICT (sort_date, article_id, ev_start, after_id) DO UPDATE SET
+                       before_id = excluded.before_id, before_dated = excluded.before_dated",
+                    values.join(", ")
+                ),
+                &params,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Forgets the sequence rows and changes not written yet.
+    fn clear_sequences(&mut self) {
+        self.sequence_rows.clear();
+        self.sequence_pending.clear();
+        self.change_ops.clear();
     }
 
     /// Counts a new statement in its actor's and issue's cell of
@@ -544,6 +845,8 @@ impl Store {
         let mut careful = false;
         let outcomes = loop {
             self.pending_search.clear();
+            self.pending_counts.clear();
+            self.clear_sequences();
             self.actor_ids.clear();
             self.db.begin()?;
             match self.ingest_in_transaction(articles, &issue_of_quote, careful) {
@@ -564,6 +867,8 @@ impl Store {
             }
             Err(e) => {
                 self.pending_search.clear();
+                self.pending_counts.clear();
+                self.clear_sequences();
                 self.actor_ids.clear();
                 let _ = self.db.rollback();
                 Err(e)
@@ -572,8 +877,22 @@ impl Store {
     }
 
     /// The transaction's search rows, after its last savepoint (SQLite's
-    /// FTS5; PostgreSQL indexes the text columns themselves).
+    /// FTS5; PostgreSQL indexes the text columns themselves), and its
+    /// articles' counts per actor (one update per actor, in id order).
     fn write_search_rows(&mut self) -> Result<()> {
+        let mut counts: std::collections::BTreeMap<i64, (i64, i64, i64)> =
+            std::collections::BTreeMap::new();
+        for (id, articles, mentions, quotes) in std::mem::take(&mut self.pending_counts) {
+            let c = counts.entry(id).or_default();
+            (c.0, c.1, c.2) = (c.0 + articles, c.1 + mentions, c.2 + quotes);
+        }
+        for (id, (articles, mentions, quotes)) in counts {
+            self.db.execute(
+                "UPDATE actors SET articles = articles + ?1, mentions = mentions + ?2, quotes = quotes + ?3 WHERE id = ?4",
+                &[articles.into(), mentions.into(), quotes.into(), id.into()],
+            )?;
+        }
+        self.write_sequences()?;
         for (text, kind, id) in std::mem::take(&mut self.pending_search) {
             self.db.execute(
                 "INSERT INTO search (text, kind, ref) VALUES (?1, ?2, ?3)",
@@ -605,6 +924,21 @@ impl Store {
                 self.db
                     .query("SELECT pg_advisory_xact_lock(?1)", &[band.into()])?;
             }
+            // statements of one actor on one issue: one writer at a time
+            // places them in `stance_sequence` (locks in the two-key space,
+            // apart from the band keys; after them, in one order)
+            let mut sequences: Vec<i32> = articles
+                .iter()
+                .flat_map(|a| sequence_locks(a.analysis))
+                .collect();
+            sequences.sort_unstable();
+            sequences.dedup();
+            for key in sequences {
+                self.db.query(
+                    "SELECT pg_advisory_xact_lock(?1, ?2)",
+                    &[SEQUENCE_LOCK.into(), i64::from(key).into()],
+                )?;
+            }
         }
         let mut outcomes = Vec::with_capacity(articles.len());
         for a in articles {
@@ -622,10 +956,19 @@ impl Store {
             }
             self.db.batch("SAVEPOINT article")?;
             let search_rows = self.pending_search.len();
-            let outcome = self.ingest_one(a, issue_of_quote);
+            let count_rows = self.pending_counts.len();
+            let mut outcome = self.ingest_one(a, issue_of_quote);
+            // its sequences written inside its savepoint, so they go with it
+            if outcome.is_ok()
+                && let Err(e) = self.write_sequences()
+            {
+                outcome = Err(e);
+            }
             if matches!(outcome, Ok(Outcome::Duplicate) | Err(_)) {
                 self.db.batch("ROLLBACK TO SAVEPOINT article")?;
                 self.pending_search.truncate(search_rows);
+                self.pending_counts.truncate(count_rows);
+                self.clear_sequences();
                 // actors it upserted may be gone again
                 self.actor_ids.clear();
             }
@@ -757,6 +1100,23 @@ impl Store {
                 &params,
             )?;
         }
+        if self.has_kept {
+            let quoted = |id: i64| {
+                a.quotes
+                    .iter()
+                    .filter(|q| {
+                        q.speaker
+                            .as_ref()
+                            .and_then(|s| s.actor.as_deref())
+                            .and_then(|x| ids.get(x))
+                            .is_some_and(|&(x, _)| x == id)
+                    })
+                    .count() as i64
+            };
+            for &(id, n) in &mentions {
+                self.pending_counts.push((id, 1, n, quoted(id)));
+            }
+        }
         for q in &a.quotes {
             let actor = q
                 .speaker
@@ -815,6 +1175,22 @@ impl Store {
             )?;
             let key =
                 actor.map_or_else(|| format!("name:{}", p.holder.name), |(_, k)| k.to_string());
+            if self.has_kept && self.sequences_on && p.confidence >= CHANGE_CONFIDENCE {
+                let stance = if p.stance == StanceKind::Support {
+                    1
+                } else {
+                    -1
+                };
+                self.note_sequence(SequenceRow {
+                    position: pid,
+                    actor: key.clone(),
+                    issue: p.issue.clone(),
+                    sort_date: published.unwrap_or("").to_string(),
+                    article,
+                    ev_start: p.evidence.start as i64,
+                    stance,
+                })?;
+            }
             let place = (p.evidence.start as i64, pid);
             match latest
                 .iter_mut()
@@ -881,6 +1257,8 @@ impl Store {
     ) -> Result<usize> {
         let firsts = self.db.query("SELECT ar.id, ar.text, ar.published FROM stories s JOIN articles ar ON ar.id = s.first_article ORDER BY ar.id", &[])?;
         self.pending_search.clear();
+        self.pending_counts.clear();
+        self.clear_sequences();
         self.actor_ids.clear();
         self.db.begin()?;
         let result = (|| {
@@ -894,6 +1272,10 @@ impl Store {
             if self.has_latest {
                 clear.push("DELETE FROM latest_positions");
             }
+            if self.has_kept {
+                clear.extend(["DELETE FROM stance_changes", "DELETE FROM stance_sequence"]);
+            }
+            self.sequences_on = false;
             if !self.db.is_postgres() {
                 clear.push("DELETE FROM search WHERE kind = 'quote'");
             }
@@ -910,7 +1292,12 @@ impl Store {
                     issue_of_quote,
                 )?;
             }
+            self.sequences_on = true;
             self.write_search_rows()?;
+            if self.has_kept {
+                // the sequences whole, in one pass
+                self.fill_stance_changes()?;
+            }
             Ok::<usize, DbError>(firsts.len())
         })();
         match result {
@@ -920,6 +1307,9 @@ impl Store {
             }
             Err(e) => {
                 self.pending_search.clear();
+                self.pending_counts.clear();
+                self.clear_sequences();
+                self.sequences_on = true;
                 let _ = self.db.rollback();
                 Err(e)
             }
@@ -929,6 +1319,32 @@ impl Store {
     pub fn is_postgres(&self) -> bool {
         self.db.is_postgres()
     }
+}
+
+/// The first key of the advisory locks on stance sequences (PostgreSQL).
+const SEQUENCE_LOCK: i64 = 7406376;
+
+/// The lock keys of the (actor key, issue) sequences an analysis's
+/// statements join: a 32-bit FNV-1a hash of each (equal keys, equal locks).
+fn sequence_locks(a: &Analysis) -> Vec<i32> {
+    a.positions
+        .iter()
+        .flatten()
+        .filter(|p| p.confidence >= CHANGE_CONFIDENCE)
+        .map(|p| {
+            let key = p
+                .holder
+                .actor
+                .as_deref()
+                .and_then(|id| a.actors.iter().find(|x| x.id == id))
+                .map_or_else(|| format!("name:{}", p.holder.name), |x| x.key.clone());
+            let mut h: u32 = 0x811c_9dc5;
+            for b in key.bytes().chain([0]).chain(p.issue.bytes()) {
+                h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
+            }
+            h as i32
+        })
+        .collect()
 }
 
 fn kind_name(k: attache_core::analysis::ActorKind) -> String {
@@ -1091,6 +1507,10 @@ pub struct ChangeRow {
     /// Where each evidence sentence is: its article and character span.
     pub before_span: Span,
     pub after_span: Span,
+    /// The later statement's id (for paging; an added stance's is its
+    /// decision's, negated).
+    #[serde(skip)]
+    pub after_id: i64,
 }
 
 /// One state's (or organisation's) stance on one issue: the latest of the
@@ -1177,6 +1597,11 @@ pub struct Hit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actor_name: Option<String>,
 }
+
+/// The newest matching articles, and as many quotes, that a search ranks
+/// (or its limit, if larger): ranking every match would cost time in
+/// proportion to the matches (a million for a common word).
+pub const SEARCH_CANDIDATES: usize = 1000;
 
 /// How a search's error begins when the query itself is at fault.
 pub const MALFORMED_SEARCH: &str = "malformed search";
@@ -1281,15 +1706,19 @@ fn stance_name(s: i64) -> String {
 
 impl Store {
     /// The machine's actors: [`Store::actors`] before review decisions.
-    pub(crate) fn machine_actors(&mut self) -> Result<Vec<ActorRow>> {
-        let rows = self.db.query(
+    pub(crate) fn machine_actors(&mut self, kept: bool) -> Result<Vec<ActorRow>> {
+        // the counts kept at ingest (migration 5): one row per actor
+        let sql = if kept && self.has_kept {
+            "SELECT key, name, kind, affiliation, articles, mentions, quotes
+             FROM actors ORDER BY 6 DESC, name"
+        } else {
             "SELECT a.key, a.name, a.kind, a.affiliation,
                     count(DISTINCT aa.article_id), CAST(coalesce(sum(aa.mentions), 0) AS BIGINT),
                     (SELECT count(*) FROM quotes q WHERE q.actor_id = a.id)
              FROM actors a LEFT JOIN article_actors aa ON aa.actor_id = a.id
-             GROUP BY a.id, a.key, a.name, a.kind, a.affiliation ORDER BY 6 DESC, a.name",
-            &[],
-        )?;
+             GROUP BY a.id, a.key, a.name, a.kind, a.affiliation ORDER BY 6 DESC, a.name"
+        };
+        let rows = self.db.query(sql, &[])?;
         Ok(rows
             .into_iter()
             .map(|r| ActorRow {
@@ -1585,6 +2014,131 @@ impl Store {
         as_of: Option<&str>,
         min_confidence: f64,
     ) -> Result<Vec<ChangeRow>> {
+        Ok(self
+            .changes_page(as_of, min_confidence, None, usize::MAX)?
+            .0)
+    }
+
+    /// At most `limit` changes after `after` (in the order of their later
+    /// statement: undated first, then by date, article and place), and the
+    /// cursor of the next page if any. A record without decisions answers
+    /// the default confidence from `stance_changes`, kept at ingest: a page
+    /// reads its own rows, however many statements the record holds.
+    pub fn changes_page(
+        &mut self,
+        as_of: Option<&str>,
+        min_confidence: f64,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<ChangeRow>, Option<Cursor>)> {
+        let limit = limit.max(1);
+        let mut rows =
+            if self.has_kept && min_confidence == CHANGE_CONFIDENCE && self.overlay()?.is_none() {
+                self.kept_changes(as_of, after, limit.saturating_add(1))?
+            } else {
+                self.computed_changes(as_of, min_confidence)?
+                    .into_iter()
+                    .filter(|c| {
+                        after.is_none_or(|k| {
+                            (
+                                c.after.as_deref().unwrap_or(""),
+                                c.after_span.article,
+                                c.after_span.start,
+                                c.after_id,
+                            ) > (k.published.as_str(), k.article, k.start, k.id)
+                        })
+                    })
+                    .take(limit.saturating_add(1))
+                    .collect()
+            };
+        let next = (rows.len() > limit).then(|| {
+            rows.truncate(limit);
+            let last = rows.last().expect("limit is at least one");
+            Cursor::after(
+                &last.after,
+                last.after_span.article,
+                last.after_span.start,
+                last.after_id,
+            )
+        });
+        Ok((rows, next))
+    }
+
+    /// A page of the changes kept at ingest (`stance_changes`, read at
+    /// least [`CHANGE_CONFIDENCE`]); as of a date, those between dated
+    /// statements up to it (undated statements come first, and are not
+    /// read as of a date).
+    fn kept_changes(
+        &mut self,
+        as_of: Option<&str>,
+        after: Option<&Cursor>,
+        fetch: usize,
+    ) -> Result<Vec<ChangeRow>> {
+        let mut w = Conditions::default();
+        if let Some(as_of) = as_of {
+            let x = w.param(as_of.into());
+            w.and(format!(
+                "c.sort_date > '' AND c.before_dated = 1 AND c.sort_date <= {x}"
+            ));
+        }
+        let order = "c.sort_date, c.article_id, c.ev_start, c.after_id";
+        if after.is_some() {
+            let keys: Vec<String> = Cursor::params(after)
+                .into_iter()
+                .map(|v| w.param(v))
+                .collect();
+            w.and(format!("({order}) > ({})", keys.join(", ")));
+        }
+        let limit_param = w.param(i64::try_from(fetch).unwrap_or(i64::MAX).into());
+        let rows = self.db.query(
+            &format!(
+                "SELECT c.after_id, coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.issue,
+                        b.stance, p.stance, br.published, ar.published, b.evidence, p.evidence,
+                        b.article_id, b.ev_start, b.ev_end, p.article_id, p.ev_start, p.ev_end
+                 FROM stance_changes c
+                   JOIN positions p ON p.id = c.after_id JOIN articles ar ON ar.id = p.article_id
+                   LEFT JOIN actors a ON a.id = p.actor_id
+                   JOIN positions b ON b.id = c.before_id JOIN articles br ON br.id = b.article_id
+                 {} ORDER BY {order} LIMIT {limit_param}",
+                w.clause()
+            ),
+            &w.params,
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|r| ChangeRow {
+                actor_key: r[1].string(),
+                actor_name: r[2].string(),
+                issue: r[3].string(),
+                from: stance_name(r[4].int()),
+                to: stance_name(r[5].int()),
+                before: r[6].text(),
+                after: r[7].text(),
+                before_evidence: r[8].string(),
+                after_evidence: r[9].string(),
+                before_span: Span {
+                    article: r[10].int(),
+                    start: r[11].int(),
+                    end: r[12].int(),
+                },
+                after_span: Span {
+                    article: r[13].int(),
+                    start: r[14].int(),
+                    end: r[15].int(),
+                },
+                after_id: r[0].int(),
+            })
+            .collect())
+    }
+
+    /// The changes found from every statement up to `as_of` (as reviewed),
+    /// as a record without kept changes is answered: for checks that the
+    /// kept changes hold.
+    pub fn computed_changes(
+        &mut self,
+        as_of: Option<&str>,
+        min_confidence: f64,
+    ) -> Result<Vec<ChangeRow>> {
         let mut all = self.statements(None, as_of)?;
         all.retain(|s| s.confidence >= min_confidence);
         let mut last: std::collections::HashMap<(String, String), usize> =
@@ -1606,6 +2160,7 @@ impl Store {
                         after_evidence: s.evidence.clone(),
                         before_span: prev.span(),
                         after_span: s.span(),
+                        after_id: s.id,
                     });
                 }
             }
@@ -1622,19 +2177,50 @@ impl Store {
             return Err(DbError(format!("{MALFORMED_SEARCH}: {why}")));
         }
         let parsed = crate::search::Query::parse(query).map_err(DbError)?;
+        // the newest matches of each kind (an index order, so the query
+        // stops after them), ranked among themselves: a first page costs
+        // the same however many articles match
+        let candidates = i64::try_from(SEARCH_CANDIDATES.max(limit)).unwrap_or(i64::MAX);
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
         let rows = if self.db.is_postgres() {
             self.db.query(
-                "SELECT kind, ref, snippet FROM (
-                    SELECT 'article' AS kind, id AS ref, ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=14,MinWords=6') AS snippet, ts_rank(tsv, q) AS r
-                      FROM articles, to_tsquery('english', ?1) q WHERE tsv @@ q
+                "WITH q AS (SELECT to_tsquery('english', ?1) AS q),
+                 newest AS (
+                    (SELECT 'article' AS kind, id AS ref, text, tsv FROM articles
+                      WHERE tsv @@ (SELECT q FROM q) ORDER BY id DESC LIMIT ?3)
                     UNION ALL
-                    SELECT 'quote', id, ts_headline('english', text, q, 'StartSel=[,StopSel=],MaxWords=14,MinWords=6'), ts_rank(tsv, q)
-                      FROM quotes, to_tsquery('english', ?1) q WHERE tsv @@ q
-                 ) s ORDER BY r DESC, kind, ref LIMIT ?2",
-                &[parsed.tsquery().into(), (limit as i64).into()],
+                    (SELECT 'quote', id, text, tsv FROM quotes
+                      WHERE tsv @@ (SELECT q FROM q) ORDER BY id DESC LIMIT ?3)),
+                 top AS (SELECT kind, ref, text, ts_rank(tsv, (SELECT q FROM q)) AS r FROM newest
+                      ORDER BY r DESC, kind, ref LIMIT ?2)
+                 SELECT kind, ref, ts_headline('english', text, (SELECT q FROM q), 'StartSel=[,StopSel=],MaxWords=14,MinWords=6')
+                 FROM top ORDER BY r DESC, kind, ref",
+                &[parsed.tsquery().into(), limit.into(), candidates.into()],
             )?
         } else {
-            self.db.query("SELECT kind, ref, snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 ORDER BY rank LIMIT ?2", &[parsed.fts5().into(), (limit as i64).into()])?
+            let fts = parsed.fts5();
+            let top = self.db.query(
+                "SELECT id, kind, ref FROM (
+                    SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
+                      WHERE search MATCH ?1 AND kind = 'article' ORDER BY rowid DESC LIMIT ?3)
+                    UNION ALL
+                    SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
+                      WHERE search MATCH ?1 AND kind = 'quote' ORDER BY rowid DESC LIMIT ?3))
+                 ORDER BY r, id LIMIT ?2",
+                &[fts.clone().into(), limit.into(), candidates.into()],
+            )?;
+            let mut rows = Vec::with_capacity(top.len());
+            for r in top {
+                let snippet = self
+                    .db
+                    .query_one(
+                        "SELECT snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 AND rowid = ?2",
+                        &[fts.clone().into(), r[0].clone()],
+                    )?
+                    .map_or(Val::Null, |s| s[0].clone());
+                rows.push(vec![r[1].clone(), r[2].clone(), snippet]);
+            }
+            rows
         };
         let mut hits = Vec::with_capacity(rows.len());
         for r in rows {

@@ -584,7 +584,18 @@ impl Store {
 
     /// The actors, one row per person or state, merges and affiliations as reviewed.
     pub fn actors(&mut self) -> Result<Vec<ActorRow>> {
-        let rows = self.machine_actors()?;
+        self.actors_from(true)
+    }
+
+    /// [`Store::actors`] counted anew from every article (as a record
+    /// without kept counts is answered): for checks that the kept counts
+    /// hold.
+    pub fn actors_counted(&mut self) -> Result<Vec<ActorRow>> {
+        self.actors_from(false)
+    }
+
+    fn actors_from(&mut self, kept: bool) -> Result<Vec<ActorRow>> {
+        let rows = self.machine_actors(kept)?;
         let Some(overlay) = self.overlay()? else {
             return Ok(rows);
         };

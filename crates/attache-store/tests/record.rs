@@ -18,6 +18,11 @@ Russian Foreign Minister Sergei Lavrov said Moscow would not accept a ceasefire 
 The talks, the first in a year, lasted six hours and ended with a joint statement that promised further meetings on humanitarian questions.";
 
 /// Back to the schema before migration 4 (an older record).
+/// Back to the schema before migration 5 (the actors' counts and the
+/// stance changes kept at ingest).
+const UNDO_MIGRATION_5: &str = "DROP TABLE stance_changes; DROP TABLE stance_sequence;
+    ALTER TABLE actors DROP COLUMN articles; ALTER TABLE actors DROP COLUMN mentions; ALTER TABLE actors DROP COLUMN quotes; ";
+
 const UNDO_MIGRATION_4: &str = "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
     CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
     ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;";
@@ -224,15 +229,17 @@ fn an_older_record_gets_its_kept_matrix() {
         cells(&mut store, None)
     };
     let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(&format!("{UNDO_MIGRATION_4} PRAGMA user_version = 3;"))
-        .unwrap();
+    conn.execute_batch(&format!(
+        "{UNDO_MIGRATION_5}{UNDO_MIGRATION_4} PRAGMA user_version = 3;"
+    ))
+    .unwrap();
     drop(conn);
     // read-only, the older record is answered from its statements
     let mut reader = Store::open_existing(&db.display().to_string()).unwrap();
     assert_eq!(cells(&mut reader, None), kept);
     drop(reader);
     let mut store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     assert_eq!(cells(&mut store, None), kept);
     assert_eq!(kept[0].3, 2, "{kept:?}");
 }
@@ -414,11 +421,11 @@ fn reopen(p: &str) {
     {
         let mut store = Store::open(p).unwrap();
         ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
-        assert_eq!(store.schema_version().unwrap(), 4);
+        assert_eq!(store.schema_version().unwrap(), 5);
     }
     let mut store = Store::open(p).unwrap();
     assert_eq!(store.counts().unwrap().0, 1);
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
 }
 
 fn hedged_changes(db: &str) {
@@ -567,12 +574,12 @@ fn an_older_record_gets_its_story_index() {
     }
     let conn = rusqlite::Connection::open(&db).unwrap();
     conn.execute_batch(&format!(
-        "{UNDO_MIGRATION_4} DROP TABLE story_bands; DROP TABLE reviews; PRAGMA user_version = 1;"
+        "{UNDO_MIGRATION_5}{UNDO_MIGRATION_4} DROP TABLE story_bands; DROP TABLE reviews; PRAGMA user_version = 1;"
     ))
     .unwrap();
     drop(conn);
     let mut store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     let copy = format!("Talks resume\n\n{WIRE}");
     assert_eq!(
         ingest(&mut store, &raw(&copy, "B", "2025-02-12")),

@@ -361,6 +361,11 @@ fn decisions(db: &str) {
 }
 
 /// Back to the schema before migration 4 (as in tests/record.rs).
+/// Back to the schema before migration 5 (the actors' counts and the
+/// stance changes kept at ingest).
+const UNDO_MIGRATION_5: &str = "DROP TABLE stance_changes; DROP TABLE stance_sequence;
+    ALTER TABLE actors DROP COLUMN articles; ALTER TABLE actors DROP COLUMN mentions; ALTER TABLE actors DROP COLUMN quotes; ";
+
 const UNDO_MIGRATION_4: &str = "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
     CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
     ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;";
@@ -372,13 +377,13 @@ fn older_record(db: &str) {
     if db.starts_with("postgres") {
         let mut c = postgres::Client::connect(db, postgres::NoTls).unwrap();
         c.batch_execute(
-            &format!("{UNDO_MIGRATION_4} DROP TABLE reviews; DELETE FROM schema_migrations WHERE version >= 3"),
+            &format!("{UNDO_MIGRATION_5}{UNDO_MIGRATION_4} DROP TABLE reviews; DELETE FROM schema_migrations WHERE version >= 3"),
         )
             .unwrap();
     } else {
         let c = rusqlite::Connection::open(db).unwrap();
         c.execute_batch(&format!(
-            "{UNDO_MIGRATION_4} DROP TABLE reviews; PRAGMA user_version = 2;"
+            "{UNDO_MIGRATION_5}{UNDO_MIGRATION_4} DROP TABLE reviews; PRAGMA user_version = 2;"
         ))
         .unwrap();
     }
@@ -388,7 +393,7 @@ fn older_record(db: &str) {
     assert!(reader.review_queue(10).unwrap().len() == 4);
     drop(reader);
     let mut store = Store::open(db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(store.schema_version().unwrap(), 5);
     let (s, e) = span_of(FIRST, "Sergei Lavrov rejected a truce before a settlement.");
     take(
         &mut store,

@@ -408,11 +408,6 @@ fn number_or<T: std::str::FromStr>(
 }
 
 #[derive(Deserialize)]
-struct AsOf {
-    as_of: Option<String>,
-}
-
-#[derive(Deserialize)]
 struct PositionsQuery {
     as_of: Option<String>,
     /// `actor` (default) or `state`: a state's institutions and people rolled up.
@@ -480,12 +475,37 @@ async fn positions(State(app): State<Shared>, Query(q): Query<PositionsQuery>) -
     .await
 }
 
-async fn changes(State(app): State<Shared>, Query(q): Query<AsOf>) -> Reply {
+#[derive(Deserialize)]
+struct ChangesQuery {
+    as_of: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// A page of the changes of stance (in the order of their later
+/// statement), as `/api/timeline` pages.
+async fn changes(
+    State(app): State<Shared>,
+    Query(q): Query<ChangesQuery>,
+) -> Result<Response, Failure> {
+    if let Some(cursor) = &q.cursor {
+        short(cursor, &app.config.limits)?;
+    }
+    let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let as_of = date(q.as_of, "as_of")?;
-    ask(app, move |store, _| {
-        store.changes(as_of.as_deref()).map_err(failed)
+    let params = [("as_of", as_of.clone())];
+    let (rows, next) = run(app, move |store, _| {
+        store
+            .changes_page(
+                as_of.as_deref(),
+                attache_store::db::CHANGE_CONFIDENCE,
+                after.as_ref(),
+                limit,
+            )
+            .map_err(failed)
     })
-    .await
+    .await?;
+    Ok(page_response(rows, next, "changes", limit, &params))
 }
 
 #[derive(Deserialize)]

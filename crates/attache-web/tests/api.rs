@@ -376,12 +376,12 @@ fn costly_questions_are_refused_with_a_reason() {
 }
 
 #[test]
-fn quotes_and_statements_come_in_pages_that_join_up() {
+fn quotes_statements_and_changes_come_in_pages_that_join_up() {
     let (_dir, addr) = server();
-    for list in ["quotes", "timeline"] {
+    for (list, least) in [("quotes", 2), ("timeline", 2), ("changes", 1)] {
         let all = get_json(addr, &format!("/api/{list}"));
         let all = all.as_array().unwrap();
-        assert!(all.len() >= 2, "{list}: {all:?}");
+        assert!(all.len() >= least, "{list}: {all:?}");
         let mut paged = Vec::new();
         let mut path = format!("/api/{list}?limit=1");
         loop {
@@ -398,7 +398,12 @@ fn quotes_and_statements_come_in_pages_that_join_up() {
         }
         assert_eq!(&paged, all, "{list}");
     }
-    for path in ["/api/timeline?limit=0", "/api/timeline?cursor=x"] {
+    for path in [
+        "/api/timeline?limit=0",
+        "/api/timeline?cursor=x",
+        "/api/changes?limit=0",
+        "/api/changes?cursor=x",
+    ] {
         assert_eq!(get(addr, path).0, 400, "{path}");
     }
 }

@@ -1,0 +1,303 @@
+//! What ingest keeps for the queries that would grow with the record
+//! (migration 5): each actor's counts and the changes of stance are the
+//! ones found anew from every article and statement, after ingests out of
+//! date order, undated articles, review decisions and `reanalyse`, and in
+//! a record migrated from before the tables.
+
+use attache_core::{Analyzer, Catalogue};
+use attache_store::db::CHANGE_CONFIDENCE;
+use attache_store::sources::{DateSource, RawArticle};
+use attache_store::{Decision, Store};
+
+fn temp_dir(name: &str) -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix(&format!("attache-kept-{name}-"))
+        .tempdir()
+        .unwrap()
+}
+
+macro_rules! on_both {
+    ($name:ident, $pg:ident, $body:ident) => {
+        #[test]
+        fn $name() {
+            let dir = temp_dir(stringify!($name));
+            $body(&dir.path().join("record.db").display().to_string());
+        }
+
+        #[test]
+        #[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+        fn $pg() {
+            let url = attache_store::testing::fresh_postgres(stringify!($pg))
+                .unwrap_or_else(|e| panic!("{e}"));
+            $body(&url);
+        }
+    };
+}
+
+on_both!(
+    kept_counts_and_changes_are_the_computed_ones,
+    kept_counts_and_changes_are_the_computed_ones_on_postgres,
+    kept_equals_computed
+);
+on_both!(
+    an_older_record_gets_its_kept_counts_and_changes,
+    an_older_record_gets_its_kept_counts_and_changes_on_postgres,
+    older_record
+);
+
+fn catalogue() -> Catalogue {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../catalogues/ukraine-2025.toml"
+    );
+    Catalogue::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn issues_of(cat: &Catalogue) -> impl Fn(&str) -> Vec<String> + '_ {
+    |t| {
+        cat.find(t)
+            .into_iter()
+            .map(|m| cat.issues[m.issue].id.clone())
+            .collect()
+    }
+}
+
+/// Made-up article `i`: dated, except every seventh; stored out of date
+/// order (the dates cycle), so statements join their sequences in the
+/// middle as well as at the end.
+fn article(i: u64) -> RawArticle {
+    let (date, text) = attache_store::synth::article(i);
+    RawArticle {
+        text,
+        outlet: Some("Wire".into()),
+        published: (i % 7 != 3).then_some((date, DateSource::Metadata)),
+        origin: format!("{i}.txt"),
+        ..RawArticle::default()
+    }
+}
+
+/// Stores the articles in batches of `batch`, as `attache ingest` does
+/// (a large batch joins its statements to their sequences in several parts).
+fn ingest_in(store: &mut Store, range: std::ops::Range<u64>, batch: usize) {
+    let cat = catalogue();
+    let analyzer = Analyzer::default();
+    let articles: Vec<RawArticle> = range.map(article).collect();
+    for batch in articles.chunks(batch) {
+        let analyses: Vec<_> = batch
+            .iter()
+            .map(|a| analyzer.analyze_with(&a.text, Some(&cat), false))
+            .collect();
+        let pairs: Vec<_> = batch.iter().zip(&analyses).collect();
+        for outcome in store.ingest_batch(&pairs, issues_of(&cat)).unwrap() {
+            outcome.unwrap();
+        }
+    }
+}
+
+fn ingest(store: &mut Store, range: std::ops::Range<u64>) {
+    ingest_in(store, range, 16);
+}
+
+fn debug<T: std::fmt::Debug>(rows: &[T]) -> Vec<String> {
+    rows.iter().map(|r| format!("{r:?}")).collect()
+}
+
+/// Every kept answer is the computed one: the actors, all changes and
+/// each page of them, now and as of dates, at the default confidence.
+fn assert_kept(store: &mut Store) -> usize {
+    let actors = store.actors().unwrap();
+    assert!(!actors.is_empty());
+    assert_eq!(debug(&actors), debug(&store.actors_counted().unwrap()));
+    let mut seen = 0;
+    for as_of in [
+        None,
+        Some("2025-02-10"),
+        Some("2025-06-30"),
+        Some("2100-01-01"),
+    ] {
+        let kept = store.changes(as_of).unwrap();
+        let computed = store.computed_changes(as_of, CHANGE_CONFIDENCE).unwrap();
+        assert_eq!(debug(&kept), debug(&computed), "as of {as_of:?}");
+        // page by page, the same rows in the same order
+        let mut paged = Vec::new();
+        let mut cursor = None;
+        loop {
+            let (rows, next) = store
+                .changes_page(as_of, CHANGE_CONFIDENCE, cursor.as_ref(), 7)
+                .unwrap();
+            assert!(rows.len() <= 7);
+            paged.extend(rows);
+            match next {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(debug(&paged), debug(&computed), "pages as of {as_of:?}");
+        seen += computed.len();
+    }
+    seen
+}
+
+fn kept_equals_computed(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    ingest(&mut store, 0..120);
+    let seen = assert_kept(&mut store);
+    assert!(seen > 20, "too few changes to test: {seen}");
+    // a second ingest, dates interleaved with the first's, in one batch
+    // of more statements than are joined at once
+    ingest_in(&mut store, 120..200, 80);
+    assert_kept(&mut store);
+    // reanalyse rebuilds the kept tables with the rest
+    let cat = catalogue();
+    let analyzer = Analyzer::default();
+    store
+        .reanalyse(
+            |t| analyzer.analyze_with(t, Some(&cat), false),
+            &issues_of(&cat),
+        )
+        .unwrap();
+    assert_kept(&mut store);
+    // decisions: a rejected stance, a merge; actors and changes as reviewed
+    let first = store.changes(None).unwrap()[0].clone();
+    let actors = store.actors().unwrap();
+    let (a, b) = (actors[0].key.clone(), actors[1].key.clone());
+    for d in [
+        Decision::Reject {
+            article: first.after_span.article,
+            start: first.after_span.start,
+            end: first.after_span.end,
+            issue: first.issue.clone(),
+            actor: first.actor_key.clone(),
+        },
+        Decision::Merge {
+            actor: b.clone(),
+            into: a.clone(),
+        },
+    ] {
+        store
+            .review(d, "ana")
+            .unwrap()
+            .unwrap_or_else(|why| panic!("{why}"));
+    }
+    assert_kept(&mut store);
+    let merged = store.actors().unwrap();
+    assert_eq!(merged.len(), actors.len() - 1);
+    assert_eq!(
+        merged.iter().find(|r| r.key == a).unwrap().mentions,
+        actors[0].mentions + actors[1].mentions
+    );
+    // the rejected statement is no side of a change any more
+    let now = store.changes(None).unwrap();
+    assert!(
+        now.iter()
+            .all(|c| c.before_span != first.after_span && c.after_span != first.after_span)
+    );
+    // more articles after the decisions, and reanalyse again
+    ingest(&mut store, 200..240);
+    assert_kept(&mut store);
+    store
+        .reanalyse(
+            |t| analyzer.analyze_with(t, Some(&cat), false),
+            &issues_of(&cat),
+        )
+        .unwrap();
+    assert_kept(&mut store);
+    drop(store);
+    // a reader answers the same
+    let mut reader = Store::open_existing(db).unwrap();
+    assert_kept(&mut reader);
+    assert!(reader.check().unwrap());
+}
+
+/// Back to the schema before migration 5.
+const UNDO_MIGRATION_5: &str = "DROP TABLE stance_changes; DROP TABLE stance_sequence;
+    ALTER TABLE actors DROP COLUMN articles; ALTER TABLE actors DROP COLUMN mentions; ALTER TABLE actors DROP COLUMN quotes;";
+
+/// A record from before migration 5: a reader answers from every article
+/// and statement; opening it for writing fills the kept tables, whose
+/// answers are the same.
+fn older_record(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    ingest(&mut store, 0..80);
+    let actors = debug(&store.actors().unwrap());
+    let changes = debug(&store.changes(None).unwrap());
+    assert!(changes.len() > 10, "{}", changes.len());
+    drop(store);
+    if db.starts_with("postgres") {
+        let mut c = postgres::Client::connect(db, postgres::NoTls).unwrap();
+        c.batch_execute(&format!(
+            "{UNDO_MIGRATION_5} DELETE FROM schema_migrations WHERE version >= 5"
+        ))
+        .unwrap();
+    } else {
+        let c = rusqlite::Connection::open(db).unwrap();
+        c.execute_batch(&format!("{UNDO_MIGRATION_5} PRAGMA user_version = 4;"))
+            .unwrap();
+    }
+    let mut reader = Store::open_existing(db).unwrap();
+    assert_eq!(reader.schema_version().unwrap(), 4);
+    assert_eq!(debug(&reader.actors().unwrap()), actors);
+    assert_eq!(debug(&reader.changes(None).unwrap()), changes);
+    drop(reader);
+    let mut store = Store::open(db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(debug(&store.actors().unwrap()), actors);
+    assert_eq!(debug(&store.changes(None).unwrap()), changes);
+    assert_kept(&mut store);
+    // and it keeps them from then on
+    ingest(&mut store, 80..120);
+    assert_kept(&mut store);
+}
+
+on_both!(
+    search_ranks_the_newest_matches,
+    search_ranks_the_newest_matches_on_postgres,
+    newest_matches
+);
+
+/// A search ranks the newest [`SEARCH_CANDIDATES`] matching articles (and
+/// as many quotes): the best match is found while it is among them, and
+/// no longer once as many newer articles match.
+fn newest_matches(db: &str) {
+    use attache_store::db::SEARCH_CANDIDATES;
+    let mut store = Store::open(db).unwrap();
+    let cat = catalogue();
+    let analyzer = Analyzer::default();
+    let with_word = |i: u64, word: &str| RawArticle {
+        text: format!("{}\n{word}\n", attache_store::synth::article(i).1),
+        origin: format!("{i}.txt"),
+        ..RawArticle::default()
+    };
+    let store_all = |store: &mut Store, articles: &[RawArticle]| {
+        for batch in articles.chunks(128) {
+            let analyses: Vec<_> = batch
+                .iter()
+                .map(|a| analyzer.analyze_with(&a.text, Some(&cat), false))
+                .collect();
+            let pairs: Vec<_> = batch.iter().zip(&analyses).collect();
+            for outcome in store.ingest_batch(&pairs, issues_of(&cat)).unwrap() {
+                outcome.unwrap();
+            }
+        }
+    };
+    // the oldest article says the word most often: the best match
+    store_all(
+        &mut store,
+        &[with_word(0, "Zanzibar Zanzibar Zanzibar Zanzibar Zanzibar")],
+    );
+    let newer: Vec<RawArticle> = (1..=SEARCH_CANDIDATES as u64 / 2)
+        .map(|i| with_word(i, "Zanzibar"))
+        .collect();
+    store_all(&mut store, &newer);
+    let best = |store: &mut Store| store.search("zanzibar", 1).unwrap()[0].article;
+    assert_eq!(best(&mut store), 1);
+    let newer: Vec<RawArticle> = (SEARCH_CANDIDATES as u64 / 2 + 1..=SEARCH_CANDIDATES as u64)
+        .map(|i| with_word(i, "Zanzibar"))
+        .collect();
+    store_all(&mut store, &newer);
+    // a thousand newer matches: the first is no longer ranked
+    let hits = store.search("zanzibar", 20).unwrap();
+    assert_eq!(hits.len(), 20);
+    assert!(hits.iter().all(|h| h.article != 1), "{hits:?}");
+    assert_ne!(best(&mut store), 1);
+}
