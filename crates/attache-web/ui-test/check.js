@@ -3,7 +3,8 @@
 // a quote's speaker, merges two actors and adds a stance from a sentence
 // selected in the reader; the matrix, the timeline and its chart, the scenario and the
 // forecast show it, `attache reanalyse` keeps it and `export-gold` writes
-// it. Every view loads, the reader closes on a change of view, no view
+// it. The lists of changes, quotes and statements, three rows a page, reach
+// every row through "more". Every view loads, the reader closes on a change of view, no view
 // scrolls sideways on a 390 px phone, and a screenshot of each view is saved.
 //
 // Usage: node check.js URL --db RECORD --attache BINARY --issues CATALOGUE --shots DIR
@@ -200,6 +201,36 @@ async function until(what, test, ms = 10000) {
   await page.waitForSelector("aside:not([hidden]) mark");
   await go("moved");
   if (await page.isVisible("aside")) fail("the reader stayed open over the next view");
+
+  // lists come a page at a time: with three rows a page, "more" reaches
+  // every change, quote and statement the server's pages hold
+  const every = async (p) => {
+    let rows = [], cursor = "";
+    do {
+      const r = await fetch(`${base}${p}${p.includes("?") ? "&" : "?"}limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      if (!r.ok) fail(`${p}: ${r.status}`);
+      rows = rows.concat(await r.json());
+      cursor = r.headers.get("X-Next-Cursor");
+    } while (cursor);
+    return rows.length;
+  };
+  const firstIssue = (await get("/api/summary")).issues[0];
+  for (const [view, api] of [["moved", "/api/changes"], ["quotes", "/api/quotes"], ["timeline", `/api/timeline?issue=${firstIssue}`]]) {
+    const all = await every(api);
+    await page.goto(`${base}/?rows=3#${view}`);
+    await goTo(page, view, 150);
+    let clicks = 0;
+    while (await page.$("#view button.more")) {
+      await page.click("#view button.more");
+      await sleep(150);
+      if (++clicks > 400) fail(`${view}: "more" never ends`);
+    }
+    const shown = await page.$$eval("#view table tr", (trs) => Math.max(0, trs.length - 1));
+    if (all > 3 && clicks === 0) fail(`${view}: ${all} rows and no "more" button at three a page`);
+    if (shown !== all) fail(`${view}: ${shown} rows shown after ${clicks} pages, the server has ${all}`);
+  }
+  await page.goto(base + "/#positions");
+  await page.waitForSelector("td.span");
 
   // every view, on a laptop and on a 390 px phone: no sideways scroll
   for (const [size, viewport] of [["laptop", { width: 1280, height: 900 }], ["phone", { width: 390, height: 844 }]]) {
