@@ -261,6 +261,34 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "a clause after the cue, a colon after the name, a place after the place",
+            vec![
+                case(
+                    "The surge does not surprise Vardian pollster Odrun Halse: “Lesser-known candidates see the biggest boost.”",
+                    &[("Lesser-known", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Minister Odrun Halse, citing “the magic of the river,” said the treaty could pass.",
+                    &[("the magic", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Speaking at a town hall in Brel, North Vardia, Senator Tobiah Quell went after Halse, calling her “a total stiff.”",
+                    &[("a total stiff", Some("Tobiah Quell"))],
+                ),
+                case(
+                    "“It happens, right?” Senator Tobiah Quell went on, as if he did not hear. “Fight back.”",
+                    &[
+                        ("It happens", Some("Tobiah Quell")),
+                        ("Fight back", Some("Tobiah Quell")),
+                    ],
+                ),
+                case(
+                    "“Vardia will always be Vardia,” an angry Tobiah Quell retaliated.",
+                    &[("Vardia will", Some("Tobiah Quell"))],
+                ),
+            ],
+        ),
+        (
             "a body, its title, then the person",
             vec![
                 case(

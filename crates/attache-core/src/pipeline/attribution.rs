@@ -160,6 +160,14 @@ impl<'t> Doc<'t> {
                     found = self
                         .clause_subject(r0, c)
                         .map(|np| (np, self.cue_range(c, right.end)));
+                } else if c == r0 && !self.is_source_cue(c) && self.clause_after_cue(c, right.end) {
+                    // "Manafort, citing “the magic of Trump,” said the
+                    // candidate could win": the phrase after the cue is the
+                    // subject of what was said; the clause's subject speaks
+                    found = self
+                        .sentence_subject(c)
+                        .filter(|s| s.end <= self.quotes[qi].span.open_tok)
+                        .map(|s| (s, self.cue_range(c, right.end)));
                 } else if c == r0 || self.is_source_cue(c) {
                     // ", said Trump", and "… at a conference, according to X."
                     found = self
@@ -278,9 +286,13 @@ impl<'t> Doc<'t> {
                 && left.end > left.start
                 && self.w(left.end - 1) == ":"
                 && !matches!(self.w(left.start), "Asked" | "Question" | "Q")
-                && let Some(np) = (left.start == self.sent_start[self.sent_of[left.start] as usize])
-                    .then(|| self.sentence_subject(left.end - 1))
-                    .flatten()
+                && let Some(np) = self
+                    .person_before_colon(left.start, left.end - 1)
+                    .or_else(|| {
+                        (left.start == self.sent_start[self.sent_of[left.start] as usize])
+                            .then(|| self.sentence_subject(left.end - 1))
+                            .flatten()
+                    })
                     .or_else(|| self.first_np(left.start..left.end - 1))
             {
                 found = Some((np, left.end - 1..left.end));
@@ -537,6 +549,54 @@ impl<'t> Doc<'t> {
 
     /// "…” for criminal behavior, she said.": a speaker and cue after a comma
     /// that end the sentence.
+    /// "said the candidate could win": within a few words after the cue, a
+    /// verb of a clause (a form of "be", an auxiliary or a modal), so the
+    /// words after the cue are what was said, not who said it.
+    pub(super) fn clause_after_cue(&self, c: usize, end: usize) -> bool {
+        (c + 2..end.min(c + 7))
+            .take_while(|&t| {
+                (self.is_word(t) || self.toks[t].kind == TokenKind::Possessive)
+                    && !matches!(self.w(t), "who" | "which" | "that" | "whose")
+            })
+            .any(|t| {
+                let w = self.w(t);
+                self.is_lower_word(t)
+                    && (self.lex.has(w, Class::BeForm)
+                        || matches!(
+                            w,
+                            "could"
+                                | "would"
+                                | "will"
+                                | "can"
+                                | "should"
+                                | "may"
+                                | "might"
+                                | "must"
+                                | "had"
+                                | "has"
+                                | "have"
+                        ))
+            })
+    }
+
+    /// "… doesn't surprise Republican pollster Daron Shaw: “…”": a person
+    /// named right before the colon.
+    fn person_before_colon(&self, lo: usize, colon: usize) -> Option<Np> {
+        let last = colon
+            .checked_sub(1)
+            .filter(|&t| t >= lo && self.is_person_at(t))?;
+        let a = self.actor_of[last];
+        let mut s = last;
+        while s > lo && self.actor_of[s - 1] == a {
+            s -= 1;
+        }
+        Some(Np {
+            start: s,
+            end: colon,
+            kind: NpKind::Name,
+        })
+    }
+
     /// A quote that ends its paragraph, and a next paragraph that is only a
     /// dash and a name ("- Bernie Sanders."): the name, and the dash.
     fn dash_line_after(&self, qi: usize) -> Option<(Np, usize)> {

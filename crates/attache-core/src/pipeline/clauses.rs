@@ -26,6 +26,17 @@ impl<'t> Doc<'t> {
                 .find(|&t| self.w(t) == "," && (!self.in_quote(t) || closes_quote(t)))
         {
             from = comma + 1;
+            // "Speaking in Salem, New Hampshire, Trump …": the place's state
+            // after the place, no actor of its own
+            let run = self.cap_run(from, at);
+            if !run.is_empty()
+                && run.len() <= 3
+                && run.end < at
+                && self.w(run.end) == ","
+                && run.clone().all(|t| self.actor_of[t] == NONE)
+            {
+                from = run.end + 1;
+            }
         }
         let np = self.clause_subject(from, at)?;
         Some(self.named_in_apposition(np, at).unwrap_or(np))

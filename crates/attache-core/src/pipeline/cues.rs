@@ -76,8 +76,12 @@ impl<'t> Doc<'t> {
                     && self.toks[i + 2].kind == TokenKind::QuoteMark
             }
             // "…,” she went on.", "Rubel pointed out.": a verb and its particle
-            "went" | "goes" | "going" | "pointed" | "points" | "pointing" => {
-                let particle = if w.starts_with('p') { "out" } else { "on" };
+            "went" | "goes" | "going" | "pointed" | "points" | "pointing" | "shot" | "fired" => {
+                let particle = match w.as_bytes()[0] {
+                    b'p' => "out",
+                    b's' | b'f' => "back",
+                    _ => "on",
+                };
                 i + 1 < self.toks.len()
                     && self.w(i + 1) == particle
                     && (i + 2 >= self.toks.len()

@@ -102,7 +102,19 @@ impl<'t> Doc<'t> {
     pub(super) fn starts_attribution(&self, i: usize, end: usize) -> bool {
         let mut j = i;
         while j < end && j < i + 5 && (self.is_cap(j) || self.is_lower_word(j)) {
-            if self.is_lower_word(j) && self.lex.is_cue_verb(self.w(j)) {
+            // "Trump went on, as if …", "Rubel pointed out.": the particle
+            // closes the cue
+            let particle = j + 1 < end
+                && matches!(
+                    (self.w(j), self.w(j + 1)),
+                    ("went" | "goes", "on")
+                        | ("pointed" | "points", "out")
+                        | ("shot" | "fired", "back")
+                );
+            if particle {
+                j += 1;
+            }
+            if self.is_lower_word(j) && (particle || self.lex.is_cue_verb(self.w(j))) {
                 // "She adds, “…”" introduces the next quote instead
                 let introduces = j + 2 < end
                     && self.w(j + 1) == ","
