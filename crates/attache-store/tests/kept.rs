@@ -4,35 +4,11 @@
 //! date order, undated articles, review decisions and `reanalyse`, and in
 //! a record migrated from before the tables.
 
+mod common;
 use attache_core::{Analyzer, Catalogue};
 use attache_store::db::CHANGE_CONFIDENCE;
 use attache_store::sources::{DateSource, RawArticle};
 use attache_store::{Decision, Store};
-
-fn temp_dir(name: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("attache-kept-{name}-"))
-        .tempdir()
-        .unwrap()
-}
-
-macro_rules! on_both {
-    ($name:ident, $pg:ident, $body:ident) => {
-        #[test]
-        fn $name() {
-            let dir = temp_dir(stringify!($name));
-            $body(&dir.path().join("record.db").display().to_string());
-        }
-
-        #[test]
-        #[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
-        fn $pg() {
-            let url = attache_store::testing::fresh_postgres(stringify!($pg))
-                .unwrap_or_else(|e| panic!("{e}"));
-            $body(&url);
-        }
-    };
-}
 
 on_both!(
     kept_counts_and_changes_are_the_computed_ones,

@@ -1,9 +1,11 @@
 //! The record on made-up articles: syndicated copies, idempotence, dates,
 //! actors across spellings, positions over time, scenarios.
 
+mod common;
 use attache_core::{Analyzer, Catalogue};
 use attache_store::sources::{DateSource, RawArticle};
 use attache_store::{Outcome, QuoteFilter, Store};
+use common::temp_dir;
 
 const CATALOGUE: &str = r#"
 [[issue]]
@@ -26,34 +28,6 @@ const UNDO_MIGRATION_5: &str = "DROP TABLE stance_changes; DROP TABLE stance_seq
 const UNDO_MIGRATION_4: &str = "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
     CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
     ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;";
-
-/// A directory for a test's database, removed when the test ends.
-fn temp_dir(name: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("attache-store-{name}-"))
-        .tempdir()
-        .unwrap()
-}
-
-/// Each test runs on SQLite, and on PostgreSQL with `--ignored` where
-/// `ATTACHE_TEST_POSTGRES` names a server (`.ci/run` starts one).
-macro_rules! on_both {
-    ($name:ident, $pg:ident, $body:ident) => {
-        #[test]
-        fn $name() {
-            let dir = temp_dir(stringify!($name));
-            $body(&dir.path().join("record.db").display().to_string());
-        }
-
-        #[test]
-        #[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
-        fn $pg() {
-            let url = attache_store::testing::fresh_postgres(stringify!($pg))
-                .unwrap_or_else(|e| panic!("{e}"));
-            $body(&url);
-        }
-    };
-}
 
 on_both!(
     one_story_from_three_outlets,

@@ -1,10 +1,12 @@
 //! A person's review of the record on made-up articles: decisions kept
 //! beside the machine's reading, applied to every query, kept by reanalyse.
 
+mod common;
 use attache_core::{Analyzer, Catalogue};
 use attache_store::scenario::{ScenarioOptions, build_scenario};
 use attache_store::sources::{DateSource, RawArticle};
 use attache_store::{Decision, QuoteFilter, Store};
+use common::temp_dir;
 
 const CATALOGUE: &str = r#"
 [[issue]]
@@ -28,31 +30,6 @@ In Kiev, President Zelenskiy said Ukraine rejected any truce that left troops in
 “Not while the shelling goes on,” he told reporters. \
 Foreign Minister Lavrov's deputy, Andrei Rudenko, said Russia was ready for negotiations. \
 Rudenko added: “Moscow wants a durable settlement.”";
-
-fn temp_dir(name: &str) -> tempfile::TempDir {
-    tempfile::Builder::new()
-        .prefix(&format!("attache-review-{name}-"))
-        .tempdir()
-        .unwrap()
-}
-
-macro_rules! on_both {
-    ($name:ident, $pg:ident, $body:ident) => {
-        #[test]
-        fn $name() {
-            let dir = temp_dir(stringify!($name));
-            $body(&dir.path().join("record.db").display().to_string());
-        }
-
-        #[test]
-        #[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
-        fn $pg() {
-            let url = attache_store::testing::fresh_postgres(stringify!($pg))
-                .unwrap_or_else(|e| panic!("{e}"));
-            $body(&url);
-        }
-    };
-}
 
 on_both!(
     decisions_apply_to_every_query_and_survive_reanalysis,
