@@ -185,6 +185,16 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &["Russia ceasefire −", "France ceasefire +"],
                     &[],
                 ),
+                case(
+                    "Slovakia blocked the new sanctions package for a month.",
+                    &["Slovakia sanctions −"],
+                    &[],
+                ),
+                case(
+                    "The German government lifted a freeze on weapons deliveries to Ukraine.",
+                    &["Germany aid +"],
+                    &[],
+                ),
             ],
         ),
         (
