@@ -444,6 +444,11 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                 ),
                 case("Kyiv rejected neutrality.", &["Kyiv nato +"], &[]),
                 case(
+                    "The French government wants more weapons deliveries.",
+                    &["France aid +"],
+                    &[],
+                ),
+                case(
                     "The Kremlin ruled out a truce.",
                     &["Kremlin ceasefire −"],
                     &[],

@@ -726,7 +726,9 @@ impl Doc<'_> {
     /// role ("the minister") nor the object of a preposition.
     fn subject_before_verb(&self, v: usize, s0: usize) -> Option<Np> {
         self.np_before(v - 1, s0).filter(|np| {
-            !(matches!(np.kind, NpKind::Role) && self.actor_of[np.end - 1] == NONE
+            !(matches!(np.kind, NpKind::Role)
+                && self.actor_of[np.end - 1] == NONE
+                && self.state_institution(*np).is_none()
                 || np.start > s0 && self.lex.is_preposition(self.w(np.start - 1)))
         })
     }
@@ -898,6 +900,18 @@ impl Doc<'_> {
         let mut out = Vec::new();
         // a holder is an actor the article names: no new actors from subjects
         if np.kind == NpKind::Name && (np.start..np.end).all(|t| self.actor_of[t] == NONE) {
+            return out;
+        }
+        // "the French government wants …": a state's institution, named by
+        // the state's adjective, holds the state's stance
+        if np.kind == NpKind::Role
+            && self.is_determiner_at(np.start)
+            && let Some(c) = self.state_institution(np)
+        {
+            let a = self.country_actor(c);
+            let surface = self.span_text(np.start..np.end);
+            let name = self.actors[a].name.clone();
+            out.push((Some(a), self.holder_name(Some(a), &name, Some(&surface))));
             return out;
         }
         let first = self.resolve(np);

@@ -125,6 +125,20 @@ impl<'t> Doc<'t> {
         Some(a)
     }
 
+    /// "the French government", "the Ukrainian authorities": the state
+    /// (its index in the knowledge) whose institution the phrase names.
+    pub(super) fn state_institution(&self, np: Np) -> Option<usize> {
+        let head = np.end - 1;
+        let institution = matches!(
+            self.w(head),
+            "government" | "administration" | "authorities" | "cabinet" | "leadership"
+        );
+        institution
+            .then(|| (np.start..head).find(|&t| self.country_of[t] != NONE))
+            .flatten()
+            .map(|t| self.country_of[t] as usize)
+    }
+
     pub(super) fn role_actor(&mut self, np: Np) -> Option<usize> {
         // the noun before any prepositional phrase: "the spokesman for the ministry"
         let head_tok = (np.start + 1..np.end)
