@@ -9,6 +9,7 @@ use attache_core::{Analyzer, Catalogue};
 use attache_store::db::CHANGE_CONFIDENCE;
 use attache_store::sources::{DateSource, RawArticle};
 use attache_store::{Decision, Store};
+use common::issues_of;
 
 on_both!(
     kept_counts_and_changes_are_the_computed_ones,
@@ -27,15 +28,6 @@ fn catalogue() -> Catalogue {
         "/../../catalogues/ukraine-2025.toml"
     );
     Catalogue::parse(&std::fs::read_to_string(path).unwrap()).unwrap()
-}
-
-fn issues_of(cat: &Catalogue) -> impl Fn(&str) -> Vec<String> + '_ {
-    |t| {
-        cat.find(t)
-            .into_iter()
-            .map(|m| cat.issues[m.issue].id.clone())
-            .collect()
-    }
 }
 
 /// Made-up article `i`: dated, except every seventh; stored out of date
@@ -125,13 +117,7 @@ fn kept_equals_computed(db: &str) {
     assert_kept(&mut store);
     // reanalyse rebuilds the kept tables with the rest
     let cat = catalogue();
-    let analyzer = Analyzer::default();
-    store
-        .reanalyse(
-            |t| analyzer.analyze_with(t, Some(&cat), false),
-            &issues_of(&cat),
-        )
-        .unwrap();
+    common::reanalyse(&mut store, &cat);
     assert_kept(&mut store);
     // decisions: a rejected stance, a merge; actors and changes as reviewed
     let first = store.changes(None).unwrap()[0].clone();
@@ -171,12 +157,7 @@ fn kept_equals_computed(db: &str) {
     // more articles after the decisions, and reanalyse again
     ingest(&mut store, 200..240);
     assert_kept(&mut store);
-    store
-        .reanalyse(
-            |t| analyzer.analyze_with(t, Some(&cat), false),
-            &issues_of(&cat),
-        )
-        .unwrap();
+    common::reanalyse(&mut store, &cat);
     assert_kept(&mut store);
     drop(store);
     // a reader answers the same

@@ -5,7 +5,7 @@ mod common;
 use attache_core::{Analyzer, Catalogue};
 use attache_store::sources::{DateSource, RawArticle};
 use attache_store::{Outcome, QuoteFilter, Store};
-use common::temp_dir;
+use common::{issues_of, temp_dir};
 
 const CATALOGUE: &str = r#"
 [[issue]]
@@ -165,14 +165,8 @@ fn latest_matrix(db: &str) {
         .find(|c| c.0 == "person:volodymyr-zelensky")
         .unwrap();
     assert_eq!((zelensky.2.as_str(), zelensky.3), ("support", 3));
-    let analyzer = Analyzer::default();
     let cat = Catalogue::parse(CATALOGUE).unwrap();
-    store
-        .reanalyse(
-            |t| analyzer.analyze_with(t, Some(&cat), false),
-            &issues_of(&cat),
-        )
-        .unwrap();
+    common::reanalyse(&mut store, &cat);
     assert_eq!(cells(&mut store, None), kept);
 }
 
@@ -441,16 +435,6 @@ fn hedged_changes(db: &str) {
             .count(),
         1
     );
-}
-
-/// The same issue catalogue's issues for a quote, as ingest finds them.
-fn issues_of(cat: &Catalogue) -> impl Fn(&str) -> Vec<String> + '_ {
-    |t| {
-        cat.find(t)
-            .into_iter()
-            .map(|m| cat.issues[m.issue].id.clone())
-            .collect()
-    }
 }
 
 /// One trial: two writers open a new record at the same moment and ingest

@@ -6,7 +6,7 @@ use attache_core::{Analyzer, Catalogue};
 use attache_store::scenario::{ScenarioOptions, build_scenario};
 use attache_store::sources::{DateSource, RawArticle};
 use attache_store::{Decision, QuoteFilter, Store};
-use common::temp_dir;
+use common::{issues_of, temp_dir};
 
 const CATALOGUE: &str = r#"
 [[issue]]
@@ -41,15 +41,6 @@ on_both!(
     an_older_record_gets_the_table_of_decisions_on_postgres,
     older_record
 );
-
-fn issues_of(cat: &Catalogue) -> impl Fn(&str) -> Vec<String> + '_ {
-    |t| {
-        cat.find(t)
-            .into_iter()
-            .map(|m| cat.issues[m.issue].id.clone())
-            .collect()
-    }
-}
 
 fn record(db: &str) -> Store {
     let mut store = Store::open(db).unwrap();
@@ -319,13 +310,7 @@ fn decisions(db: &str) {
 
     // the machine's reading is rebuilt; every decision applies again
     let cat = Catalogue::parse(CATALOGUE).unwrap();
-    let analyzer = Analyzer::default();
-    store
-        .reanalyse(
-            |t| analyzer.analyze_with(t, Some(&cat), false),
-            &issues_of(&cat),
-        )
-        .unwrap();
+    common::reanalyse(&mut store, &cat);
     assert_eq!(russia_cells(&mut store), before);
     assert_eq!(cell(&mut store, "Sergei Lavrov", "ceasefire"), None);
     // the machine's own rows are untouched: 4 stances as read
@@ -594,12 +579,6 @@ fn a_decision_on_a_stance_no_longer_read_is_marked() {
         &CATALOGUE.replace(r#""peace talks", "negotiations""#, r#""peace talks""#),
     )
     .unwrap();
-    let analyzer = Analyzer::default();
-    store
-        .reanalyse(
-            |t| analyzer.analyze_with(t, Some(&narrower), false),
-            &issues_of(&narrower),
-        )
-        .unwrap();
+    common::reanalyse(&mut store, &narrower);
     assert!(!store.reviews().unwrap()[0].applies);
 }

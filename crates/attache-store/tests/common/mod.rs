@@ -1,7 +1,11 @@
 //! What the store's test files share: a directory per test and the macro
 //! that runs one test body on SQLite and, with `--ignored` where
 //! `ATTACHE_TEST_POSTGRES` names a server (`.ci/run` starts one), on
-//! PostgreSQL.
+//! PostgreSQL; the catalogue's issues for a quote, and a reanalysis.
+#![allow(dead_code)] // each test file uses its part
+
+use attache_core::{Analyzer, Catalogue};
+use attache_store::Store;
 
 /// A directory for a test's database, removed when the test ends.
 pub fn temp_dir(name: &str) -> tempfile::TempDir {
@@ -30,4 +34,25 @@ macro_rules! on_both {
             $body(&url);
         }
     };
+}
+
+/// The catalogue's issues for a quote, as ingest finds them.
+pub fn issues_of(cat: &Catalogue) -> impl Fn(&str) -> Vec<String> + '_ {
+    |t| {
+        cat.find(t)
+            .into_iter()
+            .map(|m| cat.issues[m.issue].id.clone())
+            .collect()
+    }
+}
+
+/// Reads every article of the record again, with `cat`.
+pub fn reanalyse(store: &mut Store, cat: &Catalogue) {
+    let analyzer = Analyzer::default();
+    store
+        .reanalyse(
+            |t| analyzer.analyze_with(t, Some(cat), false),
+            &issues_of(cat),
+        )
+        .unwrap();
 }
