@@ -299,20 +299,19 @@ impl<'t> Doc<'t> {
                 direct_shape = true;
             }
         }
+        // "…”\n\n- Bernie Sanders.": a fact check's source line
+        if found.is_none()
+            && let Some((np, dash)) = self.dash_line_after(qi)
+        {
+            found = Some((np, dash..dash + 1));
+            direct_shape = true;
+        }
         if let Some((np, cue)) = found {
             let resolved = self.resolve(np);
             let q = &mut self.quotes[qi];
             q.speaker = Some(resolved);
             q.cue = Some(self.toks[cue.start].start..self.toks[cue.end - 1].end);
             q.attributed_by_cue = true;
-        } else if let Some((np, dash)) = self.dash_line_after(qi) {
-            // "…”\n\n- Bernie Sanders.": a fact check's source line
-            let resolved = self.resolve(np);
-            let q = &mut self.quotes[qi];
-            q.speaker = Some(resolved);
-            q.cue = Some(self.toks[dash].start..self.toks[dash].end);
-            q.attributed_by_cue = true;
-            direct_shape = true;
         } else if let Some(label) = self.transcript_label(qi).or_else(|| {
             // "HALSE: “We will wait.”": the label opens the paragraph
             (!left.is_empty()
@@ -547,8 +546,6 @@ impl<'t> Doc<'t> {
         Some(((actor, mention, name), t))
     }
 
-    /// "…” for criminal behavior, she said.": a speaker and cue after a comma
-    /// that end the sentence.
     /// "said the candidate could win": within a few words after the cue, a
     /// verb of a clause (a form of "be", an auxiliary or a modal), so the
     /// words after the cue are what was said, not who said it.
@@ -636,6 +633,8 @@ impl<'t> Doc<'t> {
         (np.end >= end || matches!(self.w(np.end), "," | "." | "(")).then_some(np)
     }
 
+    /// "…” for criminal behavior, she said.": a speaker and cue after a comma
+    /// that end the sentence.
     pub(super) fn closing_attribution(&self, np: Np, cue: usize, end: usize) -> bool {
         // ", AFP reported." credits the whole sentence to the agency, not the quote
         let media = self.actor_of[np.end - 1] != NONE
@@ -647,11 +646,7 @@ impl<'t> Doc<'t> {
             && self.w(cue + 2).ends_with("ing");
         // ", Carson said after the attacks", ", Lichtman said about …": a
         // circumstance, not a clause that reports other words
-        let adjunct = cue + 1 < end
-            && self.is_lower_word(cue + 1)
-            && (self.lex.is_preposition(self.w(cue + 1)) || self.lex.is_time_word(self.w(cue + 1)))
-            && (cue + 1..end)
-                .all(|t| self.w(t) != "that" && self.toks[t].kind != TokenKind::QuoteMark);
+        let adjunct = self.circumstance_after_cue(cue, end);
         // ", Republican candidate Ben Carson said": role words may open it
         let after_comma = (np.start.saturating_sub(6)..np.start)
             .rev()

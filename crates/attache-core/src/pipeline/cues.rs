@@ -76,12 +76,7 @@ impl<'t> Doc<'t> {
                     && self.toks[i + 2].kind == TokenKind::QuoteMark
             }
             // "…,” she went on.", "Rubel pointed out.": a verb and its particle
-            "went" | "goes" | "going" | "pointed" | "points" | "pointing" | "shot" | "fired" => {
-                let particle = match w.as_bytes()[0] {
-                    b'p' => "out",
-                    b's' | b'f' => "back",
-                    _ => "on",
-                };
+            _ if let Some(particle) = cue_particle(w) => {
                 i + 1 < self.toks.len()
                     && self.w(i + 1) == particle
                     && (i + 2 >= self.toks.len()
@@ -103,6 +98,23 @@ impl<'t> Doc<'t> {
             }
             _ => self.lex.is_cue_verb(w) && !self.noun_use(i, w),
         }
+    }
+
+    /// After the cue at `c`, to the sentence's end, no clause that reports
+    /// other words: no "that" and no quote.
+    pub(super) fn no_clause_after(&self, c: usize, end: usize) -> bool {
+        (c + 1..end)
+            .take_while(|&k| self.w(k) != ".")
+            .all(|k| self.w(k) != "that" && self.toks[k].kind != TokenKind::QuoteMark)
+    }
+
+    /// "said on Monday", "asked at a press conference", "said after the
+    /// attacks": a place or a time after the cue at `c`, no clause of its own.
+    pub(super) fn circumstance_after_cue(&self, c: usize, end: usize) -> bool {
+        c + 1 < end
+            && self.is_lower_word(c + 1)
+            && (self.lex.is_preposition(self.w(c + 1)) || self.lex.is_time_word(self.w(c + 1)))
+            && self.no_clause_after(c, end)
     }
 
     /// "of Republican claims", "the reports", "his comments": a verb form
@@ -161,6 +173,16 @@ impl<'t> Doc<'t> {
     /// "according to …", "per …": cues whose speaker follows them.
     pub(super) fn is_source_cue(&self, c: usize) -> bool {
         self.w(c).eq_ignore_ascii_case("according") || self.w(c).eq_ignore_ascii_case("per")
+    }
+}
+
+/// The particle that makes a verb a cue: "went on", "pointed out", "shot back".
+pub(super) fn cue_particle(w: &str) -> Option<&'static str> {
+    match w {
+        "went" | "goes" | "going" => Some("on"),
+        "pointed" | "points" | "pointing" => Some("out"),
+        "shot" | "fired" => Some("back"),
+        _ => None,
     }
 }
 

@@ -5,6 +5,7 @@
 //! inside a sentence somewhere in the text is a name.
 
 use super::Doc;
+use super::cues::cue_particle;
 use crate::text::TokenKind;
 
 impl<'t> Doc<'t> {
@@ -104,13 +105,7 @@ impl<'t> Doc<'t> {
         while j < end && j < i + 5 && (self.is_cap(j) || self.is_lower_word(j)) {
             // "Trump went on, as if …", "Rubel pointed out.": the particle
             // closes the cue
-            let particle = j + 1 < end
-                && matches!(
-                    (self.w(j), self.w(j + 1)),
-                    ("went" | "goes", "on")
-                        | ("pointed" | "points", "out")
-                        | ("shot" | "fired", "back")
-                );
+            let particle = j + 1 < end && cue_particle(self.w(j)) == Some(self.w(j + 1));
             if particle {
                 j += 1;
             }
@@ -122,19 +117,13 @@ impl<'t> Doc<'t> {
                 // "“The alternative?” Sefcovic asked at a press conference.":
                 // a place or time after the cue, not a clause of its own;
                 // "… said as he launched the vote": a clause of time
-                let circumstance = j + 1 < end
-                    && self.is_lower_word(j + 1)
-                    && (self.lex.is_preposition(self.w(j + 1))
-                        || self.lex.is_time_word(self.w(j + 1))
-                        || matches!(self.w(j + 1), "as" | "while" | "when" | "before" | "after"))
-                    && (j + 1..end)
-                        .take_while(|&k| self.w(k) != ".")
-                        .all(|k| self.w(k) != "that" && self.toks[k].kind != TokenKind::QuoteMark);
+                let no_clause = self.no_clause_after(j, end);
+                let circumstance = self.circumstance_after_cue(j, end)
+                    || j + 1 < end
+                        && matches!(self.w(j + 1), "as" | "while" | "when" | "before" | "after")
+                        && no_clause;
                 // "“…?” Trump told Britain's ITV in an interview", "asked
                 // reporters rhetorically": an addressee or a manner, no clause
-                let no_clause = (j + 1..end)
-                    .take_while(|&k| self.w(k) != ".")
-                    .all(|k| self.w(k) != "that" && self.toks[k].kind != TokenKind::QuoteMark);
                 let addressee = j + 1 < end
                     && matches!(self.w(j), "told" | "tells" | "asked" | "asks")
                     && (self.is_cap(j + 1) || self.w(j + 1) == "reporters");
