@@ -120,9 +120,9 @@ impl<'t> Doc<'t> {
                     run = after_country..run.end;
                 }
             }
-            // "Democratic National Committee Chairman Ed Rendell", "Wells
-            // Fargo Chief Executive John Stumpf": a body, its title, then
-            // the person; the body is an organisation of its own
+            // "Democratic National Committee Chairman Ed Rendell": a body
+            // (a run with an organisation word), its title, then the person;
+            // the body is an organisation of its own
             if let Some((body, person)) = self.body_then_person(run.clone()) {
                 let full = self.span_text(body.clone());
                 let org = self.named_actor(full, ActorKind::Organisation);

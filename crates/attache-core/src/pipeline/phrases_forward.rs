@@ -51,12 +51,17 @@ impl<'t> Doc<'t> {
         })
     }
 
+    /// A lower-case determiner or quantifier at `t`: "the", "one", "most".
+    fn opens_description(&self, t: usize) -> bool {
+        self.is_lower_word(t)
+            && (self.lex.is_determiner(self.w(t)) || self.lex.has(self.w(t), Class::Quantifier))
+    }
+
     /// "…,” the two write.", "…?” the 43-year-old asked": a description
     /// that opens with a determiner and fills the words between a quote and
     /// its cue.
     pub(super) fn description_before_cue(&self, r0: usize, c: usize) -> Option<Np> {
-        let opens = self.is_lower_word(r0)
-            && (self.lex.is_determiner(self.w(r0)) || self.lex.has(self.w(r0), Class::Quantifier));
+        let opens = self.opens_description(r0);
         let words = (r0 + 1..c).all(|t| {
             (self.is_word(t) || self.toks[t].kind == TokenKind::Possessive)
                 && !(self.is_lower_word(t) && self.lex.is_clause_word(self.w(t)))
@@ -75,10 +80,7 @@ impl<'t> Doc<'t> {
         if i >= end {
             return None;
         }
-        let first = self.w(i);
-        let opens = self.is_lower_word(i)
-            && (self.lex.is_determiner(first) || self.lex.has(first, Class::Quantifier));
-        if !opens {
+        if !self.opens_description(i) {
             return None;
         }
         let mut j = i + 1;
