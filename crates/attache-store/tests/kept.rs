@@ -47,9 +47,15 @@ fn article(i: u64) -> RawArticle {
 /// Stores the articles in batches of `batch`, as `attache ingest` does
 /// (a large batch joins its statements to their sequences in several parts).
 fn ingest_in(store: &mut Store, range: std::ops::Range<u64>, batch: usize) {
+    let articles: Vec<RawArticle> = range.map(article).collect();
+    store_articles(store, &articles, batch);
+}
+
+/// Analyses `articles` with the catalogue and stores them in batches of
+/// `batch`; every one must be stored.
+fn store_articles(store: &mut Store, articles: &[RawArticle], batch: usize) {
     let cat = catalogue();
     let analyzer = Analyzer::default();
-    let articles: Vec<RawArticle> = range.map(article).collect();
     for batch in articles.chunks(batch) {
         let analyses: Vec<_> = batch
             .iter()
@@ -218,25 +224,13 @@ on_both!(
 fn newest_matches(db: &str) {
     use attache_store::db::SEARCH_CANDIDATES;
     let mut store = Store::open(db).unwrap();
-    let cat = catalogue();
-    let analyzer = Analyzer::default();
     let with_word = |i: u64, word: &str| RawArticle {
         text: format!("{}\n{word}\n", attache_store::synth::article(i).1),
         origin: format!("{i}.txt"),
         ..RawArticle::default()
     };
-    let store_all = |store: &mut Store, articles: &[RawArticle]| {
-        for batch in articles.chunks(128) {
-            let analyses: Vec<_> = batch
-                .iter()
-                .map(|a| analyzer.analyze_with(&a.text, Some(&cat), false))
-                .collect();
-            let pairs: Vec<_> = batch.iter().zip(&analyses).collect();
-            for outcome in store.ingest_batch(&pairs, issues_of(&cat)).unwrap() {
-                outcome.unwrap();
-            }
-        }
-    };
+    let store_all =
+        |store: &mut Store, articles: &[RawArticle]| store_articles(store, articles, 128);
     // the oldest article says the word most often: the best match
     store_all(
         &mut store,
