@@ -564,6 +564,82 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             ],
         ),
         (
+            "a participle that goes on from a cue and its circumstances",
+            vec![
+                case(
+                    "Brel’s “threats” are absurd, Odrun Halse said Tuesday in Vardia, noting the minister “cannot count.”",
+                    &[
+                        ("threats", Some("Odrun Halse")),
+                        ("cannot", Some("Odrun Halse")),
+                    ],
+                ),
+                case(
+                    "The plan “will not survive the winter,” Tobiah Quell said on Monday at a rally, adding that his rival “has no friends left.”",
+                    &[
+                        ("will not", Some("Tobiah Quell")),
+                        ("has no", Some("Tobiah Quell")),
+                    ],
+                ),
+            ],
+        ),
+        (
+            "a dateline in title case with its agency",
+            vec![case(
+                "Brel (Vardia Press) – Trade envoy Odrun Halse has taken aim at the tariff plan, saying that “higher prices” hurt farmers.",
+                &[("higher prices", Some("Odrun Halse"))],
+            )],
+        ),
+        (
+            "a cue with its particle and a manner",
+            vec![
+                case(
+                    "“Look at the queue,” Ilan Vesk said.\n\n“They are here for the free bread,” Odrun Halse shot back with a laugh.",
+                    &[("They are", Some("Odrun Halse"))],
+                ),
+                case(
+                    "When Vesk said the port would close, Odrun Halse fired back forcefully: “Then we will open another,” pointing at the map.",
+                    &[("Then we", Some("Odrun Halse"))],
+                ),
+            ],
+        ),
+        (
+            "a report inside a named person's report",
+            vec![
+                case(
+                    "In an interview, Tobiah Quell said Odrun Halse had told the farmers that she would allow “no daylight” between the two parties.",
+                    &[("no daylight", Some("Tobiah Quell"))],
+                ),
+                case(
+                    "That is why critics say she had proposed to “dismantle” the water board.",
+                    &[("dismantle", Some("critics"))],
+                ),
+                case(
+                    "Odrun Halse told reporters: “We will not sign.”",
+                    &[("We will", Some("Odrun Halse"))],
+                ),
+            ],
+        ),
+        (
+            "a name and its apposition after a question",
+            vec![case(
+                "“Are you with us? Can we count on you?” Odrun Halse, a retired teacher from Brel, said into the phone.",
+                &[("Are you", Some("Odrun Halse"))],
+            )],
+        ),
+        (
+            "a source that puts it so, or speaks with a verb of manner",
+            vec![
+                case(
+                    "As the Brel Courier's Ilan Vesk puts it, “The farmers are unmoved.”",
+                    &[("The farmers", Some("Ilan Vesk"))],
+                ),
+                case(
+                    "“Sit down and listen,” Tobiah Quell barked.",
+                    &[("Sit down", Some("Tobiah Quell"))],
+                ),
+            ],
+        ),
+        (
             "no source",
             vec![
                 case(
@@ -571,6 +647,14 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &[],
                 ),
                 case("She watched “Face the Nation” on Sunday.", &[]),
+                case(
+                    "Readers shared a Brel Courier column titled “Why the Water Board Will Not Survive the Winter at All.”",
+                    &[],
+                ),
+                case(
+                    "<post author=\"halse\" post_id=\"77154665\">The river is low.</post>",
+                    &[],
+                ),
             ],
         ),
     ]

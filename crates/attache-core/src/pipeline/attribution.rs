@@ -122,7 +122,7 @@ impl<'t> Doc<'t> {
                 && self.w(r0) == "as"
                 && (r0 + 1..lim)
                     .find(|&c| self.is_cue_at(c))
-                    .is_some_and(|c| self.w(c) == "put")
+                    .is_some_and(|c| matches!(self.w(c), "put" | "puts"))
             {
                 r0 += 1;
             }
@@ -264,6 +264,9 @@ impl<'t> Doc<'t> {
                 // "Vance said the proposal called for “…”", "According to the
                 // aide, Moscow told Washington that …": a thing or a state
                 // inside a person's report does not speak; the person does
+                // "Ross said Obama had told leaders that he would not allow
+                // “no daylight”": a report inside a report is the outer
+                // speaker's, unless its cue introduces the quote itself
                 let outer = (!self.speaks_as_person(np))
                     .then(|| {
                         (left.start..np.start.min(c)).rev().find_map(|c2| {
@@ -274,7 +277,12 @@ impl<'t> Doc<'t> {
                                 .map(|np2| (np2, c2))
                         })
                     })
-                    .flatten();
+                    .flatten()
+                    .or_else(|| {
+                        (c + 1 < e)
+                            .then(|| self.reporter_of(np, left.start))
+                            .flatten()
+                    });
                 found = Some(match outer {
                     Some((np2, c2)) => (np2, self.cue_range(c2, e)),
                     None => (np, self.cue_range(c, e)),
@@ -365,10 +373,18 @@ impl<'t> Doc<'t> {
             // "After saying …, she was …": the subject after the phrase
             if c - 1 == self.sent_start[self.sent_of[c] as usize] {
                 self.subject_after_opening(c)
-            } else if c >= lo + 3 && self.w(c - 1) == "," && self.is_cue_at(c - 2) {
-                // "…,” Fiorina said, adding that …": the subject of the cue
-                // it continues, not the sentence's first phrase
-                self.np_before(c - 3, lo)
+            } else if let Some(k) = (c >= lo + 3 && self.w(c - 1) == ",")
+                .then(|| {
+                    (lo + 1..c - 1).rev().take(12).find(|&k| {
+                        self.is_cue_at(k) && self.circumstances_end(k + 1, c - 1) == c - 1
+                    })
+                })
+                .flatten()
+            {
+                // "…,” Fiorina said, adding that …", "Hollande said Tuesday
+                // in Paris, noting …": the subject of the cue it continues,
+                // not the sentence's first phrase
+                self.np_before(k - 1, lo)
                     .or_else(|| self.sentence_subject(c))
             } else {
                 self.sentence_subject(c)
@@ -409,6 +425,21 @@ impl<'t> Doc<'t> {
                 .or(before)
                 .or_else(|| self.np_after_cue(c, e).filter(|np| np.end == e))
         }
+    }
+
+    /// "Ross said Mr. Obama had told leaders that …": a named person whose
+    /// report opens the clause of `inner`'s cue (the cue, perhaps "that",
+    /// then `inner`), and that cue; the quote is that person's report.
+    fn reporter_of(&self, inner: Np, lo: usize) -> Option<(Np, usize)> {
+        let mut c2 = inner.start.checked_sub(1)?;
+        if c2 > lo && self.w(c2) == "that" {
+            c2 -= 1;
+        }
+        if c2 <= lo || !self.is_cue_at(c2) || self.is_source_cue(c2) || self.is_passive(c2, lo) {
+            return None;
+        }
+        let np2 = self.np_before(c2 - 1, lo)?;
+        (!matches!(np2.kind, NpKind::Pronoun(_)) && self.speaks_as_person(np2)).then_some((np2, c2))
     }
 
     /// ", citing the president's words", ", quoting Halse": whose words a
@@ -646,7 +677,17 @@ impl<'t> Doc<'t> {
             && self.w(cue + 2).ends_with("ing");
         // ", Carson said after the attacks", ", Lichtman said about …": a
         // circumstance, not a clause that reports other words
-        let adjunct = self.circumstance_after_cue(cue, end);
+        let adjunct = self.circumstance_after_cue(cue, end) || {
+            // ", Hollande said Tuesday in Paris, noting …"
+            let t = self.circumstances_end(cue + 1, end);
+            t > cue + 1
+                && (t >= end
+                    || self.w(t) == "."
+                    || self.w(t) == ","
+                        && t + 1 < end
+                        && self.is_lower_word(t + 1)
+                        && self.w(t + 1).ends_with("ing"))
+        };
         // ", Republican candidate Ben Carson said": role words may open it
         let after_comma = (np.start.saturating_sub(6)..np.start)
             .rev()

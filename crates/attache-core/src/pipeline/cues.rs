@@ -62,10 +62,10 @@ impl<'t> Doc<'t> {
                         && matches!(self.w(i + 1), "cent" | "capita" | "se"))
             }
             // "as one official put it"
-            "put" => {
+            "put" | "puts" => {
                 i + 1 < self.toks.len()
                     && self.w(i + 1) == "it"
-                    && (i.saturating_sub(6)..i).any(|t| self.w(t).eq_ignore_ascii_case("as"))
+                    && (i.saturating_sub(8)..i).any(|t| self.w(t).eq_ignore_ascii_case("as"))
             }
             // "a stance Kyiv views as “interference”": seeing a thing as the
             // quoted words is naming it so
@@ -82,7 +82,11 @@ impl<'t> Doc<'t> {
                     && (i + 2 >= self.toks.len()
                         || !self.is_word(i + 2)
                         || matches!(self.w(i + 2), "that" | "about")
-                        || self.lex.is_time_word(self.w(i + 2)))
+                        || self.lex.is_time_word(self.w(i + 2))
+                        // "shot back with a laugh", "fired back forcefully"
+                        || self.is_lower_word(i + 2)
+                            && (self.lex.is_preposition(self.w(i + 2))
+                                || self.lex.is_verb_adjunct(self.w(i + 2))))
             }
             // "…,” the email read.": a text's words, at the end of its clause
             "read" => i + 1 < self.toks.len() && matches!(self.w(i + 1), "." | ","),
@@ -115,6 +119,37 @@ impl<'t> Doc<'t> {
             && self.is_lower_word(c + 1)
             && (self.lex.is_preposition(self.w(c + 1)) || self.lex.is_time_word(self.w(c + 1)))
             && self.no_clause_after(c, end)
+    }
+
+    /// "Tuesday in Paris", "on Monday at a rally": from `from`, times and
+    /// phrases of place or time up to a comma or the end; the token after
+    /// them (`from` when there are none). A clause ("that", a quote, a
+    /// cue) ends the run where it starts its phrase.
+    pub(super) fn circumstances_end(&self, from: usize, end: usize) -> usize {
+        let mut t = from;
+        while t < end {
+            let w = self.w(t);
+            if self.lex.is_time_word(w) {
+                t += 1;
+            } else if self.is_lower_word(t) && self.lex.is_preposition(w) {
+                let phrase = t;
+                t += 1;
+                while t < end
+                    && self.is_word(t)
+                    && !self.lex.is_preposition(self.w(t))
+                    && !self.is_cue_at(t)
+                    && self.w(t) != "that"
+                {
+                    t += 1;
+                }
+                if t == phrase + 1 {
+                    return phrase;
+                }
+            } else {
+                break;
+            }
+        }
+        t
     }
 
     /// "of Republican claims", "the reports", "his comments": a verb form
@@ -154,7 +189,7 @@ impl<'t> Doc<'t> {
     /// The cue's tokens: the verb, plus a named addressee ("told CNN") or "to" of "according to".
     pub(super) fn cue_range(&self, c: usize, end: usize) -> Range<usize> {
         let w = self.w(c);
-        if w.eq_ignore_ascii_case("according") || w == "put" {
+        if w.eq_ignore_ascii_case("according") || matches!(w, "put" | "puts") {
             return c..(c + 2).min(self.toks.len());
         }
         if matches!(w, "told" | "tells") {

@@ -30,7 +30,12 @@ impl<'t> Doc<'t> {
                 || self.is_determiner_at(open - 1));
         // "Follow Pam Key on Twitter @pamkeyNEN.": a byline's plug, no speech
         let plug = inner.starts_with("Follow ") && inner.contains('@');
-        let keep = if plug {
+        // `<tweet id="7715">`: a markup attribute's value, one word
+        let attribute = self.text[..self.toks[open].start].ends_with('=') && words == 1;
+        // "an article titled “…”": a title, however long
+        let titled =
+            open > para_start && matches!(self.w(open - 1), "titled" | "entitled" | "headlined");
+        let keep = if plug || attribute || titled {
             false
         } else if self.continues_speech(qi) || self.coordinated_with_previous(qi) {
             true

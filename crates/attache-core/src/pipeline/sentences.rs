@@ -74,8 +74,14 @@ impl<'t> Doc<'t> {
         while k < end && k < start + 3 && self.is_all_caps_word(k) {
             k += 1;
         }
+        // "Washington (AFP) –": a place in title case, with its agency
         if k == start {
-            return None;
+            while k < end && k < start + 3 && self.is_cap(k) {
+                k += 1;
+            }
+            if k == start || self.agency_end(k, end).is_none() {
+                return None;
+            }
         }
         // ", Russia", "(Reuters)"
         if k < end && self.w(k) == "," {
@@ -88,8 +94,8 @@ impl<'t> Doc<'t> {
                 return None;
             }
         }
-        if k + 2 < end && self.w(k) == "(" && self.w(k + 2) == ")" {
-            k += 3;
+        if let Some(e) = self.agency_end(k, end) {
+            k = e;
         }
         // the sentence after it opens with a capital or a quote
         (k + 1 < end
@@ -98,11 +104,40 @@ impl<'t> Doc<'t> {
             .then_some(k + 1)
     }
 
+    /// "(Reuters)", "(Vardia Press)": an agency in parentheses at `k`, up
+    /// to three capitalised words; the token after it.
+    fn agency_end(&self, k: usize, end: usize) -> Option<usize> {
+        if k >= end || self.w(k) != "(" {
+            return None;
+        }
+        let close = (k + 1..end.min(k + 5)).find(|&t| self.w(t) == ")")?;
+        (close > k + 1 && (k + 1..close).all(|t| self.is_cap(t))).then_some(close + 1)
+    }
+
     /// `Name said.` or `He added.` right after a quote: a short attribution
     /// that scraped or careless text puts after a full stop.
     pub(super) fn starts_attribution(&self, i: usize, end: usize) -> bool {
         let mut j = i;
-        while j < end && j < i + 5 && (self.is_cap(j) || self.is_lower_word(j)) {
+        let mut limit = i + 5;
+        while j < end && j < limit {
+            // "Miller, a retired worker from a nuclear plant, said": an
+            // apposition after the name
+            if j > i
+                && self.w(j) == ","
+                && (i..j).all(|t| self.is_cap(t))
+                && j + 1 < end
+                && self.is_determiner_at(j + 1)
+                && let Some(k) = (j + 2..end.min(j + 14))
+                    .take_while(|&t| self.is_word(t) || self.w(t) == ",")
+                    .find(|&t| self.w(t) == ",")
+            {
+                j = k + 1;
+                limit = j + 3;
+                continue;
+            }
+            if !(self.is_cap(j) || self.is_lower_word(j)) {
+                break;
+            }
             // "Trump went on, as if …", "Rubel pointed out.": the particle
             // closes the cue
             let particle = j + 1 < end && cue_particle(self.w(j)) == Some(self.w(j + 1));
@@ -118,10 +153,15 @@ impl<'t> Doc<'t> {
                 // a place or time after the cue, not a clause of its own;
                 // "… said as he launched the vote": a clause of time
                 let no_clause = self.no_clause_after(j, end);
+                // "asks as a guard walks in, saying …": the clause of time
+                // ends at its comma
+                let time_clause = (j + 1..end)
+                    .take_while(|&k| !matches!(self.w(k), "." | ","))
+                    .all(|k| self.w(k) != "that" && self.toks[k].kind != TokenKind::QuoteMark);
                 let circumstance = self.circumstance_after_cue(j, end)
                     || j + 1 < end
                         && matches!(self.w(j + 1), "as" | "while" | "when" | "before" | "after")
-                        && no_clause;
+                        && time_clause;
                 // "“…?” Trump told Britain's ITV in an interview", "asked
                 // reporters rhetorically": an addressee or a manner, no clause
                 let addressee = j + 1 < end
