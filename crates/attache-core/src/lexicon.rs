@@ -21,6 +21,7 @@ pub enum Class {
     SpeechNoun,
     NamingMarker,
     DocumentNoun,
+    WorkNoun,
     Title,
     TitleMale,
     TitleFemale,
@@ -79,6 +80,7 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("speech-nouns", Class::SpeechNoun),
     ("naming-markers", Class::NamingMarker),
     ("document-nouns", Class::DocumentNoun),
+    ("work-nouns", Class::WorkNoun),
     ("titles", Class::Title),
     ("titles-male", Class::TitleMale),
     ("titles-female", Class::TitleFemale),
@@ -421,6 +423,11 @@ impl Lexicon {
 
     pub fn is_document_noun(&self, w: &str) -> bool {
         self.has(w, Class::DocumentNoun)
+    }
+
+    /// Works whose title a quote right after them gives ("his book, “…”").
+    pub fn is_work_noun(&self, w: &str) -> bool {
+        self.has(w, Class::WorkNoun)
     }
 
     /// Words that flip a stance; any word in n't too.

@@ -617,6 +617,10 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     "Odrun Halse told reporters: “We will not sign.”",
                     &[("We will", Some("Odrun Halse"))],
                 ),
+                case(
+                    "Tobiah Quell said during a rally in Brel that Odrun Halse once described the pact as “the gold standard” of water deals.",
+                    &[("the gold", Some("Tobiah Quell"))],
+                ),
             ],
         ),
         (
@@ -637,6 +641,18 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     "“Sit down and listen,” Tobiah Quell barked.",
                     &[("Sit down", Some("Tobiah Quell"))],
                 ),
+                case(
+                    "Odrun Halse has used the phrase “water theft” often in her campaign.",
+                    &[("water theft", Some("Odrun Halse"))],
+                ),
+                case(
+                    "Odrun Halse is describing as “unhinged” a Tobiah Quell post attacking the minister.",
+                    &[("unhinged", Some("Odrun Halse"))],
+                ),
+                case(
+                    "If we lived in calmer times, Odrun Halse would now ask: “Why is the river low?”",
+                    &[("Why is", Some("Odrun Halse"))],
+                ),
             ],
         ),
         (
@@ -653,6 +669,10 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                 ),
                 case(
                     "<post author=\"halse\" post_id=\"77154665\">The river is low.</post>",
+                    &[],
+                ),
+                case(
+                    "In his 2019 book, “How the River Was Lost and Won,” Tobiah Quell suggested a new dam.",
                     &[],
                 ),
             ],

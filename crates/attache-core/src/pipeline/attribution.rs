@@ -185,14 +185,19 @@ impl<'t> Doc<'t> {
                     // "… a “lightning rod”, and the city is nervous, said
                     // Christine Link, director of …": the sentence's source
                     found = Some((np, self.cue_range(c, right.end)));
-                } else if let Some(np) = self.np_before(c - 1, r0)
+                } else if let Some(np) = self
+                    .np_before(c - 1, r0)
+                    // "“…” a tweet attacking her": a participle after a noun
+                    // modifies it; it reports nothing
+                    .filter(|_| !participle)
                     && (np.start == r0
                         || self.only_descriptors(r0..np.start)
                         || self.apposed_name(r0, np, c)
                         || self.closing_attribution(np, c, right.end))
                 {
                     found = Some((np, self.cue_range(c, right.end)));
-                } else if let Some(np) = self.description_before_cue(r0, c) {
+                } else if let Some(np) = self.description_before_cue(r0, c).filter(|_| !participle)
+                {
                     found = Some((np, self.cue_range(c, right.end)));
                 }
                 direct_shape = found.is_some();
@@ -433,7 +438,13 @@ impl<'t> Doc<'t> {
     fn reporter_of(&self, inner: Np, lo: usize) -> Option<(Np, usize)> {
         let mut c2 = inner.start.checked_sub(1)?;
         if c2 > lo && self.w(c2) == "that" {
-            c2 -= 1;
+            // "Trump said during a rally in Michigan that …"
+            let that = c2;
+            c2 = (lo + 1..that)
+                .rev()
+                .take(12)
+                .find(|&k| self.is_cue_at(k) && self.circumstances_end(k + 1, that) == that)
+                .unwrap_or(that - 1);
         }
         if c2 <= lo || !self.is_cue_at(c2) || self.is_source_cue(c2) || self.is_passive(c2, lo) {
             return None;

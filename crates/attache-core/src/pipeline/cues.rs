@@ -88,6 +88,17 @@ impl<'t> Doc<'t> {
                             && (self.lex.is_preposition(self.w(i + 2))
                                 || self.lex.is_verb_adjunct(self.w(i + 2))))
             }
+            // "Halse has used the phrase “water theft”": using a phrase is
+            // saying it
+            "use" | "used" | "uses" | "using" => {
+                i + 3 < self.toks.len()
+                    && self.is_determiner_at(i + 1)
+                    && matches!(
+                        self.w(i + 2),
+                        "phrase" | "term" | "word" | "words" | "expression" | "slogan"
+                    )
+                    && self.toks[i + 3].kind == TokenKind::QuoteMark
+            }
             // "…,” the email read.": a text's words, at the end of its clause
             "read" => i + 1 < self.toks.len() && matches!(self.w(i + 1), "." | ","),
             // "it goes without saying", "left without saying a word"

@@ -18,8 +18,10 @@ impl<'t> Doc<'t> {
         let words = inner.split_whitespace().count();
         let para = self.toks[open].paragraph as usize;
         let para_start = self.para_toks[para].start;
+        // not "used the phrase “…”", a cue of its own
         let marker = (open.saturating_sub(2).max(para_start)..open)
-            .any(|t| self.lex.is_naming_marker(&self.w(t).to_lowercase()));
+            .any(|t| self.lex.is_naming_marker(&self.w(t).to_lowercase()))
+            && !(open >= para_start + 3 && self.is_cue_at(open - 3));
         let short = words <= 4;
         // "MSNBC's “Morning Joe”", "on “Face the Nation”", "a “Commander-in-Chief Forum”":
         // a name in title case after a possessive, preposition or article, cue or not
@@ -35,7 +37,15 @@ impl<'t> Doc<'t> {
         // "an article titled “…”": a title, however long
         let titled =
             open > para_start && matches!(self.w(open - 1), "titled" | "entitled" | "headlined");
-        let keep = if plug || attribute || titled {
+        // "his 2002 book, “…”", "the anthem “…”": a work and its title
+        let work = {
+            let mut t = open;
+            if t > para_start && self.w(t - 1) == "," {
+                t -= 1;
+            }
+            t > para_start && self.lex.is_work_noun(&self.w(t - 1).to_lowercase())
+        };
+        let keep = if plug || attribute || titled || work {
             false
         } else if self.continues_speech(qi) || self.coordinated_with_previous(qi) {
             true
