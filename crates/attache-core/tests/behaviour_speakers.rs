@@ -618,6 +618,13 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &[("We will", Some("Odrun Halse"))],
                 ),
                 case(
+                    "The Brel Courier then ruled that Halse’s statement about “thousands of wells” is “true,” but noted that many are dry.",
+                    &[
+                        ("thousands", Some("Brel Courier")),
+                        ("true", Some("Brel Courier")),
+                    ],
+                ),
+                case(
                     "Tobiah Quell said during a rally in Brel that Odrun Halse once described the pact as “the gold standard” of water deals.",
                     &[("the gold", Some("Tobiah Quell"))],
                 ),

@@ -545,6 +545,11 @@ impl<'t> Doc<'t> {
             return None;
         }
         let np = self.name_run_before(poss - 1, lo)?;
+        // "Politifact ruled that Trump's statement about “…”": a claim
+        // inside someone's report is theirs to report
+        if np.start > lo + 1 && self.w(np.start - 1) == "that" && self.is_cue_at(np.start - 2) {
+            return None;
+        }
         // "Moore called Mr. Obama's remarks “…”": the claim is what a naming
         // verb names, the quote its new name
         let named = np.start > lo
