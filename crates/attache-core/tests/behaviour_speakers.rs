@@ -645,6 +645,14 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &[("The farmers", Some("Ilan Vesk"))],
                 ),
                 case(
+                    "As the Brel columnist Ilan Vesk had written a few years earlier, “We cannot have a river without a dam.”",
+                    &[("We cannot", Some("Ilan Vesk"))],
+                ),
+                case(
+                    "WELLS RUN DRY IN THE NORTH - Brel Water Institute: “Half of the wells we tested were empty.”",
+                    &[("Half of", Some("Brel Water Institute"))],
+                ),
+                case(
                     "“Sit down and listen,” Tobiah Quell barked.",
                     &[("Sit down", Some("Tobiah Quell"))],
                 ),

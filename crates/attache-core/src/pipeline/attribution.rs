@@ -301,6 +301,7 @@ impl<'t> Doc<'t> {
                 && !matches!(self.w(left.start), "Asked" | "Question" | "Q")
                 && let Some(np) = self
                     .person_before_colon(left.start, left.end - 1)
+                    .or_else(|| self.source_after_dash(left.start, left.end - 1))
                     .or_else(|| {
                         (left.start == self.sent_start[self.sent_of[left.start] as usize])
                             .then(|| self.sentence_subject(left.end - 1))
@@ -639,6 +640,23 @@ impl<'t> Doc<'t> {
             end: colon,
             kind: NpKind::Name,
         })
+    }
+
+    /// "A digest's headline - Pew Research: “…”": a name, alone between a
+    /// dash and the colon.
+    fn source_after_dash(&self, lo: usize, colon: usize) -> Option<Np> {
+        let dash = (lo..colon)
+            .rev()
+            .take(7)
+            .find(|&t| matches!(self.w(t), "-" | "—" | "–" | "―"))?;
+        let start = dash + 1;
+        (start < colon && (start..colon).all(|t| self.is_cap(t) || self.w(t) == ".")).then_some(
+            Np {
+                start,
+                end: colon,
+                kind: NpKind::Name,
+            },
+        )
     }
 
     /// A quote that ends its paragraph, and a next paragraph that is only a

@@ -88,6 +88,10 @@ impl<'t> Doc<'t> {
                             && (self.lex.is_preposition(self.w(i + 2))
                                 || self.lex.is_verb_adjunct(self.w(i + 2))))
             }
+            // "as the columnist had written": a participle after "have"
+            "written" | "spoken" => {
+                i >= 1 && matches!(self.w(i - 1), "had" | "has" | "have" | "having")
+            }
             // "Halse has used the phrase “water theft”": using a phrase is
             // saying it
             "use" | "used" | "uses" | "using" => {
