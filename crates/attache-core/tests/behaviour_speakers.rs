@@ -690,6 +690,10 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     "In his 2019 book, “How the River Was Lost and Won,” Tobiah Quell suggested a new dam.",
                     &[],
                 ),
+                case(
+                    "SHORT READS:\n\n—“The last ferryman of Brel keeps his boat afloat,” by the Brel Courier's Ilan Vesk.",
+                    &[],
+                ),
             ],
         ),
     ]

@@ -45,7 +45,19 @@ impl<'t> Doc<'t> {
             }
             t > para_start && self.lex.is_work_noun(&self.w(t - 1).to_lowercase())
         };
-        let keep = if plug || attribute || titled || work {
+        // "—“A sketch artist gets a show,” by the Post's Carey Dunne": a
+        // reading list's title and its author
+        let by_author = q.span.close_tok.is_some_and(|c| {
+            let mut t = c + 1;
+            if t < self.toks.len() && self.w(t) == "," {
+                t += 1;
+            }
+            t + 1 < self.toks.len()
+                && self.w(t) == "by"
+                && self.is_cap(t + 1)
+                && inner.ends_with(',')
+        });
+        let keep = if plug || attribute || titled || work || by_author {
             false
         } else if self.continues_speech(qi) || self.coordinated_with_previous(qi) {
             true
