@@ -52,9 +52,9 @@ impl<'t> Doc<'t> {
             if t < self.toks.len() && self.w(t) == "," {
                 t += 1;
             }
-            t + 1 < self.toks.len()
+            t + 2 < self.toks.len()
                 && self.w(t) == "by"
-                && self.is_cap(t + 1)
+                && (self.is_cap(t + 1) || self.is_determiner_at(t + 1) && self.is_cap(t + 2))
                 && inner.ends_with(',')
         });
         let keep = if plug || attribute || titled || work || by_author {
