@@ -558,16 +558,24 @@ impl Store {
             after = Some((at.clone(), stance));
         }
         pending.insert(order.clone(), new.stance);
+        // the statement after had a change iff the one before differs from it
+        let after_had_change = match (&before, &after) {
+            (Some((_, b)), Some((_, a))) => b != a,
+            _ => false,
+        };
         if let Some((b, stance)) = before
             && stance != new.stance
         {
             self.change_ops
-                .insert(order.clone(), Some((b.3, i64::from(!b.0.is_empty()))));
+                .insert(order, Some((b.3, i64::from(!b.0.is_empty()))));
         }
         if let Some((a, stance)) = after {
-            let change = (stance != new.stance)
-                .then_some((new.position, i64::from(!new.sort_date.is_empty())));
-            self.change_ops.insert(a, change);
+            if stance != new.stance {
+                let dated = i64::from(!new.sort_date.is_empty());
+                self.change_ops.insert(a, Some((new.position, dated)));
+            } else if after_had_change {
+                self.change_ops.insert(a, None);
+            }
         }
         self.sequence_rows.push(new);
         Ok(())
@@ -576,6 +584,14 @@ impl Store {
     /// The transaction's statements into `stance_sequence` and its changes
     /// into `stance_changes`, in multi-row statements.
     fn write_sequences(&mut self) -> Result<()> {
+        // OR FAIL: no statement journal (a copy of every page a multi-row
+        // insert touches); a failure rolls back the transaction or the
+        // article's savepoint anyway
+        let or_fail = if self.db.is_postgres() {
+            ""
+        } else {
+            " OR FAIL"
+        };
         let rows = std::mem::take(&mut self.sequence_rows);
         self.sequence_pending.clear();
         for part in rows.chunks(100) {
@@ -608,7 +624,7 @@ impl Store {
             }
             self.db.execute(
                 &format!(
-                    "INSERT INTO stance_sequence (actor, issue, sort_date, article_id, ev_start, position_id, stance) VALUES {}",
+                    "INSERT{or_fail} INTO stance_sequence (actor, issue, sort_date, article_id, ev_start, position_id, stance) VALUES {}",
                     values.join(", ")
                 ),
                 &params,
@@ -651,7 +667,7 @@ impl Store {
             }
             self.db.execute(
                 &format!(
-                    "INSERT INTO stance_changes (sort_date, article_id, ev_start, after_id, before_id, before_dated) VALUES {}
+                    "INSERT{or_fail} INTO stance_changes (sort_date, article_id, ev_start, after_id, before_id, before_dated) VALUES {}
                      ON CONFLICT (sort_date, article_id, ev_start, after_id) DO UPDATE SET
                        before_id = excluded.before_id, before_dated = excluded.before_dated",
                     values.join(", ")
