@@ -101,7 +101,7 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
         let (ids, analyzer, catalogue) = (&ids, &analyzer, &catalogue);
         scope.spawn(move || {
-            for chunk in ids.chunks(attache_store::GROUP_COMMIT) {
+            for chunk in ids.chunks(256) {
                 let analysed = chunk
                     .par_iter()
                     .map(|&i| {

@@ -346,8 +346,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             let mut piped = piped.into_iter().peekable();
             let mut piped_errors = stdin.then_some(piped_errors);
             while piped.peek().is_some() || piped_errors.is_some() {
-                let part: Vec<RawArticle> =
-                    piped.by_ref().take(attache_store::GROUP_COMMIT).collect();
+                let part: Vec<RawArticle> = piped.by_ref().take(256).collect();
                 let errors = piped_errors.take().unwrap_or_default();
                 // standard input counts as one file, done with its last chunk
                 let done = usize::from(stdin && piped.peek().is_none());
@@ -355,9 +354,6 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     return;
                 }
             }
-            // files are read 64 at a time; their articles go to the writer
-            // in groups of GROUP_COMMIT
-            let (mut files_done, mut group, mut group_errors) = (0, Vec::new(), Vec::new());
             for chunk in files.chunks(64) {
                 let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
                     chunk.par_iter().map(|p| sources::read_file(p)).collect();
@@ -366,22 +362,9 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     batch.extend(articles);
                     errors.extend(e);
                 }
-                files_done += chunk.len();
-                group.extend(analyse(batch));
-                group_errors.extend(errors);
-                if group.len() >= attache_store::GROUP_COMMIT {
-                    let sent = (
-                        std::mem::take(&mut files_done),
-                        std::mem::take(&mut group),
-                        std::mem::take(&mut group_errors),
-                    );
-                    if tx.send(sent).is_err() {
-                        return;
-                    }
+                if tx.send((chunk.len(), analyse(batch), errors)).is_err() {
+                    break;
                 }
-            }
-            if files_done > 0 {
-                let _ = tx.send((files_done, group, group_errors));
             }
         });
         for (files_done, analysed, errors) in rx {

@@ -17,12 +17,5 @@ pub mod synth;
 pub mod testing;
 
 pub use db::{Analysed, Cursor, Outcome, QuoteFilter, Store};
-
-/// Articles stored in one transaction at ingest (a group commit). Each
-/// commit writes the pages it touched to the WAL once, so a larger group
-/// costs the writer less an article (at 10,000 made-up articles: about
-/// 250 µs with 256, 172 µs with 1,024), at the price of the memory of the
-/// articles in flight and of a later first commit.
-pub const GROUP_COMMIT: usize = 1024;
 pub use review::{Decision, QueueItem, ReviewRow};
 pub use sources::RawArticle;
