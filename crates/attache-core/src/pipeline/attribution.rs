@@ -6,7 +6,7 @@
 //! to the next. Reads: every earlier stage. Adds: each `QuoteState`'s
 //! `speaker`, `cue`, `kind` and `attributed_by_cue`.
 
-use super::words::capitalise;
+use super::words::{capitalise, is_dash};
 use super::{Doc, NONE, Np, NpKind, Speaker};
 use crate::analysis::{ActorKind, QuoteKind};
 use crate::knowledge::fold_name;
@@ -94,7 +94,7 @@ impl<'t> Doc<'t> {
         // 1. after the quote: ', he said' / ', said Trump' / ', Kremlin spokesman Dmitry Peskov said' / '― Name'
         if !right.is_empty() {
             let mut r0 = right.start;
-            let dash = matches!(self.w(r0), "―" | "—" | "–" | "-");
+            let dash = is_dash(self.w(r0));
             while r0 < right.end && matches!(self.w(r0), "," | "—" | "–" | "―" | "-" | "(") {
                 r0 += 1;
             }
@@ -185,19 +185,17 @@ impl<'t> Doc<'t> {
                     // "… a “lightning rod”, and the city is nervous, said
                     // Christine Link, director of …": the sentence's source
                     found = Some((np, self.cue_range(c, right.end)));
-                } else if let Some(np) = self
-                    .np_before(c - 1, r0)
+                } else if !participle
                     // "“…” a tweet attacking her": a participle after a noun
                     // modifies it; it reports nothing
-                    .filter(|_| !participle)
+                    && let Some(np) = self.np_before(c - 1, r0)
                     && (np.start == r0
                         || self.only_descriptors(r0..np.start)
                         || self.apposed_name(r0, np, c)
                         || self.closing_attribution(np, c, right.end))
                 {
                     found = Some((np, self.cue_range(c, right.end)));
-                } else if let Some(np) = self.description_before_cue(r0, c).filter(|_| !participle)
-                {
+                } else if !participle && let Some(np) = self.description_before_cue(r0, c) {
                     found = Some((np, self.cue_range(c, right.end)));
                 }
                 direct_shape = found.is_some();
@@ -380,11 +378,7 @@ impl<'t> Doc<'t> {
             if c - 1 == self.sent_start[self.sent_of[c] as usize] {
                 self.subject_after_opening(c)
             } else if let Some(k) = (c >= lo + 3 && self.w(c - 1) == ",")
-                .then(|| {
-                    (lo + 1..c - 1).rev().take(12).find(|&k| {
-                        self.is_cue_at(k) && self.circumstances_end(k + 1, c - 1) == c - 1
-                    })
-                })
+                .then(|| self.cue_before_circumstances(lo, c - 1))
                 .flatten()
             {
                 // "…,” Fiorina said, adding that …", "Hollande said Tuesday
@@ -437,16 +431,13 @@ impl<'t> Doc<'t> {
     /// report opens the clause of `inner`'s cue (the cue, perhaps "that",
     /// then `inner`), and that cue; the quote is that person's report.
     fn reporter_of(&self, inner: Np, lo: usize) -> Option<(Np, usize)> {
-        let mut c2 = inner.start.checked_sub(1)?;
-        if c2 > lo && self.w(c2) == "that" {
+        let before = inner.start.checked_sub(1)?;
+        let c2 = if before > lo && self.w(before) == "that" {
             // "Trump said during a rally in Michigan that …"
-            let that = c2;
-            c2 = (lo + 1..that)
-                .rev()
-                .take(12)
-                .find(|&k| self.is_cue_at(k) && self.circumstances_end(k + 1, that) == that)
-                .unwrap_or(that - 1);
-        }
+            self.cue_before_circumstances(lo, before)?
+        } else {
+            before
+        };
         if c2 <= lo || !self.is_cue_at(c2) || self.is_source_cue(c2) || self.is_passive(c2, lo) {
             return None;
         }
@@ -645,10 +636,7 @@ impl<'t> Doc<'t> {
     /// "A digest's headline - Pew Research: “…”": a name, alone between a
     /// dash and the colon.
     fn source_after_dash(&self, lo: usize, colon: usize) -> Option<Np> {
-        let dash = (lo..colon)
-            .rev()
-            .take(7)
-            .find(|&t| matches!(self.w(t), "-" | "—" | "–" | "―"))?;
+        let dash = (lo..colon).rev().take(7).find(|&t| is_dash(self.w(t)))?;
         let start = dash + 1;
         (start < colon && (start..colon).all(|t| self.is_cap(t) || self.w(t) == ".")).then_some(
             Np {
@@ -666,8 +654,7 @@ impl<'t> Doc<'t> {
         let para = self.toks[close].paragraph as usize;
         let ends_para = (close + 1..self.para_toks[para].end).all(|t| !self.is_word(t));
         let next = self.para_toks.get(para + 1)?.clone();
-        if !ends_para || next.len() < 2 || !matches!(self.w(next.start), "-" | "—" | "–" | "―")
-        {
+        if !ends_para || next.len() < 2 || !is_dash(self.w(next.start)) {
             return None;
         }
         let first = next.start + 1;
@@ -704,24 +691,17 @@ impl<'t> Doc<'t> {
         // ", AFP reported." credits the whole sentence to the agency, not the quote
         let media = self.actor_of[np.end - 1] != NONE
             && self.actors[self.actor_of[np.end - 1] as usize].kind == ActorKind::Media;
-        // ", she said, referencing …": a participle may follow
-        let participle = cue + 2 < end
-            && self.w(cue + 1) == ","
-            && self.is_lower_word(cue + 2)
-            && self.w(cue + 2).ends_with("ing");
+        // ", she said, referencing …", ", Hollande said Tuesday in Paris,
+        // noting …": a participle may follow, after times and places
+        let t = self.circumstances_end(cue + 1, end);
+        let participle = t + 1 < end
+            && self.w(t) == ","
+            && self.is_lower_word(t + 1)
+            && self.w(t + 1).ends_with("ing");
         // ", Carson said after the attacks", ", Lichtman said about …": a
         // circumstance, not a clause that reports other words
-        let adjunct = self.circumstance_after_cue(cue, end) || {
-            // ", Hollande said Tuesday in Paris, noting …"
-            let t = self.circumstances_end(cue + 1, end);
-            t > cue + 1
-                && (t >= end
-                    || self.w(t) == "."
-                    || self.w(t) == ","
-                        && t + 1 < end
-                        && self.is_lower_word(t + 1)
-                        && self.w(t + 1).ends_with("ing"))
-        };
+        let adjunct =
+            self.circumstance_after_cue(cue, end) || t > cue + 1 && (t >= end || self.w(t) == ".");
         // ", Republican candidate Ben Carson said": role words may open it
         let after_comma = (np.start.saturating_sub(6)..np.start)
             .rev()

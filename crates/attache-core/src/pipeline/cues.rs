@@ -167,6 +167,15 @@ impl<'t> Doc<'t> {
         t
     }
 
+    /// "Hollande said Tuesday in Paris" before `x`: the cue, within a few
+    /// words after `lo`, whose times and places run up to `x`.
+    pub(super) fn cue_before_circumstances(&self, lo: usize, x: usize) -> Option<usize> {
+        (lo + 1..x)
+            .rev()
+            .take(12)
+            .find(|&k| self.is_cue_at(k) && self.circumstances_end(k + 1, x) == x)
+    }
+
     /// "of Republican claims", "the reports", "his comments": a verb form
     /// in -s after an article, possessive or preposition is a plural noun.
     pub(super) fn noun_use(&self, i: usize, w: &str) -> bool {

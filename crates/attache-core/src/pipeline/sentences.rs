@@ -6,6 +6,7 @@
 
 use super::Doc;
 use super::cues::cue_particle;
+use super::words::is_dash;
 use crate::text::TokenKind;
 
 impl<'t> Doc<'t> {
@@ -99,7 +100,7 @@ impl<'t> Doc<'t> {
         }
         // the sentence after it opens with a capital or a quote
         (k + 1 < end
-            && matches!(self.w(k), "—" | "–" | "-" | "―")
+            && is_dash(self.w(k))
             && (self.is_cap(k + 1) || self.toks[k + 1].kind == TokenKind::QuoteMark))
             .then_some(k + 1)
     }
@@ -155,9 +156,8 @@ impl<'t> Doc<'t> {
                 let no_clause = self.no_clause_after(j, end);
                 // "asks as a guard walks in, saying …": the clause of time
                 // ends at its comma
-                let time_clause = (j + 1..end)
-                    .take_while(|&k| !matches!(self.w(k), "." | ","))
-                    .all(|k| self.w(k) != "that" && self.toks[k].kind != TokenKind::QuoteMark);
+                let comma = (j + 1..end).find(|&k| self.w(k) == ",").unwrap_or(end);
+                let time_clause = self.no_clause_after(j, comma);
                 let circumstance = self.circumstance_after_cue(j, end)
                     || j + 1 < end
                         && matches!(self.w(j + 1), "as" | "while" | "when" | "before" | "after")

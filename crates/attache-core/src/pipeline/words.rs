@@ -27,6 +27,11 @@ pub(super) fn is_title_case(lexicon: &Lexicon, quote: &str) -> bool {
         && !words.iter().all(|w| !w.chars().any(char::is_lowercase))
 }
 
+/// A dash that sets off a source, a dateline or a line: "-", "—", "–", "―".
+pub(super) fn is_dash(w: &str) -> bool {
+    matches!(w, "-" | "—" | "–" | "―")
+}
+
 /// Two genders agree unless both are known and differ.
 pub(super) fn genders_agree(a: Option<Gender>, b: Option<Gender>) -> bool {
     a.is_none() || b.is_none() || a == b
