@@ -32,10 +32,20 @@ pub struct Catalogue {
     pub name: Option<String>,
     pub issues: Vec<CatalogueIssue>,
     matcher: AhoCorasick,
-    /// Per pattern: issue index, +1 for a term or −1 for an against-phrase,
-    /// and the words that must follow within two words each ("end * war").
-    patterns: Vec<(usize, i8, Vec<String>)>,
+    /// Per pattern (a distinct first part): each phrase that starts so,
+    /// as its issue index, +1 for a term or −1 for an against-phrase, and
+    /// the words that must follow within two words each ("end * war" and
+    /// "end * conflict" share "end").
+    patterns: Vec<Vec<Phrase>>,
+    /// All but the last word of each phrase of two words or more, found
+    /// anywhere (overlapping), for objects in coordination.
+    heads: AhoCorasick,
+    /// Per head: issue index, polarity, and the phrase's last word.
+    head_patterns: Vec<(usize, i8, String)>,
 }
+
+/// A phrase of a catalogue: issue index, polarity, the parts after a `*`.
+type Phrase = (usize, i8, Vec<String>);
 
 #[derive(Debug)]
 pub struct CatalogueError(pub String);
@@ -70,8 +80,21 @@ impl Catalogue {
         if file.issues.is_empty() {
             return Err(CatalogueError("the catalogue has no [[issue]]".into()));
         }
-        let mut forms = Vec::new();
-        let mut patterns = Vec::new();
+        let mut forms: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<Phrase>> = Vec::new();
+        let mut index: std::collections::HashMap<String, usize> = Default::default();
+        let mut add = |form: String, phrase: Phrase| {
+            let at = *index.entry(form.to_lowercase()).or_insert_with(|| {
+                forms.push(form);
+                patterns.push(Vec::new());
+                patterns.len() - 1
+            });
+            if !patterns[at].contains(&phrase) {
+                patterns[at].push(phrase);
+            }
+        };
+        let mut heads: Vec<String> = Vec::new();
+        let mut head_patterns: Vec<(usize, i8, String)> = Vec::new();
         for (i, issue) in file.issues.iter().enumerate() {
             if issue.id.trim().is_empty() {
                 return Err(CatalogueError(format!("issue #{} has an empty id", i + 1)));
@@ -109,14 +132,26 @@ impl Catalogue {
                     }
                     // every word form of the phrase: "join NATO" also finds
                     // "joins", "joined" and "joining NATO"
+                    // "membership in NATO" also in "membership in the EU and NATO"
+                    if rest.is_empty() {
+                        for form in word_forms(head) {
+                            if let Some((lead, last)) = form.rsplit_once(' ') {
+                                let entry = (i, polarity, last.to_lowercase());
+                                if !(heads.iter().zip(&head_patterns))
+                                    .any(|(h, p)| h == lead && *p == entry)
+                                {
+                                    heads.push(lead.to_string());
+                                    head_patterns.push(entry);
+                                }
+                            }
+                        }
+                    }
                     for form in word_forms(head) {
                         // texts write apostrophes both ways: "alliance's", "alliance’s"
                         if form.contains('\'') {
-                            forms.push(form.replace('\'', "’"));
-                            patterns.push((i, polarity, rest.clone()));
+                            add(form.replace('\'', "’"), (i, polarity, rest.clone()));
                         }
-                        forms.push(form);
-                        patterns.push((i, polarity, rest.clone()));
+                        add(form, (i, polarity, rest.clone()));
                     }
                 }
             }
@@ -127,11 +162,17 @@ impl Catalogue {
             .kind(Some(AhoCorasickKind::DFA))
             .build(&forms)
             .map_err(|e| CatalogueError(e.to_string()))?;
+        let heads = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&heads)
+            .map_err(|e| CatalogueError(e.to_string()))?;
         Ok(Catalogue {
             name: file.name,
             issues: file.issues,
             matcher,
             patterns,
+            heads,
+            head_patterns,
         })
     }
 
@@ -145,27 +186,102 @@ impl Catalogue {
             {
                 continue;
             }
-            let (issue, polarity, rest) = &self.patterns[m.pattern().as_usize()];
-            let mut end = m.end();
-            for part in rest {
-                match gap_match(text, end, part) {
-                    Some(e) => end = e,
-                    None => {
-                        end = usize::MAX;
-                        break;
-                    }
+            let first = out.len();
+            for (issue, polarity, rest) in &self.patterns[m.pattern().as_usize()] {
+                let end = rest
+                    .iter()
+                    .try_fold(m.end(), |end, part| gap_match(text, end, part));
+                let named = |x: &IssueMention| x.issue == *issue && x.polarity == *polarity;
+                if let Some(end) = end
+                    && !out[first..].iter().any(named)
+                {
+                    out.push(IssueMention {
+                        start: m.start(),
+                        end,
+                        issue: *issue,
+                        polarity: *polarity,
+                    });
                 }
             }
-            if end != usize::MAX {
-                out.push(IssueMention {
-                    start: m.start(),
-                    end,
-                    issue: *issue,
-                    polarity: *polarity,
-                });
+        }
+        out.extend(self.coordinated(text, &out));
+        out.sort_by_key(|m| (m.start, m.end));
+        out
+    }
+
+    /// Phrases whose last word is the last of coordinated objects: "join
+    /// the EU and NATO" names "join NATO" (unless a mention of the same
+    /// issue already covers it).
+    fn coordinated(&self, text: &str, found: &[IssueMention]) -> Vec<IssueMention> {
+        let mut out: Vec<IssueMention> = Vec::new();
+        for m in self.heads.find_overlapping_iter(text) {
+            let before = text[..m.start()].chars().next_back();
+            if before.is_some_and(char::is_alphanumeric)
+                || text[m.end()..].starts_with(char::is_alphanumeric)
+            {
+                continue;
             }
+            let (issue, polarity, last) = &self.head_patterns[m.pattern().as_usize()];
+            let Some(end) = coordinated_last(text, m.end(), last) else {
+                continue;
+            };
+            let named =
+                |x: &IssueMention| x.issue == *issue && x.start <= m.start() && end <= x.end;
+            if found.iter().chain(&out).any(named) {
+                continue;
+            }
+            out.push(IssueMention {
+                start: m.start(),
+                end,
+                issue: *issue,
+                polarity: *polarity,
+            });
         }
         out
+    }
+}
+
+/// Where `last` ends when it is the last of coordinated objects starting
+/// at `at`: one to five words, "and" or "or", an optional determiner, then
+/// `last` (in any regular form). Ends of clauses stop it.
+fn coordinated_last(text: &str, at: usize, last: &str) -> Option<usize> {
+    let mut pos = at;
+    let mut words = 0;
+    let mut after_conjunction = false;
+    loop {
+        let rest = &text[pos..];
+        let trimmed = rest.trim_start();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let start = pos + rest.len() - trimmed.len();
+        let len = trimmed.find(char::is_whitespace).unwrap_or(trimmed.len());
+        let token = &trimmed[..len];
+        let word = token.trim_end_matches(|c: char| !c.is_alphanumeric());
+        if after_conjunction {
+            if ["the", "a", "an", "its", "their"]
+                .iter()
+                .any(|d| word.eq_ignore_ascii_case(d))
+                && word.len() == token.len()
+            {
+                pos = start + len;
+                continue;
+            }
+            let same = inflections(last)
+                .iter()
+                .any(|f| word.eq_ignore_ascii_case(f));
+            return same.then_some(start + word.len());
+        }
+        if (word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")) && words > 0 {
+            after_conjunction = true;
+        } else {
+            words += 1;
+            // a clause ends, or the first object runs too long
+            if words > 5 || word.is_empty() || token.ends_with(['.', ';', ':', '?', '!']) {
+                return None;
+            }
+        }
+        pos = start + len;
     }
 }
 
@@ -257,8 +373,11 @@ fn gap_match(text: &str, at: usize, part: &str) -> Option<usize> {
         {
             return Some(pos + part.len());
         }
-        // skip one word (with its possessive)
+        // skip one word (with its possessive), not the end of a clause
         let w = trimmed.find(char::is_whitespace)?;
+        if trimmed[..w].ends_with([',', ';', ':', '.', '?', '!']) {
+            return None;
+        }
         pos += w;
     }
     None
@@ -292,6 +411,17 @@ against = ["free trade"]
         )
         .unwrap();
         let text = "to end the war; to end Russia’s brutal war; to end it and then the war";
+        let c2 = Catalogue::parse(
+            "[[issue]]\nid = \"w\"\nproposition = \"p\"\nterms = [\"end * war\", \"end * conflict\"]\n",
+        )
+        .unwrap();
+        // phrases that start alike are each tried
+        assert_eq!(c2.find("to end the long conflict").len(), 1);
+        // a gap does not run past the end of a clause
+        assert!(
+            c2.find("for it to end, everyone in the conflict")
+                .is_empty()
+        );
         let m = c.find(text);
         assert_eq!(
             m.iter().map(|x| &text[x.start..x.end]).collect::<Vec<_>>(),
@@ -329,6 +459,31 @@ against = ["free trade"]
             !word_forms("negotiating")
                 .iter()
                 .any(|f| f == "negotiatinged")
+        );
+    }
+
+    #[test]
+    fn a_phrase_reaches_the_last_of_coordinated_objects() {
+        let c = Catalogue::parse(
+            "[[issue]]\nid = \"nato\"\nproposition = \"p\"\nterms = [\"membership in NATO\", \"join NATO\"]\n\
+             [[issue]]\nid = \"eu\"\nproposition = \"p\"\nterms = [\"membership in the EU\"]\n",
+        )
+        .unwrap();
+        let text = "keep open membership in the EU and NATO; Brel wants to join the Nordic Council or NATO. \
+                    Membership in the EU and the euro; join talks. And NATO met.";
+        let found: Vec<(&str, usize)> = c
+            .find(text)
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.issue))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("membership in the EU", 1),
+                ("membership in the EU and NATO", 0),
+                ("join the Nordic Council or NATO", 0),
+                ("Membership in the EU", 1),
+            ]
         );
     }
 

@@ -30,7 +30,7 @@ against = ["sanctions relief"]
 [[issue]]
 id = "talks"
 proposition = "Negotiations to end the war."
-terms = ["peace talks", "negotiations", "peace deal", "peace plan"]
+terms = ["peace talks", "negotiations", "peace deal", "peace plan", "end * war"]
 [[issue]]
 id = "aid"
 proposition = "Military aid to Ukraine."
@@ -110,6 +110,11 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
         (
             "negation and its scope",
             vec![
+                case(
+                    "Poland wants more military aid rather than a truce.",
+                    &["Poland aid +", "Poland ceasefire −"],
+                    &[],
+                ),
                 case(
                     "Russia does not want a ceasefire, the Kremlin said.",
                     &["Kremlin ceasefire −"],
@@ -322,6 +327,21 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     &[],
                 ),
                 case(
+                    "Moscow warned that weapons deliveries to Ukraine would harm relations with Warsaw.",
+                    &["Moscow aid −"],
+                    &[],
+                ),
+                case(
+                    "Hungary said arms deliveries to the front would only prolong the fighting.",
+                    &["Hungary aid −"],
+                    &[],
+                ),
+                case(
+                    "Poland wants weapons deliveries to resume quickly.",
+                    &["Poland aid +"],
+                    &[],
+                ),
+                case(
                     "Russia and Ukraine agreed to prolong the truce.",
                     &["Russia ceasefire +"],
                     &[],
@@ -349,6 +369,11 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                 case(
                     "Germany will keep up weapons deliveries, Chancellor Odrun Halse said.",
                     &["Germany aid +", "Odrun Halse aid +"],
+                    &[],
+                ),
+                case(
+                    "Ukraine will not accept neutrality, President Tobiah Quell declared on Monday, rejecting a Russian demand.",
+                    &["Tobiah Quell nato +"],
                     &[],
                 ),
             ],
@@ -391,6 +416,16 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
         (
             "reported wishes of a third party",
             vec![
+                case(
+                    "The draft would see Ukraine give up its bid for NATO membership, as Moscow demands.",
+                    &["Moscow nato −"],
+                    &[],
+                ),
+                case(
+                    "Kyiv rejected sanctions relief, as Moscow has long wanted.",
+                    &["Kyiv sanctions +", "Moscow sanctions −"],
+                    &[],
+                ),
                 case(
                     "Ukraine wants Russia to accept a ceasefire.",
                     &["Ukraine ceasefire +"],
@@ -468,6 +503,16 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
         (
             "coordination of subjects and of predicates",
             vec![
+                case(
+                    "Ukraine wants to join the European Union and NATO.",
+                    &["Ukraine nato +"],
+                    &[],
+                ),
+                case(
+                    "Poland backs membership of the EU or NATO for Ukraine.",
+                    &["Poland nato +"],
+                    &[],
+                ),
                 case(
                     "Ukraine and Poland backed a ceasefire.",
                     &["Ukraine ceasefire +", "Poland ceasefire +"],
@@ -603,6 +648,11 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
                     "The peace deal was signed in Geneva. Ukraine welcomed the deal.",
                     &["Ukraine talks +"],
                     &[],
+                ),
+                case(
+                    "Few expect an end to the war soon. Russia said the war would go on.",
+                    &[],
+                    &["talks"],
                 ),
             ],
         ),

@@ -59,7 +59,9 @@ impl Doc<'_> {
                 continue;
             }
             let main = self.holder_of(t, s0, s1);
-            let agent = self.agent_holder(t, s0, s1);
+            let agent = self
+                .agent_holder(t, s0, s1)
+                .or_else(|| self.as_clause_holder(t, te, s1));
             let evidence = self.toks[s0].start..self.toks[s1 - 1].end;
             if let Some((h, sign)) = agent {
                 let taken: Vec<Option<usize>> = main
@@ -144,6 +146,19 @@ impl Doc<'_> {
                 continue;
             };
             if head.ends_with("ing") || head.ends_with("ed") || head.len() < 4 {
+                continue;
+            }
+            // "end the war": a verb's object is not the issue, so "the war"
+            // later names no issue
+            let first = self.text[m.start..m.end]
+                .split(|c: char| !c.is_alphanumeric())
+                .next()
+                .unwrap_or("");
+            let verb_first = first.ends_with("ing")
+                || self.lex.has(first, Class::EndingWord)
+                || self.lex.is_stance_verb(first)
+                || self.lex.is_negator(first);
+            if verb_first && !head.eq_ignore_ascii_case(first) {
                 continue;
             }
             heads
@@ -404,8 +419,22 @@ impl Doc<'_> {
     }
 
     /// The speaker of a closing attribution after token `t`: ", X said." or
-    /// ", said X." ending the sentence, outside quotes.
+    /// ", said X." ending the sentence, outside quotes, or followed by a
+    /// participle's clause (", X declared, rejecting …").
     fn closing_speaker(&self, t: usize, s1: usize) -> Option<Np> {
+        self.closing_speaker_to(t, s1).or_else(|| {
+            let participle = (t + 2..s1).find(|&k| {
+                self.w(k - 1) == ","
+                    && !self.in_quote(k)
+                    && self.is_lower_word(k)
+                    && self.w(k).ends_with("ing")
+                    && self.w(k).len() > 5
+            })?;
+            self.closing_speaker_to(t, participle - 1)
+        })
+    }
+
+    fn closing_speaker_to(&self, t: usize, s1: usize) -> Option<Np> {
         let comma = (t + 1..s1)
             .rev()
             .find(|&k| self.w(k) == "," && !self.in_quote(k))?;
@@ -469,6 +498,51 @@ impl Doc<'_> {
         (!h.is_empty()).then_some((h, sign))
     }
 
+    /// The subject of "as X demands" right after the term, with the sign
+    /// of a negating word right before it: "Ukraine ceding the Donbas as
+    /// Moscow demands", "sanctions relief, as Brel has long wanted".
+    #[allow(clippy::type_complexity)]
+    fn as_clause_holder(
+        &mut self,
+        t: usize,
+        te: usize,
+        s1: usize,
+    ) -> Option<(Vec<(Option<usize>, String)>, i8)> {
+        // the rest of the term's noun phrase ("the Donbas region"), a comma
+        let mut k = te + 1;
+        while k < s1 && k <= te + 2 && self.is_lower_word(k) && self.w(k) != "as" {
+            k += 1;
+        }
+        if k < s1 && self.w(k) == "," {
+            k += 1;
+        }
+        if k + 2 >= s1 || self.w(k) != "as" || self.in_quote(k) || self.actor_of[k + 1] == NONE {
+            return None;
+        }
+        let np = self.np_forward(k + 1, s1)?;
+        let mut v = np.end;
+        while v < s1
+            && (self.lex.has(self.w(v), Class::BeForm)
+                || matches!(self.w(v), "has" | "have" | "had" | "long" | "still"))
+        {
+            v += 1;
+        }
+        let verb = self.w(v).to_lowercase();
+        let ends = v + 1 >= s1 || !self.is_word(v + 1) || self.lex.is_later_clause(self.w(v + 1));
+        if !self.lex.is_stance_verb(&verb) || self.lex.is_negator(&verb) || !ends {
+            return None;
+        }
+        let h = self.holders(np);
+        // what is demanded: the term, or giving it up ("give up its bid for
+        // …"); the main clause's own negation is its subject's
+        let gives_up = (t.saturating_sub(5)..t)
+            .rev()
+            .take_while(|&j| self.is_lower_word(j))
+            .any(|j| self.lex.has(&self.w(j).to_lowercase(), Class::EndingWord));
+        let sign = if gives_up { -1 } else { 1 };
+        (!h.is_empty()).then_some((h, sign))
+    }
+
     /// +1, or −1 for each negating word in the term's clause (parity).
     fn negation(&self, t: usize, te: usize, s0: usize, s1: usize) -> i8 {
         let mut sign = 1i8;
@@ -500,7 +574,14 @@ impl Doc<'_> {
                 // "give up territory" gives it up; "give talks a chance" does not
                 || matches!(lw.as_str(), "give" | "gives" | "gave" | "giving")
                     && !matches!(self.w(k + 1), "up" | "away");
-            if self.lex.is_negator(&lw) && (near || !ending) && !other_object || lw == "against" {
+            // "freeze the front line rather than cede the Donbas": the
+            // alternative set aside
+            let set_aside = lw == "rather" && self.w(k + 1) == "than"
+                || lw == "instead" && self.w(k + 1) == "of";
+            if self.lex.is_negator(&lw) && (near || !ending) && !other_object
+                || lw == "against"
+                || set_aside
+            {
                 sign = -sign;
             }
         }
@@ -509,7 +590,14 @@ impl Doc<'_> {
         let mut seen = 0;
         while k < s1 && seen < 8 {
             let lw = self.w(k).to_lowercase();
-            if self.lex.is_later_clause(&lw) || lw == "," {
+            // "missiles to Ukraine would harm …": "to" before a name or a
+            // determiner is a preposition, not an infinitive's clause
+            let preposition = lw == "to"
+                && k + 1 < s1
+                && (self.actor_of[k + 1] != NONE
+                    || self.is_determiner_at(k + 1)
+                    || self.w(k + 1).starts_with(char::is_uppercase));
+            if (self.lex.is_later_clause(&lw) && !preposition) || lw == "," {
                 break;
             }
             let off_the_table =
