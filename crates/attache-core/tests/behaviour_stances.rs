@@ -111,6 +111,16 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             "negation and its scope",
             vec![
                 case(
+                    "Moscow said the truce will hold only once sanctions on its banks and other lenders in the grain trade are lifted.",
+                    &["Moscow sanctions −", "Moscow ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "Poland said sanctions on Russian banks and oil exporters must stay.",
+                    &["Poland sanctions +"],
+                    &[],
+                ),
+                case(
                     "Poland wants more military aid rather than a truce.",
                     &["Poland aid +", "Poland ceasefire −"],
                     &[],

@@ -543,6 +543,29 @@ impl Doc<'_> {
         (!h.is_empty()).then_some((h, sign))
     }
 
+    /// Whether the first form of "be" from `k` (before a comma, a new
+    /// clause or `limit`) is followed by an undoing participle: "… are
+    /// lifted", "… was suspended".
+    fn passive_undone_after(&self, k: usize, s1: usize, limit: usize) -> bool {
+        let Some(be) = (k..s1.min(limit))
+            .take_while(|&j| {
+                !matches!(
+                    self.w(j),
+                    "," | ";" | ":" | "that" | "which" | "who" | "if" | "when"
+                ) && !self.lex.is_clause_break(&self.w(j).to_lowercase())
+                    && !self.in_quote(j)
+            })
+            .find(|&j| self.lex.has(self.w(j), Class::BeForm))
+        else {
+            return false;
+        };
+        let participle = self.w(be + 1).to_lowercase();
+        be + 1 < s1
+            && participle.ends_with("ed")
+            && self.lex.is_negator(&participle)
+            && !self.lex.is_rejection(&participle)
+    }
+
     /// +1, or −1 for each negating word in the term's clause (parity).
     fn negation(&self, t: usize, te: usize, s0: usize, s1: usize) -> i8 {
         let mut sign = 1i8;
@@ -588,6 +611,7 @@ impl Doc<'_> {
         // after the term, to the next clause break
         let mut k = te + 1;
         let mut seen = 0;
+        let mut predicate_read = false;
         while k < s1 && seen < 8 {
             let lw = self.w(k).to_lowercase();
             // "missiles to Ukraine would harm …": "to" before a name or a
@@ -616,8 +640,18 @@ impl Doc<'_> {
             if off_the_table || ruled_out || negates || harms {
                 sign = -sign;
             }
+            predicate_read |= self.lex.has(&lw, Class::BeForm);
             k += 1;
             seen += 1;
+        }
+        // "sanctions on Rosselkhozbank and other banks … are lifted": the
+        // passive predicate of a long subject, past its "and"s
+        let coordinated = k < s1
+            && matches!(self.w(k), "and" | "or")
+            && te + 1 < s1
+            && self.lex.is_preposition(self.w(te + 1));
+        if coordinated && !predicate_read && self.passive_undone_after(k, s1, te + 25) {
+            sign = -sign;
         }
         // "ruled out NATO membership", "ruled out a truce"
         let mut j = t;
