@@ -597,7 +597,7 @@ impl<'t> Doc<'t> {
                         .filter(|&t| self.is_cap(t))
                         .map(|t| self.w(t))
                         .collect();
-                    (!caps.is_empty()).then(|| caps.join(" "))
+                    (!caps.is_empty()).then(|| self.place_of_adjective(&caps.join(" ")))
                 });
             let a = self.named_actor(name, ActorKind::Group);
             if self.actors[a].affiliation.is_none() {
@@ -605,6 +605,25 @@ impl<'t> Doc<'t> {
             }
             self.mark(s..n + 1, a);
         }
+    }
+
+    /// The known place an adjective of place names ("European" → "Europe",
+    /// "African" → "Africa" when the knowledge holds them), else the
+    /// adjective itself.
+    fn place_of_adjective(&self, adjective: &str) -> String {
+        let k = &self.k;
+        let names = k
+            .organisations
+            .iter()
+            .map(|o| o.name.as_str())
+            .chain(k.countries.iter().map(|c| c.name.as_str()));
+        for name in names {
+            let rest = adjective.strip_prefix(name);
+            if rest.is_some_and(|r| matches!(r, "an" | "n")) {
+                return name.to_string();
+            }
+        }
+        adjective.to_string()
     }
 
     /// "the bank's president Gideon Achterberg", "water minister Petra
