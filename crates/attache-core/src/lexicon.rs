@@ -70,6 +70,7 @@ pub enum Class {
     Hedge,
     Harm,
     DiplomaticRole,
+    IndefiniteSubject,
 }
 
 /// Section names in the data files, and the class each stands for.
@@ -129,6 +130,7 @@ pub const CLASSES: &[(&str, Class)] = &[
     ("hedges", Class::Hedge),
     ("harms", Class::Harm),
     ("diplomatic-roles", Class::DiplomaticRole),
+    ("indefinite-subjects", Class::IndefiniteSubject),
 ];
 
 /// The bundled data files, by name.

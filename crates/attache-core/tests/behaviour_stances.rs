@@ -427,6 +427,16 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             "reported wishes of a third party",
             vec![
                 case(
+                    "Poland's foreign minister acknowledged that some at home would have preferred a truce.",
+                    &[],
+                    &["ceasefire"],
+                ),
+                case(
+                    "Germany's chancellor said critics want sanctions relief.",
+                    &[],
+                    &["sanctions"],
+                ),
+                case(
                     "The draft would see Ukraine give up its bid for NATO membership, as Moscow demands.",
                     &["Moscow nato −"],
                     &[],
@@ -568,6 +578,11 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
         (
             "possessives",
             vec![
+                case(
+                    "Estonia's Ilan Vesk said the truce must hold.",
+                    &["Ilan Vesk ceasefire +"],
+                    &[],
+                ),
                 case(
                     "Russia's rejection of a ceasefire angered Ukraine.",
                     &["Russia ceasefire −"],

@@ -257,6 +257,11 @@ impl<'t> Doc<'t> {
         {
             j -= 1;
         }
+        // "Estonia's Kristen Michal": the state that owns the name
+        let owner = (first >= 2
+            && self.toks[first - 1].kind == TokenKind::Possessive
+            && self.country_of[first - 2] != NONE)
+            .then(|| self.country_of[first - 2] as usize);
         let stop = j.saturating_sub(6);
         while j > 0 && self.toks[j - 1].paragraph == para && j > stop {
             let t = j - 1;
@@ -359,7 +364,7 @@ impl<'t> Doc<'t> {
                 )
             })
             .collect();
-        if let Some(c) = country {
+        if let Some(c) = country.or(owner) {
             self.affiliate_unless_affiliated(a, c);
         }
         let actor = &mut self.actors[a];

@@ -543,6 +543,25 @@ impl Doc<'_> {
         (!h.is_empty()).then_some((h, sign))
     }
 
+    /// Whether a clause's subject at `k` names nobody: "critics", or
+    /// "some" as a pronoun ("some at home would have preferred …", not
+    /// "some progress").
+    fn indefinite_subject_at(&self, k: usize) -> bool {
+        let w = self.w(k).to_lowercase();
+        if !self.lex.has(&w, Class::IndefiniteSubject) {
+            return false;
+        }
+        let next = self.w(k + 1).to_lowercase();
+        w.ends_with('s')
+            || self.lex.is_preposition(&next)
+            || self.lex.has(&next, Class::BeForm)
+            || self.lex.is_stance_verb(&next)
+            || matches!(
+                next.as_str(),
+                "would" | "will" | "could" | "might" | "may" | "should" | "have" | "had"
+            )
+    }
+
     /// Whether the first form of "be" from `k` (before a comma, a new
     /// clause or `limit`) is followed by an undoing participle: "… are
     /// lifted", "… was suspended".
@@ -708,6 +727,16 @@ impl Doc<'_> {
             // "…, while no new aid was announced": a clause of its own
             if !self.in_quote(c) && self.lex.is_clause_break(&self.w(c).to_lowercase()) {
                 break;
+            }
+            // "he acknowledged that some at home would have preferred
+            // arbitration": a wish of nobody in the talks, not the reporter's
+            let start = if self.w(c + 1) == "that" {
+                c + 2
+            } else {
+                c + 1
+            };
+            if self.is_cue_at(c) && start + 1 < t && self.indefinite_subject_at(start) {
+                return None;
             }
             if self.is_cue_at(c)
                 && !(c + 1..t).any(|k| {
