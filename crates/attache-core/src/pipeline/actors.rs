@@ -492,9 +492,16 @@ impl<'t> Doc<'t> {
                     .copied()
                     .unwrap_or(self.toks.len())
         };
+        // a state in a prepositional phrase ("peace in Ukraine") is a
+        // place, not the one they speak for, unless it is the only one
         let nearest = |r: std::ops::Range<usize>| {
-            r.filter(|&t| self.country_of[t] != NONE && !self.in_quote(t))
+            let states = r.filter(|&t| self.country_of[t] != NONE && !self.in_quote(t));
+            let argument = |&t: &usize| !(t > 0 && self.is_preposition_at(t - 1));
+            states
+                .clone()
+                .filter(argument)
                 .min_by_key(|&t| t.abs_diff(first))
+                .or_else(|| states.min_by_key(|&t| t.abs_diff(first)))
                 .map(|t| self.country_of[t] as usize)
         };
         // "Merovia has asked the bank …, Foreign Minister Joaquim Ferrand
@@ -797,6 +804,17 @@ mod tests {
         );
         let a = d.actor("Anna Marrow").expect("the person");
         assert_eq!(d.actors[a].affiliation.as_deref(), Some("Ukraine"));
+    }
+
+    #[test]
+    fn a_state_in_a_prepositional_phrase_does_not_place_an_official() {
+        // no subject to read before the state; "in Ukraine" is a place
+        let d = doc(
+            "At the summit on Friday India pledged to back every effort for peace in Ukraine, Prime Minister Ilan Vesk said.",
+            Through::Actors,
+        );
+        let a = d.actor("Ilan Vesk").expect("the person");
+        assert_eq!(d.actors[a].affiliation.as_deref(), Some("India"));
     }
 
     #[test]
