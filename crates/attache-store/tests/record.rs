@@ -813,3 +813,109 @@ fn search_syntax(db: &str) {
         assert!(e.contains(why), "{q}: {e}");
     }
 }
+
+/// The writer's group commits (`attache_store::group`): a slow trickle of
+/// input is committed within the time bound, not held for a full group;
+/// nothing is reported before its commit; a chunk's note comes after its
+/// articles; an article that fails inside a group spanning chunks fails
+/// alone (PostgreSQL refuses a NUL byte; SQLite stores it).
+fn group_commits(db: &str) {
+    use attache_store::group::{self, Done, Limits, Ready};
+    use std::time::{Duration, Instant};
+    let mut store = Store::open(db).unwrap();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let analyzer = Analyzer::default();
+    let ready = |text: &str, name: &str| Ready {
+        raw: raw(text, name, "2025-02-11"),
+        analysis: analyzer.analyze_with(text, Some(&cat), false),
+        fingerprint: attache_store::fingerprint::Fingerprint::of(text),
+    };
+    let text = |i: u64| attache_store::synth::article(i).1;
+    let limits = Limits {
+        articles: 1024,
+        wait: Duration::from_millis(200),
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(&str, Vec<Ready>)>(1);
+    let (reported_tx, reported) = std::sync::mpsc::channel::<String>();
+    let chunks = vec![
+        ("one", vec![ready(&text(1), "a")]),
+        ("two", vec![ready(&text(2), "c")]),
+        (
+            "three",
+            vec![
+                ready("Odd\u{0} bytes in a feed, said Lavrov.", "b"),
+                ready(&text(3), "d"),
+            ],
+        ),
+        ("four", vec![]),
+    ];
+    let mut events = Vec::new();
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(move || {
+            let mut chunks = chunks.into_iter();
+            let sent = Instant::now();
+            tx.send(chunks.next().unwrap()).unwrap();
+            // the next chunk comes only once the first is reported: with no
+            // time bound it would wait for a full group, and this for it
+            let first = reported.recv_timeout(Duration::from_secs(10));
+            let waited = sent.elapsed();
+            for chunk in chunks {
+                tx.send(chunk).unwrap();
+            }
+            (first, waited)
+        });
+        let mut reader = None;
+        let mut stored = 0;
+        group::write_groups(&mut store, rx, limits, &issues_of(&cat), |done| {
+            let event = match done {
+                Done::Article(a, outcome) => {
+                    if matches!(outcome, Ok(Outcome::Stored)) {
+                        stored += 1;
+                    }
+                    format!("{} {}", a.raw.origin, outcome.is_ok())
+                }
+                Done::Chunk(note) => note.to_string(),
+            };
+            // whatever is reported is committed: another connection sees it
+            let reader = reader.get_or_insert_with(|| Store::open_existing(db).unwrap());
+            assert!(
+                reader.counts().unwrap().0 >= stored,
+                "{event} reported before its commit"
+            );
+            let _ = reported_tx.send(event.clone());
+            events.push(event);
+            Ok(())
+        })
+        .unwrap();
+        let (first, waited) = producer.join().unwrap();
+        assert_eq!(
+            first.as_deref(),
+            Ok("a.txt true"),
+            "the first article, within the bound"
+        );
+        assert!(
+            waited < Duration::from_secs(5),
+            "committed after {waited:?}"
+        );
+    });
+    let pg = db.starts_with("postgres");
+    let expected = [
+        "a.txt true",
+        "one",
+        "c.txt true",
+        "two",
+        if pg { "b.txt false" } else { "b.txt true" },
+        "d.txt true",
+        "three",
+        "four",
+    ];
+    assert_eq!(events, expected);
+    assert_eq!(store.counts().unwrap().0, if pg { 3 } else { 4 });
+    assert!(store.check().unwrap());
+}
+
+on_both!(
+    a_trickle_is_committed_within_the_time_bound,
+    a_trickle_is_committed_within_the_time_bound_on_postgres,
+    group_commits
+);
