@@ -97,6 +97,8 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     // a line at every tenth of the articles: the curve as the record grows
     let tenth = (args.articles / 10).max(1);
     let mut last_report = (0u64, 0.0f64);
+    let mut commits = 0;
+    let limits = args.group.limits(&store);
     std::thread::scope(|scope| -> Result<()> {
         // the next chunk is analysed (and fingerprinted) on every core while this
         // one is stored, as in ingest
@@ -129,11 +131,10 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
             }
         });
         // the writer's group commits, as in ingest
-        let limits = args.group.limits(&store);
         let mut done = 0u64;
         let mut failed = None;
         let busy = thread_cpu_seconds();
-        group::write_groups(&mut store, rx, limits, &issue_of_quote, |d| {
+        commits = group::write_groups(&mut store, rx, limits, &issue_of_quote, |d| {
             let Done::Article(_, outcome) = d else {
                 return Ok(());
             };
@@ -179,9 +180,12 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     // CPU time is what a shared host does not distort: the writer's share
     // bounds the rate on free cores
     println!(
-        "ingest CPU: {:.0} µs an article in all (analysis and store), {:.0} µs in the one writer (store)",
+        "ingest CPU: {:.0} µs an article in all (analysis and store), {:.0} µs in the one writer (store); {commits} commits, {:.0} articles each (at most {}, or {} ms)",
         cpu / articles.max(1) as f64 * 1e6,
-        writer_cpu / articles.max(1) as f64 * 1e6
+        writer_cpu / articles.max(1) as f64 * 1e6,
+        articles as f64 / commits.max(1) as f64,
+        limits.articles,
+        limits.wait.as_millis()
     );
     drop(store);
     // the queries as the CLI and the page ask them: a reader's connection
