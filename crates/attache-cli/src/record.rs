@@ -417,7 +417,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         let issue_of_quote = quote_issues(catalogue);
         group::write_groups(&mut store, rx, limits, &issue_of_quote, |done| {
             match done {
-                Done::Article(Ready { raw, .. }, outcome) => {
+                Done::Article(article, outcome) => {
+                    let raw = &article.raw;
                     match outcome {
                         Ok(Outcome::Stored) => stored += 1,
                         Ok(Outcome::Copy) => copies += 1,

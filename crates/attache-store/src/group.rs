@@ -79,7 +79,7 @@ pub struct Ready {
 pub enum Done<C> {
     /// An article and its outcome (stored, a copy, already stored; or why
     /// it could not be stored, the others kept).
-    Article(Ready, Result<Outcome>),
+    Article(Box<Ready>, Result<Outcome>),
     /// A chunk's note, once every article of its chunk is committed.
     Chunk(C),
 }
@@ -197,13 +197,13 @@ impl<C> Group<C> {
                 continue;
             }
             for (article, outcome) in committed.by_ref().take(end - reported) {
-                done(Done::Article(article, outcome))?;
+                done(Done::Article(Box::new(article), outcome))?;
             }
             reported = end;
             done(Done::Chunk(note))?;
         }
         for (article, outcome) in committed {
-            done(Done::Article(article, outcome))?;
+            done(Done::Article(Box::new(article), outcome))?;
         }
         self.notes = kept;
         self.since = (!self.articles.is_empty()).then(Instant::now);
