@@ -499,6 +499,90 @@ fn two_writers_at_once(db: &str) {
     assert!(store.check().unwrap());
 }
 
+/// Two group writers at once on one record, each with one article a chunk
+/// and no time bound, so each group spans chunks and takes later articles'
+/// locks while it holds others (on PostgreSQL, a lock the other writer
+/// holds makes the group commit first): neither fails or waits for the
+/// other for ever, and the copies are one story.
+fn two_group_writers_at_once(db: &str) {
+    use attache_store::group::{self, Done, Limits, Ready};
+    let wire_copy =
+        |headline: &str, edit: &str| format!("{headline}\n\n{}", WIRE.replace("six hours", edit));
+    let texts: Vec<String> = [
+        WIRE.to_string(),
+        wire_copy("Geneva talks yield prisoner deal", "nearly six hours"),
+        wire_copy("Kyiv and Moscow agree to swap talks", "almost six hours"),
+    ]
+    .into_iter()
+    .chain((0..12).map(|i| attache_store::synth::article(i).1))
+    .collect();
+    drop(Store::open(db).unwrap());
+    let start = std::sync::Barrier::new(2);
+    let orders: [Vec<usize>; 2] = [(0..15).collect(), (0..15).rev().collect()];
+    std::thread::scope(|scope| {
+        for order in &orders {
+            let (texts, start) = (&texts, &start);
+            scope.spawn(move || {
+                let cat = Catalogue::parse(CATALOGUE).unwrap();
+                let analyzer = Analyzer::default();
+                let mut store = Store::open(db).unwrap();
+                let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(16);
+                for &k in order {
+                    let text = &texts[k];
+                    let ready = Ready {
+                        raw: raw(text, &format!("outlet{k}"), "2025-02-11"),
+                        // no catalogue: no statements, so no sequence locks
+                        // that would keep the second writer waiting for the
+                        // first's whole group
+                        analysis: analyzer.analyze_with(text, None, false),
+                        fingerprint: attache_store::fingerprint::Fingerprint::of(text),
+                    };
+                    tx.send(((), vec![ready])).unwrap();
+                }
+                drop(tx);
+                let limits = Limits {
+                    articles: 1024,
+                    wait: std::time::Duration::from_secs(100_000),
+                };
+                start.wait();
+                group::write_groups(&mut store, rx, limits, &issues_of(&cat), |d| {
+                    if let Done::Article(_, outcome) = d {
+                        outcome.unwrap();
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            });
+        }
+    });
+    let mut store = Store::open(db).unwrap();
+    let (articles, stories, _, _) = store.counts().unwrap();
+    assert_eq!(
+        (articles, stories),
+        (15, 13),
+        "every text once, the copies one story"
+    );
+    assert!(store.check().unwrap());
+}
+
+#[test]
+fn group_writers_at_once() {
+    for trial in 0..5 {
+        let dir = temp_dir(&format!("groups{trial}"));
+        two_group_writers_at_once(&dir.path().join("record.db").display().to_string());
+    }
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn group_writers_at_once_on_postgres() {
+    for trial in 0..5 {
+        let url = attache_store::testing::fresh_postgres(&format!("groups{trial}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        two_group_writers_at_once(&url);
+    }
+}
+
 #[test]
 fn concurrent_ingests_into_one_new_record() {
     for trial in 0..20 {
