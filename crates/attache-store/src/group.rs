@@ -49,7 +49,7 @@ impl Limits {
     /// advisory lock per band key (16 an article) until it commits, in a
     /// lock table all sessions share (64 × `max_connections` entries by
     /// default): a group of 1,024 articles ran out of it ("out of shared
-    /// memory"). An article costs the writer 6–9 ms there, so 64 fill
+    /// memory"). An article costs the writer 5–9 ms there, so 64 fill
     /// well within the bound.
     pub const POSTGRES: Limits = Limits {
         articles: 64,
