@@ -62,12 +62,15 @@ pub struct RecordArgs {
     /// Keep the record afterwards (its path is printed).
     #[arg(long)]
     keep: bool,
+    #[command(flatten)]
+    group: crate::record::GroupArgs,
 }
 
 fn run_record(args: RecordArgs) -> Result<ExitCode> {
     use attache_store::{
-        Analysed, Store,
+        Store,
         fingerprint::Fingerprint,
+        group::{self, Done, Ready},
         sources::{DateSource, RawArticle},
         synth,
     };
@@ -94,11 +97,12 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     // a line at every tenth of the articles: the curve as the record grows
     let tenth = (args.articles / 10).max(1);
     let mut last_report = (0u64, 0.0f64);
+    let mut commits = 0;
+    let limits = args.group.limits(&store);
     std::thread::scope(|scope| -> Result<()> {
         // the next chunk is analysed (and fingerprinted) on every core while this
         // one is stored, as in ingest
-        type Chunk = Vec<(RawArticle, attache_core::Analysis, Fingerprint)>;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Chunk>(1);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(1);
         let (ids, analyzer, catalogue) = (&ids, &analyzer, &catalogue);
         scope.spawn(move || {
             for chunk in ids.chunks(256) {
@@ -106,40 +110,39 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
                     .par_iter()
                     .map(|&i| {
                         let (date, text) = synth::article(i);
-                        let a = analyzer.analyze_with(&text, Some(catalogue), false);
-                        let sig = Fingerprint::of(&text);
+                        let analysis = analyzer.analyze_with(&text, Some(catalogue), false);
+                        let fingerprint = Fingerprint::of(&text);
                         let raw = RawArticle {
                             text,
                             published: Some((date, DateSource::Metadata)),
                             origin: format!("synthetic {i}"),
                             ..RawArticle::default()
                         };
-                        (raw, a, sig)
+                        Ready {
+                            raw,
+                            analysis,
+                            fingerprint,
+                        }
                     })
                     .collect();
-                if tx.send(analysed).is_err() {
+                if tx.send(((), analysed)).is_err() {
                     break;
                 }
             }
         });
+        // the writer's group commits, as in ingest
         let mut done = 0u64;
-        for analysed in rx {
-            // one group commit per chunk
-            let batch: Vec<Analysed> = analysed
-                .iter()
-                .map(|(raw, analysis, fingerprint)| Analysed {
-                    raw,
-                    analysis,
-                    fingerprint,
-                })
-                .collect();
-            let busy = thread_cpu_seconds();
-            for outcome in store.ingest_signed(&batch, issue_of_quote)? {
-                outcome?;
+        let mut failed = None;
+        let busy = thread_cpu_seconds();
+        commits = group::write_groups(&mut store, rx, limits, &issue_of_quote, |d| {
+            let Done::Article(_, outcome) = d else {
+                return Ok(());
+            };
+            if let Err(e) = outcome {
+                failed.get_or_insert(e);
             }
-            writer_cpu += thread_cpu_seconds() - busy;
             let before = done;
-            done += batch.len() as u64;
+            done += 1;
             if done / tenth != before / tenth && done < args.articles {
                 let secs = t.elapsed().as_secs_f64();
                 eprintln!(
@@ -151,6 +154,11 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
                 );
                 last_report = (done, secs);
             }
+            Ok(())
+        })?;
+        writer_cpu += thread_cpu_seconds() - busy;
+        if let Some(e) = failed {
+            return Err(e.into());
         }
         Ok(())
     })?;
@@ -172,9 +180,12 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     // CPU time is what a shared host does not distort: the writer's share
     // bounds the rate on free cores
     println!(
-        "ingest CPU: {:.0} µs an article in all (analysis and store), {:.0} µs in the one writer (store)",
+        "ingest CPU: {:.0} µs an article in all (analysis and store), {:.0} µs in the one writer (store); {commits} commits, {:.0} articles each (at most {}, or {} ms)",
         cpu / articles.max(1) as f64 * 1e6,
-        writer_cpu / articles.max(1) as f64 * 1e6
+        writer_cpu / articles.max(1) as f64 * 1e6,
+        articles as f64 / commits.max(1) as f64,
+        limits.articles,
+        limits.wait.as_millis()
     );
     drop(store);
     // the queries as the CLI and the page ask them: a reader's connection

@@ -3,9 +3,10 @@
 use anyhow::{Context, Result, bail};
 use attache_core::{Analyzer, Catalogue};
 use attache_store::fingerprint::Fingerprint;
+use attache_store::group::{self, Done, Ready};
 use attache_store::scenario::{ScenarioOptions, build_scenario};
 use attache_store::sources::{self, RawArticle};
-use attache_store::{Analysed, Outcome, QuoteFilter, Store};
+use attache_store::{Outcome, QuoteFilter, Store};
 use clap::ValueEnum;
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -85,6 +86,32 @@ pub struct IngestArgs {
     db: DbArg,
     #[command(flatten)]
     analysis: AnalysisArgs,
+    #[command(flatten)]
+    group: GroupArgs,
+}
+
+/// When the writer commits (for measuring; the defaults are the back
+/// end's, `attache_store::group::Limits`).
+#[derive(clap::Args)]
+pub(crate) struct GroupArgs {
+    /// Articles one commit holds at most.
+    #[arg(long, hide = true, value_name = "N")]
+    group_articles: Option<usize>,
+    /// Milliseconds after its first article a commit comes at the latest.
+    #[arg(long, hide = true, value_name = "MS")]
+    group_ms: Option<u64>,
+}
+
+impl GroupArgs {
+    pub(crate) fn limits(&self, store: &Store) -> group::Limits {
+        let default = group::Limits::of(store);
+        group::Limits {
+            articles: self.group_articles.unwrap_or(default.articles).max(1),
+            wait: self
+                .group_ms
+                .map_or(default.wait, std::time::Duration::from_millis),
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -273,14 +300,18 @@ fn check_date(d: &Option<String>, what: &str) -> Result<()> {
     Ok(())
 }
 
-/// A chunk of input files read and analysed: how many files, each article
-/// with its analysis and fingerprint (none when it is stored already), what
-/// could not be read.
-type AnalysedChunk = (
-    usize,
-    Vec<(RawArticle, Option<(attache_core::Analysis, Fingerprint)>)>,
-    Vec<sources::SourceError>,
-);
+/// A chunk of input files read and analysed, as the writer reports it once
+/// its articles are committed: how many files, how many articles, how many
+/// of them stored already (not analysed), what could not be read.
+struct ChunkNote {
+    files: usize,
+    articles: usize,
+    known: usize,
+    errors: Vec<sources::SourceError>,
+}
+
+/// The articles of a chunk to store, with its note.
+type AnalysedChunk = (ChunkNote, Vec<Ready>);
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (catalogue, analyzer) = args.analysis.load()?;
@@ -319,7 +350,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         scope.spawn(move || {
             // a reader's connection, to skip what is stored before analysing it
             let mut known = Store::open_existing(&spec).ok();
-            let mut analyse = |batch: Vec<RawArticle>| -> Vec<_> {
+            let mut analyse = |batch: Vec<RawArticle>| -> (usize, Vec<Ready>) {
                 let fresh: Vec<(RawArticle, bool)> = batch
                     .into_iter()
                     .map(|a| {
@@ -329,18 +360,29 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                         (a, stored)
                     })
                     .collect();
-                fresh
+                let articles = fresh.len();
+                let ready: Vec<Ready> = fresh
                     .into_par_iter()
-                    .map(|(a, stored)| {
-                        let analysis = (!stored).then(|| {
-                            (
-                                analyzer.analyze_with(&a.text, catalogue, false),
-                                Fingerprint::of(&a.text),
-                            )
-                        });
-                        (a, analysis)
+                    .filter(|(_, stored)| !stored)
+                    .map(|(raw, _)| Ready {
+                        analysis: analyzer.analyze_with(&raw.text, catalogue, false),
+                        fingerprint: Fingerprint::of(&raw.text),
+                        raw,
                     })
-                    .collect()
+                    .collect();
+                (articles, ready)
+            };
+            let chunk = |files, (articles, ready): (usize, Vec<Ready>), errors| {
+                let known = articles - ready.len();
+                (
+                    ChunkNote {
+                        files,
+                        articles,
+                        known,
+                        errors,
+                    },
+                    ready,
+                )
             };
             let (piped, piped_errors) = piped;
             let mut piped = piped.into_iter().peekable();
@@ -350,62 +392,60 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 let errors = piped_errors.take().unwrap_or_default();
                 // standard input counts as one file, done with its last chunk
                 let done = usize::from(stdin && piped.peek().is_none());
-                if tx.send((done, analyse(part), errors)).is_err() {
+                if tx.send(chunk(done, analyse(part), errors)).is_err() {
                     return;
                 }
             }
-            for chunk in files.chunks(64) {
+            for files in files.chunks(64) {
                 let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
-                    chunk.par_iter().map(|p| sources::read_file(p)).collect();
+                    files.par_iter().map(|p| sources::read_file(p)).collect();
                 let (mut batch, mut errors) = (Vec::new(), Vec::new());
                 for (articles, e) in read {
                     batch.extend(articles);
                     errors.extend(e);
                 }
-                if tx.send((chunk.len(), analyse(batch), errors)).is_err() {
+                if tx.send(chunk(files.len(), analyse(batch), errors)).is_err() {
                     break;
                 }
             }
         });
-        for (files_done, analysed, errors) in rx {
-            failures.extend(errors);
-            // one transaction per chunk (a group commit); an article that
-            // fails is reported and the others kept
-            let mut to_store = Vec::new();
-            for (raw, analysis) in &analysed {
-                articles += 1;
-                match analysis {
-                    None => dups += 1,
-                    Some((analysis, fingerprint)) => to_store.push(Analysed {
-                        raw,
-                        analysis,
-                        fingerprint,
-                    }),
+        // the writer keeps a transaction open across chunks and commits
+        // by size and time (attache_store::group); an article that fails is
+        // reported and the others kept; nothing counts as stored before
+        // its commit
+        let limits = args.group.limits(&store);
+        let issue_of_quote = quote_issues(catalogue);
+        group::write_groups(&mut store, rx, limits, &issue_of_quote, |done| {
+            match done {
+                Done::Article(article, outcome) => {
+                    let raw = &article.raw;
+                    match outcome {
+                        Ok(Outcome::Stored) => stored += 1,
+                        Ok(Outcome::Copy) => copies += 1,
+                        Ok(Outcome::Duplicate) => dups += 1,
+                        Err(e) => failures.push(sources::SourceError {
+                            origin: raw.origin.clone(),
+                            message: format!("could not be stored: {e}"),
+                        }),
+                    }
+                    if raw.published.is_none() {
+                        undated += 1;
+                    }
+                }
+                Done::Chunk(note) => {
+                    articles += note.articles;
+                    dups += note.known;
+                    failures.extend(note.errors);
+                    bar.inc(note.files as u64);
+                    bar.set_message(format!(
+                        "{articles} articles, {:.0}/s",
+                        articles as f64 / started.elapsed().as_secs_f64().max(1e-9)
+                    ));
                 }
             }
-            let outcomes = store
-                .ingest_signed(&to_store, quote_issues(catalogue))
-                .context("storing a batch of articles")?;
-            for (Analysed { raw, .. }, outcome) in to_store.iter().zip(outcomes) {
-                match outcome {
-                    Ok(Outcome::Stored) => stored += 1,
-                    Ok(Outcome::Copy) => copies += 1,
-                    Ok(Outcome::Duplicate) => dups += 1,
-                    Err(e) => failures.push(sources::SourceError {
-                        origin: raw.origin.clone(),
-                        message: format!("could not be stored: {e}"),
-                    }),
-                }
-                if raw.published.is_none() {
-                    undated += 1;
-                }
-            }
-            bar.inc(files_done as u64);
-            bar.set_message(format!(
-                "{articles} articles, {:.0}/s",
-                articles as f64 / started.elapsed().as_secs_f64().max(1e-9)
-            ));
-        }
+            Ok(())
+        })
+        .context("storing a batch of articles")?;
         Ok(())
     })?;
     bar.finish_and_clear();

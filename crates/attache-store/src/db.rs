@@ -246,6 +246,12 @@ pub struct Store {
     /// Actors upserted in this transaction: key → (id, name length, role
     /// and affiliation known), so a batch writes each actor once.
     actor_ids: std::collections::HashMap<String, (i64, usize, bool, bool)>,
+    /// Advisory locks this transaction holds (PostgreSQL): band keys and
+    /// sequence keys, so a group's later articles take only new ones.
+    held_bands: std::collections::HashSet<i64>,
+    held_sequences: std::collections::HashSet<i32>,
+    /// Whether a group's transaction is open (see [`crate::group`]).
+    group_open: bool,
 }
 
 /// A statement of an actor on an issue, read at least [`CHANGE_CONFIDENCE`],
@@ -283,6 +289,16 @@ pub struct Analysed<'a> {
     pub fingerprint: &'a Fingerprint,
 }
 
+/// What writing articles into a group's open transaction did.
+pub(crate) enum GroupStep {
+    /// Written, each with its outcome (stored once the group commits).
+    Written(Vec<Result<Outcome>>),
+    /// Nothing written: a lock they need is another writer's.
+    Busy,
+    /// Nothing written, the group rolled back: an article failed.
+    Failed,
+}
+
 /// What ingesting one article did.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Outcome {
@@ -311,6 +327,9 @@ impl Store {
             change_ops: std::collections::BTreeMap::new(),
             sequences_on: true,
             actor_ids: std::collections::HashMap::new(),
+            held_bands: std::collections::HashSet::new(),
+            held_sequences: std::collections::HashSet::new(),
+            group_open: false,
         };
         store.migrate()?;
         Ok(store)
@@ -344,6 +363,9 @@ impl Store {
             change_ops: std::collections::BTreeMap::new(),
             sequences_on: true,
             actor_ids: std::collections::HashMap::new(),
+            held_bands: std::collections::HashSet::new(),
+            held_sequences: std::collections::HashSet::new(),
+            group_open: false,
         };
         let version = if store.db.is_postgres() {
             let exists = store
@@ -856,16 +878,28 @@ impl Store {
         articles: &[Analysed],
         issue_of_quote: impl Fn(&str) -> Vec<String>,
     ) -> Result<Vec<Result<Outcome>>> {
-        // first without savepoints; a batch with an article that fails is
-        // done again with one savepoint per article, so it fails alone
-        let mut careful = false;
+        self.ingest_committed(articles, &issue_of_quote, false)
+    }
+
+    /// Stores `articles` in one transaction of their own and commits it:
+    /// first without savepoints (unless `careful`); a batch with an article
+    /// that fails is done again with one savepoint per article, so it
+    /// fails alone.
+    pub(crate) fn ingest_committed(
+        &mut self,
+        articles: &[Analysed],
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+        mut careful: bool,
+    ) -> Result<Vec<Result<Outcome>>> {
+        debug_assert!(!self.group_open, "a group's transaction is open");
         let outcomes = loop {
-            self.pending_search.clear();
-            self.pending_counts.clear();
-            self.clear_sequences();
-            self.actor_ids.clear();
+            self.forget_transaction();
             self.db.begin()?;
-            match self.ingest_in_transaction(articles, &issue_of_quote, careful) {
+            let written = match self.lock_bands(articles, true) {
+                Ok(_) => self.ingest_in_transaction(articles, issue_of_quote, careful),
+                Err(e) => Err(e),
+            };
+            match written {
                 Ok(Some(outcomes)) => {
                     break self.write_search_rows().map(|()| outcomes);
                 }
@@ -879,17 +913,146 @@ impl Store {
         match outcomes {
             Ok(outcomes) => {
                 self.db.commit()?;
+                self.forget_transaction();
                 Ok(outcomes)
             }
             Err(e) => {
-                self.pending_search.clear();
-                self.pending_counts.clear();
-                self.clear_sequences();
-                self.actor_ids.clear();
+                self.forget_transaction();
                 let _ = self.db.rollback();
                 Err(e)
             }
         }
+    }
+
+    /// Forgets what a transaction kept in memory (its rows not written yet,
+    /// the actors it upserted, the locks it held).
+    fn forget_transaction(&mut self) {
+        self.pending_search.clear();
+        self.pending_counts.clear();
+        self.clear_sequences();
+        self.actor_ids.clear();
+        self.held_bands.clear();
+        self.held_sequences.clear();
+    }
+
+    /// Writes `articles` into the group's transaction, begun if none is
+    /// open, without committing it (see [`crate::group`]). `Busy` (nothing
+    /// written) when the transaction holds locks already and one the
+    /// articles need is held by another writer (PostgreSQL): commit the
+    /// group, then write them again. `Failed` when an article cannot be
+    /// stored without a savepoint: the group is rolled back, and its
+    /// articles are to be stored again with [`Store::ingest_committed`].
+    pub(crate) fn group_write(
+        &mut self,
+        articles: &[Analysed],
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+    ) -> Result<GroupStep> {
+        if !self.group_open {
+            self.forget_transaction();
+            self.db.begin()?;
+            self.group_open = true;
+        }
+        let holds_none = self.held_bands.is_empty() && self.held_sequences.is_empty();
+        let step = match self.lock_bands(articles, holds_none) {
+            Ok(false) => return Ok(GroupStep::Busy),
+            Ok(true) => self.ingest_in_transaction(articles, issue_of_quote, false),
+            Err(e) => Err(e),
+        };
+        match step {
+            Ok(Some(outcomes)) => Ok(GroupStep::Written(outcomes)),
+            Ok(None) => {
+                self.group_rollback()?;
+                Ok(GroupStep::Failed)
+            }
+            Err(e) => {
+                let _ = self.group_rollback();
+                Err(e)
+            }
+        }
+    }
+
+    /// Commits the group's transaction, if one is open: its search rows
+    /// and counts first.
+    pub(crate) fn group_commit(&mut self) -> Result<()> {
+        if !self.group_open {
+            return Ok(());
+        }
+        let done = self.write_search_rows().and_then(|()| self.db.commit());
+        self.group_open = false;
+        self.forget_transaction();
+        if done.is_err() {
+            let _ = self.db.rollback();
+        }
+        done
+    }
+
+    /// Rolls the group's transaction back, if one is open.
+    pub(crate) fn group_rollback(&mut self) -> Result<()> {
+        if !self.group_open {
+            return Ok(());
+        }
+        self.group_open = false;
+        self.forget_transaction();
+        self.db.rollback()
+    }
+
+    /// On PostgreSQL, the advisory locks `articles` need that this
+    /// transaction does not hold yet: their band keys (copies share one:
+    /// one writer at a time decides their story), then their sequences'
+    /// keys (statements of one actor on one issue: one writer at a time
+    /// places them in `stance_sequence`; the two-key space, apart from the
+    /// band keys). With `wait` (a transaction that holds none yet), taken
+    /// in one order, waiting for each, so writers never deadlock; else
+    /// each only if it is free, and `false` at the first that is not (the
+    /// caller commits what it holds before waiting for any).
+    fn lock_bands(&mut self, articles: &[Analysed], wait: bool) -> Result<bool> {
+        if !self.db.is_postgres() {
+            return Ok(true);
+        }
+        let mut bands: Vec<i64> = articles
+            .iter()
+            .flat_map(|a| band_keys(&a.fingerprint.signature))
+            .filter(|b| !self.held_bands.contains(b))
+            .collect();
+        bands.sort_unstable();
+        bands.dedup();
+        let mut sequences: Vec<i32> = articles
+            .iter()
+            .flat_map(|a| sequence_locks(a.analysis))
+            .filter(|k| !self.held_sequences.contains(k))
+            .collect();
+        sequences.sort_unstable();
+        sequences.dedup();
+        let (one, two) = if wait {
+            (
+                "SELECT pg_advisory_xact_lock(?1)",
+                "SELECT pg_advisory_xact_lock(?1, ?2)",
+            )
+        } else {
+            (
+                "SELECT pg_try_advisory_xact_lock(?1)::int",
+                "SELECT pg_try_advisory_xact_lock(?1, ?2)::int",
+            )
+        };
+        let granted = |row: Option<Vec<Val>>| {
+            wait || row.is_some_and(|r| r.first().is_some_and(|v| v.int() == 1))
+        };
+        for band in bands {
+            if !granted(self.db.query_one(one, &[band.into()])?) {
+                return Ok(false);
+            }
+            self.held_bands.insert(band);
+        }
+        for key in sequences {
+            if !granted(
+                self.db
+                    .query_one(two, &[SEQUENCE_LOCK.into(), i64::from(key).into()])?,
+            ) {
+                return Ok(false);
+            }
+            self.held_sequences.insert(key);
+        }
+        Ok(true)
     }
 
     /// The transaction's search rows, after its last savepoint (SQLite's
@@ -920,42 +1083,13 @@ impl Store {
 
     /// The batch's articles, each in a savepoint if `careful`; else none
     /// when one fails or leaves rows to undo (then the batch is done again
-    /// carefully).
+    /// carefully). The caller holds their locks ([`Store::lock_bands`]).
     fn ingest_in_transaction(
         &mut self,
         articles: &[Analysed],
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
         careful: bool,
     ) -> Result<Option<Vec<Result<Outcome>>>> {
-        if self.db.is_postgres() {
-            // copies share a band key: one writer at a time decides their
-            // story; all of a batch's keys in one order, so no deadlock
-            let mut bands: Vec<i64> = articles
-                .iter()
-                .flat_map(|a| band_keys(&a.fingerprint.signature))
-                .collect();
-            bands.sort_unstable();
-            bands.dedup();
-            for band in bands {
-                self.db
-                    .query("SELECT pg_advisory_xact_lock(?1)", &[band.into()])?;
-            }
-            // statements of one actor on one issue: one writer at a time
-            // places them in `stance_sequence` (locks in the two-key space,
-            // apart from the band keys; after them, in one order)
-            let mut sequences: Vec<i32> = articles
-                .iter()
-                .flat_map(|a| sequence_locks(a.analysis))
-                .collect();
-            sequences.sort_unstable();
-            sequences.dedup();
-            for key in sequences {
-                self.db.query(
-                    "SELECT pg_advisory_xact_lock(?1, ?2)",
-                    &[SEQUENCE_LOCK.into(), i64::from(key).into()],
-                )?;
-            }
-        }
         let mut outcomes = Vec::with_capacity(articles.len());
         for a in articles {
             if !careful {

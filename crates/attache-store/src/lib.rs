@@ -8,6 +8,7 @@ pub mod dates;
 pub mod db;
 pub mod fingerprint;
 pub mod gold;
+pub mod group;
 pub mod review;
 pub mod scenario;
 pub mod search;

@@ -499,6 +499,90 @@ fn two_writers_at_once(db: &str) {
     assert!(store.check().unwrap());
 }
 
+/// Two group writers at once on one record, each with one article a chunk
+/// and no time bound, so each group spans chunks and takes later articles'
+/// locks while it holds others (on PostgreSQL, a lock the other writer
+/// holds makes the group commit first): neither fails or waits for the
+/// other for ever, and the copies are one story.
+fn two_group_writers_at_once(db: &str) {
+    use attache_store::group::{self, Done, Limits, Ready};
+    let wire_copy =
+        |headline: &str, edit: &str| format!("{headline}\n\n{}", WIRE.replace("six hours", edit));
+    let texts: Vec<String> = [
+        WIRE.to_string(),
+        wire_copy("Geneva talks yield prisoner deal", "nearly six hours"),
+        wire_copy("Kyiv and Moscow agree to swap talks", "almost six hours"),
+    ]
+    .into_iter()
+    .chain((0..12).map(|i| attache_store::synth::article(i).1))
+    .collect();
+    drop(Store::open(db).unwrap());
+    let start = std::sync::Barrier::new(2);
+    let orders: [Vec<usize>; 2] = [(0..15).collect(), (0..15).rev().collect()];
+    std::thread::scope(|scope| {
+        for order in &orders {
+            let (texts, start) = (&texts, &start);
+            scope.spawn(move || {
+                let cat = Catalogue::parse(CATALOGUE).unwrap();
+                let analyzer = Analyzer::default();
+                let mut store = Store::open(db).unwrap();
+                let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(16);
+                for &k in order {
+                    let text = &texts[k];
+                    let ready = Ready {
+                        raw: raw(text, &format!("outlet{k}"), "2025-02-11"),
+                        // no catalogue: no statements, so no sequence locks
+                        // that would keep the second writer waiting for the
+                        // first's whole group
+                        analysis: analyzer.analyze_with(text, None, false),
+                        fingerprint: attache_store::fingerprint::Fingerprint::of(text),
+                    };
+                    tx.send(((), vec![ready])).unwrap();
+                }
+                drop(tx);
+                let limits = Limits {
+                    articles: 1024,
+                    wait: std::time::Duration::from_secs(100_000),
+                };
+                start.wait();
+                group::write_groups(&mut store, rx, limits, &issues_of(&cat), |d| {
+                    if let Done::Article(_, outcome) = d {
+                        outcome.unwrap();
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            });
+        }
+    });
+    let mut store = Store::open(db).unwrap();
+    let (articles, stories, _, _) = store.counts().unwrap();
+    assert_eq!(
+        (articles, stories),
+        (15, 13),
+        "every text once, the copies one story"
+    );
+    assert!(store.check().unwrap());
+}
+
+#[test]
+fn group_writers_at_once() {
+    for trial in 0..5 {
+        let dir = temp_dir(&format!("groups{trial}"));
+        two_group_writers_at_once(&dir.path().join("record.db").display().to_string());
+    }
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn group_writers_at_once_on_postgres() {
+    for trial in 0..5 {
+        let url = attache_store::testing::fresh_postgres(&format!("groups{trial}"))
+            .unwrap_or_else(|e| panic!("{e}"));
+        two_group_writers_at_once(&url);
+    }
+}
+
 #[test]
 fn concurrent_ingests_into_one_new_record() {
     for trial in 0..20 {
@@ -813,3 +897,109 @@ fn search_syntax(db: &str) {
         assert!(e.contains(why), "{q}: {e}");
     }
 }
+
+/// The writer's group commits (`attache_store::group`): a slow trickle of
+/// input is committed within the time bound, not held for a full group;
+/// nothing is reported before its commit; a chunk's note comes after its
+/// articles; an article that fails inside a group spanning chunks fails
+/// alone (PostgreSQL refuses a NUL byte; SQLite stores it).
+fn group_commits(db: &str) {
+    use attache_store::group::{self, Done, Limits, Ready};
+    use std::time::{Duration, Instant};
+    let mut store = Store::open(db).unwrap();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let analyzer = Analyzer::default();
+    let ready = |text: &str, name: &str| Ready {
+        raw: raw(text, name, "2025-02-11"),
+        analysis: analyzer.analyze_with(text, Some(&cat), false),
+        fingerprint: attache_store::fingerprint::Fingerprint::of(text),
+    };
+    let text = |i: u64| attache_store::synth::article(i).1;
+    let limits = Limits {
+        articles: 1024,
+        wait: Duration::from_millis(200),
+    };
+    let (tx, rx) = std::sync::mpsc::sync_channel::<(&str, Vec<Ready>)>(1);
+    let (reported_tx, reported) = std::sync::mpsc::channel::<String>();
+    let chunks = vec![
+        ("one", vec![ready(&text(1), "a")]),
+        ("two", vec![ready(&text(2), "c")]),
+        (
+            "three",
+            vec![
+                ready("Odd\u{0} bytes in a feed, said Lavrov.", "b"),
+                ready(&text(3), "d"),
+            ],
+        ),
+        ("four", vec![]),
+    ];
+    let mut events = Vec::new();
+    std::thread::scope(|scope| {
+        let producer = scope.spawn(move || {
+            let mut chunks = chunks.into_iter();
+            let sent = Instant::now();
+            tx.send(chunks.next().unwrap()).unwrap();
+            // the next chunk comes only once the first is reported: with no
+            // time bound it would wait for a full group, and this for it
+            let first = reported.recv_timeout(Duration::from_secs(10));
+            let waited = sent.elapsed();
+            for chunk in chunks {
+                tx.send(chunk).unwrap();
+            }
+            (first, waited)
+        });
+        let mut reader = None;
+        let mut stored = 0;
+        group::write_groups(&mut store, rx, limits, &issues_of(&cat), |done| {
+            let event = match done {
+                Done::Article(a, outcome) => {
+                    if matches!(outcome, Ok(Outcome::Stored)) {
+                        stored += 1;
+                    }
+                    format!("{} {}", a.raw.origin, outcome.is_ok())
+                }
+                Done::Chunk(note) => note.to_string(),
+            };
+            // whatever is reported is committed: another connection sees it
+            let reader = reader.get_or_insert_with(|| Store::open_existing(db).unwrap());
+            assert!(
+                reader.counts().unwrap().0 >= stored,
+                "{event} reported before its commit"
+            );
+            let _ = reported_tx.send(event.clone());
+            events.push(event);
+            Ok(())
+        })
+        .unwrap();
+        let (first, waited) = producer.join().unwrap();
+        assert_eq!(
+            first.as_deref(),
+            Ok("a.txt true"),
+            "the first article, within the bound"
+        );
+        assert!(
+            waited < Duration::from_secs(5),
+            "committed after {waited:?}"
+        );
+    });
+    let pg = db.starts_with("postgres");
+    let expected = [
+        "a.txt true",
+        "one",
+        "c.txt true",
+        "two",
+        if pg { "b.txt false" } else { "b.txt true" },
+        "d.txt true",
+        "three",
+        "four",
+    ];
+    assert_eq!(events, expected);
+    assert_eq!(store.counts().unwrap().0, if pg { 3 } else { 4 });
+    assert!(store.check().unwrap());
+}
+
+on_both!(
+    a_trickle_is_committed_within_the_time_bound,
+    a_trickle_is_committed_within_the_time_bound_on_postgres,
+    group_commits
+);
