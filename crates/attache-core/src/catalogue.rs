@@ -40,8 +40,9 @@ pub struct Catalogue {
     /// All but the last word of each phrase of two words or more, found
     /// anywhere (overlapping), for objects in coordination.
     heads: AhoCorasick,
-    /// Per head: issue index, polarity, and the phrase's last word.
-    head_patterns: Vec<(usize, i8, String)>,
+    /// Per head: issue index, polarity, and the phrase's last word in its
+    /// regular forms.
+    head_patterns: Vec<(usize, i8, Vec<String>)>,
 }
 
 /// A phrase of a catalogue: issue index, polarity, the parts after a `*`.
@@ -94,7 +95,8 @@ impl Catalogue {
             }
         };
         let mut heads: Vec<String> = Vec::new();
-        let mut head_patterns: Vec<(usize, i8, String)> = Vec::new();
+        let mut head_patterns: Vec<(usize, i8, Vec<String>)> = Vec::new();
+        let mut seen_heads = std::collections::HashSet::new();
         for (i, issue) in file.issues.iter().enumerate() {
             if issue.id.trim().is_empty() {
                 return Err(CatalogueError(format!("issue #{} has an empty id", i + 1)));
@@ -135,13 +137,34 @@ impl Catalogue {
                     // "membership in NATO" also in "membership in the EU and NATO"
                     if rest.is_empty() {
                         for form in word_forms(head) {
-                            if let Some((lead, last)) = form.rsplit_once(' ') {
-                                let entry = (i, polarity, last.to_lowercase());
-                                if !(heads.iter().zip(&head_patterns))
-                                    .any(|(h, p)| h == lead && *p == entry)
-                                {
+                            // a lead of function words only ("to the" of "to
+                            // the table") would be tried everywhere
+                            let content = |w: &str| {
+                                w.len() >= 3
+                                    && !matches!(
+                                        w.to_lowercase().as_str(),
+                                        "the"
+                                            | "and"
+                                            | "for"
+                                            | "with"
+                                            | "from"
+                                            | "into"
+                                            | "its"
+                                            | "their"
+                                    )
+                            };
+                            if let Some((lead, last)) = form.rsplit_once(' ')
+                                && lead.split(' ').any(content)
+                            {
+                                let last = last.to_lowercase();
+                                if seen_heads.insert((
+                                    lead.to_lowercase(),
+                                    i,
+                                    polarity,
+                                    last.clone(),
+                                )) {
                                     heads.push(lead.to_string());
-                                    head_patterns.push(entry);
+                                    head_patterns.push((i, polarity, inflections(&last)));
                                 }
                             }
                         }
@@ -164,6 +187,7 @@ impl Catalogue {
             .map_err(|e| CatalogueError(e.to_string()))?;
         let heads = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&heads)
             .map_err(|e| CatalogueError(e.to_string()))?;
         Ok(Catalogue {
@@ -214,24 +238,43 @@ impl Catalogue {
     /// issue already covers it).
     fn coordinated(&self, text: &str, found: &[IssueMention]) -> Vec<IssueMention> {
         let mut out: Vec<IssueMention> = Vec::new();
-        for m in self.heads.find_overlapping_iter(text) {
-            let before = text[..m.start()].chars().next_back();
+        // heads are looked for only in the few words before each "and" or "or"
+        let bytes = text.as_bytes();
+        let mut hits = Vec::new();
+        let mut searched_to = 0;
+        for c in (1..bytes.len().saturating_sub(3)).filter(|&c| {
+            bytes[c - 1] == b' '
+                && (bytes[c..].starts_with(b"and ") || bytes[c..].starts_with(b"or "))
+        }) {
+            let mut from = c.saturating_sub(64).max(searched_to);
+            while !text.is_char_boundary(from) {
+                from += 1;
+            }
+            for m in self.heads.find_overlapping_iter(&text[from..c]) {
+                hits.push((from + m.start(), from + m.end(), m.pattern().as_usize()));
+            }
+            // a head across the window's start is searched again from there
+            searched_to = c.saturating_sub(24);
+        }
+        hits.sort_unstable();
+        hits.dedup();
+        for (start, end_of_head, pattern) in hits {
+            let before = text[..start].chars().next_back();
             if before.is_some_and(char::is_alphanumeric)
-                || text[m.end()..].starts_with(char::is_alphanumeric)
+                || text[end_of_head..].starts_with(char::is_alphanumeric)
             {
                 continue;
             }
-            let (issue, polarity, last) = &self.head_patterns[m.pattern().as_usize()];
-            let Some(end) = coordinated_last(text, m.end(), last) else {
+            let (issue, polarity, last) = &self.head_patterns[pattern];
+            let Some(end) = coordinated_last(text, end_of_head, last) else {
                 continue;
             };
-            let named =
-                |x: &IssueMention| x.issue == *issue && x.start <= m.start() && end <= x.end;
+            let named = |x: &IssueMention| x.issue == *issue && x.start <= start && end <= x.end;
             if found.iter().chain(&out).any(named) {
                 continue;
             }
             out.push(IssueMention {
-                start: m.start(),
+                start,
                 end,
                 issue: *issue,
                 polarity: *polarity,
@@ -244,7 +287,7 @@ impl Catalogue {
 /// Where `last` ends when it is the last of coordinated objects starting
 /// at `at`: one to five words, "and" or "or", an optional determiner, then
 /// `last` (in any regular form). Ends of clauses stop it.
-fn coordinated_last(text: &str, at: usize, last: &str) -> Option<usize> {
+fn coordinated_last(text: &str, at: usize, last: &[String]) -> Option<usize> {
     let mut pos = at;
     let mut words = 0;
     let mut after_conjunction = false;
@@ -267,9 +310,7 @@ fn coordinated_last(text: &str, at: usize, last: &str) -> Option<usize> {
                 pos = start + len;
                 continue;
             }
-            let same = inflections(last)
-                .iter()
-                .any(|f| word.eq_ignore_ascii_case(f));
+            let same = last.iter().any(|f| word.eq_ignore_ascii_case(f));
             return same.then_some(start + word.len());
         }
         if (word.eq_ignore_ascii_case("and") || word.eq_ignore_ascii_case("or")) && words > 0 {
