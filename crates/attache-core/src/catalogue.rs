@@ -134,42 +134,20 @@ impl Catalogue {
                     }
                     // every word form of the phrase: "join NATO" also finds
                     // "joins", "joined" and "joining NATO"
-                    // "membership in NATO" also in "membership in the EU and NATO"
-                    if rest.is_empty() {
-                        for form in word_forms(head) {
-                            // a lead of function words only ("to the" of "to
-                            // the table") would be tried everywhere
-                            let content = |w: &str| {
-                                w.len() >= 3
-                                    && !matches!(
-                                        w.to_lowercase().as_str(),
-                                        "the"
-                                            | "and"
-                                            | "for"
-                                            | "with"
-                                            | "from"
-                                            | "into"
-                                            | "its"
-                                            | "their"
-                                    )
-                            };
-                            if let Some((lead, last)) = form.rsplit_once(' ')
-                                && lead.split(' ').any(content)
-                            {
-                                let last = last.to_lowercase();
-                                if seen_heads.insert((
-                                    lead.to_lowercase(),
-                                    i,
-                                    polarity,
-                                    last.clone(),
-                                )) {
-                                    heads.push(lead.to_string());
-                                    head_patterns.push((i, polarity, inflections(&last)));
-                                }
+                    for form in word_forms(head) {
+                        // "membership in NATO" also in "membership in the EU
+                        // and NATO"; a lead of function words only ("to the"
+                        // of "to the table") would be tried everywhere
+                        if rest.is_empty()
+                            && let Some((lead, last)) = form.rsplit_once(' ')
+                            && lead.split(' ').any(content_word)
+                        {
+                            let last = last.to_lowercase();
+                            if seen_heads.insert((lead.to_lowercase(), i, polarity, last.clone())) {
+                                heads.push(lead.to_string());
+                                head_patterns.push((i, polarity, inflections(&last)));
                             }
                         }
-                    }
-                    for form in word_forms(head) {
                         // texts write apostrophes both ways: "alliance's", "alliance’s"
                         if form.contains('\'') {
                             add(form.replace('\'', "’"), (i, polarity, rest.clone()));
@@ -282,6 +260,16 @@ impl Catalogue {
         }
         out
     }
+}
+
+/// A word that says something of its own: not an article, a pronoun or a
+/// short preposition.
+fn content_word(w: &str) -> bool {
+    w.len() >= 3
+        && !matches!(
+            w.to_lowercase().as_str(),
+            "the" | "and" | "for" | "with" | "from" | "into" | "its" | "their"
+        )
 }
 
 /// Where `last` ends when it is the last of coordinated objects starting

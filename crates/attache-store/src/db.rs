@@ -315,12 +315,21 @@ impl Store {
     /// or migrates its schema (safe for several processes at once).
     pub fn open(spec: impl AsRef<std::path::Path>) -> Result<Store> {
         let spec = spec.as_ref().to_string_lossy().to_string();
-        let mut store = Store {
-            db: Backend::open(&spec)?,
+        let mut store = Store::on(Backend::open(&spec)?, true);
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// A store on `db`, nothing pending. `tables_known`: the tables of
+    /// the latest schema may be assumed (a writer migrates to it); a reader
+    /// finds out which the record has.
+    fn on(db: Backend, tables_known: bool) -> Store {
+        Store {
+            db,
             pending_search: Vec::new(),
-            has_reviews: true,
-            has_latest: true,
-            has_kept: true,
+            has_reviews: tables_known,
+            has_latest: tables_known,
+            has_kept: tables_known,
             pending_counts: Vec::new(),
             sequence_pending: std::collections::HashMap::new(),
             sequence_rows: Vec::new(),
@@ -330,9 +339,7 @@ impl Store {
             held_bands: std::collections::HashSet::new(),
             held_sequences: std::collections::HashSet::new(),
             group_open: false,
-        };
-        store.migrate()?;
-        Ok(store)
+        }
     }
 
     /// Whether `spec` names a record that can be opened without creating
@@ -351,22 +358,8 @@ impl Store {
                 redact(spec)
             )));
         }
-        let mut store = Store {
-            db: Backend::open_read_only(spec)?,
-            pending_search: Vec::new(),
-            has_reviews: false,
-            has_latest: false,
-            has_kept: false,
-            pending_counts: Vec::new(),
-            sequence_pending: std::collections::HashMap::new(),
-            sequence_rows: Vec::new(),
-            change_ops: std::collections::BTreeMap::new(),
-            sequences_on: true,
-            actor_ids: std::collections::HashMap::new(),
-            held_bands: std::collections::HashSet::new(),
-            held_sequences: std::collections::HashSet::new(),
-            group_open: false,
-        };
+        let mut store = Store::on(Backend::open_read_only(spec)?, false);
+
         let version = if store.db.is_postgres() {
             let exists = store
                 .db

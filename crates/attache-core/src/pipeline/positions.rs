@@ -728,6 +728,9 @@ impl Doc<'_> {
             if !self.in_quote(c) && self.lex.is_clause_break(&self.w(c).to_lowercase()) {
                 break;
             }
+            if !self.is_cue_at(c) {
+                continue;
+            }
             // "he acknowledged that some at home would have preferred
             // arbitration": a wish of nobody in the talks, not the reporter's
             let start = if self.w(c + 1) == "that" {
@@ -735,19 +738,16 @@ impl Doc<'_> {
             } else {
                 c + 1
             };
-            if self.is_cue_at(c) && start + 1 < t && self.indefinite_subject_at(start) {
+            if start + 1 < t && self.indefinite_subject_at(start) {
                 return None;
             }
-            if self.is_cue_at(c)
-                && !(c + 1..t).any(|k| {
-                    matches!(
-                        self.w(k),
-                        "as" | "because" | "since" | "which" | "whereas" | "why" | "how"
-                    ) && k + 1 < t
-                        && (self.lex.pronoun(self.w(k + 1)).is_some()
-                            || self.actor_of[k + 1] != NONE)
-                })
-            {
+            if !(c + 1..t).any(|k| {
+                matches!(
+                    self.w(k),
+                    "as" | "because" | "since" | "which" | "whereas" | "why" | "how"
+                ) && k + 1 < t
+                    && (self.lex.pronoun(self.w(k + 1)).is_some() || self.actor_of[k + 1] != NONE)
+            }) {
                 let np = if c > s0 {
                     self.np_before(c - 1, s0)
                 } else {
