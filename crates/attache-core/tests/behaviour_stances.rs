@@ -493,6 +493,16 @@ fn groups() -> Vec<(&'static str, Vec<Case>)> {
             "collectives and metonyms as holders",
             vec![
                 case(
+                    "Following talks between Poland and Russia in Riyadh, the two countries agreed to a truce.",
+                    &["Poland ceasefire +", "Russia ceasefire +"],
+                    &[],
+                ),
+                case(
+                    "The U.S. and Russia met in Geneva. Both sides rejected sanctions relief.",
+                    &["United States sanctions +", "Russia sanctions +"],
+                    &[],
+                ),
+                case(
                     "European leaders backed the truce on Sunday.",
                     &["Europe ceasefire +"],
                     &[],

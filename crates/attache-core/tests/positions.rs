@@ -278,3 +278,55 @@ fn hedges_and_clauses_of_their_own() {
         a.positions
     );
 }
+
+/// A change of stance rests only on statements the holder's side makes
+/// firmly: another side's account of it, a condition put as "should X", and
+/// a wish in a quote's "would" are read, but below the changes' 0.6.
+#[test]
+fn no_change_rests_on_an_account_a_condition_or_a_wish() {
+    let ceasefire = |text: &str| {
+        let a = analyze(text);
+        let p = a
+            .positions
+            .iter()
+            .flatten()
+            .find(|p| p.issue == "ceasefire")
+            .cloned();
+        p.unwrap_or_else(|| panic!("no ceasefire stance in {text:?}"))
+    };
+    // another side's account: the speaker's, read less firmly
+    assert!(ceasefire("Zelensky said that Russia continues to reject the truce.").confidence < 0.6);
+    assert!(
+        ceasefire(
+            "Starmer warned that Moscow cannot be trusted as Russia continues to delay a truce."
+        )
+        .confidence
+            < 0.6
+    );
+    // the holder's own side reporting it, or a clause of its own
+    assert!(ceasefire("Peskov said that Russia rejected the truce.").confidence >= 0.6);
+    let own =
+        ceasefire("Ukraine insisted on a truce along the front line, but Russia has refused.");
+    let a = analyze("Ukraine insisted on a truce along the front line, but Russia has refused.");
+    let russia = a
+        .positions
+        .iter()
+        .flatten()
+        .find(|p| p.holder.name == "Russia");
+    assert!(own.confidence >= 0.6);
+    assert!(
+        russia.is_some_and(|p| p.stance == StanceKind::Oppose && p.confidence >= 0.6),
+        "{:?}",
+        a.positions
+    );
+    // "should Moscow reject" is "if Moscow rejects"; "Moscow should accept" is a demand
+    assert!(
+        ceasefire("New sanctions are expected should Moscow reject the truce.").confidence < 0.6
+    );
+    // in a quote "would" is a condition, not reported speech's "will"
+    assert!(
+        ceasefire("“We would much rather have them not need a truce,” Trump said.").confidence
+            < 0.6
+    );
+    assert!(ceasefire("“We will not accept a truce,” Putin said.").confidence >= 0.6);
+}

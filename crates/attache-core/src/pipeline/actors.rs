@@ -15,6 +15,18 @@ use crate::text::TokenKind;
 use std::ops::Range;
 
 impl<'t> Doc<'t> {
+    /// The word at `k` follows a noun phrase rather than qualifying the
+    /// word before it: a conjunction, preposition or verb ("the US and
+    /// Russia", "the US wants", "the U.S. has").
+    fn names_state_before(&self, k: usize) -> bool {
+        let w = self.w(k);
+        self.is_lower_word(k)
+            && (matches!(w, "and" | "or" | "but")
+                || self.lex.is_preposition(w)
+                || self.lex.is_verb_adjunct(w)
+                || self.lex.is_cue_verb(w) && !self.lex.has(w, Class::CueNoun))
+    }
+
     pub(super) fn find_actors(&mut self) {
         let hits = self.k.find_all(self.text);
         let mut tok_idx = 0usize;
@@ -54,9 +66,12 @@ impl<'t> Doc<'t> {
                     for t in tok_idx..end_tok {
                         self.country_of[t] = country as u32;
                     }
+                    // "US officials" qualifies them; "the US and Russia",
+                    // "the US wants" name the state
                     let modifies = end_tok < self.toks.len()
                         && self.is_word(end_tok)
-                        && self.toks[end_tok].paragraph == self.toks[tok_idx].paragraph;
+                        && self.toks[end_tok].paragraph == self.toks[tok_idx].paragraph
+                        && !self.names_state_before(end_tok);
                     if also_name && !modifies {
                         let a = self.country_actor(country);
                         self.mark(tok_idx..end_tok, a);

@@ -17,6 +17,10 @@ const HEDGED: f64 = 0.6;
 /// Less directness for a clause that names an issue without a stance word:
 /// of two readings of one holder, the one that takes a stance counts.
 const BARE: f64 = 0.05;
+/// The confidence of a speaker's account of another side's stance
+/// ("Zelensky said Russia rejects the ceasefire"): read, but no change
+/// rests on it.
+const REPORTED: f64 = 0.55;
 
 pub(super) struct PositionBuild {
     pub actor: Option<usize>,
@@ -316,11 +320,23 @@ impl Doc<'_> {
         (from..t)
             .rev()
             .take_while(|&k| {
-                self.w(k) != "," && !self.lex.is_clause_break(&self.w(k).to_lowercase())
+                // a quote's sentences are one sentence of the text: stop at their ends too
+                let ends_quoted_sentence =
+                    self.in_quote(k) && matches!(self.w(k), "." | "!" | "?" | ";");
+                self.w(k) != ","
+                    && !ends_quoted_sentence
+                    && !self.lex.is_clause_break(&self.w(k).to_lowercase())
             })
             .any(|k| {
                 let w = self.w(k).to_lowercase();
-                !self.in_quote(k) && self.lex.has(&w, Class::Hedge)
+                // in a quote "would" is not reported speech's "will": it is a condition
+                let counterfactual =
+                    self.in_quote(k) && (w == "would" || w.ends_with("'d") || w.ends_with("’d"));
+                // "sanctions anticipated should Moscow reject a ceasefire": "should" before its subject is "if"
+                let inverted = w == "should" && k + 2 < t && self.actor_of[k + 1] != NONE;
+                counterfactual
+                    || inverted
+                    || !self.in_quote(k) && self.lex.has(&w, Class::Hedge)
                     || w == "had"
                         && k + 1 < t
                         && (self.w(k + 1).ends_with("ed")
@@ -381,6 +397,74 @@ impl Doc<'_> {
             start,
             end: owner + 1,
             kind: NpKind::Name,
+        })
+    }
+
+    /// The reported clause (from `start` to the term at `t`) gives the
+    /// stance of an actor of another side than the `speaker`'s, with a
+    /// stance verb of its own ("Zelensky said Russia rejects the truce").
+    fn reports_another_side(&self, start: usize, t: usize, speaker: Np) -> bool {
+        let Some(v) = (start + 1..t).find(|&v| !self.in_quote(v) && self.stance_verb_at(v)) else {
+            return false;
+        };
+        // "Healey said Ukraine must be allowed to join": a demand the speaker makes of the subject
+        if matches!(self.w(v), "must" | "should" | "need" | "needs") {
+            return false;
+        }
+        let Some(np) = self.subject_before_verb(v, start) else {
+            return false;
+        };
+        // the verb is the subject's own: only auxiliaries, adverbs and "to"
+        // between ("Russia will not accept", "continues to reject"; not
+        // "Ukraine must be allowed to join")
+        let own_verb = (np.end..v).all(|k| {
+            let w = self.w(k);
+            (self.lex.is_verb_adjunct(w) && !self.lex.has(w, Class::BeForm))
+                || self.lex.is_ly_adverb(w)
+                || matches!(
+                    w,
+                    "to" | "not"
+                        | "never"
+                        | "must"
+                        | "can"
+                        | "cannot"
+                        | "should"
+                        | "does"
+                        | "did"
+                        | "continues"
+                        | "continued"
+                )
+        });
+        // a speaker reporting their own side's stance states it as theirs
+        np.start >= start
+            && own_verb
+            && self.of_other_sides(self.actor_of[np.end - 1], self.actor_of[speaker.end - 1])
+    }
+
+    /// Actors `a` and `b` both speak for a side, and not the same one.
+    fn of_other_sides(&self, a: u32, b: u32) -> bool {
+        let side = |a: u32| {
+            (a != NONE)
+                .then(|| self.actors[a as usize].affiliation.as_deref())
+                .flatten()
+        };
+        side(a).is_some() && side(b).is_some() && side(a) != side(b)
+    }
+
+    /// "Starmer warned that … Russia continues to delay talks": a speech
+    /// cue before `np`, whose speaker speaks for another side than `np`.
+    fn reported_by_other_side(&self, np: Np, s0: usize) -> bool {
+        let holder = self.actor_of[np.end - 1];
+        (s0 + 1..np.start).any(|c| {
+            !self.in_quote(c)
+                && self.is_cue_at(c)
+                // "X insisted …, but Russia has refused": a clause of its own
+                && !(c + 1..np.start).any(|k| {
+                    !self.in_quote(k) && self.lex.is_clause_break(&self.w(k).to_lowercase())
+                })
+                && self
+                    .np_before(c - 1, s0)
+                    .is_some_and(|s| self.of_other_sides(self.actor_of[s.end - 1], holder))
         })
     }
 
@@ -728,7 +812,11 @@ impl Doc<'_> {
             if !self.in_quote(c) && self.lex.is_clause_break(&self.w(c).to_lowercase()) {
                 break;
             }
-            if !self.is_cue_at(c) {
+            // "Moscow continues to delay talks" says that something goes on, not what was said
+            let aspectual = matches!(self.w(c), "continues" | "continued")
+                && c + 1 < t
+                && (self.w(c + 1) == "to" || self.w(c + 1).ends_with("ing"));
+            if aspectual || !self.is_cue_at(c) {
                 continue;
             }
             // "he acknowledged that some at home would have preferred
@@ -764,9 +852,14 @@ impl Doc<'_> {
                 // said Putin was ready for talks" is Putin's
                 let np = np.map(|np| self.principal_after(np, c, t).unwrap_or(np));
                 if let Some(np) = np {
+                    // "Zelensky said Russia rejects the ceasefire": the
+                    // speaker's account of another side, not a stance of
+                    // theirs to rest a change on (annotators give it to the
+                    // speaker, who chose to say it)
+                    let of_another = self.reports_another_side(start, t, np);
                     let h = self.holders(np);
                     if !h.is_empty() {
-                        return Some((Some(np), h, 0.7, None));
+                        return Some((Some(np), h, if of_another { REPORTED } else { 0.7 }, None));
                     }
                 }
                 break;
@@ -832,7 +925,12 @@ impl Doc<'_> {
             if let Some(np) = np {
                 let h = self.holders(np);
                 if !h.is_empty() {
-                    return Some((Some(np), h, 0.6, None));
+                    let confidence = if self.reported_by_other_side(np, s0) {
+                        REPORTED
+                    } else {
+                        0.6
+                    };
+                    return Some((Some(np), h, confidence, None));
                 }
             }
         }
@@ -880,6 +978,7 @@ impl Doc<'_> {
             !(matches!(np.kind, NpKind::Role)
                 && self.actor_of[np.end - 1] == NONE
                 && self.state_institution(*np).is_none()
+                && self.pair_referred_to(*np).is_none()
                 || np.start > s0 && self.lex.is_preposition(self.w(np.start - 1)))
         })
     }
@@ -1065,6 +1164,15 @@ impl Doc<'_> {
             out.push((Some(a), self.holder_name(Some(a), &name, Some(&surface))));
             return out;
         }
+        if let Some(pair) = self.pair_referred_to(np) {
+            return pair
+                .into_iter()
+                .map(|(a, surface)| {
+                    let name = self.actors[a].name.clone();
+                    (Some(a), self.holder_name(Some(a), &name, Some(&surface)))
+                })
+                .collect();
+        }
         let first = self.resolve(np);
         if first.0.is_none() {
             return out;
@@ -1120,6 +1228,67 @@ impl Doc<'_> {
             k = e;
         }
         out
+    }
+
+    /// "the two countries", "both sides": the states of the nearest "X and
+    /// Y" before the phrase, in its sentence or the one before ("talks
+    /// between the U.S. and Russia …, the two countries agreed").
+    fn pair_referred_to(&self, np: Np) -> Option<[(usize, String); 2]> {
+        let words: Vec<String> = (np.start..np.end)
+            .map(|k| self.w(k).to_lowercase())
+            .collect();
+        let pair = match words.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["the", "two", noun] | ["both", noun] => {
+                matches!(
+                    noun,
+                    "countries" | "nations" | "governments" | "sides" | "states"
+                )
+            }
+            ["two", noun] if np.start > 0 && self.w(np.start - 1).eq_ignore_ascii_case("the") => {
+                matches!(
+                    noun,
+                    "countries" | "nations" | "governments" | "sides" | "states"
+                )
+            }
+            _ => false,
+        };
+        if !pair {
+            return None;
+        }
+        let sent = self.sent_of[np.start] as usize;
+        let from = self.sent_start[sent.saturating_sub(1)];
+        let state_at = |k: usize| {
+            let a = self.actor_of[k];
+            (a != NONE && self.actors[a as usize].kind == ActorKind::Country && !self.in_quote(k))
+                .then_some(a as usize)
+        };
+        let mention = |end: usize| {
+            let a = self.actor_of[end];
+            let mut s = end;
+            while s > from && self.actor_of[s - 1] == a {
+                s -= 1;
+            }
+            self.text[self.toks[s].start..self.toks[end].end].to_string()
+        };
+        (from + 1..np.start).rev().find_map(|and| {
+            if self.w(and) != "and" {
+                return None;
+            }
+            let right =
+                (and + 1..(and + 3).min(np.start)).find_map(|k| state_at(k).map(|a| (a, k)))?;
+            // "the U.S. and Russia": the abbreviation's stop may be a token of its own
+            let left = if self.w(and - 1) == "." && and >= 2 {
+                and - 2
+            } else {
+                and - 1
+            };
+            let b = state_at(left)?;
+            let mut e = right.1;
+            while e + 1 < np.start && self.actor_of[e + 1] == self.actor_of[right.1] {
+                e += 1;
+            }
+            (b != right.0).then(|| [(b, mention(left)), (right.0, mention(e))])
+        })
     }
 
     /// Persons and organisations by their canonical name; a state as the
