@@ -41,7 +41,8 @@ score_with story "$repo/examples/story/gold" "$repo/catalogues/orlen-2026.toml" 
 echo "== changes of stance on a record of news-dev + news-dev2"
 "$bin" ingest --db "$work/changes.db" --issues "$repo/catalogues/ukraine-2025.toml" "$shared/corpus/news-dev" "$shared/corpus/news-dev2" >/dev/null
 "$bin" positions --db "$work/changes.db" --changes --format json > "$work/changes.json"
-python3 "$repo/eval/score_changes.py" "$shared" "$work/changes.json" "$shared/corpus/news-dev" "$shared/corpus/news-dev2"
+python3 "$repo/eval/score_changes.py" --min-supported "$CHANGES_SUPPORTED" --min-found "$CHANGES_FOUND" \
+  "$shared" "$work/changes.json" "$shared/corpus/news-dev" "$shared/corpus/news-dev2" || status=1
 echo "== changes of stance on a record of the bundled story (the moves in examples/story/CHANGES.md)"
 "$bin" ingest --db "$work/story.db" --knowledge "$repo/examples/story/knowledge" \
   --issues "$repo/catalogues/orlen-2026.toml" "$repo/examples/story/articles" >/dev/null

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Scores the record's changes of stance against gold files.
 
-usage: score_changes.py SHARED_DIR CHANGES_JSON GOLD_DIR...
+usage: score_changes.py [--min-supported F] [--min-found F] SHARED_DIR CHANGES_JSON GOLD_DIR...
+
+With the floors, exits 1 when the share of reported changes the gold
+supports, or of gold changes reported, is below them.
 
 CHANGES_JSON is `attache positions --changes --format json` of a record of
 the GOLD_DIRs' articles. A reported change is supported when the gold has
@@ -10,6 +13,9 @@ of its `after` date; a gold change is two consecutive dated gold stances of
 one holder on one issue that differ. Holders match as score.py matches them.
 """
 import json, glob, sys, os
+floors = {}
+while len(sys.argv) > 2 and sys.argv[1].startswith('--min-'):
+    floors[sys.argv[1][6:]] = float(sys.argv[2]); del sys.argv[1:3]
 sys.path.insert(0, os.path.join(sys.argv[1], 'eval'))
 from score import same_name
 dirs=sys.argv[3:]; pred=json.load(open(sys.argv[2]))
@@ -34,3 +40,7 @@ ok=sum(supported(c) for c in pred)
 found=sum(any(same_name(g[0],c['actor_name']) and g[1]==c['issue'] and g[3]==c['to'] for c in pred) for g in gold)
 print(f'reported {len(pred)}, supported by gold {ok}; gold changes found {found}/{len(gold)}')
 for c in pred: print('  ', 'OK ' if supported(c) else 'BAD', c['actor_name'],c['issue'],c['from'],c['before'],'->',c['to'],c['after'])
+shares = {'supported': ok / len(pred) if pred else 1.0, 'found': found / len(gold) if gold else 1.0}
+low = [f'{k} {shares[k]:.2f} < {v}' for k, v in floors.items() if shares[k] < v]
+if low:
+    print('BELOW FLOOR:', '; '.join(low)); sys.exit(1)
