@@ -253,20 +253,23 @@ fn an_unknown_official_speaks_for_the_state_named_beside_them() {
     );
 }
 
+/// The ceasefire stance read in `text`.
+fn ceasefire(text: &str) -> attache_core::analysis::Position {
+    let a = analyze(text);
+    let p = a
+        .positions
+        .iter()
+        .flatten()
+        .find(|p| p.issue == "ceasefire")
+        .cloned();
+    p.unwrap_or_else(|| panic!("no ceasefire stance in {text:?}"))
+}
+
 /// A hypothetical is read less firmly; a clause of its own after "while"
 /// is no one's stance.
 #[test]
 fn hedges_and_clauses_of_their_own() {
-    // the confidence of the ceasefire stance read in `text`
-    let confidence = |text: &str| {
-        let a = analyze(text);
-        let p = a
-            .positions
-            .iter()
-            .flatten()
-            .find(|p| p.issue == "ceasefire");
-        p.expect("read").confidence
-    };
+    let confidence = |text: &str| ceasefire(text).confidence;
     assert!(confidence("Russia could reject the truce offer, Peskov said.") < 0.6);
     assert!(confidence("Russia rejected the truce offer, Peskov said.") >= 0.6);
     let a = analyze(
@@ -284,16 +287,6 @@ fn hedges_and_clauses_of_their_own() {
 /// a wish in a quote's "would" are read, but below the changes' 0.6.
 #[test]
 fn no_change_rests_on_an_account_a_condition_or_a_wish() {
-    let ceasefire = |text: &str| {
-        let a = analyze(text);
-        let p = a
-            .positions
-            .iter()
-            .flatten()
-            .find(|p| p.issue == "ceasefire")
-            .cloned();
-        p.unwrap_or_else(|| panic!("no ceasefire stance in {text:?}"))
-    };
     // another side's account: the speaker's, read less firmly
     assert!(ceasefire("Zelensky said that Russia continues to reject the truce.").confidence < 0.6);
     assert!(
