@@ -1234,25 +1234,22 @@ impl Doc<'_> {
     /// Y" before the phrase, in its sentence or the one before ("talks
     /// between the U.S. and Russia …, the two countries agreed").
     fn pair_referred_to(&self, np: Np) -> Option<[(usize, String); 2]> {
+        if np.end - np.start > 3 {
+            return None;
+        }
         let words: Vec<String> = (np.start..np.end)
             .map(|k| self.w(k).to_lowercase())
             .collect();
-        let pair = match words.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-            ["the", "two", noun] | ["both", noun] => {
-                matches!(
-                    noun,
-                    "countries" | "nations" | "governments" | "sides" | "states"
-                )
-            }
-            ["two", noun] if np.start > 0 && self.w(np.start - 1).eq_ignore_ascii_case("the") => {
-                matches!(
-                    noun,
-                    "countries" | "nations" | "governments" | "sides" | "states"
-                )
-            }
-            _ => false,
+        let after_the = np.start > 0 && self.w(np.start - 1).eq_ignore_ascii_case("the");
+        let noun = match words.iter().map(String::as_str).collect::<Vec<_>>()[..] {
+            ["the", "two", noun] | ["both", noun] => noun,
+            ["two", noun] if after_the => noun,
+            _ => return None,
         };
-        if !pair {
+        if !matches!(
+            noun,
+            "countries" | "nations" | "governments" | "sides" | "states"
+        ) {
             return None;
         }
         let sent = self.sent_of[np.start] as usize;
