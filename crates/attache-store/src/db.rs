@@ -359,7 +359,6 @@ impl Store {
             )));
         }
         let mut store = Store::on(Backend::open_read_only(spec)?, false);
-
         let version = if store.db.is_postgres() {
             let exists = store
                 .db

@@ -17,6 +17,9 @@ const HEDGED: f64 = 0.6;
 /// Less directness for a clause that names an issue without a stance word:
 /// of two readings of one holder, the one that takes a stance counts.
 const BARE: f64 = 0.05;
+/// Verbs of aspect that say something goes on ("continues to delay"), not
+/// that something was said.
+const ASPECT_VERBS: [&str; 2] = ["continues", "continued"];
 /// The confidence of a speaker's account of another side's stance
 /// ("Zelensky said Russia rejects the ceasefire"): read, but no change
 /// rests on it.
@@ -423,17 +426,9 @@ impl Doc<'_> {
                 || self.lex.is_ly_adverb(w)
                 || matches!(
                     w,
-                    "to" | "not"
-                        | "never"
-                        | "must"
-                        | "can"
-                        | "cannot"
-                        | "should"
-                        | "does"
-                        | "did"
-                        | "continues"
-                        | "continued"
+                    "to" | "not" | "never" | "must" | "can" | "cannot" | "should" | "does" | "did"
                 )
+                || ASPECT_VERBS.contains(&w)
         });
         // a speaker reporting their own side's stance states it as theirs
         np.start >= start
@@ -813,7 +808,7 @@ impl Doc<'_> {
                 break;
             }
             // "Moscow continues to delay talks" says that something goes on, not what was said
-            let aspectual = matches!(self.w(c), "continues" | "continued")
+            let aspectual = ASPECT_VERBS.contains(&self.w(c))
                 && c + 1 < t
                 && (self.w(c + 1) == "to" || self.w(c + 1).ends_with("ing"));
             if aspectual || !self.is_cue_at(c) {
@@ -856,10 +851,14 @@ impl Doc<'_> {
                     // speaker's account of another side, not a stance of
                     // theirs to rest a change on (annotators give it to the
                     // speaker, who chose to say it)
-                    let of_another = self.reports_another_side(start, t, np);
                     let h = self.holders(np);
                     if !h.is_empty() {
-                        return Some((Some(np), h, if of_another { REPORTED } else { 0.7 }, None));
+                        let confidence = if self.reports_another_side(start, t, np) {
+                            REPORTED
+                        } else {
+                            0.7
+                        };
+                        return Some((Some(np), h, confidence, None));
                     }
                 }
                 break;
@@ -1234,22 +1233,20 @@ impl Doc<'_> {
     /// Y" before the phrase, in its sentence or the one before ("talks
     /// between the U.S. and Russia …, the two countries agreed").
     fn pair_referred_to(&self, np: Np) -> Option<[(usize, String); 2]> {
-        if np.end - np.start > 3 {
-            return None;
-        }
-        let words: Vec<String> = (np.start..np.end)
-            .map(|k| self.w(k).to_lowercase())
-            .collect();
-        let after_the = np.start > 0 && self.w(np.start - 1).eq_ignore_ascii_case("the");
-        let noun = match words.iter().map(String::as_str).collect::<Vec<_>>()[..] {
-            ["the", "two", noun] | ["both", noun] => noun,
-            ["two", noun] if after_the => noun,
+        let is = |k: usize, w: &str| self.w(k).eq_ignore_ascii_case(w);
+        let noun = match np.end - np.start {
+            3 if is(np.start, "the") && is(np.start + 1, "two") => np.start + 2,
+            2 if is(np.start, "both")
+                || is(np.start, "two") && np.start > 0 && is(np.start - 1, "the") =>
+            {
+                np.start + 1
+            }
             _ => return None,
         };
-        if !matches!(
-            noun,
-            "countries" | "nations" | "governments" | "sides" | "states"
-        ) {
+        if !["countries", "nations", "governments", "sides", "states"]
+            .iter()
+            .any(|n| is(noun, n))
+        {
             return None;
         }
         let sent = self.sent_of[np.start] as usize;
