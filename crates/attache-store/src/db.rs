@@ -105,7 +105,23 @@ const SQLITE_MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sort_date, article_id, ev_start, after_id)
     ) WITHOUT ROWID;
     "#,
+    // 6: the band index in levels (see `BAND_LEVELS`): a new story's bands
+    // go to a small table, merged in order into larger ones; each level a
+    // B-tree of (band, story) alone
+    r#"
+    CREATE TABLE story_bands_recent (band INTEGER NOT NULL, story_id INTEGER NOT NULL, PRIMARY KEY (band, story_id)) WITHOUT ROWID;
+    CREATE TABLE story_bands_mid (band INTEGER NOT NULL, story_id INTEGER NOT NULL, PRIMARY KEY (band, story_id)) WITHOUT ROWID;
+    CREATE TABLE story_bands_rest (band INTEGER NOT NULL, story_id INTEGER NOT NULL, PRIMARY KEY (band, story_id)) WITHOUT ROWID;
+    INSERT OR FAIL INTO story_bands_rest (band, story_id) SELECT DISTINCT band, story_id FROM story_bands ORDER BY band, story_id;
+    DROP TABLE story_bands;
+    "#,
 ];
+
+/// The schema version a writer migrates a record to (on either back end).
+pub const SCHEMA_VERSION: usize = 6;
+const _: () = assert!(
+    SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
+);
 
 /// The migration that adds `story_bands`, filled from the stored signatures.
 const STORY_BANDS_MIGRATION: usize = 2;
@@ -201,6 +217,13 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
         PRIMARY KEY (sort_date, article_id, ev_start, after_id)
     );
     "#,
+    r#"
+    CREATE TABLE story_bands_recent (band BIGINT NOT NULL, story_id BIGINT NOT NULL, PRIMARY KEY (band, story_id));
+    CREATE TABLE story_bands_mid (band BIGINT NOT NULL, story_id BIGINT NOT NULL, PRIMARY KEY (band, story_id));
+    CREATE TABLE story_bands_rest (band BIGINT NOT NULL, story_id BIGINT NOT NULL, PRIMARY KEY (band, story_id));
+    INSERT INTO story_bands_rest (band, story_id) SELECT DISTINCT band, story_id FROM story_bands ORDER BY band, story_id;
+    DROP TABLE story_bands;
+    "#,
 ];
 
 /// Stories a band key holds at most. A band that many different stories
@@ -210,8 +233,23 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
 /// Copies are found by their other bands.
 const FULL_BAND: usize = 32;
 
+/// The band index's levels, newest first, each with the rows at which it
+/// is merged into the next (the last holds the rest). A new story's band
+/// keys are random, so each commit rewrites nearly every page of the table
+/// they go to that it touches: into one table of every band (16 rows a
+/// story) that is a page or more per article once the record is large.
+/// Into a small table it is a fraction of one, and a merge writes its rows
+/// into the next in key order, each page of it once; every level is read
+/// at a look-up. With tables of 65,536 and 1,048,576 rows (4,096 and
+/// 65,536 stories), a story's bands cost about one page in each merge at
+/// a million articles (docs/record.md).
+const BAND_LEVELS: [&str; 3] = ["story_bands_recent", "story_bands_mid", "story_bands_rest"];
+const BAND_LEVEL_ROWS: [usize; 2] = [1 << 16, 1 << 20];
+
 /// Advisory lock keys on PostgreSQL: the migrator's (band keys lock stories).
 const MIGRATION_LOCK: i64 = 7406375;
+/// The band index's merger's (one writer merges at a time).
+const MERGE_LOCK: i64 = 7406377;
 
 pub struct Store {
     pub(crate) db: Backend,
@@ -252,6 +290,9 @@ pub struct Store {
     held_sequences: std::collections::HashSet<i32>,
     /// Whether a group's transaction is open (see [`crate::group`]).
     group_open: bool,
+    /// Rows at which each level of the band index but the last is merged
+    /// into the next ([`BAND_LEVEL_ROWS`]; smaller in tests).
+    band_level_rows: [usize; 2],
 }
 
 /// A statement of an actor on an issue, read at least [`CHANGE_CONFIDENCE`],
@@ -339,7 +380,26 @@ impl Store {
             held_bands: std::collections::HashSet::new(),
             held_sequences: std::collections::HashSet::new(),
             group_open: false,
+            band_level_rows: BAND_LEVEL_ROWS,
         }
+    }
+
+    /// Sets the rows at which the band index's first two levels are
+    /// merged into the next (for tests: the levels' work on a small record).
+    #[doc(hidden)]
+    pub fn set_band_level_rows(&mut self, rows: [usize; 2]) {
+        self.band_level_rows = rows;
+    }
+
+    /// Rows in each level of the band index, newest first (for tests).
+    #[doc(hidden)]
+    pub fn band_level_counts(&mut self) -> Result<Vec<i64>> {
+        let mut counts = Vec::new();
+        for table in BAND_LEVELS {
+            let sql = format!("SELECT count(*) FROM {table}");
+            counts.push(self.db.query_one(&sql, &[])?.map_or(0, |r| r[0].int()));
+        }
+        Ok(counts)
     }
 
     /// Whether `spec` names a record that can be opened without creating
@@ -442,14 +502,17 @@ impl Store {
     fn fill_story_bands(&mut self) -> Result<()> {
         for row in self.db.query("SELECT id, minhash FROM stories", &[])? {
             if let Some(sig) = row[1].blob().and_then(from_bytes) {
-                self.insert_bands(row[0].int(), &band_keys(&sig))?;
+                self.insert_bands("story_bands", row[0].int(), &band_keys(&sig))?;
             }
         }
         Ok(())
     }
 
-    /// A story's band keys, in one statement.
-    fn insert_bands(&mut self, story: i64, bands: &[i64]) -> Result<()> {
+    /// A story's band keys (each once), in one statement.
+    fn insert_bands(&mut self, table: &str, story: i64, bands: &[i64]) -> Result<()> {
+        let mut bands = bands.to_vec();
+        bands.sort_unstable();
+        bands.dedup();
         if bands.is_empty() {
             return Ok(());
         }
@@ -461,7 +524,8 @@ impl Store {
             .collect();
         self.db.execute(
             &format!(
-                "INSERT INTO story_bands (band, story_id) VALUES {}",
+                "INSERT{} INTO {table} (band, story_id) VALUES {}",
+                self.or_fail(),
                 values.join(", ")
             ),
             &params,
@@ -595,17 +659,22 @@ impl Store {
         Ok(())
     }
 
-    /// The transaction's statements into `stance_sequence` and its changes
-    /// into `stance_changes`, in multi-row statements.
-    fn write_sequences(&mut self) -> Result<()> {
-        // OR FAIL: no statement journal (a copy of every page a multi-row
-        // insert touches); a failure rolls back the transaction or the
-        // article's savepoint anyway
-        let or_fail = if self.db.is_postgres() {
+    /// `INSERT OR FAIL` on SQLite: a multi-row insert that may fail half
+    /// way keeps a statement journal (a copy of every page it touches);
+    /// with FAIL it keeps none, and a failure rolls back the transaction
+    /// or the article's savepoint anyway.
+    fn or_fail(&self) -> &'static str {
+        if self.db.is_postgres() {
             ""
         } else {
             " OR FAIL"
-        };
+        }
+    }
+
+    /// The transaction's statements into `stance_sequence` and its changes
+    /// into `stance_changes`, in multi-row statements.
+    fn write_sequences(&mut self) -> Result<()> {
+        let or_fail = self.or_fail();
         let rows = std::mem::take(&mut self.sequence_rows);
         self.sequence_pending.clear();
         for part in rows.chunks(100) {
@@ -763,13 +832,16 @@ impl Store {
         let keys = band_keys(sig);
         let bands: Vec<Val> = keys.iter().copied().map(Val::Int).collect();
         let placeholders: Vec<String> = (1..=bands.len()).map(|i| format!("?{i}")).collect();
-        let rows = self.db.query(
-            &format!(
-                "SELECT band, story_id FROM story_bands WHERE band IN ({})",
-                placeholders.join(", ")
-            ),
-            &bands,
-        )?;
+        let levels: Vec<String> = BAND_LEVELS
+            .iter()
+            .map(|table| {
+                format!(
+                    "SELECT band, story_id FROM {table} WHERE band IN ({})",
+                    placeholders.join(", ")
+                )
+            })
+            .collect();
+        let rows = self.db.query(&levels.join(" UNION ALL "), &bands)?;
         let mut per_band: std::collections::HashMap<i64, Vec<i64>> =
             std::collections::HashMap::new();
         for r in rows {
@@ -1064,11 +1136,57 @@ impl Store {
             )?;
         }
         self.write_sequences()?;
+        self.merge_band_levels()?;
         for (text, kind, id) in std::mem::take(&mut self.pending_search) {
             self.db.execute(
                 "INSERT INTO search (text, kind, ref) VALUES (?1, ?2, ?3)",
                 &[text.into(), kind.into(), id.into()],
             )?;
+        }
+        Ok(())
+    }
+
+    /// Merges each level of the band index that has reached its size into
+    /// the next, in key order (see [`BAND_LEVELS`]). On PostgreSQL one
+    /// writer at a time (the others leave it to the next commit), and each
+    /// move one statement, so a row committed meanwhile is moved or kept,
+    /// never lost.
+    fn merge_band_levels(&mut self) -> Result<()> {
+        for (pair, size) in BAND_LEVELS.windows(2).zip(self.band_level_rows) {
+            let (from, to) = (pair[0], pair[1]);
+            let rows = self
+                .db
+                .query_one(&format!("SELECT count(*) FROM {from}"), &[])?
+                .map_or(0, |r| r[0].int());
+            if (rows as usize) < size {
+                return Ok(());
+            }
+            if self.db.is_postgres() {
+                let mine = self
+                    .db
+                    .query_one(
+                        "SELECT pg_try_advisory_xact_lock(?1)::int",
+                        &[MERGE_LOCK.into()],
+                    )?
+                    .is_some_and(|r| r[0].int() == 1);
+                if !mine {
+                    return Ok(());
+                }
+                self.db.execute(
+                    &format!(
+                        "WITH moved AS (DELETE FROM {from} RETURNING band, story_id)
+                         INSERT INTO {to} (band, story_id) SELECT band, story_id FROM moved ORDER BY band, story_id"
+                    ),
+                    &[],
+                )?;
+            } else {
+                // OR FAIL: no statement journal (see `or_fail`), which
+                // would hold a copy of every page the merge changes
+                self.db.batch(&format!(
+                    "INSERT OR FAIL INTO {to} (band, story_id) SELECT band, story_id FROM {from} ORDER BY band, story_id;
+                     DELETE FROM {from};"
+                ))?;
+            }
         }
         Ok(())
     }
@@ -1167,7 +1285,7 @@ impl Store {
                     "INSERT INTO stories (minhash) VALUES (?1)",
                     &[Val::Blob(to_bytes(sig))],
                 )?;
-                self.insert_bands(id, &open_bands)?;
+                self.insert_bands(BAND_LEVELS[0], id, &open_bands)?;
                 (id, Outcome::Stored)
             }
         };

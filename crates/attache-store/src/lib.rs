@@ -17,6 +17,6 @@ pub mod suggest;
 pub mod synth;
 pub mod testing;
 
-pub use db::{Analysed, Cursor, Outcome, QuoteFilter, Store};
+pub use db::{Analysed, Cursor, Outcome, QuoteFilter, SCHEMA_VERSION, Store};
 pub use review::{Decision, QueueItem, ReviewRow};
 pub use sources::RawArticle;

@@ -29,3 +29,46 @@ pub fn fresh_postgres(name: &str) -> Result<String, String> {
     }
     Ok(url)
 }
+
+/// What undoes each migration (1-based; the first is never undone), with
+/// `{int}` for the back end's 64-bit integer type.
+const UNDO: &[&str] = &[
+    "",
+    "DROP TABLE story_bands;",
+    "DROP TABLE reviews;",
+    "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
+     CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
+     ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;",
+    "DROP TABLE stance_changes; DROP TABLE stance_sequence;
+     ALTER TABLE actors DROP COLUMN articles; ALTER TABLE actors DROP COLUMN mentions; ALTER TABLE actors DROP COLUMN quotes;",
+    "CREATE TABLE story_bands (band {int} NOT NULL, story_id {int} NOT NULL REFERENCES stories(id));
+     CREATE INDEX story_bands_band_story ON story_bands(band, story_id);
+     INSERT INTO story_bands (band, story_id) SELECT band, story_id FROM story_bands_rest
+       UNION ALL SELECT band, story_id FROM story_bands_mid UNION ALL SELECT band, story_id FROM story_bands_recent;
+     DROP TABLE story_bands_rest; DROP TABLE story_bands_mid; DROP TABLE story_bands_recent;",
+];
+
+/// Takes a record (a SQLite path or a `postgres://` URL) back to the schema
+/// of `version`, as a record made by an older attache: the migrations
+/// after it undone, newest first, with the data they moved put back.
+pub fn downgrade(db: &str, version: usize) -> Result<(), String> {
+    const { assert!(UNDO.len() == crate::db::SCHEMA_VERSION) };
+    let postgres = crate::backend::is_url(db);
+    let int = if postgres { "BIGINT" } else { "INTEGER" };
+    let mut sql = String::new();
+    for undo in UNDO.iter().skip(version).rev() {
+        sql.push_str(&undo.replace("{int}", int));
+        sql.push('\n');
+    }
+    if postgres {
+        sql.push_str(&format!(
+            "DELETE FROM schema_migrations WHERE version > {version};"
+        ));
+        let mut c = postgres::Client::connect(db, postgres::NoTls).map_err(|e| e.to_string())?;
+        c.batch_execute(&sql).map_err(|e| e.to_string())
+    } else {
+        sql.push_str(&format!("PRAGMA user_version = {version};"));
+        let c = rusqlite::Connection::open(db).map_err(|e| e.to_string())?;
+        c.execute_batch(&sql).map_err(|e| e.to_string())
+    }
+}

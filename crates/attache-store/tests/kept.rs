@@ -8,7 +8,8 @@ mod common;
 use attache_core::{Analyzer, Catalogue};
 use attache_store::db::CHANGE_CONFIDENCE;
 use attache_store::sources::{DateSource, RawArticle};
-use attache_store::{Decision, Store};
+use attache_store::testing::downgrade;
+use attache_store::{Decision, SCHEMA_VERSION, Store};
 use common::issues_of;
 
 on_both!(
@@ -172,10 +173,6 @@ fn kept_equals_computed(db: &str) {
     assert!(reader.check().unwrap());
 }
 
-/// Back to the schema before migration 5.
-const UNDO_MIGRATION_5: &str = "DROP TABLE stance_changes; DROP TABLE stance_sequence;
-    ALTER TABLE actors DROP COLUMN articles; ALTER TABLE actors DROP COLUMN mentions; ALTER TABLE actors DROP COLUMN quotes;";
-
 /// A record from before migration 5: a reader answers from every article
 /// and statement; opening it for writing fills the kept tables, whose
 /// answers are the same.
@@ -186,24 +183,14 @@ fn older_record(db: &str) {
     let changes = debug(&store.changes(None).unwrap());
     assert!(changes.len() > 10, "{}", changes.len());
     drop(store);
-    if db.starts_with("postgres") {
-        let mut c = postgres::Client::connect(db, postgres::NoTls).unwrap();
-        c.batch_execute(&format!(
-            "{UNDO_MIGRATION_5} DELETE FROM schema_migrations WHERE version >= 5"
-        ))
-        .unwrap();
-    } else {
-        let c = rusqlite::Connection::open(db).unwrap();
-        c.execute_batch(&format!("{UNDO_MIGRATION_5} PRAGMA user_version = 4;"))
-            .unwrap();
-    }
+    downgrade(db, 4).unwrap();
     let mut reader = Store::open_existing(db).unwrap();
     assert_eq!(reader.schema_version().unwrap(), 4);
     assert_eq!(debug(&reader.actors().unwrap()), actors);
     assert_eq!(debug(&reader.changes(None).unwrap()), changes);
     drop(reader);
     let mut store = Store::open(db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(debug(&store.actors().unwrap()), actors);
     assert_eq!(debug(&store.changes(None).unwrap()), changes);
     assert_kept(&mut store);

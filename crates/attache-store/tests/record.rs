@@ -4,7 +4,8 @@
 mod common;
 use attache_core::{Analyzer, Catalogue};
 use attache_store::sources::{DateSource, RawArticle};
-use attache_store::{Outcome, QuoteFilter, Store};
+use attache_store::testing::downgrade;
+use attache_store::{Outcome, QuoteFilter, SCHEMA_VERSION, Store};
 use common::{issues_of, temp_dir};
 
 const CATALOGUE: &str = r#"
@@ -18,16 +19,6 @@ const WIRE: &str = "Negotiators from Ukraine and Russia met in Geneva on Tuesday
 “We will bring every prisoner home,” Ukrainian President Volodymyr Zelenskyy said after the meeting. \
 Russian Foreign Minister Sergei Lavrov said Moscow would not accept a ceasefire before a settlement. \
 The talks, the first in a year, lasted six hours and ended with a joint statement that promised further meetings on humanitarian questions.";
-
-/// Back to the schema before migration 4 (an older record).
-/// Back to the schema before migration 5 (the actors' counts and the
-/// stance changes kept at ingest).
-const UNDO_MIGRATION_5: &str = "DROP TABLE stance_changes; DROP TABLE stance_sequence;
-    ALTER TABLE actors DROP COLUMN articles; ALTER TABLE actors DROP COLUMN mentions; ALTER TABLE actors DROP COLUMN quotes; ";
-
-const UNDO_MIGRATION_4: &str = "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
-    CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
-    ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;";
 
 on_both!(
     one_story_from_three_outlets,
@@ -196,18 +187,13 @@ fn an_older_record_gets_its_kept_matrix() {
         );
         cells(&mut store, None)
     };
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(&format!(
-        "{UNDO_MIGRATION_5}{UNDO_MIGRATION_4} PRAGMA user_version = 3;"
-    ))
-    .unwrap();
-    drop(conn);
+    downgrade(&db.to_string_lossy(), 3).unwrap();
     // read-only, the older record is answered from its statements
     let mut reader = Store::open_existing(&db.display().to_string()).unwrap();
     assert_eq!(cells(&mut reader, None), kept);
     drop(reader);
     let mut store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     assert_eq!(cells(&mut store, None), kept);
     assert_eq!(kept[0].3, 2, "{kept:?}");
 }
@@ -389,11 +375,11 @@ fn reopen(p: &str) {
     {
         let mut store = Store::open(p).unwrap();
         ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
-        assert_eq!(store.schema_version().unwrap(), 5);
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     }
     let mut store = Store::open(p).unwrap();
     assert_eq!(store.counts().unwrap().0, 1);
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
 }
 
 fn hedged_changes(db: &str) {
@@ -504,7 +490,7 @@ fn two_writers_at_once(db: &str) {
 /// locks while it holds others (on PostgreSQL, a lock the other writer
 /// holds makes the group commit first): neither fails or waits for the
 /// other for ever, and the copies are one story.
-fn two_group_writers_at_once(db: &str) {
+fn two_group_writers_at_once(db: &str, band_level_rows: Option<[usize; 2]>) {
     use attache_store::group::{self, Done, Limits, Ready};
     let wire_copy =
         |headline: &str, edit: &str| format!("{headline}\n\n{}", WIRE.replace("six hours", edit));
@@ -526,6 +512,9 @@ fn two_group_writers_at_once(db: &str) {
                 let cat = Catalogue::parse(CATALOGUE).unwrap();
                 let analyzer = Analyzer::default();
                 let mut store = Store::open(db).unwrap();
+                if let Some(rows) = band_level_rows {
+                    store.set_band_level_rows(rows);
+                }
                 let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(16);
                 for &k in order {
                     let text = &texts[k];
@@ -569,7 +558,9 @@ fn two_group_writers_at_once(db: &str) {
 fn group_writers_at_once() {
     for trial in 0..5 {
         let dir = temp_dir(&format!("groups{trial}"));
-        two_group_writers_at_once(&dir.path().join("record.db").display().to_string());
+        // odd trials with a band index of levels a story or two large
+        let levels = (trial % 2 == 1).then_some([20, 60]);
+        two_group_writers_at_once(&dir.path().join("record.db").display().to_string(), levels);
     }
 }
 
@@ -579,7 +570,7 @@ fn group_writers_at_once_on_postgres() {
     for trial in 0..5 {
         let url = attache_store::testing::fresh_postgres(&format!("groups{trial}"))
             .unwrap_or_else(|e| panic!("{e}"));
-        two_group_writers_at_once(&url);
+        two_group_writers_at_once(&url, (trial % 2 == 1).then_some([20, 60]));
     }
 }
 
@@ -601,6 +592,56 @@ fn concurrent_ingests_into_one_new_record_on_postgres() {
     }
 }
 
+/// The band index in levels: with levels of a story or two, a story's
+/// bands move from the newest level to the last as others arrive, and a
+/// near-copy finds its story in whichever level holds it.
+fn copies_in_every_level(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    store.set_band_level_rows([20, 60]);
+    let copy = |n: usize| {
+        format!(
+            "Talks resume ({n})\n\n{}",
+            WIRE.replace("six hours", &format!("{n} hours"))
+        )
+    };
+    assert_eq!(
+        ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
+        Outcome::Stored
+    );
+    let mut seen_in = std::collections::BTreeSet::new();
+    for i in 0..12u64 {
+        let (date, text) = attache_store::synth::article(i);
+        assert_eq!(ingest(&mut store, &raw(&text, "S", &date)), Outcome::Stored);
+        let levels = store.band_level_counts().unwrap();
+        assert!(levels[0] < 20 && levels[1] < 60, "{levels:?}");
+        seen_in.extend(
+            levels
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| **n > 0)
+                .map(|(k, _)| k),
+        );
+        if i % 4 == 0 {
+            let n = i as usize + 7;
+            assert_eq!(
+                ingest(&mut store, &raw(&copy(n), "B", "2025-02-12")),
+                Outcome::Copy,
+                "after {i}: {levels:?}"
+            );
+        }
+    }
+    assert_eq!(seen_in.len(), 3, "every level held bands");
+    let (articles, stories, _, _) = store.counts().unwrap();
+    assert_eq!((articles, stories), (16, 13));
+    assert!(store.check().unwrap());
+}
+
+on_both!(
+    a_copy_finds_its_story_in_every_level,
+    a_copy_finds_its_story_in_every_level_on_postgres,
+    copies_in_every_level
+);
+
 /// A record made before the story index lived in it: opening it for
 /// writing fills the index, and a near-copy still joins its story.
 #[test]
@@ -614,14 +655,9 @@ fn an_older_record_gets_its_story_index() {
             Outcome::Stored
         );
     }
-    let conn = rusqlite::Connection::open(&db).unwrap();
-    conn.execute_batch(&format!(
-        "{UNDO_MIGRATION_5}{UNDO_MIGRATION_4} DROP TABLE story_bands; DROP TABLE reviews; PRAGMA user_version = 1;"
-    ))
-    .unwrap();
-    drop(conn);
+    downgrade(&db.to_string_lossy(), 1).unwrap();
     let mut store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let copy = format!("Talks resume\n\n{WIRE}");
     assert_eq!(
         ingest(&mut store, &raw(&copy, "B", "2025-02-12")),

@@ -5,7 +5,8 @@ mod common;
 use attache_core::{Analyzer, Catalogue};
 use attache_store::scenario::{ScenarioOptions, build_scenario};
 use attache_store::sources::{DateSource, RawArticle};
-use attache_store::{Decision, QuoteFilter, Store};
+use attache_store::testing::downgrade;
+use attache_store::{Decision, QuoteFilter, SCHEMA_VERSION, Store};
 use common::{issues_of, temp_dir};
 
 const CATALOGUE: &str = r#"
@@ -322,40 +323,18 @@ fn decisions(db: &str) {
     assert_eq!(reader.reviews().unwrap().len(), 8);
 }
 
-/// Back to the schema before migration 4 (as in tests/record.rs).
-/// Back to the schema before migration 5 (the actors' counts and the
-/// stance changes kept at ingest).
-const UNDO_MIGRATION_5: &str = "DROP TABLE stance_changes; DROP TABLE stance_sequence;
-    ALTER TABLE actors DROP COLUMN articles; ALTER TABLE actors DROP COLUMN mentions; ALTER TABLE actors DROP COLUMN quotes; ";
-
-const UNDO_MIGRATION_4: &str = "DROP TABLE latest_positions; DROP INDEX story_bands_band_story;
-    CREATE INDEX story_bands_band ON story_bands(band); DROP INDEX positions_timeline; DROP INDEX quotes_order;
-    ALTER TABLE positions DROP COLUMN sort_date; ALTER TABLE quotes DROP COLUMN sort_date;";
-
 /// A record from before decisions were kept: a reader answers as before
 /// (no decisions), and opening it for writing adds the table.
 fn older_record(db: &str) {
     drop(record(db));
-    if db.starts_with("postgres") {
-        let mut c = postgres::Client::connect(db, postgres::NoTls).unwrap();
-        c.batch_execute(
-            &format!("{UNDO_MIGRATION_5}{UNDO_MIGRATION_4} DROP TABLE reviews; DELETE FROM schema_migrations WHERE version >= 3"),
-        )
-            .unwrap();
-    } else {
-        let c = rusqlite::Connection::open(db).unwrap();
-        c.execute_batch(&format!(
-            "{UNDO_MIGRATION_5}{UNDO_MIGRATION_4} DROP TABLE reviews; PRAGMA user_version = 2;"
-        ))
-        .unwrap();
-    }
+    downgrade(db, 2).unwrap();
     let mut reader = Store::open_existing(db).unwrap();
     assert_eq!(reader.positions(None).unwrap().len(), 3);
     assert!(reader.reviews().unwrap().is_empty());
     assert!(reader.review_queue(10).unwrap().len() == 4);
     drop(reader);
     let mut store = Store::open(db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 5);
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let (s, e) = span_of(FIRST, "Sergei Lavrov rejected a truce before a settlement.");
     take(
         &mut store,
