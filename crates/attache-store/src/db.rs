@@ -394,12 +394,13 @@ impl Store {
     /// Rows in each level of the band index, newest first (for tests).
     #[doc(hidden)]
     pub fn band_level_counts(&mut self) -> Result<Vec<i64>> {
-        let mut counts = Vec::new();
-        for table in BAND_LEVELS {
-            let sql = format!("SELECT count(*) FROM {table}");
-            counts.push(self.db.query_one(&sql, &[])?.map_or(0, |r| r[0].int()));
-        }
-        Ok(counts)
+        BAND_LEVELS.iter().map(|t| self.rows_in(t)).collect()
+    }
+
+    /// Rows in a table of the record.
+    fn rows_in(&mut self, table: &str) -> Result<i64> {
+        let sql = format!("SELECT count(*) FROM {table}");
+        Ok(self.db.query_one(&sql, &[])?.map_or(0, |r| r[0].int()))
     }
 
     /// Whether `spec` names a record that can be opened without creating
@@ -832,13 +833,11 @@ impl Store {
         let keys = band_keys(sig);
         let bands: Vec<Val> = keys.iter().copied().map(Val::Int).collect();
         let placeholders: Vec<String> = (1..=bands.len()).map(|i| format!("?{i}")).collect();
+        let placeholders = placeholders.join(", ");
         let levels: Vec<String> = BAND_LEVELS
             .iter()
             .map(|table| {
-                format!(
-                    "SELECT band, story_id FROM {table} WHERE band IN ({})",
-                    placeholders.join(", ")
-                )
+                format!("SELECT band, story_id FROM {table} WHERE band IN ({placeholders})")
             })
             .collect();
         let rows = self.db.query(&levels.join(" UNION ALL "), &bands)?;
@@ -1154,11 +1153,7 @@ impl Store {
     fn merge_band_levels(&mut self) -> Result<()> {
         for (pair, size) in BAND_LEVELS.windows(2).zip(self.band_level_rows) {
             let (from, to) = (pair[0], pair[1]);
-            let rows = self
-                .db
-                .query_one(&format!("SELECT count(*) FROM {from}"), &[])?
-                .map_or(0, |r| r[0].int());
-            if (rows as usize) < size {
+            if (self.rows_in(from)? as usize) < size {
                 return Ok(());
             }
             if self.db.is_postgres() {
