@@ -288,9 +288,12 @@ fn connect_error(spec: &str, e: postgres::Error) -> DbError {
 }
 
 /// How long a SQLite writer waits for another to finish.
-const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// A SQLite writer's page cache, in KiB (negative: SQLite's unit for KiB).
+/// A writer's automatic checkpoint, in pages of write-ahead log.
+pub(crate) const AUTOCHECKPOINT_PAGES: i64 = 8_000;
+
 const WRITER_CACHE_KIB: i64 = -32_768;
 
 /// Switches a SQLite file to WAL. The switch needs the file to itself and
@@ -336,7 +339,7 @@ impl Backend {
         // a checkpoint (WAL pages copied into the file, and an fsync) every
         // 8,000 pages (32 MB) of WAL rather than 1,000: a page a batch
         // rewrites is copied once per checkpoint
-        conn.pragma_update(None, "wal_autocheckpoint", 8_000)?;
+        conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
         Ok(Backend::Sqlite(conn))
     }
 
@@ -357,6 +360,23 @@ impl Backend {
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         Ok(Backend::Sqlite(conn))
+    }
+
+    /// The file of a SQLite record (none in memory or on PostgreSQL).
+    pub(crate) fn sqlite_file(&self) -> Option<String> {
+        match self {
+            Backend::Sqlite(c) => c.path().filter(|p| !p.is_empty()).map(str::to_owned),
+            Backend::Postgres(_) => None,
+        }
+    }
+
+    /// The write-ahead log's pages at which a commit of this connection
+    /// checkpoints (SQLite; 0: never).
+    pub(crate) fn set_autocheckpoint(&mut self, pages: i64) -> Result<()> {
+        if let Backend::Sqlite(c) = self {
+            c.pragma_update(None, "wal_autocheckpoint", pages)?;
+        }
+        Ok(())
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -433,6 +453,28 @@ impl Backend {
                 .query_one(&format!("{sql} RETURNING id"), params)?
                 .map(|r| r[0].int())),
         }
+    }
+
+    /// The first column of each row, as integers, one row at a time (a
+    /// query of millions of rows never held whole).
+    pub(crate) fn for_each_int(&mut self, sql: &str, mut f: impl FnMut(i64)) -> Result<()> {
+        match self {
+            Backend::Sqlite(c) => {
+                let mut stmt = c.prepare(sql)?;
+                let mut rows = stmt.query([])?;
+                while let Some(r) = rows.next()? {
+                    f(r.get(0)?);
+                }
+            }
+            Backend::Postgres(c) => {
+                use postgres::fallible_iterator::FallibleIterator;
+                let mut rows = c.query_raw(sql, std::iter::empty::<i64>())?;
+                while let Some(r) = rows.next()? {
+                    f(r.get(0));
+                }
+            }
+        }
+        Ok(())
     }
 
     pub fn query_one(&mut self, sql: &str, params: &[Val]) -> Result<Option<Vec<Val>>> {

@@ -293,7 +293,24 @@ pub struct Store {
     /// Rows at which each level of the band index but the last is merged
     /// into the next ([`BAND_LEVEL_ROWS`]; smaller in tests).
     band_level_rows: [usize; 2],
+    /// The thread that checkpoints the write-ahead log while an ingest
+    /// writes (see [`Store::checkpoint_in_background`]).
+    checkpoints: Option<crate::checkpoint::Checkpoints>,
+    /// The older band levels' keys, with the `data_version` it was true
+    /// at (see [`crate::band_filter`]; SQLite only).
+    band_filter: Option<(crate::band_filter::BandFilter, i64)>,
+    /// Look-ups before a filter is built ([`BAND_FILTER_AFTER`]; 0 in
+    /// tests), and those done without one; none once another connection
+    /// has written.
+    band_filter_after: usize,
+    lookups_unfiltered: usize,
+    band_filter_off: bool,
 }
+
+/// Story look-ups a writer makes before it builds a [`crate::band_filter`]:
+/// the build reads every key of the older levels (about 2 s at a million
+/// articles), worth it for an ingest of a thousand articles or more.
+const BAND_FILTER_AFTER: usize = 1024;
 
 /// A statement of an actor on an issue, read at least [`CHANGE_CONFIDENCE`],
 /// as it joins its sequence.
@@ -381,6 +398,11 @@ impl Store {
             held_sequences: std::collections::HashSet::new(),
             group_open: false,
             band_level_rows: BAND_LEVEL_ROWS,
+            checkpoints: None,
+            band_filter: None,
+            band_filter_after: BAND_FILTER_AFTER,
+            lookups_unfiltered: 0,
+            band_filter_off: false,
         }
     }
 
@@ -389,6 +411,113 @@ impl Store {
     #[doc(hidden)]
     pub fn set_band_level_rows(&mut self, rows: [usize; 2]) {
         self.band_level_rows = rows;
+    }
+
+    /// From now on, until [`Store::checkpoint_in_foreground`], the
+    /// write-ahead log of a SQLite record is checkpointed by a thread of its
+    /// own after each commit, not by the writer (see [`crate::checkpoint`]).
+    /// Nothing changes on PostgreSQL or in memory.
+    pub fn checkpoint_in_background(&mut self) -> Result<()> {
+        let Some(file) = self.db.sqlite_file() else {
+            return Ok(());
+        };
+        if self.checkpoints.is_none() {
+            self.checkpoints = Some(crate::checkpoint::Checkpoints::start(&file)?);
+            self.db.set_autocheckpoint(0)?;
+        }
+        Ok(())
+    }
+
+    /// The writer checkpoints again, once the thread has finished the
+    /// checkpoint it was told of.
+    pub fn checkpoint_in_foreground(&mut self) -> Result<()> {
+        if self.checkpoints.take().is_some() {
+            self.db
+                .set_autocheckpoint(crate::backend::AUTOCHECKPOINT_PAGES)?;
+        }
+        Ok(())
+    }
+
+    /// Before a transaction: a long log is checkpointed first, so the
+    /// transaction starts it again (see [`crate::checkpoint`]).
+    fn settle_log(&self) {
+        if let Some(c) = &self.checkpoints {
+            c.settle();
+        }
+    }
+
+    /// After a commit: tells the checkpoint thread, if there is one (and
+    /// checkpoints in the writer again if it has ended).
+    fn committed(&mut self) -> Result<()> {
+        if self.checkpoints.as_ref().is_some_and(|c| !c.notice()) {
+            self.checkpoint_in_foreground()?;
+        }
+        Ok(())
+    }
+
+    /// Builds the band filter after `lookups` story look-ups (for tests:
+    /// 0, at once).
+    #[doc(hidden)]
+    pub fn set_band_filter_after(&mut self, lookups: usize) {
+        self.band_filter_after = lookups;
+    }
+
+    /// Whether story look-ups go through a band filter now (for tests).
+    #[doc(hidden)]
+    pub fn band_filter_keys(&self) -> Option<usize> {
+        self.band_filter.as_ref().map(|(f, _)| f.keys())
+    }
+
+    /// After a SQLite transaction began (holding the write lock): if
+    /// another connection has committed since the band filter was last
+    /// true, it may have merged keys the filter lacks, so the filter goes,
+    /// and this store looks up without one from then on.
+    fn check_band_filter(&mut self) -> Result<()> {
+        let Some((_, version)) = self.band_filter else {
+            return Ok(());
+        };
+        if self.data_version()? != version {
+            self.band_filter = None;
+            self.band_filter_off = true;
+        }
+        Ok(())
+    }
+
+    fn data_version(&mut self) -> Result<i64> {
+        Ok(self
+            .db
+            .query_one("PRAGMA data_version", &[])?
+            .map_or(0, |r| r[0].int()))
+    }
+
+    /// The band filter over every key of the older levels, as this
+    /// transaction sees them, sized for a quarter more.
+    fn build_band_filter(&mut self) -> Result<()> {
+        let [_, older @ ..] = BAND_LEVELS;
+        let mut keys = 0usize;
+        for table in older {
+            keys += self.rows_in(table)? as usize;
+        }
+        let mut filter = crate::band_filter::BandFilter::with_capacity(keys + keys / 4);
+        for table in older {
+            self.db
+                .for_each_int(&format!("SELECT band FROM {table}"), |k| filter.insert(k))?;
+        }
+        let version = self.data_version()?;
+        self.band_filter = Some((filter, version));
+        Ok(())
+    }
+
+    /// The filter to look up through: built once enough look-ups were
+    /// made without one (SQLite only, not once another writer wrote).
+    fn band_filter_for_lookup(&mut self) -> Result<Option<&crate::band_filter::BandFilter>> {
+        if self.band_filter.is_none() && !self.band_filter_off && !self.db.is_postgres() {
+            self.lookups_unfiltered += 1;
+            if self.lookups_unfiltered > self.band_filter_after {
+                self.build_band_filter()?;
+            }
+        }
+        Ok(self.band_filter.as_ref().map(|(f, _)| f))
     }
 
     /// Rows in each level of the band index, newest first (for tests).
@@ -831,15 +960,33 @@ impl Store {
     /// bands that are not full (see [`FULL_BAND`]).
     fn find_story(&mut self, sig: &Signature) -> Result<(Option<i64>, Vec<i64>)> {
         let keys = band_keys(sig);
-        let bands: Vec<Val> = keys.iter().copied().map(Val::Int).collect();
-        let placeholders: Vec<String> = (1..=bands.len()).map(|i| format!("?{i}")).collect();
-        let placeholders = placeholders.join(", ");
+        // the newest level for every key; the older ones for the keys the
+        // filter may hold (all of them without a filter)
+        let older: Vec<i64> = match self.band_filter_for_lookup()? {
+            Some(filter) => keys
+                .iter()
+                .copied()
+                .filter(|&k| filter.may_contain(k))
+                .collect(),
+            None => keys.to_vec(),
+        };
+        let list = |from: usize, n: usize| {
+            (from..from + n)
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (newest, older_list) = (list(1, keys.len()), list(keys.len() + 1, older.len()));
         let levels: Vec<String> = BAND_LEVELS
             .iter()
-            .map(|table| {
+            .enumerate()
+            .filter(|&(k, _)| k == 0 || !older.is_empty())
+            .map(|(k, table)| {
+                let placeholders = if k == 0 { &newest } else { &older_list };
                 format!("SELECT band, story_id FROM {table} WHERE band IN ({placeholders})")
             })
             .collect();
+        let bands: Vec<Val> = keys.iter().chain(&older).copied().map(Val::Int).collect();
         let rows = self.db.query(&levels.join(" UNION ALL "), &bands)?;
         let mut per_band: std::collections::HashMap<i64, Vec<i64>> =
             std::collections::HashMap::new();
@@ -863,13 +1010,14 @@ impl Store {
         if candidates.is_empty() {
             return Ok((None, open));
         }
-        let ids: Vec<String> = candidates.iter().map(i64::to_string).collect();
+        // placeholders, so the statement is prepared once for each count
+        let ids: Vec<Val> = candidates.iter().copied().map(Val::Int).collect();
         let rows = self.db.query(
             &format!(
                 "SELECT id, minhash FROM stories WHERE id IN ({}) ORDER BY id",
-                ids.join(", ")
+                list(1, ids.len())
             ),
-            &[],
+            &ids,
         )?;
         let mut best: Option<(f64, i64)> = None;
         for row in rows {
@@ -957,7 +1105,9 @@ impl Store {
         debug_assert!(!self.group_open, "a group's transaction is open");
         let outcomes = loop {
             self.forget_transaction();
+            self.settle_log();
             self.db.begin()?;
+            self.check_band_filter()?;
             let written = match self.lock_bands(articles, true) {
                 Ok(_) => self.ingest_in_transaction(articles, issue_of_quote, careful),
                 Err(e) => Err(e),
@@ -977,6 +1127,7 @@ impl Store {
             Ok(outcomes) => {
                 self.db.commit()?;
                 self.forget_transaction();
+                self.committed()?;
                 Ok(outcomes)
             }
             Err(e) => {
@@ -1012,7 +1163,9 @@ impl Store {
     ) -> Result<GroupStep> {
         if !self.group_open {
             self.forget_transaction();
+            self.settle_log();
             self.db.begin()?;
+            self.check_band_filter()?;
             self.group_open = true;
         }
         let holds_none = self.held_bands.is_empty() && self.held_sequences.is_empty();
@@ -1045,8 +1198,9 @@ impl Store {
         self.forget_transaction();
         if done.is_err() {
             let _ = self.db.rollback();
+            return done;
         }
-        done
+        self.committed()
     }
 
     /// Rolls the group's transaction back, if one is open.
@@ -1175,6 +1329,16 @@ impl Store {
                     &[],
                 )?;
             } else {
+                // keys entering the older levels go into the filter
+                if from == BAND_LEVELS[0]
+                    && let Some((filter, _)) = &mut self.band_filter
+                {
+                    self.db
+                        .for_each_int(&format!("SELECT band FROM {from}"), |k| filter.insert(k))?;
+                    if filter.is_full() {
+                        self.band_filter = None;
+                    }
+                }
                 // OR FAIL: no statement journal (see `or_fail`), which
                 // would hold a copy of every page the merge changes
                 self.db.batch(&format!(

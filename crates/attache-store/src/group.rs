@@ -12,6 +12,9 @@
 //! failures), only once the transaction that holds them has committed. A
 //! process killed part way leaves the last commit's articles, and a rerun
 //! stores the rest once.
+//!
+//! While [`write_groups`] runs on a SQLite file, its commits are
+//! checkpointed by a thread of their own ([`crate::checkpoint`]).
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
@@ -245,6 +248,7 @@ pub fn write_groups<C>(
         since: None,
         commits: 0,
     };
+    store.checkpoint_in_background()?;
     let result = (|| {
         loop {
             // with a group open, wait no longer than its time bound
@@ -271,5 +275,6 @@ pub fn write_groups<C>(
     if result.is_err() {
         let _ = store.group_rollback();
     }
-    result.map(|()| group.commits)
+    let foreground = store.checkpoint_in_foreground();
+    result.and(foreground).map(|()| group.commits)
 }

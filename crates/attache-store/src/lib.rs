@@ -4,6 +4,8 @@
 //! are queryable over time, and become forecast scenarios.
 
 pub mod backend;
+mod band_filter;
+mod checkpoint;
 pub mod dates;
 pub mod db;
 pub mod fingerprint;

@@ -596,8 +596,17 @@ fn concurrent_ingests_into_one_new_record_on_postgres() {
 /// bands move from the newest level to the last as others arrive, and a
 /// near-copy finds its story in whichever level holds it.
 fn copies_in_every_level(db: &str) {
+    copies_in_every_level_filtered(db, false);
+}
+
+/// `filtered`: look-ups go through the band filter from the first (SQLite),
+/// so the older levels are read only for the keys merges put in it.
+fn copies_in_every_level_filtered(db: &str, filtered: bool) {
     let mut store = Store::open(db).unwrap();
     store.set_band_level_rows([20, 60]);
+    if filtered {
+        store.set_band_filter_after(0);
+    }
     let copy = |n: usize| {
         format!(
             "Talks resume ({n})\n\n{}",
@@ -634,6 +643,105 @@ fn copies_in_every_level(db: &str) {
     let (articles, stories, _, _) = store.counts().unwrap();
     assert_eq!((articles, stories), (16, 13));
     assert!(store.check().unwrap());
+    if filtered {
+        let levels = store.band_level_counts().unwrap();
+        let older = (levels[1] + levels[2]) as usize;
+        assert!(
+            store.band_filter_keys().is_some_and(|k| k >= older),
+            "the filter holds the older levels' {older} keys"
+        );
+    }
+}
+
+#[test]
+fn a_copy_finds_its_story_through_the_band_filter() {
+    let dir = temp_dir("filtered");
+    copies_in_every_level_filtered(&dir.path().join("record.db").display().to_string(), true);
+}
+
+/// A writer's band filter knows only the merges it made: once another
+/// connection has written (and merged keys into the older levels), the
+/// writer drops the filter, and its near-copy of the other's story still
+/// joins it.
+#[test]
+fn another_writers_merge_drops_the_band_filter() {
+    let dir = temp_dir("filter-other");
+    let db = dir.path().join("record.db").display().to_string();
+    let mut mine = Store::open(&db).unwrap();
+    mine.set_band_level_rows([20, 60]);
+    mine.set_band_filter_after(0);
+    let (date, text) = attache_store::synth::article(0);
+    assert_eq!(ingest(&mut mine, &raw(&text, "S", &date)), Outcome::Stored);
+    assert_eq!(mine.band_filter_keys(), Some(0), "built on an empty index");
+    {
+        let mut other = Store::open(&db).unwrap();
+        other.set_band_level_rows([20, 60]);
+        assert_eq!(
+            ingest(&mut other, &raw(WIRE, "A", "2025-02-11")),
+            Outcome::Stored
+        );
+        // the first level reached 20 rows: the wire story's keys moved on
+        assert_eq!(other.band_level_counts().unwrap()[0], 0);
+    }
+    let copy = WIRE.replace("six hours", "seven hours");
+    assert_eq!(
+        ingest(&mut mine, &raw(&copy, "B", "2025-02-12")),
+        Outcome::Copy
+    );
+    assert_eq!(mine.band_filter_keys(), None);
+}
+
+/// An ingest's commits are checkpointed by a thread of their own: when
+/// the writer is done, the record's file holds every page (its log all
+/// copied), though the log stayed far below the writer's own
+/// automatic checkpoint.
+#[test]
+fn an_ingest_leaves_its_log_copied_into_the_file() {
+    use attache_store::group::{self, Limits, Ready};
+    let dir = temp_dir("checkpoint");
+    let db = dir.path().join("record.db");
+    let mut store = Store::open(&db).unwrap();
+    let analyzer = Analyzer::default();
+    let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(4);
+    std::thread::scope(|scope| {
+        let analyzer = &analyzer;
+        scope.spawn(move || {
+            for i in 0..40u64 {
+                let (date, text) = attache_store::synth::article(i);
+                let ready = Ready {
+                    raw: raw(&text, "S", &date),
+                    analysis: analyzer.analyze_with(&text, None, false),
+                    fingerprint: attache_store::fingerprint::Fingerprint::of(&text),
+                };
+                tx.send(((), vec![ready])).unwrap();
+            }
+        });
+        let limits = Limits {
+            articles: 4,
+            wait: std::time::Duration::from_secs(100),
+        };
+        let commits =
+            group::write_groups(&mut store, rx, limits, &|_| Vec::new(), |_| Ok(())).unwrap();
+        assert!(commits >= 10, "{commits} commits");
+    });
+    let look =
+        rusqlite::Connection::open_with_flags(&db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
+    let pages: i64 = look
+        .query_row("PRAGMA page_count", [], |r| r.get(0))
+        .unwrap();
+    let page: i64 = look
+        .query_row("PRAGMA page_size", [], |r| r.get(0))
+        .unwrap();
+    let file = std::fs::metadata(&db).unwrap().len() as i64;
+    assert_eq!(
+        file,
+        pages * page,
+        "every page of the record is in its file"
+    );
+    assert!(pages > 50, "{pages} pages");
+    drop(look);
+    assert_eq!(store.counts().unwrap().0, 40);
 }
 
 on_both!(
