@@ -290,10 +290,10 @@ fn connect_error(spec: &str, e: postgres::Error) -> DbError {
 /// How long a SQLite writer waits for another to finish.
 pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
-/// A SQLite writer's page cache, in KiB (negative: SQLite's unit for KiB).
 /// A writer's automatic checkpoint, in pages of write-ahead log.
 pub(crate) const AUTOCHECKPOINT_PAGES: i64 = 8_000;
 
+/// A SQLite writer's page cache, in KiB (negative: SQLite's unit for KiB).
 const WRITER_CACHE_KIB: i64 = -32_768;
 
 /// Switches a SQLite file to WAL. The switch needs the file to itself and
@@ -379,6 +379,14 @@ impl Backend {
         Ok(())
     }
 
+    /// Whether this is a read-only connection to a SQLite file.
+    pub(crate) fn is_read_only_sqlite(&self) -> bool {
+        match self {
+            Backend::Sqlite(c) => c.is_readonly(rusqlite::DatabaseName::Main).unwrap_or(true),
+            Backend::Postgres(_) => false,
+        }
+    }
+
     pub fn is_postgres(&self) -> bool {
         matches!(self, Backend::Postgres(_))
     }
@@ -456,23 +464,15 @@ impl Backend {
     }
 
     /// The first column of each row, as integers, one row at a time (a
-    /// query of millions of rows never held whole).
+    /// query of millions of rows never held whole; SQLite only).
     pub(crate) fn for_each_int(&mut self, sql: &str, mut f: impl FnMut(i64)) -> Result<()> {
-        match self {
-            Backend::Sqlite(c) => {
-                let mut stmt = c.prepare(sql)?;
-                let mut rows = stmt.query([])?;
-                while let Some(r) = rows.next()? {
-                    f(r.get(0)?);
-                }
-            }
-            Backend::Postgres(c) => {
-                use postgres::fallible_iterator::FallibleIterator;
-                let mut rows = c.query_raw(sql, std::iter::empty::<i64>())?;
-                while let Some(r) = rows.next()? {
-                    f(r.get(0));
-                }
-            }
+        let Backend::Sqlite(c) = self else {
+            return Err(DbError("streamed rows are read on SQLite only".into()));
+        };
+        let mut stmt = c.prepare(sql)?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            f(r.get(0)?);
         }
         Ok(())
     }

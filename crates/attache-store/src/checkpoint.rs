@@ -10,8 +10,9 @@
 //! The log starts again from its beginning only when a writer's
 //! transaction begins after a checkpoint has copied all of it; a writer
 //! that never waits for one would make it grow without end. So once the
-//! log holds [`AUTOCHECKPOINT_PAGES`] pages, the writer waits, before its
-//! next transaction, for the checkpoint of its last commit to finish.
+//! log holds [`WAIT_PAGES`] pages, the writer waits, before its next
+//! transaction, for the checkpoint of its last commit to finish (the log
+//! starts again unless a reader still reads its end; then at a later one).
 
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
@@ -21,10 +22,11 @@ use crate::backend::{DbError, Result};
 /// What the writer and the thread share.
 #[derive(Default)]
 struct State {
-    /// Commits noticed, and how many of them a checkpoint has covered.
+    /// Commits noticed.
     noticed: u64,
+    /// Commits noticed that a checkpoint has covered.
     covered: u64,
-    /// Pages in the log at the last checkpoint's end.
+    /// Pages in the log, as the last checkpoint that ran found it.
     log_pages: i64,
     /// The writer is done; the thread finishes what it was told and ends.
     stop: bool,
@@ -104,14 +106,16 @@ fn run(conn: &rusqlite::Connection, shared: &Shared) {
             s.noticed
         };
         // (busy, pages in the log, pages copied): a checkpoint another
-        // connection runs reports busy, and the next notice tries again
+        // connection runs makes a row (1, -1, -1), and the next notice
+        // tries again
         let pages = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| {
             Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?))
         });
         let mut s = state.lock().expect("checkpoint state");
         s.covered = target;
         match pages {
-            Ok((_, log)) => s.log_pages = log,
+            Ok((0, log)) if log >= 0 => s.log_pages = log,
+            Ok(_) => {}
             Err(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) => {}
             // the writer checkpoints itself from now on
             Err(_) => {

@@ -115,10 +115,20 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     INSERT OR FAIL INTO story_bands_rest (band, story_id) SELECT DISTINCT band, story_id FROM story_bands ORDER BY band, story_id;
     DROP TABLE story_bands;
     "#,
+    // 7: search in two FTS5 tables over the articles' and the quotes' own
+    // text (external content: no copy of it), the rowid the row's id; a
+    // query of one kind reads no row of the other
+    r#"
+    CREATE VIRTUAL TABLE search_articles USING fts5(text, content='articles', content_rowid='id');
+    CREATE VIRTUAL TABLE search_quotes USING fts5(text, content='quotes', content_rowid='id');
+    INSERT INTO search_articles(search_articles) VALUES ('rebuild');
+    INSERT INTO search_quotes(search_quotes) VALUES ('rebuild');
+    DROP TABLE search;
+    "#,
 ];
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 6;
+pub const SCHEMA_VERSION: usize = 7;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -132,6 +142,8 @@ const LATEST_MIGRATION: usize = 4;
 /// The migration that adds the actors' counts and the stance changes kept
 /// at ingest, filled from the record.
 const KEPT_MIGRATION: usize = 5;
+/// The migration that splits SQLite's search by kind, over the rows' own text.
+const SEARCH_TABLES_MIGRATION: usize = 7;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -224,6 +236,9 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     INSERT INTO story_bands_rest (band, story_id) SELECT DISTINCT band, story_id FROM story_bands ORDER BY band, story_id;
     DROP TABLE story_bands;
     "#,
+    // 7: nothing here (SQLite's search tables; PostgreSQL searches the
+    // articles' and quotes' own `tsv` columns)
+    "",
 ];
 
 /// Stories a band key holds at most. A band that many different stories
@@ -256,7 +271,7 @@ pub struct Store {
     /// Search rows (text, kind, ref) of this transaction, written at its
     /// end: FTS5 writes its pending terms to disk at every savepoint, so
     /// rows inserted inside the per-article savepoints cost a segment each.
-    pending_search: Vec<(String, &'static str, i64)>,
+    pending_search: Vec<(String, SearchKind, i64)>,
     /// Whether the schema has the `reviews` table (a read-only open of an
     /// older record has none, and cannot add it).
     pub(crate) has_reviews: bool,
@@ -266,6 +281,9 @@ pub struct Store {
     /// Whether the schema has migration 5 (the actors' counts, the stance
     /// changes), as `has_reviews`.
     has_kept: bool,
+    /// Whether the schema has migration 7 (SQLite's search tables by
+    /// kind), as `has_reviews`.
+    has_search_tables: bool,
     /// Counts of this transaction's articles per actor (id, articles,
     /// mentions, quotes), added to `actors` at its end as the search rows
     /// are written (an article rolled back to its savepoint drops its own).
@@ -296,21 +314,37 @@ pub struct Store {
     /// The thread that checkpoints the write-ahead log while an ingest
     /// writes (see [`Store::checkpoint_in_background`]).
     checkpoints: Option<crate::checkpoint::Checkpoints>,
-    /// The older band levels' keys, with the `data_version` it was true
-    /// at (see [`crate::band_filter`]; SQLite only).
-    band_filter: Option<(crate::band_filter::BandFilter, i64)>,
-    /// Look-ups before a filter is built ([`BAND_FILTER_AFTER`]; 0 in
-    /// tests), and those done without one; none once another connection
-    /// has written.
+    /// The writer's filter of the older band levels' keys (SQLite only).
+    band_filter: BandFilterState,
+    /// Look-ups before a filter is built ([`BAND_FILTER_AFTER`]; 0 in tests).
     band_filter_after: usize,
-    lookups_unfiltered: usize,
-    band_filter_off: bool,
+    /// `PRAGMA data_version` at the start of this writer's last
+    /// transaction: it changes when another connection commits.
+    data_version_seen: Option<i64>,
+}
+
+/// Where a writer's [`crate::band_filter`] stands.
+enum BandFilterState {
+    /// Not built yet: the look-ups made without it.
+    Counting(usize),
+    /// Built, and true (every key of the older levels is in it).
+    Built(crate::band_filter::BandFilter),
+    /// Another connection has written (it may have merged keys the writer
+    /// never saw): every look-up reads every level from then on.
+    Off,
 }
 
 /// Story look-ups a writer makes before it builds a [`crate::band_filter`]:
 /// the build reads every key of the older levels (about 2 s at a million
 /// articles), worth it for an ingest of a thousand articles or more.
 const BAND_FILTER_AFTER: usize = 1024;
+
+/// Which of SQLite's search tables a row goes to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum SearchKind {
+    Article,
+    Quote,
+}
 
 /// A statement of an actor on an issue, read at least [`CHANGE_CONFIDENCE`],
 /// as it joins its sequence.
@@ -388,6 +422,7 @@ impl Store {
             has_reviews: tables_known,
             has_latest: tables_known,
             has_kept: tables_known,
+            has_search_tables: tables_known,
             pending_counts: Vec::new(),
             sequence_pending: std::collections::HashMap::new(),
             sequence_rows: Vec::new(),
@@ -399,10 +434,9 @@ impl Store {
             group_open: false,
             band_level_rows: BAND_LEVEL_ROWS,
             checkpoints: None,
-            band_filter: None,
+            band_filter: BandFilterState::Counting(0),
             band_filter_after: BAND_FILTER_AFTER,
-            lookups_unfiltered: 0,
-            band_filter_off: false,
+            data_version_seen: None,
         }
     }
 
@@ -417,25 +451,28 @@ impl Store {
     /// write-ahead log of a SQLite record is checkpointed by a thread of its
     /// own after each commit, not by the writer (see [`crate::checkpoint`]).
     /// Nothing changes on PostgreSQL or in memory.
-    pub fn checkpoint_in_background(&mut self) -> Result<()> {
+    /// If the thread cannot start, the writer goes on checkpointing itself.
+    pub fn checkpoint_in_background(&mut self) {
         let Some(file) = self.db.sqlite_file() else {
-            return Ok(());
+            return;
         };
-        if self.checkpoints.is_none() {
-            self.checkpoints = Some(crate::checkpoint::Checkpoints::start(&file)?);
-            self.db.set_autocheckpoint(0)?;
+        if self.checkpoints.is_none()
+            && let Ok(thread) = crate::checkpoint::Checkpoints::start(&file)
+            && self.db.set_autocheckpoint(0).is_ok()
+        {
+            self.checkpoints = Some(thread);
         }
-        Ok(())
     }
 
     /// The writer checkpoints again, once the thread has finished the
     /// checkpoint it was told of.
-    pub fn checkpoint_in_foreground(&mut self) -> Result<()> {
+    pub fn checkpoint_in_foreground(&mut self) {
         if self.checkpoints.take().is_some() {
-            self.db
-                .set_autocheckpoint(crate::backend::AUTOCHECKPOINT_PAGES)?;
+            // failing, the log is checkpointed when the record is closed
+            let _ = self
+                .db
+                .set_autocheckpoint(crate::backend::AUTOCHECKPOINT_PAGES);
         }
-        Ok(())
     }
 
     /// Before a transaction: a long log is checkpointed first, so the
@@ -447,12 +484,12 @@ impl Store {
     }
 
     /// After a commit: tells the checkpoint thread, if there is one (and
-    /// checkpoints in the writer again if it has ended).
-    fn committed(&mut self) -> Result<()> {
+    /// checkpoints in the writer again if it has ended). Never an error:
+    /// what was committed is reported as committed.
+    fn committed(&mut self) {
         if self.checkpoints.as_ref().is_some_and(|c| !c.notice()) {
-            self.checkpoint_in_foreground()?;
+            self.checkpoint_in_foreground();
         }
-        Ok(())
     }
 
     /// Builds the band filter after `lookups` story look-ups (for tests:
@@ -465,34 +502,37 @@ impl Store {
     /// Whether story look-ups go through a band filter now (for tests).
     #[doc(hidden)]
     pub fn band_filter_keys(&self) -> Option<usize> {
-        self.band_filter.as_ref().map(|(f, _)| f.keys())
+        match &self.band_filter {
+            BandFilterState::Built(f) => Some(f.keys()),
+            _ => None,
+        }
     }
 
     /// After a SQLite transaction began (holding the write lock): if
-    /// another connection has committed since the band filter was last
-    /// true, it may have merged keys the filter lacks, so the filter goes,
-    /// and this store looks up without one from then on.
-    fn check_band_filter(&mut self) -> Result<()> {
-        let Some((_, version)) = self.band_filter else {
-            return Ok(());
-        };
-        if self.data_version()? != version {
-            self.band_filter = None;
-            self.band_filter_off = true;
+    /// another connection has committed since this writer's last
+    /// transaction began, it may have merged keys a filter lacks, so the
+    /// filter is off for good (as it is if the version cannot be read).
+    fn check_band_filter(&mut self) {
+        if self.db.is_postgres() || matches!(self.band_filter, BandFilterState::Off) {
+            return;
         }
-        Ok(())
-    }
-
-    fn data_version(&mut self) -> Result<i64> {
-        Ok(self
+        let version = self
             .db
-            .query_one("PRAGMA data_version", &[])?
-            .map_or(0, |r| r[0].int()))
+            .query_one("PRAGMA data_version", &[])
+            .ok()
+            .flatten()
+            .map(|r| r[0].int());
+        match version {
+            Some(v) if self.data_version_seen.is_none_or(|seen| seen == v) => {
+                self.data_version_seen = Some(v);
+            }
+            _ => self.band_filter = BandFilterState::Off,
+        }
     }
 
     /// The band filter over every key of the older levels, as this
     /// transaction sees them, sized for a quarter more.
-    fn build_band_filter(&mut self) -> Result<()> {
+    fn build_band_filter(&mut self) -> Result<crate::band_filter::BandFilter> {
         let [_, older @ ..] = BAND_LEVELS;
         let mut keys = 0usize;
         for table in older {
@@ -503,21 +543,25 @@ impl Store {
             self.db
                 .for_each_int(&format!("SELECT band FROM {table}"), |k| filter.insert(k))?;
         }
-        let version = self.data_version()?;
-        self.band_filter = Some((filter, version));
-        Ok(())
+        Ok(filter)
     }
 
     /// The filter to look up through: built once enough look-ups were
     /// made without one (SQLite only, not once another writer wrote).
     fn band_filter_for_lookup(&mut self) -> Result<Option<&crate::band_filter::BandFilter>> {
-        if self.band_filter.is_none() && !self.band_filter_off && !self.db.is_postgres() {
-            self.lookups_unfiltered += 1;
-            if self.lookups_unfiltered > self.band_filter_after {
-                self.build_band_filter()?;
+        if self.db.is_postgres() {
+            return Ok(None);
+        }
+        if let BandFilterState::Counting(lookups) = &mut self.band_filter {
+            *lookups += 1;
+            if *lookups > self.band_filter_after {
+                self.band_filter = BandFilterState::Built(self.build_band_filter()?);
             }
         }
-        Ok(self.band_filter.as_ref().map(|(f, _)| f))
+        Ok(match &self.band_filter {
+            BandFilterState::Built(filter) => Some(filter),
+            _ => None,
+        })
     }
 
     /// Rows in each level of the band index, newest first (for tests).
@@ -567,6 +611,7 @@ impl Store {
         store.has_reviews = version >= REVIEWS_MIGRATION;
         store.has_latest = version >= LATEST_MIGRATION;
         store.has_kept = version >= KEPT_MIGRATION;
+        store.has_search_tables = version >= SEARCH_TABLES_MIGRATION;
         Ok(store)
     }
 
@@ -1010,8 +1055,11 @@ impl Store {
         if candidates.is_empty() {
             return Ok((None, open));
         }
-        // placeholders, so the statement is prepared once for each count
-        let ids: Vec<Val> = candidates.iter().copied().map(Val::Int).collect();
+        // placeholders, as many as a power of two (the last id repeated),
+        // so the statement is prepared once for each of a few counts
+        let mut ids: Vec<Val> = candidates.iter().copied().map(Val::Int).collect();
+        let last = ids[ids.len() - 1].clone();
+        ids.resize(ids.len().next_power_of_two(), last);
         let rows = self.db.query(
             &format!(
                 "SELECT id, minhash FROM stories WHERE id IN ({}) ORDER BY id",
@@ -1107,7 +1155,7 @@ impl Store {
             self.forget_transaction();
             self.settle_log();
             self.db.begin()?;
-            self.check_band_filter()?;
+            self.check_band_filter();
             let written = match self.lock_bands(articles, true) {
                 Ok(_) => self.ingest_in_transaction(articles, issue_of_quote, careful),
                 Err(e) => Err(e),
@@ -1127,7 +1175,7 @@ impl Store {
             Ok(outcomes) => {
                 self.db.commit()?;
                 self.forget_transaction();
-                self.committed()?;
+                self.committed();
                 Ok(outcomes)
             }
             Err(e) => {
@@ -1165,7 +1213,7 @@ impl Store {
             self.forget_transaction();
             self.settle_log();
             self.db.begin()?;
-            self.check_band_filter()?;
+            self.check_band_filter();
             self.group_open = true;
         }
         let holds_none = self.held_bands.is_empty() && self.held_sequences.is_empty();
@@ -1200,7 +1248,8 @@ impl Store {
             let _ = self.db.rollback();
             return done;
         }
-        self.committed()
+        self.committed();
+        Ok(())
     }
 
     /// Rolls the group's transaction back, if one is open.
@@ -1291,10 +1340,11 @@ impl Store {
         self.write_sequences()?;
         self.merge_band_levels()?;
         for (text, kind, id) in std::mem::take(&mut self.pending_search) {
-            self.db.execute(
-                "INSERT INTO search (text, kind, ref) VALUES (?1, ?2, ?3)",
-                &[text.into(), kind.into(), id.into()],
-            )?;
+            let sql = match kind {
+                SearchKind::Article => "INSERT INTO search_articles (rowid, text) VALUES (?1, ?2)",
+                SearchKind::Quote => "INSERT INTO search_quotes (rowid, text) VALUES (?1, ?2)",
+            };
+            self.db.execute(sql, &[id.into(), text.into()])?;
         }
         Ok(())
     }
@@ -1331,12 +1381,13 @@ impl Store {
             } else {
                 // keys entering the older levels go into the filter
                 if from == BAND_LEVELS[0]
-                    && let Some((filter, _)) = &mut self.band_filter
+                    && let BandFilterState::Built(filter) = &mut self.band_filter
                 {
                     self.db
                         .for_each_int(&format!("SELECT band FROM {from}"), |k| filter.insert(k))?;
                     if filter.is_full() {
-                        self.band_filter = None;
+                        // built larger at the next look-up
+                        self.band_filter = BandFilterState::Counting(self.band_filter_after);
                     }
                 }
                 // OR FAIL: no statement journal (see `or_fail`), which
@@ -1469,7 +1520,7 @@ impl Store {
         };
         if !self.db.is_postgres() {
             self.pending_search
-                .push((raw.text.clone(), "article", article));
+                .push((raw.text.clone(), SearchKind::Article, article));
         }
         if outcome == Outcome::Copy {
             return Ok(outcome);
@@ -1563,7 +1614,8 @@ impl Store {
                 ],
             )?;
             if !self.db.is_postgres() {
-                self.pending_search.push((q.text.clone(), "quote", qid));
+                self.pending_search
+                    .push((q.text.clone(), SearchKind::Quote, qid));
             }
             for issue in issue_of_quote(&q.text) {
                 self.db.execute(
@@ -1696,7 +1748,8 @@ impl Store {
             }
             self.sequences_on = false;
             if !self.db.is_postgres() {
-                clear.push("DELETE FROM search WHERE kind = 'quote'");
+                // external content: the index is emptied without its rows
+                clear.push("INSERT INTO search_quotes (search_quotes) VALUES ('delete-all')");
             }
             for sql in clear {
                 self.db.execute(sql, &[])?;
@@ -2616,7 +2669,36 @@ impl Store {
                  FROM top ORDER BY r DESC, kind, ref",
                 &[parsed.tsquery().into(), limit.into(), candidates.into()],
             )?
+        } else if self.has_search_tables {
+            let fts = parsed.fts5();
+            // the newest matches of each kind from its own table (rowid:
+            // the row's id), ranked among themselves
+            let top = self.db.query(
+                "SELECT kind, id FROM (
+                    SELECT * FROM (SELECT 'article' AS kind, rowid AS id, bm25(search_articles) AS r FROM search_articles
+                      WHERE search_articles MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
+                    UNION ALL
+                    SELECT * FROM (SELECT 'quote', rowid, bm25(search_quotes) FROM search_quotes
+                      WHERE search_quotes MATCH ?1 ORDER BY rowid DESC LIMIT ?3))
+                 ORDER BY r, kind, id LIMIT ?2",
+                &[fts.clone().into(), limit.into(), candidates.into()],
+            )?;
+            let mut rows = Vec::with_capacity(top.len());
+            for r in top {
+                let sql = if r[0].string() == "quote" {
+                    "SELECT snippet(search_quotes, 0, '[', ']', '…', 12) FROM search_quotes WHERE search_quotes MATCH ?1 AND rowid = ?2"
+                } else {
+                    "SELECT snippet(search_articles, 0, '[', ']', '…', 12) FROM search_articles WHERE search_articles MATCH ?1 AND rowid = ?2"
+                };
+                let snippet = self
+                    .db
+                    .query_one(sql, &[fts.clone().into(), r[1].clone()])?
+                    .map_or(Val::Null, |s| s[0].clone());
+                rows.push(vec![r[0].clone(), r[1].clone(), snippet]);
+            }
+            rows
         } else {
+            // a record from before migration 7, read only: one table of both kinds
             let fts = parsed.fts5();
             let top = self.db.query(
                 "SELECT id, kind, ref FROM (
@@ -2768,7 +2850,17 @@ impl Store {
             .db
             .query_one("PRAGMA integrity_check", &[])?
             .map(|r| r[0].string());
-        Ok(orphans == 0 && ok.as_deref() == Some("ok"))
+        // the full-text indexes against the rows they index (a writer's
+        // connection: FTS5 takes the check as an insert); an error if not
+        let mut indexed = true;
+        if self.has_search_tables && !self.db.is_read_only_sqlite() {
+            for table in ["search_articles", "search_quotes"] {
+                let sql =
+                    format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)");
+                indexed &= self.db.execute(&sql, &[]).is_ok();
+            }
+        }
+        Ok(orphans == 0 && indexed && ok.as_deref() == Some("ok"))
     }
 }
 

@@ -31,7 +31,8 @@ pub fn fresh_postgres(name: &str) -> Result<String, String> {
 }
 
 /// What undoes each migration (1-based; the first is never undone), with
-/// `{int}` for the back end's 64-bit integer type.
+/// `{int}` for the back end's 64-bit integer type; one that begins with
+/// `{sqlite}` undoes a migration of SQLite's alone.
 const UNDO: &[&str] = &[
     "",
     "DROP TABLE story_bands;",
@@ -46,6 +47,10 @@ const UNDO: &[&str] = &[
      INSERT INTO story_bands (band, story_id) SELECT band, story_id FROM story_bands_rest
        UNION ALL SELECT band, story_id FROM story_bands_mid UNION ALL SELECT band, story_id FROM story_bands_recent;
      DROP TABLE story_bands_rest; DROP TABLE story_bands_mid; DROP TABLE story_bands_recent;",
+    "{sqlite}CREATE VIRTUAL TABLE search USING fts5(text, kind UNINDEXED, ref UNINDEXED);
+     INSERT INTO search (text, kind, ref) SELECT text, 'article', id FROM articles;
+     INSERT INTO search (text, kind, ref) SELECT text, 'quote', id FROM quotes;
+     DROP TABLE search_articles; DROP TABLE search_quotes;",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema
@@ -57,6 +62,11 @@ pub fn downgrade(db: &str, version: usize) -> Result<(), String> {
     let int = if postgres { "BIGINT" } else { "INTEGER" };
     let mut sql = String::new();
     for undo in UNDO.iter().skip(version).rev() {
+        let undo = match undo.strip_prefix("{sqlite}") {
+            Some(_) if postgres => continue,
+            Some(undo) => undo,
+            None => undo,
+        };
         sql.push_str(&undo.replace("{int}", int));
         sql.push('\n');
     }

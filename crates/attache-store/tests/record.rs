@@ -161,6 +161,55 @@ fn latest_matrix(db: &str) {
     assert_eq!(cells(&mut store, None), kept);
 }
 
+/// Search hits as (kind, id, snippet).
+fn hits(store: &mut Store, query: &str) -> std::collections::BTreeSet<(String, i64, String)> {
+    store
+        .search(query, 20)
+        .unwrap()
+        .into_iter()
+        .map(|h| (h.kind, h.id, h.snippet))
+        .collect()
+}
+
+/// A record from before SQLite's search tables by kind is searched as it
+/// is by a reader; opened for writing, its tables are filled from the
+/// articles' and quotes' own text and find the same; after a reanalysis
+/// the quotes' index holds the new quotes alone (the integrity check reads
+/// the full-text index against its rows).
+#[test]
+fn an_older_record_searches_the_same_before_and_after_its_migration() {
+    let dir = temp_dir("older-search");
+    let db = dir.path().join("record.db").display().to_string();
+    {
+        let mut store = Store::open(&db).unwrap();
+        assert_eq!(
+            ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
+            Outcome::Stored
+        );
+    }
+    let now = hits(&mut Store::open_existing(&db).unwrap(), "prisoner");
+    let kinds: std::collections::BTreeSet<&str> = now.iter().map(|h| h.0.as_str()).collect();
+    assert_eq!(kinds, ["article", "quote"].into(), "{now:?}");
+    assert!(
+        now.iter()
+            .all(|h| h.2.to_lowercase().contains("[prisoner]")),
+        "{now:?}"
+    );
+    downgrade(&db, 6).unwrap();
+    assert_eq!(
+        hits(&mut Store::open_existing(&db).unwrap(), "prisoner"),
+        now
+    );
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(hits(&mut store, "prisoner"), now);
+    assert!(store.check().unwrap());
+    common::reanalyse(&mut store, &Catalogue::parse(CATALOGUE).unwrap());
+    let again = hits(&mut store, "prisoner");
+    assert_eq!(again.len(), now.len(), "{again:?}");
+    assert!(store.check().unwrap());
+}
+
 /// A record from before `latest_positions`: opening it for writing fills
 /// the table from its statements.
 #[test]
@@ -659,6 +708,47 @@ fn a_copy_finds_its_story_through_the_band_filter() {
     copies_in_every_level_filtered(&dir.path().join("record.db").display().to_string(), true);
 }
 
+/// A filter built on a record whose older levels hold stories already
+/// (as a large ingest into a large record builds it): near-copies of
+/// stories in the middle level and in the last still join them.
+#[test]
+fn a_filter_built_on_a_full_index_finds_the_stories_there() {
+    let dir = temp_dir("filter-full");
+    let db = dir.path().join("record.db").display().to_string();
+    {
+        let mut before = Store::open(&db).unwrap();
+        before.set_band_level_rows([20, 60]);
+        assert_eq!(
+            ingest(&mut before, &raw(WIRE, "A", "2025-02-11")),
+            Outcome::Stored
+        );
+        for i in 0..6u64 {
+            let (date, text) = attache_store::synth::article(i);
+            assert_eq!(
+                ingest(&mut before, &raw(&text, "S", &date)),
+                Outcome::Stored
+            );
+        }
+        let levels = before.band_level_counts().unwrap();
+        assert!(levels[1] > 0 && levels[2] > 0, "{levels:?}");
+    }
+    let mut store = Store::open(&db).unwrap();
+    store.set_band_level_rows([20, 60]);
+    store.set_band_filter_after(0);
+    // the wire story is in the last level, the last synthetic one in the middle
+    let copy = WIRE.replace("six hours", "seven hours");
+    assert_eq!(
+        ingest(&mut store, &raw(&copy, "B", "2025-02-12")),
+        Outcome::Copy
+    );
+    let (date, last) = attache_store::synth::article(5);
+    let near = format!("{last}\n\nThis story was updated.");
+    assert_eq!(ingest(&mut store, &raw(&near, "T", &date)), Outcome::Copy);
+    assert!(store.band_filter_keys().is_some_and(|k| k >= 60));
+    let (articles, stories, _, _) = store.counts().unwrap();
+    assert_eq!((articles, stories), (9, 7));
+}
+
 /// A writer's band filter knows only the merges it made: once another
 /// connection has written (and merged keys into the older levels), the
 /// writer drops the filter, and its near-copy of the other's story still
@@ -701,6 +791,10 @@ fn an_ingest_leaves_its_log_copied_into_the_file() {
     let dir = temp_dir("checkpoint");
     let db = dir.path().join("record.db");
     let mut store = Store::open(&db).unwrap();
+    // the filter, built at once, is kept through the checkpoints (the
+    // checkpointing connection commits nothing)
+    store.set_band_level_rows([20, 60]);
+    store.set_band_filter_after(0);
     let analyzer = Analyzer::default();
     let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(4);
     std::thread::scope(|scope| {
@@ -742,6 +836,7 @@ fn an_ingest_leaves_its_log_copied_into_the_file() {
     assert!(pages > 50, "{pages} pages");
     drop(look);
     assert_eq!(store.counts().unwrap().0, 40);
+    assert!(store.band_filter_keys().is_some_and(|k| k > 0));
 }
 
 on_both!(
