@@ -346,6 +346,18 @@ enum SearchKind {
     Quote,
 }
 
+impl SearchKind {
+    const ALL: [SearchKind; 2] = [SearchKind::Article, SearchKind::Quote];
+
+    /// Its FTS5 table (migration 7).
+    fn table(self) -> &'static str {
+        match self {
+            SearchKind::Article => "search_articles",
+            SearchKind::Quote => "search_quotes",
+        }
+    }
+}
+
 /// A statement of an actor on an issue, read at least [`CHANGE_CONFIDENCE`],
 /// as it joins its sequence.
 struct SequenceRow {
@@ -475,12 +487,17 @@ impl Store {
         }
     }
 
-    /// Before a transaction: a long log is checkpointed first, so the
-    /// transaction starts it again (see [`crate::checkpoint`]).
-    fn settle_log(&self) {
+    /// Begins a transaction that stores articles: a long log is
+    /// checkpointed first, so the transaction starts it again (see
+    /// [`crate::checkpoint`]), and the band filter is checked under the
+    /// write lock before any look-up.
+    fn begin_writing(&mut self) -> Result<()> {
         if let Some(c) = &self.checkpoints {
             c.settle();
         }
+        self.db.begin()?;
+        self.check_band_filter();
+        Ok(())
     }
 
     /// After a commit: tells the checkpoint thread, if there is one (and
@@ -1153,9 +1170,7 @@ impl Store {
         debug_assert!(!self.group_open, "a group's transaction is open");
         let outcomes = loop {
             self.forget_transaction();
-            self.settle_log();
-            self.db.begin()?;
-            self.check_band_filter();
+            self.begin_writing()?;
             let written = match self.lock_bands(articles, true) {
                 Ok(_) => self.ingest_in_transaction(articles, issue_of_quote, careful),
                 Err(e) => Err(e),
@@ -1211,9 +1226,7 @@ impl Store {
     ) -> Result<GroupStep> {
         if !self.group_open {
             self.forget_transaction();
-            self.settle_log();
-            self.db.begin()?;
-            self.check_band_filter();
+            self.begin_writing()?;
             self.group_open = true;
         }
         let holds_none = self.held_bands.is_empty() && self.held_sequences.is_empty();
@@ -1340,11 +1353,8 @@ impl Store {
         self.write_sequences()?;
         self.merge_band_levels()?;
         for (text, kind, id) in std::mem::take(&mut self.pending_search) {
-            let sql = match kind {
-                SearchKind::Article => "INSERT INTO search_articles (rowid, text) VALUES (?1, ?2)",
-                SearchKind::Quote => "INSERT INTO search_quotes (rowid, text) VALUES (?1, ?2)",
-            };
-            self.db.execute(sql, &[id.into(), text.into()])?;
+            let sql = format!("INSERT INTO {} (rowid, text) VALUES (?1, ?2)", kind.table());
+            self.db.execute(&sql, &[id.into(), text.into()])?;
         }
         Ok(())
     }
@@ -2669,57 +2679,60 @@ impl Store {
                  FROM top ORDER BY r DESC, kind, ref",
                 &[parsed.tsquery().into(), limit.into(), candidates.into()],
             )?
-        } else if self.has_search_tables {
-            let fts = parsed.fts5();
-            // the newest matches of each kind from its own table (rowid:
-            // the row's id), ranked among themselves
-            let top = self.db.query(
-                "SELECT kind, id FROM (
-                    SELECT * FROM (SELECT 'article' AS kind, rowid AS id, bm25(search_articles) AS r FROM search_articles
-                      WHERE search_articles MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
-                    UNION ALL
-                    SELECT * FROM (SELECT 'quote', rowid, bm25(search_quotes) FROM search_quotes
-                      WHERE search_quotes MATCH ?1 ORDER BY rowid DESC LIMIT ?3))
-                 ORDER BY r, kind, id LIMIT ?2",
-                &[fts.clone().into(), limit.into(), candidates.into()],
-            )?;
-            let mut rows = Vec::with_capacity(top.len());
-            for r in top {
-                let sql = if r[0].string() == "quote" {
-                    "SELECT snippet(search_quotes, 0, '[', ']', '…', 12) FROM search_quotes WHERE search_quotes MATCH ?1 AND rowid = ?2"
-                } else {
-                    "SELECT snippet(search_articles, 0, '[', ']', '…', 12) FROM search_articles WHERE search_articles MATCH ?1 AND rowid = ?2"
-                };
-                let snippet = self
-                    .db
-                    .query_one(sql, &[fts.clone().into(), r[1].clone()])?
-                    .map_or(Val::Null, |s| s[0].clone());
-                rows.push(vec![r[0].clone(), r[1].clone(), snippet]);
-            }
-            rows
         } else {
-            // a record from before migration 7, read only: one table of both kinds
             let fts = parsed.fts5();
-            let top = self.db.query(
-                "SELECT id, kind, ref FROM (
-                    SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
-                      WHERE search MATCH ?1 AND kind = 'article' ORDER BY rowid DESC LIMIT ?3)
-                    UNION ALL
-                    SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
-                      WHERE search MATCH ?1 AND kind = 'quote' ORDER BY rowid DESC LIMIT ?3))
-                 ORDER BY r, id LIMIT ?2",
-                &[fts.clone().into(), limit.into(), candidates.into()],
-            )?;
+            // each hit as (kind, id) and where its text is indexed (table, rowid)
+            let top: Vec<(Val, Val, &str, Val)> = if self.has_search_tables {
+                // the newest matches of each kind from its own table (rowid:
+                // the row's id), ranked among themselves
+                self.db
+                    .query(
+                        "SELECT kind, id FROM (
+                            SELECT * FROM (SELECT 'article' AS kind, rowid AS id, bm25(search_articles) AS r FROM search_articles
+                              WHERE search_articles MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
+                            UNION ALL
+                            SELECT * FROM (SELECT 'quote', rowid, bm25(search_quotes) FROM search_quotes
+                              WHERE search_quotes MATCH ?1 ORDER BY rowid DESC LIMIT ?3))
+                         ORDER BY r, kind, id LIMIT ?2",
+                        &[fts.clone().into(), limit.into(), candidates.into()],
+                    )?
+                    .into_iter()
+                    .map(|r| {
+                        let kind = if r[0].string() == "quote" {
+                            SearchKind::Quote
+                        } else {
+                            SearchKind::Article
+                        };
+                        (r[0].clone(), r[1].clone(), kind.table(), r[1].clone())
+                    })
+                    .collect()
+            } else {
+                // a record from before migration 7, read only: one table of both kinds
+                self.db
+                    .query(
+                        "SELECT id, kind, ref FROM (
+                            SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
+                              WHERE search MATCH ?1 AND kind = 'article' ORDER BY rowid DESC LIMIT ?3)
+                            UNION ALL
+                            SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
+                              WHERE search MATCH ?1 AND kind = 'quote' ORDER BY rowid DESC LIMIT ?3))
+                         ORDER BY r, id LIMIT ?2",
+                        &[fts.clone().into(), limit.into(), candidates.into()],
+                    )?
+                    .into_iter()
+                    .map(|r| (r[1].clone(), r[2].clone(), "search", r[0].clone()))
+                    .collect()
+            };
             let mut rows = Vec::with_capacity(top.len());
-            for r in top {
+            for (kind, id, table, rowid) in top {
+                let sql = format!(
+                    "SELECT snippet({table}, 0, '[', ']', '…', 12) FROM {table} WHERE {table} MATCH ?1 AND rowid = ?2"
+                );
                 let snippet = self
                     .db
-                    .query_one(
-                        "SELECT snippet(search, 0, '[', ']', '…', 12) FROM search WHERE search MATCH ?1 AND rowid = ?2",
-                        &[fts.clone().into(), r[0].clone()],
-                    )?
+                    .query_one(&sql, &[fts.clone().into(), rowid])?
                     .map_or(Val::Null, |s| s[0].clone());
-                rows.push(vec![r[1].clone(), r[2].clone(), snippet]);
+                rows.push(vec![kind, id, snippet]);
             }
             rows
         };
@@ -2854,7 +2867,7 @@ impl Store {
         // connection: FTS5 takes the check as an insert); an error if not
         let mut indexed = true;
         if self.has_search_tables && !self.db.is_read_only_sqlite() {
-            for table in ["search_articles", "search_quotes"] {
+            for table in SearchKind::ALL.map(SearchKind::table) {
                 let sql =
                     format!("INSERT INTO {table} ({table}, rank) VALUES ('integrity-check', 1)");
                 indexed &= self.db.execute(&sql, &[]).is_ok();
