@@ -1352,9 +1352,14 @@ impl Store {
         }
         self.write_sequences()?;
         self.merge_band_levels()?;
+        let [into_articles, into_quotes] = SearchKind::ALL
+            .map(|kind| format!("INSERT INTO {} (rowid, text) VALUES (?1, ?2)", kind.table()));
         for (text, kind, id) in std::mem::take(&mut self.pending_search) {
-            let sql = format!("INSERT INTO {} (rowid, text) VALUES (?1, ?2)", kind.table());
-            self.db.execute(&sql, &[id.into(), text.into()])?;
+            let sql = match kind {
+                SearchKind::Article => &into_articles,
+                SearchKind::Quote => &into_quotes,
+            };
+            self.db.execute(sql, &[id.into(), text.into()])?;
         }
         Ok(())
     }
