@@ -302,10 +302,11 @@ pub struct Store {
     /// Actors upserted in this transaction: key → (id, name length, role
     /// and affiliation known), so a batch writes each actor once.
     actor_ids: std::collections::HashMap<String, (i64, usize, bool, bool)>,
-    /// Advisory locks this transaction holds (PostgreSQL): band keys and
-    /// sequence keys, so a group's later articles take only new ones.
+    /// Advisory locks this transaction holds (PostgreSQL): band keys, and
+    /// (space, key) pairs of sequences and actors, so a group's later
+    /// articles take only new ones.
     held_bands: std::collections::HashSet<i64>,
-    held_sequences: std::collections::HashSet<i32>,
+    held_pairs: std::collections::HashSet<(i64, i32)>,
     /// Whether a group's transaction is open (see [`crate::group`]).
     group_open: bool,
     /// Rows at which each level of the band index but the last is merged
@@ -442,7 +443,7 @@ impl Store {
             sequences_on: true,
             actor_ids: std::collections::HashMap::new(),
             held_bands: std::collections::HashSet::new(),
-            held_sequences: std::collections::HashSet::new(),
+            held_pairs: std::collections::HashSet::new(),
             group_open: false,
             band_level_rows: BAND_LEVEL_ROWS,
             checkpoints: None,
@@ -1209,7 +1210,7 @@ impl Store {
         self.clear_sequences();
         self.actor_ids.clear();
         self.held_bands.clear();
-        self.held_sequences.clear();
+        self.held_pairs.clear();
     }
 
     /// Writes `articles` into the group's transaction, begun if none is
@@ -1229,7 +1230,7 @@ impl Store {
             self.begin_writing()?;
             self.group_open = true;
         }
-        let holds_none = self.held_bands.is_empty() && self.held_sequences.is_empty();
+        let holds_none = self.held_bands.is_empty() && self.held_pairs.is_empty();
         let step = match self.lock_bands(articles, holds_none) {
             Ok(false) => return Ok(GroupStep::Busy),
             Ok(true) => self.ingest_in_transaction(articles, issue_of_quote, false),
@@ -1279,11 +1280,13 @@ impl Store {
     /// transaction does not hold yet: their band keys (copies share one:
     /// one writer at a time decides their story), then their sequences'
     /// keys (statements of one actor on one issue: one writer at a time
-    /// places them in `stance_sequence`; the two-key space, apart from the
-    /// band keys). With `wait` (a transaction that holds none yet), taken
-    /// in one order, waiting for each, so writers never deadlock; else
+    /// places them in `stance_sequence`), then their actors' keys (one
+    /// writer at a time upserts an actor's row, whose row lock it holds to
+    /// its commit). With `wait` (a transaction that holds none yet), taken
+    /// in that one order, waiting for each, so writers never deadlock; else
     /// each only if it is free, and `false` at the first that is not (the
-    /// caller commits what it holds before waiting for any).
+    /// caller commits what it holds before waiting for any). Every lock a
+    /// writer waits for is one of these: rows are locked only under them.
     fn lock_bands(&mut self, articles: &[Analysed], wait: bool) -> Result<bool> {
         if !self.db.is_postgres() {
             return Ok(true);
@@ -1295,13 +1298,19 @@ impl Store {
             .collect();
         bands.sort_unstable();
         bands.dedup();
-        let mut sequences: Vec<i32> = articles
+        let mut pairs: Vec<(i64, i32)> = articles
             .iter()
-            .flat_map(|a| sequence_locks(a.analysis))
-            .filter(|k| !self.held_sequences.contains(k))
+            .flat_map(|a| {
+                let sequences = sequence_locks(a.analysis).into_iter();
+                let actors = a.analysis.actors.iter().map(|x| fnv32(&[x.key.as_bytes()]));
+                sequences
+                    .map(|k| (SEQUENCE_LOCK, k))
+                    .chain(actors.map(|k| (ACTOR_LOCK, k)))
+            })
+            .filter(|p| !self.held_pairs.contains(p))
             .collect();
-        sequences.sort_unstable();
-        sequences.dedup();
+        pairs.sort_unstable();
+        pairs.dedup();
         let (one, two) = if wait {
             (
                 "SELECT pg_advisory_xact_lock(?1)",
@@ -1322,14 +1331,14 @@ impl Store {
             }
             self.held_bands.insert(band);
         }
-        for key in sequences {
+        for (space, key) in pairs {
             if !granted(
                 self.db
-                    .query_one(two, &[SEQUENCE_LOCK.into(), i64::from(key).into()])?,
+                    .query_one(two, &[space.into(), i64::from(key).into()])?,
             ) {
                 return Ok(false);
             }
-            self.held_sequences.insert(key);
+            self.held_pairs.insert((space, key));
         }
         Ok(true)
     }
@@ -1825,13 +1834,23 @@ fn sequence_locks(a: &Analysis) -> Vec<i32> {
                 .as_deref()
                 .and_then(|id| a.actors.iter().find(|x| x.id == id))
                 .map_or_else(|| format!("name:{}", p.holder.name), |x| x.key.clone());
-            let mut h: u32 = 0x811c_9dc5;
-            for b in key.bytes().chain([0]).chain(p.issue.bytes()) {
-                h = (h ^ u32::from(b)).wrapping_mul(0x0100_0193);
-            }
-            h as i32
+            fnv32(&[key.as_bytes(), &[0], p.issue.as_bytes()])
         })
         .collect()
+}
+
+/// The first key of the advisory locks on actors' rows (PostgreSQL).
+const ACTOR_LOCK: i64 = 7406378;
+
+/// A 32-bit FNV-1a hash of `parts` one after the other: an advisory lock's
+/// second key (equal inputs, equal locks; a collision only serialises two
+/// writers more than needed).
+fn fnv32(parts: &[&[u8]]) -> i32 {
+    let mut h: u32 = 0x811c_9dc5;
+    for b in parts.iter().flat_map(|p| p.iter()) {
+        h = (h ^ u32::from(*b)).wrapping_mul(0x0100_0193);
+    }
+    h as i32
 }
 
 fn kind_name(k: attache_core::analysis::ActorKind) -> String {

@@ -49,7 +49,8 @@ impl Limits {
         wait: Duration::from_secs(1),
     };
     /// PostgreSQL: 64 articles, within 1 s. A transaction holds an
-    /// advisory lock per band key (16 an article) until it commits, in a
+    /// advisory lock per band key (16 an article), and one per actor and
+    /// per stance sequence it writes, until it commits, in a
     /// lock table all sessions share (64 × `max_connections` entries by
     /// default): a group of 1,024 articles ran out of it ("out of shared
     /// memory"). An article costs the writer 5–9 ms there, so 64 fill

@@ -623,6 +623,89 @@ fn group_writers_at_once_on_postgres() {
     }
 }
 
+/// A group writer that needs a lock another writer's open group holds
+/// (here an actor's, whose row that group has upserted) first commits what
+/// it has written, then waits: it never waits while holding its group, so
+/// two writers never wait for each other (a deadlock, which PostgreSQL
+/// breaks by failing one of them).
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn a_group_writer_commits_before_waiting_for_an_actor_on_postgres() {
+    use attache_store::group::{self, Done, Limits, Ready};
+    use std::sync::mpsc::{channel, sync_channel};
+    use std::time::{Duration, Instant};
+    let url = attache_store::testing::fresh_postgres("actorwait").unwrap_or_else(|e| panic!("{e}"));
+    drop(Store::open(&url).unwrap());
+    let ready = |text: &str, outlet: &str| Ready {
+        raw: raw(text, outlet, "2025-03-03"),
+        analysis: Analyzer::default().analyze_with(text, None, false),
+        fingerprint: attache_store::fingerprint::Fingerprint::of(text),
+    };
+    // the first and third name one person; the second, another
+    let first = "Kaja Kallas said on Monday that the bloc would keep its sanctions in place until a ceasefire holds.";
+    let other = "Antonio Guterres told reporters on Monday that the world body stood ready to help with the exchange of prisoners.";
+    let again = "Kaja Kallas said on Tuesday that talks would resume next week, though no date has been set.";
+    let limits = Limits {
+        articles: 1024,
+        wait: Duration::from_secs(100_000),
+    };
+    let writer = |rx, reports: std::sync::mpsc::Sender<String>| {
+        let url = url.clone();
+        move || {
+            let mut store = Store::open(&url).unwrap();
+            let cat = Catalogue::parse(CATALOGUE).unwrap();
+            group::write_groups(&mut store, rx, limits, &issues_of(&cat), |d| {
+                if let Done::Article(article, outcome) = d {
+                    outcome.unwrap();
+                    let _ = reports.send(article.raw.origin.clone());
+                }
+                Ok(())
+            })
+            .unwrap();
+        }
+    };
+    let (a_tx, a_rx) = sync_channel::<((), Vec<Ready>)>(4);
+    let (b_tx, b_rx) = sync_channel::<((), Vec<Ready>)>(4);
+    let (reports_tx, reports) = channel();
+    let a = std::thread::spawn(writer(a_rx, reports_tx.clone()));
+    a_tx.send(((), vec![ready(first, "a")])).unwrap();
+    // A's group is open, its article written: A waits for more, idle
+    let mut watch = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    let since = Instant::now();
+    while watch
+        .query_one(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'",
+            &[],
+        )
+        .unwrap()
+        .get::<_, i64>(0)
+        == 0
+    {
+        assert!(since.elapsed() < Duration::from_secs(60), "A never wrote");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let b = std::thread::spawn(writer(b_rx, reports_tx));
+    b_tx.send(((), vec![ready(other, "b")])).unwrap();
+    b_tx.send(((), vec![ready(again, "c")])).unwrap();
+    drop(b_tx);
+    // B commits its first article before it waits for A's actor
+    let before = reports.recv_timeout(Duration::from_secs(30));
+    drop(a_tx);
+    a.join().unwrap();
+    b.join().unwrap();
+    assert_eq!(
+        before.as_deref(),
+        Ok("b.txt"),
+        "B's first article is committed while A's group is open"
+    );
+    let mut rest: Vec<String> = reports.try_iter().collect();
+    rest.sort();
+    assert_eq!(rest, ["a.txt", "c.txt"]);
+    let mut store = Store::open(&url).unwrap();
+    assert_eq!(store.counts().unwrap().0, 3);
+    assert!(store.check().unwrap());
+}
+
 #[test]
 fn concurrent_ingests_into_one_new_record() {
     for trial in 0..20 {
