@@ -62,8 +62,30 @@ pub struct RecordArgs {
     /// Keep the record afterwards (its path is printed).
     #[arg(long)]
     keep: bool,
+    /// The order the articles arrive in, which sets their dates: `feed`,
+    /// dates advancing over 300 days (each a few days at most before the
+    /// latest), as from a live feed; `cycle`, every 300 articles round
+    /// all 300 days, as an archive in no order of date (the worst case
+    /// for the indexes in date order).
+    #[arg(long, value_enum, default_value_t = ArrivalOrder::Feed)]
+    order: ArrivalOrder,
     #[command(flatten)]
     group: crate::record::GroupArgs,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+enum ArrivalOrder {
+    Feed,
+    Cycle,
+}
+
+impl From<ArrivalOrder> for attache_store::synth::Order {
+    fn from(o: ArrivalOrder) -> Self {
+        match o {
+            ArrivalOrder::Feed => Self::Feed,
+            ArrivalOrder::Cycle => Self::Cycle,
+        }
+    }
 }
 
 fn run_record(args: RecordArgs) -> Result<ExitCode> {
@@ -104,12 +126,13 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         // one is stored, as in ingest
         let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(1);
         let (ids, analyzer, catalogue) = (&ids, &analyzer, &catalogue);
+        let (n, order) = (args.articles, args.order.into());
         scope.spawn(move || {
             for chunk in ids.chunks(256) {
                 let analysed = chunk
                     .par_iter()
                     .map(|&i| {
-                        let (date, text) = synth::article(i);
+                        let (date, text) = synth::article_in(i, n, order);
                         let analysis = analyzer.analyze_with(&text, Some(catalogue), false);
                         let fingerprint = Fingerprint::of(&text);
                         let raw = RawArticle {
@@ -172,7 +195,8 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         .map(|m| m.len())
         .sum();
     println!(
-        "ingest: {articles} articles ({stories} stories, {quotes} quotes, {positions} positions) in {secs:.2} s: {:.0} articles/s; database {:.1} MB; peak memory {:.0} MB",
+        "ingest: {articles} articles ({stories} stories, {quotes} quotes, {positions} positions) in {secs:.2} s, dated in {} order: {:.0} articles/s; database {:.1} MB; peak memory {:.0} MB",
+        format!("{:?}", args.order).to_lowercase(),
         articles as f64 / secs,
         size as f64 / 1e6,
         peak.unwrap_or(f64::NAN)

@@ -95,12 +95,47 @@ impl Rng {
     }
 }
 
-/// Article `i`: (date, text). Deterministic.
-pub fn article(i: u64) -> (String, String) {
-    let mut r = Rng(i.wrapping_mul(7919) ^ 0xA77A_C4E0);
-    let day = i % 300;
+/// The days the made-up articles are dated over.
+const DAYS: u64 = 300;
+
+/// The order in which made-up articles arrive, which sets their dates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Order {
+    /// As from a feed: the dates advance with the articles over [`DAYS`]
+    /// days, each article dated its day (80%), the day before (15%) or up
+    /// to a week before (5%), so a batch spans a few days.
+    Feed,
+    /// Round the days: article `i` on day `i mod DAYS`, so every batch
+    /// spans them all (an archive ingested in no order of date).
+    Cycle,
+}
+
+/// Article `i` of `n` arriving in `order`: (date, text). Deterministic.
+pub fn article_in(i: u64, n: u64, order: Order) -> (String, String) {
+    let day = match order {
+        Order::Cycle => i % DAYS,
+        Order::Feed => {
+            let today = i * DAYS / n.max(1);
+            let back = match Rng(i ^ 0x0DA7_E5EE_D5EE_D000).next() % 100 {
+                0..80 => 0,
+                80..95 => 1,
+                r => 2 + r % 6,
+            };
+            today.saturating_sub(back)
+        }
+    };
     let (m, d) = (1 + day / 28, 1 + day % 28);
-    let date = format!("2025-{m:02}-{d:02}");
+    (format!("2025-{m:02}-{d:02}"), text(i))
+}
+
+/// Article `i` in [`Order::Cycle`]: (date, text). Deterministic.
+pub fn article(i: u64) -> (String, String) {
+    article_in(i, DAYS, Order::Cycle)
+}
+
+/// The text of article `i`.
+fn text(i: u64) -> String {
+    let mut r = Rng(i.wrapping_mul(7919) ^ 0xA77A_C4E0);
     let mut text = String::new();
     let filler =
         |r: &mut Rng, n: usize| (0..n).map(|_| r.pick(&WORDS)).collect::<Vec<_>>().join(" ");
@@ -125,7 +160,7 @@ pub fn article(i: u64) -> (String, String) {
             _ => text.push_str(&format!("According to {name}, {term} depends on the {} and the {}, which officials described as \"{}\".\n", filler(&mut r, 3), filler(&mut r, 2), filler(&mut r, 2))),
         }
     }
-    (date, text)
+    text
 }
 
 #[cfg(test)]
@@ -140,5 +175,26 @@ mod tests {
             .map(|i| similarity(&signature(&article(i).1), &signature(&article(i + 1).1)))
             .collect();
         assert!(sims.iter().all(|&s| s < SAME_STORY), "{sims:?}");
+    }
+
+    #[test]
+    fn a_feed_dates_its_articles_in_order_within_a_week() {
+        let n = 3_000;
+        let dates: Vec<String> = (0..n).map(|i| article_in(i, n, Order::Feed).0).collect();
+        let days: std::collections::BTreeSet<&str> = dates.iter().map(String::as_str).collect();
+        assert!(days.len() > 250, "the days are covered: {}", days.len());
+        // each article at most a week before the latest so far, and the
+        // latest so far never behind the one before
+        let mut latest = dates[0].clone();
+        for d in &dates {
+            if *d > latest {
+                latest = d.clone();
+            }
+            let lag = days.range(d.as_str()..=latest.as_str()).count();
+            assert!(lag <= 8, "{d} arrived after {latest}");
+        }
+        // the same texts as in the cycle: only the dates differ
+        assert_eq!(article_in(7, n, Order::Feed).1, article(7).1);
+        assert_ne!(article_in(2_500, n, Order::Feed).0, article(2_500).0);
     }
 }
