@@ -294,7 +294,12 @@ pub(crate) const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_s
 pub(crate) const AUTOCHECKPOINT_PAGES: i64 = 8_000;
 
 /// A SQLite writer's page cache, in KiB (negative: SQLite's unit for KiB).
-const WRITER_CACHE_KIB: i64 = -32_768;
+/// The writer reads the random indexes' pages (content keys, band keys,
+/// the stories' sketches): at 100,000 made-up articles 64 MB took it from
+/// 285–294 to 242–269 µs an article against 32 MB (96 MB: 233), for 36 MB
+/// more at the peak; at a million, no gain without the sketches
+/// (docs/record.md).
+const WRITER_CACHE_KIB: i64 = -65_536;
 
 /// Switches a SQLite file to WAL. The switch needs the file to itself and
 /// SQLite does not wait for that (no busy handler), so retry while another

@@ -3,7 +3,8 @@
 
 use crate::backend::{Backend, DbError, Val, is_url, redact};
 use crate::fingerprint::{
-    Fingerprint, SAME_STORY, Signature, band_keys, content_key, from_bytes, similarity, to_bytes,
+    Fingerprint, SAME_STORY, Signature, band_keys, content_key, from_bytes, sketch,
+    sketch_similarity, to_bytes,
 };
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
@@ -125,10 +126,15 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     INSERT INTO search_quotes(search_quotes) VALUES ('rebuild');
     DROP TABLE search;
     "#,
+    // 8: each story's sketch (see `fingerprint::sketch`), which the story
+    // look-up reads in place of the signature: an eighth of its size
+    r#"
+    CREATE TABLE story_sketches (story_id INTEGER PRIMARY KEY, sketch BLOB NOT NULL);
+    "#,
 ];
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 7;
+pub const SCHEMA_VERSION: usize = 8;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -144,6 +150,8 @@ const LATEST_MIGRATION: usize = 4;
 const KEPT_MIGRATION: usize = 5;
 /// The migration that splits SQLite's search by kind, over the rows' own text.
 const SEARCH_TABLES_MIGRATION: usize = 7;
+/// The migration that adds `story_sketches`.
+const SKETCHES_MIGRATION: usize = 8;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -239,6 +247,10 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     // 7: nothing here (SQLite's search tables; PostgreSQL searches the
     // articles' and quotes' own `tsv` columns)
     "",
+    // 8: each story's sketch
+    r#"
+    CREATE TABLE story_sketches (story_id BIGINT PRIMARY KEY REFERENCES stories(id), sketch BYTEA NOT NULL);
+    "#,
 ];
 
 /// Stories a band key holds at most. A band that many different stories
@@ -284,6 +296,8 @@ pub struct Store {
     /// Whether the schema has migration 7 (SQLite's search tables by
     /// kind), as `has_reviews`.
     has_search_tables: bool,
+    /// Whether the record has `story_sketches` (migration 8).
+    has_sketches: bool,
     /// Counts of this transaction's articles per actor (id, articles,
     /// mentions, quotes), added to `actors` at its end as the search rows
     /// are written (an article rolled back to its savepoint drops its own).
@@ -436,6 +450,7 @@ impl Store {
             has_latest: tables_known,
             has_kept: tables_known,
             has_search_tables: tables_known,
+            has_sketches: tables_known,
             pending_counts: Vec::new(),
             sequence_pending: std::collections::HashMap::new(),
             sequence_rows: Vec::new(),
@@ -630,6 +645,7 @@ impl Store {
         store.has_latest = version >= LATEST_MIGRATION;
         store.has_kept = version >= KEPT_MIGRATION;
         store.has_search_tables = version >= SEARCH_TABLES_MIGRATION;
+        store.has_sketches = version >= SKETCHES_MIGRATION;
         Ok(store)
     }
 
@@ -679,6 +695,9 @@ impl Store {
             if k + 1 == KEPT_MIGRATION {
                 self.fill_stance_changes()?;
             }
+            if k + 1 == SKETCHES_MIGRATION {
+                self.fill_story_sketches()?;
+            }
             if self.db.is_postgres() {
                 self.db.execute(
                     "INSERT INTO schema_migrations (version) VALUES (?1)",
@@ -689,6 +708,30 @@ impl Store {
             }
         }
         Ok(())
+    }
+
+    /// The sketch of every stored story (a record from before
+    /// `story_sketches`), a page of stories at a time.
+    fn fill_story_sketches(&mut self) -> Result<()> {
+        let mut after = 0;
+        loop {
+            let rows = self.db.query(
+                "SELECT id, minhash FROM stories WHERE id > ?1 ORDER BY id LIMIT 4096",
+                &[after.into()],
+            )?;
+            let Some(last) = rows.last() else {
+                return Ok(());
+            };
+            after = last[0].int();
+            for row in rows {
+                if let Some(sig) = row[1].blob().and_then(from_bytes) {
+                    self.db.execute(
+                        "INSERT INTO story_sketches (story_id, sketch) VALUES (?1, ?2)",
+                        &[row[0].int().into(), Val::Blob(sketch(&sig))],
+                    )?;
+                }
+            }
+        }
     }
 
     /// The band keys of every stored story (a record from before `story_bands`).
@@ -1078,20 +1121,22 @@ impl Store {
         let mut ids: Vec<Val> = candidates.iter().copied().map(Val::Int).collect();
         let last = ids[ids.len() - 1].clone();
         ids.resize(ids.len().next_power_of_two(), last);
+        // their sketches, not their signatures: a table an eighth the size,
+        // so its pages are more often in the cache
         let rows = self.db.query(
             &format!(
-                "SELECT id, minhash FROM stories WHERE id IN ({}) ORDER BY id",
+                "SELECT story_id, sketch FROM story_sketches WHERE story_id IN ({}) ORDER BY story_id",
                 list(1, ids.len())
             ),
             &ids,
         )?;
         let mut best: Option<(f64, i64)> = None;
         for row in rows {
-            if let Some(other) = row[1].blob().and_then(from_bytes) {
-                let s = similarity(sig, &other);
-                if s >= SAME_STORY && best.is_none_or(|(bs, _)| s > bs) {
-                    best = Some((s, row[0].int()));
-                }
+            if let Some(s) = row[1].blob().and_then(|b| sketch_similarity(sig, b))
+                && s >= SAME_STORY
+                && best.is_none_or(|(bs, _)| s > bs)
+            {
+                best = Some((s, row[0].int()));
             }
         }
         Ok((best.map(|(_, id)| id), open))
@@ -1518,6 +1563,10 @@ impl Store {
                 let id = self.insert_id(
                     "INSERT INTO stories (minhash) VALUES (?1)",
                     &[Val::Blob(to_bytes(sig))],
+                )?;
+                self.db.execute(
+                    "INSERT INTO story_sketches (story_id, sketch) VALUES (?1, ?2)",
+                    &[id.into(), Val::Blob(sketch(sig))],
                 )?;
                 self.insert_bands(BAND_LEVELS[0], id, &open_bands)?;
                 (id, Outcome::Stored)
@@ -2867,8 +2916,9 @@ impl Store {
             .map(|r| r[0].int()))
     }
 
-    /// Nothing half-written: every article has its story, every quote and
-    /// position its article; on SQLite also the file's own integrity check.
+    /// Nothing half-written: every article has its story, every story its
+    /// sketch, every quote and position its article; on SQLite also the
+    /// file's own integrity check.
     pub fn check(&mut self) -> Result<bool> {
         let orphans = self
             .db
@@ -2880,6 +2930,19 @@ impl Store {
                 &[],
             )?
             .map_or(0, |r| r[0].int());
+        // every story its sketch, and no sketch without its story
+        let unsketched = if self.has_sketches {
+            self.db
+                .query_one(
+                    "SELECT (SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_sketches k WHERE k.story_id = s.id))
+                          + (SELECT count(*) FROM story_sketches k WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = k.story_id))",
+                    &[],
+                )?
+                .map_or(0, |r| r[0].int())
+        } else {
+            0
+        };
+        let orphans = orphans + unsketched;
         if self.db.is_postgres() {
             return Ok(orphans == 0);
         }
