@@ -3,7 +3,7 @@
 
 use crate::backend::{Backend, DbError, Val, is_url, redact};
 use crate::fingerprint::{
-    Fingerprint, SAME_STORY, Signature, band_keys, content_key, from_bytes, sketch,
+    Fingerprint, SAME_STORY, Signature, band_keys, content_key, from_bytes, similarity, sketch,
     sketch_similarity, to_bytes,
 };
 use crate::sources::RawArticle;
@@ -1131,12 +1131,38 @@ impl Store {
             &ids,
         )?;
         let mut best: Option<(f64, i64)> = None;
+        let mut sketched = std::collections::HashSet::new();
         for row in rows {
+            sketched.insert(row[0].int());
             if let Some(s) = row[1].blob().and_then(|b| sketch_similarity(sig, b))
                 && s >= SAME_STORY
                 && best.is_none_or(|(bs, _)| s > bs)
             {
                 best = Some((s, row[0].int()));
+            }
+        }
+        // a story without a sketch (stored by an attache from before
+        // them, after this record's migration): its signature
+        let unsketched: Vec<Val> = candidates
+            .iter()
+            .filter(|id| !sketched.contains(*id))
+            .map(|&id| Val::Int(id))
+            .collect();
+        if !unsketched.is_empty() {
+            let rows = self.db.query(
+                &format!(
+                    "SELECT id, minhash FROM stories WHERE id IN ({}) ORDER BY id",
+                    list(1, unsketched.len())
+                ),
+                &unsketched,
+            )?;
+            for row in rows {
+                if let Some(other) = row[1].blob().and_then(from_bytes) {
+                    let s = similarity(sig, &other);
+                    if s >= SAME_STORY && best.is_none_or(|(bs, _)| s > bs) {
+                        best = Some((s, row[0].int()));
+                    }
+                }
             }
         }
         Ok((best.map(|(_, id)| id), open))
@@ -1323,9 +1349,10 @@ impl Store {
 
     /// On PostgreSQL, the advisory locks `articles` need that this
     /// transaction does not hold yet: their band keys (copies share one:
-    /// one writer at a time decides their story), then their sequences'
-    /// keys (statements of one actor on one issue: one writer at a time
-    /// places them in `stance_sequence`), then their actors' keys (one
+    /// one writer at a time decides their story), then their cells' keys
+    /// (statements of one holder on one issue: one writer at a time
+    /// updates the cell's row of `latest_positions` and places them in
+    /// `stance_sequence`), then their actors' keys (one
     /// writer at a time upserts an actor's row, whose row lock it holds to
     /// its commit). With `wait` (a transaction that holds none yet), taken
     /// in that one order, waiting for each, so writers never deadlock; else
@@ -1869,13 +1896,14 @@ impl Store {
 /// The first key of the advisory locks on stance sequences (PostgreSQL).
 const SEQUENCE_LOCK: i64 = 7406376;
 
-/// The lock keys of the (actor key, issue) sequences an analysis's
-/// statements join: a 32-bit FNV-1a hash of each (equal keys, equal locks).
+/// The lock keys of the (holder key, issue) cells an analysis's
+/// statements write, whatever their confidence (each updates its row of
+/// `latest_positions`; those read at least `CHANGE_CONFIDENCE` join its
+/// sequence too): a 32-bit FNV-1a hash of each (equal keys, equal locks).
 fn sequence_locks(a: &Analysis) -> Vec<i32> {
     a.positions
         .iter()
         .flatten()
-        .filter(|p| p.confidence >= CHANGE_CONFIDENCE)
         .map(|p| {
             let key = p
                 .holder
@@ -2916,8 +2944,8 @@ impl Store {
             .map(|r| r[0].int()))
     }
 
-    /// Nothing half-written: every article has its story, every story its
-    /// sketch, every quote and position its article; on SQLite also the
+    /// Nothing half-written: every article has its story, every sketch
+    /// its story, every quote and position its article; on SQLite also the
     /// file's own integrity check.
     pub fn check(&mut self) -> Result<bool> {
         let orphans = self
@@ -2930,12 +2958,12 @@ impl Store {
                 &[],
             )?
             .map_or(0, |r| r[0].int());
-        // every story its sketch, and no sketch without its story
+        // no sketch without its story (a story without one, written by an
+        // older attache, is compared by its signature)
         let unsketched = if self.has_sketches {
             self.db
                 .query_one(
-                    "SELECT (SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM story_sketches k WHERE k.story_id = s.id))
-                          + (SELECT count(*) FROM story_sketches k WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = k.story_id))",
+                    "SELECT count(*) FROM story_sketches k WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = k.story_id)",
                     &[],
                 )?
                 .map_or(0, |r| r[0].int())

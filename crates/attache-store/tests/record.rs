@@ -669,12 +669,13 @@ fn a_group_writer_commits_before_waiting_for_an_actor_on_postgres() {
     let (reports_tx, reports) = channel();
     let a = std::thread::spawn(writer(a_rx, reports_tx.clone()));
     a_tx.send(((), vec![ready(first, "a")])).unwrap();
-    // A's group is open, its article written: A waits for more, idle
+    // A's group is open, its article written (its transaction has an id,
+    // which its opening's does not): A waits for more, idle
     let mut watch = postgres::Client::connect(&url, postgres::NoTls).unwrap();
     let since = Instant::now();
     while watch
         .query_one(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction'",
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'idle in transaction' AND backend_xid IS NOT NULL",
             &[],
         )
         .unwrap()
@@ -949,6 +950,33 @@ fn an_older_record_gets_its_story_index() {
         ingest(&mut store, &raw(&copy, "B", "2025-02-12")),
         Outcome::Copy
     );
+}
+
+/// A story an older attache stored in a migrated record, without a
+/// sketch, is still found by its copies (by its signature).
+#[test]
+fn a_story_without_a_sketch_is_found_by_its_signature() {
+    let dir = temp_dir("unsketched");
+    let db = dir.path().join("record.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        assert_eq!(
+            ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
+            Outcome::Stored
+        );
+    }
+    let gone = rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("DELETE FROM story_sketches", [])
+        .unwrap();
+    assert_eq!(gone, 1);
+    let mut store = Store::open(&db).unwrap();
+    let copy = format!("Talks resume\n\n{WIRE}");
+    assert_eq!(
+        ingest(&mut store, &raw(&copy, "B", "2025-02-12")),
+        Outcome::Copy
+    );
+    assert!(store.check().unwrap());
 }
 
 /// Readers open the record read-only: they answer, refuse to write, and
