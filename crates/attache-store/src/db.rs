@@ -1130,16 +1130,23 @@ impl Store {
             ),
             &ids,
         )?;
+        // the most similar story at or above the threshold, the first of equals
         let mut best: Option<(f64, i64)> = None;
-        let mut sketched = std::collections::HashSet::new();
-        for row in rows {
-            sketched.insert(row[0].int());
-            if let Some(s) = row[1].blob().and_then(|b| sketch_similarity(sig, b))
+        let mut consider = |s: Option<f64>, id: i64| {
+            if let Some(s) = s
                 && s >= SAME_STORY
                 && best.is_none_or(|(bs, _)| s > bs)
             {
-                best = Some((s, row[0].int()));
+                best = Some((s, id));
             }
+        };
+        let mut sketched = std::collections::HashSet::new();
+        for row in rows {
+            sketched.insert(row[0].int());
+            consider(
+                row[1].blob().and_then(|b| sketch_similarity(sig, b)),
+                row[0].int(),
+            );
         }
         // a story without a sketch (stored by an attache from before
         // them, after this record's migration): its signature
@@ -1157,12 +1164,11 @@ impl Store {
                 &unsketched,
             )?;
             for row in rows {
-                if let Some(other) = row[1].blob().and_then(from_bytes) {
-                    let s = similarity(sig, &other);
-                    if s >= SAME_STORY && best.is_none_or(|(bs, _)| s > bs) {
-                        best = Some((s, row[0].int()));
-                    }
-                }
+                let s = row[1]
+                    .blob()
+                    .and_then(from_bytes)
+                    .map(|other| similarity(sig, &other));
+                consider(s, row[0].int());
             }
         }
         Ok((best.map(|(_, id)| id), open))
@@ -1373,10 +1379,10 @@ impl Store {
         let mut pairs: Vec<(i64, i32)> = articles
             .iter()
             .flat_map(|a| {
-                let sequences = sequence_locks(a.analysis).into_iter();
+                let sequences = cell_locks(a.analysis).into_iter();
                 let actors = a.analysis.actors.iter().map(|x| fnv32(&[x.key.as_bytes()]));
                 sequences
-                    .map(|k| (SEQUENCE_LOCK, k))
+                    .map(|k| (CELL_LOCK, k))
                     .chain(actors.map(|k| (ACTOR_LOCK, k)))
             })
             .filter(|p| !self.held_pairs.contains(p))
@@ -1893,14 +1899,14 @@ impl Store {
     }
 }
 
-/// The first key of the advisory locks on stance sequences (PostgreSQL).
-const SEQUENCE_LOCK: i64 = 7406376;
+/// The first key of the advisory locks on (holder, issue) cells (PostgreSQL).
+const CELL_LOCK: i64 = 7406376;
 
 /// The lock keys of the (holder key, issue) cells an analysis's
 /// statements write, whatever their confidence (each updates its row of
 /// `latest_positions`; those read at least `CHANGE_CONFIDENCE` join its
 /// sequence too): a 32-bit FNV-1a hash of each (equal keys, equal locks).
-fn sequence_locks(a: &Analysis) -> Vec<i32> {
+fn cell_locks(a: &Analysis) -> Vec<i32> {
     a.positions
         .iter()
         .flatten()
