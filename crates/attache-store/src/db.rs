@@ -564,14 +564,17 @@ impl Store {
     }
 
     /// The band filter over every key of the older levels, as this
-    /// transaction sees them, sized for a quarter more.
+    /// transaction sees them, sized for as many again: a full filter is
+    /// rebuilt from the record, so each doubling of the keys costs one
+    /// read of them (a quarter more cost five reads, and evicted the pages
+    /// the writer was using as many times).
     fn build_band_filter(&mut self) -> Result<crate::band_filter::BandFilter> {
         let [_, older @ ..] = BAND_LEVELS;
         let mut keys = 0usize;
         for table in older {
             keys += self.rows_in(table)? as usize;
         }
-        let mut filter = crate::band_filter::BandFilter::with_capacity(keys + keys / 4);
+        let mut filter = crate::band_filter::BandFilter::with_capacity(keys * 2);
         for table in older {
             self.db
                 .for_each_int(&format!("SELECT band FROM {table}"), |k| filter.insert(k))?;
