@@ -260,6 +260,10 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
 /// Copies are found by their other bands.
 const FULL_BAND: usize = 32;
 
+/// Sequences whose latest statement a writer keeps in memory at most
+/// (`Store::sequence_last`); past it, it forgets them all and reads again.
+const SEQUENCES_KNOWN: usize = 1 << 18;
+
 /// The band index's levels, newest first, each with the rows at which it
 /// is merged into the next (the last holds the rest). A new story's band
 /// keys are random, so each commit rewrites nearly every page of the table
@@ -307,6 +311,15 @@ pub struct Store {
     sequence_pending:
         std::collections::HashMap<(String, String), std::collections::BTreeMap<Order, i64>>,
     sequence_rows: Vec<SequenceRow>,
+    /// The latest committed statement (order, stance) of each sequence
+    /// this writer has read or written, `None` for one with none (SQLite
+    /// only, forgotten when another connection commits): a statement
+    /// after it needs no look-up, as most are when articles come in order
+    /// of date.
+    sequence_last: std::collections::HashMap<(String, String), Option<(Order, i64)>>,
+    /// The latest (order, stance) this transaction writes to each
+    /// sequence, known once it commits.
+    sequence_written: Vec<((String, String), (Order, i64))>,
     /// This transaction's changes by their later statement: set (before id,
     /// whether it is dated) or gone.
     change_ops: std::collections::BTreeMap<Order, Option<(i64, i64)>>,
@@ -454,6 +467,8 @@ impl Store {
             pending_counts: Vec::new(),
             sequence_pending: std::collections::HashMap::new(),
             sequence_rows: Vec::new(),
+            sequence_last: std::collections::HashMap::new(),
+            sequence_written: Vec::new(),
             change_ops: std::collections::BTreeMap::new(),
             sequences_on: true,
             actor_ids: std::collections::HashMap::new(),
@@ -512,7 +527,7 @@ impl Store {
             c.settle();
         }
         self.db.begin()?;
-        self.check_band_filter();
+        self.check_other_writers();
         Ok(())
     }
 
@@ -544,9 +559,11 @@ impl Store {
     /// After a SQLite transaction began (holding the write lock): if
     /// another connection has committed since this writer's last
     /// transaction began, it may have merged keys a filter lacks, so the
-    /// filter is off for good (as it is if the version cannot be read).
-    fn check_band_filter(&mut self) {
-        if self.db.is_postgres() || matches!(self.band_filter, BandFilterState::Off) {
+    /// filter is off for good (as it is if the version cannot be read),
+    /// and it may have added statements to sequences, so the latest known
+    /// of each is forgotten.
+    fn check_other_writers(&mut self) {
+        if self.db.is_postgres() {
             return;
         }
         let version = self
@@ -555,11 +572,11 @@ impl Store {
             .ok()
             .flatten()
             .map(|r| r[0].int());
-        match version {
-            Some(v) if self.data_version_seen.is_none_or(|seen| seen == v) => {
-                self.data_version_seen = Some(v);
-            }
-            _ => self.band_filter = BandFilterState::Off,
+        let alone = version.is_some_and(|v| self.data_version_seen.is_none_or(|seen| seen == v));
+        self.data_version_seen = version;
+        if !alone {
+            self.band_filter = BandFilterState::Off;
+            self.sequence_last.clear();
         }
     }
 
@@ -820,16 +837,14 @@ impl Store {
         Ok(())
     }
 
-    /// A new statement read at least [`CHANGE_CONFIDENCE`] into its actor's
-    /// and issue's sequence: the change from the statement before it, if
-    /// any, and the one into the statement after it (which had the
-    /// statement before as its other side) are set anew. One query of two
-    /// index seeks, however long the sequence; the rows are written at the
-    /// end of the transaction ([`Store::write_sequences`]), and the
-    /// transaction's own statements are found in memory.
-    fn note_sequence(&mut self, new: SequenceRow) -> Result<()> {
-        let key = (new.actor.clone(), new.issue.clone());
-        let order = new.order();
+    /// The stored statements next to `new` in its sequence, before and
+    /// after it: (order, stance).
+    fn stored_neighbours(
+        &mut self,
+        new: &SequenceRow,
+        before: &mut Option<(Order, i64)>,
+        after: &mut Option<(Order, i64)>,
+    ) -> Result<()> {
         let stored = self.db.query(
             "SELECT * FROM (SELECT 0, position_id, stance, sort_date, article_id, ev_start FROM stance_sequence
                  WHERE actor = ?1 AND issue = ?2 AND (sort_date, article_id, ev_start, position_id) < (?3, ?4, ?5, ?6)
@@ -847,15 +862,46 @@ impl Store {
                 new.position.into(),
             ],
         )?;
-        // (order, stance) of the neighbours, stored or of this transaction
-        let mut before: Option<(Order, i64)> = None;
-        let mut after: Option<(Order, i64)> = None;
         for r in stored {
             let at = (r[3].string(), r[4].int(), r[5].int(), r[1].int());
             if r[0].int() == 0 {
-                before = Some((at, r[2].int()));
+                *before = Some((at, r[2].int()));
             } else {
-                after = Some((at, r[2].int()));
+                *after = Some((at, r[2].int()));
+            }
+        }
+        Ok(())
+    }
+
+    /// A new statement read at least [`CHANGE_CONFIDENCE`] into its actor's
+    /// and issue's sequence: the change from the statement before it, if
+    /// any, and the one into the statement after it (which had the
+    /// statement before as its other side) are set anew. One query of two
+    /// index seeks, however long the sequence, and none after the latest
+    /// statement this writer knows of (`sequence_last`); the rows are
+    /// written at the end of the transaction ([`Store::write_sequences`]),
+    /// and the transaction's own statements are found in memory.
+    fn note_sequence(&mut self, new: SequenceRow) -> Result<()> {
+        let key = (new.actor.clone(), new.issue.clone());
+        let order = new.order();
+        // (order, stance) of the neighbours, stored or of this transaction
+        let mut before: Option<(Order, i64)> = None;
+        let mut after: Option<(Order, i64)> = None;
+        let latest_known = self
+            .sequence_last
+            .get(&key)
+            .filter(|last| last.as_ref().is_none_or(|(at, _)| *at < order));
+        match latest_known {
+            Some(last) => before = last.clone(),
+            None => {
+                self.stored_neighbours(&new, &mut before, &mut after)?;
+                // nothing stored after it: the one before is the latest
+                if after.is_none() && !self.db.is_postgres() {
+                    if self.sequence_last.len() >= SEQUENCES_KNOWN {
+                        self.sequence_last.clear();
+                    }
+                    self.sequence_last.insert(key.clone(), before.clone());
+                }
             }
         }
         let pending = self.sequence_pending.entry(key).or_default();
@@ -916,6 +962,22 @@ impl Store {
         let or_fail = self.or_fail();
         let rows = std::mem::take(&mut self.sequence_rows);
         self.sequence_pending.clear();
+        let mut latest: std::collections::HashMap<(String, String), (Order, i64)> =
+            std::collections::HashMap::new();
+        for r in &rows {
+            let order = r.order();
+            match latest.entry((r.actor.clone(), r.issue.clone())) {
+                std::collections::hash_map::Entry::Occupied(mut e) => {
+                    if e.get().0 < order {
+                        e.insert((order, r.stance));
+                    }
+                }
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((order, r.stance));
+                }
+            }
+        }
+        self.sequence_written = latest.into_iter().collect();
         for part in rows.chunks(100) {
             let values: Vec<String> = (0..part.len())
                 .map(|k| {
@@ -1004,7 +1066,21 @@ impl Store {
     fn clear_sequences(&mut self) {
         self.sequence_rows.clear();
         self.sequence_pending.clear();
+        self.sequence_written.clear();
         self.change_ops.clear();
+    }
+
+    /// After this writer's commit: the latest statements it wrote join
+    /// the sequences' latest it knows (a sequence it does not know stays
+    /// unknown: a later statement may be stored).
+    fn learn_committed_sequences(&mut self) {
+        for (key, written) in std::mem::take(&mut self.sequence_written) {
+            if let Some(last) = self.sequence_last.get_mut(&key)
+                && last.as_ref().is_none_or(|(at, _)| *at < written.0)
+            {
+                *last = Some(written);
+            }
+        }
     }
 
     /// Counts a new statement in its actor's and issue's cell of
@@ -1270,6 +1346,7 @@ impl Store {
         match outcomes {
             Ok(outcomes) => {
                 self.db.commit()?;
+                self.learn_committed_sequences();
                 self.forget_transaction();
                 self.committed();
                 Ok(outcomes)
@@ -1337,6 +1414,9 @@ impl Store {
         }
         let done = self.write_search_rows().and_then(|()| self.db.commit());
         self.group_open = false;
+        if done.is_ok() {
+            self.learn_committed_sequences();
+        }
         self.forget_transaction();
         if done.is_err() {
             let _ = self.db.rollback();
@@ -1839,6 +1919,7 @@ impl Store {
         self.pending_search.clear();
         self.pending_counts.clear();
         self.clear_sequences();
+        self.sequence_last.clear();
         self.actor_ids.clear();
         self.db.begin()?;
         let result = (|| {

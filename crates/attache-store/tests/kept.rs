@@ -23,6 +23,12 @@ on_both!(
     older_record
 );
 
+on_both!(
+    writers_in_turn_keep_the_computed_changes,
+    writers_in_turn_keep_the_computed_changes_on_postgres,
+    writers_in_turn
+);
+
 fn catalogue() -> Catalogue {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -238,4 +244,30 @@ fn newest_matches(db: &str) {
     assert_eq!(hits.len(), 20);
     assert!(hits.iter().all(|h| h.article != 1), "{hits:?}");
     assert_ne!(best(&mut store), 1);
+}
+
+/// Two writers of one record take turns, with articles in order of date
+/// as from a feed: each writer's statements follow the other's in their
+/// sequences, so a writer that trusted the latest statements it knew
+/// (and not the other's commits) would join them to the wrong ones.
+fn writers_in_turn(db: &str) {
+    use attache_store::synth::{Order, article_in};
+    let n = 240;
+    let articles: Vec<RawArticle> = (0..n)
+        .map(|i| {
+            let (date, text) = article_in(i, n, Order::Feed);
+            RawArticle {
+                text,
+                published: Some((date, DateSource::Metadata)),
+                origin: format!("{i}.txt"),
+                ..RawArticle::default()
+            }
+        })
+        .collect();
+    let mut writers = [Store::open(db).unwrap(), Store::open(db).unwrap()];
+    for (turn, part) in articles.chunks(20).enumerate() {
+        store_articles(&mut writers[turn % 2], part, 10);
+    }
+    let seen = assert_kept(&mut writers[0]);
+    assert!(seen > 20, "too few changes to test: {seen}");
 }
