@@ -320,6 +320,11 @@ pub struct Store {
     /// The latest (order, stance) this transaction writes to each
     /// sequence, known once it commits.
     sequence_written: Vec<((String, String), (Order, i64))>,
+    /// Whether this transaction stores each article in a savepoint: its
+    /// sequences are written article by article, so a look-up reads this
+    /// transaction's rows too, and `sequence_last` is neither read nor
+    /// filled (it was emptied when the transaction began so).
+    careful_transaction: bool,
     /// This transaction's changes by their later statement: set (before id,
     /// whether it is dated) or gone.
     change_ops: std::collections::BTreeMap<Order, Option<(i64, i64)>>,
@@ -421,6 +426,22 @@ pub struct Analysed<'a> {
     pub fingerprint: &'a Fingerprint,
 }
 
+impl<'a> Analysed<'a> {
+    /// Each article with its analysis and its fingerprint (`prints`, one
+    /// an article).
+    fn all(articles: &[(&'a RawArticle, &'a Analysis)], prints: &'a [Fingerprint]) -> Vec<Self> {
+        articles
+            .iter()
+            .zip(prints)
+            .map(|(&(raw, analysis), fingerprint)| Analysed {
+                raw,
+                analysis,
+                fingerprint,
+            })
+            .collect()
+    }
+}
+
 /// What writing articles into a group's open transaction did.
 pub(crate) enum GroupStep {
     /// Written, each with its outcome (stored once the group commits).
@@ -469,6 +490,7 @@ impl Store {
             sequence_rows: Vec::new(),
             sequence_last: std::collections::HashMap::new(),
             sequence_written: Vec::new(),
+            careful_transaction: false,
             change_ops: std::collections::BTreeMap::new(),
             sequences_on: true,
             actor_ids: std::collections::HashMap::new(),
@@ -527,6 +549,7 @@ impl Store {
             c.settle();
         }
         self.db.begin()?;
+        self.careful_transaction = false;
         self.check_other_writers();
         Ok(())
     }
@@ -890,13 +913,14 @@ impl Store {
         let latest_known = self
             .sequence_last
             .get(&key)
-            .filter(|last| last.as_ref().is_none_or(|(at, _)| *at < order));
+            .filter(|last| last.as_ref().is_none_or(|(at, _)| *at < order))
+            .filter(|_| !self.careful_transaction);
         match latest_known {
             Some(last) => before = last.clone(),
             None => {
                 self.stored_neighbours(&new, &mut before, &mut after)?;
                 // nothing stored after it: the one before is the latest
-                if after.is_none() && !self.db.is_postgres() {
+                if after.is_none() && !self.db.is_postgres() && !self.careful_transaction {
                     if self.sequence_last.len() >= SEQUENCES_KNOWN {
                         self.sequence_last.clear();
                     }
@@ -1292,16 +1316,25 @@ impl Store {
             .iter()
             .map(|(raw, _)| Fingerprint::of(&raw.text))
             .collect();
-        let signed: Vec<Analysed> = articles
-            .iter()
-            .zip(&prints)
-            .map(|(&(raw, analysis), fingerprint)| Analysed {
-                raw,
-                analysis,
-                fingerprint,
-            })
-            .collect();
+        let signed = Analysed::all(articles, &prints);
         self.ingest_signed(&signed, issue_of_quote)
+    }
+
+    /// [`Store::ingest_batch`] with a savepoint per article from the
+    /// start, as a batch is stored again after an article failed (for
+    /// tests).
+    #[doc(hidden)]
+    pub fn ingest_batch_carefully(
+        &mut self,
+        articles: &[(&RawArticle, &Analysis)],
+        issue_of_quote: impl Fn(&str) -> Vec<String>,
+    ) -> Result<Vec<Result<Outcome>>> {
+        let prints: Vec<Fingerprint> = articles
+            .iter()
+            .map(|(raw, _)| Fingerprint::of(&raw.text))
+            .collect();
+        let signed = Analysed::all(articles, &prints);
+        self.ingest_committed(&signed, &issue_of_quote, true)
     }
 
     /// [`Store::ingest_batch`] of articles whose signatures are worked out
@@ -1596,6 +1629,10 @@ impl Store {
         careful: bool,
     ) -> Result<Option<Vec<Result<Outcome>>>> {
         let mut outcomes = Vec::with_capacity(articles.len());
+        if careful && !self.careful_transaction {
+            self.careful_transaction = true;
+            self.sequence_last.clear();
+        }
         for a in articles {
             if !careful {
                 if self.is_stored(&a.fingerprint.content_key)? {

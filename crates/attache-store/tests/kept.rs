@@ -24,6 +24,11 @@ on_both!(
 );
 
 on_both!(
+    careful_batches_keep_the_computed_changes,
+    careful_batches_keep_the_computed_changes_on_postgres,
+    careful_batches
+);
+on_both!(
     writers_in_turn_keep_the_computed_changes,
     writers_in_turn_keep_the_computed_changes_on_postgres,
     writers_in_turn
@@ -246,14 +251,10 @@ fn newest_matches(db: &str) {
     assert_ne!(best(&mut store), 1);
 }
 
-/// Two writers of one record take turns, with articles in order of date
-/// as from a feed: each writer's statements follow the other's in their
-/// sequences, so a writer that trusted the latest statements it knew
-/// (and not the other's commits) would join them to the wrong ones.
-fn writers_in_turn(db: &str) {
+/// Made-up articles `range` of `n`, dated in a feed's order.
+fn fed(range: std::ops::Range<u64>, n: u64) -> Vec<RawArticle> {
     use attache_store::synth::{Order, article_in};
-    let n = 240;
-    let articles: Vec<RawArticle> = (0..n)
+    range
         .map(|i| {
             let (date, text) = article_in(i, n, Order::Feed);
             RawArticle {
@@ -263,7 +264,43 @@ fn writers_in_turn(db: &str) {
                 ..RawArticle::default()
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Batches stored with a savepoint per article (as after an article
+/// failed) between batches stored without: a careful batch writes each
+/// article's statements into their sequences before the next article's
+/// look-up, which must find them.
+fn careful_batches(db: &str) {
+    let (cat, analyzer) = (catalogue(), Analyzer::default());
+    let mut store = Store::open(db).unwrap();
+    let n = 240;
+    for (turn, part) in fed(0..n, n).chunks(30).enumerate() {
+        let analyses: Vec<_> = part
+            .iter()
+            .map(|a| analyzer.analyze_with(&a.text, Some(&cat), false))
+            .collect();
+        let pairs: Vec<_> = part.iter().zip(&analyses).collect();
+        let outcomes = if turn % 2 == 1 {
+            store.ingest_batch_carefully(&pairs, issues_of(&cat))
+        } else {
+            store.ingest_batch(&pairs, issues_of(&cat))
+        };
+        for outcome in outcomes.unwrap() {
+            outcome.unwrap();
+        }
+    }
+    let seen = assert_kept(&mut store);
+    assert!(seen > 20, "too few changes to test: {seen}");
+}
+
+/// Two writers of one record take turns, with articles in order of date
+/// as from a feed: each writer's statements follow the other's in their
+/// sequences, so a writer that trusted the latest statements it knew
+/// (and not the other's commits) would join them to the wrong ones.
+fn writers_in_turn(db: &str) {
+    let n = 240;
+    let articles = fed(0..n, n);
     let mut writers = [Store::open(db).unwrap(), Store::open(db).unwrap()];
     for (turn, part) in articles.chunks(20).enumerate() {
         store_articles(&mut writers[turn % 2], part, 10);
