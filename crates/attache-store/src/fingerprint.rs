@@ -23,7 +23,7 @@ fn mix(mut z: u64) -> u64 {
 }
 
 /// A text's words (runs of alphanumeric characters), lower-cased, in one
-/// buffer: no allocation per word.
+/// buffer: no allocation for an ASCII word.
 struct Words {
     buf: String,
     ends: Vec<usize>,

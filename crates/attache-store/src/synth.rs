@@ -118,8 +118,8 @@ const SYLLABLES: [&str; 24] = [
 ];
 
 /// The set phrases of the sentences, each in several wordings, as
-/// reporters vary them: with one wording each, any two articles shared a
-/// tenth of their word triples, against a hundredth or less in news.
+/// reporters vary them: with one wording each, two articles shared 7% of
+/// their word triples at the median, against 0.3% in news.
 const OPENERS: [&str; 8] = [
     "We will not wait for",
     "Nobody can promise",
