@@ -426,22 +426,6 @@ pub struct Analysed<'a> {
     pub fingerprint: &'a Fingerprint,
 }
 
-impl<'a> Analysed<'a> {
-    /// Each article with its analysis and its fingerprint (`prints`, one
-    /// an article).
-    fn all(articles: &[(&'a RawArticle, &'a Analysis)], prints: &'a [Fingerprint]) -> Vec<Self> {
-        articles
-            .iter()
-            .zip(prints)
-            .map(|(&(raw, analysis), fingerprint)| Analysed {
-                raw,
-                analysis,
-                fingerprint,
-            })
-            .collect()
-    }
-}
-
 /// What writing articles into a group's open transaction did.
 pub(crate) enum GroupStep {
     /// Written, each with its outcome (stored once the group commits).
@@ -1312,12 +1296,7 @@ impl Store {
         articles: &[(&RawArticle, &Analysis)],
         issue_of_quote: impl Fn(&str) -> Vec<String>,
     ) -> Result<Vec<Result<Outcome>>> {
-        let prints: Vec<Fingerprint> = articles
-            .iter()
-            .map(|(raw, _)| Fingerprint::of(&raw.text))
-            .collect();
-        let signed = Analysed::all(articles, &prints);
-        self.ingest_signed(&signed, issue_of_quote)
+        self.fingerprint_and_ingest(articles, &issue_of_quote, false)
     }
 
     /// [`Store::ingest_batch`] with a savepoint per article from the
@@ -1329,12 +1308,29 @@ impl Store {
         articles: &[(&RawArticle, &Analysis)],
         issue_of_quote: impl Fn(&str) -> Vec<String>,
     ) -> Result<Vec<Result<Outcome>>> {
+        self.fingerprint_and_ingest(articles, &issue_of_quote, true)
+    }
+
+    fn fingerprint_and_ingest(
+        &mut self,
+        articles: &[(&RawArticle, &Analysis)],
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+        careful: bool,
+    ) -> Result<Vec<Result<Outcome>>> {
         let prints: Vec<Fingerprint> = articles
             .iter()
             .map(|(raw, _)| Fingerprint::of(&raw.text))
             .collect();
-        let signed = Analysed::all(articles, &prints);
-        self.ingest_committed(&signed, &issue_of_quote, true)
+        let signed: Vec<Analysed> = articles
+            .iter()
+            .zip(&prints)
+            .map(|(&(raw, analysis), fingerprint)| Analysed {
+                raw,
+                analysis,
+                fingerprint,
+            })
+            .collect();
+        self.ingest_committed(&signed, issue_of_quote, careful)
     }
 
     /// [`Store::ingest_batch`] of articles whose signatures are worked out
