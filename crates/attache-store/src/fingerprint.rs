@@ -115,9 +115,12 @@ pub fn sketch(s: &Signature) -> Vec<u8> {
     s.iter().map(|x| x.to_le_bytes()[0]).collect()
 }
 
-/// The similarity [`similarity`] estimates, from `a` and another text's
-/// [`sketch`]: two different hashes share their low byte one time in 256,
-/// which the estimate takes out. `None` for a sketch of another length.
+/// The share of `a`'s hashes whose low byte another text's [`sketch`]
+/// holds: never below the signatures' [`similarity`] (equal hashes share
+/// their low byte), above it by the different hashes that share theirs by
+/// chance (one time in 256). So every pair the signatures join at
+/// [`SAME_STORY`] is joined by the sketch too. `None` for a sketch of
+/// another length.
 pub fn sketch_similarity(a: &Signature, sketch: &[u8]) -> Option<f64> {
     if sketch.len() != HASHES {
         return None;
@@ -126,10 +129,8 @@ pub fn sketch_similarity(a: &Signature, sketch: &[u8]) -> Option<f64> {
         .iter()
         .zip(sketch)
         .filter(|(x, y)| x.to_le_bytes()[0] == **y)
-        .count() as f64
-        / HASHES as f64;
-    let chance = 1.0 / 256.0;
-    Some(((same - chance) / (1.0 - chance)).max(0.0))
+        .count();
+    Some(same as f64 / HASHES as f64)
 }
 
 pub fn to_bytes(s: &Signature) -> Vec<u8> {
@@ -273,12 +274,20 @@ mod tests {
                 similarity(&a, &b),
                 sketch_similarity(&a, &sketch(&b)).unwrap(),
             );
-            // within the chance matches of 64 low bytes
+            // never below, and above by the chance matches of 64 low bytes
             assert!(
-                (full - sketched).abs() <= 0.07,
+                full <= sketched && sketched - full <= 0.07,
                 "cut {cut}: {full} against {sketched}"
             );
         }
+        // half the hashes equal, the others differing in their low byte: at
+        // the threshold by both
+        let mut half = a;
+        for h in &mut half[HASHES / 2..] {
+            *h ^= 1;
+        }
+        assert_eq!(similarity(&a, &half), SAME_STORY);
+        assert_eq!(sketch_similarity(&a, &sketch(&half)), Some(SAME_STORY));
         assert_eq!(sketch_similarity(&a, &sketch(&a)), Some(1.0));
         assert!(sketch_similarity(&a, &sketch(&signature(other))).unwrap() < 0.2);
         assert_eq!(sketch_similarity(&a, &[0; 8]), None);
