@@ -322,8 +322,8 @@ pub struct Store {
     sequence_written: Vec<((String, String), (Order, i64))>,
     /// Whether this transaction stores each article in a savepoint: its
     /// sequences are written article by article, so a look-up reads this
-    /// transaction's rows too, and `sequence_last` is neither read nor
-    /// filled (it was emptied when the transaction began so).
+    /// transaction's rows too, and `sequence_last` (emptied when such a
+    /// transaction begins) is not filled.
     careful_transaction: bool,
     /// This transaction's changes by their later statement: set (before id,
     /// whether it is dated) or gone.
@@ -897,8 +897,7 @@ impl Store {
         let latest_known = self
             .sequence_last
             .get(&key)
-            .filter(|last| last.as_ref().is_none_or(|(at, _)| *at < order))
-            .filter(|_| !self.careful_transaction);
+            .filter(|last| last.as_ref().is_none_or(|(at, _)| *at < order));
         match latest_known {
             Some(last) => before = last.clone(),
             None => {
@@ -974,15 +973,11 @@ impl Store {
             std::collections::HashMap::new();
         for r in &rows {
             let order = r.order();
-            match latest.entry((r.actor.clone(), r.issue.clone())) {
-                std::collections::hash_map::Entry::Occupied(mut e) => {
-                    if e.get().0 < order {
-                        e.insert((order, r.stance));
-                    }
-                }
-                std::collections::hash_map::Entry::Vacant(e) => {
-                    e.insert((order, r.stance));
-                }
+            let last = latest
+                .entry((r.actor.clone(), r.issue.clone()))
+                .or_insert((order.clone(), r.stance));
+            if last.0 < order {
+                *last = (order, r.stance);
             }
         }
         self.sequence_written = latest.into_iter().collect();
