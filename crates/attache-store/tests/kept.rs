@@ -66,17 +66,27 @@ fn ingest_in(store: &mut Store, range: std::ops::Range<u64>, batch: usize) {
 /// Analyses `articles` with the catalogue and stores them in batches of
 /// `batch`; every one must be stored.
 fn store_articles(store: &mut Store, articles: &[RawArticle], batch: usize) {
-    let cat = catalogue();
-    let analyzer = Analyzer::default();
     for batch in articles.chunks(batch) {
-        let analyses: Vec<_> = batch
-            .iter()
-            .map(|a| analyzer.analyze_with(&a.text, Some(&cat), false))
-            .collect();
-        let pairs: Vec<_> = batch.iter().zip(&analyses).collect();
-        for outcome in store.ingest_batch(&pairs, issues_of(&cat)).unwrap() {
-            outcome.unwrap();
-        }
+        store_batch(store, batch, false);
+    }
+}
+
+/// Analyses `batch` with the catalogue and stores it in one transaction,
+/// with a savepoint per article if `careful`; every one must be stored.
+fn store_batch(store: &mut Store, batch: &[RawArticle], careful: bool) {
+    let (cat, analyzer) = (catalogue(), Analyzer::default());
+    let analyses: Vec<_> = batch
+        .iter()
+        .map(|a| analyzer.analyze_with(&a.text, Some(&cat), false))
+        .collect();
+    let pairs: Vec<_> = batch.iter().zip(&analyses).collect();
+    let outcomes = if careful {
+        store.ingest_batch_carefully(&pairs, issues_of(&cat))
+    } else {
+        store.ingest_batch(&pairs, issues_of(&cat))
+    };
+    for outcome in outcomes.unwrap() {
+        outcome.unwrap();
     }
 }
 
@@ -272,23 +282,10 @@ fn fed(range: std::ops::Range<u64>, n: u64) -> Vec<RawArticle> {
 /// article's statements into their sequences before the next article's
 /// look-up, which must find them.
 fn careful_batches(db: &str) {
-    let (cat, analyzer) = (catalogue(), Analyzer::default());
     let mut store = Store::open(db).unwrap();
     let n = 240;
     for (turn, part) in fed(0..n, n).chunks(30).enumerate() {
-        let analyses: Vec<_> = part
-            .iter()
-            .map(|a| analyzer.analyze_with(&a.text, Some(&cat), false))
-            .collect();
-        let pairs: Vec<_> = part.iter().zip(&analyses).collect();
-        let outcomes = if turn % 2 == 1 {
-            store.ingest_batch_carefully(&pairs, issues_of(&cat))
-        } else {
-            store.ingest_batch(&pairs, issues_of(&cat))
-        };
-        for outcome in outcomes.unwrap() {
-            outcome.unwrap();
-        }
+        store_batch(&mut store, part, turn % 2 == 1);
     }
     let seen = assert_kept(&mut store);
     assert!(seen > 20, "too few changes to test: {seen}");
