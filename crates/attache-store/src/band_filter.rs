@@ -1,15 +1,14 @@
-//! A Bloom filter of the band keys in the older levels of the record's
-//! band index (`story_bands_mid` and `story_bands_rest`), kept by one SQLite
-//! writer: a story look-up seeks those levels only for the keys the filter
-//! may hold. A new story's keys miss almost always, so most look-ups read
-//! the small newest level alone (the older levels' seeks were a quarter
-//! of the writer's time at 100,000 articles).
+//! A Bloom filter of the band keys in every level of the record's band
+//! index, kept by one SQLite writer: a story look-up seeks the levels only
+//! for the keys the filter may hold. A new story's keys miss almost always,
+//! so most look-ups read nothing (seeks of the older levels were a quarter
+//! of the writer's time at 100,000 articles; of the newest, a tenth).
 //!
 //! The filter answers "maybe" for every key it was given (no false
 //! negatives), and "no" for about 1% of the others' "maybe". The store
-//! keeps it true: every key that enters the older levels is added, and a
-//! commit of another connection (which may have merged keys it never saw)
-//! makes the store drop it (see `Store::check_band_filter`).
+//! keeps it true: every key the writer adds to the index is added, and a
+//! commit of another connection (which may have added keys it never saw)
+//! makes the store drop it (see `Store::check_other_writers`).
 
 /// Bits per key the filter is sized for.
 const BITS_PER_KEY: usize = 12;

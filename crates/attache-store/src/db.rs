@@ -347,7 +347,7 @@ pub struct Store {
     /// The thread that checkpoints the write-ahead log while an ingest
     /// writes (see [`Store::checkpoint_in_background`]).
     checkpoints: Option<crate::checkpoint::Checkpoints>,
-    /// The writer's filter of the older band levels' keys (SQLite only).
+    /// The writer's filter of the band index's keys (SQLite only).
     band_filter: BandFilterState,
     /// Look-ups before a filter is built ([`BAND_FILTER_AFTER`]; 0 in tests).
     band_filter_after: usize,
@@ -360,7 +360,7 @@ pub struct Store {
 enum BandFilterState {
     /// Not built yet: the look-ups made without it.
     Counting(usize),
-    /// Built, and true (every key of the older levels is in it).
+    /// Built, and true (every key of every level is in it).
     Built(crate::band_filter::BandFilter),
     /// Another connection has written (it may have merged keys the writer
     /// never saw): every look-up reads every level from then on.
@@ -368,7 +368,7 @@ enum BandFilterState {
 }
 
 /// Story look-ups a writer makes before it builds a [`crate::band_filter`]:
-/// the build reads every key of the older levels (about 2 s at a million
+/// the build reads every key of the index (about 2 s at a million
 /// articles), worth it for an ingest of a thousand articles or more.
 const BAND_FILTER_AFTER: usize = 1024;
 
@@ -587,19 +587,18 @@ impl Store {
         }
     }
 
-    /// The band filter over every key of the older levels, as this
+    /// The band filter over every key of every level, as this
     /// transaction sees them, sized for as many again: a full filter is
     /// rebuilt from the record, so each doubling of the keys costs one
     /// read of them (a quarter more cost five reads, and evicted the pages
     /// the writer was using as many times).
     fn build_band_filter(&mut self) -> Result<crate::band_filter::BandFilter> {
-        let [_, older @ ..] = BAND_LEVELS;
         let mut keys = 0usize;
-        for table in older {
+        for table in BAND_LEVELS {
             keys += self.rows_in(table)? as usize;
         }
         let mut filter = crate::band_filter::BandFilter::with_capacity(keys * 2);
-        for table in older {
+        for table in BAND_LEVELS {
             self.db
                 .for_each_int(&format!("SELECT band FROM {table}"), |k| filter.insert(k))?;
         }
@@ -771,13 +770,22 @@ impl Store {
         Ok(())
     }
 
-    /// A story's band keys (each once), in one statement.
+    /// A story's band keys (each once), in one statement, and into the
+    /// writer's filter (a key of a transaction undone stays in it: a
+    /// filter may pass a key the index lacks, never the reverse).
     fn insert_bands(&mut self, table: &str, story: i64, bands: &[i64]) -> Result<()> {
         let mut bands = bands.to_vec();
         bands.sort_unstable();
         bands.dedup();
         if bands.is_empty() {
             return Ok(());
+        }
+        if let BandFilterState::Built(filter) = &mut self.band_filter {
+            bands.iter().for_each(|&k| filter.insert(k));
+            if filter.is_full() {
+                // built larger at the next look-up
+                self.band_filter = BandFilterState::Counting(self.band_filter_after);
+            }
         }
         let values: Vec<String> = (2..bands.len() + 2)
             .map(|i| format!("(?{i}, ?1)"))
@@ -1148,9 +1156,9 @@ impl Store {
     /// bands that are not full (see [`FULL_BAND`]).
     fn find_story(&mut self, sig: &Signature) -> Result<(Option<i64>, Vec<i64>)> {
         let keys = band_keys(sig);
-        // the newest level for every key; the older ones for the keys the
-        // filter may hold (all of them without a filter)
-        let older: Vec<i64> = match self.band_filter_for_lookup()? {
+        // the keys the filter may hold (all of them without a filter); a
+        // new story's keys almost never pass, and then nothing is read
+        let present: Vec<i64> = match self.band_filter_for_lookup()? {
             Some(filter) => keys
                 .iter()
                 .copied()
@@ -1158,23 +1166,23 @@ impl Store {
                 .collect(),
             None => keys.to_vec(),
         };
+        if present.is_empty() {
+            return Ok((None, keys.to_vec()));
+        }
         let list = |from: usize, n: usize| {
             (from..from + n)
                 .map(|i| format!("?{i}"))
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let (newest, older_list) = (list(1, keys.len()), list(keys.len() + 1, older.len()));
+        let placeholders = list(1, present.len());
         let levels: Vec<String> = BAND_LEVELS
             .iter()
-            .enumerate()
-            .filter(|&(k, _)| k == 0 || !older.is_empty())
-            .map(|(k, table)| {
-                let placeholders = if k == 0 { &newest } else { &older_list };
+            .map(|table| {
                 format!("SELECT band, story_id FROM {table} WHERE band IN ({placeholders})")
             })
             .collect();
-        let bands: Vec<Val> = keys.iter().chain(&older).copied().map(Val::Int).collect();
+        let bands: Vec<Val> = present.iter().copied().map(Val::Int).collect();
         let rows = self.db.query(&levels.join(" UNION ALL "), &bands)?;
         let mut per_band: std::collections::HashMap<i64, Vec<i64>> =
             std::collections::HashMap::new();
@@ -1588,17 +1596,6 @@ impl Store {
                     &[],
                 )?;
             } else {
-                // keys entering the older levels go into the filter
-                if from == BAND_LEVELS[0]
-                    && let BandFilterState::Built(filter) = &mut self.band_filter
-                {
-                    self.db
-                        .for_each_int(&format!("SELECT band FROM {from}"), |k| filter.insert(k))?;
-                    if filter.is_full() {
-                        // built larger at the next look-up
-                        self.band_filter = BandFilterState::Counting(self.band_filter_after);
-                    }
-                }
                 // OR FAIL: no statement journal (see `or_fail`), which
                 // would hold a copy of every page the merge changes
                 self.db.batch(&format!(

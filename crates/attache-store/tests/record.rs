@@ -792,6 +792,48 @@ fn a_copy_finds_its_story_through_the_band_filter() {
     copies_in_every_level_filtered(&dir.path().join("record.db").display().to_string(), true);
 }
 
+/// The filter holds the newest level's keys as well as the older ones':
+/// a near-copy of a story that has not left the newest level is found
+/// through it, and so is one of a story in the newest level when the
+/// filter was built.
+#[test]
+fn the_filter_holds_the_newest_level_too() {
+    let dir = temp_dir("filter-newest");
+    let db = dir.path().join("record.db").display().to_string();
+    {
+        let mut before = Store::open(&db).unwrap();
+        assert_eq!(
+            ingest(&mut before, &raw(WIRE, "A", "2025-02-11")),
+            Outcome::Stored
+        );
+    }
+    let mut store = Store::open(&db).unwrap();
+    store.set_band_filter_after(0);
+    let (date, text) = attache_store::synth::article(3);
+    assert_eq!(ingest(&mut store, &raw(&text, "S", &date)), Outcome::Stored);
+    let levels = store.band_level_counts().unwrap();
+    assert!(
+        levels[0] > 16 && levels[1] == 0 && levels[2] == 0,
+        "{levels:?}"
+    );
+    assert!(
+        store
+            .band_filter_keys()
+            .is_some_and(|k| k >= levels[0] as usize),
+        "the filter holds the newest level's {} keys",
+        levels[0]
+    );
+    let near = format!("{text}\n\nThis story was updated.");
+    assert_eq!(ingest(&mut store, &raw(&near, "T", &date)), Outcome::Copy);
+    let copy = WIRE.replace("six hours", "seven hours");
+    assert_eq!(
+        ingest(&mut store, &raw(&copy, "B", "2025-02-12")),
+        Outcome::Copy
+    );
+    let (articles, stories, _, _) = store.counts().unwrap();
+    assert_eq!((articles, stories), (4, 2));
+}
+
 /// A filter built on a record whose older levels hold stories already
 /// (as a large ingest into a large record builds it): near-copies of
 /// stories in the middle level and in the last still join them.
@@ -846,7 +888,12 @@ fn another_writers_merge_drops_the_band_filter() {
     mine.set_band_filter_after(0);
     let (date, text) = attache_store::synth::article(0);
     assert_eq!(ingest(&mut mine, &raw(&text, "S", &date)), Outcome::Stored);
-    assert_eq!(mine.band_filter_keys(), Some(0), "built on an empty index");
+    let newest = mine.band_level_counts().unwrap()[0] as usize;
+    assert_eq!(
+        mine.band_filter_keys(),
+        Some(newest),
+        "built, with the story's keys"
+    );
     {
         let mut other = Store::open(&db).unwrap();
         other.set_band_level_rows([20, 60]);
