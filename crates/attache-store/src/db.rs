@@ -313,6 +313,10 @@ pub struct Store {
     /// mentions, quotes), added to `actors` at its end as the search rows
     /// are written (an article rolled back to its savepoint drops its own).
     pending_counts: Vec<(i64, i64, i64, i64)>,
+    /// This transaction's statements per article and cell, written to
+    /// `latest_positions` at its end, one row per cell (an article rolled
+    /// back to its savepoint drops its own).
+    pending_latest: Vec<LatestCell>,
     /// This transaction's statements for `stance_sequence`, by sequence
     /// (actor key, issue) and order (stance), and as rows to write.
     sequence_pending:
@@ -378,6 +382,32 @@ enum BandFilterState {
 /// the build reads every key of the index (about 2 s at a million
 /// articles), worth it for an ingest of a thousand articles or more.
 const BAND_FILTER_AFTER: usize = 1024;
+
+/// Statements of one actor on one issue, for its cell of
+/// `latest_positions`: how many, and the latest of them.
+struct LatestCell {
+    actor: String,
+    issue: String,
+    statements: i64,
+    published: Option<String>,
+    article: i64,
+    ev_start: i64,
+    position: i64,
+}
+
+impl LatestCell {
+    /// Where its latest statement falls in the record's order: undated
+    /// first, then by date, article and place.
+    fn order(&self) -> (bool, &str, i64, i64) {
+        let date = self.published.as_deref();
+        (
+            date.is_some(),
+            date.unwrap_or(""),
+            self.article,
+            self.ev_start,
+        )
+    }
+}
 
 /// Which of SQLite's search tables a row goes to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -477,6 +507,7 @@ impl Store {
             has_search_tables: tables_known,
             has_sketches: tables_known,
             pending_counts: Vec::new(),
+            pending_latest: Vec::new(),
             sequence_pending: std::collections::HashMap::new(),
             sequence_rows: Vec::new(),
             sequence_last: std::collections::HashMap::new(),
@@ -821,16 +852,15 @@ impl Store {
             &[],
         )?;
         for r in rows {
-            let published = r[2].text();
-            self.note_latest(
-                &r[0].string(),
-                &r[1].string(),
-                1,
-                published.as_deref(),
-                r[3].int(),
-                r[4].int(),
-                r[5].int(),
-            )?;
+            self.note_latest(&LatestCell {
+                actor: r[0].string(),
+                issue: r[1].string(),
+                statements: 1,
+                published: r[2].text(),
+                article: r[3].int(),
+                ev_start: r[4].int(),
+                position: r[5].int(),
+            })?;
         }
         Ok(())
     }
@@ -1101,20 +1131,11 @@ impl Store {
         }
     }
 
-    /// Counts a new statement in its actor's and issue's cell of
-    /// `latest_positions`, which it takes if it is the latest (undated
-    /// first, then by date, article and place; of equals the last stored).
-    #[allow(clippy::too_many_arguments)]
-    fn note_latest(
-        &mut self,
-        actor: &str,
-        issue: &str,
-        statements: i64,
-        published: Option<&str>,
-        article: i64,
-        ev_start: i64,
-        position: i64,
-    ) -> Result<()> {
+    /// Counts new statements in their actor's and issue's cell of
+    /// `latest_positions`, which takes the latest of them if it is later
+    /// (undated first, then by date, article and place; of equals the last
+    /// stored).
+    fn note_latest(&mut self, cell: &LatestCell) -> Result<()> {
         self.db.execute(
             "INSERT INTO latest_positions (actor, issue, statements, dated, published, article_id, ev_start, position_id)
              VALUES (?1, ?2, ?8, ?3, ?4, ?5, ?6, ?7)
@@ -1136,16 +1157,45 @@ impl Store {
                    >= (latest_positions.dated, latest_positions.published, latest_positions.article_id, latest_positions.ev_start)
                    THEN excluded.position_id ELSE latest_positions.position_id END",
             &[
-                actor.into(),
-                issue.into(),
-                Val::Int(i64::from(published.is_some())),
-                published.unwrap_or("").into(),
-                article.into(),
-                ev_start.into(),
-                position.into(),
-                statements.into(),
+                cell.actor.as_str().into(),
+                cell.issue.as_str().into(),
+                Val::Int(i64::from(cell.published.is_some())),
+                cell.published.as_deref().unwrap_or("").into(),
+                cell.article.into(),
+                cell.ev_start.into(),
+                cell.position.into(),
+                cell.statements.into(),
             ],
         )?;
+        Ok(())
+    }
+
+    /// The transaction's statements into `latest_positions`, one row per
+    /// cell: its count, and its latest statement chosen as
+    /// [`Store::note_latest`] would have chosen it, one at a time.
+    fn write_latest(&mut self) -> Result<()> {
+        let mut cells: std::collections::HashMap<(String, String), LatestCell> =
+            std::collections::HashMap::new();
+        for cell in std::mem::take(&mut self.pending_latest) {
+            match cells.entry((cell.actor.clone(), cell.issue.clone())) {
+                std::collections::hash_map::Entry::Occupied(mut kept) => {
+                    let kept = kept.get_mut();
+                    let statements = kept.statements + cell.statements;
+                    if cell.order() >= kept.order() {
+                        *kept = cell;
+                    }
+                    kept.statements = statements;
+                }
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert(cell);
+                }
+            }
+        }
+        let mut cells: Vec<LatestCell> = cells.into_values().collect();
+        cells.sort_unstable_by(|a, b| (&a.actor, &a.issue).cmp(&(&b.actor, &b.issue)));
+        for cell in &cells {
+            self.note_latest(cell)?;
+        }
         Ok(())
     }
 
@@ -1373,7 +1423,7 @@ impl Store {
             };
             match written {
                 Ok(Some(outcomes)) => {
-                    break self.write_search_rows().map(|()| outcomes);
+                    break self.write_deferred().map(|()| outcomes);
                 }
                 Ok(None) => {
                     self.db.rollback()?;
@@ -1403,6 +1453,7 @@ impl Store {
     fn forget_transaction(&mut self) {
         self.pending_search.clear();
         self.pending_counts.clear();
+        self.pending_latest.clear();
         self.clear_sequences();
         self.actor_ids.clear();
         self.held_bands.clear();
@@ -1451,7 +1502,7 @@ impl Store {
         if !self.group_open {
             return Ok(());
         }
-        let done = self.write_search_rows().and_then(|()| self.db.commit());
+        let done = self.write_deferred().and_then(|()| self.db.commit());
         self.group_open = false;
         if done.is_ok() {
             self.learn_committed_sequences();
@@ -1543,10 +1594,12 @@ impl Store {
         Ok(true)
     }
 
-    /// The transaction's search rows, after its last savepoint (SQLite's
-    /// FTS5; PostgreSQL indexes the text columns themselves), and its
-    /// articles' counts per actor (one update per actor, in id order).
-    fn write_search_rows(&mut self) -> Result<()> {
+    /// What a transaction writes at its end, after its last savepoint: its
+    /// articles' counts per actor (one update per actor, in id order), its
+    /// cells of `latest_positions` (one upsert per cell), its sequences'
+    /// rows, the band index's merges, and its search rows (SQLite's FTS5;
+    /// PostgreSQL indexes the text columns themselves).
+    fn write_deferred(&mut self) -> Result<()> {
         let mut counts: std::collections::BTreeMap<i64, (i64, i64, i64)> =
             std::collections::BTreeMap::new();
         for (id, articles, mentions, quotes) in std::mem::take(&mut self.pending_counts) {
@@ -1559,6 +1612,7 @@ impl Store {
                 &[articles.into(), mentions.into(), quotes.into(), id.into()],
             )?;
         }
+        self.write_latest()?;
         self.write_sequences()?;
         self.merge_band_levels()?;
         let [into_articles, into_quotes] = SearchKind::ALL
@@ -1644,6 +1698,7 @@ impl Store {
             self.db.batch("SAVEPOINT article")?;
             let search_rows = self.pending_search.len();
             let count_rows = self.pending_counts.len();
+            let latest_rows = self.pending_latest.len();
             let mut outcome = self.ingest_one(a, issue_of_quote);
             // its sequences written inside its savepoint, so they go with it
             if outcome.is_ok()
@@ -1655,6 +1710,7 @@ impl Store {
                 self.db.batch("ROLLBACK TO SAVEPOINT article")?;
                 self.pending_search.truncate(search_rows);
                 self.pending_counts.truncate(count_rows);
+                self.pending_latest.truncate(latest_rows);
                 self.clear_sequences();
                 // actors it upserted may be gone again
                 self.actor_ids.clear();
@@ -1896,8 +1952,16 @@ impl Store {
             }
         }
         if self.has_latest {
-            for (actor, issue, n, (ev_start, pid)) in latest {
-                self.note_latest(&actor, issue, n, published, article, ev_start, pid)?;
+            for (actor, issue, statements, (ev_start, position)) in latest {
+                self.pending_latest.push(LatestCell {
+                    actor,
+                    issue: issue.to_string(),
+                    statements,
+                    published: published.map(str::to_string),
+                    article,
+                    ev_start,
+                    position,
+                });
             }
         }
         Ok(())
@@ -1950,6 +2014,7 @@ impl Store {
         let firsts = self.db.query("SELECT ar.id, ar.text, ar.published FROM stories s JOIN articles ar ON ar.id = s.first_article ORDER BY ar.id", &[])?;
         self.pending_search.clear();
         self.pending_counts.clear();
+        self.pending_latest.clear();
         self.clear_sequences();
         self.sequence_last.clear();
         self.actor_ids.clear();
@@ -1987,7 +2052,7 @@ impl Store {
                 )?;
             }
             self.sequences_on = true;
-            self.write_search_rows()?;
+            self.write_deferred()?;
             if self.has_kept {
                 // the sequences whole, in one pass
                 self.fill_stance_changes()?;
@@ -2002,6 +2067,7 @@ impl Store {
             Err(e) => {
                 self.pending_search.clear();
                 self.pending_counts.clear();
+                self.pending_latest.clear();
                 self.clear_sequences();
                 self.sequences_on = true;
                 let _ = self.db.rollback();
@@ -2609,6 +2675,26 @@ impl Store {
         if as_of.is_none() && self.has_latest {
             return self.latest_positions();
         }
+        self.positions_from_statements(as_of)
+    }
+
+    /// The machine's matrix as kept at ingest (`latest_positions`) and as
+    /// found from every statement, each in order (for tests).
+    #[doc(hidden)]
+    pub fn matrix_kept_and_computed(&mut self) -> Result<(Vec<PositionRow>, Vec<PositionRow>)> {
+        let order = |mut rows: Vec<PositionRow>| {
+            rows.sort_by(|a, b| (&a.actor, &a.issue).cmp(&(&b.actor, &b.issue)));
+            rows
+        };
+        Ok((
+            order(self.latest_positions()?),
+            order(self.positions_from_statements(None)?),
+        ))
+    }
+
+    /// The machine's matrix as of a date (all of it for `None`) from the
+    /// statements themselves.
+    fn positions_from_statements(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
         let light = self.db.query(
             "SELECT coalesce(a.key, 'name:' || p.holder), p.issue, ar.published, ar.id, p.ev_start, p.id
              FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id

@@ -98,9 +98,13 @@ fn debug<T: std::fmt::Debug>(rows: &[T]) -> Vec<String> {
     rows.iter().map(|r| format!("{r:?}")).collect()
 }
 
-/// Every kept answer is the computed one: the actors, all changes and
+/// Every kept answer is the computed one: the matrix, the actors, all changes and
 /// each page of them, now and as of dates, at the default confidence.
 fn assert_kept(store: &mut Store) -> usize {
+    // the matrix, its counts and its latest statements
+    let (kept, computed) = store.matrix_kept_and_computed().unwrap();
+    assert!(!kept.is_empty());
+    assert_eq!(debug(&kept), debug(&computed));
     let actors = store.actors().unwrap();
     assert!(!actors.is_empty());
     assert_eq!(debug(&actors), debug(&store.actors_counted().unwrap()));
