@@ -131,15 +131,10 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     r#"
     CREATE TABLE story_sketches (story_id INTEGER PRIMARY KEY, sketch BLOB NOT NULL);
     "#,
-    // 9: search segments in leaves of a page each
-    r#"
-    INSERT INTO search_articles(search_articles, rank) VALUES ('pgsz', 4050);
-    INSERT INTO search_quotes(search_quotes, rank) VALUES ('pgsz', 4050);
-    "#,
 ];
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 9;
+pub const SCHEMA_VERSION: usize = 8;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -256,8 +251,6 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
     CREATE TABLE story_sketches (story_id BIGINT PRIMARY KEY REFERENCES stories(id), sketch BYTEA NOT NULL);
     "#,
-    // 9: nothing here (SQLite's search segments)
-    "",
 ];
 
 /// Stories a band key holds at most. A band that many different stories

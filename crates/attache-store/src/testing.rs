@@ -52,8 +52,6 @@ const UNDO: &[&str] = &[
      INSERT INTO search (text, kind, ref) SELECT text, 'quote', id FROM quotes;
      DROP TABLE search_articles; DROP TABLE search_quotes;",
     "DROP TABLE story_sketches;",
-    "{sqlite}INSERT INTO search_articles(search_articles, rank) VALUES ('pgsz', 1000);
-     INSERT INTO search_quotes(search_quotes, rank) VALUES ('pgsz', 1000);",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

@@ -210,56 +210,6 @@ fn an_older_record_searches_the_same_before_and_after_its_migration() {
     assert!(store.check().unwrap());
 }
 
-/// A record whose search segments were written in SQLite's default leaves
-/// (before migration 9) is searched the same after the migration, and the
-/// segments written from then on, in leaves of a page, are merged with
-/// the older ones: old and new articles are found, the index is whole.
-#[test]
-fn search_leaves_of_a_page_mix_with_the_older_ones() {
-    let dir = temp_dir("search-leaves");
-    let db = dir.path().join("record.db").display().to_string();
-    let leaf_size = |db: &str| -> i64 {
-        let c = rusqlite::Connection::open(db).unwrap();
-        c.query_row(
-            "SELECT coalesce((SELECT v FROM search_articles_config WHERE k = 'pgsz'), 1000)",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap()
-    };
-    {
-        let mut store = Store::open(&db).unwrap();
-        assert_eq!(
-            ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
-            Outcome::Stored
-        );
-    }
-    assert!(leaf_size(&db) > 4000);
-    downgrade(&db, 8).unwrap();
-    assert_eq!(leaf_size(&db), 1000);
-    let before = hits(&mut Store::open_existing(&db).unwrap(), "prisoner");
-    let mut store = Store::open(&db).unwrap();
-    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
-    assert_eq!(hits(&mut store, "prisoner"), before);
-    // enough new articles for FTS5 to merge segments of both sizes
-    for i in 0..40u64 {
-        let (date, text) = attache_store::synth::article(i);
-        let text = format!("{text}\n\nA prisoner exchange was discussed.");
-        assert_eq!(ingest(&mut store, &raw(&text, "S", &date)), Outcome::Stored);
-    }
-    drop(store);
-    assert!(leaf_size(&db) > 4000);
-    let mut store = Store::open(&db).unwrap();
-    let articles = store
-        .search("prisoner exchange", 100)
-        .unwrap()
-        .into_iter()
-        .filter(|h| h.kind == "article")
-        .count();
-    assert_eq!(articles, 41, "the old article and the new ones found");
-    assert!(store.check().unwrap());
-}
-
 /// A record from before `latest_positions`: opening it for writing fills
 /// the table from its statements.
 #[test]
