@@ -366,7 +366,7 @@ enum BandFilterState {
     Counting(usize),
     /// Built, and true (every key of every level is in it).
     Built(crate::band_filter::BandFilter),
-    /// Another connection has written (it may have merged keys the writer
+    /// Another connection has written (it may have added keys the writer
     /// never saw): every look-up reads every level from then on.
     Off,
 }
@@ -596,7 +596,7 @@ impl Store {
 
     /// After a SQLite transaction began (holding the write lock): if
     /// another connection has committed since this writer's last
-    /// transaction began, it may have merged keys a filter lacks, so the
+    /// transaction began, it may have added keys a filter lacks, so the
     /// filter is off for good (as it is if the version cannot be read),
     /// and it may have added statements to sequences, so the latest known
     /// of each is forgotten.

@@ -111,7 +111,9 @@ const SALTS: [u64; HASHES] = {
 /// it (eight lanes in one instruction), the same arithmetic otherwise.
 fn min_hashes(shingles: &[u64]) -> Signature {
     #[cfg(target_arch = "x86_64")]
-    if std::arch::is_x86_feature_detected!("avx512dq") {
+    if std::arch::is_x86_feature_detected!("avx512f")
+        && std::arch::is_x86_feature_detected!("avx512dq")
+    {
         // SAFETY: the CPU has the features the function is compiled for
         return unsafe { min_hashes_avx512(shingles) };
     }
@@ -285,15 +287,36 @@ mod tests {
                     state
                 })
                 .collect();
-            assert_eq!(
-                min_hashes(&shingles),
-                lanes_one_by_one(&shingles),
-                "{n} shingles"
-            );
+            let expected = lanes_one_by_one(&shingles);
+            assert_eq!(min_hashes(&shingles), expected, "{n} shingles");
+            assert_eq!(min_hashes_in_lanes(&shingles), expected, "{n} shingles");
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx512f")
+                && std::arch::is_x86_feature_detected!("avx512dq")
+            {
+                // SAFETY: the CPU has the features
+                let vector = unsafe { min_hashes_avx512(&shingles) };
+                assert_eq!(vector, expected, "{n} shingles");
+            }
         }
         let w = Words::of(STORY);
         let shingles: Vec<u64> = (0..w.len() - 2).map(|i| w.joined_hash(i, i + 3)).collect();
         assert_eq!(signature(STORY), lanes_one_by_one(&shingles));
+    }
+
+    /// `mix` is SplitMix64's finaliser: its published first outputs (seed 0).
+    #[test]
+    fn mix_is_splitmix64() {
+        let gamma = 0x9E37_79B9_7F4A_7C15u64;
+        let outputs = [1u64, 2, 3].map(|k| mix(gamma.wrapping_mul(k)));
+        assert_eq!(
+            outputs,
+            [
+                0xE220_A839_7B1D_CDAF,
+                0x6E78_9E6A_A1B9_65F4,
+                0x06C4_5D18_8009_454F
+            ]
+        );
     }
 
     const STORY: &str = "Negotiators from both countries met in Geneva on Tuesday and agreed to resume \

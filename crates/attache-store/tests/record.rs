@@ -733,7 +733,7 @@ fn copies_in_every_level(db: &str) {
 }
 
 /// `filtered`: look-ups go through the band filter from the first (SQLite),
-/// so the older levels are read only for the keys merges put in it.
+/// so the levels are read only for the keys the writer's stories put in it.
 fn copies_in_every_level_filtered(db: &str, filtered: bool) {
     let mut store = Store::open(db).unwrap();
     store.set_band_level_rows([20, 60]);
@@ -875,10 +875,10 @@ fn a_filter_built_on_a_full_index_finds_the_stories_there() {
     assert_eq!((articles, stories), (9, 7));
 }
 
-/// A writer's band filter knows only the merges it made: once another
-/// connection has written (and merged keys into the older levels), the
-/// writer drops the filter, and its near-copy of the other's story still
-/// joins it.
+/// A writer's band filter knows only the keys it added: once another
+/// connection has written (here its story's keys, merged on into the older
+/// levels), the writer drops the filter, and its near-copy of the other's
+/// story still joins it.
 #[test]
 fn another_writers_merge_drops_the_band_filter() {
     let dir = temp_dir("filter-other");
@@ -903,6 +903,35 @@ fn another_writers_merge_drops_the_band_filter() {
         );
         // the first level reached 20 rows: the wire story's keys moved on
         assert_eq!(other.band_level_counts().unwrap()[0], 0);
+    }
+    let copy = WIRE.replace("six hours", "seven hours");
+    assert_eq!(
+        ingest(&mut mine, &raw(&copy, "B", "2025-02-12")),
+        Outcome::Copy
+    );
+    assert_eq!(mine.band_filter_keys(), None);
+}
+
+/// Another connection's story that stays in the newest level (no merge)
+/// is a key the writer's filter never saw: the writer drops its filter,
+/// and its near-copy of that story joins it.
+#[test]
+fn another_writers_new_story_drops_the_band_filter() {
+    let dir = temp_dir("filter-other-newest");
+    let db = dir.path().join("record.db").display().to_string();
+    let mut mine = Store::open(&db).unwrap();
+    mine.set_band_filter_after(0);
+    let (date, text) = attache_store::synth::article(0);
+    assert_eq!(ingest(&mut mine, &raw(&text, "S", &date)), Outcome::Stored);
+    assert!(mine.band_filter_keys().is_some());
+    {
+        let mut other = Store::open(&db).unwrap();
+        assert_eq!(
+            ingest(&mut other, &raw(WIRE, "A", "2025-02-11")),
+            Outcome::Stored
+        );
+        let levels = other.band_level_counts().unwrap();
+        assert!(levels[0] > 16 && levels[1] == 0, "{levels:?}");
     }
     let copy = WIRE.replace("six hours", "seven hours");
     assert_eq!(
