@@ -306,9 +306,9 @@ pub struct Store {
     /// mentions, quotes), added to `actors` at its end as the search rows
     /// are written (an article rolled back to its savepoint drops its own).
     pending_counts: Vec<(i64, i64, i64, i64)>,
-    /// This transaction's statements per article and cell, written to
-    /// `latest_positions` at its end, one row per cell (an article rolled
-    /// back to its savepoint drops its own).
+    /// This transaction's statements, written to `latest_positions` at its
+    /// end, one row per cell (an article rolled back to its savepoint drops
+    /// its own).
     pending_latest: Vec<LatestCell>,
     /// This transaction's statements for `stance_sequence`, by sequence
     /// (actor key, issue) and order (stance), and as rows to write.
@@ -836,7 +836,8 @@ impl Store {
     }
 
     /// The latest statement of every actor and issue (a record from before
-    /// `latest_positions`), in the order they were stored.
+    /// `latest_positions`), as the statements' own transactions would have
+    /// kept them, in the order they were stored.
     fn fill_latest_positions(&mut self) -> Result<()> {
         let rows = self.db.query(
             "SELECT coalesce(a.key, 'name:' || p.holder), p.issue, ar.published, ar.id, p.ev_start, p.id
@@ -844,8 +845,8 @@ impl Store {
              ORDER BY p.id",
             &[],
         )?;
-        for r in rows {
-            self.note_latest(&LatestCell {
+        self.pending_latest
+            .extend(rows.into_iter().map(|r| LatestCell {
                 actor: r[0].string(),
                 issue: r[1].string(),
                 statements: 1,
@@ -853,9 +854,8 @@ impl Store {
                 article: r[3].int(),
                 ev_start: r[4].int(),
                 position: r[5].int(),
-            })?;
-        }
-        Ok(())
+            }));
+        self.write_latest()
     }
 
     /// The statements read at least [`CHANGE_CONFIDENCE`] in each actor's
@@ -1894,8 +1894,6 @@ impl Store {
                 )?;
             }
         }
-        // per (actor key, issue): statements, and the latest (place, id)
-        let mut latest: Vec<(String, &str, i64, (i64, i64))> = Vec::new();
         for p in a.positions.iter().flatten() {
             let actor = p.holder.actor.as_deref().and_then(|x| ids.get(x)).copied();
             let pid = self.insert_id(
@@ -1932,28 +1930,16 @@ impl Store {
                     stance,
                 })?;
             }
-            let place = (p.evidence.start as i64, pid);
-            match latest
-                .iter_mut()
-                .find(|(k, i, _, _)| *k == key && *i == p.issue)
-            {
-                Some((_, _, n, last)) => {
-                    *n += 1;
-                    *last = place.max(*last);
-                }
-                None => latest.push((key, &p.issue, 1, place)),
-            }
-        }
-        if self.has_latest {
-            for (actor, issue, statements, (ev_start, position)) in latest {
+            // its cell of `latest_positions`, written at the transaction's end
+            if self.has_latest {
                 self.pending_latest.push(LatestCell {
-                    actor,
-                    issue: issue.to_string(),
-                    statements,
+                    actor: key,
+                    issue: p.issue.clone(),
+                    statements: 1,
                     published: published.map(str::to_string),
                     article,
-                    ev_start,
-                    position,
+                    ev_start: p.evidence.start as i64,
+                    position: pid,
                 });
             }
         }
