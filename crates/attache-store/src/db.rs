@@ -4,7 +4,7 @@
 use crate::backend::{Backend, DbError, Val, is_url, redact};
 use crate::fingerprint::{
     Fingerprint, SAME_STORY, Signature, band_keys, content_key, from_bytes, similarity, sketch,
-    sketch_similarity, to_bytes,
+    sketch_similarity,
 };
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
@@ -151,7 +151,7 @@ const KEPT_MIGRATION: usize = 5;
 /// The migration that splits SQLite's search by kind, over the rows' own text.
 const SEARCH_TABLES_MIGRATION: usize = 7;
 /// The migration that adds `story_sketches`.
-const SKETCHES_MIGRATION: usize = 8;
+pub(crate) const SKETCHES_MIGRATION: usize = 8;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -1757,9 +1757,12 @@ impl Store {
         let (story, outcome) = match self.find_story(sig)? {
             (Some(id), _) => (id, Outcome::Copy),
             (None, open_bands) => {
+                // the signature is not kept (512 bytes a story): look-ups
+                // read the sketch and the band keys, and the text of the
+                // story's first article gives the signature again
                 let id = self.insert_id(
                     "INSERT INTO stories (minhash) VALUES (?1)",
-                    &[Val::Blob(to_bytes(sig))],
+                    &[Val::Blob(Vec::new())],
                 )?;
                 self.db.execute(
                     "INSERT INTO story_sketches (story_id, sketch) VALUES (?1, ?2)",

@@ -76,10 +76,51 @@ pub fn downgrade(db: &str, version: usize) -> Result<(), String> {
             "DELETE FROM schema_migrations WHERE version > {version};"
         ));
         let mut c = postgres::Client::connect(db, postgres::NoTls).map_err(|e| e.to_string())?;
-        c.batch_execute(&sql).map_err(|e| e.to_string())
+        c.batch_execute(&sql).map_err(|e| e.to_string())?;
     } else {
         sql.push_str(&format!("PRAGMA user_version = {version};"));
         let c = rusqlite::Connection::open(db).map_err(|e| e.to_string())?;
-        c.execute_batch(&sql).map_err(|e| e.to_string())
+        c.execute_batch(&sql).map_err(|e| e.to_string())?;
     }
+    if version < crate::db::SKETCHES_MIGRATION {
+        restore_signatures(db)?;
+    }
+    Ok(())
+}
+
+/// Writes each story's signature into `stories.minhash`, as an attache
+/// from before `story_sketches` kept it (this one keeps it empty): the
+/// signature of the text of the story's first article.
+pub fn restore_signatures(db: &str) -> Result<(), String> {
+    let signature_of = |text: &str| {
+        let signature = crate::fingerprint::Fingerprint::of(text).signature;
+        crate::fingerprint::to_bytes(&signature)
+    };
+    let first_texts =
+        "SELECT s.id, a.text FROM stories s JOIN articles a ON a.id = s.first_article";
+    if crate::backend::is_url(db) {
+        let mut c = postgres::Client::connect(db, postgres::NoTls).map_err(|e| e.to_string())?;
+        for row in c.query(first_texts, &[]).map_err(|e| e.to_string())? {
+            let (id, text): (i64, String) = (row.get(0), row.get(1));
+            c.execute(
+                "UPDATE stories SET minhash = $1 WHERE id = $2",
+                &[&signature_of(&text), &id],
+            )
+            .map_err(|e| e.to_string())?;
+        }
+    } else {
+        let c = rusqlite::Connection::open(db).map_err(|e| e.to_string())?;
+        let rows: Vec<(i64, String)> = c
+            .prepare(first_texts)
+            .and_then(|mut st| st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect())
+            .map_err(|e| e.to_string())?;
+        for (id, text) in rows {
+            c.execute(
+                "UPDATE stories SET minhash = ?1 WHERE id = ?2",
+                rusqlite::params![signature_of(&text), id],
+            )
+            .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
 }

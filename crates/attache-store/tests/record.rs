@@ -4,7 +4,7 @@
 mod common;
 use attache_core::{Analyzer, Catalogue};
 use attache_store::sources::{DateSource, RawArticle};
-use attache_store::testing::downgrade;
+use attache_store::testing::{downgrade, restore_signatures};
 use attache_store::{Outcome, QuoteFilter, SCHEMA_VERSION, Store};
 use common::{issues_of, temp_dir};
 
@@ -1028,6 +1028,33 @@ fn an_older_record_gets_its_story_index() {
     );
 }
 
+/// A new story keeps its sketch and band keys, not its signature (the
+/// text of its first article gives it again), and copies still find it.
+#[test]
+fn a_new_story_keeps_no_signature() {
+    let dir = temp_dir("signatureless");
+    let db = dir.path().join("record.db");
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(
+        ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
+        Outcome::Stored
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let (kept, sketched): (i64, i64) = conn
+        .query_row(
+            "SELECT (SELECT sum(length(minhash)) FROM stories), (SELECT count(*) FROM story_sketches)",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((kept, sketched), (0, 1));
+    let copy = format!("Talks resume\n\n{WIRE}");
+    assert_eq!(
+        ingest(&mut store, &raw(&copy, "B", "2025-02-12")),
+        Outcome::Copy
+    );
+}
+
 /// A story an older attache stored in a migrated record, without a
 /// sketch, is still found by its copies (by its signature).
 #[test]
@@ -1046,6 +1073,8 @@ fn a_story_without_a_sketch_is_found_by_its_signature() {
         .execute("DELETE FROM story_sketches", [])
         .unwrap();
     assert_eq!(gone, 1);
+    // the older attache kept the story's signature
+    restore_signatures(&db.to_string_lossy()).unwrap();
     let mut store = Store::open(&db).unwrap();
     let copy = format!("Talks resume\n\n{WIRE}");
     assert_eq!(
