@@ -52,6 +52,7 @@ const UNDO: &[&str] = &[
      INSERT INTO search (text, kind, ref) SELECT text, 'quote', id FROM quotes;
      DROP TABLE search_articles; DROP TABLE search_quotes;",
     "DROP TABLE story_sketches;",
+    "CREATE INDEX positions_issue ON positions(issue, actor_id);",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

@@ -1028,6 +1028,52 @@ fn an_older_record_gets_its_story_index() {
     );
 }
 
+/// Migration 9 drops the index of statements by issue and actor; an
+/// issue's statements (the timeline page, the review's check) are still
+/// read through an index, `positions_timeline`, not a scan.
+#[test]
+fn an_issues_statements_are_read_through_an_index_after_migration_9() {
+    let dir = temp_dir("timeline-index");
+    let db = dir.path().join("record.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
+    }
+    downgrade(&db.to_string_lossy(), 8).unwrap();
+    let index_named = |name: &str| -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row(
+                "SELECT count(*) FROM sqlite_schema WHERE type = 'index' AND name = ?1",
+                [name],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    assert_eq!(index_named("positions_issue"), 1);
+    let store = Store::open(&db).unwrap();
+    drop(store);
+    assert_eq!(index_named("positions_issue"), 0);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    for sql in [
+        "SELECT id FROM positions WHERE issue = 'ceasefire' ORDER BY sort_date, article_id, ev_start, id LIMIT 50",
+        "SELECT 1 FROM positions WHERE article_id = 1 AND ev_start = 0 AND ev_end = 9 AND issue = 'ceasefire'",
+    ] {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("INDEX positions_timeline (issue=?)")),
+            "{sql}: {plan:?}"
+        );
+    }
+}
+
 /// A new story keeps its sketch and band keys, not its signature (the
 /// text of its first article gives it again), and copies still find it.
 #[test]
