@@ -1867,6 +1867,8 @@ impl Store {
                 self.pending_counts.push((id, 1, n, quoted(id)));
             }
         }
+        // (quote, issue) of every quote, in one statement at the end
+        let mut quote_issues: Vec<Val> = Vec::new();
         for q in &a.quotes {
             let actor = q
                 .speaker
@@ -1898,11 +1900,20 @@ impl Store {
                     .push((q.text.clone(), SearchKind::Quote, qid));
             }
             for issue in issue_of_quote(&q.text) {
-                self.db.execute(
-                    "INSERT INTO quote_issues (quote_id, issue) VALUES (?1, ?2)",
-                    &[qid.into(), issue.into()],
-                )?;
+                quote_issues.extend([qid.into(), issue.into()]);
             }
+        }
+        for part in quote_issues.chunks(2 * 100) {
+            let values: Vec<String> = (0..part.len() / 2)
+                .map(|k| format!("(?{}, ?{})", 2 * k + 1, 2 * k + 2))
+                .collect();
+            self.db.execute(
+                &format!(
+                    "INSERT INTO quote_issues (quote_id, issue) VALUES {}",
+                    values.join(", ")
+                ),
+                part,
+            )?;
         }
         for p in a.positions.iter().flatten() {
             let actor = p.holder.actor.as_deref().and_then(|x| ids.get(x)).copied();

@@ -271,6 +271,69 @@ fn ingest(store: &mut Store, a: &RawArticle) -> Outcome {
         .unwrap()
 }
 
+/// Each quote is filed under every issue it names, however many quotes
+/// of one article name how many issues.
+fn quotes_under_each_issue(db: &str) {
+    let cat = Catalogue::parse(
+        r#"
+[[issue]]
+id = "ceasefire"
+proposition = "An early ceasefire."
+terms = ["ceasefire"]
+
+[[issue]]
+id = "sanctions_relief"
+proposition = "Sanctions are eased."
+terms = ["sanctions"]
+"#,
+    )
+    .unwrap();
+    let a = raw(
+        "Envoys met in Geneva on Monday. “A ceasefire must come before any talk of sanctions,” Foreign Minister Ana Kova said. \
+         “The sanctions stay until the troops leave,” Prime Minister Jon Brel said later. \
+         “We will meet again in May,” Kova added.",
+        "Daily Wire Service",
+        "2025-05-02",
+    );
+    let analysis = Analyzer::default().analyze_with(&a.text, Some(&cat), false);
+    assert_eq!(analysis.quotes.len(), 3, "{:?}", analysis.quotes);
+    let mut store = Store::open(db).unwrap();
+    assert_eq!(
+        store.ingest(&a, &analysis, issues_of(&cat)).unwrap(),
+        Outcome::Stored
+    );
+    let under = |store: &mut Store, issue: &str| -> Vec<String> {
+        let mut texts: Vec<String> = store
+            .quotes(&QuoteFilter {
+                issue: Some(issue.into()),
+                ..QuoteFilter::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|q| q.text)
+            .collect();
+        texts.sort();
+        texts
+    };
+    assert_eq!(
+        under(&mut store, "ceasefire"),
+        ["A ceasefire must come before any talk of sanctions,"]
+    );
+    assert_eq!(
+        under(&mut store, "sanctions_relief"),
+        [
+            "A ceasefire must come before any talk of sanctions,",
+            "The sanctions stay until the troops leave,"
+        ]
+    );
+}
+
+on_both!(
+    each_quote_is_filed_under_every_issue_it_names,
+    each_quote_is_filed_under_every_issue_it_names_on_postgres,
+    quotes_under_each_issue
+);
+
 fn syndicated(db: &str) {
     let mut store = Store::open(db).unwrap();
     let a = raw(
