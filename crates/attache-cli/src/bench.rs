@@ -127,27 +127,30 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(1);
         let (ids, analyzer, catalogue) = (&ids, &analyzer, &catalogue);
         let (n, order) = (args.articles, args.order.into());
+        let pool = crate::record::analysis_pool()?;
         scope.spawn(move || {
             for chunk in ids.chunks(256) {
-                let analysed = chunk
-                    .par_iter()
-                    .map(|&i| {
-                        let (date, text) = synth::article_in(i, n, order);
-                        let analysis = analyzer.analyze_with(&text, Some(catalogue), false);
-                        let fingerprint = Fingerprint::of(&text);
-                        let raw = RawArticle {
-                            text,
-                            published: Some((date, DateSource::Metadata)),
-                            origin: format!("synthetic {i}"),
-                            ..RawArticle::default()
-                        };
-                        Ready {
-                            raw,
-                            analysis,
-                            fingerprint,
-                        }
-                    })
-                    .collect();
+                let analysed = pool.install(|| {
+                    chunk
+                        .par_iter()
+                        .map(|&i| {
+                            let (date, text) = synth::article_in(i, n, order);
+                            let analysis = analyzer.analyze_with(&text, Some(catalogue), false);
+                            let fingerprint = Fingerprint::of(&text);
+                            let raw = RawArticle {
+                                text,
+                                published: Some((date, DateSource::Metadata)),
+                                origin: format!("synthetic {i}"),
+                                ..RawArticle::default()
+                            };
+                            Ready {
+                                raw,
+                                analysis,
+                                fingerprint,
+                            }
+                        })
+                        .collect()
+                });
                 if tx.send(((), analysed)).is_err() {
                     break;
                 }

@@ -153,6 +153,36 @@ impl AnalysisArgs {
     }
 }
 
+/// How much lower than the writer's the analysis threads' priority is
+/// (Linux `nice`, per thread).
+#[cfg(target_os = "linux")]
+const ANALYSIS_NICE: i32 = 10;
+
+/// The threads that analyse an ingest's articles, one a core, each at a
+/// lower priority than the one writer: every article waits for the writer,
+/// so when they contend for a core the writer runs first (they need less
+/// than a core of their own, and take every core the writer leaves).
+pub(crate) fn analysis_pool() -> Result<rayon::ThreadPool> {
+    rayon::ThreadPoolBuilder::new()
+        .thread_name(|i| format!("attache-analysis-{i}"))
+        .start_handler(|_| yield_to_the_writer())
+        .build()
+        .context("starting the analysis threads")
+}
+
+#[cfg(target_os = "linux")]
+fn yield_to_the_writer() {
+    // Linux keeps a nice value per thread; this one's own, by its id
+    // (a failure leaves the thread as it was)
+    unsafe {
+        let id = libc::gettid() as libc::id_t;
+        libc::setpriority(libc::PRIO_PROCESS, id, ANALYSIS_NICE);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn yield_to_the_writer() {}
+
 pub(crate) fn quote_issues(catalogue: Option<&Catalogue>) -> impl Fn(&str) -> Vec<String> + '_ {
     move |t: &str| {
         let mut v: Vec<String> = catalogue
@@ -347,6 +377,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         // is stored; the channel holds one chunk, so memory stays flat
         let (tx, rx) = std::sync::mpsc::sync_channel::<AnalysedChunk>(1);
         let (files, analyzer, catalogue) = (&files, &analyzer, catalogue.as_ref());
+        let pool = analysis_pool()?;
         scope.spawn(move || {
             // a reader's connection, to skip what is stored before analysing it
             let mut known = Store::open_existing(&spec).ok();
@@ -361,15 +392,17 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     })
                     .collect();
                 let articles = fresh.len();
-                let ready: Vec<Ready> = fresh
-                    .into_par_iter()
-                    .filter(|(_, stored)| !stored)
-                    .map(|(raw, _)| Ready {
-                        analysis: analyzer.analyze_with(&raw.text, catalogue, false),
-                        fingerprint: Fingerprint::of(&raw.text),
-                        raw,
-                    })
-                    .collect();
+                let ready: Vec<Ready> = pool.install(|| {
+                    fresh
+                        .into_par_iter()
+                        .filter(|(_, stored)| !stored)
+                        .map(|(raw, _)| Ready {
+                            analysis: analyzer.analyze_with(&raw.text, catalogue, false),
+                            fingerprint: Fingerprint::of(&raw.text),
+                            raw,
+                        })
+                        .collect()
+                });
                 (articles, ready)
             };
             let chunk = |files, (articles, ready): (usize, Vec<Ready>), errors| {
@@ -892,4 +925,27 @@ pub fn article(args: ArticleArgs) -> Result<ExitCode> {
         )?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    /// The nice value of the calling thread.
+    #[cfg(target_os = "linux")]
+    fn own_nice() -> i32 {
+        unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_analysis_threads_yield_to_the_writer() {
+        let pool = super::analysis_pool().unwrap();
+        let writers = own_nice();
+        let theirs = pool.broadcast(|_| own_nice());
+        assert_eq!(theirs.len(), pool.current_num_threads());
+        for nice in theirs {
+            assert_eq!(nice, (writers + super::ANALYSIS_NICE).min(19));
+        }
+        // the caller's own priority is left as it was
+        assert_eq!(own_nice(), writers);
+    }
 }
