@@ -397,7 +397,9 @@ fn ingest_survives_sigkill_and_a_rerun_completes_without_duplicates() {
     let tmp = temp_dir("kill");
     let dir = tmp.path();
     let db = dir.join("record.db");
-    kill_and_rerun(dir, db.to_str().unwrap());
+    // groups of 500 (the default is 2,048): the 1,500 articles make three
+    // commits, and the kill lands after one
+    kill_and_rerun(dir, db.to_str().unwrap(), &["--group-articles", "500"]);
 }
 
 /// The same on PostgreSQL: `ATTACHE_TEST_POSTGRES` names a server URL whose
@@ -408,10 +410,10 @@ fn ingest_survives_sigkill_on_postgres() {
     let tmp = temp_dir("kill-pg");
     let dir = tmp.path();
     let url = attache_store::testing::fresh_postgres("kill").unwrap_or_else(|e| panic!("{e}"));
-    kill_and_rerun(dir, &url);
+    kill_and_rerun(dir, &url, &[]);
 }
 
-fn kill_and_rerun(dir: &std::path::Path, db: &str) {
+fn kill_and_rerun(dir: &std::path::Path, db: &str, group: &[&str]) {
     use attache_store::Store;
     let src = dir.join("articles");
     std::fs::create_dir_all(&src).unwrap();
@@ -431,6 +433,7 @@ fn kill_and_rerun(dir: &std::path::Path, db: &str) {
             &repo("catalogues/ukraine-2025.toml"),
             src.to_str().unwrap(),
         ])
+        .args(group)
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
