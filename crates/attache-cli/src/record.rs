@@ -154,7 +154,7 @@ impl AnalysisArgs {
 }
 
 /// How much lower than the writer's the analysis threads' priority is
-/// (Linux `nice`, per thread).
+/// (Linux `nice`, per thread, added to the value they inherit).
 #[cfg(target_os = "linux")]
 const ANALYSIS_NICE: i32 = 10;
 
@@ -172,11 +172,17 @@ pub(crate) fn analysis_pool() -> Result<rayon::ThreadPool> {
 
 #[cfg(target_os = "linux")]
 fn yield_to_the_writer() {
-    // Linux keeps a nice value per thread; this one's own, by its id
-    // (a failure leaves the thread as it was)
+    // Linux keeps a nice value per thread: this one's own, by its id, is
+    // raised from what it inherited (a failure leaves it as it was)
     unsafe {
         let id = libc::gettid() as libc::id_t;
-        libc::setpriority(libc::PRIO_PROCESS, id, ANALYSIS_NICE);
+        // -1 is a nice value too: only errno tells a failure
+        *libc::__errno_location() = 0;
+        let inherited = libc::getpriority(libc::PRIO_PROCESS, id);
+        if inherited == -1 && *libc::__errno_location() != 0 {
+            return;
+        }
+        libc::setpriority(libc::PRIO_PROCESS, id, (inherited + ANALYSIS_NICE).min(19));
     }
 }
 
@@ -431,7 +437,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             }
             for files in files.chunks(64) {
                 let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
-                    files.par_iter().map(|p| sources::read_file(p)).collect();
+                    pool.install(|| files.par_iter().map(|p| sources::read_file(p)).collect());
                 let (mut batch, mut errors) = (Vec::new(), Vec::new());
                 for (articles, e) in read {
                     batch.extend(articles);

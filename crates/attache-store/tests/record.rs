@@ -328,6 +328,48 @@ terms = ["sanctions"]
     );
 }
 
+/// More (quote, issue) pairs than one statement takes (100): every one is
+/// filed.
+fn many_quotes_under_each_issue(db: &str) {
+    let cat = Catalogue::parse(
+        r#"
+[[issue]]
+id = "ceasefire"
+proposition = "An early ceasefire."
+terms = ["ceasefire"]
+
+[[issue]]
+id = "sanctions_relief"
+proposition = "Sanctions are eased."
+terms = ["sanctions"]
+"#,
+    )
+    .unwrap();
+    let text: String = (1..=60)
+        .map(|i| {
+            format!("“Point {i}: the ceasefire comes first and the sanctions stay,” Foreign Minister Ana Kova said. ")
+        })
+        .collect();
+    let a = raw(&text, "Daily Wire Service", "2025-05-02");
+    let analysis = Analyzer::default().analyze_with(&a.text, Some(&cat), false);
+    assert_eq!(analysis.quotes.len(), 60);
+    let mut store = Store::open(db).unwrap();
+    store.ingest(&a, &analysis, issues_of(&cat)).unwrap();
+    for issue in ["ceasefire", "sanctions_relief"] {
+        let filter = QuoteFilter {
+            issue: Some(issue.into()),
+            ..QuoteFilter::default()
+        };
+        assert_eq!(store.quotes(&filter).unwrap().len(), 60, "{issue}");
+    }
+}
+
+on_both!(
+    more_quote_issues_than_one_statement_takes_are_all_filed,
+    more_quote_issues_than_one_statement_takes_are_all_filed_on_postgres,
+    many_quotes_under_each_issue
+);
+
 on_both!(
     each_quote_is_filed_under_every_issue_it_names,
     each_quote_is_filed_under_every_issue_it_names_on_postgres,
