@@ -271,11 +271,8 @@ fn ingest(store: &mut Store, a: &RawArticle) -> Outcome {
         .unwrap()
 }
 
-/// Each quote is filed under every issue it names, however many quotes
-/// of one article name how many issues.
-fn quotes_under_each_issue(db: &str) {
-    let cat = Catalogue::parse(
-        r#"
+/// A catalogue of two issues, each named by one word.
+const TWO_ISSUES: &str = r#"
 [[issue]]
 id = "ceasefire"
 proposition = "An early ceasefire."
@@ -285,9 +282,12 @@ terms = ["ceasefire"]
 id = "sanctions_relief"
 proposition = "Sanctions are eased."
 terms = ["sanctions"]
-"#,
-    )
-    .unwrap();
+"#;
+
+/// Each quote is filed under every issue it names, however many quotes
+/// of one article name how many issues.
+fn quotes_under_each_issue(db: &str) {
+    let cat = Catalogue::parse(TWO_ISSUES).unwrap();
     let a = raw(
         "Envoys met in Geneva on Monday. “A ceasefire must come before any talk of sanctions,” Foreign Minister Ana Kova said. \
          “The sanctions stay until the troops leave,” Prime Minister Jon Brel said later. \
@@ -331,20 +331,7 @@ terms = ["sanctions"]
 /// More (quote, issue) pairs than one statement takes (100): every one is
 /// filed.
 fn many_quotes_under_each_issue(db: &str) {
-    let cat = Catalogue::parse(
-        r#"
-[[issue]]
-id = "ceasefire"
-proposition = "An early ceasefire."
-terms = ["ceasefire"]
-
-[[issue]]
-id = "sanctions_relief"
-proposition = "Sanctions are eased."
-terms = ["sanctions"]
-"#,
-    )
-    .unwrap();
+    let cat = Catalogue::parse(TWO_ISSUES).unwrap();
     let text: String = (1..=60)
         .map(|i| {
             format!("“Point {i}: the ceasefire comes first and the sanctions stay,” Foreign Minister Ana Kova said. ")
