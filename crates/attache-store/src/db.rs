@@ -1027,21 +1027,6 @@ impl Store {
         }
         self.sequence_written = latest.into_iter().collect();
         for part in rows.chunks(100) {
-            let values: Vec<String> = (0..part.len())
-                .map(|k| {
-                    let p = 7 * k;
-                    format!(
-                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
-                        p + 1,
-                        p + 2,
-                        p + 3,
-                        p + 4,
-                        p + 5,
-                        p + 6,
-                        p + 7
-                    )
-                })
-                .collect();
             let mut params = Vec::with_capacity(7 * part.len());
             for r in part {
                 params.extend([
@@ -1057,7 +1042,7 @@ impl Store {
             self.db.execute(
                 &format!(
                     "INSERT{or_fail} INTO stance_sequence (actor, issue, sort_date, article_id, ev_start, position_id, stance) VALUES {}",
-                    values.join(", ")
+                    row_placeholders(part.len(), 7)
                 ),
                 &params,
             )?;
@@ -1071,20 +1056,6 @@ impl Store {
             )?;
         }
         for part in set.chunks(100) {
-            let values: Vec<String> = (0..part.len())
-                .map(|k| {
-                    let p = 6 * k;
-                    format!(
-                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
-                        p + 1,
-                        p + 2,
-                        p + 3,
-                        p + 4,
-                        p + 5,
-                        p + 6
-                    )
-                })
-                .collect();
             let mut params = Vec::with_capacity(6 * part.len());
             for ((sort_date, article, ev_start, after), change) in part {
                 let (before, dated) = change.expect("partitioned");
@@ -1102,7 +1073,7 @@ impl Store {
                     "INSERT{or_fail} INTO stance_changes (sort_date, article_id, ev_start, after_id, before_id, before_dated) VALUES {}
                      ON CONFLICT (sort_date, article_id, ev_start, after_id) DO UPDATE SET
                        before_id = excluded.before_id, before_dated = excluded.before_dated",
-                    values.join(", ")
+                    row_placeholders(part.len(), 6)
                 ),
                 &params,
             )?;
@@ -1904,13 +1875,10 @@ impl Store {
             }
         }
         for part in quote_issues.chunks(2 * 100) {
-            let values: Vec<String> = (0..part.len() / 2)
-                .map(|k| format!("(?{}, ?{})", 2 * k + 1, 2 * k + 2))
-                .collect();
             self.db.execute(
                 &format!(
                     "INSERT INTO quote_issues (quote_id, issue) VALUES {}",
-                    values.join(", ")
+                    row_placeholders(part.len() / 2, 2)
                 ),
                 part,
             )?;
@@ -2083,6 +2051,20 @@ impl Store {
 
 /// The first key of the advisory locks on (holder, issue) cells (PostgreSQL).
 const CELL_LOCK: i64 = 7406376;
+
+/// The `VALUES` of a multi-row insert: `rows` tuples of `columns`
+/// placeholders numbered from `?1` in order, `(?1, ?2), (?3, ?4)`.
+fn row_placeholders(rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|row| {
+            let cells: Vec<String> = (1..=columns)
+                .map(|c| format!("?{}", row * columns + c))
+                .collect();
+            format!("({})", cells.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// The lock keys of the (holder key, issue) cells an analysis's
 /// statements write, whatever their confidence (each updates its row of
@@ -3387,5 +3369,14 @@ impl Store {
                 quotes: r[7].int(),
             })
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn row_placeholders_number_every_cell_in_order() {
+        assert_eq!(super::row_placeholders(2, 3), "(?1, ?2, ?3), (?4, ?5, ?6)");
+        assert_eq!(super::row_placeholders(1, 2), "(?1, ?2)");
     }
 }
