@@ -40,7 +40,7 @@ impl Limits {
     /// SQLite: 2,048 articles (the writer's cost an article falls with the
     /// commits: see docs/record.md; at 100,000 groups of 2,048 wrote 22%
     /// fewer bytes than groups of 1,024, as a commit writes each page it
-    /// touched once, for 8 MB more memory), within 1 s. A shorter bound cuts the
+    /// touched once, for 10–13 MB more memory at 100,000), within 1 s. A shorter bound cuts the
     /// groups of a busy writer: on a shared two-core host, 100 ms made
     /// groups of 323–357 articles at 10,000 (the writer no cheaper than
     /// with 256), and 250 ms groups of 488–535 at 100,000, where the writer
