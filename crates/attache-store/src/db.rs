@@ -2972,82 +2972,66 @@ impl Store {
             )?
         } else {
             let fts = parsed.fts5();
-            // each hit as (kind, id) and where its text is indexed (table, rowid)
-            let top: Vec<(Val, Val, &str, Val)> = if self.has_search_tables {
+            // each hit as (kind, id, no snippet yet): snippets are made from
+            // the hits' own text below, not by a second match each
+            if self.has_search_tables {
                 // the newest matches of each kind from its own table (rowid:
                 // the row's id), ranked among themselves
-                self.db
-                    .query(
-                        "SELECT kind, id FROM (
-                            SELECT * FROM (SELECT 'article' AS kind, rowid AS id, bm25(search_articles) AS r FROM search_articles
-                              WHERE search_articles MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
-                            UNION ALL
-                            SELECT * FROM (SELECT 'quote', rowid, bm25(search_quotes) FROM search_quotes
-                              WHERE search_quotes MATCH ?1 ORDER BY rowid DESC LIMIT ?3))
-                         ORDER BY r, kind, id LIMIT ?2",
-                        &[fts.clone().into(), limit.into(), candidates.into()],
-                    )?
-                    .into_iter()
-                    .map(|r| {
-                        let kind = if r[0].string() == "quote" {
-                            SearchKind::Quote
-                        } else {
-                            SearchKind::Article
-                        };
-                        (r[0].clone(), r[1].clone(), kind.table(), r[1].clone())
-                    })
-                    .collect()
+                self.db.query(
+                    "SELECT kind, id, NULL FROM (
+                        SELECT * FROM (SELECT 'article' AS kind, rowid AS id, bm25(search_articles) AS r FROM search_articles
+                          WHERE search_articles MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
+                        UNION ALL
+                        SELECT * FROM (SELECT 'quote', rowid, bm25(search_quotes) FROM search_quotes
+                          WHERE search_quotes MATCH ?1 ORDER BY rowid DESC LIMIT ?3))
+                     ORDER BY r, kind, id LIMIT ?2",
+                    &[fts.into(), limit.into(), candidates.into()],
+                )?
             } else {
                 // a record from before migration 7, read only: one table of both kinds
-                self.db
-                    .query(
-                        "SELECT id, kind, ref FROM (
-                            SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
-                              WHERE search MATCH ?1 AND kind = 'article' ORDER BY rowid DESC LIMIT ?3)
-                            UNION ALL
-                            SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
-                              WHERE search MATCH ?1 AND kind = 'quote' ORDER BY rowid DESC LIMIT ?3))
-                         ORDER BY r, id LIMIT ?2",
-                        &[fts.clone().into(), limit.into(), candidates.into()],
-                    )?
-                    .into_iter()
-                    .map(|r| (r[1].clone(), r[2].clone(), "search", r[0].clone()))
-                    .collect()
-            };
-            let mut rows = Vec::with_capacity(top.len());
-            for (kind, id, table, rowid) in top {
-                let sql = format!(
-                    "SELECT snippet({table}, 0, '[', ']', '…', 12) FROM {table} WHERE {table} MATCH ?1 AND rowid = ?2"
-                );
-                let snippet = self
-                    .db
-                    .query_one(&sql, &[fts.clone().into(), rowid])?
-                    .map_or(Val::Null, |s| s[0].clone());
-                rows.push(vec![kind, id, snippet]);
+                self.db.query(
+                    "SELECT kind, ref, NULL FROM (
+                        SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
+                          WHERE search MATCH ?1 AND kind = 'article' ORDER BY rowid DESC LIMIT ?3)
+                        UNION ALL
+                        SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
+                          WHERE search MATCH ?1 AND kind = 'quote' ORDER BY rowid DESC LIMIT ?3))
+                     ORDER BY r, id LIMIT ?2",
+                    &[fts.into(), limit.into(), candidates.into()],
+                )?
             }
-            rows
         };
         let mut hits = Vec::with_capacity(rows.len());
         for r in rows {
             let (kind, id) = (r[0].string(), r[1].int());
             // where the match is: its article, title, date, and a quote's span and speaker
+            // with its text when the snippet is made here
+            let text = if r[2].text().is_some() {
+                "NULL"
+            } else {
+                "text"
+            };
             let place = if kind == "quote" {
                 self.db.query_one(
-                    "SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker), a.key, a.name
-                     FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1",
+                    &format!("SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker), a.key, a.name, q.{text}
+                     FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1"),
                     &[id.into()],
                 )?
             } else {
                 self.db.query_one(
-                    "SELECT id, title, published, NULL, NULL, NULL, NULL, NULL FROM articles WHERE id = ?1",
+                    &format!("SELECT id, title, published, NULL, NULL, NULL, NULL, NULL, {text} FROM articles WHERE id = ?1"),
                     &[id.into()],
                 )?
             };
-            let place = place.unwrap_or_else(|| vec![Val::Null; 8]);
+            let place = place.unwrap_or_else(|| vec![Val::Null; 9]);
+            let snippet = match r[2].text() {
+                Some(headline) => headline,
+                None => parsed.snippet(&place[8].string(), crate::search::SNIPPET_WORDS),
+            };
             hits.push(Hit {
                 kind,
                 id,
-                snippet: r[2].string(),
+                snippet,
                 article: place[0].int(),
                 title: place[1].text(),
                 published: place[2].text(),

@@ -214,6 +214,146 @@ impl Query {
     }
 }
 
+/// How many words a hit's snippet shows, as FTS5's `snippet` was asked for.
+pub const SNIPPET_WORDS: usize = 12;
+
+/// A word of a text: where it is, and its lower-cased form.
+struct Span {
+    start: usize,
+    end: usize,
+    word: String,
+}
+
+fn spans(text: &str) -> Vec<Span> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        match (start, c.is_alphanumeric()) {
+            (None, true) => start = Some(i),
+            (Some(s), false) => {
+                out.push(Span {
+                    start: s,
+                    end: i,
+                    word: text[s..i].to_lowercase(),
+                });
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+impl Query {
+    /// The words a match is made of, as (first word, words, term) for each
+    /// place a term that is looked for (not negated) is in `words`.
+    fn matches(&self, words: &[Span]) -> Vec<(usize, usize, usize)> {
+        let mut terms: Vec<&Term> = Vec::new();
+        for t in self.0.iter().flat_map(|g| &g.must) {
+            if !terms.contains(&t) {
+                terms.push(t);
+            }
+        }
+        let mut out = Vec::new();
+        for (i, w) in words.iter().enumerate() {
+            for (k, t) in terms.iter().enumerate() {
+                let len = match t {
+                    Term::Word {
+                        word,
+                        prefix: false,
+                    } if w.word == *word => 1,
+                    Term::Word { word, prefix: true } if w.word.starts_with(word.as_str()) => 1,
+                    Term::Phrase(p)
+                        if words.len() - i >= p.len()
+                            && p.iter().zip(&words[i..]).all(|(a, b)| *a == b.word) =>
+                    {
+                        p.len()
+                    }
+                    _ => continue,
+                };
+                out.push((i, len, k));
+                break;
+            }
+        }
+        out
+    }
+
+    /// An excerpt of `text` of at most `n` words where most of the terms
+    /// looked for are, each match in brackets (`[black sea]`) and `…`
+    /// where words are left out: the same for a hit however it was found.
+    pub fn snippet(&self, text: &str, n: usize) -> String {
+        let words = spans(text);
+        let matches = self.matches(&words);
+        let n = n.max(1);
+        // the first window with the most distinct terms, then the most matches
+        let score = |from: usize| {
+            let inside = matches
+                .iter()
+                .filter(|&&(i, len, _)| i >= from && i + len <= from + n);
+            let mut terms: Vec<usize> = inside.clone().map(|m| m.2).collect();
+            terms.sort_unstable();
+            terms.dedup();
+            (terms.len(), inside.count())
+        };
+        let last_start = words.len().saturating_sub(n);
+        let mut best = (0, score(0));
+        for &(i, len, _) in &matches {
+            // a window that ends with this match, and one that starts with it
+            for from in [(i + len).saturating_sub(n), i] {
+                let from = from.min(last_start);
+                let s = score(from);
+                if s > best.1 || (s == best.1 && from < best.0) {
+                    best = (from, s);
+                }
+            }
+        }
+        // its matches centred in it
+        let mut from = best.0;
+        let inside: Vec<&(usize, usize, usize)> = matches
+            .iter()
+            .filter(|&&(i, len, _)| i >= from && i + len <= from + n)
+            .collect();
+        if let (Some(first), Some(last)) = (inside.first(), inside.last()) {
+            let (first, end) = (first.0, last.0 + last.1);
+            let slack = n.saturating_sub(end - first);
+            from = first.saturating_sub(slack / 2).min(last_start);
+        }
+        let to = (from + n).min(words.len());
+        let mut out = String::new();
+        let mut at = if from == 0 {
+            0
+        } else {
+            out.push('…');
+            words[from].start
+        };
+        let mut open_until = None;
+        for i in from..to {
+            out.push_str(&text[at..words[i].start]);
+            if open_until.is_none()
+                && let Some(&(_, len, _)) = matches.iter().find(|m| m.0 == i && i + m.1 <= to)
+            {
+                out.push('[');
+                open_until = Some(i + len - 1);
+            }
+            out.push_str(&text[words[i].start..words[i].end]);
+            if open_until == Some(i) {
+                out.push(']');
+                open_until = None;
+            }
+            at = words[i].end;
+        }
+        if to == words.len() {
+            out.push_str(&text[at..]);
+        } else {
+            out.push('…');
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,5 +396,49 @@ mod tests {
             let e = Query::parse(q).unwrap_err();
             assert!(e.contains(why), "{q:?}: {e}");
         }
+    }
+
+    #[test]
+    fn a_snippet_brackets_each_match_where_most_terms_are() {
+        let text = "The talks opened on Monday. Negotiators from both sides met in Geneva \
+                    and discussed a ceasefire along the whole front line, officials said on Tuesday \
+                    after a long night of talks about the Black Sea and grain.";
+        let q = Query::parse("ceasefire front").unwrap();
+        assert_eq!(
+            q.snippet(text, 8),
+            "…a [ceasefire] along the whole [front] line, officials…"
+        );
+        // a phrase is one match; a prefix matches the words it begins
+        let q = Query::parse("\"black sea\" grain").unwrap();
+        assert_eq!(q.snippet(text, 6), "…about the [Black Sea] and [grain].");
+        assert_eq!(q.snippet(text, 4), "…[Black Sea] and [grain].");
+        assert_eq!(q.snippet(text, 2), "…[Black Sea]…");
+        assert_eq!(
+            Query::parse("negotiat*").unwrap().snippet(text, 5),
+            "…on Monday. [Negotiators] from both…"
+        );
+        // a negated word is not looked for; case does not matter
+        let q = Query::parse("TALKS -grain").unwrap();
+        assert_eq!(q.snippet(text, 4), "The [talks] opened on…");
+    }
+
+    #[test]
+    fn a_short_text_is_whole_and_a_text_without_a_match_begins_the_snippet() {
+        let q = Query::parse("ceasefire").unwrap();
+        assert_eq!(
+            q.snippet("“We want a ceasefire now,” he said.", 12),
+            "“We want a [ceasefire] now,” he said."
+        );
+        assert_eq!(
+            q.snippet("No truce was\n\n agreed today.", 3),
+            "No truce was…"
+        );
+        assert_eq!(q.snippet("", 12), "");
+        // words split and fold as the index does, in any script
+        let q = Query::parse("zelenskyy Київ").unwrap();
+        assert_eq!(
+            q.snippet("President Zelenskyy's visit to КИЇВ.", 12),
+            "President [Zelenskyy]'s visit to [КИЇВ]."
+        );
     }
 }
