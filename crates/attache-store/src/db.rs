@@ -3006,20 +3006,20 @@ impl Store {
             let (kind, id) = (r[0].string(), r[1].int());
             // where the match is: its article, title, date, and a quote's span and speaker
             // with its text when the snippet is made here
-            let text = if r[2].text().is_some() {
-                "NULL"
+            let [quote_text, article_text] = if r[2].text().is_some() {
+                ["NULL", "NULL"]
             } else {
-                "text"
+                ["q.text", "text"]
             };
             let place = if kind == "quote" {
                 self.db.query_one(
-                    &format!("SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker), a.key, a.name, q.{text}
+                    &format!("SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker), a.key, a.name, {quote_text}
                      FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1"),
                     &[id.into()],
                 )?
             } else {
                 self.db.query_one(
-                    &format!("SELECT id, title, published, NULL, NULL, NULL, NULL, NULL, {text} FROM articles WHERE id = ?1"),
+                    &format!("SELECT id, title, published, NULL, NULL, NULL, NULL, NULL, {article_text} FROM articles WHERE id = ?1"),
                     &[id.into()],
                 )?
             };
