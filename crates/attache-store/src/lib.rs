@@ -19,6 +19,6 @@ pub mod suggest;
 pub mod synth;
 pub mod testing;
 
-pub use db::{Analysed, Cursor, Outcome, QuoteFilter, SCHEMA_VERSION, Store};
+pub use db::{Analysed, Cursor, Outcome, QuoteFilter, SCHEMA_VERSION, SEARCH_HASH_BYTES, Store};
 pub use review::{Decision, QueueItem, ReviewRow};
 pub use sources::RawArticle;

@@ -53,6 +53,10 @@ const UNDO: &[&str] = &[
      DROP TABLE search_articles; DROP TABLE search_quotes;",
     "DROP TABLE story_sketches;",
     "CREATE INDEX positions_issue ON positions(issue, actor_id);",
+    "{sqlite}INSERT INTO search_articles(search_articles, rank) VALUES ('hashsize', 1048576);
+     INSERT INTO search_quotes(search_quotes, rank) VALUES ('hashsize', 1048576);
+     INSERT INTO search_articles(search_articles, rank) VALUES ('automerge', 4);
+     INSERT INTO search_quotes(search_quotes, rank) VALUES ('automerge', 4);",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

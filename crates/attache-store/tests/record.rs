@@ -5,7 +5,7 @@ mod common;
 use attache_core::{Analyzer, Catalogue};
 use attache_store::sources::{DateSource, RawArticle};
 use attache_store::testing::{downgrade, restore_signatures};
-use attache_store::{Outcome, QuoteFilter, SCHEMA_VERSION, Store};
+use attache_store::{Outcome, QuoteFilter, SCHEMA_VERSION, SEARCH_HASH_BYTES, Store};
 use common::{issues_of, temp_dir};
 
 const CATALOGUE: &str = r#"
@@ -1123,6 +1123,61 @@ fn an_older_record_gets_its_story_index() {
 /// Migration 9 drops the index of statements by issue and actor; an
 /// issue's statements (the timeline page, the review's check) are still
 /// read through an index, `positions_timeline`, not a scan.
+/// Migration 10: a record's search tables hold a group's terms in memory
+/// until its commit and merge their segments eight at a time, a record
+/// made before it as well as a new one.
+#[test]
+fn the_search_tables_flush_once_a_group_and_merge_in_eights_after_migration_10() {
+    let dir = temp_dir("search-settings");
+    let db = dir.path().join("record.db");
+    {
+        let mut store = Store::open(&db).unwrap();
+        ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
+    }
+    let setting = |table: &str, key: &str| -> i64 {
+        rusqlite::Connection::open(&db)
+            .unwrap()
+            .query_row(
+                &format!("SELECT v FROM {table}_config WHERE k = ?1"),
+                [key],
+                |r| r.get(0),
+            )
+            .unwrap()
+    };
+    let tables = ["search_articles", "search_quotes"];
+    let settings = [("hashsize", SEARCH_HASH_BYTES as i64), ("automerge", 8)];
+    for table in tables {
+        for (key, value) in settings {
+            assert_eq!(setting(table, key), value, "{table} {key} in a new record");
+        }
+    }
+    downgrade(&db.to_string_lossy(), 9).unwrap();
+    for table in tables {
+        assert_eq!(
+            setting(table, "hashsize"),
+            1 << 20,
+            "{table} as FTS5 makes it"
+        );
+        assert_eq!(setting(table, "automerge"), 4, "{table} as FTS5 makes it");
+    }
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    let later = "Trade ministers from Canada and Mexico met in Ottawa on Friday to discuss tariffs on steel. \
+                 “We want a fair deal for our workers,” a Canadian official said.";
+    ingest(&mut store, &raw(later, "B", "2025-02-12"));
+    assert_eq!(store.search("tariffs", 10).unwrap().len(), 1);
+    drop(store);
+    for table in tables {
+        for (key, value) in settings {
+            assert_eq!(
+                setting(table, key),
+                value,
+                "{table} {key} after migration 10"
+            );
+        }
+    }
+}
+
 #[test]
 fn an_issues_statements_are_read_through_an_index_after_migration_9() {
     let dir = temp_dir("timeline-index");
