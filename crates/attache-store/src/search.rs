@@ -24,10 +24,7 @@ pub struct Query(Vec<All>);
 
 /// The words of a piece of text, as the index splits them.
 fn words(s: &str) -> Vec<String> {
-    s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect()
+    spans(s).into_iter().map(|w| w.word).collect()
 }
 
 enum Token {
@@ -224,6 +221,8 @@ struct Span {
     word: String,
 }
 
+/// The words of a text where they are (runs of letters and digits,
+/// lower-cased), as the index splits them.
 fn spans(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start = None;
@@ -288,15 +287,18 @@ impl Query {
         let words = spans(text);
         let matches = self.matches(&words);
         let n = n.max(1);
+        // the matches whole in the window of `n` words from `from`
+        let inside = |from: usize| {
+            matches
+                .iter()
+                .filter(move |&&(i, len, _)| i >= from && i + len <= from + n)
+        };
         // the first window with the most distinct terms, then the most matches
         let score = |from: usize| {
-            let inside = matches
-                .iter()
-                .filter(|&&(i, len, _)| i >= from && i + len <= from + n);
-            let mut terms: Vec<usize> = inside.clone().map(|m| m.2).collect();
+            let mut terms: Vec<usize> = inside(from).map(|m| m.2).collect();
             terms.sort_unstable();
             terms.dedup();
-            (terms.len(), inside.count())
+            (terms.len(), inside(from).count())
         };
         let last_start = words.len().saturating_sub(n);
         let mut best = (0, score(0));
@@ -312,11 +314,7 @@ impl Query {
         }
         // its matches centred in it
         let mut from = best.0;
-        let inside: Vec<&(usize, usize, usize)> = matches
-            .iter()
-            .filter(|&&(i, len, _)| i >= from && i + len <= from + n)
-            .collect();
-        if let (Some(first), Some(last)) = (inside.first(), inside.last()) {
+        if let (Some(first), Some(last)) = (inside(from).next(), inside(from).next_back()) {
             let (first, end) = (first.0, last.0 + last.1);
             let slack = n.saturating_sub(end - first);
             from = first.saturating_sub(slack / 2).min(last_start);

@@ -1120,9 +1120,6 @@ fn an_older_record_gets_its_story_index() {
     );
 }
 
-/// Migration 9 drops the index of statements by issue and actor; an
-/// issue's statements (the timeline page, the review's check) are still
-/// read through an index, `positions_timeline`, not a scan.
 /// Migration 10: a record's search tables hold a group's terms in memory
 /// until its commit and merge their segments eight at a time, a record
 /// made before it as well as a new one.
@@ -1178,6 +1175,9 @@ fn the_search_tables_flush_once_a_group_and_merge_in_eights_after_migration_10()
     }
 }
 
+/// Migration 9 drops the index of statements by issue and actor; an
+/// issue's statements (the timeline page, the review's check) are still
+/// read through an index, `positions_timeline`, not a scan.
 #[test]
 fn an_issues_statements_are_read_through_an_index_after_migration_9() {
     let dir = temp_dir("timeline-index");
