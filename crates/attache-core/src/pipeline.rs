@@ -174,6 +174,8 @@ struct Doc<'t> {
     /// Words written with a capital inside a sentence somewhere in the text:
     /// names, not words capitalised for opening a sentence. Built on first use.
     proper_words: std::cell::OnceCell<HashSet<&'t str>>,
+    /// The text with ASCII capitals lowered (same byte offsets): see `lower`.
+    lowered: String,
 }
 
 /// Test support for the stage modules: a `Doc` run through the stages up to

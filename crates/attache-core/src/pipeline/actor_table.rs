@@ -187,7 +187,7 @@ impl<'t> Doc<'t> {
         let role = (!titles.is_empty()).then(|| {
             titles
                 .iter()
-                .map(|&t| self.w(t).to_lowercase())
+                .map(|&t| self.lower(t))
                 .collect::<Vec<_>>()
                 .join(" ")
         });
@@ -338,7 +338,7 @@ impl<'t> Doc<'t> {
                     // "the country's": the possessor, not the role
                     && !(k + 1 < self.toks.len() && self.toks[k + 1].kind == TokenKind::Possessive)
                 {
-                    words.push(self.w(k).to_lowercase());
+                    words.push(self.lower(k).into_owned());
                 }
                 k += 1;
             }

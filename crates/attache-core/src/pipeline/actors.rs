@@ -382,10 +382,7 @@ impl<'t> Doc<'t> {
         let Some(s) = self.role_owner_before(r) else {
             return;
         };
-        let role = (s..=r)
-            .map(|k| self.w(k).to_lowercase())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let role = (s..=r).map(|k| self.lower(k)).collect::<Vec<_>>().join(" ");
         let sent = self.sent_of[r] as usize;
         let place = self
             .subject_np(self.sent_start[sent], r)
@@ -588,9 +585,7 @@ impl<'t> Doc<'t> {
                 && self.sent_start[self.sent_of[s - 1] as usize] == s - 1
                 && self.is_cap(s - 1)
                 && (self.is_proper_word(self.w(s - 1)) || place_adjective(self.w(s - 1)))
-                && !self
-                    .lex
-                    .has(&self.w(s - 1).to_lowercase(), Class::CollectiveModifier)
+                && !self.lex.has(&self.lower(s - 1), Class::CollectiveModifier)
                 && self.actor_of[s - 1] == NONE
             {
                 s -= 1;

@@ -481,7 +481,7 @@ impl<'t> Doc<'t> {
             }
             // "the 34-year-old mother of three", "officials": any noun of people
             NpKind::Role | NpKind::Relative { .. } => (np.start..np.end).any(|t| {
-                let w = self.w(t).to_lowercase();
+                let w = self.lower(t);
                 self.lex.is_role_noun(&w)
                     || self.lex.has(&w, Class::PersonNoun)
                     || self.lex.has(&w, Class::GroupNoun)

@@ -183,7 +183,7 @@ impl<'t> Doc<'t> {
             return false;
         }
         let marks_noun = |t: usize| {
-            let lower = self.w(t).to_lowercase();
+            let lower = self.lower(t);
             self.lex.is_determiner(&lower)
                 || self.lex.is_preposition(&lower)
                 || self.lex.is_number_word(&lower)

@@ -20,7 +20,7 @@ impl<'t> Doc<'t> {
         let para_start = self.para_toks[para].start;
         // not "used the phrase “…”", a cue of its own
         let marker = (open.saturating_sub(2).max(para_start)..open)
-            .any(|t| self.lex.is_naming_marker(&self.w(t).to_lowercase()))
+            .any(|t| self.lex.is_naming_marker(&self.lower(t)))
             && !(open >= para_start + 3 && self.is_cue_at(open - 3));
         let short = words <= 4;
         // "MSNBC's “Morning Joe”", "on “Face the Nation”", "a “Commander-in-Chief Forum”":
@@ -43,7 +43,7 @@ impl<'t> Doc<'t> {
             if t > para_start && self.w(t - 1) == "," {
                 t -= 1;
             }
-            t > para_start && self.lex.is_work_noun(&self.w(t - 1).to_lowercase())
+            t > para_start && self.lex.is_work_noun(&self.lower(t - 1))
         };
         // "—“A sketch artist gets a show,” by the Post's Carey Dunne": a
         // reading list's title and its author

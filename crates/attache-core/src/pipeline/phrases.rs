@@ -356,9 +356,7 @@ impl<'t> Doc<'t> {
         let opens_phrase = |t: usize| {
             self.is_determiner_at(t)
                 || self.w(t).starts_with(|c: char| c.is_ascii_digit())
-                || self
-                    .lex
-                    .has(self.w(t).to_lowercase().as_str(), Class::Quantifier)
+                || self.lex.has(&self.lower(t), Class::Quantifier)
         };
         let start = (lo..j).rev().take(3).find(|&t| opens_phrase(t))?;
         let modifiers_are_plain = (start + 1..j).all(|t| {

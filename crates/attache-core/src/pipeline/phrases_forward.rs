@@ -95,7 +95,7 @@ impl<'t> Doc<'t> {
         {
             j += 1;
         }
-        let timed = (i..j).any(|t| self.lex.is_time_word(&self.w(t).to_lowercase()));
+        let timed = (i..j).any(|t| self.lex.is_time_word(&self.lower(t)));
         (j > i + 1 && !timed).then_some(Np {
             start: i,
             end: j,
@@ -221,7 +221,7 @@ impl<'t> Doc<'t> {
         let mut k = i;
         let mut role = false;
         while k < end && k < i + 5 && self.is_word(k) && !self.is_person_at(k) {
-            let w = self.w(k).to_lowercase();
+            let w = self.lower(k);
             if self.lex.is_role_noun(&w) || self.lex.is_title(self.w(k)) {
                 role = true;
             } else if self.lex.is_clause_word(&w)

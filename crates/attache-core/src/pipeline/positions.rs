@@ -328,10 +328,10 @@ impl Doc<'_> {
                     self.in_quote(k) && matches!(self.w(k), "." | "!" | "?" | ";");
                 self.w(k) != ","
                     && !ends_quoted_sentence
-                    && !self.lex.is_clause_break(&self.w(k).to_lowercase())
+                    && !self.lex.is_clause_break(&self.lower(k))
             })
             .any(|k| {
-                let w = self.w(k).to_lowercase();
+                let w = self.lower(k);
                 // in a quote "would" is not reported speech's "will": it is a condition
                 let counterfactual =
                     self.in_quote(k) && (w == "would" || w.ends_with("'d") || w.ends_with("’d"));
@@ -380,9 +380,7 @@ impl Doc<'_> {
             return None;
         }
         let noun = k - 2;
-        if !self
-            .lex
-            .has(&self.w(noun).to_lowercase(), Class::StanceNoun)
+        if !self.lex.has(&self.lower(noun), Class::StanceNoun)
             || self.toks[noun - 1].kind != TokenKind::Possessive
         {
             return None;
@@ -455,7 +453,7 @@ impl Doc<'_> {
                 && self.is_cue_at(c)
                 // "X insisted …, but Russia has refused": a clause of its own
                 && !(c + 1..np.start).any(|k| {
-                    !self.in_quote(k) && self.lex.is_clause_break(&self.w(k).to_lowercase())
+                    !self.in_quote(k) && self.lex.is_clause_break(&self.lower(k))
                 })
                 && self
                     .np_before(c - 1, s0)
@@ -473,7 +471,7 @@ impl Doc<'_> {
                 .role
                 .as_deref()
                 .is_some_and(|r| r.split_whitespace().any(spokes));
-        let by_phrase = (speaker.start..speaker.end).any(|k| spokes(&self.w(k).to_lowercase()));
+        let by_phrase = (speaker.start..speaker.end).any(|k| spokes(&self.lower(k)));
         if !(by_role || by_phrase) {
             return None;
         }
@@ -562,14 +560,14 @@ impl Doc<'_> {
     ) -> Option<(Vec<(Option<usize>, String)>, i8)> {
         let v = (s0..s1.min(t + 8)).find(|&v| {
             !self.in_quote(v)
-                && self.lex.is_stance_verb(&self.w(v).to_lowercase())
+                && self.lex.is_stance_verb(&self.lower(v))
                 && v + 2 < s1
                 && self.w(v + 1) == "by"
                 && self.actor_of[v + 2] != NONE
         })?;
         let np = self.np_forward(v + 2, s1)?;
         let h = self.holders(np);
-        let sign = if self.lex.is_negator(&self.w(v).to_lowercase()) {
+        let sign = if self.lex.is_negator(&self.lower(v)) {
             -1
         } else {
             1
@@ -606,7 +604,7 @@ impl Doc<'_> {
         {
             v += 1;
         }
-        let verb = self.w(v).to_lowercase();
+        let verb = self.lower(v);
         let ends = v + 1 >= s1 || !self.is_word(v + 1) || self.lex.is_later_clause(self.w(v + 1));
         if !self.lex.is_stance_verb(&verb) || self.lex.is_negator(&verb) || !ends {
             return None;
@@ -617,7 +615,7 @@ impl Doc<'_> {
         let gives_up = (t.saturating_sub(5)..t)
             .rev()
             .take_while(|&j| self.is_lower_word(j))
-            .any(|j| self.lex.has(&self.w(j).to_lowercase(), Class::EndingWord));
+            .any(|j| self.lex.has(&self.lower(j), Class::EndingWord));
         let sign = if gives_up { -1 } else { 1 };
         (!h.is_empty()).then_some((h, sign))
     }
@@ -626,17 +624,17 @@ impl Doc<'_> {
     /// "some" as a pronoun ("some at home would have preferred …", not
     /// "some progress").
     fn indefinite_subject_at(&self, k: usize) -> bool {
-        let w = self.w(k).to_lowercase();
+        let w = self.lower(k);
         if !self.lex.has(&w, Class::IndefiniteSubject) {
             return false;
         }
-        let next = self.w(k + 1).to_lowercase();
+        let next = self.lower(k + 1);
         w.ends_with('s')
             || self.lex.is_preposition(&next)
             || self.lex.has(&next, Class::BeForm)
             || self.lex.is_stance_verb(&next)
             || matches!(
-                next.as_str(),
+                &*next,
                 "would" | "will" | "could" | "might" | "may" | "should" | "have" | "had"
             )
     }
@@ -650,14 +648,14 @@ impl Doc<'_> {
                 !matches!(
                     self.w(j),
                     "," | ";" | ":" | "that" | "which" | "who" | "if" | "when"
-                ) && !self.lex.is_clause_break(&self.w(j).to_lowercase())
+                ) && !self.lex.is_clause_break(&self.lower(j))
                     && !self.in_quote(j)
             })
             .find(|&j| self.lex.has(self.w(j), Class::BeForm))
         else {
             return false;
         };
-        let participle = self.w(be + 1).to_lowercase();
+        let participle = self.lower(be + 1);
         be + 1 < s1
             && participle.ends_with("ed")
             && self.lex.is_negator(&participle)
@@ -711,7 +709,7 @@ impl Doc<'_> {
         let mut seen = 0;
         let mut predicate_read = false;
         while k < s1 && seen < 8 {
-            let lw = self.w(k).to_lowercase();
+            let lw = self.lower(k);
             // "missiles to Ukraine would harm …": "to" before a name or a
             // determiner is a preposition, not an infinitive's clause
             let preposition = lw == "to"
@@ -728,10 +726,7 @@ impl Doc<'_> {
             // "… is only a pause": a noun after the term names it, unless a
             // judgement ("an unrealistic objective")
             let negates = self.lex.is_negator(&lw)
-                && !matches!(
-                    lw.as_str(),
-                    "end" | "ending" | "give" | "no" | "without" | "delay"
-                )
+                && !matches!(&*lw, "end" | "ending" | "give" | "no" | "without" | "delay")
                 && (self.lex.is_judgement(&lw) || !self.is_determiner_at(k - 1));
             // "… will only prolong the war": the term's own predicate harms
             let harms = self.lex.has(&lw, Class::Harm);
@@ -789,12 +784,10 @@ impl Doc<'_> {
             if !h.is_empty() {
                 // the noun sets the stance, not the verbs of the clause
                 // around it ("France condemned Russia's refusal of …")
-                let noun = self.w(np.end + 1).to_lowercase();
+                let noun = self.lower(np.end + 1);
                 let mut sign = if self.lex.is_negator(&noun) { -1 } else { 1 };
                 // "refusal to lift sanctions": the infinitive's own negation
-                if self.w(np.end + 2) == "to"
-                    && self.lex.is_negator(&self.w(np.end + 3).to_lowercase())
-                {
+                if self.w(np.end + 2) == "to" && self.lex.is_negator(&self.lower(np.end + 3)) {
                     sign = -sign;
                 }
                 return Some((Some(np), h, 0.6, Some(sign)));
@@ -804,7 +797,7 @@ impl Doc<'_> {
         // unless a subordinate clause with its own subject stands between
         for c in (s0..t).rev() {
             // "…, while no new aid was announced": a clause of its own
-            if !self.in_quote(c) && self.lex.is_clause_break(&self.w(c).to_lowercase()) {
+            if !self.in_quote(c) && self.lex.is_clause_break(&self.lower(c)) {
                 break;
             }
             // "Moscow continues to delay talks" says that something goes on, not what was said
@@ -900,7 +893,7 @@ impl Doc<'_> {
                 skip_to = open;
                 continue;
             }
-            if !self.in_quote(v) && self.lex.is_clause_break(&self.w(v).to_lowercase()) {
+            if !self.in_quote(v) && self.lex.is_clause_break(&self.lower(v)) {
                 break;
             }
             if self.in_quote(v) || !self.stance_verb_at(v) {
@@ -1055,8 +1048,7 @@ impl Doc<'_> {
             .rev()
             .take(12)
             .take_while(|&k| {
-                self.in_quote(k) == self.in_quote(t)
-                    && !self.lex.is_clause_break(&self.w(k).to_lowercase())
+                self.in_quote(k) == self.in_quote(t) && !self.lex.is_clause_break(&self.lower(k))
             })
             .any(|k| self.w(k).eq_ignore_ascii_case("whether"));
         if embedded {

@@ -217,7 +217,7 @@ impl<'t> Doc<'t> {
                     words.push(a.name.to_lowercase());
                 }
             } else if self.is_word(t) && !self.lex.is_determiner(self.w(t)) {
-                words.push(self.w(t).to_lowercase());
+                words.push(self.lower(t).into_owned());
             }
         }
         let relational = head == "counterpart";
@@ -326,7 +326,7 @@ impl<'t> Doc<'t> {
         }
         // only title words between: "Russian presidential aide"
         let title_word = |t: usize| {
-            let w = self.w(t).to_lowercase();
+            let w = self.lower(t);
             self.is_word(t)
                 && (self.is_cap(t) || self.lex.is_role_noun(&w) || self.lex.is_role_modifier(&w))
                 && !self.lex.is_capitalised_function_word(self.w(t))

@@ -41,11 +41,24 @@ impl<'t> Doc<'t> {
             country_actors: HashMap::new(),
             org_actors: HashMap::new(),
             proper_words: std::cell::OnceCell::new(),
+            lowered: text.to_ascii_lowercase(),
         }
     }
 
     pub(super) fn w(&self, i: usize) -> &'t str {
         self.toks[i].text(self.text)
+    }
+
+    /// Token `i` in lower case, as `str::to_lowercase` gives it: a slice of
+    /// the text lowered once where the word is ASCII (most words: no
+    /// allocation for each look-up in the lexicon), else lowered here.
+    pub(super) fn lower(&self, i: usize) -> std::borrow::Cow<'_, str> {
+        let (w, t) = (self.w(i), &self.toks[i]);
+        if w.is_ascii() {
+            std::borrow::Cow::Borrowed(&self.lowered[t.start..t.end])
+        } else {
+            std::borrow::Cow::Owned(w.to_lowercase())
+        }
     }
 
     pub(super) fn is_word(&self, i: usize) -> bool {
@@ -98,11 +111,11 @@ impl<'t> Doc<'t> {
 
     /// Token `t`, lower-cased, is a preposition / an article or possessive determiner.
     pub(super) fn is_preposition_at(&self, t: usize) -> bool {
-        self.lex.is_preposition(&self.w(t).to_lowercase())
+        self.lex.is_preposition(&self.lower(t))
     }
 
     pub(super) fn is_determiner_at(&self, t: usize) -> bool {
-        self.lex.is_determiner(&self.w(t).to_lowercase())
+        self.lex.is_determiner(&self.lower(t))
     }
 
     /// Steps back from `j` over adverbs and times ("later", "on Monday") no
@@ -150,6 +163,20 @@ impl<'t> Doc<'t> {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{Through, doc};
+
+    #[test]
+    fn a_lowered_word_is_its_unicode_lower_case_ascii_or_not() {
+        let d = doc(
+            "ÉLYSÉE aides told the BBC: \"Kyiv’s İstanbul TALKS\" — Straße, ΣΟΦΙΑ.",
+            Through::Tokens,
+        );
+        let mut non_ascii = 0;
+        for i in 0..d.toks.len() {
+            assert_eq!(d.lower(i), d.w(i).to_lowercase(), "token {i}: {}", d.w(i));
+            non_ascii += usize::from(!d.w(i).is_ascii());
+        }
+        assert!(non_ascii >= 4, "the text's words outside ASCII are tokens");
+    }
 
     #[test]
     fn paragraphs_hold_their_tokens_and_abbreviations_stay_whole() {
