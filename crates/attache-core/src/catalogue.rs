@@ -182,10 +182,7 @@ impl Catalogue {
     pub fn find(&self, text: &str) -> Vec<IssueMention> {
         let mut out = Vec::new();
         for m in self.matcher.find_iter(text) {
-            let before = text[..m.start()].chars().next_back();
-            let after = text[m.end()..].chars().next();
-            if before.is_some_and(char::is_alphanumeric) || after.is_some_and(char::is_alphanumeric)
-            {
+            if alphanumeric_before(text, m.start()) || alphanumeric_at(text, m.end()) {
                 continue;
             }
             let first = out.len();
@@ -389,6 +386,29 @@ fn sibilant_only(w: &str) -> bool {
 }
 
 /// Where `part` ends if it starts within two words after `at`.
+/// Whether the character that ends before byte `at` is a letter or a
+/// digit. Most matches are rejected here (a short term inside a longer
+/// word), so an ASCII byte is read as it is, without decoding.
+fn alphanumeric_before(text: &str, at: usize) -> bool {
+    match text.as_bytes()[..at].last() {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[..at]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric),
+    }
+}
+
+/// Whether the character that starts at byte `at` is a letter or a digit.
+fn alphanumeric_at(text: &str, at: usize) -> bool {
+    match text.as_bytes().get(at) {
+        None => false,
+        Some(b) if b.is_ascii() => b.is_ascii_alphanumeric(),
+        Some(_) => text[at..].chars().next().is_some_and(char::is_alphanumeric),
+    }
+}
+
 fn gap_match(text: &str, at: usize, part: &str) -> Option<usize> {
     let mut pos = at;
     for _ in 0..3 {
@@ -424,6 +444,26 @@ proposition = "Raising tariffs on imports."
 terms = ["tariffs", "import duties"]
 against = ["free trade"]
 "#;
+
+    #[test]
+    fn a_word_boundary_is_any_character_not_a_letter_or_digit_ascii_or_not() {
+        let c = Catalogue::parse(CAT).unwrap();
+        let found = |t: &str| c.find(t).len();
+        // letters and digits of any script join a word
+        for joined in ["étariffs", "tariffsé", "Ωtariffs", "tariffs٣", "2tariffs"] {
+            assert_eq!(found(joined), 0, "{joined}");
+        }
+        // punctuation and spaces of any script end one
+        for apart in [
+            "«tariffs»",
+            "—tariffs—",
+            "„tariffs“",
+            "tariffs_",
+            " tariffs\u{a0}",
+        ] {
+            assert_eq!(found(apart), 1, "{apart}");
+        }
+    }
 
     #[test]
     fn finds_terms_and_opposites_case_insensitively_on_word_boundaries() {
