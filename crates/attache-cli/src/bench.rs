@@ -91,7 +91,6 @@ impl From<ArrivalOrder> for attache_store::synth::Order {
 fn run_record(args: RecordArgs) -> Result<ExitCode> {
     use attache_store::{
         Store,
-        fingerprint::Fingerprint,
         group::{self, Done, Ready},
         sources::{DateSource, RawArticle},
         synth,
@@ -105,13 +104,8 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     let db = dir.join("bench.db");
     let mut store = Store::open(&db)?;
     let analyzer = Analyzer::default();
-    let issue_of_quote = |q: &str| {
-        catalogue
-            .find(q)
-            .into_iter()
-            .map(|m| catalogue.issues[m.issue].id.clone())
-            .collect()
-    };
+    // each quote's issues, worked out beside its analysis, as in ingest
+    let issue_of_quote = crate::record::quote_issues(Some(&catalogue));
     let t = Instant::now();
     let cpu_before = process_cpu_seconds();
     let mut writer_cpu = 0.0;
@@ -125,7 +119,8 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         // the next chunk is analysed (and fingerprinted) on every core while this
         // one is stored, as in ingest
         let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(1);
-        let (ids, analyzer, catalogue) = (&ids, &analyzer, &catalogue);
+        let (ids, analyzer, catalogue, issue_of_quote) =
+            (&ids, &analyzer, &catalogue, &issue_of_quote);
         let (n, order) = (args.articles, args.order.into());
         let pool = crate::record::analysis_pool()?;
         scope.spawn(move || {
@@ -136,18 +131,13 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
                         .map(|&i| {
                             let (date, text) = synth::article_in(i, n, order);
                             let analysis = analyzer.analyze_with(&text, Some(catalogue), false);
-                            let fingerprint = Fingerprint::of(&text);
                             let raw = RawArticle {
                                 text,
                                 published: Some((date, DateSource::Metadata)),
                                 origin: format!("synthetic {i}"),
                                 ..RawArticle::default()
                             };
-                            Ready {
-                                raw,
-                                analysis,
-                                fingerprint,
-                            }
+                            Ready::new(raw, analysis, issue_of_quote)
                         })
                         .collect()
                 });
@@ -160,7 +150,7 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         let mut done = 0u64;
         let mut failed = None;
         let busy = thread_cpu_seconds();
-        commits = group::write_groups(&mut store, rx, limits, &issue_of_quote, |d| {
+        commits = group::write_groups(&mut store, rx, limits, |d| {
             let Done::Article(_, outcome) = d else {
                 return Ok(());
             };

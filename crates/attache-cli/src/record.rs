@@ -2,7 +2,6 @@
 
 use anyhow::{Context, Result, bail};
 use attache_core::{Analyzer, Catalogue};
-use attache_store::fingerprint::Fingerprint;
 use attache_store::group::{self, Done, Ready};
 use attache_store::scenario::{ScenarioOptions, build_scenario};
 use attache_store::sources::{self, RawArticle};
@@ -378,6 +377,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         (0usize, 0usize, 0usize, 0usize, 0usize);
     let started = std::time::Instant::now();
     let spec = args.db.spec().to_string_lossy().into_owned();
+    // each quote's issues, worked out beside its analysis
+    let issue_of_quote = &quote_issues(catalogue.as_ref());
     std::thread::scope(|scope| -> Result<()> {
         // the next chunk is read and analysed (on every core) while this one
         // is stored; the channel holds one chunk, so memory stays flat
@@ -402,10 +403,9 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     fresh
                         .into_par_iter()
                         .filter(|(_, stored)| !stored)
-                        .map(|(raw, _)| Ready {
-                            analysis: analyzer.analyze_with(&raw.text, catalogue, false),
-                            fingerprint: Fingerprint::of(&raw.text),
-                            raw,
+                        .map(|(raw, _)| {
+                            let analysis = analyzer.analyze_with(&raw.text, catalogue, false);
+                            Ready::new(raw, analysis, issue_of_quote)
                         })
                         .collect()
                 });
@@ -453,8 +453,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         // reported and the others kept; nothing counts as stored before
         // its commit
         let limits = args.group.limits(&store);
-        let issue_of_quote = quote_issues(catalogue);
-        group::write_groups(&mut store, rx, limits, &issue_of_quote, |done| {
+        group::write_groups(&mut store, rx, limits, |done| {
             match done {
                 Done::Article(article, outcome) => {
                     let raw = &article.raw;

@@ -478,6 +478,8 @@ pub struct Analysed<'a> {
     pub raw: &'a RawArticle,
     pub analysis: &'a Analysis,
     pub fingerprint: &'a Fingerprint,
+    /// The catalogue's issues of each of the analysis's quotes, in order.
+    pub quote_issues: &'a [Vec<String>],
 }
 
 /// What writing articles into a group's open transaction did.
@@ -1367,26 +1369,28 @@ impl Store {
             .iter()
             .map(|(raw, _)| Fingerprint::of(&raw.text))
             .collect();
+        let issues: Vec<Vec<Vec<String>>> = articles
+            .iter()
+            .map(|(_, a)| a.quotes.iter().map(|q| issue_of_quote(&q.text)).collect())
+            .collect();
         let signed: Vec<Analysed> = articles
             .iter()
-            .zip(&prints)
-            .map(|(&(raw, analysis), fingerprint)| Analysed {
+            .zip(prints.iter().zip(&issues))
+            .map(|(&(raw, analysis), (fingerprint, quote_issues))| Analysed {
                 raw,
                 analysis,
                 fingerprint,
+                quote_issues,
             })
             .collect();
-        self.ingest_committed(&signed, issue_of_quote, careful)
+        self.ingest_committed(&signed, careful)
     }
 
-    /// [`Store::ingest_batch`] of articles whose signatures are worked out
-    /// already (by the threads that analyse them, not the one writer).
-    pub fn ingest_signed(
-        &mut self,
-        articles: &[Analysed],
-        issue_of_quote: impl Fn(&str) -> Vec<String>,
-    ) -> Result<Vec<Result<Outcome>>> {
-        self.ingest_committed(articles, &issue_of_quote, false)
+    /// [`Store::ingest_batch`] of articles whose signatures and quotes'
+    /// issues are worked out already (by the threads that analyse them, not
+    /// the one writer).
+    pub fn ingest_signed(&mut self, articles: &[Analysed]) -> Result<Vec<Result<Outcome>>> {
+        self.ingest_committed(articles, false)
     }
 
     /// Stores `articles` in one transaction of their own and commits it:
@@ -1396,7 +1400,6 @@ impl Store {
     pub(crate) fn ingest_committed(
         &mut self,
         articles: &[Analysed],
-        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
         mut careful: bool,
     ) -> Result<Vec<Result<Outcome>>> {
         debug_assert!(!self.group_open, "a group's transaction is open");
@@ -1404,7 +1407,7 @@ impl Store {
             self.forget_transaction();
             self.begin_writing()?;
             let written = match self.lock_bands(articles, true) {
-                Ok(_) => self.ingest_in_transaction(articles, issue_of_quote, careful),
+                Ok(_) => self.ingest_in_transaction(articles, careful),
                 Err(e) => Err(e),
             };
             match written {
@@ -1453,11 +1456,7 @@ impl Store {
     /// group, then write them again. `Failed` when an article cannot be
     /// stored without a savepoint: the group is rolled back, and its
     /// articles are to be stored again with [`Store::ingest_committed`].
-    pub(crate) fn group_write(
-        &mut self,
-        articles: &[Analysed],
-        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
-    ) -> Result<GroupStep> {
+    pub(crate) fn group_write(&mut self, articles: &[Analysed]) -> Result<GroupStep> {
         if !self.group_open {
             self.forget_transaction();
             self.begin_writing()?;
@@ -1466,7 +1465,7 @@ impl Store {
         let holds_none = self.held_bands.is_empty() && self.held_pairs.is_empty();
         let step = match self.lock_bands(articles, holds_none) {
             Ok(false) => return Ok(GroupStep::Busy),
-            Ok(true) => self.ingest_in_transaction(articles, issue_of_quote, false),
+            Ok(true) => self.ingest_in_transaction(articles, false),
             Err(e) => Err(e),
         };
         match step {
@@ -1660,7 +1659,6 @@ impl Store {
     fn ingest_in_transaction(
         &mut self,
         articles: &[Analysed],
-        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
         careful: bool,
     ) -> Result<Option<Vec<Result<Outcome>>>> {
         let mut outcomes = Vec::with_capacity(articles.len());
@@ -1674,7 +1672,7 @@ impl Store {
                     outcomes.push(Ok(Outcome::Duplicate));
                     continue;
                 }
-                match self.store_new(a, issue_of_quote) {
+                match self.store_new(a) {
                     Ok(o @ (Outcome::Stored | Outcome::Copy)) => outcomes.push(Ok(o)),
                     // a failure, or a duplicate found after writing its story
                     Ok(Outcome::Duplicate) | Err(_) => return Ok(None),
@@ -1685,7 +1683,7 @@ impl Store {
             let search_rows = self.pending_search.len();
             let count_rows = self.pending_counts.len();
             let latest_rows = self.pending_latest.len();
-            let mut outcome = self.ingest_one(a, issue_of_quote);
+            let mut outcome = self.ingest_one(a);
             // its sequences written inside its savepoint, so they go with it
             if outcome.is_ok()
                 && let Err(e) = self.write_sequences()
@@ -1723,28 +1721,21 @@ impl Store {
             .ok_or_else(|| DbError("insert returned no id".into()))
     }
 
-    fn ingest_one(
-        &mut self,
-        a: &Analysed,
-        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
-    ) -> Result<Outcome> {
+    fn ingest_one(&mut self, a: &Analysed) -> Result<Outcome> {
         if self.is_stored(&a.fingerprint.content_key)? {
             return Ok(Outcome::Duplicate);
         }
-        self.store_new(a, issue_of_quote)
+        self.store_new(a)
     }
 
     /// An article not stored yet: its story found or made, the article,
     /// and for a new story its actors, quotes and positions.
-    fn store_new(
-        &mut self,
-        article: &Analysed,
-        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
-    ) -> Result<Outcome> {
-        let (raw, a, sig) = (
+    fn store_new(&mut self, article: &Analysed) -> Result<Outcome> {
+        let (raw, a, sig, quote_issues) = (
             article.raw,
             article.analysis,
             &article.fingerprint.signature,
+            article.quote_issues,
         );
         let key = article.fingerprint.content_key.clone();
         let (story, outcome) = match self.find_story(sig)? {
@@ -1796,17 +1787,18 @@ impl Store {
             &[article.into(), story.into()],
         )?;
         let published = raw.published.as_ref().map(|p| p.0.as_str());
-        self.insert_derived(article, published, a, issue_of_quote)?;
+        self.insert_derived(article, published, a, quote_issues)?;
         Ok(outcome)
     }
 
-    /// An article's actors, quotes and positions.
+    /// An article's actors, quotes (with each one's issues, in order) and
+    /// positions.
     fn insert_derived(
         &mut self,
         article: i64,
         published: Option<&str>,
         a: &Analysis,
-        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+        quote_issues: &[Vec<String>],
     ) -> Result<()> {
         // actors, quotes and positions once per story: copies add nothing new
         let mut ids = std::collections::HashMap::new();
@@ -1851,8 +1843,8 @@ impl Store {
             }
         }
         // (quote, issue) of every quote, in one statement at the end
-        let mut quote_issues: Vec<Val> = Vec::new();
-        for q in &a.quotes {
+        let mut issue_rows: Vec<Val> = Vec::new();
+        for (k, q) in a.quotes.iter().enumerate() {
             let actor = q
                 .speaker
                 .as_ref()
@@ -1882,11 +1874,11 @@ impl Store {
                 self.pending_search
                     .push((q.text.clone(), SearchKind::Quote, qid));
             }
-            for issue in issue_of_quote(&q.text) {
-                quote_issues.extend([qid.into(), issue.into()]);
+            for issue in quote_issues.get(k).into_iter().flatten() {
+                issue_rows.extend([qid.into(), issue.as_str().into()]);
             }
         }
-        for part in quote_issues.chunks(2 * 100) {
+        for part in issue_rows.chunks(2 * 100) {
             self.db.execute(
                 &format!(
                     "INSERT INTO quote_issues (quote_id, issue) VALUES {}",
@@ -2024,12 +2016,12 @@ impl Store {
             for row in &firsts {
                 let analysis = analyse(&row[1].string());
                 let published = row[2].text();
-                self.insert_derived(
-                    row[0].int(),
-                    published.as_deref(),
-                    &analysis,
-                    issue_of_quote,
-                )?;
+                let issues: Vec<Vec<String>> = analysis
+                    .quotes
+                    .iter()
+                    .map(|q| issue_of_quote(&q.text))
+                    .collect();
+                self.insert_derived(row[0].int(), published.as_deref(), &analysis, &issues)?;
             }
             self.sequences_on = true;
             self.write_deferred()?;

@@ -81,6 +81,30 @@ pub struct Ready {
     pub raw: RawArticle,
     pub analysis: Analysis,
     pub fingerprint: Fingerprint,
+    /// The catalogue's issues of each of the analysis's quotes, in order.
+    pub quote_issues: Vec<Vec<String>>,
+}
+
+impl Ready {
+    /// `raw` and its analysis with what the writer needs worked out beside
+    /// them (on the thread that analysed it, not the one writer): the
+    /// text's fingerprint and each quote's issues (`issue_of_quote`).
+    pub fn new(
+        raw: RawArticle,
+        analysis: Analysis,
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+    ) -> Ready {
+        Ready {
+            fingerprint: Fingerprint::of(&raw.text),
+            quote_issues: analysis
+                .quotes
+                .iter()
+                .map(|q| issue_of_quote(&q.text))
+                .collect(),
+            raw,
+            analysis,
+        }
+    }
 }
 
 /// What a commit makes final, in the order the chunks came.
@@ -129,7 +153,6 @@ impl<C> Group<C> {
     fn write(
         &mut self,
         store: &mut Store,
-        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
         done: &mut dyn FnMut(Done<C>) -> Result<()>,
     ) -> Result<()> {
         while self.outcomes.len() < self.articles.len() {
@@ -140,7 +163,7 @@ impl<C> Group<C> {
                 .min(from + PIECE)
                 .min(self.limits.articles.max(from + 1));
             let piece = signed(&self.articles[from..to]);
-            match store.group_write(&piece, issue_of_quote)? {
+            match store.group_write(&piece)? {
                 GroupStep::Written(outcomes) => self.outcomes.extend(outcomes),
                 GroupStep::Busy => {
                     drop(piece);
@@ -154,7 +177,7 @@ impl<C> Group<C> {
                     // an article failed: the group again, one savepoint an
                     // article, in a transaction of its own
                     let all = signed(&self.articles[..to]);
-                    let outcomes = store.ingest_committed(&all, issue_of_quote, true)?;
+                    let outcomes = store.ingest_committed(&all, true)?;
                     drop(all);
                     self.outcomes = outcomes;
                     self.commits += 1;
@@ -226,6 +249,7 @@ fn signed(articles: &[Ready]) -> Vec<Analysed<'_>> {
             raw: &a.raw,
             analysis: &a.analysis,
             fingerprint: &a.fingerprint,
+            quote_issues: &a.quote_issues,
         })
         .collect()
 }
@@ -240,7 +264,6 @@ pub fn write_groups<C>(
     store: &mut Store,
     chunks: Receiver<(C, Vec<Ready>)>,
     limits: Limits,
-    issue_of_quote: &dyn Fn(&str) -> Vec<String>,
     mut done: impl FnMut(Done<C>) -> Result<()>,
 ) -> Result<usize> {
     let mut group = Group {
@@ -271,7 +294,7 @@ pub fn write_groups<C>(
             };
             let Some((note, articles)) = next else { break };
             group.push(note, articles);
-            group.write(store, issue_of_quote, &mut done)?;
+            group.write(store, &mut done)?;
         }
         group.commit(store, &mut done)
     })();

@@ -285,8 +285,17 @@ terms = ["sanctions"]
 "#;
 
 /// Each quote is filed under every issue it names, however many quotes
-/// of one article name how many issues.
+/// of one article name how many issues: stored alone, or in a writer's
+/// group (its quotes' issues worked out beside the analysis).
 fn quotes_under_each_issue(db: &str) {
+    quotes_filed_under_each_issue(db, false);
+}
+
+fn quotes_under_each_issue_in_groups(db: &str) {
+    quotes_filed_under_each_issue(db, true);
+}
+
+fn quotes_filed_under_each_issue(db: &str, grouped: bool) {
     let cat = Catalogue::parse(TWO_ISSUES).unwrap();
     let a = raw(
         "Envoys met in Geneva on Monday. “A ceasefire must come before any talk of sanctions,” Foreign Minister Ana Kova said. \
@@ -298,10 +307,26 @@ fn quotes_under_each_issue(db: &str) {
     let analysis = Analyzer::default().analyze_with(&a.text, Some(&cat), false);
     assert_eq!(analysis.quotes.len(), 3, "{:?}", analysis.quotes);
     let mut store = Store::open(db).unwrap();
-    assert_eq!(
-        store.ingest(&a, &analysis, issues_of(&cat)).unwrap(),
-        Outcome::Stored
-    );
+    if grouped {
+        use attache_store::group::{self, Done, Limits, Ready};
+        let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(1);
+        tx.send(((), vec![Ready::new(a, analysis, &issues_of(&cat))]))
+            .unwrap();
+        drop(tx);
+        let limits = Limits::of(&store);
+        group::write_groups(&mut store, rx, limits, |d| {
+            if let Done::Article(_, outcome) = d {
+                assert_eq!(outcome.unwrap(), Outcome::Stored);
+            }
+            Ok(())
+        })
+        .unwrap();
+    } else {
+        assert_eq!(
+            store.ingest(&a, &analysis, issues_of(&cat)).unwrap(),
+            Outcome::Stored
+        );
+    }
     let under = |store: &mut Store, issue: &str| -> Vec<String> {
         let mut texts: Vec<String> = store
             .quotes(&QuoteFilter {
@@ -361,6 +386,12 @@ on_both!(
     each_quote_is_filed_under_every_issue_it_names,
     each_quote_is_filed_under_every_issue_it_names_on_postgres,
     quotes_under_each_issue
+);
+
+on_both!(
+    each_quote_of_a_group_is_filed_under_every_issue_it_names,
+    each_quote_of_a_group_is_filed_under_every_issue_it_names_on_postgres,
+    quotes_under_each_issue_in_groups
 );
 
 fn syndicated(db: &str) {
@@ -659,14 +690,14 @@ fn two_group_writers_at_once(db: &str, band_level_rows: Option<[usize; 2]>) {
                 let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(16);
                 for &k in order {
                     let text = &texts[k];
-                    let ready = Ready {
-                        raw: raw(text, &format!("outlet{k}"), "2025-02-11"),
+                    let ready = Ready::new(
+                        raw(text, &format!("outlet{k}"), "2025-02-11"),
                         // no catalogue: no statements, so no sequence locks
                         // that would keep the second writer waiting for the
                         // first's whole group
-                        analysis: analyzer.analyze_with(text, None, false),
-                        fingerprint: attache_store::fingerprint::Fingerprint::of(text),
-                    };
+                        analyzer.analyze_with(text, None, false),
+                        &issues_of(&cat),
+                    );
                     tx.send(((), vec![ready])).unwrap();
                 }
                 drop(tx);
@@ -675,7 +706,7 @@ fn two_group_writers_at_once(db: &str, band_level_rows: Option<[usize; 2]>) {
                     wait: std::time::Duration::from_secs(100_000),
                 };
                 start.wait();
-                group::write_groups(&mut store, rx, limits, &issues_of(&cat), |d| {
+                group::write_groups(&mut store, rx, limits, |d| {
                     if let Done::Article(_, outcome) = d {
                         outcome.unwrap();
                     }
@@ -728,10 +759,12 @@ fn a_group_writer_commits_before_waiting_for_an_actor_on_postgres() {
     use std::time::{Duration, Instant};
     let url = attache_store::testing::fresh_postgres("actorwait").unwrap_or_else(|e| panic!("{e}"));
     drop(Store::open(&url).unwrap());
-    let ready = |text: &str, outlet: &str| Ready {
-        raw: raw(text, outlet, "2025-03-03"),
-        analysis: Analyzer::default().analyze_with(text, None, false),
-        fingerprint: attache_store::fingerprint::Fingerprint::of(text),
+    let ready = |text: &str, outlet: &str| {
+        Ready::new(
+            raw(text, outlet, "2025-03-03"),
+            Analyzer::default().analyze_with(text, None, false),
+            &|_| Vec::new(),
+        )
     };
     // the first and third name one person; the second, another
     let first = "Kaja Kallas said on Monday that the bloc would keep its sanctions in place until a ceasefire holds.";
@@ -745,8 +778,7 @@ fn a_group_writer_commits_before_waiting_for_an_actor_on_postgres() {
         let url = url.clone();
         move || {
             let mut store = Store::open(&url).unwrap();
-            let cat = Catalogue::parse(CATALOGUE).unwrap();
-            group::write_groups(&mut store, rx, limits, &issues_of(&cat), |d| {
+            group::write_groups(&mut store, rx, limits, |d| {
                 if let Done::Article(article, outcome) = d {
                     outcome.unwrap();
                     let _ = reports.send(article.raw.origin.clone());
@@ -1054,11 +1086,11 @@ fn an_ingest_leaves_its_log_copied_into_the_file() {
         scope.spawn(move || {
             for i in 0..40u64 {
                 let (date, text) = attache_store::synth::article(i);
-                let ready = Ready {
-                    raw: raw(&text, "S", &date),
-                    analysis: analyzer.analyze_with(&text, None, false),
-                    fingerprint: attache_store::fingerprint::Fingerprint::of(&text),
-                };
+                let ready = Ready::new(
+                    raw(&text, "S", &date),
+                    analyzer.analyze_with(&text, None, false),
+                    &|_| Vec::new(),
+                );
                 tx.send(((), vec![ready])).unwrap();
             }
         });
@@ -1066,8 +1098,7 @@ fn an_ingest_leaves_its_log_copied_into_the_file() {
             articles: 4,
             wait: std::time::Duration::from_secs(100),
         };
-        let commits =
-            group::write_groups(&mut store, rx, limits, &|_| Vec::new(), |_| Ok(())).unwrap();
+        let commits = group::write_groups(&mut store, rx, limits, |_| Ok(())).unwrap();
         assert!(commits >= 10, "{commits} commits");
     });
     let look =
@@ -1557,10 +1588,12 @@ fn group_commits(db: &str) {
     let mut store = Store::open(db).unwrap();
     let cat = Catalogue::parse(CATALOGUE).unwrap();
     let analyzer = Analyzer::default();
-    let ready = |text: &str, name: &str| Ready {
-        raw: raw(text, name, "2025-02-11"),
-        analysis: analyzer.analyze_with(text, Some(&cat), false),
-        fingerprint: attache_store::fingerprint::Fingerprint::of(text),
+    let ready = |text: &str, name: &str| {
+        Ready::new(
+            raw(text, name, "2025-02-11"),
+            analyzer.analyze_with(text, Some(&cat), false),
+            &issues_of(&cat),
+        )
     };
     let text = |i: u64| attache_store::synth::article(i).1;
     let limits = Limits {
@@ -1598,7 +1631,7 @@ fn group_commits(db: &str) {
         });
         let mut reader = None;
         let mut stored = 0;
-        group::write_groups(&mut store, rx, limits, &issues_of(&cat), |done| {
+        group::write_groups(&mut store, rx, limits, |done| {
             let event = match done {
                 Done::Article(a, outcome) => {
                     if matches!(outcome, Ok(Outcome::Stored)) {
