@@ -385,7 +385,6 @@ fn sibilant_only(w: &str) -> bool {
     ["ss", "us", "is"].iter().any(|e| w.ends_with(e))
 }
 
-/// Where `part` ends if it starts within two words after `at`.
 /// Whether the character that ends before byte `at` is a letter or a
 /// digit. Most matches are rejected here (a short term inside a longer
 /// word), so an ASCII byte is read as it is, without decoding.
@@ -409,6 +408,7 @@ fn alphanumeric_at(text: &str, at: usize) -> bool {
     }
 }
 
+/// Where `part` ends if it starts within two words after `at`.
 fn gap_match(text: &str, at: usize, part: &str) -> Option<usize> {
     let mut pos = at;
     for _ in 0..3 {

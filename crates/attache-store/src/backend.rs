@@ -305,7 +305,7 @@ const WRITER_CACHE_KIB: i64 = -65_536;
 /// them on, every allocation SQLite makes takes a global mutex and updates
 /// counters that nothing here reads (its own advice for speed). Once per
 /// process; without effect when SQLite was set up already.
-pub(crate) fn configure_sqlite() {
+fn configure_sqlite() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         // SAFETY: `sqlite3_config` with an int argument, as this option

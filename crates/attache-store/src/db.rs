@@ -1371,7 +1371,7 @@ impl Store {
             .collect();
         let issues: Vec<Vec<Vec<String>>> = articles
             .iter()
-            .map(|(_, a)| a.quotes.iter().map(|q| issue_of_quote(&q.text)).collect())
+            .map(|(_, a)| issues_of_quotes(a, issue_of_quote))
             .collect();
         let signed: Vec<Analysed> = articles
             .iter()
@@ -2016,11 +2016,7 @@ impl Store {
             for row in &firsts {
                 let analysis = analyse(&row[1].string());
                 let published = row[2].text();
-                let issues: Vec<Vec<String>> = analysis
-                    .quotes
-                    .iter()
-                    .map(|q| issue_of_quote(&q.text))
-                    .collect();
+                let issues = issues_of_quotes(&analysis, issue_of_quote);
                 self.insert_derived(row[0].int(), published.as_deref(), &analysis, &issues)?;
             }
             self.sequences_on = true;
@@ -2055,6 +2051,15 @@ impl Store {
 
 /// The first key of the advisory locks on (holder, issue) cells (PostgreSQL).
 const CELL_LOCK: i64 = 7406376;
+
+/// The catalogue's issues of each of `a`'s quotes, in order (what
+/// [`Analysed::quote_issues`] holds).
+pub(crate) fn issues_of_quotes(
+    a: &Analysis,
+    issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+) -> Vec<Vec<String>> {
+    a.quotes.iter().map(|q| issue_of_quote(&q.text)).collect()
+}
 
 /// The `VALUES` of a multi-row insert: `rows` tuples of `columns`
 /// placeholders numbered from `?1` in order, `(?1, ?2), (?3, ?4)`.

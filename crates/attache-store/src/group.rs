@@ -96,11 +96,7 @@ impl Ready {
     ) -> Ready {
         Ready {
             fingerprint: Fingerprint::of(&raw.text),
-            quote_issues: analysis
-                .quotes
-                .iter()
-                .map(|q| issue_of_quote(&q.text))
-                .collect(),
+            quote_issues: crate::db::issues_of_quotes(&analysis, issue_of_quote),
             raw,
             analysis,
         }
