@@ -2,6 +2,7 @@
 
 use anyhow::{Context, Result, bail};
 use attache_core::{Analyzer, Catalogue};
+use attache_store::fingerprint::Fingerprint;
 use attache_store::group::{self, Done, Ready};
 use attache_store::scenario::{ScenarioOptions, build_scenario};
 use attache_store::sources::{self, RawArticle};
@@ -348,6 +349,33 @@ struct ChunkNote {
 /// The articles of a chunk to store, with its note.
 type AnalysedChunk = (ChunkNote, Vec<Ready>);
 
+/// Articles analysed and handed to the writer at a time: with the one
+/// chunk the channel holds and the one being analysed, what an ingest
+/// holds does not grow with its files' size.
+const CHUNK: usize = 256;
+
+/// A batch's articles (a group of files', or standard input's) in chunks of
+/// [`CHUNK`], one at least: each with the errors it carries (the batch's,
+/// with the first) and the files it completes (the batch's, with the last).
+fn in_chunks(
+    batch: Vec<RawArticle>,
+    errors: Vec<sources::SourceError>,
+    files: usize,
+) -> impl Iterator<Item = (Vec<RawArticle>, Vec<sources::SourceError>, usize)> {
+    let mut batch = batch.into_iter().peekable();
+    let mut errors = Some(errors);
+    let mut finished = false;
+    std::iter::from_fn(move || {
+        if finished {
+            return None;
+        }
+        let part: Vec<RawArticle> = batch.by_ref().take(CHUNK).collect();
+        finished = batch.peek().is_none();
+        let done = if finished { files } else { 0 };
+        Some((part, errors.take().unwrap_or_default(), done))
+    })
+}
+
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (catalogue, analyzer) = args.analysis.load()?;
     let mut store = args.db.open()?;
@@ -389,23 +417,33 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             // a reader's connection, to skip what is stored before analysing it
             let mut known = Store::open_existing(&spec).ok();
             let mut analyse = |batch: Vec<RawArticle>| -> (usize, Vec<Ready>) {
-                let fresh: Vec<(RawArticle, bool)> = batch
-                    .into_iter()
-                    .map(|a| {
-                        let stored = known
-                            .as_mut()
-                            .is_some_and(|s| s.contains_text(&a.text).unwrap_or(false));
-                        (a, stored)
-                    })
-                    .collect();
-                let articles = fresh.len();
-                let ready: Vec<Ready> = pool.install(|| {
-                    fresh
+                let articles = batch.len();
+                // fingerprints on every core, then the stored ones asked
+                // for in one statement and not analysed again
+                let fingerprinted: Vec<(RawArticle, Fingerprint)> = pool.install(|| {
+                    batch
                         .into_par_iter()
-                        .filter(|(_, stored)| !stored)
-                        .map(|(raw, _)| {
+                        .map(|a| {
+                            let f = Fingerprint::of(&a.text);
+                            (a, f)
+                        })
+                        .collect()
+                });
+                let keys: Vec<&str> = fingerprinted
+                    .iter()
+                    .map(|(_, f)| f.content_key.as_str())
+                    .collect();
+                let stored = known
+                    .as_mut()
+                    .and_then(|s| s.stored_content_keys(&keys).ok())
+                    .unwrap_or_default();
+                let ready: Vec<Ready> = pool.install(|| {
+                    fingerprinted
+                        .into_par_iter()
+                        .filter(|(_, f)| !stored.contains(&f.content_key))
+                        .map(|(raw, f)| {
                             let analysis = analyzer.analyze_with(&raw.text, catalogue, false);
-                            Ready::new(raw, analysis, issue_of_quote)
+                            Ready::with_fingerprint(raw, analysis, f, issue_of_quote)
                         })
                         .collect()
                 });
@@ -423,17 +461,15 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     ready,
                 )
             };
+            // false once the writer has stopped
+            let mut send = |batch: Vec<RawArticle>, errors, files: usize| -> bool {
+                in_chunks(batch, errors, files)
+                    .all(|(part, errors, done)| tx.send(chunk(done, analyse(part), errors)).is_ok())
+            };
+            // standard input counts as one file, done with its last chunk
             let (piped, piped_errors) = piped;
-            let mut piped = piped.into_iter().peekable();
-            let mut piped_errors = stdin.then_some(piped_errors);
-            while piped.peek().is_some() || piped_errors.is_some() {
-                let part: Vec<RawArticle> = piped.by_ref().take(256).collect();
-                let errors = piped_errors.take().unwrap_or_default();
-                // standard input counts as one file, done with its last chunk
-                let done = usize::from(stdin && piped.peek().is_none());
-                if tx.send(chunk(done, analyse(part), errors)).is_err() {
-                    return;
-                }
+            if stdin && !send(piped, piped_errors, 1) {
+                return;
             }
             for files in files.chunks(64) {
                 let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
@@ -443,7 +479,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     batch.extend(articles);
                     errors.extend(e);
                 }
-                if tx.send(chunk(files.len(), analyse(batch), errors)).is_err() {
+                if !send(batch, errors, files.len()) {
                     break;
                 }
             }
@@ -934,6 +970,8 @@ pub fn article(args: ArticleArgs) -> Result<ExitCode> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     /// The nice value of the calling thread.
     #[cfg(target_os = "linux")]
     fn own_nice() -> i32 {
@@ -941,6 +979,51 @@ mod tests {
     }
 
     #[cfg(target_os = "linux")]
+    #[test]
+    fn a_large_batch_is_analysed_a_chunk_at_a_time() {
+        let articles = |n: usize| {
+            (0..n)
+                .map(|i| RawArticle {
+                    text: format!("Article {i}."),
+                    ..RawArticle::default()
+                })
+                .collect::<Vec<_>>()
+        };
+        let error = |name: &str| sources::SourceError {
+            origin: name.into(),
+            message: "unreadable".into(),
+        };
+        // one file of 600 articles and two unreadable ones: three chunks
+        let chunks: Vec<_> = in_chunks(articles(600), vec![error("a"), error("b")], 3)
+            .map(|(part, errors, files)| {
+                let first = part.first().map(|a| a.text.clone());
+                (part.len(), errors.len(), files, first)
+            })
+            .collect();
+        assert_eq!(
+            chunks,
+            [
+                (CHUNK, 2, 0, Some("Article 0.".to_string())),
+                (CHUNK, 0, 0, Some(format!("Article {CHUNK}."))),
+                (
+                    600 - 2 * CHUNK,
+                    0,
+                    3,
+                    Some(format!("Article {}.", 2 * CHUNK))
+                ),
+            ]
+        );
+        // a batch of exactly one chunk, and one with no article: one chunk
+        // each, which completes its files and carries its errors
+        let sizes = |batch, errors, files| {
+            in_chunks(batch, errors, files)
+                .map(|(p, e, f)| (p.len(), e.len(), f))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sizes(articles(CHUNK), vec![], 1), [(CHUNK, 0, 1)]);
+        assert_eq!(sizes(Vec::new(), vec![error("c")], 1), [(0, 1, 1)]);
+    }
+
     #[test]
     fn the_analysis_threads_yield_to_the_writer() {
         let pool = super::analysis_pool().unwrap();

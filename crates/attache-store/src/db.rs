@@ -3,7 +3,7 @@
 
 use crate::backend::{Backend, DbError, Val, is_url, redact};
 use crate::fingerprint::{
-    Fingerprint, SAME_STORY, Signature, band_keys, content_key, from_bytes, similarity, sketch,
+    Fingerprint, SAME_STORY, Signature, band_keys, from_bytes, similarity, sketch,
     sketch_similarity,
 };
 use crate::sources::RawArticle;
@@ -1309,15 +1309,29 @@ impl Store {
         Ok((best.map(|(_, id)| id), open))
     }
 
-    /// Whether exactly this text is stored (checked before analysing it).
-    pub fn contains_text(&mut self, text: &str) -> Result<bool> {
-        Ok(self
-            .db
-            .query_one(
-                "SELECT 1 FROM articles WHERE content_key = ?1",
-                &[content_key(text).into()],
-            )?
-            .is_some())
+    /// Which of `content_keys` (see [`crate::fingerprint::Fingerprint`])
+    /// are stored (checked before analysing their texts): a statement for
+    /// each 500, not one a key.
+    pub fn stored_content_keys(
+        &mut self,
+        content_keys: &[&str],
+    ) -> Result<std::collections::HashSet<String>> {
+        let mut stored = std::collections::HashSet::new();
+        for part in content_keys.chunks(500) {
+            let params: Vec<Val> = part.iter().map(|&k| k.into()).collect();
+            let rows = self.db.query(
+                &format!(
+                    "SELECT content_key FROM articles WHERE content_key IN ({})",
+                    (1..=part.len())
+                        .map(|i| format!("?{i}"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                &params,
+            )?;
+            stored.extend(rows.into_iter().map(|r| r[0].string()));
+        }
+        Ok(stored)
     }
 
     /// Stores one analysed article in one transaction. The duplicate check

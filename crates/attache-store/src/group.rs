@@ -94,8 +94,20 @@ impl Ready {
         analysis: Analysis,
         issue_of_quote: &dyn Fn(&str) -> Vec<String>,
     ) -> Ready {
+        let fingerprint = Fingerprint::of(&raw.text);
+        Ready::with_fingerprint(raw, analysis, fingerprint, issue_of_quote)
+    }
+
+    /// [`Ready::new`] with the text's fingerprint worked out already (to
+    /// tell a stored text before analysing it).
+    pub fn with_fingerprint(
+        raw: RawArticle,
+        analysis: Analysis,
+        fingerprint: Fingerprint,
+        issue_of_quote: &dyn Fn(&str) -> Vec<String>,
+    ) -> Ready {
         Ready {
-            fingerprint: Fingerprint::of(&raw.text),
+            fingerprint,
             quote_issues: crate::db::issues_of_quotes(&analysis, issue_of_quote),
             raw,
             analysis,

@@ -394,6 +394,45 @@ on_both!(
     quotes_under_each_issue_in_groups
 );
 
+/// The content keys of stored texts are told from others, however many
+/// are asked for at once (more than one statement takes), and a copy with
+/// other spacing and case has its original's key.
+fn stored_keys(db: &str) {
+    use attache_store::fingerprint::content_key;
+    let mut store = Store::open(db).unwrap();
+    let first = raw(WIRE, "wire", "2025-03-01");
+    let second = raw(
+        "Kyiv and Moscow agreed on a new round of talks in Istanbul.",
+        "daily",
+        "2025-03-02",
+    );
+    for a in [&first, &second] {
+        assert_eq!(ingest(&mut store, a), Outcome::Stored);
+    }
+    let respaced = WIRE.to_uppercase().replace(' ', "  ");
+    let unknown: Vec<String> = (0..1200)
+        .map(|i| content_key(&format!("An article never stored, number {i}.")))
+        .collect();
+    let mut asked: Vec<String> = unknown.clone();
+    asked.insert(700, content_key(&second.text));
+    asked.push(content_key(&respaced));
+    let keys: Vec<&str> = asked.iter().map(String::as_str).collect();
+    let stored = store.stored_content_keys(&keys).unwrap();
+    assert_eq!(
+        stored,
+        [content_key(WIRE), content_key(&second.text)]
+            .into_iter()
+            .collect()
+    );
+    assert!(store.stored_content_keys(&[]).unwrap().is_empty());
+}
+
+on_both!(
+    stored_texts_are_told_by_their_content_keys_in_one_question,
+    stored_texts_are_told_by_their_content_keys_in_one_question_on_postgres,
+    stored_keys
+);
+
 fn syndicated(db: &str) {
     let mut store = Store::open(db).unwrap();
     let a = raw(
