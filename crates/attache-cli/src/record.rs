@@ -461,28 +461,69 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     ready,
                 )
             };
-            // false once the writer has stopped
-            let mut send = |batch: Vec<RawArticle>, errors, files: usize| -> bool {
-                in_chunks(batch, errors, files)
-                    .all(|(part, errors, done)| tx.send(chunk(done, analyse(part), errors)).is_ok())
+            // a chunk analysed and handed to the writer; false once the
+            // writer has stopped
+            let mut send = |part: Vec<RawArticle>, errors, files: usize| -> bool {
+                tx.send(chunk(files, analyse(part), errors)).is_ok()
             };
             // standard input counts as one file, done with its last chunk
             let (piped, piped_errors) = piped;
-            if stdin && !send(piped, piped_errors, 1) {
+            if stdin && !in_chunks(piped, piped_errors, 1).all(|(p, e, f)| send(p, e, f)) {
                 return;
             }
-            for files in files.chunks(64) {
+            // files read 64 at a time on every core, in order; a JSON Lines
+            // file a line at a time, however large
+            let mut pending: Vec<&PathBuf> = Vec::new();
+            let read_pending = |pending: &mut Vec<&PathBuf>,
+                                send: &mut dyn FnMut(
+                Vec<RawArticle>,
+                Vec<sources::SourceError>,
+                usize,
+            ) -> bool| {
+                if pending.is_empty() {
+                    return true;
+                }
                 let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
-                    pool.install(|| files.par_iter().map(|p| sources::read_file(p)).collect());
+                    pool.install(|| pending.par_iter().map(|p| sources::read_file(p)).collect());
                 let (mut batch, mut errors) = (Vec::new(), Vec::new());
                 for (articles, e) in read {
                     batch.extend(articles);
                     errors.extend(e);
                 }
-                if !send(batch, errors, files.len()) {
-                    break;
+                let files = std::mem::take(pending).len();
+                in_chunks(batch, errors, files).all(|(p, e, f)| send(p, e, f))
+            };
+            for path in files {
+                if !sources::is_json_lines(path) {
+                    pending.push(path);
+                    if pending.len() == 64 && !read_pending(&mut pending, &mut send) {
+                        return;
+                    }
+                    continue;
+                }
+                if !read_pending(&mut pending, &mut send) {
+                    return;
+                }
+                let mut items = sources::json_lines(path).peekable();
+                loop {
+                    let (mut part, mut errors) = (Vec::new(), Vec::new());
+                    while part.len() < CHUNK {
+                        match items.next() {
+                            Some(Ok(article)) => part.push(article),
+                            Some(Err(e)) => errors.push(e),
+                            None => break,
+                        }
+                    }
+                    let last = items.peek().is_none();
+                    if !send(part, errors, usize::from(last)) {
+                        return;
+                    }
+                    if last {
+                        break;
+                    }
                 }
             }
+            read_pending(&mut pending, &mut send);
         });
         // the writer keeps a transaction open across chunks and commits
         // by size and time (attache_store::group); an article that fails is

@@ -131,6 +131,92 @@ fn ext(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
+/// Whether `path` is read as JSON Lines (its extension `.jsonl` or `.ndjson`).
+pub fn is_json_lines(path: &Path) -> bool {
+    matches!(ext(path).as_str(), "jsonl" | "ndjson")
+}
+
+/// A JSON Lines file read a line at a time, so that a file of any size is
+/// never held whole: each item an article, or what could not be read of
+/// one line (named by its number; the other lines kept), or of the whole
+/// file (unreadable, binary). A file in UTF-16 (a byte-order mark) is
+/// decoded whole, as [`read_file`] does.
+pub fn json_lines(path: &Path) -> Box<dyn Iterator<Item = Result<RawArticle, SourceError>> + Send> {
+    use std::io::BufRead;
+    let origin = path.display().to_string();
+    let whole = |error: String| -> Box<dyn Iterator<Item = _> + Send> {
+        Box::new(std::iter::once(Err(SourceError {
+            origin: path.display().to_string(),
+            message: error,
+        })))
+    };
+    let mut reader = match std::fs::File::open(path) {
+        Ok(f) => std::io::BufReader::with_capacity(1 << 16, f),
+        Err(e) => return whole(e.to_string()),
+    };
+    let head = match reader.fill_buf() {
+        Ok(head) => head,
+        Err(e) => return whole(e.to_string()),
+    };
+    if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        let (articles, errors) = read_file(path);
+        return Box::new(
+            articles
+                .into_iter()
+                .map(Ok)
+                .chain(errors.into_iter().map(Err)),
+        );
+    }
+    // what `input::decode` refuses in the first 8 KiB of a whole file
+    if head.iter().take(8192).any(|&b| b == 0) {
+        return whole(input::InputError::Binary.to_string());
+    }
+    if head.starts_with(b"\xEF\xBB\xBF") {
+        reader.consume(3);
+    }
+    let mut number = 0usize;
+    let mut line = Vec::new();
+    Box::new(std::iter::from_fn(move || {
+        loop {
+            line.clear();
+            match reader.read_until(b'\n', &mut line) {
+                Ok(0) => return None,
+                Ok(_) => {}
+                Err(e) => {
+                    return Some(Err(SourceError {
+                        origin: origin.clone(),
+                        message: e.to_string(),
+                    }));
+                }
+            }
+            number += 1;
+            let at = format!("{origin}:{number}");
+            let text = match std::str::from_utf8(&line) {
+                Ok(t) => t.trim_end_matches('\n').trim_end_matches('\r'),
+                Err(e) => {
+                    return Some(Err(SourceError {
+                        origin: at,
+                        message: input::InputError::NotUtf8 {
+                            valid_up_to: e.valid_up_to(),
+                        }
+                        .to_string(),
+                    }));
+                }
+            };
+            if text.trim().is_empty() {
+                continue;
+            }
+            return Some(match serde_json::from_str::<Record>(text) {
+                Ok(r) => Ok(from_record(r, at, None)),
+                Err(e) => Err(SourceError {
+                    origin: at,
+                    message: format!("not an article record: {e}"),
+                }),
+            });
+        }
+    }))
+}
+
 /// Reads one file into its articles, with what could not be read: the whole
 /// file, or one JSON Lines line or feed item (named by line or item number;
 /// the rest of the file is kept).
@@ -487,6 +573,73 @@ mod tests {
         assert_eq!(texts, ["First.", "Third."]);
         assert_eq!(errors.len(), 1);
         assert_eq!(errors[0].origin, format!("{}:2", path.display()));
+    }
+
+    /// A JSON Lines file read a line at a time gives what reading it whole
+    /// gives: its articles in order, each broken line an error of its own
+    /// by number, a byte-order mark, blank lines and CRLF endings taken in
+    /// stride; a line not in UTF-8 is that line's error alone.
+    #[test]
+    fn json_lines_read_a_line_at_a_time_as_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feed.jsonl");
+        let mut bytes = b"\xEF\xBB\xBF{\"text\": \"First.\", \"id\": \"a1\"}\r\n\n".to_vec();
+        bytes.extend_from_slice(b"{\"text\": \"Broken\n{\"text\": \"Fourth.\"}\n");
+        let missing = json_lines(&dir.path().join("missing.jsonl")).collect::<Vec<_>>();
+        assert!(missing.len() == 1 && missing[0].is_err(), "{missing:?}");
+        std::fs::write(&path, &bytes).unwrap();
+        let (articles, errors) = read_file(&path);
+        let streamed: Vec<_> = json_lines(&path).collect();
+        let texts: Vec<&str> = streamed
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|a| a.text.as_str())
+            .collect();
+        assert_eq!(texts, ["First.", "Fourth."]);
+        assert_eq!(
+            texts,
+            articles.iter().map(|a| a.text.as_str()).collect::<Vec<_>>()
+        );
+        let origins = |items: &[Result<RawArticle, SourceError>]| {
+            items
+                .iter()
+                .map(|r| match r {
+                    Ok(a) => a.origin.clone(),
+                    Err(e) => e.origin.clone(),
+                })
+                .collect::<Vec<_>>()
+        };
+        let at = |n: usize| format!("{}:{n}", path.display());
+        assert_eq!(
+            origins(&streamed),
+            [format!("{} (a1)", at(1)), at(3), at(4)]
+        );
+        assert_eq!(errors[0].origin, at(3));
+        // a line in Latin-1 is its own error; whole, the file is refused
+        bytes.extend_from_slice(b"{\"text\": \"Caf\xE9.\"}\n{\"text\": \"Sixth.\"}\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let streamed: Vec<_> = json_lines(&path).collect();
+        assert_eq!(
+            origins(&streamed),
+            [format!("{} (a1)", at(1)), at(3), at(4), at(5), at(6)]
+        );
+        assert!(
+            streamed[3]
+                .as_ref()
+                .is_err_and(|e| e.message.contains("UTF-8"))
+        );
+        // a binary file is one error; a UTF-16 one is decoded
+        std::fs::write(&path, b"\0\x01\x02").unwrap();
+        assert_eq!(json_lines(&path).filter(|r| r.is_err()).count(), 1);
+        let line = "{\"text\": \"In UTF-16.\"}\n";
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(line.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        std::fs::write(&path, utf16).unwrap();
+        let streamed: Vec<_> = json_lines(&path).collect();
+        assert_eq!(streamed.len(), 1);
+        assert_eq!(streamed[0].as_ref().unwrap().text, "In UTF-16.");
     }
 
     #[test]
