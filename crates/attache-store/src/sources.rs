@@ -631,15 +631,18 @@ mod tests {
         // a binary file is one error; a UTF-16 one is decoded
         std::fs::write(&path, b"\0\x01\x02").unwrap();
         assert_eq!(json_lines(&path).filter(|r| r.is_err()).count(), 1);
-        let line = "{\"text\": \"In UTF-16.\"}\n";
-        let utf16: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(line.encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        std::fs::write(&path, utf16).unwrap();
+        std::fs::write(&path, utf16_le("{\"text\": \"In UTF-16.\"}\n")).unwrap();
         let streamed: Vec<_> = json_lines(&path).collect();
         assert_eq!(streamed.len(), 1);
         assert_eq!(streamed[0].as_ref().unwrap().text, "In UTF-16.");
+    }
+
+    /// `text` in UTF-16, little-endian, after its byte-order mark.
+    fn utf16_le(text: &str) -> Vec<u8> {
+        [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect()
     }
 
     #[test]
@@ -647,11 +650,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("note.txt");
         let text = "“We are ready,” the envoy said.";
-        let bytes: Vec<u8> = [0xFF, 0xFE]
-            .into_iter()
-            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
-            .collect();
-        std::fs::write(&path, bytes).unwrap();
+        std::fs::write(&path, utf16_le(text)).unwrap();
         let (items, errors) = read_file(&path);
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!(items[0].text, text);
