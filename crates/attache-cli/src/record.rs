@@ -507,7 +507,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 let mut items = sources::json_lines(path).peekable();
                 loop {
                     let (mut part, mut errors) = (Vec::new(), Vec::new());
-                    while part.len() < CHUNK {
+                    // (a file of broken lines, too, goes a chunk at a time)
+                    while part.len() < CHUNK && errors.len() < CHUNK {
                         match items.next() {
                             Some(Ok(article)) => part.push(article),
                             Some(Err(e)) => errors.push(e),
