@@ -354,26 +354,39 @@ type AnalysedChunk = (ChunkNote, Vec<Ready>);
 /// holds does not grow with its files' size.
 const CHUNK: usize = 256;
 
-/// A batch's articles (a group of files', or standard input's) in chunks of
-/// [`CHUNK`], one at least: each with the errors it carries (the batch's,
-/// with the first) and the files it completes (the batch's, with the last).
+/// An input's articles and what could not be read of it, in chunks of at
+/// most [`CHUNK`] articles and [`CHUNK`] errors, one chunk at least: each
+/// with the files it completes (`files`, with the last).
 fn in_chunks(
-    batch: Vec<RawArticle>,
-    errors: Vec<sources::SourceError>,
+    items: impl Iterator<Item = Result<RawArticle, sources::SourceError>>,
     files: usize,
 ) -> impl Iterator<Item = (Vec<RawArticle>, Vec<sources::SourceError>, usize)> {
-    let mut batch = batch.into_iter().peekable();
-    let mut errors = Some(errors);
+    let mut items = items.peekable();
     let mut finished = false;
     std::iter::from_fn(move || {
         if finished {
             return None;
         }
-        let part: Vec<RawArticle> = batch.by_ref().take(CHUNK).collect();
-        finished = batch.peek().is_none();
-        let done = if finished { files } else { 0 };
-        Some((part, errors.take().unwrap_or_default(), done))
+        let (mut part, mut errors) = (Vec::new(), Vec::new());
+        while part.len() < CHUNK && errors.len() < CHUNK {
+            match items.next() {
+                Some(Ok(article)) => part.push(article),
+                Some(Err(e)) => errors.push(e),
+                None => break,
+            }
+        }
+        finished = items.peek().is_none();
+        Some((part, errors, if finished { files } else { 0 }))
     })
+}
+
+/// A batch of articles and its errors as [`in_chunks`] takes them (the
+/// errors first, so they go with the first chunk).
+fn items(
+    batch: Vec<RawArticle>,
+    errors: Vec<sources::SourceError>,
+) -> impl Iterator<Item = Result<RawArticle, sources::SourceError>> {
+    errors.into_iter().map(Err).chain(batch.into_iter().map(Ok))
 }
 
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
@@ -468,7 +481,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             };
             // standard input counts as one file, done with its last chunk
             let (piped, piped_errors) = piped;
-            if stdin && !in_chunks(piped, piped_errors, 1).all(|(p, e, f)| send(p, e, f)) {
+            if stdin && !in_chunks(items(piped, piped_errors), 1).all(|(p, e, f)| send(p, e, f)) {
                 return;
             }
             // files read 64 at a time on every core, in order; a JSON Lines
@@ -491,7 +504,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                     errors.extend(e);
                 }
                 let files = std::mem::take(pending).len();
-                in_chunks(batch, errors, files).all(|(p, e, f)| send(p, e, f))
+                in_chunks(items(batch, errors), files).all(|(p, e, f)| send(p, e, f))
             };
             for path in files {
                 if !sources::is_json_lines(path) {
@@ -504,24 +517,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 if !read_pending(&mut pending, &mut send) {
                     return;
                 }
-                let mut items = sources::json_lines(path).peekable();
-                loop {
-                    let (mut part, mut errors) = (Vec::new(), Vec::new());
-                    // (a file of broken lines, too, goes a chunk at a time)
-                    while part.len() < CHUNK && errors.len() < CHUNK {
-                        match items.next() {
-                            Some(Ok(article)) => part.push(article),
-                            Some(Err(e)) => errors.push(e),
-                            None => break,
-                        }
-                    }
-                    let last = items.peek().is_none();
-                    if !send(part, errors, usize::from(last)) {
-                        return;
-                    }
-                    if last {
-                        break;
-                    }
+                if !in_chunks(sources::json_lines(path), 1).all(|(p, e, f)| send(p, e, f)) {
+                    return;
                 }
             }
             read_pending(&mut pending, &mut send);
@@ -1020,7 +1017,6 @@ mod tests {
         unsafe { libc::getpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t) }
     }
 
-    #[cfg(target_os = "linux")]
     #[test]
     fn a_large_batch_is_analysed_a_chunk_at_a_time() {
         let articles = |n: usize| {
@@ -1036,7 +1032,7 @@ mod tests {
             message: "unreadable".into(),
         };
         // one file of 600 articles and two unreadable ones: three chunks
-        let chunks: Vec<_> = in_chunks(articles(600), vec![error("a"), error("b")], 3)
+        let chunks: Vec<_> = in_chunks(items(articles(600), vec![error("a"), error("b")]), 3)
             .map(|(part, errors, files)| {
                 let first = part.first().map(|a| a.text.clone());
                 (part.len(), errors.len(), files, first)
@@ -1058,7 +1054,7 @@ mod tests {
         // a batch of exactly one chunk, and one with no article: one chunk
         // each, which completes its files and carries its errors
         let sizes = |batch, errors, files| {
-            in_chunks(batch, errors, files)
+            in_chunks(items(batch, errors), files)
                 .map(|(p, e, f)| (p.len(), e.len(), f))
                 .collect::<Vec<_>>()
         };
@@ -1066,6 +1062,7 @@ mod tests {
         assert_eq!(sizes(Vec::new(), vec![error("c")], 1), [(0, 1, 1)]);
     }
 
+    #[cfg(target_os = "linux")]
     #[test]
     fn the_analysis_threads_yield_to_the_writer() {
         let pool = super::analysis_pool().unwrap();
