@@ -176,13 +176,19 @@ pub fn json_lines(path: &Path) -> Box<dyn Iterator<Item = Result<RawArticle, Sou
     }
     let mut number = 0usize;
     let mut line = Vec::new();
+    let mut failed = false;
     Box::new(std::iter::from_fn(move || {
         loop {
             line.clear();
+            if failed {
+                return None;
+            }
             match reader.read_until(b'\n', &mut line) {
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
+                    // the rest of the file is not to be had
+                    failed = true;
                     return Some(Err(SourceError {
                         origin: origin.clone(),
                         message: e.to_string(),
@@ -206,15 +212,20 @@ pub fn json_lines(path: &Path) -> Box<dyn Iterator<Item = Result<RawArticle, Sou
             if text.trim().is_empty() {
                 continue;
             }
-            return Some(match serde_json::from_str::<Record>(text) {
-                Ok(r) => Ok(from_record(r, at, None)),
-                Err(e) => Err(SourceError {
-                    origin: at,
-                    message: format!("not an article record: {e}"),
-                }),
-            });
+            return Some(json_line(text, at));
         }
     }))
+}
+
+/// One line of a JSON Lines file, named `at`, as an article.
+fn json_line(line: &str, at: String) -> Result<RawArticle, SourceError> {
+    match serde_json::from_str::<Record>(line) {
+        Ok(r) => Ok(from_record(r, at, None)),
+        Err(e) => Err(SourceError {
+            origin: at,
+            message: format!("not an article record: {e}"),
+        }),
+    }
 }
 
 /// Reads one file into its articles, with what could not be read: the whole
@@ -258,13 +269,9 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> (Vec<RawArticle>, Vec<SourceErro
             .enumerate()
             .filter(|(_, l)| !l.trim().is_empty())
         {
-            let at = format!("{origin}:{}", i + 1);
-            match serde_json::from_str::<Record>(line) {
-                Ok(r) => out.push(from_record(r, at, None)),
-                Err(e) => errors.push(SourceError {
-                    origin: at,
-                    message: format!("not an article record: {e}"),
-                }),
+            match json_line(line, format!("{origin}:{}", i + 1)) {
+                Ok(a) => out.push(a),
+                Err(e) => errors.push(e),
             }
         }
         return (out, errors);
