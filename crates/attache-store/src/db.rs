@@ -1214,13 +1214,7 @@ impl Store {
         if present.is_empty() {
             return Ok((None, keys.to_vec()));
         }
-        let list = |from: usize, n: usize| {
-            (from..from + n)
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        };
-        let placeholders = list(1, present.len());
+        let placeholders = placeholder_list(present.len());
         let levels: Vec<String> = BAND_LEVELS
             .iter()
             .map(|table| {
@@ -1261,7 +1255,7 @@ impl Store {
         let rows = self.db.query(
             &format!(
                 "SELECT story_id, sketch FROM story_sketches WHERE story_id IN ({}) ORDER BY story_id",
-                list(1, ids.len())
+                placeholder_list(ids.len())
             ),
             &ids,
         )?;
@@ -1294,7 +1288,7 @@ impl Store {
             let rows = self.db.query(
                 &format!(
                     "SELECT id, minhash FROM stories WHERE id IN ({}) ORDER BY id",
-                    list(1, unsketched.len())
+                    placeholder_list(unsketched.len())
                 ),
                 &unsketched,
             )?;
@@ -1322,10 +1316,7 @@ impl Store {
             let rows = self.db.query(
                 &format!(
                     "SELECT content_key FROM articles WHERE content_key IN ({})",
-                    (1..=part.len())
-                        .map(|i| format!("?{i}"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
+                    placeholder_list(part.len())
                 ),
                 &params,
             )?;
@@ -2073,6 +2064,14 @@ pub(crate) fn issues_of_quotes(
     issue_of_quote: &dyn Fn(&str) -> Vec<String>,
 ) -> Vec<Vec<String>> {
     a.quotes.iter().map(|q| issue_of_quote(&q.text)).collect()
+}
+
+/// `?1, …, ?n`, as an `IN (…)` list takes them.
+fn placeholder_list(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("?{i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The `VALUES` of a multi-row insert: `rows` tuples of `columns`
