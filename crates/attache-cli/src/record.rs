@@ -392,7 +392,6 @@ fn items(
 pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     let (catalogue, analyzer) = args.analysis.load()?;
     let mut store = args.db.open()?;
-    // standard input is read whole first, then analysed in chunks like a file's articles
     let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
     let paths: Vec<PathBuf> = args
         .paths
@@ -401,14 +400,6 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         .cloned()
         .collect();
     let (files, mut failures) = sources::expand(&paths);
-    let piped = if stdin {
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut bytes)
-            .context("reading standard input")?;
-        sources::read_bytes(std::path::Path::new("-"), &bytes)
-    } else {
-        (Vec::new(), Vec::new())
-    };
     let bar = ProgressBar::new((files.len() + usize::from(stdin)) as u64);
     bar.set_style(
         ProgressStyle::with_template("{bar:40} {pos}/{len} files  {msg}  {elapsed}")
@@ -479,10 +470,13 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             let mut send = |part: Vec<RawArticle>, errors, files: usize| -> bool {
                 tx.send(chunk(files, analyse(part), errors)).is_ok()
             };
-            // standard input counts as one file, done with its last chunk
-            let (piped, piped_errors) = piped;
-            if stdin && !in_chunks(items(piped, piped_errors), 1).all(|(p, e, f)| send(p, e, f)) {
-                return;
+            // standard input counts as one file, done with its last chunk;
+            // JSON Lines read a line at a time, as from a file
+            if stdin {
+                let piped = sources::piped(std::io::BufReader::new(std::io::stdin()));
+                if !in_chunks(piped, 1).all(|(p, e, f)| send(p, e, f)) {
+                    return;
+                }
             }
             // files read 64 at a time on every core, in order; a JSON Lines
             // file a line at a time, however large

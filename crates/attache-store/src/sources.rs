@@ -136,40 +136,92 @@ pub fn is_json_lines(path: &Path) -> bool {
     matches!(ext(path).as_str(), "jsonl" | "ndjson")
 }
 
+/// Articles and what could not be read of them, one at a time.
+pub type Items = Box<dyn Iterator<Item = Result<RawArticle, SourceError>> + Send>;
+
 /// A JSON Lines file read a line at a time, so that a file of any size is
 /// never held whole: each item an article, or what could not be read of
 /// one line (named by its number; the other lines kept), or of the whole
 /// file (unreadable, binary). A file in UTF-16 (a byte-order mark) is
 /// decoded whole, as [`read_file`] does.
-pub fn json_lines(path: &Path) -> Box<dyn Iterator<Item = Result<RawArticle, SourceError>> + Send> {
-    use std::io::BufRead;
+pub fn json_lines(path: &Path) -> Items {
+    match std::fs::File::open(path) {
+        Ok(f) => lines_of(std::io::BufReader::with_capacity(1 << 16, f), path),
+        Err(e) => one_error(path, e.to_string()),
+    }
+}
+
+/// Standard input (or any stream without a name), read as [`read_bytes`]
+/// reads `-`, but a line at a time when it is JSON Lines (its first two
+/// non-blank lines, the first a JSON object), so that a pipe of any length
+/// is never held whole; anything else is one article or feed, read whole.
+pub fn piped(mut reader: impl std::io::BufRead + Send + 'static) -> Items {
+    let path = Path::new("-");
+    let mut head = Vec::new();
+    let mut non_blank = 0;
+    let json_lines = loop {
+        let start = head.len();
+        match reader.read_until(b'\n', &mut head) {
+            Ok(0) => break false,
+            Ok(_) => {}
+            Err(e) => return one_error(path, e.to_string()),
+        }
+        let line = String::from_utf8_lossy(&head[start..]);
+        let line = line.trim_start_matches('\u{feff}').trim();
+        if line.is_empty() {
+            continue;
+        }
+        non_blank += 1;
+        if non_blank == 2 {
+            break true;
+        }
+        if !(line.starts_with('{') && line.ends_with('}')) {
+            break false;
+        }
+    };
+    let reader = std::io::Read::chain(std::io::Cursor::new(head), reader);
+    if json_lines {
+        return lines_of(std::io::BufReader::with_capacity(1 << 16, reader), path);
+    }
+    whole(reader, path)
+}
+
+/// What could not be read of all of `path`, as the one item.
+fn one_error(path: &Path, message: String) -> Items {
+    Box::new(std::iter::once(Err(SourceError {
+        origin: path.display().to_string(),
+        message,
+    })))
+}
+
+/// The rest of `reader` read whole, as [`read_bytes`] reads `path`.
+fn whole(mut reader: impl std::io::Read, path: &Path) -> Items {
+    let mut bytes = Vec::new();
+    if let Err(e) = reader.read_to_end(&mut bytes) {
+        return one_error(path, e.to_string());
+    }
+    let (articles, errors) = read_bytes(path, &bytes);
+    Box::new(
+        articles
+            .into_iter()
+            .map(Ok)
+            .chain(errors.into_iter().map(Err)),
+    )
+}
+
+/// The lines of `reader`, JSON Lines named by `path`, a line at a time.
+fn lines_of(mut reader: impl std::io::BufRead + Send + 'static, path: &Path) -> Items {
     let origin = path.display().to_string();
-    let whole = |error: String| -> Box<dyn Iterator<Item = _> + Send> {
-        Box::new(std::iter::once(Err(SourceError {
-            origin: path.display().to_string(),
-            message: error,
-        })))
-    };
-    let mut reader = match std::fs::File::open(path) {
-        Ok(f) => std::io::BufReader::with_capacity(1 << 16, f),
-        Err(e) => return whole(e.to_string()),
-    };
     let head = match reader.fill_buf() {
         Ok(head) => head,
-        Err(e) => return whole(e.to_string()),
+        Err(e) => return one_error(path, e.to_string()),
     };
     if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
-        let (articles, errors) = read_file(path);
-        return Box::new(
-            articles
-                .into_iter()
-                .map(Ok)
-                .chain(errors.into_iter().map(Err)),
-        );
+        return whole(reader, path);
     }
     // what `input::decode` refuses in the first 8 KiB of a whole file
     if head.iter().take(8192).any(|&b| b == 0) {
-        return whole(input::InputError::Binary.to_string());
+        return one_error(path, input::InputError::Binary.to_string());
     }
     if head.starts_with(b"\xEF\xBB\xBF") {
         reader.consume(3);
@@ -187,7 +239,7 @@ pub fn json_lines(path: &Path) -> Box<dyn Iterator<Item = Result<RawArticle, Sou
                 Ok(0) => return None,
                 Ok(_) => {}
                 Err(e) => {
-                    // the rest of the file is not to be had
+                    // the rest of the input is not to be had
                     failed = true;
                     return Some(Err(SourceError {
                         origin: origin.clone(),
@@ -220,6 +272,10 @@ pub fn json_lines(path: &Path) -> Box<dyn Iterator<Item = Result<RawArticle, Sou
 /// One line of a JSON Lines file, named `at`, as an article.
 fn json_line(line: &str, at: String) -> Result<RawArticle, SourceError> {
     match serde_json::from_str::<Record>(line) {
+        Ok(r) if r.text.trim().is_empty() => Err(SourceError {
+            origin: at,
+            message: NO_TEXT.into(),
+        }),
         Ok(r) => Ok(from_record(r, at, None)),
         Err(e) => Err(SourceError {
             origin: at,
@@ -296,9 +352,16 @@ fn looks_like_json_lines(text: &str) -> bool {
     first_is_object && lines.next().is_some()
 }
 
+/// Why an input that holds nothing to read (blank, markup alone, a record
+/// with an empty `text`) is not stored.
+const NO_TEXT: &str = "no text to read";
+
 /// A file that holds one article: text, HTML or a JSON record.
 fn read_single(name: &str, text: &str, origin: &str) -> Result<RawArticle, String> {
     let article = input::read_article(Some(name), text.as_bytes()).map_err(|e| e.to_string())?;
+    if article.text.trim().is_empty() {
+        return Err(NO_TEXT.into());
+    }
     let origin = origin.to_string();
     match input::detect(Some(name), text) {
         input::Format::Json => {
@@ -644,12 +707,127 @@ mod tests {
         assert_eq!(streamed[0].as_ref().unwrap().text, "In UTF-16.");
     }
 
+    /// A reader of `bytes` that then fails, as a pipe whose writer died.
+    struct Broken(std::io::Cursor<Vec<u8>>);
+
+    impl std::io::Read for Broken {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            match self.0.read(buf)? {
+                0 => Err(std::io::Error::other("the pipe broke")),
+                n => Ok(n),
+            }
+        }
+    }
+
+    fn piped_bytes(bytes: &[u8]) -> Vec<Result<RawArticle, SourceError>> {
+        piped(std::io::Cursor::new(bytes.to_vec())).collect()
+    }
+
+    /// Standard input in JSON Lines is read a line at a time: what came
+    /// before a break in the pipe is kept, each line is named by its
+    /// number; anything else (one article, a feed, UTF-16) is read whole
+    /// as `read_bytes` reads `-`.
+    #[test]
+    fn piped_json_lines_are_read_a_line_at_a_time() {
+        let lines = b"\xEF\xBB\xBF\n{\"text\": \"First.\"}\n{\"text\": \"Second.\"}\nnot json\n";
+        let broken = Broken(std::io::Cursor::new(lines.to_vec()));
+        let items: Vec<_> = piped(std::io::BufReader::new(broken)).collect();
+        let texts: Vec<&str> = items
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|a| a.text.as_str())
+            .collect();
+        assert_eq!(texts, ["First.", "Second."]);
+        let errors: Vec<(&str, &str)> = items
+            .iter()
+            .filter_map(|r| r.as_ref().err())
+            .map(|e| (e.origin.as_str(), e.message.as_str()))
+            .collect();
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert_eq!(errors[0].0, "-:4");
+        assert_eq!(errors[1], ("-", "the pipe broke"));
+        // read whole, the same lines give the same articles by the same names
+        let whole = read_bytes(Path::new("-"), &lines[..]);
+        let names = |items: &[Result<RawArticle, SourceError>]| -> Vec<String> {
+            items
+                .iter()
+                .map(|r| match r {
+                    Ok(a) => a.origin.clone(),
+                    Err(e) => e.origin.clone(),
+                })
+                .collect()
+        };
+        assert_eq!(
+            names(&piped_bytes(lines)),
+            whole
+                .0
+                .iter()
+                .map(|a| a.origin.clone())
+                .chain(whole.1.iter().map(|e| e.origin.clone()))
+                .collect::<Vec<_>>()
+        );
+        // one article: text, a single JSON record, a feed, UTF-16
+        let text = piped_bytes(b"Talks resume.\n\n{\"not\": \"a record\"}\n");
+        assert_eq!(text.len(), 1);
+        assert!(text[0].as_ref().unwrap().text.starts_with("Talks resume."));
+        let record = piped_bytes(b"{\"text\": \"Only one.\"}\n\n");
+        assert_eq!(record[0].as_ref().unwrap().text, "Only one.");
+        let feed = piped_bytes(
+            b"<?xml version=\"1.0\"?><rss><channel><item><title>T</title>\
+              <description>Envoys met.</description></item></channel></rss>",
+        );
+        assert_eq!(feed.len(), 1);
+        assert!(feed[0].as_ref().unwrap().text.contains("Envoys met."));
+        let utf16 = piped_bytes(&utf16_le("{\"text\": \"A.\"}\n{\"text\": \"B.\"}\n"));
+        assert_eq!(
+            utf16
+                .iter()
+                .map(|r| r.as_ref().unwrap().text.as_str())
+                .collect::<Vec<_>>(),
+            ["A.", "B."]
+        );
+        // nothing piped is nothing to store, said as such
+        let nothing = piped_bytes(b" \n");
+        assert_eq!(nothing.len(), 1);
+        assert!(nothing[0].as_ref().is_err_and(|e| e.message == NO_TEXT));
+    }
+
     /// `text` in UTF-16, little-endian, after its byte-order mark.
     fn utf16_le(text: &str) -> Vec<u8> {
         [0xFF, 0xFE]
             .into_iter()
             .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
             .collect()
+    }
+
+    /// A file or record with nothing to read is an error naming it, not an
+    /// empty article stored; the lines around an empty record are kept.
+    #[test]
+    fn inputs_without_text_are_errors() {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in [
+            ("blank.txt", &b" \n\t\n"[..]),
+            ("bare.html", b"<html><body><div></div></body></html>"),
+            ("record.json", b"{\"text\": \"  \"}"),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let (articles, errors) = read_file(&path);
+            assert!(articles.is_empty(), "{name}: {articles:?}");
+            assert_eq!(errors.len(), 1, "{name}");
+            assert_eq!(errors[0].message, NO_TEXT, "{name}");
+            assert_eq!(errors[0].origin, path.display().to_string());
+        }
+        let path = dir.path().join("lines.jsonl");
+        std::fs::write(
+            &path,
+            "{\"text\": \"A.\"}\n{\"text\": \"\"}\n{\"text\": \"C.\"}\n",
+        )
+        .unwrap();
+        let items: Vec<_> = json_lines(&path).collect();
+        assert_eq!(items.len(), 3);
+        assert!(items[1].as_ref().is_err_and(|e| e.message == NO_TEXT
+            && e.origin == format!("{}:2", path.display())));
     }
 
     #[test]
