@@ -6,6 +6,7 @@ use crate::fingerprint::{
     Fingerprint, SAME_STORY, Signature, band_keys, from_bytes, similarity, sketch,
     sketch_similarity,
 };
+use crate::pending_bands::PendingBands;
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
 use serde::Serialize;
@@ -312,6 +313,8 @@ pub struct Store {
     /// end: FTS5 writes its pending terms to disk at every savepoint, so
     /// rows inserted inside the per-article savepoints cost a segment each.
     pending_search: Vec<(String, SearchKind, i64)>,
+    /// New stories' band keys, written at the commit.
+    pending_bands: PendingBands,
     /// Whether the schema has the `reviews` table (a read-only open of an
     /// older record has none, and cannot add it).
     pub(crate) has_reviews: bool,
@@ -520,6 +523,7 @@ impl Store {
         Store {
             db,
             pending_search: Vec::new(),
+            pending_bands: PendingBands::default(),
             has_reviews: tables_known,
             has_latest: tables_known,
             has_kept: tables_known,
@@ -654,11 +658,13 @@ impl Store {
         for table in BAND_LEVELS {
             keys += self.rows_in(table)? as usize;
         }
+        keys += self.pending_bands.mark();
         let mut filter = crate::band_filter::BandFilter::with_capacity(keys * 2);
         for table in BAND_LEVELS {
             self.db
                 .for_each_int(&format!("SELECT band FROM {table}"), |k| filter.insert(k))?;
         }
+        self.pending_bands.bands().for_each(|k| filter.insert(k));
         Ok(filter)
     }
 
@@ -821,41 +827,49 @@ impl Store {
     fn fill_story_bands(&mut self) -> Result<()> {
         for row in self.db.query("SELECT id, minhash FROM stories", &[])? {
             if let Some(sig) = row[1].blob().and_then(from_bytes) {
-                self.insert_bands("story_bands", row[0].int(), &band_keys(&sig))?;
+                let rows = distinct(&band_keys(&sig)).map(|band| (band, row[0].int()));
+                self.write_band_rows("story_bands", &rows.collect::<Vec<_>>())?;
             }
         }
         Ok(())
     }
 
-    /// A story's band keys (each once), in one statement, and into the
-    /// writer's filter (a key of a transaction undone stays in it: a
-    /// filter may pass a key the index lacks, never the reverse).
-    fn insert_bands(&mut self, table: &str, story: i64, bands: &[i64]) -> Result<()> {
-        let mut bands = bands.to_vec();
-        bands.sort_unstable();
-        bands.dedup();
-        if bands.is_empty() {
-            return Ok(());
-        }
-        if let BandFilterState::Built(filter) = &mut self.band_filter {
-            bands.iter().for_each(|&k| filter.insert(k));
-            if filter.is_full() {
-                // built larger at the next look-up
-                self.band_filter = BandFilterState::Counting(self.band_filter_after);
+    /// A new story's band keys (each once): into the writer's filter (a
+    /// key of a transaction undone stays in it: a filter may pass a key the
+    /// index lacks, never the reverse), and into the newest level at the
+    /// commit (see [`crate::pending_bands`]).
+    fn add_story_bands(&mut self, story: i64, bands: &[i64]) {
+        for band in distinct(bands) {
+            if let BandFilterState::Built(filter) = &mut self.band_filter {
+                filter.insert(band);
             }
+            self.pending_bands.add(band, story);
         }
-        let params: Vec<Val> = bands
-            .iter()
-            .flat_map(|&band| [Val::Int(band), Val::Int(story)])
-            .collect();
-        self.db.execute(
-            &format!(
-                "INSERT{} INTO {table} (band, story_id) VALUES {}",
-                self.or_fail(),
-                row_placeholders(bands.len(), 2)
-            ),
-            &params,
-        )?;
+        if let BandFilterState::Built(filter) = &self.band_filter
+            && filter.is_full()
+        {
+            // built larger at the next look-up
+            self.band_filter = BandFilterState::Counting(self.band_filter_after);
+        }
+    }
+
+    /// (band, story) rows into a level of the band index (or the table
+    /// before the levels), 500 to a statement.
+    fn write_band_rows(&mut self, table: &str, rows: &[(i64, i64)]) -> Result<()> {
+        for part in rows.chunks(500) {
+            let params: Vec<Val> = part
+                .iter()
+                .flat_map(|&(band, story)| [Val::Int(band), Val::Int(story)])
+                .collect();
+            self.db.execute(
+                &format!(
+                    "INSERT{} INTO {table} (band, story_id) VALUES {}",
+                    self.or_fail(),
+                    row_placeholders(part.len(), 2)
+                ),
+                &params,
+            )?;
+        }
         Ok(())
     }
 
@@ -1228,6 +1242,14 @@ impl Store {
         for r in rows {
             per_band.entry(r[0].int()).or_default().push(r[1].int());
         }
+        // and this transaction's new stories, not written yet
+        let mut pending = Vec::new();
+        for &band in &present {
+            self.pending_bands.stories_into(band, &mut pending);
+            if !pending.is_empty() {
+                per_band.entry(band).or_default().append(&mut pending);
+            }
+        }
         // a full band is boilerplate many stories share: no evidence of a copy
         let mut candidates: Vec<i64> = per_band
             .values()
@@ -1446,6 +1468,7 @@ impl Store {
     /// the actors it upserted, the locks it held).
     fn forget_transaction(&mut self) {
         self.pending_search.clear();
+        self.pending_bands.clear();
         self.pending_counts.clear();
         self.pending_latest.clear();
         self.clear_sequences();
@@ -1604,6 +1627,8 @@ impl Store {
         }
         self.write_latest()?;
         self.write_sequences()?;
+        let bands = self.pending_bands.take_sorted();
+        self.write_band_rows(BAND_LEVELS[0], &bands)?;
         self.merge_band_levels()?;
         let [into_articles, into_quotes] = SearchKind::ALL
             .map(|kind| format!("INSERT INTO {} (rowid, text) VALUES (?1, ?2)", kind.table()));
@@ -1686,6 +1711,7 @@ impl Store {
             }
             self.db.batch("SAVEPOINT article")?;
             let search_rows = self.pending_search.len();
+            let band_rows = self.pending_bands.mark();
             let count_rows = self.pending_counts.len();
             let latest_rows = self.pending_latest.len();
             let mut outcome = self.ingest_one(a);
@@ -1698,6 +1724,7 @@ impl Store {
             if matches!(outcome, Ok(Outcome::Duplicate) | Err(_)) {
                 self.db.batch("ROLLBACK TO SAVEPOINT article")?;
                 self.pending_search.truncate(search_rows);
+                self.pending_bands.truncate(band_rows);
                 self.pending_counts.truncate(count_rows);
                 self.pending_latest.truncate(latest_rows);
                 self.clear_sequences();
@@ -1757,7 +1784,7 @@ impl Store {
                     "INSERT INTO story_sketches (story_id, sketch) VALUES (?1, ?2)",
                     &[id.into(), Val::Blob(sketch(sig))],
                 )?;
-                self.insert_bands(BAND_LEVELS[0], id, &open_bands)?;
+                self.add_story_bands(id, &open_bands);
                 (id, Outcome::Stored)
             }
         };
@@ -2064,6 +2091,14 @@ pub(crate) fn issues_of_quotes(
     issue_of_quote: &dyn Fn(&str) -> Vec<String>,
 ) -> Vec<Vec<String>> {
     a.quotes.iter().map(|q| issue_of_quote(&q.text)).collect()
+}
+
+/// `keys` each once, in order.
+fn distinct(keys: &[i64]) -> impl Iterator<Item = i64> + use<> {
+    let mut keys = keys.to_vec();
+    keys.sort_unstable();
+    keys.dedup();
+    keys.into_iter()
 }
 
 /// `?1, …, ?n`, as an `IN (…)` list takes them.

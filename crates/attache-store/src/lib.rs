@@ -11,6 +11,7 @@ pub mod db;
 pub mod fingerprint;
 pub mod gold;
 pub mod group;
+mod pending_bands;
 pub mod review;
 pub mod scenario;
 pub mod search;
