@@ -148,6 +148,18 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     INSERT INTO search_articles(search_articles, rank) VALUES ('automerge', 8);
     INSERT INTO search_quotes(search_quotes, rank) VALUES ('automerge', 8);
     "#,
+    // 11: each article's actors in one B-tree (its key), not a table and
+    // an index of that key beside it
+    r#"
+    CREATE TABLE article_actors_by_key (
+        article_id INTEGER NOT NULL REFERENCES articles(id), actor_id INTEGER NOT NULL REFERENCES actors(id),
+        mentions INTEGER NOT NULL, PRIMARY KEY (article_id, actor_id)
+    ) WITHOUT ROWID;
+    INSERT INTO article_actors_by_key (article_id, actor_id, mentions)
+      SELECT article_id, actor_id, mentions FROM article_actors ORDER BY article_id, actor_id;
+    DROP TABLE article_actors;
+    ALTER TABLE article_actors_by_key RENAME TO article_actors;
+    "#,
 ];
 
 /// The most a search table's pending terms hold in memory before they are
@@ -155,7 +167,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 10;
+pub const SCHEMA_VERSION: usize = 11;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -275,6 +287,8 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     // 9: no index of statements by issue and actor
     "DROP INDEX IF EXISTS positions_issue;",
     // 10: nothing here (SQLite's search tables' settings)
+    "",
+    // 11: nothing here (SQLite's article actors without a rowid)
     "",
 ];
 

@@ -56,7 +56,13 @@ const UNDO: &[&str] = &[
     "{sqlite}INSERT INTO search_articles(search_articles, rank) VALUES ('hashsize', 1048576);
      INSERT INTO search_quotes(search_quotes, rank) VALUES ('hashsize', 1048576);
      INSERT INTO search_articles(search_articles, rank) VALUES ('automerge', 4);
-     INSERT INTO search_quotes(search_quotes, rank) VALUES ('automerge', 4);",
+     INSERT INTO search_quotes(search_quotes, rank) VALUES ('automerge', 4);",    "{sqlite}CREATE TABLE article_actors_rowid (
+        article_id INTEGER NOT NULL REFERENCES articles(id), actor_id INTEGER NOT NULL REFERENCES actors(id),
+        mentions INTEGER NOT NULL, PRIMARY KEY (article_id, actor_id)
+     );
+     INSERT INTO article_actors_rowid SELECT article_id, actor_id, mentions FROM article_actors;
+     DROP TABLE article_actors;
+     ALTER TABLE article_actors_rowid RENAME TO article_actors;",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

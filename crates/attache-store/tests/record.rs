@@ -1362,6 +1362,55 @@ fn an_issues_statements_are_read_through_an_index_after_migration_9() {
     }
 }
 
+/// Migration 11 keeps each article's actors in one B-tree without a
+/// rowid: the rows of an older record are all there afterwards, and the
+/// actors' counts read from them are the same.
+#[test]
+fn an_articles_actors_are_kept_without_a_rowid_after_migration_11() {
+    let dir = temp_dir("article-actors");
+    let db = dir.path().join("record.db");
+    let rows = || -> (Vec<(i64, i64, i64)>, bool) {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        let rows = conn
+            .prepare("SELECT article_id, actor_id, mentions FROM article_actors ORDER BY 1, 2")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let sql: String = conn
+            .query_row(
+                "SELECT sql FROM sqlite_schema WHERE name = 'article_actors'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (rows, sql.contains("WITHOUT ROWID"))
+    };
+    {
+        let mut store = Store::open(&db).unwrap();
+        ingest(&mut store, &raw(WIRE, "A", "2025-02-11"));
+        let (date, text) = attache_store::synth::article(2);
+        ingest(&mut store, &raw(&text, "S", &date));
+    }
+    let (new, without_rowid) = rows();
+    assert!(without_rowid && new.len() >= 4, "{new:?}");
+    let actors_before = Store::open(&db).unwrap().actors_export().unwrap();
+    downgrade(&db.to_string_lossy(), 10).unwrap();
+    let (old, without_rowid) = rows();
+    assert!(!without_rowid);
+    assert_eq!(old, new);
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(rows(), (new, true));
+    let counts = |a: &[attache_store::db::ActorExport]| -> Vec<String> {
+        a.iter().map(|a| format!("{a:?}")).collect()
+    };
+    assert_eq!(
+        counts(&store.actors_export().unwrap()),
+        counts(&actors_before)
+    );
+}
+
 /// A new story keeps its sketch and band keys, not its signature (the
 /// text of its first article gives it again), and copies still find it.
 #[test]
