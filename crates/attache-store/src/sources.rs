@@ -660,25 +660,11 @@ mod tests {
         std::fs::write(&path, &bytes).unwrap();
         let (articles, errors) = read_file(&path);
         let streamed: Vec<_> = json_lines(&path).collect();
-        let texts: Vec<&str> = streamed
-            .iter()
-            .filter_map(|r| r.as_ref().ok())
-            .map(|a| a.text.as_str())
-            .collect();
-        assert_eq!(texts, ["First.", "Fourth."]);
+        assert_eq!(texts(&streamed), ["First.", "Fourth."]);
         assert_eq!(
-            texts,
+            texts(&streamed),
             articles.iter().map(|a| a.text.as_str()).collect::<Vec<_>>()
         );
-        let origins = |items: &[Result<RawArticle, SourceError>]| {
-            items
-                .iter()
-                .map(|r| match r {
-                    Ok(a) => a.origin.clone(),
-                    Err(e) => e.origin.clone(),
-                })
-                .collect::<Vec<_>>()
-        };
         let at = |n: usize| format!("{}:{n}", path.display());
         assert_eq!(
             origins(&streamed),
@@ -707,6 +693,26 @@ mod tests {
         assert_eq!(streamed[0].as_ref().unwrap().text, "In UTF-16.");
     }
 
+    /// The texts of the articles among `items`, in order.
+    fn texts(items: &[Result<RawArticle, SourceError>]) -> Vec<&str> {
+        items
+            .iter()
+            .filter_map(|r| r.as_ref().ok())
+            .map(|a| a.text.as_str())
+            .collect()
+    }
+
+    /// Where each of `items` came from, articles and errors, in order.
+    fn origins(items: &[Result<RawArticle, SourceError>]) -> Vec<String> {
+        items
+            .iter()
+            .map(|r| match r {
+                Ok(a) => a.origin.clone(),
+                Err(e) => e.origin.clone(),
+            })
+            .collect()
+    }
+
     /// A reader of `bytes` that then fails, as a pipe whose writer died.
     struct Broken(std::io::Cursor<Vec<u8>>);
 
@@ -732,12 +738,7 @@ mod tests {
         let lines = b"\xEF\xBB\xBF\n{\"text\": \"First.\"}\n{\"text\": \"Second.\"}\nnot json\n";
         let broken = Broken(std::io::Cursor::new(lines.to_vec()));
         let items: Vec<_> = piped(std::io::BufReader::new(broken)).collect();
-        let texts: Vec<&str> = items
-            .iter()
-            .filter_map(|r| r.as_ref().ok())
-            .map(|a| a.text.as_str())
-            .collect();
-        assert_eq!(texts, ["First.", "Second."]);
+        assert_eq!(texts(&items), ["First.", "Second."]);
         let errors: Vec<(&str, &str)> = items
             .iter()
             .filter_map(|r| r.as_ref().err())
@@ -748,17 +749,8 @@ mod tests {
         assert_eq!(errors[1], ("-", "the pipe broke"));
         // read whole, the same lines give the same articles by the same names
         let whole = read_bytes(Path::new("-"), &lines[..]);
-        let names = |items: &[Result<RawArticle, SourceError>]| -> Vec<String> {
-            items
-                .iter()
-                .map(|r| match r {
-                    Ok(a) => a.origin.clone(),
-                    Err(e) => e.origin.clone(),
-                })
-                .collect()
-        };
         assert_eq!(
-            names(&piped_bytes(lines)),
+            origins(&piped_bytes(lines)),
             whole
                 .0
                 .iter()
@@ -779,13 +771,7 @@ mod tests {
         assert_eq!(feed.len(), 1);
         assert!(feed[0].as_ref().unwrap().text.contains("Envoys met."));
         let utf16 = piped_bytes(&utf16_le("{\"text\": \"A.\"}\n{\"text\": \"B.\"}\n"));
-        assert_eq!(
-            utf16
-                .iter()
-                .map(|r| r.as_ref().unwrap().text.as_str())
-                .collect::<Vec<_>>(),
-            ["A.", "B."]
-        );
+        assert_eq!(texts(&utf16), ["A.", "B."]);
         // nothing piped is nothing to store, said as such
         let nothing = piped_bytes(b" \n");
         assert_eq!(nothing.len(), 1);
