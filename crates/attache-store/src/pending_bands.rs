@@ -3,7 +3,7 @@
 //! in key order (`Store::write_deferred`). One story's keys are random, so
 //! written as each story is made they land all over the level's pages;
 //! a group's keys written at once, sorted, walk them in order (docs/record.md,
-//! "The band keys written at the commit"). Look-ups made before the commit
+//! "The band index at a million"). Look-ups made before the commit
 //! read them here as well as in the record.
 
 use rustc_hash::FxHashMap;
@@ -71,7 +71,9 @@ impl PendingBands {
     }
 
     pub(crate) fn clear(&mut self) {
-        self.take_sorted();
+        self.added.clear();
+        self.last.clear();
+        self.previous.clear();
     }
 
     /// The bands added (a band once for each story).

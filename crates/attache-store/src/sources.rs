@@ -157,28 +157,24 @@ pub fn json_lines(path: &Path) -> Items {
 /// is never held whole; anything else is one article or feed, read whole.
 pub fn piped(mut reader: impl std::io::BufRead + Send + 'static) -> Items {
     let path = Path::new("-");
+    match reader.fill_buf() {
+        Ok(start) if start.starts_with(b"\xEF\xBB\xBF") => reader.consume(3),
+        Ok(_) => {}
+        Err(e) => return one_error(path, e.to_string()),
+    }
+    // up to the second non-blank line: what the rule reads
     let mut head = Vec::new();
     let mut non_blank = 0;
-    let json_lines = loop {
+    while non_blank < 2 {
         let start = head.len();
         match reader.read_until(b'\n', &mut head) {
-            Ok(0) => break false,
+            Ok(0) => break,
             Ok(_) => {}
             Err(e) => return one_error(path, e.to_string()),
         }
-        let line = String::from_utf8_lossy(&head[start..]);
-        let line = line.trim_start_matches('\u{feff}').trim();
-        if line.is_empty() {
-            continue;
-        }
-        non_blank += 1;
-        if non_blank == 2 {
-            break true;
-        }
-        if !(line.starts_with('{') && line.ends_with('}')) {
-            break false;
-        }
-    };
+        non_blank += usize::from(!String::from_utf8_lossy(&head[start..]).trim().is_empty());
+    }
+    let json_lines = looks_like_json_lines(&String::from_utf8_lossy(&head));
     let reader = std::io::Read::chain(std::io::Cursor::new(head), reader);
     if json_lines {
         return lines_of(std::io::BufReader::with_capacity(1 << 16, reader), path);

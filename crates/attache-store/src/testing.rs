@@ -56,7 +56,8 @@ const UNDO: &[&str] = &[
     "{sqlite}INSERT INTO search_articles(search_articles, rank) VALUES ('hashsize', 1048576);
      INSERT INTO search_quotes(search_quotes, rank) VALUES ('hashsize', 1048576);
      INSERT INTO search_articles(search_articles, rank) VALUES ('automerge', 4);
-     INSERT INTO search_quotes(search_quotes, rank) VALUES ('automerge', 4);",    "{sqlite}CREATE TABLE article_actors_rowid (
+     INSERT INTO search_quotes(search_quotes, rank) VALUES ('automerge', 4);",
+    "{sqlite}CREATE TABLE article_actors_rowid (
         article_id INTEGER NOT NULL REFERENCES articles(id), actor_id INTEGER NOT NULL REFERENCES actors(id),
         mentions INTEGER NOT NULL, PRIMARY KEY (article_id, actor_id)
      );
