@@ -3,7 +3,7 @@
 
 use crate::backend::{Backend, DbError, Val, is_url, redact};
 use crate::fingerprint::{
-    Fingerprint, SAME_STORY, Signature, band_keys, from_bytes, similarity, sketch,
+    Fingerprint, SAME_STORY, Signature, band_keys, content_band, from_bytes, similarity, sketch,
     sketch_similarity,
 };
 use crate::pending_bands::PendingBands;
@@ -160,6 +160,27 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     DROP TABLE article_actors;
     ALTER TABLE article_actors_by_key RENAME TO article_actors;
     "#,
+    // 12: exact copies found through the band index (each article's
+    // content band, see `fingerprint::content_band`), not through a unique
+    // index of the content keys, whose random pages a commit wrote one an
+    // article; the keys indexed within their story instead (the table is
+    // copied: SQLite drops no constraint in place, and `migrate` turns the
+    // foreign keys off around it)
+    r#"
+    CREATE TABLE articles_unkeyed (
+        id INTEGER PRIMARY KEY, content_key TEXT NOT NULL,
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        url TEXT, title TEXT, outlet TEXT, published TEXT, date_source TEXT,
+        origin TEXT NOT NULL, text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+    );
+    INSERT INTO articles_unkeyed (id, content_key, story_id, url, title, outlet, published, date_source, origin, text, ingested_at)
+      SELECT id, content_key, story_id, url, title, outlet, published, date_source, origin, text, ingested_at FROM articles ORDER BY id;
+    DROP TABLE articles;
+    ALTER TABLE articles_unkeyed RENAME TO articles;
+    CREATE INDEX articles_story_key ON articles(story_id, content_key);
+    CREATE INDEX articles_published ON articles(published);
+    "#,
 ];
 
 /// The most a search table's pending terms hold in memory before they are
@@ -167,10 +188,22 @@ const SQLITE_MIGRATIONS: &[&str] = &[
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 11;
+pub const SCHEMA_VERSION: usize = 12;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
+
+/// A record of a schema this attache does not know (written by a newer
+/// one) is not written to: its writes might not keep what that schema
+/// keeps (such as migration 12's content bands).
+fn newer_schema(version: usize) -> Result<()> {
+    if version > SCHEMA_VERSION {
+        return Err(DbError(format!(
+            "the record was made by a newer attache (schema {version}; this one knows {SCHEMA_VERSION}): upgrade attache to write to it"
+        )));
+    }
+    Ok(())
+}
 
 /// The migration that adds `story_bands`, filled from the stored signatures.
 const STORY_BANDS_MIGRATION: usize = 2;
@@ -185,6 +218,9 @@ const KEPT_MIGRATION: usize = 5;
 const SEARCH_TABLES_MIGRATION: usize = 7;
 /// The migration that adds `story_sketches`.
 pub(crate) const SKETCHES_MIGRATION: usize = 8;
+/// The migration after which SQLite finds exact copies by their content
+/// bands (filled from the articles), with no unique index of the keys.
+pub(crate) const CONTENT_BANDS_MIGRATION: usize = 12;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -290,6 +326,9 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     "",
     // 11: nothing here (SQLite's article actors without a rowid)
     "",
+    // 12: nothing here (SQLite's content bands: PostgreSQL's writers keep
+    // the unique index, which settles two of them storing one text at once)
+    "",
 ];
 
 /// Stories a band key holds at most. A band that many different stories
@@ -307,7 +346,8 @@ const SEQUENCES_KNOWN: usize = 1 << 18;
 /// is merged into the next (the last holds the rest). A new story's band
 /// keys are random, so each commit rewrites nearly every page of the table
 /// they go to that it touches: into one table of every band (16 rows a
-/// story) that is a page or more per article once the record is large.
+/// story, and an article's content band) that is a page or more per
+/// article once the record is large.
 /// Into a small table it is a fraction of one, and a merge writes its rows
 /// into the next in key order, each page of it once; every level is read
 /// at a look-up. With tables of 65,536 and 1,048,576 rows (4,096 and
@@ -343,6 +383,9 @@ pub struct Store {
     has_search_tables: bool,
     /// Whether the record has `story_sketches` (migration 8).
     has_sketches: bool,
+    /// Whether exact copies are found by their content bands (SQLite's
+    /// migration 12), not by a unique index of the content keys.
+    has_content_bands: bool,
     /// Counts of this transaction's articles per actor (id, articles,
     /// mentions, quotes), added to `actors` at its end as the search rows
     /// are written (an article rolled back to its savepoint drops its own).
@@ -534,6 +577,7 @@ impl Store {
     /// the latest schema may be assumed (a writer migrates to it); a reader
     /// finds out which the record has.
     fn on(db: Backend, tables_known: bool) -> Store {
+        let has_content_bands = tables_known && !db.is_postgres();
         Store {
             db,
             pending_search: Vec::new(),
@@ -543,6 +587,7 @@ impl Store {
             has_kept: tables_known,
             has_search_tables: tables_known,
             has_sketches: tables_known,
+            has_content_bands,
             pending_counts: Vec::new(),
             pending_latest: Vec::new(),
             sequence_pending: std::collections::HashMap::new(),
@@ -749,6 +794,7 @@ impl Store {
         store.has_kept = version >= KEPT_MIGRATION;
         store.has_search_tables = version >= SEARCH_TABLES_MIGRATION;
         store.has_sketches = version >= SKETCHES_MIGRATION;
+        store.has_content_bands = !store.db.is_postgres() && version >= CONTENT_BANDS_MIGRATION;
         Ok(store)
     }
 
@@ -764,17 +810,32 @@ impl Store {
     /// write lock (SQLite `BEGIN IMMEDIATE`, a PostgreSQL advisory lock), the
     /// version read inside it: two processes never both create the schema.
     fn migrate(&mut self) -> Result<()> {
-        if !self.db.is_postgres() && self.schema_version()? >= SQLITE_MIGRATIONS.len() {
-            return Ok(());
+        // SQLite copies `articles`, which other tables refer to, into a
+        // new table (migration 12): their foreign keys off meanwhile, as
+        // SQLite's own procedure for such a change has it (outside the
+        // transaction, where the setting can change)
+        let copies_articles = !self.db.is_postgres() && {
+            let version = self.schema_version()?;
+            if version >= SQLITE_MIGRATIONS.len() {
+                return newer_schema(version);
+            }
+            version < CONTENT_BANDS_MIGRATION
+        };
+        if copies_articles {
+            self.db.batch("PRAGMA foreign_keys = OFF")?;
         }
         self.db.begin()?;
-        match self.migrate_in_transaction() {
+        let done = match self.migrate_in_transaction() {
             Ok(()) => self.db.commit(),
             Err(e) => {
                 let _ = self.db.rollback();
                 Err(e)
             }
+        };
+        if copies_articles {
+            self.db.batch("PRAGMA foreign_keys = ON")?;
         }
+        done
     }
 
     fn migrate_in_transaction(&mut self) -> Result<()> {
@@ -787,6 +848,7 @@ impl Store {
                 .batch("CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT NOT NULL)")?;
         }
         let version = self.schema_version()?;
+        newer_schema(version)?;
         for (k, sql) in self.migrations().iter().enumerate().skip(version) {
             self.db.batch(sql)?;
             if k + 1 == STORY_BANDS_MIGRATION {
@@ -800,6 +862,9 @@ impl Store {
             }
             if k + 1 == SKETCHES_MIGRATION {
                 self.fill_story_sketches()?;
+            }
+            if k + 1 == CONTENT_BANDS_MIGRATION && !self.db.is_postgres() {
+                self.fill_content_bands()?;
             }
             if self.db.is_postgres() {
                 self.db.execute(
@@ -835,6 +900,27 @@ impl Store {
                 }
             }
         }
+    }
+
+    /// The content band of every stored article (a record from before
+    /// them), into the band index's last level in key order.
+    fn fill_content_bands(&mut self) -> Result<()> {
+        let (mut rows, mut after) = (Vec::new(), 0);
+        loop {
+            let page = self.db.query(
+                "SELECT id, content_key, story_id FROM articles WHERE id > ?1 ORDER BY id LIMIT 4096",
+                &[after.into()],
+            )?;
+            let Some(last) = page.last() else { break };
+            after = last[0].int();
+            rows.extend(
+                page.iter()
+                    .map(|r| (content_band(&r[1].string()), r[2].int())),
+            );
+        }
+        rows.sort_unstable();
+        rows.dedup();
+        self.write_band_rows(BAND_LEVELS[BAND_LEVELS.len() - 1], &rows)
     }
 
     /// The band keys of every stored story (a record from before `story_bands`).
@@ -1224,6 +1310,31 @@ impl Store {
         Ok(self.db.query_one(sql, &[])?.map_or(0, |r| r[0].int()) as usize)
     }
 
+    /// The (band, story) rows of `bands` in every level of the band index,
+    /// and this transaction's, not written yet.
+    fn stories_of_bands(&mut self, bands: &[i64]) -> Result<Vec<(i64, i64)>> {
+        let placeholders = placeholder_list(bands.len());
+        let levels: Vec<String> = BAND_LEVELS
+            .iter()
+            .map(|table| {
+                format!("SELECT band, story_id FROM {table} WHERE band IN ({placeholders})")
+            })
+            .collect();
+        let params: Vec<Val> = bands.iter().copied().map(Val::Int).collect();
+        let mut rows: Vec<(i64, i64)> = self
+            .db
+            .query(&levels.join(" UNION ALL "), &params)?
+            .into_iter()
+            .map(|r| (r[0].int(), r[1].int()))
+            .collect();
+        let mut pending = Vec::new();
+        for &band in bands {
+            self.pending_bands.stories_into(band, &mut pending);
+            rows.extend(pending.drain(..).map(|story| (band, story)));
+        }
+        Ok(rows)
+    }
+
     /// The most similar stored story at or above `SAME_STORY` (the oldest of
     /// equals), found through the record's band index, and the signature's
     /// bands that are not full (see [`FULL_BAND`]).
@@ -1242,27 +1353,10 @@ impl Store {
         if present.is_empty() {
             return Ok((None, keys.to_vec()));
         }
-        let placeholders = placeholder_list(present.len());
-        let levels: Vec<String> = BAND_LEVELS
-            .iter()
-            .map(|table| {
-                format!("SELECT band, story_id FROM {table} WHERE band IN ({placeholders})")
-            })
-            .collect();
-        let bands: Vec<Val> = present.iter().copied().map(Val::Int).collect();
-        let rows = self.db.query(&levels.join(" UNION ALL "), &bands)?;
         let mut per_band: std::collections::HashMap<i64, Vec<i64>> =
             std::collections::HashMap::new();
-        for r in rows {
-            per_band.entry(r[0].int()).or_default().push(r[1].int());
-        }
-        // and this transaction's new stories, not written yet
-        let mut pending = Vec::new();
-        for &band in &present {
-            self.pending_bands.stories_into(band, &mut pending);
-            if !pending.is_empty() {
-                per_band.entry(band).or_default().append(&mut pending);
-            }
+        for (band, story) in self.stories_of_bands(&present)? {
+            per_band.entry(band).or_default().push(story);
         }
         // a full band is boilerplate many stories share: no evidence of a copy
         let mut candidates: Vec<i64> = per_band
@@ -1340,25 +1434,77 @@ impl Store {
     }
 
     /// Which of `content_keys` (see [`crate::fingerprint::Fingerprint`])
-    /// are stored (checked before analysing their texts): a statement for
-    /// each 500, not one a key.
+    /// are stored (checked before analysing their texts): a statement or
+    /// two for each 500, not one a key.
     pub fn stored_content_keys(
         &mut self,
         content_keys: &[&str],
     ) -> Result<std::collections::HashSet<String>> {
         let mut stored = std::collections::HashSet::new();
         for part in content_keys.chunks(500) {
-            let params: Vec<Val> = part.iter().map(|&k| k.into()).collect();
+            stored.extend(
+                self.articles_with_keys(part, false)?
+                    .into_iter()
+                    .map(|(k, _)| k),
+            );
+        }
+        Ok(stored)
+    }
+
+    /// The stored articles (content key, id) among `keys` (500 at most).
+    /// With content bands, the keys' bands are looked up in the band index
+    /// (through the writer's filter if `filtered`, and in this
+    /// transaction's rows not written yet), then each (story, key) they
+    /// give in the index of the keys by story.
+    pub(crate) fn articles_with_keys(
+        &mut self,
+        keys: &[&str],
+        filtered: bool,
+    ) -> Result<Vec<(String, i64)>> {
+        if !self.has_content_bands {
+            let params: Vec<Val> = keys.iter().map(|&k| k.into()).collect();
             let rows = self.db.query(
                 &format!(
-                    "SELECT content_key FROM articles WHERE content_key IN ({})",
-                    placeholder_list(part.len())
+                    "SELECT content_key, id FROM articles WHERE content_key IN ({})",
+                    placeholder_list(keys.len())
                 ),
                 &params,
             )?;
-            stored.extend(rows.into_iter().map(|r| r[0].string()));
+            return Ok(rows
+                .into_iter()
+                .map(|r| (r[0].string(), r[1].int()))
+                .collect());
         }
-        Ok(stored)
+        let mut bands: Vec<(i64, &str)> = keys.iter().map(|&k| (content_band(k), k)).collect();
+        if filtered && let Some(filter) = self.band_filter_for_lookup()? {
+            bands.retain(|&(band, _)| filter.may_contain(band));
+        }
+        if bands.is_empty() {
+            return Ok(Vec::new());
+        }
+        let band_keys: Vec<i64> = bands.iter().map(|&(band, _)| band).collect();
+        let pairs = self.stories_of_bands(&band_keys)?;
+        if pairs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let key_of: std::collections::HashMap<i64, &str> = bands.into_iter().collect();
+        let values: Vec<Val> = pairs
+            .iter()
+            .flat_map(|&(band, story)| [Val::Int(story), key_of[&band].into()])
+            .collect();
+        let rows = self.db.query(
+            &format!(
+                "WITH wanted (story_id, content_key) AS (VALUES {})
+                 SELECT a.content_key, a.id FROM wanted
+                 JOIN articles a ON a.story_id = wanted.story_id AND a.content_key = wanted.content_key",
+                row_placeholders(pairs.len(), 2)
+            ),
+            &values,
+        )?;
+        Ok(rows
+            .into_iter()
+            .map(|r| (r[0].string(), r[1].int()))
+            .collect())
     }
 
     /// Stores one analysed article in one transaction. The duplicate check
@@ -1752,13 +1898,7 @@ impl Store {
     }
 
     fn is_stored(&mut self, content_key: &str) -> Result<bool> {
-        Ok(self
-            .db
-            .query_one(
-                "SELECT 1 FROM articles WHERE content_key = ?1",
-                &[content_key.into()],
-            )?
-            .is_some())
+        Ok(!self.articles_with_keys(&[content_key], true)?.is_empty())
     }
 
     fn insert_id(&mut self, sql: &str, params: &[Val]) -> Result<i64> {
@@ -1802,9 +1942,16 @@ impl Store {
                 (id, Outcome::Stored)
             }
         };
-        let article = self.db.insert(
+        // PostgreSQL: the unique key settles two writers storing one text
+        let insert = if self.has_content_bands {
+            "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
+        } else {
             "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (content_key) DO NOTHING",
+             ON CONFLICT (content_key) DO NOTHING"
+        };
+        let band = content_band(&key);
+        let article = self.db.insert(
+            insert,
             &[
                 key.into(),
                 story.into(),
@@ -1821,6 +1968,9 @@ impl Store {
         let Some(article) = article else {
             return Ok(Outcome::Duplicate);
         };
+        if self.has_content_bands {
+            self.add_story_bands(story, &[band]);
+        }
         if !self.db.is_postgres() {
             self.pending_search
                 .push((raw.text.clone(), SearchKind::Article, article));
@@ -3207,9 +3357,9 @@ impl Store {
             .map(|r| r[0].int()))
     }
 
-    /// Nothing half-written: every article has its story, every sketch
-    /// its story, every quote and position its article; on SQLite also the
-    /// file's own integrity check.
+    /// Nothing half-written or doubled: every article has its story, every
+    /// sketch its story, every quote and position its article, no text is
+    /// stored twice; on SQLite also the file's own integrity check.
     pub fn check(&mut self) -> Result<bool> {
         let orphans = self
             .db
@@ -3217,7 +3367,8 @@ impl Store {
                 "SELECT (SELECT count(*) FROM articles ar WHERE NOT EXISTS (SELECT 1 FROM stories s WHERE s.id = ar.story_id))
                       + (SELECT count(*) FROM quotes q WHERE NOT EXISTS (SELECT 1 FROM articles ar WHERE ar.id = q.article_id))
                       + (SELECT count(*) FROM positions p WHERE NOT EXISTS (SELECT 1 FROM articles ar WHERE ar.id = p.article_id))
-                      + (SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles ar WHERE ar.story_id = s.id))",
+                      + (SELECT count(*) FROM stories s WHERE NOT EXISTS (SELECT 1 FROM articles ar WHERE ar.story_id = s.id))
+                      + (SELECT count(*) - count(DISTINCT content_key) FROM articles)",
                 &[],
             )?
             .map_or(0, |r| r[0].int());

@@ -262,6 +262,17 @@ fn content_key_of(w: &Words) -> String {
     format!("{:016x}", w.joined_hash(0, w.len()))
 }
 
+/// The band key under which the band index finds a content key's story
+/// (so an exact copy is found without a unique index on the key, whose
+/// random pages a commit would write one an article). Its own prefix, so
+/// it is no signature band's key but by a 64-bit coincidence, and it never
+/// counts towards a band's fullness: no other story has it.
+pub fn content_band(content_key: &str) -> i64 {
+    let mut bytes = b"content:".to_vec();
+    bytes.extend_from_slice(content_key.as_bytes());
+    mix(fnv1a(&bytes)) as i64
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

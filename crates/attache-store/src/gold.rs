@@ -105,13 +105,11 @@ impl Store {
 
     /// The id of the article with exactly this text, if stored.
     pub fn article_with_text(&mut self, text: &str) -> Result<Option<i64>> {
+        let key = crate::fingerprint::content_key(text);
         Ok(self
-            .db
-            .query_one(
-                "SELECT id FROM articles WHERE content_key = ?1",
-                &[crate::fingerprint::content_key(text).into()],
-            )?
-            .map(|r| r[0].int()))
+            .articles_with_keys(&[&key], false)?
+            .first()
+            .map(|&(_, id)| id))
     }
 
     /// The reviewed statements of one article: one per holder and issue,

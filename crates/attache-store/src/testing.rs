@@ -64,6 +64,19 @@ const UNDO: &[&str] = &[
      INSERT INTO article_actors_rowid SELECT article_id, actor_id, mentions FROM article_actors;
      DROP TABLE article_actors;
      ALTER TABLE article_actors_rowid RENAME TO article_actors;",
+    // (the content bands are taken out of the band index first: `downgrade`)
+    "{sqlite}CREATE TABLE articles_keyed (
+        id INTEGER PRIMARY KEY, content_key TEXT NOT NULL UNIQUE,
+        story_id INTEGER NOT NULL REFERENCES stories(id),
+        url TEXT, title TEXT, outlet TEXT, published TEXT, date_source TEXT,
+        origin TEXT NOT NULL, text TEXT NOT NULL,
+        ingested_at TEXT NOT NULL DEFAULT (datetime('now'))
+     );
+     INSERT INTO articles_keyed SELECT * FROM articles;
+     DROP TABLE articles;
+     ALTER TABLE articles_keyed RENAME TO articles;
+     CREATE INDEX articles_story ON articles(story_id);
+     CREATE INDEX articles_published ON articles(published);",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema
@@ -92,10 +105,40 @@ pub fn downgrade(db: &str, version: usize) -> Result<(), String> {
     } else {
         sql.push_str(&format!("PRAGMA user_version = {version};"));
         let c = rusqlite::Connection::open(db).map_err(|e| e.to_string())?;
+        // tables others refer to are copied (undoing migration 12)
+        c.execute_batch("PRAGMA foreign_keys = OFF")
+            .map_err(|e| e.to_string())?;
+        let at: usize = c
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .map_err(|e| e.to_string())?;
+        if version < crate::db::CONTENT_BANDS_MIGRATION && at >= crate::db::CONTENT_BANDS_MIGRATION
+        {
+            remove_content_bands(&c).map_err(|e| e.to_string())?;
+        }
         c.execute_batch(&sql).map_err(|e| e.to_string())?;
     }
     if version < crate::db::SKETCHES_MIGRATION {
         restore_signatures(db)?;
+    }
+    Ok(())
+}
+
+/// Takes every article's content band out of the band index's levels.
+fn remove_content_bands(c: &rusqlite::Connection) -> rusqlite::Result<()> {
+    let rows: Vec<(String, i64)> = c
+        .prepare("SELECT content_key, story_id FROM articles")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for table in ["story_bands_recent", "story_bands_mid", "story_bands_rest"] {
+        let mut delete = c.prepare(&format!(
+            "DELETE FROM {table} WHERE band = ?1 AND story_id = ?2"
+        ))?;
+        for (key, story) in &rows {
+            delete.execute(rusqlite::params![
+                crate::fingerprint::content_band(key),
+                story
+            ])?;
+        }
     }
     Ok(())
 }

@@ -178,15 +178,7 @@ fn hits(store: &mut Store, query: &str) -> std::collections::BTreeSet<(String, i
 /// the full-text index against its rows).
 #[test]
 fn an_older_record_searches_the_same_before_and_after_its_migration() {
-    let dir = temp_dir("older-search");
-    let db = dir.path().join("record.db").display().to_string();
-    {
-        let mut store = Store::open(&db).unwrap();
-        assert_eq!(
-            ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
-            Outcome::Stored
-        );
-    }
+    let (_dir, db) = record_with_wire("older-search");
     let now = hits(&mut Store::open_existing(&db).unwrap(), "prisoner");
     let kinds: std::collections::BTreeSet<&str> = now.iter().map(|h| h.0.as_str()).collect();
     assert_eq!(kinds, ["article", "quote"].into(), "{now:?}");
@@ -269,6 +261,47 @@ fn ingest(store: &mut Store, a: &RawArticle) -> Outcome {
                 .collect()
         })
         .unwrap()
+}
+
+/// A new SQLite record in a temporary folder, holding `WIRE` as its one
+/// story: the folder (the record lives as long as it) and the record's path.
+fn record_with_wire(name: &str) -> (tempfile::TempDir, String) {
+    let dir = temp_dir(name);
+    let db = dir.path().join("record.db").display().to_string();
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(
+        ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
+        Outcome::Stored
+    );
+    (dir, db)
+}
+
+/// `texts` stored as one group (their issues from `CATALOGUE`), dated `date`.
+fn ingest_group(store: &mut Store, texts: &[String], date: &str) -> Vec<Outcome> {
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let analyzer = Analyzer::default();
+    let raws: Vec<RawArticle> = texts.iter().map(|t| raw(t, "A", date)).collect();
+    let analyses: Vec<_> = texts
+        .iter()
+        .map(|t| analyzer.analyze_with(t, Some(&cat), false))
+        .collect();
+    let batch: Vec<_> = raws.iter().zip(&analyses).collect();
+    store
+        .ingest_batch(&batch, issues_of(&cat))
+        .unwrap()
+        .into_iter()
+        .map(Result::unwrap)
+        .collect()
+}
+
+/// The rounds of a test of the band filter: on SQLite without it and with
+/// it (each on a record of its own), on PostgreSQL (which has none) once.
+fn filter_rounds(db: &str) -> Vec<(bool, String)> {
+    if db.starts_with("postgres") {
+        vec![(false, db.to_string())]
+    } else {
+        vec![(false, db.to_string()), (true, format!("{db}-filtered"))]
+    }
 }
 
 /// A catalogue of two issues, each named by one word.
@@ -591,6 +624,29 @@ fn reopen(p: &str) {
     let mut store = Store::open(p).unwrap();
     assert_eq!(store.counts().unwrap().0, 1);
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    drop(store);
+    // a record a newer attache made is not written to
+    let newer = SCHEMA_VERSION as i64 + 1;
+    if p.starts_with("postgres") {
+        let mut c = postgres::Client::connect(p, postgres::NoTls).unwrap();
+        c.execute(
+            "INSERT INTO schema_migrations (version) VALUES ($1)",
+            &[&newer],
+        )
+        .unwrap();
+    } else {
+        rusqlite::Connection::open(p)
+            .unwrap()
+            .pragma_update(None, "user_version", newer)
+            .unwrap();
+    }
+    let refused = Store::open(p)
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(refused.contains("newer attache"), "{refused}");
+    let mut reader = Store::open_existing(p).unwrap();
+    assert_eq!(reader.counts().unwrap().0, 1);
 }
 
 fn hedged_changes(db: &str) {
@@ -1002,26 +1058,13 @@ fn the_filter_holds_the_newest_level_too() {
 /// the band filter built during the group (SQLite) or without it,
 /// and the keys are in the record once the group is committed.
 fn copies_in_one_group(db: &str) {
-    // the filter is SQLite's alone
-    let rounds: &[bool] = if db.starts_with("postgres") {
-        &[false]
-    } else {
-        &[false, true]
-    };
-    for &filtered in rounds {
-        let db = if filtered {
-            format!("{db}-filtered")
-        } else {
-            db.to_string()
-        };
+    for (filtered, db) in filter_rounds(db) {
         let mut store = Store::open(&db).unwrap();
         if filtered {
             // built at the second look-up: over the first story's keys,
             // which are not in the record yet
             store.set_band_filter_after(1);
         }
-        let cat = Catalogue::parse(CATALOGUE).unwrap();
-        let analyzer = Analyzer::default();
         let (date, other) = attache_store::synth::article(5);
         let texts = [
             WIRE.to_string(),
@@ -1029,18 +1072,7 @@ fn copies_in_one_group(db: &str) {
             WIRE.replace("six hours", "seven hours"),
             format!("{other}\n\nThis story was updated."),
         ];
-        let raws: Vec<RawArticle> = texts.iter().map(|t| raw(t, "A", &date)).collect();
-        let analyses: Vec<_> = texts
-            .iter()
-            .map(|t| analyzer.analyze_with(t, Some(&cat), false))
-            .collect();
-        let batch: Vec<_> = raws.iter().zip(&analyses).collect();
-        let outcomes: Vec<Outcome> = store
-            .ingest_batch(&batch, issues_of(&cat))
-            .unwrap()
-            .into_iter()
-            .map(Result::unwrap)
-            .collect();
+        let outcomes = ingest_group(&mut store, &texts, &date);
         assert_eq!(
             outcomes,
             [
@@ -1242,16 +1274,8 @@ on_both!(
 /// writing fills the index, and a near-copy still joins its story.
 #[test]
 fn an_older_record_gets_its_story_index() {
-    let dir = temp_dir("older");
-    let db = dir.path().join("record.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        assert_eq!(
-            ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
-            Outcome::Stored
-        );
-    }
-    downgrade(&db.to_string_lossy(), 1).unwrap();
+    let (_dir, db) = record_with_wire("older");
+    downgrade(&db, 1).unwrap();
     let mut store = Store::open(&db).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let copy = format!("Talks resume\n\n{WIRE}");
@@ -1411,6 +1435,173 @@ fn an_articles_actors_are_kept_without_a_rowid_after_migration_11() {
     );
 }
 
+/// Exact copies (the same words, whatever their case and spacing) are
+/// found however the record holds the original: in the same group, in
+/// every level of the band index, through the band filter or without it,
+/// and the copy of a near-copy too. On SQLite no unique index of the
+/// content keys is kept (migration 12); the copies are found by their
+/// content bands.
+fn exact_copies(db: &str) {
+    for (filtered, db) in filter_rounds(db) {
+        let mut store = Store::open(&db).unwrap();
+        store.set_band_level_rows([20, 60]);
+        if filtered {
+            store.set_band_filter_after(0);
+        }
+        let near = WIRE.replace("six hours", "seven hours");
+        // one group: an article, its exact copy, a near-copy and its copy
+        let texts = [
+            WIRE.to_string(),
+            WIRE.to_uppercase().replace(' ', "  "),
+            near.clone(),
+            near.clone(),
+        ];
+        let outcomes = ingest_group(&mut store, &texts, "2025-02-11");
+        assert_eq!(
+            outcomes,
+            [
+                Outcome::Stored,
+                Outcome::Duplicate,
+                Outcome::Copy,
+                Outcome::Duplicate
+            ],
+            "filtered: {filtered}"
+        );
+        // other stories push these through every level; their copies and
+        // the first ones' are found at each step
+        let mut seen_in = std::collections::BTreeSet::new();
+        for i in 0..12u64 {
+            let (date, text) = attache_store::synth::article(i);
+            assert_eq!(ingest(&mut store, &raw(&text, "S", &date)), Outcome::Stored);
+            for again in [&text, &WIRE.to_string(), &near] {
+                assert_eq!(
+                    ingest(&mut store, &raw(again, "B", "2025-02-12")),
+                    Outcome::Duplicate,
+                    "after {i}, filtered: {filtered}"
+                );
+            }
+            let levels = store.band_level_counts().unwrap();
+            seen_in.extend((0..3).filter(|&k| levels[k] > 0));
+        }
+        assert_eq!(seen_in.len(), 3, "every level held bands");
+        let (articles, stories, _, _) = store.counts().unwrap();
+        assert_eq!((articles, stories), (14, 13));
+        assert!(store.check().unwrap());
+        if !db.starts_with("postgres") {
+            let conn = rusqlite::Connection::open(&db).unwrap();
+            let unique: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM pragma_index_list('articles') WHERE \"unique\"",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(unique, 0, "no unique index of the content keys");
+        }
+    }
+}
+
+on_both!(
+    exact_copies_are_found_in_every_level,
+    exact_copies_are_found_in_every_level_on_postgres,
+    exact_copies
+);
+
+/// An exact copy is found by its content band alone: with the story's
+/// signature bands taken out of the index (as when each is full: shared by
+/// so many stories that it is boilerplate), a near-copy makes a story of
+/// its own, but the exact copy is still a duplicate.
+#[test]
+fn an_exact_copy_needs_no_band_of_its_signature() {
+    use attache_store::fingerprint::{Fingerprint, band_keys};
+    let (_dir, db) = record_with_wire("content-band");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let mut taken = 0;
+    for band in band_keys(&Fingerprint::of(WIRE).signature) {
+        taken += conn
+            .execute("DELETE FROM story_bands_recent WHERE band = ?1", [band])
+            .unwrap();
+    }
+    assert!(taken >= 8, "{taken}");
+    let left: i64 = conn
+        .query_row("SELECT count(*) FROM story_bands_recent", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(left, 1, "the content band is left");
+    let mut store = Store::open(&db).unwrap();
+    let near = WIRE.replace("six hours", "seven hours");
+    assert_eq!(
+        ingest(&mut store, &raw(&near, "B", "2025-02-12")),
+        Outcome::Stored
+    );
+    assert_eq!(
+        ingest(&mut store, &raw(WIRE, "C", "2025-02-12")),
+        Outcome::Duplicate
+    );
+    let (articles, stories, _, _) = store.counts().unwrap();
+    assert_eq!((articles, stories), (2, 2));
+}
+
+/// Migration 12 copies `articles` without the unique index of the content
+/// keys and puts each stored article's content band into the band index:
+/// afterwards the same rows are there, every foreign key still holds, the
+/// stored texts are told as stored (before analysis too), and their copies
+/// are duplicates.
+#[test]
+fn exact_copies_are_found_after_migration_12() {
+    let dir = temp_dir("content-bands-migrated");
+    let db = dir.path().join("record.db");
+    let (date, other) = attache_store::synth::article(4);
+    let near = WIRE.replace("six hours", "seven hours");
+    let texts = [WIRE.to_string(), other, near];
+    {
+        let mut store = Store::open(&db).unwrap();
+        let outcomes: Vec<Outcome> = texts
+            .iter()
+            .map(|t| ingest(&mut store, &raw(t, "A", &date)))
+            .collect();
+        assert_eq!(outcomes, [Outcome::Stored, Outcome::Stored, Outcome::Copy]);
+    }
+    let unique_and_bands = || -> (i64, i64, String) {
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.query_row(
+            "SELECT (SELECT count(*) FROM pragma_index_list('articles') WHERE \"unique\"),
+                    (SELECT count(*) FROM story_bands_recent) + (SELECT count(*) FROM story_bands_mid)
+                      + (SELECT count(*) FROM story_bands_rest),
+                    (SELECT group_concat(id || ':' || story_id || ':' || content_key || ':' || length(text), ' ')
+                       FROM (SELECT * FROM articles ORDER BY id))",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap()
+    };
+    let (unique, bands, rows) = unique_and_bands();
+    assert_eq!(unique, 0);
+    downgrade(&db.to_string_lossy(), 11).unwrap();
+    let (old_unique, old_bands, old_rows) = unique_and_bands();
+    assert_eq!((old_unique, old_bands, &old_rows), (1, bands - 3, &rows));
+    let mut store = Store::open(&db).unwrap();
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert_eq!(unique_and_bands(), (0, bands, rows));
+    let keys: Vec<String> = texts
+        .iter()
+        .map(|t| attache_store::fingerprint::content_key(t))
+        .collect();
+    let asked: Vec<&str> = keys.iter().map(String::as_str).collect();
+    assert_eq!(store.stored_content_keys(&asked).unwrap().len(), 3);
+    for t in &texts {
+        assert_eq!(ingest(&mut store, &raw(t, "B", &date)), Outcome::Duplicate);
+    }
+    assert!(store.check().unwrap());
+    drop(store);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let broken: i64 = conn
+        .query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(broken, 0);
+}
+
 /// A new story keeps its sketch and band keys, not its signature (the
 /// text of its first article gives it again), and copies still find it.
 #[test]
@@ -1442,22 +1633,14 @@ fn a_new_story_keeps_no_signature() {
 /// sketch, is still found by its copies (by its signature).
 #[test]
 fn a_story_without_a_sketch_is_found_by_its_signature() {
-    let dir = temp_dir("unsketched");
-    let db = dir.path().join("record.db");
-    {
-        let mut store = Store::open(&db).unwrap();
-        assert_eq!(
-            ingest(&mut store, &raw(WIRE, "A", "2025-02-11")),
-            Outcome::Stored
-        );
-    }
+    let (_dir, db) = record_with_wire("unsketched");
     let gone = rusqlite::Connection::open(&db)
         .unwrap()
         .execute("DELETE FROM story_sketches", [])
         .unwrap();
     assert_eq!(gone, 1);
     // the older attache kept the story's signature
-    restore_signatures(&db.to_string_lossy()).unwrap();
+    restore_signatures(&db).unwrap();
     let mut store = Store::open(&db).unwrap();
     let copy = format!("Talks resume\n\n{WIRE}");
     assert_eq!(
