@@ -224,6 +224,13 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         actor: Some("Kowalczyk".into()),
         ..Default::default()
     };
+    // an issue many quotes name, and one none does (the longest walk
+    // before the page is known to be empty)
+    let by_issue = |issue: &str| attache_store::QuoteFilter {
+        issue: Some(issue.into()),
+        ..Default::default()
+    };
+    let (ceasefire, unnamed) = (by_issue("ceasefire"), by_issue("an-issue-no-quote-names"));
     let timings = [
         (
             "positions",
@@ -246,6 +253,22 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
             time(&mut || {
                 store
                     .quotes_page(&by_actor, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "quotes by issue (a page)",
+            time(&mut || {
+                store
+                    .quotes_page(&ceasefire, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "quotes of an issue none names (a page)",
+            time(&mut || {
+                store
+                    .quotes_page(&unnamed, None, page)
                     .map_or(0, |v| v.0.len())
             }),
         ),

@@ -181,6 +181,24 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CREATE INDEX articles_story_key ON articles(story_id, content_key);
     CREATE INDEX articles_published ON articles(published);
     "#,
+    // 13: quotes under an issue in the order of their pages: each (quote,
+    // issue) keyed by the issue and the quote's place (date, article,
+    // start), so a page of an issue's quotes is a walk of the key however
+    // few quotes name it, and found by quote through an index of its own
+    // (an export's pages); was a row per pair with an index by issue alone
+    r#"
+    CREATE TABLE quote_issues_ordered (
+        issue TEXT NOT NULL, sort_date TEXT NOT NULL, article_id INTEGER NOT NULL, q_start INTEGER NOT NULL,
+        quote_id INTEGER NOT NULL REFERENCES quotes(id),
+        PRIMARY KEY (issue, sort_date, article_id, q_start, quote_id)
+    ) WITHOUT ROWID;
+    INSERT OR IGNORE INTO quote_issues_ordered (issue, sort_date, article_id, q_start, quote_id)
+      SELECT qi.issue, coalesce(q.sort_date, ''), q.article_id, q.q_start, qi.quote_id
+      FROM quote_issues qi JOIN quotes q ON q.id = qi.quote_id;
+    DROP TABLE quote_issues;
+    ALTER TABLE quote_issues_ordered RENAME TO quote_issues;
+    CREATE INDEX quote_issues_quote ON quote_issues(quote_id);
+    "#,
 ];
 
 /// The most a search table's pending terms hold in memory before they are
@@ -188,7 +206,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 12;
+pub const SCHEMA_VERSION: usize = 13;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -221,6 +239,9 @@ pub(crate) const SKETCHES_MIGRATION: usize = 8;
 /// The migration after which SQLite finds exact copies by their content
 /// bands (filled from the articles), with no unique index of the keys.
 pub(crate) const CONTENT_BANDS_MIGRATION: usize = 12;
+/// The migration that keys each quote's issues by the issue and the
+/// quote's place in the pages.
+const ORDERED_QUOTE_ISSUES_MIGRATION: usize = 13;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -329,6 +350,20 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     // 12: nothing here (SQLite's content bands: PostgreSQL's writers keep
     // the unique index, which settles two of them storing one text at once)
     "",
+    // 13: quotes under an issue in the order of their pages (as SQLite's)
+    r#"
+    CREATE TABLE quote_issues_ordered (
+        issue TEXT NOT NULL, sort_date TEXT NOT NULL, article_id BIGINT NOT NULL, q_start BIGINT NOT NULL,
+        quote_id BIGINT NOT NULL REFERENCES quotes(id),
+        PRIMARY KEY (issue, sort_date, article_id, q_start, quote_id)
+    );
+    INSERT INTO quote_issues_ordered (issue, sort_date, article_id, q_start, quote_id)
+      SELECT DISTINCT qi.issue, coalesce(q.sort_date, ''), q.article_id, q.q_start, qi.quote_id
+      FROM quote_issues qi JOIN quotes q ON q.id = qi.quote_id;
+    DROP TABLE quote_issues;
+    ALTER TABLE quote_issues_ordered RENAME TO quote_issues;
+    CREATE INDEX quote_issues_quote ON quote_issues(quote_id);
+    "#,
 ];
 
 /// Stories a band key holds at most. A band that many different stories
@@ -386,6 +421,9 @@ pub struct Store {
     /// Whether exact copies are found by their content bands (SQLite's
     /// migration 12), not by a unique index of the content keys.
     has_content_bands: bool,
+    /// Whether `quote_issues` is keyed by the issue and the quote's place
+    /// (migration 13).
+    has_ordered_quote_issues: bool,
     /// Counts of this transaction's articles per actor (id, articles,
     /// mentions, quotes), added to `actors` at its end as the search rows
     /// are written (an article rolled back to its savepoint drops its own).
@@ -588,6 +626,7 @@ impl Store {
             has_search_tables: tables_known,
             has_sketches: tables_known,
             has_content_bands,
+            has_ordered_quote_issues: tables_known,
             pending_counts: Vec::new(),
             pending_latest: Vec::new(),
             sequence_pending: std::collections::HashMap::new(),
@@ -795,6 +834,7 @@ impl Store {
         store.has_search_tables = version >= SEARCH_TABLES_MIGRATION;
         store.has_sketches = version >= SKETCHES_MIGRATION;
         store.has_content_bands = !store.db.is_postgres() && version >= CONTENT_BANDS_MIGRATION;
+        store.has_ordered_quote_issues = version >= ORDERED_QUOTE_ISSUES_MIGRATION;
         Ok(store)
     }
 
@@ -2070,15 +2110,29 @@ impl Store {
                 self.pending_search
                     .push((q.text.clone(), SearchKind::Quote, qid));
             }
-            for issue in quote_issues.get(k).into_iter().flatten() {
-                issue_rows.extend([qid.into(), issue.as_str().into()]);
+            let mut issues: Vec<&str> = quote_issues
+                .get(k)
+                .into_iter()
+                .flatten()
+                .map(String::as_str)
+                .collect();
+            issues.sort_unstable();
+            issues.dedup();
+            for issue in issues {
+                issue_rows.extend([
+                    issue.into(),
+                    published.unwrap_or("").into(),
+                    article.into(),
+                    (q.start as i64).into(),
+                    qid.into(),
+                ]);
             }
         }
-        for part in issue_rows.chunks(2 * 100) {
+        for part in issue_rows.chunks(5 * 100) {
             self.db.execute(
                 &format!(
-                    "INSERT INTO quote_issues (quote_id, issue) VALUES {}",
-                    row_placeholders(part.len() / 2, 2)
+                    "INSERT INTO quote_issues (issue, sort_date, article_id, q_start, quote_id) VALUES {}",
+                    row_placeholders(part.len() / 5, 5)
                 ),
                 part,
             )?;
@@ -2739,51 +2793,8 @@ impl Store {
     ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
-        // only the conditions asked for, so the planner can walk the
-        // quotes in the page's order (`quotes_order`) and stop at the limit
-        let mut w = Conditions::default();
-        if let Some(actor) = &f.actor {
-            let x = w.param(actor.into());
-            w.and(format!(
-                "(a.key = {x} OR a.name LIKE '%' || {x} || '%' OR q.speaker LIKE '%' || {x} || '%')"
-            ));
-        }
-        if let Some(issue) = &f.issue {
-            let x = w.param(issue.into());
-            w.and(format!(
-                "EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = {x})"
-            ));
-        }
-        if let Some(since) = &f.since {
-            let x = w.param(since.into());
-            w.and(format!("ar.published >= {x}"));
-        }
-        if let Some(until) = &f.until {
-            let x = w.param(until.into());
-            w.and(format!("ar.published <= {x}"));
-        }
-        let order = if self.has_latest {
-            "q.sort_date, q.article_id, q.q_start, q.id"
-        } else {
-            "coalesce(ar.published, ''), ar.id, q.q_start, q.id"
-        };
-        if after.is_some() {
-            let keys: Vec<String> = Cursor::params(after)
-                .into_iter()
-                .map(|v| w.param(v))
-                .collect();
-            w.and(format!("({order}) > ({})", keys.join(", ")));
-        }
-        let limit_param = w.param(fetch.into());
-        let rows = self.db.query(
-            &format!(
-                "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id, a.key, ar.title
-                 FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
-                 {} ORDER BY {order} LIMIT {limit_param}",
-                w.clause()
-            ),
-            &w.params,
-        )?;
+        let (sql, params) = self.quotes_page_query(f, after, fetch);
+        let rows = self.db.query(&sql, &params)?;
         let mut out: Vec<QuoteRow> = rows
             .into_iter()
             .map(|r| QuoteRow {
@@ -2807,6 +2818,87 @@ impl Store {
             Cursor::after(&last.published, last.article, last.start, last.id)
         });
         Ok((out, next))
+    }
+
+    /// SQLite's plan for a first page of quotes (for tests: which index
+    /// it walks, and whether it sorts).
+    #[doc(hidden)]
+    pub fn quotes_page_plan(&mut self, f: &QuoteFilter) -> Result<Vec<String>> {
+        let (sql, params) = self.quotes_page_query(f, None, 51);
+        Ok(self
+            .db
+            .query(&format!("EXPLAIN QUERY PLAN {sql}"), &params)?
+            .into_iter()
+            .map(|r| r[3].string())
+            .collect())
+    }
+
+    /// A page of quotes as one statement: only the conditions asked for,
+    /// so the planner can walk the quotes in the page's order
+    /// (`quotes_order`, or an issue's key of `quote_issues`) and stop at
+    /// the limit.
+    fn quotes_page_query(
+        &self,
+        f: &QuoteFilter,
+        after: Option<&Cursor>,
+        fetch: i64,
+    ) -> (String, Vec<Val>) {
+        let mut w = Conditions::default();
+        if let Some(actor) = &f.actor {
+            let x = w.param(actor.into());
+            w.and(format!(
+                "(a.key = {x} OR a.name LIKE '%' || {x} || '%' OR q.speaker LIKE '%' || {x} || '%')"
+            ));
+        }
+        // an issue's quotes walked in its key of `quote_issues`, which
+        // holds each quote's place (migration 13), however few name it
+        let by_issue = f.issue.is_some() && self.has_ordered_quote_issues;
+        if let Some(issue) = &f.issue {
+            let x = w.param(issue.into());
+            w.and(if by_issue {
+                format!("qi.issue = {x}")
+            } else {
+                format!(
+                    "EXISTS (SELECT 1 FROM quote_issues qi WHERE qi.quote_id = q.id AND qi.issue = {x})"
+                )
+            });
+        }
+        if let Some(since) = &f.since {
+            let x = w.param(since.into());
+            w.and(format!("ar.published >= {x}"));
+        }
+        if let Some(until) = &f.until {
+            let x = w.param(until.into());
+            w.and(format!("ar.published <= {x}"));
+        }
+        let (quotes, order) = if by_issue {
+            (
+                "quote_issues qi JOIN quotes q ON q.id = qi.quote_id",
+                "qi.sort_date, qi.article_id, qi.q_start, qi.quote_id",
+            )
+        } else if self.has_latest {
+            ("quotes q", "q.sort_date, q.article_id, q.q_start, q.id")
+        } else {
+            (
+                "quotes q",
+                "coalesce(ar.published, ''), ar.id, q.q_start, q.id",
+            )
+        };
+        if after.is_some() {
+            let keys: Vec<String> = Cursor::params(after)
+                .into_iter()
+                .map(|v| w.param(v))
+                .collect();
+            w.and(format!("({order}) > ({})", keys.join(", ")));
+        }
+        let limit_param = w.param(fetch.into());
+        let sql = format!(
+            "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id, a.key, ar.title
+             FROM {quotes} JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id
+             {} ORDER BY {order} LIMIT {limit_param}",
+            w.clause()
+        );
+        (sql, w.params)
     }
 
     /// Every stance statement on `issue` (or all), undated first, then oldest first.

@@ -77,6 +77,11 @@ const UNDO: &[&str] = &[
      ALTER TABLE articles_keyed RENAME TO articles;
      CREATE INDEX articles_story ON articles(story_id);
      CREATE INDEX articles_published ON articles(published);",
+    "CREATE TABLE quote_issues_pairs (quote_id {int} NOT NULL REFERENCES quotes(id), issue TEXT NOT NULL);
+     INSERT INTO quote_issues_pairs (quote_id, issue) SELECT quote_id, issue FROM quote_issues ORDER BY quote_id, issue;
+     DROP TABLE quote_issues;
+     ALTER TABLE quote_issues_pairs RENAME TO quote_issues;
+     CREATE INDEX quote_issues_issue ON quote_issues(issue);",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

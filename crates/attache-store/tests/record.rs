@@ -1602,6 +1602,96 @@ fn exact_copies_are_found_after_migration_12() {
     assert_eq!(broken, 0);
 }
 
+/// Migration 13 keys each quote's issues by the issue and the quote's
+/// place: an issue's quotes, page by page, are the same before and after
+/// it (and the same as all quotes' pages kept to that issue), a quote that
+/// names an issue twice is filed under it once, and the pages walk the key
+/// (no sort), as an export's look-up of a page's issues walks its index.
+#[test]
+fn an_issues_quotes_are_a_walk_of_its_key_after_migration_13() {
+    let dir = temp_dir("quote-issues-ordered");
+    let db = dir.path().join("record.db").display().to_string();
+    let said = |k: usize, words: &str| {
+        format!(
+            "“{words} ({k})” Foreign Minister Ana Kova said after the meeting in Geneva on talks number {k}. "
+        )
+    };
+    {
+        let mut store = Store::open(&db).unwrap();
+        for k in 0..6 {
+            let text = [
+                said(k, "A ceasefire, a true truce, comes first,"),
+                said(k + 10, "Sanctions stay,"),
+                said(k + 20, "The ceasefire must hold,"),
+            ]
+            .concat();
+            let date = format!("2025-03-{:02}", 10 - k);
+            assert_eq!(ingest(&mut store, &raw(&text, "A", &date)), Outcome::Stored);
+        }
+    }
+    let pages = |store: &mut Store, issue: Option<&str>| -> Vec<i64> {
+        let filter = QuoteFilter {
+            issue: issue.map(str::to_string),
+            ..QuoteFilter::default()
+        };
+        let (mut ids, mut after) = (Vec::new(), None);
+        loop {
+            let (page, next) = store.quotes_page(&filter, after.as_ref(), 4).unwrap();
+            ids.extend(page.iter().map(|q| q.id));
+            match next {
+                Some(c) => after = Some(c),
+                None => return ids,
+            }
+        }
+    };
+    let mut store = Store::open_existing(&db).unwrap();
+    let ceasefire = pages(&mut store, Some("ceasefire"));
+    assert_eq!(ceasefire.len(), 12, "two quotes an article, each once");
+    let all = pages(&mut store, None);
+    let in_order: Vec<i64> = all
+        .iter()
+        .copied()
+        .filter(|id| ceasefire.contains(id))
+        .collect();
+    assert_eq!(ceasefire, in_order);
+    drop(store);
+    downgrade(&db, 12).unwrap();
+    let before = pages(&mut Store::open_existing(&db).unwrap(), Some("ceasefire"));
+    assert_eq!(before, ceasefire);
+    drop(Store::open(&db).unwrap());
+    assert_eq!(
+        pages(&mut Store::open_existing(&db).unwrap(), Some("ceasefire")),
+        ceasefire
+    );
+    let plan = Store::open_existing(&db)
+        .unwrap()
+        .quotes_page_plan(&QuoteFilter {
+            issue: Some("ceasefire".into()),
+            ..QuoteFilter::default()
+        })
+        .unwrap();
+    assert!(
+        plan.iter()
+            .any(|p| p.starts_with("SEARCH qi USING PRIMARY KEY (issue=?"))
+            && !plan.iter().any(|p| p.contains("TEMP B-TREE")),
+        "{plan:?}"
+    );
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let sql = "SELECT quote_id, issue FROM quote_issues WHERE quote_id >= 3 AND quote_id <= 9 ORDER BY quote_id, issue";
+    let plan: Vec<String> = conn
+        .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+        .unwrap()
+        .query_map([], |r| r.get::<_, String>(3))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(
+        plan.iter()
+            .any(|p| p.contains("INDEX quote_issues_quote (quote_id>? AND quote_id<?)")),
+        "{plan:?}"
+    );
+}
+
 /// A new story keeps its sketch and band keys, not its signature (the
 /// text of its first article gives it again), and copies still find it.
 #[test]
