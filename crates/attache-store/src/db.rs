@@ -864,13 +864,16 @@ impl Store {
         if copies_articles {
             self.db.batch("PRAGMA foreign_keys = OFF")?;
         }
-        self.db.begin()?;
-        let done = match self.migrate_in_transaction() {
-            Ok(()) => self.db.commit(),
-            Err(e) => {
-                let _ = self.db.rollback();
-                Err(e)
-            }
+        // the foreign keys back on whatever fails (a busy record, a step)
+        let done = match self.db.begin() {
+            Ok(()) => match self.migrate_in_transaction() {
+                Ok(()) => self.db.commit(),
+                Err(e) => {
+                    let _ = self.db.rollback();
+                    Err(e)
+                }
+            },
+            Err(e) => Err(e),
         };
         if copies_articles {
             self.db.batch("PRAGMA foreign_keys = ON")?;
@@ -994,8 +997,14 @@ impl Store {
     }
 
     /// (band, story) rows into a level of the band index (or the table
-    /// before the levels), 500 to a statement.
+    /// before the levels), 500 to a statement; a row held already is kept
+    /// once (SQLite's OR IGNORE keeps no statement journal, as `or_fail`).
     fn write_band_rows(&mut self, table: &str, rows: &[(i64, i64)]) -> Result<()> {
+        let (or_ignore, on_conflict) = if self.db.is_postgres() {
+            ("", " ON CONFLICT DO NOTHING")
+        } else {
+            (" OR IGNORE", "")
+        };
         for part in rows.chunks(500) {
             let params: Vec<Val> = part
                 .iter()
@@ -1003,8 +1012,7 @@ impl Store {
                 .collect();
             self.db.execute(
                 &format!(
-                    "INSERT{} INTO {table} (band, story_id) VALUES {}",
-                    self.or_fail(),
+                    "INSERT{or_ignore} INTO {table} (band, story_id) VALUES {}{on_conflict}",
                     row_placeholders(part.len(), 2)
                 ),
                 &params,
@@ -1516,7 +1524,9 @@ impl Store {
                 .collect());
         }
         let mut bands: Vec<(i64, &str)> = keys.iter().map(|&k| (content_band(k), k)).collect();
-        if filtered && let Some(filter) = self.band_filter_for_lookup()? {
+        // through the filter once the story look-ups have built it (a
+        // duplicate check is no look-up towards building it)
+        if filtered && let BandFilterState::Built(filter) = &self.band_filter {
             bands.retain(|&(band, _)| filter.may_contain(band));
         }
         if bands.is_empty() {
@@ -1867,15 +1877,18 @@ impl Store {
                 self.db.execute(
                     &format!(
                         "WITH moved AS (DELETE FROM {from} RETURNING band, story_id)
-                         INSERT INTO {to} (band, story_id) SELECT band, story_id FROM moved ORDER BY band, story_id"
+                         INSERT INTO {to} (band, story_id) SELECT band, story_id FROM moved ORDER BY band, story_id
+                         ON CONFLICT DO NOTHING"
                     ),
                     &[],
                 )?;
             } else {
-                // OR FAIL: no statement journal (see `or_fail`), which
-                // would hold a copy of every page the merge changes
+                // OR IGNORE: no statement journal (see `or_fail`), which
+                // would hold a copy of every page the merge changes; a row
+                // the next level holds already is one (the index is a set
+                // of rows), never a merge that fails at every commit
                 self.db.batch(&format!(
-                    "INSERT OR FAIL INTO {to} (band, story_id) SELECT band, story_id FROM {from} ORDER BY band, story_id;
+                    "INSERT OR IGNORE INTO {to} (band, story_id) SELECT band, story_id FROM {from} ORDER BY band, story_id;
                      DELETE FROM {from};"
                 ))?;
             }
@@ -2795,7 +2808,7 @@ impl Store {
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         let (sql, params) = self.quotes_page_query(f, after, fetch);
         let rows = self.db.query(&sql, &params)?;
-        let mut out: Vec<QuoteRow> = rows
+        let out: Vec<QuoteRow> = rows
             .into_iter()
             .map(|r| QuoteRow {
                 published: r[0].text(),
@@ -2812,12 +2825,9 @@ impl Store {
                 review: None,
             })
             .collect();
-        let next = (out.len() > limit).then(|| {
-            out.truncate(limit);
-            let last = out.last().expect("limit is at least one");
+        Ok(page_of(out, limit, |last| {
             Cursor::after(&last.published, last.article, last.start, last.id)
-        });
-        Ok((out, next))
+        }))
     }
 
     /// SQLite's plan for a first page of quotes (for tests: which index
@@ -2953,7 +2963,7 @@ impl Store {
             ),
             &w.params,
         )?;
-        let mut out: Vec<PositionRow> = rows
+        let out: Vec<PositionRow> = rows
             .into_iter()
             .map(|r| PositionRow {
                 actor: r[0].string(),
@@ -2973,12 +2983,9 @@ impl Store {
                 reviewed_key: None,
             })
             .collect();
-        let next = (out.len() > limit).then(|| {
-            out.truncate(limit);
-            let last = out.last().expect("limit is at least one");
+        Ok(page_of(out, limit, |last| {
             Cursor::after(&last.published, last.article, last.start, last.id)
-        });
-        Ok((out, next))
+        }))
     }
 
     /// The machine's matrix ([`Store::positions`] of a record without
@@ -3494,7 +3501,34 @@ impl Store {
                 indexed &= self.db.execute(&sql, &[]).is_ok();
             }
         }
-        Ok(orphans == 0 && indexed && ok.as_deref() == Some("ok"))
+        let banded = !self.has_content_bands || self.every_article_has_its_content_band()?;
+        Ok(orphans == 0 && indexed && banded && ok.as_deref() == Some("ok"))
+    }
+
+    /// Whether the band index holds every article's content band with its
+    /// story (what finds its exact copies), 500 articles at a time.
+    fn every_article_has_its_content_band(&mut self) -> Result<bool> {
+        let mut after = 0;
+        loop {
+            let page = self.db.query(
+                "SELECT id, content_key, story_id FROM articles WHERE id > ?1 ORDER BY id LIMIT 500",
+                &[after.into()],
+            )?;
+            let Some(last) = page.last() else {
+                return Ok(true);
+            };
+            after = last[0].int();
+            let wanted: Vec<(i64, i64)> = page
+                .iter()
+                .map(|r| (content_band(&r[1].string()), r[2].int()))
+                .collect();
+            let bands: Vec<i64> = wanted.iter().map(|&(band, _)| band).collect();
+            let held: std::collections::HashSet<(i64, i64)> =
+                self.stories_of_bands(&bands)?.into_iter().collect();
+            if !wanted.iter().all(|pair| held.contains(pair)) {
+                return Ok(false);
+            }
+        }
     }
 }
 
@@ -3562,6 +3596,20 @@ pub struct ActorExport {
     pub articles: i64,
     pub mentions: i64,
     pub quotes: i64,
+}
+
+/// A page of at most `limit` rows from `rows` (fetched one over the
+/// limit), and the cursor after its last when more follow.
+fn page_of<T>(
+    mut rows: Vec<T>,
+    limit: usize,
+    cursor: impl Fn(&T) -> Cursor,
+) -> (Vec<T>, Option<Cursor>) {
+    let next = (rows.len() > limit).then(|| {
+        rows.truncate(limit);
+        cursor(rows.last().expect("limit is at least one"))
+    });
+    (rows, next)
 }
 
 fn page_size(limit: usize) -> i64 {
