@@ -388,7 +388,8 @@ const SEQUENCES_KNOWN: usize = 1 << 18;
 /// at a look-up. With tables of 65,536 and 1,048,576 rows (4,096 and
 /// 65,536 stories), a story's bands cost about one page in each merge at
 /// a million articles (docs/record.md).
-const BAND_LEVELS: [&str; 3] = ["story_bands_recent", "story_bands_mid", "story_bands_rest"];
+pub(crate) const BAND_LEVELS: [&str; 3] =
+    ["story_bands_recent", "story_bands_mid", "story_bands_rest"];
 const BAND_LEVEL_ROWS: [usize; 2] = [1 << 16, 1 << 20];
 
 /// Advisory lock keys on PostgreSQL: the migrator's (band keys lock stories).
@@ -949,17 +950,9 @@ impl Store {
     /// them), into the band index's last level in key order.
     fn fill_content_bands(&mut self) -> Result<()> {
         let (mut rows, mut after) = (Vec::new(), 0);
-        loop {
-            let page = self.db.query(
-                "SELECT id, content_key, story_id FROM articles WHERE id > ?1 ORDER BY id LIMIT 4096",
-                &[after.into()],
-            )?;
-            let Some(last) = page.last() else { break };
-            after = last[0].int();
-            rows.extend(
-                page.iter()
-                    .map(|r| (content_band(&r[1].string()), r[2].int())),
-            );
+        while let Some((last, page)) = self.content_bands_after(after, 4096)? {
+            rows.extend(page);
+            after = last;
         }
         rows.sort_unstable();
         rows.dedup();
@@ -1360,7 +1353,7 @@ impl Store {
 
     /// The (band, story) rows of `bands` in every level of the band index,
     /// and this transaction's, not written yet.
-    fn stories_of_bands(&mut self, bands: &[i64]) -> Result<Vec<(i64, i64)>> {
+    fn stories_of_bands(&mut self, bands: &[i64]) -> Result<BandRows> {
         let placeholders = placeholder_list(bands.len());
         let levels: Vec<String> = BAND_LEVELS
             .iter()
@@ -1995,16 +1988,16 @@ impl Store {
                 (id, Outcome::Stored)
             }
         };
-        // PostgreSQL: the unique key settles two writers storing one text
-        let insert = if self.has_content_bands {
-            "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-        } else {
-            "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
-             ON CONFLICT (content_key) DO NOTHING"
+        const INSERT: &str = "INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+        // without content bands (PostgreSQL) the unique key settles two
+        // writers storing one text
+        let band = self.has_content_bands.then(|| content_band(&key));
+        let insert = match band {
+            Some(_) => std::borrow::Cow::Borrowed(INSERT),
+            None => format!("{INSERT} ON CONFLICT (content_key) DO NOTHING").into(),
         };
-        let band = content_band(&key);
         let article = self.db.insert(
-            insert,
+            &insert,
             &[
                 key.into(),
                 story.into(),
@@ -2021,7 +2014,7 @@ impl Store {
         let Some(article) = article else {
             return Ok(Outcome::Duplicate);
         };
-        if self.has_content_bands {
+        if let Some(band) = band {
             self.add_story_bands(story, &[band]);
         }
         if !self.db.is_postgres() {
@@ -3509,19 +3502,8 @@ impl Store {
     /// story (what finds its exact copies), 500 articles at a time.
     fn every_article_has_its_content_band(&mut self) -> Result<bool> {
         let mut after = 0;
-        loop {
-            let page = self.db.query(
-                "SELECT id, content_key, story_id FROM articles WHERE id > ?1 ORDER BY id LIMIT 500",
-                &[after.into()],
-            )?;
-            let Some(last) = page.last() else {
-                return Ok(true);
-            };
-            after = last[0].int();
-            let wanted: Vec<(i64, i64)> = page
-                .iter()
-                .map(|r| (content_band(&r[1].string()), r[2].int()))
-                .collect();
+        while let Some((last, wanted)) = self.content_bands_after(after, 500)? {
+            after = last;
             let bands: Vec<i64> = wanted.iter().map(|&(band, _)| band).collect();
             let held: std::collections::HashSet<(i64, i64)> =
                 self.stories_of_bands(&bands)?.into_iter().collect();
@@ -3529,6 +3511,23 @@ impl Store {
                 return Ok(false);
             }
         }
+        Ok(true)
+    }
+
+    /// The (content band, story) of at most `limit` articles with ids above
+    /// `after`, by id, and the last of their ids; none past the last article.
+    fn content_bands_after(&mut self, after: i64, limit: i64) -> Result<Option<(i64, BandRows)>> {
+        let page = self.db.query(
+            "SELECT id, content_key, story_id FROM articles WHERE id > ?1 ORDER BY id LIMIT ?2",
+            &[after.into(), limit.into()],
+        )?;
+        Ok(page.last().map(|last| {
+            let bands = page
+                .iter()
+                .map(|r| (content_band(&r[1].string()), r[2].int()))
+                .collect();
+            (last[0].int(), bands)
+        }))
     }
 }
 
@@ -3598,9 +3597,12 @@ pub struct ActorExport {
     pub quotes: i64,
 }
 
+/// (band, story) rows of the band index.
+type BandRows = Vec<(i64, i64)>;
+
 /// A page of at most `limit` rows from `rows` (fetched one over the
 /// limit), and the cursor after its last when more follow.
-fn page_of<T>(
+pub(crate) fn page_of<T>(
     mut rows: Vec<T>,
     limit: usize,
     cursor: impl Fn(&T) -> Cursor,

@@ -484,19 +484,16 @@ impl Store {
             return self.machine_statements_page(issue, until, after, limit);
         };
         let limit = limit.max(1);
-        let mut rows: Vec<PositionRow> = self
+        let rows: Vec<PositionRow> = self
             .reviewed_statements(&overlay, until)?
             .into_iter()
             .filter(|r| issue.is_none_or(|i| r.issue == i))
             .filter(|r| after_cursor(after, &r.published, (r.article, r.start, r.id)))
             .take(limit.saturating_add(1))
             .collect();
-        let next = (rows.len() > limit).then(|| {
-            rows.truncate(limit);
-            let last = rows.last().expect("limit is at least one");
+        Ok(crate::db::page_of(rows, limit, |last| {
             Cursor::after(&last.published, last.article, last.start, last.id)
-        });
-        Ok((rows, next))
+        }))
     }
 
     /// The actor × issue matrix as of a date, as reviewed: each cell the
@@ -566,7 +563,7 @@ impl Store {
                     || has(&q.speaker)
             })
         };
-        let mut rows: Vec<QuoteRow> = self
+        let rows: Vec<QuoteRow> = self
             .machine_quotes_page(&all, after, usize::MAX)?
             .0
             .into_iter()
@@ -574,12 +571,9 @@ impl Store {
             .filter(wanted)
             .take(limit.saturating_add(1))
             .collect();
-        let next = (rows.len() > limit).then(|| {
-            rows.truncate(limit);
-            let last = rows.last().expect("limit is at least one");
+        Ok(crate::db::page_of(rows, limit, |last| {
             Cursor::after(&last.published, last.article, last.start, last.id)
-        });
-        Ok((rows, next))
+        }))
     }
 
     /// The actors, one row per person or state, merges and affiliations as reviewed.

@@ -134,7 +134,7 @@ fn remove_content_bands(c: &rusqlite::Connection) -> rusqlite::Result<()> {
         .prepare("SELECT content_key, story_id FROM articles")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for table in ["story_bands_recent", "story_bands_mid", "story_bands_rest"] {
+    for table in crate::db::BAND_LEVELS {
         let mut delete = c.prepare(&format!(
             "DELETE FROM {table} WHERE band = ?1 AND story_id = ?2"
         ))?;
