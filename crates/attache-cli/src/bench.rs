@@ -118,7 +118,7 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     std::thread::scope(|scope| -> Result<()> {
         // the next chunk is analysed (and fingerprinted) on every core while this
         // one is stored, as in ingest
-        let (tx, rx) = std::sync::mpsc::sync_channel::<((), Vec<Ready>)>(1);
+        let (tx, rx) = group::chunk_channel::<()>();
         let (ids, analyzer, catalogue, issue_of_quote) =
             (&ids, &analyzer, &catalogue, &issue_of_quote);
         let (n, order) = (args.articles, args.order.into());

@@ -346,12 +346,9 @@ struct ChunkNote {
     errors: Vec<sources::SourceError>,
 }
 
-/// The articles of a chunk to store, with its note.
-type AnalysedChunk = (ChunkNote, Vec<Ready>);
-
-/// Articles analysed and handed to the writer at a time: with the one
-/// chunk the channel holds and the one being analysed, what an ingest
-/// holds does not grow with its files' size.
+/// Articles analysed and handed to the writer at a time: with the chunks
+/// the channel holds ([`group::CHUNKS_AHEAD`]) and the one being analysed,
+/// what an ingest holds does not grow with its files' size.
 const CHUNK: usize = 256;
 
 /// An input's articles and what could not be read of it, in chunks of at
@@ -412,9 +409,9 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
     // each quote's issues, worked out beside its analysis
     let issue_of_quote = &quote_issues(catalogue.as_ref());
     std::thread::scope(|scope| -> Result<()> {
-        // the next chunk is read and analysed (on every core) while this one
-        // is stored; the channel holds one chunk, so memory stays flat
-        let (tx, rx) = std::sync::mpsc::sync_channel::<AnalysedChunk>(1);
+        // the next chunks are read and analysed (on every core) while this
+        // one is stored; the channel holds a few, so memory stays flat
+        let (tx, rx) = group::chunk_channel::<ChunkNote>();
         let (files, analyzer, catalogue) = (&files, &analyzer, catalogue.as_ref());
         let pool = analysis_pool()?;
         scope.spawn(move || {
