@@ -116,8 +116,8 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     let mut commits = 0;
     let limits = args.group.limits(&store);
     std::thread::scope(|scope| -> Result<()> {
-        // the next chunk is analysed (and fingerprinted) on every core while this
-        // one is stored, as in ingest
+        // the next chunks are analysed (and fingerprinted) on every core
+        // while this one is stored, as in ingest
         let (tx, rx) = group::chunk_channel::<()>();
         let (ids, analyzer, catalogue, issue_of_quote) =
             (&ids, &analyzer, &catalogue, &issue_of_quote);

@@ -14,7 +14,8 @@
 //! stores the rest once.
 //!
 //! While [`write_groups`] runs on a SQLite file, its commits are
-//! checkpointed by a thread of their own ([`crate::checkpoint`]).
+//! checkpointed by a thread of their own ([`crate::checkpoint`]); the
+//! articles it has reported are freed by another (`attache-free`).
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, SyncSender};
 use std::time::{Duration, Instant};
@@ -81,8 +82,9 @@ pub const PIECE: usize = 16;
 /// and with room for one chunk the analysis stopped soon after it began,
 /// leaving a core idle; with four it goes on through most of a commit.
 /// At 300,000 made-up articles on two cores: 1 chunk 7,173–7,398
-/// articles/s, 4 chunks 8,227–8,608, 8 and 16 no faster, with 9 and 25 MB
-/// more memory (docs/record.md).
+/// articles/s, 4 chunks 8,227–8,665, 8 and 16 no faster, with 9 and 25 MB
+/// more memory than 4 (docs/record.md). The bound is in chunks, not
+/// bytes: a chunk of long articles holds more.
 pub const CHUNKS_AHEAD: usize = 4;
 
 /// The channel from the analysis to [`write_groups`]: it holds up to
@@ -259,7 +261,9 @@ impl<C> Group<C> {
             done(Done::Article(article, outcome))?;
         }
         // freed on a thread of their own (here, should it have ended)
-        let _ = self.spent.send(articles);
+        if !articles.is_empty() {
+            let _ = self.spent.send(articles);
+        }
         self.notes = kept;
         self.since = (!self.articles.is_empty()).then(Instant::now);
         Ok(())
@@ -290,10 +294,11 @@ pub fn write_groups<C>(
     limits: Limits,
     mut done: impl FnMut(Done<'_, C>) -> Result<()>,
 ) -> Result<usize> {
-    // freeing the articles' analyses took 1–3% of the writer's time: a
-    // thread of its own frees them (if none can start, the writer does)
+    // freeing the articles' analyses took 1.5% of the writer's
+    // instructions: a thread of its own frees them (if none can start, the
+    // writer does), one group at a time, so no more than one waits
     std::thread::scope(|scope| {
-        let (spent, to_free) = std::sync::mpsc::sync_channel::<Vec<Ready>>(1);
+        let (spent, to_free) = std::sync::mpsc::sync_channel::<Vec<Ready>>(0);
         let _ = std::thread::Builder::new()
             .name("attache-free".into())
             .spawn_scoped(scope, move || to_free.into_iter().for_each(drop));

@@ -2129,3 +2129,60 @@ on_both!(
     a_trickle_is_committed_within_the_time_bound_on_postgres,
     group_commits
 );
+
+/// An error from the caller's report ends the writer at once: its threads
+/// joined, the analysis told to stop (its sends fail), what was committed
+/// before kept.
+fn a_report_that_fails(db: &str) {
+    use attache_store::backend::DbError;
+    use attache_store::group::{self, Done, Limits, Ready};
+    let mut store = Store::open(db).unwrap();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let analyzer = Analyzer::default();
+    let chunks: Vec<(u64, Vec<Ready>)> = (0..40)
+        .map(|i| {
+            let text = attache_store::synth::article(i).1;
+            let analysis = analyzer.analyze_with(&text, Some(&cat), false);
+            let a = raw(&text, &format!("wire {i}"), "2025-02-11");
+            (i, vec![Ready::new(a, analysis, &issues_of(&cat))])
+        })
+        .collect();
+    let limits = Limits {
+        articles: 2,
+        wait: std::time::Duration::from_secs(100_000),
+    };
+    let (tx, rx) = group::chunk_channel::<u64>();
+    let analysis = std::thread::spawn(move || {
+        let mut sent = 0;
+        for chunk in chunks {
+            if tx.send(chunk).is_err() {
+                break;
+            }
+            sent += 1;
+        }
+        sent
+    });
+    let mut reports = 0;
+    let result = group::write_groups(&mut store, rx, limits, |d| {
+        if let Done::Article(..) = d {
+            reports += 1;
+            return Err(DbError("the caller stops".into()));
+        }
+        Ok(())
+    });
+    assert_eq!(
+        result.err().map(|e| e.0).as_deref(),
+        Some("the caller stops")
+    );
+    assert_eq!(reports, 1, "nothing reported after the error");
+    let sent = analysis.join().unwrap();
+    assert!(sent < 40, "the analysis went on to the end ({sent} chunks)");
+    assert_eq!(store.counts().unwrap().0, 2, "the first group's commit");
+    assert!(store.check().unwrap());
+}
+
+on_both!(
+    a_report_that_fails_ends_the_writer,
+    a_report_that_fails_ends_the_writer_on_postgres,
+    a_report_that_fails
+);
