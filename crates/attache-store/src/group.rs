@@ -260,9 +260,10 @@ impl<C> Group<C> {
         for (article, outcome) in committed {
             done(Done::Article(article, outcome))?;
         }
-        // freed on a thread of their own (here, should it have ended)
+        // freed on a thread of their own if it is free (here, if it is
+        // still freeing the last group or has ended: never waited for)
         if !articles.is_empty() {
-            let _ = self.spent.send(articles);
+            let _ = self.spent.try_send(articles);
         }
         self.notes = kept;
         self.since = (!self.articles.is_empty()).then(Instant::now);
@@ -295,8 +296,8 @@ pub fn write_groups<C>(
     mut done: impl FnMut(Done<'_, C>) -> Result<()>,
 ) -> Result<usize> {
     // freeing the articles' analyses took 1.5% of the writer's
-    // instructions: a thread of its own frees them (if none can start, the
-    // writer does), one group at a time, so no more than one waits
+    // instructions: a thread of its own frees them, one group at a time
+    // (handed over only while it waits, so none waits for it)
     std::thread::scope(|scope| {
         let (spent, to_free) = std::sync::mpsc::sync_channel::<Vec<Ready>>(0);
         let _ = std::thread::Builder::new()
