@@ -242,7 +242,9 @@ impl<C> Group<C> {
     fn report(&mut self, n: usize, done: &mut dyn FnMut(Done<'_, C>) -> Result<()>) -> Result<()> {
         let outcomes = std::mem::take(&mut self.outcomes);
         debug_assert_eq!(outcomes.len(), n);
-        let articles: Vec<Ready> = self.articles.drain(..n).collect();
+        // the committed articles taken whole, the few after them moved
+        let rest = self.articles.split_off(n);
+        let articles = std::mem::replace(&mut self.articles, rest);
         let mut committed = articles.iter().zip(outcomes);
         let mut reported = 0;
         let mut kept = Vec::new();
