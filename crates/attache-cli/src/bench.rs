@@ -151,15 +151,21 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         let mut failed = None;
         let busy = thread_cpu_seconds();
         commits = group::write_groups(&mut store, rx, limits, |d| {
-            let Done::Article(_, outcome) = d else {
-                return Ok(());
-            };
-            if let Err(e) = outcome {
-                failed.get_or_insert(e);
+            match d {
+                Done::Article(_, outcome) => {
+                    if let Err(e) = outcome {
+                        failed.get_or_insert(e);
+                    }
+                    done += 1;
+                    return Ok(());
+                }
+                Done::Chunk(()) => return Ok(()),
+                Done::GroupEnd => {}
             }
-            let before = done;
-            done += 1;
-            if done / tenth != before / tenth && done < args.articles {
+            // a line at the first commit past each tenth: a group's
+            // articles are reported at one time, so a rate over part of
+            // one would measure nothing
+            if done / tenth != last_report.0 / tenth && done < args.articles {
                 let secs = t.elapsed().as_secs_f64();
                 eprintln!(
                     "  {done} articles in {secs:.1} s: {:.0} articles/s, the last {} at {:.0}/s; memory {:.0} MB",

@@ -546,6 +546,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                         articles as f64 / started.elapsed().as_secs_f64().max(1e-9)
                     ));
                 }
+                Done::GroupEnd => {}
             }
             Ok(())
         })

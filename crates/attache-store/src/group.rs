@@ -140,6 +140,10 @@ pub enum Done<'a, C> {
     Article(&'a Ready, Result<Outcome>),
     /// A chunk's note, once every article of its chunk is committed.
     Chunk(C),
+    /// The end of one commit's reports: what came since the last
+    /// `GroupEnd` was made final at one time (a rate over fewer articles
+    /// than a group measures nothing).
+    GroupEnd,
 }
 
 /// The writer's group: articles received, those written into the open
@@ -247,6 +251,7 @@ impl<C> Group<C> {
         let articles = std::mem::replace(&mut self.articles, rest);
         let mut committed = articles.iter().zip(outcomes);
         let mut reported = 0;
+        let mut chunks_done = 0;
         let mut kept = Vec::new();
         for (end, note) in std::mem::take(&mut self.notes) {
             if end > n {
@@ -257,10 +262,14 @@ impl<C> Group<C> {
                 done(Done::Article(article, outcome))?;
             }
             reported = end;
+            chunks_done += 1;
             done(Done::Chunk(note))?;
         }
         for (article, outcome) in committed {
             done(Done::Article(article, outcome))?;
+        }
+        if n > 0 || chunks_done > 0 {
+            done(Done::GroupEnd)?;
         }
         // freed on a thread of their own if it is free (here, if it is
         // still freeing the last group or has ended: never waited for)

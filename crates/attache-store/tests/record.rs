@@ -2085,6 +2085,7 @@ fn group_commits(db: &str) {
                     format!("{} {}", a.raw.origin, outcome.is_ok())
                 }
                 Done::Chunk(note) => note.to_string(),
+                Done::GroupEnd => return Ok(()),
             };
             // whatever is reported is committed: another connection sees it
             let reader = reader.get_or_insert_with(|| Store::open_existing(db).unwrap());
@@ -2128,6 +2129,66 @@ on_both!(
     a_trickle_is_committed_within_the_time_bound,
     a_trickle_is_committed_within_the_time_bound_on_postgres,
     group_commits
+);
+
+/// Each commit's reports end with `Done::GroupEnd`: what came before it
+/// since the last was committed at one time (another connection sees all
+/// of it), and there are as many ends as commits.
+fn group_ends(db: &str) {
+    use attache_store::group::{self, Done, Limits, Ready};
+    let mut store = Store::open(db).unwrap();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let analyzer = Analyzer::default();
+    let ready = |i: u64| {
+        let text = attache_store::synth::article(i).1;
+        let analysis = analyzer.analyze_with(&text, Some(&cat), false);
+        Ready::new(
+            raw(&text, &format!("w{i}"), "2025-02-11"),
+            analysis,
+            &issues_of(&cat),
+        )
+    };
+    let chunks = vec![("five", (1..=5).map(ready).collect()), ("none", vec![])];
+    let limits = Limits {
+        articles: 2,
+        wait: std::time::Duration::from_secs(100_000),
+    };
+    let (tx, rx) = group::chunk_channel::<&str>();
+    for chunk in chunks {
+        tx.send(chunk).unwrap();
+    }
+    drop(tx);
+    let mut reader = None;
+    let mut events = Vec::new();
+    let mut stored = 0;
+    let commits = group::write_groups(&mut store, rx, limits, |d| {
+        match d {
+            Done::Article(a, outcome) => {
+                assert!(outcome.is_ok());
+                stored += 1;
+                events.push(a.raw.origin.clone());
+            }
+            Done::Chunk(note) => events.push(note.to_string()),
+            Done::GroupEnd => {
+                let reader = reader.get_or_insert_with(|| Store::open_existing(db).unwrap());
+                assert_eq!(reader.counts().unwrap().0, stored, "all of it committed");
+                events.push("end".into());
+            }
+        }
+        Ok(())
+    })
+    .unwrap();
+    let expected = [
+        "w1.txt", "w2.txt", "end", "w3.txt", "w4.txt", "end", "w5.txt", "five", "none", "end",
+    ];
+    assert_eq!(events, expected);
+    assert_eq!(commits, 3);
+}
+
+on_both!(
+    each_commits_reports_end_with_a_group_end,
+    each_commits_reports_end_with_a_group_end_on_postgres,
+    group_ends
 );
 
 /// An error from the caller's report ends the writer at once: its threads
