@@ -153,6 +153,8 @@ pub async fn serve(listener: tokio::net::TcpListener, mut config: Config) -> std
     }
     let header_timeout = config.limits.header_timeout;
     let service = hyper_util::service::TowerToHyperService::new(router(config));
+    let open = Arc::new(OpenConnections::default());
+    tokio::spawn(release_memory_when_idle(open.clone()));
     loop {
         let (stream, _) = match listener.accept().await {
             Ok(conn) => conn,
@@ -163,13 +165,67 @@ pub async fn serve(listener: tokio::net::TcpListener, mut config: Config) -> std
             }
         };
         let service = service.clone();
+        let connection = open.opened();
         tokio::spawn(async move {
             let _ = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(header_timeout)
                 .serve_connection(hyper_util::rt::TokioIo::new(stream), service)
                 .await;
+            drop(connection);
         });
+    }
+}
+
+/// The connections open now, and how many have closed since the heap was
+/// last given back.
+#[derive(Default)]
+struct OpenConnections {
+    open: std::sync::atomic::AtomicUsize,
+    closed: std::sync::atomic::AtomicUsize,
+}
+
+impl OpenConnections {
+    fn opened(self: &Arc<Self>) -> OpenConnection {
+        self.open.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        OpenConnection(self.clone())
+    }
+}
+
+/// One open connection, counted until dropped.
+struct OpenConnection(Arc<OpenConnections>);
+
+impl Drop for OpenConnection {
+    fn drop(&mut self) {
+        use std::sync::atomic::Ordering::Relaxed;
+        self.0.closed.fetch_add(1, Relaxed);
+        self.0.open.fetch_sub(1, Relaxed);
+    }
+}
+
+/// Once every connection has closed (checked each second), the memory the
+/// last requests freed goes back to the system: glibc keeps what its
+/// per-thread arenas freed, so a burst of concurrent requests would leave
+/// the server at its peak however long it then sat idle.
+async fn release_memory_when_idle(connections: Arc<OpenConnections>) {
+    use std::sync::atomic::Ordering::Relaxed;
+    let mut tick = tokio::time::interval(Duration::from_secs(1));
+    loop {
+        tick.tick().await;
+        if connections.open.load(Relaxed) == 0 && connections.closed.swap(0, Relaxed) > 0 {
+            let _ = tokio::task::spawn_blocking(release_freed_memory).await;
+        }
+    }
+}
+
+/// Gives the heap's free pages back to the system (glibc; elsewhere the
+/// allocator's own policy stands).
+fn release_freed_memory() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only returns free memory of the allocator's own
+    // arenas; it is safe to call from any thread at any time
+    unsafe {
+        libc::malloc_trim(0);
     }
 }
 
