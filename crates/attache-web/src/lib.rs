@@ -81,6 +81,14 @@ pub struct Limits {
     pub header_timeout: Duration,
     /// Time for a request's answer; longer gets 503.
     pub request_timeout: Duration,
+    /// Time a forecast's Monte Carlo draws may take: a model whose draws
+    /// would take longer (estimated from its one solution at the modes)
+    /// gives no distribution, and the answer says why.
+    pub forecast_time: Duration,
+    /// Actors of a forecast that SMP solves at most (its time grows with
+    /// about the fourth power of the actors: 150 take 2 s, 300 take 32 s on
+    /// two cores); above, SMP is skipped with a warning.
+    pub smp_actors: usize,
 }
 
 impl Default for Limits {
@@ -95,6 +103,8 @@ impl Default for Limits {
             queue_wait: Duration::from_secs(2),
             header_timeout: Duration::from_secs(10),
             request_timeout: Duration::from_secs(30),
+            forecast_time: Duration::from_secs(5),
+            smp_actors: 100,
         }
     }
 }
@@ -809,27 +819,44 @@ async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> 
                 format!("no stances on {issue:?} in the record"),
             ));
         }
-        let forecasts = Model::ALL
-            .iter()
-            .map(|&m| {
-                let solution =
-                    models::solve_issue(m, &scenario, 0, &Options::default(), |_, _, _, v| {
-                        v.mode()
-                    });
-                (m.name(), solution.forecast)
-            })
-            .collect();
-        let distributions = if draws == 0 {
-            BTreeMap::new()
-        } else {
-            Model::ALL
-                .iter()
-                .map(|&m| {
-                    let d = montecarlo::simulate(&scenario, 0, m, &Options::default(), draws, seed);
-                    (m.name(), d)
-                })
-                .collect()
-        };
+        let started = std::time::Instant::now();
+        let limits = &config.limits;
+        let mut warnings = calibration::input_warnings(&scenario, 0);
+        let actors = scenario.issues[0].stances.len();
+        // each model once at the modes, timed: its draws cost about as much each
+        let mut forecasts = BTreeMap::new();
+        let mut solved = Vec::new();
+        for m in Model::ALL {
+            if m == Model::Smp && actors > limits.smp_actors {
+                warnings.push(format!(
+                    "smp skipped: {actors} actor{}, more than the {} this server solves it for",
+                    if actors == 1 { "" } else { "s" },
+                    limits.smp_actors
+                ));
+                continue;
+            }
+            let t = std::time::Instant::now();
+            let solution =
+                models::solve_issue(m, &scenario, 0, &Options::default(), |_, _, _, v| v.mode());
+            solved.push((m, t.elapsed()));
+            forecasts.insert(m.name(), solution.forecast);
+        }
+        let mut distributions = BTreeMap::new();
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for (m, once) in solved.into_iter().filter(|_| draws > 0) {
+            let estimate = once.mul_f64(draws as f64 / threads as f64);
+            if started.elapsed() + estimate > limits.forecast_time {
+                warnings.push(format!(
+                    "{}: no distribution: {draws} draws would take about {:.1} s, more than the {:.1} s a forecast may take on this server (ask for fewer draws)",
+                    m.name(),
+                    estimate.as_secs_f64(),
+                    limits.forecast_time.as_secs_f64()
+                ));
+                continue;
+            }
+            let d = montecarlo::simulate(&scenario, 0, m, &Options::default(), draws, seed);
+            distributions.insert(m.name(), d);
+        }
         let cal = Calibration::builtin();
         let data = calibration::issue_data(
             &scenario,
@@ -852,7 +879,6 @@ async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> 
                 .map(|d| (k.name(), calibration::summary(&d, &data)))
         })
         .collect();
-        let mut warnings = calibration::input_warnings(&scenario, 0);
         let silent =
             attache_store::scenario::speakers_without_input(store, &issue, opts.as_of.as_deref(), &scenario)
                 .map_err(failed)?;

@@ -479,6 +479,64 @@ fn work_beyond_the_bound_gets_429_and_the_page_still_loads() {
     assert_eq!(get(addr, "/").0, 200);
 }
 
+/// A forecast's cost is bounded by the server, not the client: draws that
+/// would take longer than `forecast_time` are not run (the answer says so,
+/// with the point forecasts still there), and SMP is not solved above
+/// `smp_actors`.
+#[test]
+fn a_forecast_does_only_the_work_its_limits_allow() {
+    let forecast = |limits: attache_web::Limits| {
+        let (_dir, addr) = server_with(limits);
+        let (status, body) = get(addr, "/api/forecast?issue=ceasefire&draws=2000");
+        assert_eq!(status, 200, "{body}");
+        serde_json::from_str::<serde_json::Value>(&body).unwrap()
+    };
+    let has = |v: &serde_json::Value, key: &str, model: &str| v[key].get(model).is_some();
+    let warned = |v: &serde_json::Value, what: &str| {
+        v["warnings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|w| w.as_str().unwrap().contains(what))
+    };
+    let all = forecast(attache_web::Limits::default());
+    for model in ["mean", "median", "nash", "eum", "smp"] {
+        assert!(
+            has(&all, "forecasts", model) && has(&all, "distributions", model),
+            "{all}"
+        );
+    }
+    let none_drawn = forecast(attache_web::Limits {
+        forecast_time: std::time::Duration::ZERO,
+        ..attache_web::Limits::default()
+    });
+    for model in ["mean", "median", "nash", "eum", "smp"] {
+        assert!(has(&none_drawn, "forecasts", model), "{none_drawn}");
+        assert!(!has(&none_drawn, "distributions", model), "{none_drawn}");
+        assert!(warned(
+            &none_drawn,
+            &format!("{model}: no distribution: 2000 draws would take")
+        ));
+    }
+    let actors = all["scenario"]["issue"][0]["stance"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(actors >= 1, "{all}");
+    let no_smp = forecast(attache_web::Limits {
+        smp_actors: actors - 1,
+        ..attache_web::Limits::default()
+    });
+    assert!(!has(&no_smp, "forecasts", "smp") && !has(&no_smp, "distributions", "smp"));
+    assert!(has(&no_smp, "distributions", "eum"), "{no_smp}");
+    let why = format!(
+        "smp skipped: {actors} actor{}, more than the {} this server solves it for",
+        if actors == 1 { "" } else { "s" },
+        actors - 1
+    );
+    assert!(warned(&no_smp, &why), "{no_smp}");
+}
+
 #[test]
 fn a_client_that_never_finishes_its_request_is_cut_off() {
     let (_dir, addr) = server_with(attache_web::Limits {
