@@ -20,6 +20,81 @@ pub enum Bench {
     /// text), the ones `bench record` ingests: input for `ingest -`, the
     /// Python package or the Spark example.
     Corpus(CorpusArgs),
+    /// Cost of one paragraph as it grows: hostile input, timed.
+    ///
+    /// Made-up text on one line (articles joined; their words without any
+    /// punctuation; the same behind a quotation mark that never closes) at
+    /// 1, 2, 4 and 8 MB, analysed with the catalogue on one thread. Prints
+    /// the seconds and MB/s at each size and the growth: the time a
+    /// megabyte takes at the largest size over the smallest (about 1 when
+    /// the cost is linear, 8 when quadratic; infinite when a size took over
+    /// 30 s and the larger ones were not tried).
+    Paragraph(ParagraphArgs),
+}
+
+#[derive(clap::Args)]
+pub struct ParagraphArgs {
+    /// Issue catalogue for positions.
+    #[arg(long, value_name = "CATALOGUE")]
+    issues: PathBuf,
+    /// The largest size, in megabytes (the sizes double up to it from 1).
+    #[arg(long, default_value_t = 8)]
+    megabytes: usize,
+}
+
+fn run_paragraph(args: ParagraphArgs) -> Result<ExitCode> {
+    // seconds one size may take (a linear cost takes about 1 s at 8 MB)
+    const TOO_SLOW: f64 = 30.0;
+    let catalogue = attache_core::Catalogue::from_path(&args.issues)?;
+    let analyzer = Analyzer::default();
+    let largest = args.megabytes.max(1) << 20;
+    // made-up articles joined on one line, up to the largest size
+    let mut joined = String::with_capacity(largest + 4096);
+    let mut i = 0;
+    while joined.len() < largest {
+        joined.push_str(&attache_store::synth::article(i).1.replace('\n', " "));
+        joined.push(' ');
+        i += 1;
+    }
+    let bare: String = joined
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect();
+    let shapes = [
+        ("articles on one line", joined),
+        ("words, no punctuation", bare.clone()),
+        ("a quotation never closed", format!("“{bare}")),
+    ];
+    let mut worst: f64 = 0.0;
+    for (name, text) in &shapes {
+        let mut per_mb = Vec::new();
+        let mut line = format!("{name}:");
+        let mut mb = 1;
+        while mb << 20 <= largest {
+            let mut end = mb << 20;
+            while !text.is_char_boundary(end) {
+                end -= 1;
+            }
+            let t = Instant::now();
+            let analysis = analyzer.analyze_with(&text[..end], Some(&catalogue), false);
+            let secs = t.elapsed().as_secs_f64();
+            std::hint::black_box(analysis);
+            per_mb.push(secs / mb as f64);
+            line += &format!(" {mb} MB {secs:.2} s ({:.1} MB/s);", mb as f64 / secs);
+            if secs > TOO_SLOW {
+                // a quadratic cost would take hours at the next sizes
+                line += &format!(" stopped (over {TOO_SLOW} s);");
+                per_mb.push(f64::INFINITY);
+                break;
+            }
+            mb *= 2;
+        }
+        let growth = per_mb.last().unwrap_or(&1.0) / per_mb.first().unwrap_or(&1.0);
+        worst = worst.max(growth);
+        println!("{line} growth {growth:.2}");
+    }
+    println!("paragraph growth (the worst shape): {worst:.2}");
+    Ok(ExitCode::SUCCESS)
 }
 
 #[derive(clap::Args)]
@@ -355,6 +430,7 @@ pub fn run(bench: Bench) -> Result<ExitCode> {
         Bench::Forecast(f) => run_forecast(f),
         Bench::Record(r) => run_record(r),
         Bench::Corpus(c) => run_corpus(c),
+        Bench::Paragraph(p) => run_paragraph(p),
     }
 }
 

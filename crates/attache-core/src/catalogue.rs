@@ -233,7 +233,23 @@ impl Catalogue {
         }
         hits.sort_unstable();
         hits.dedup();
+        // for each issue, the furthest end of its mentions (found or added)
+        // that start at or before the hit: a hit is named already if that
+        // reaches its end (one sweep, the hits and `found` both in order)
+        debug_assert!(found.is_sorted_by_key(|m| m.start));
+        let mut reach: Vec<usize> = Vec::new();
+        let mut swept = 0;
+        let extend = |reach: &mut Vec<usize>, m: &IssueMention| {
+            if reach.len() <= m.issue {
+                reach.resize(m.issue + 1, 0);
+            }
+            reach[m.issue] = reach[m.issue].max(m.end);
+        };
         for (start, end_of_head, pattern) in hits {
+            while swept < found.len() && found[swept].start <= start {
+                extend(&mut reach, &found[swept]);
+                swept += 1;
+            }
             let before = text[..start].chars().next_back();
             if before.is_some_and(char::is_alphanumeric)
                 || text[end_of_head..].starts_with(char::is_alphanumeric)
@@ -244,16 +260,17 @@ impl Catalogue {
             let Some(end) = coordinated_last(text, end_of_head, last) else {
                 continue;
             };
-            let named = |x: &IssueMention| x.issue == *issue && x.start <= start && end <= x.end;
-            if found.iter().chain(&out).any(named) {
+            if reach.get(*issue).is_some_and(|&r| end <= r) {
                 continue;
             }
-            out.push(IssueMention {
+            let m = IssueMention {
                 start,
                 end,
                 issue: *issue,
                 polarity: *polarity,
-            });
+            };
+            extend(&mut reach, &m);
+            out.push(m);
         }
         out
     }

@@ -40,9 +40,17 @@ fn is_apostrophe(c: char) -> bool {
     matches!(c, '\'' | '’')
 }
 
+/// Bytes a paragraph holds at most. A news paragraph is a few hundred; a
+/// longer one (a feed's whole article on one line, a page without
+/// paragraph markup) is cut, at the last sentence end before this if there
+/// is one, so that the stages that look a paragraph or two around a word
+/// cost at most this much a word: linear in the text.
+pub const MAX_PARAGRAPH_BYTES: usize = 16 * 1024;
+
 /// Paragraphs: news text puts one paragraph per line, HTML extraction a
 /// blank line between. A line break inside a sentence (the line ends without
 /// closing punctuation and the next starts in lower case) does not end one.
+/// None is longer than [`MAX_PARAGRAPH_BYTES`].
 pub fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start = 0;
@@ -68,12 +76,44 @@ fn is_soft_break(text: &str, nl: usize) -> bool {
 }
 
 fn push_trimmed(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
-    let s = &text[r.clone()];
-    let lead = s.len() - s.trim_start().len();
-    let trail = s.len() - s.trim_end().len();
-    if lead + trail < s.len() {
-        out.push(r.start + lead..r.end - trail);
+    let mut rest = r;
+    loop {
+        let s = &text[rest.clone()];
+        let trimmed = s.trim();
+        if trimmed.is_empty() {
+            return;
+        }
+        let start = rest.start + (s.len() - s.trim_start().len());
+        let end = start + trimmed.len();
+        if end - start <= MAX_PARAGRAPH_BYTES {
+            out.push(start..end);
+            return;
+        }
+        let cut = long_paragraph_cut(&text[start..end]);
+        out.push(start..start + text[start..start + cut].trim_end().len());
+        rest = start + cut..end;
     }
+}
+
+/// Where to end the first piece of an over-long paragraph `s`: after the
+/// last sentence end (`.`, `!` or `?` before a space) in the second half
+/// of the bound, else at the last space there, else at the last character
+/// boundary within the bound.
+fn long_paragraph_cut(s: &str) -> usize {
+    let half = MAX_PARAGRAPH_BYTES / 2;
+    let within = &s.as_bytes()[half..MAX_PARAGRAPH_BYTES];
+    let sentence_end = within
+        .windows(2)
+        .rposition(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ')
+        .map(|i| half + i + 1);
+    sentence_end
+        .or_else(|| within.iter().rposition(|&b| b == b' ').map(|i| half + i))
+        .unwrap_or_else(|| {
+            (1..=MAX_PARAGRAPH_BYTES)
+                .rev()
+                .find(|&i| s.is_char_boundary(i))
+                .unwrap_or(MAX_PARAGRAPH_BYTES)
+        })
 }
 
 /// Splits one paragraph into tokens. Words keep inner hyphens and apostrophes;
@@ -384,5 +424,41 @@ mod tests {
         let s = "Waltz\nsaid, “yes.”\nNext one.";
         let p: Vec<&str> = paragraphs(s).into_iter().map(|r| &s[r]).collect();
         assert_eq!(p, ["Waltz\nsaid, “yes.”", "Next one."]);
+    }
+
+    /// A paragraph longer than the bound is cut into pieces within it: at
+    /// sentence ends where there are any, else at spaces, else between
+    /// characters; nothing but the spaces at a cut is lost.
+    #[test]
+    fn an_over_long_paragraph_is_cut_within_the_bound() {
+        let sentence = "The envoy said the talks would resume on Monday. ";
+        let words = "talks resume envoy monday ";
+        let letters = "é";
+        for unit in [sentence, words, letters] {
+            let s = format!(
+                "Short first.\n{}\nShort last.",
+                unit.repeat(3 * MAX_PARAGRAPH_BYTES / unit.len())
+            );
+            let p = paragraphs(&s);
+            assert!(p.len() >= 5, "{} pieces", p.len());
+            assert_eq!(&s[p[0].clone()], "Short first.");
+            assert_eq!(&s[p[p.len() - 1].clone()], "Short last.");
+            for r in &p {
+                assert!(r.len() <= MAX_PARAGRAPH_BYTES, "{} bytes", r.len());
+                assert_eq!(s[r.clone()].trim(), &s[r.clone()]);
+            }
+            if unit == sentence {
+                assert!(
+                    p[1..p.len() - 1]
+                        .iter()
+                        .all(|r| s[r.clone()].ends_with('.'))
+                );
+            }
+            let kept: String = p
+                .iter()
+                .map(|r| s[r.clone()].replace([' ', '\n'], ""))
+                .collect();
+            assert_eq!(kept, s.replace([' ', '\n'], ""), "no text lost");
+        }
     }
 }

@@ -184,8 +184,21 @@ impl Doc<'_> {
             found.sort_by_key(|m| m.start);
             return found;
         }
-        let covered =
-            |at: usize, found: &[IssueMention]| found.iter().any(|m| m.start <= at && at < m.end);
+        // whether a mention covers `at`: a binary search among the spans in
+        // order of start, with the furthest end reached so far
+        let mut spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
+        spans.sort_unstable();
+        let reach: Vec<usize> = spans
+            .iter()
+            .scan(0, |r, s| {
+                *r = (*r).max(s.1);
+                Some(*r)
+            })
+            .collect();
+        let covered = |at: usize| {
+            let i = spans.partition_point(|s| s.0 <= at);
+            i > 0 && reach[i - 1] > at
+        };
         let mut refs = Vec::new();
         for k in 1..self.toks.len() {
             let Some(Some((issue, polarity, first_end))) = heads.get(self.w(k)).copied() else {
@@ -200,7 +213,7 @@ impl Doc<'_> {
                 continue;
             }
             let (start, end) = (self.toks[k].start, self.toks[k].end);
-            if start < first_end || covered(start, &found) {
+            if start < first_end || covered(start) {
                 continue;
             }
             refs.push(IssueMention {
@@ -282,10 +295,10 @@ impl Doc<'_> {
             // while Russia rejected it"), else in the sentence before
             let here = span_of(sent).start..self.toks[k].start;
             let after = self.toks[k].end..span_of(sent).end;
-            if found.iter().any(|m| after.contains(&m.start)) {
+            if !starting_in(found, after).is_empty() {
                 continue;
             }
-            let before = if found.iter().any(|m| here.contains(&m.start)) {
+            let before = if !starting_in(found, here.clone()).is_empty() {
                 here
             } else if sent > 0 {
                 span_of(sent - 1)
@@ -1296,9 +1309,18 @@ impl Doc<'_> {
 /// The first of the mentions that start in `span`, where all of them name
 /// one issue; none where they name none or several.
 fn sole_issue(found: &[IssueMention], span: Range<usize>) -> Option<&IssueMention> {
-    let mut within = found.iter().filter(|m| span.contains(&m.start));
+    let mut within = starting_in(found, span).iter();
     let first = within.next()?;
     within.all(|m| m.issue == first.issue).then_some(first)
+}
+
+/// The mentions that start within `span`, of `found` in order of start (a
+/// binary search: a term's look-back costs no more in a long text).
+fn starting_in(found: &[IssueMention], span: Range<usize>) -> &[IssueMention] {
+    debug_assert!(found.is_sorted_by_key(|m| m.start));
+    let from = found.partition_point(|m| m.start < span.start);
+    let to = found.partition_point(|m| m.start < span.end);
+    &found[from..to.max(from)]
 }
 
 #[cfg(test)]

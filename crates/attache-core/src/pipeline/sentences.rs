@@ -9,6 +9,13 @@ use super::cues::cue_particle;
 use super::words::is_dash;
 use crate::text::TokenKind;
 
+/// Tokens a sentence holds at most. News sentences run to a few dozen; a
+/// text with no boundary a reader would see (a feed's run-on line, marks
+/// that never pair) is cut here, so that every later stage, which reads a
+/// term's sentence around it, costs at most this much a term: linear in
+/// the text, not quadratic in its longest paragraph.
+pub(crate) const MAX_SENTENCE_TOKENS: usize = 400;
+
 impl<'t> Doc<'t> {
     pub(super) fn find_sentences(&mut self) {
         let mut sent = 0u32;
@@ -18,6 +25,7 @@ impl<'t> Doc<'t> {
             }
             self.sent_start.push(pr.start);
             let dateline = self.dateline_end(pr.start, pr.end);
+            let mut first = pr.start;
             let mut i = pr.start;
             while i < pr.end {
                 self.sent_of[i] = sent;
@@ -40,9 +48,10 @@ impl<'t> Doc<'t> {
                             || self.w(i + 1).starts_with(|c: char| c.is_ascii_digit()))
                         && !(i > pr.start && w == "." && self.lex.is_abbreviation(self.w(i - 1)))
                 };
-                if boundary && i + 1 < pr.end {
+                if (boundary || i + 1 - first >= MAX_SENTENCE_TOKENS) && i + 1 < pr.end {
                     sent += 1;
                     self.sent_start.push(i + 1);
+                    first = i + 1;
                 }
                 i += 1;
             }
@@ -196,6 +205,32 @@ mod tests {
                     .join(" ")
             })
             .collect()
+    }
+
+    /// A run-on text with no boundary a reader would see (words without
+    /// full stops; a quotation mark that never closes) is cut into
+    /// sentences of at most `MAX_SENTENCE_TOKENS`; a normal one is not.
+    #[test]
+    fn a_run_on_text_is_cut_at_the_bound() {
+        use super::MAX_SENTENCE_TOKENS;
+        let words = "talks would resume on monday ".repeat(MAX_SENTENCE_TOKENS);
+        for text in [
+            words.clone(),
+            format!("“{words}"),
+            format!("Mr. Okafor said {words}"),
+        ] {
+            let d = doc(&text, Through::Sentences);
+            let mut bounds = d.sent_start.clone();
+            bounds.push(d.toks.len());
+            assert!(bounds.len() > 5, "{} sentences", bounds.len() - 1);
+            assert!(
+                bounds
+                    .windows(2)
+                    .all(|w| w[1] - w[0] <= MAX_SENTENCE_TOKENS)
+            );
+        }
+        let long = format!("{}.", "word ".repeat(MAX_SENTENCE_TOKENS - 2));
+        assert_eq!(sentences(&long).len(), 1);
     }
 
     #[test]
