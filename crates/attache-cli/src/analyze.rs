@@ -71,7 +71,12 @@ pub fn run(args: Args) -> Result<ExitCode> {
         .files
         .par_iter()
         .map(|path| {
-            let r = analyze_path(&analyzer, opts, path);
+            // a panic on one file is its error; the others are read
+            let r = crate::record::caught(&path.display().to_string(), || {
+                analyze_path(&analyzer, opts, path)
+            })
+            .map_err(|e| anyhow::anyhow!(e.message))
+            .and_then(|r| r);
             let r = match (r, &args.out_dir) {
                 (Ok((a, id)), Some(dir)) => write_json(dir, path, id.as_deref(), &a).map(|_| a),
                 (Ok((a, _)), None) => Ok(a),

@@ -162,6 +162,31 @@ const ANALYSIS_NICE: i32 = 10;
 /// lower priority than the one writer: every article waits for the writer,
 /// so when they contend for a core the writer runs first (they need less
 /// than a core of their own, and take every core the writer leaves).
+/// A result for `partition_map`: what succeeded left, the errors right.
+fn ok_left<T, E>(r: Result<T, E>) -> rayon::iter::Either<T, E> {
+    match r {
+        Ok(x) => rayon::iter::Either::Left(x),
+        Err(e) => rayon::iter::Either::Right(e),
+    }
+}
+
+/// `work` for one input, a panic in it caught and made that input's error
+/// (a bug of attache's that fuzzing has not found yet): the rest of the
+/// ingest goes on.
+pub(crate) fn caught<T>(origin: &str, work: impl FnOnce() -> T) -> Result<T, sources::SourceError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(work)).map_err(|panic| {
+        let why = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "a panic".into());
+        sources::SourceError {
+            origin: origin.to_string(),
+            message: format!("attache failed on it ({why}): a bug, please report this input"),
+        }
+    })
+}
+
 pub(crate) fn analysis_pool() -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("attache-analysis-{i}"))
@@ -417,55 +442,58 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
         scope.spawn(move || {
             // a reader's connection, to skip what is stored before analysing it
             let mut known = Store::open_existing(&spec).ok();
-            let mut analyse = |batch: Vec<RawArticle>| -> (usize, Vec<Ready>) {
-                let articles = batch.len();
+            // a chunk's articles ready to store, and those that failed
+            let mut analyse = |batch: Vec<RawArticle>| -> (Vec<Ready>, Vec<sources::SourceError>) {
                 // fingerprints on every core, then the stored ones asked
                 // for in one statement and not analysed again
-                let fingerprinted: Vec<(RawArticle, Fingerprint)> = pool.install(|| {
+                let (fingerprinted, mut failed): (Vec<_>, Vec<_>) = pool.install(|| {
                     batch
                         .into_par_iter()
-                        .map(|a| {
-                            let f = Fingerprint::of(&a.text);
-                            (a, f)
-                        })
-                        .collect()
+                        .map(|a| caught(&a.origin, || Fingerprint::of(&a.text)).map(|f| (a, f)))
+                        .partition_map(ok_left)
                 });
                 let keys: Vec<&str> = fingerprinted
                     .iter()
-                    .map(|(_, f)| f.content_key.as_str())
+                    .map(|(_, f): &(RawArticle, Fingerprint)| f.content_key.as_str())
                     .collect();
                 let stored = known
                     .as_mut()
                     .and_then(|s| s.stored_content_keys(&keys).ok())
                     .unwrap_or_default();
-                let ready: Vec<Ready> = pool.install(|| {
+                let (ready, unread): (Vec<Ready>, Vec<_>) = pool.install(|| {
                     fingerprinted
                         .into_par_iter()
                         .filter(|(_, f)| !stored.contains(&f.content_key))
                         .map(|(raw, f)| {
-                            let analysis = analyzer.analyze_with(&raw.text, catalogue, false);
-                            Ready::with_fingerprint(raw, analysis, f, issue_of_quote)
+                            caught(&raw.origin, || {
+                                analyzer.analyze_with(&raw.text, catalogue, false)
+                            })
+                            .map(|analysis| {
+                                Ready::with_fingerprint(raw, analysis, f, issue_of_quote)
+                            })
                         })
-                        .collect()
+                        .partition_map(ok_left)
                 });
-                (articles, ready)
-            };
-            let chunk = |files, (articles, ready): (usize, Vec<Ready>), errors| {
-                let known = articles - ready.len();
-                (
-                    ChunkNote {
-                        files,
-                        articles,
-                        known,
-                        errors,
-                    },
-                    ready,
-                )
+                failed.extend(unread);
+                (ready, failed)
             };
             // a chunk analysed and handed to the writer; false once the
             // writer has stopped
-            let mut send = |part: Vec<RawArticle>, errors, files: usize| -> bool {
-                tx.send(chunk(files, analyse(part), errors)).is_ok()
+            let mut send = |part: Vec<RawArticle>,
+                            mut errors: Vec<sources::SourceError>,
+                            files: usize|
+             -> bool {
+                let articles = part.len();
+                let (ready, failed) = analyse(part);
+                let known = articles - ready.len() - failed.len();
+                errors.extend(failed);
+                let note = ChunkNote {
+                    files,
+                    articles,
+                    known,
+                    errors,
+                };
+                tx.send((note, ready)).is_ok()
             };
             // standard input counts as one file, done with its last chunk;
             // JSON Lines read a line at a time, as from a file
@@ -487,8 +515,15 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 if pending.is_empty() {
                     return true;
                 }
-                let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> =
-                    pool.install(|| pending.par_iter().map(|p| sources::read_file(p)).collect());
+                let read: Vec<(Vec<RawArticle>, Vec<sources::SourceError>)> = pool.install(|| {
+                    pending
+                        .par_iter()
+                        .map(|p| {
+                            caught(&p.display().to_string(), || sources::read_file(p))
+                                .unwrap_or_else(|e| (Vec::new(), vec![e]))
+                        })
+                        .collect()
+                });
                 let (mut batch, mut errors) = (Vec::new(), Vec::new());
                 for (articles, e) in read {
                     batch.extend(articles);
@@ -1001,6 +1036,23 @@ pub fn article(args: ArticleArgs) -> Result<ExitCode> {
 
 #[cfg(test)]
 mod tests {
+    /// A panic while reading or analysing one input becomes that input's
+    /// error, naming it and what failed; what did not panic is returned.
+    #[test]
+    fn a_panic_on_one_input_is_its_error() {
+        assert_eq!(super::caught("a.txt", || 7).unwrap(), 7);
+        let at = 13;
+        let e = super::caught("wire.jsonl:2", || -> usize {
+            panic!("index out of bounds: the len is 12 but the index is {at}")
+        })
+        .unwrap_err();
+        assert_eq!(e.origin, "wire.jsonl:2");
+        assert!(e.message.contains("the index is 13"), "{}", e.message);
+        assert!(e.message.contains("a bug"), "{}", e.message);
+        let e = super::caught("b.html", || -> usize { panic!("deep") }).unwrap_err();
+        assert!(e.message.contains("(deep)"), "{}", e.message);
+    }
+
     use super::*;
 
     /// The nice value of the calling thread.
