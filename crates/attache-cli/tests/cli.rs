@@ -285,6 +285,68 @@ fn bad_scenarios_name_the_problem() {
     assert!(err.contains("line 3") && err.contains("position"), "{err}");
 }
 
+/// Two `attache ingest` processes at once on one new SQLite record, as a
+/// team's cron jobs would start (the group writer and the schema set-up of
+/// the command line, not the library alone): overlapping inputs, and a
+/// near-copy of one story in each. Twenty trials: every one ends with no
+/// failure, the shared file stored once, and the near-copies one story.
+#[test]
+fn two_ingests_at_once_into_a_new_record() {
+    let story = std::fs::read_to_string(repo("examples/articles/harbour-talks.txt")).unwrap();
+    let shared = repo("examples/articles/trade-talks.txt");
+    for trial in 0..20 {
+        let tmp = temp_dir("two-ingests");
+        let db = tmp.path().join("record.db");
+        let mut inputs = Vec::new();
+        for (name, extra) in [("a", "Shipping shares rose."), ("b", "Grain prices fell.")] {
+            let dir = tmp.path().join(name);
+            std::fs::create_dir(&dir).unwrap();
+            // the same wire story, each outlet with a line of its own
+            std::fs::write(dir.join("story.txt"), format!("{story}\n{extra}\n")).unwrap();
+            std::fs::copy(&shared, dir.join("shared.txt")).unwrap();
+            inputs.push(dir);
+        }
+        let ingests: Vec<_> = inputs
+            .iter()
+            .map(|dir| {
+                Command::new(env!("CARGO_BIN_EXE_attache"))
+                    .args(["ingest", "--db", db.to_str().unwrap(), "--issues"])
+                    .arg(repo("catalogues/ukraine-2025.toml"))
+                    .arg(dir)
+                    .stdout(Stdio::piped())
+                    .stderr(Stdio::piped())
+                    .spawn()
+                    .unwrap()
+            })
+            .collect();
+        let mut counts = [0usize; 4];
+        for ingest in ingests {
+            let out = ingest.wait_with_output().unwrap();
+            let said = String::from_utf8_lossy(&out.stderr).into_owned();
+            assert!(out.status.success(), "trial {trial}: {said}");
+            for (k, what) in [
+                " stored,",
+                " copies of stored stories,",
+                " already stored,",
+                " failed",
+            ]
+            .iter()
+            .enumerate()
+            {
+                let n = said
+                    .split(what)
+                    .next()
+                    .and_then(|before| before.rsplit(' ').next())
+                    .and_then(|n| n.parse::<usize>().ok())
+                    .unwrap_or_else(|| panic!("trial {trial}: no {what:?} in {said}"));
+                counts[k] += n;
+            }
+        }
+        // [new stories, copies, already stored, failed] over both processes
+        assert_eq!(counts, [2, 1, 1, 0], "trial {trial}");
+    }
+}
+
 fn repo(rel: &str) -> String {
     format!("{}/../../{rel}", env!("CARGO_MANIFEST_DIR"))
 }
