@@ -67,6 +67,8 @@ impl Config {
 pub struct Limits {
     /// Words (and operators) in a search.
     pub search_terms: usize,
+    /// Hits of one search, the best first (`limit`).
+    pub search_hits: usize,
     /// Bytes of any one parameter.
     pub parameter_bytes: usize,
     /// Monte Carlo draws of one forecast.
@@ -96,6 +98,7 @@ impl Default for Limits {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         Limits {
             search_terms: 32,
+            search_hits: 500,
             parameter_bytes: 1_000,
             draws: 10_000,
             page_rows: 1_000,
@@ -751,7 +754,13 @@ async fn search(State(app): State<Shared>, Query(q): Query<SearchQuery>) -> Repl
             "the search {text:?} is malformed: {why}"
         )));
     }
-    let limit = number_or(q.limit, "limit", 50usize)?.clamp(1, 500);
+    let limit = number_or(q.limit, "limit", 50usize)?;
+    if limit == 0 || limit > limits.search_hits {
+        return Err(bad_request(format!(
+            "limit {limit} is not between 1 and {}",
+            limits.search_hits
+        )));
+    }
     ask(app, move |store, _| {
         store.search(&text, limit).map_err(|e| {
             if e.0.starts_with(attache_store::db::MALFORMED_SEARCH) {

@@ -353,6 +353,10 @@ fn costly_questions_are_refused_with_a_reason() {
             "limit 0 is not between 1 and 1000",
         ),
         (
+            "/api/search?q=truce&limit=501".into(),
+            "limit 501 is not between 1 and 500",
+        ),
+        (
             "/api/quotes?limit=5000".into(),
             "limit 5000 is not between 1 and 1000",
         ),
