@@ -158,10 +158,6 @@ impl AnalysisArgs {
 #[cfg(target_os = "linux")]
 const ANALYSIS_NICE: i32 = 10;
 
-/// The threads that analyse an ingest's articles, one a core, each at a
-/// lower priority than the one writer: every article waits for the writer,
-/// so when they contend for a core the writer runs first (they need less
-/// than a core of their own, and take every core the writer leaves).
 /// A result for `partition_map`: what succeeded left, the errors right.
 fn ok_left<T, E>(r: Result<T, E>) -> rayon::iter::Either<T, E> {
     match r {
@@ -187,6 +183,28 @@ pub(crate) fn caught<T>(origin: &str, work: impl FnOnce() -> T) -> Result<T, sou
     })
 }
 
+/// A stream of inputs (JSON Lines, standard input) read with each step
+/// `caught`: a panic becomes the stream's last item, an error naming it.
+fn guarded(
+    origin: String,
+    mut items: impl Iterator<Item = Result<RawArticle, sources::SourceError>>,
+) -> impl Iterator<Item = Result<RawArticle, sources::SourceError>> {
+    let mut broken = false;
+    std::iter::from_fn(move || {
+        if broken {
+            return None;
+        }
+        caught(&origin, || items.next()).unwrap_or_else(|e| {
+            broken = true;
+            Some(Err(e))
+        })
+    })
+}
+
+/// The threads that analyse an ingest's articles, one a core, each at a
+/// lower priority than the one writer: every article waits for the writer,
+/// so when they contend for a core the writer runs first (they need less
+/// than a core of their own, and take every core the writer leaves).
 pub(crate) fn analysis_pool() -> Result<rayon::ThreadPool> {
     rayon::ThreadPoolBuilder::new()
         .thread_name(|i| format!("attache-analysis-{i}"))
@@ -465,10 +483,10 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                         .into_par_iter()
                         .filter(|(_, f)| !stored.contains(&f.content_key))
                         .map(|(raw, f)| {
-                            caught(&raw.origin, || {
-                                analyzer.analyze_with(&raw.text, catalogue, false)
-                            })
-                            .map(|analysis| {
+                            // the quotes' issues too: the catalogue's matcher runs there
+                            let origin = raw.origin.clone();
+                            caught(&origin, move || {
+                                let analysis = analyzer.analyze_with(&raw.text, catalogue, false);
                                 Ready::with_fingerprint(raw, analysis, f, issue_of_quote)
                             })
                         })
@@ -499,7 +517,7 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
             // JSON Lines read a line at a time, as from a file
             if stdin {
                 let piped = sources::piped(std::io::BufReader::new(std::io::stdin()));
-                if !in_chunks(piped, 1).all(|(p, e, f)| send(p, e, f)) {
+                if !in_chunks(guarded("-".into(), piped), 1).all(|(p, e, f)| send(p, e, f)) {
                     return;
                 }
             }
@@ -543,7 +561,8 @@ pub fn ingest(args: IngestArgs) -> Result<ExitCode> {
                 if !read_pending(&mut pending, &mut send) {
                     return;
                 }
-                if !in_chunks(sources::json_lines(path), 1).all(|(p, e, f)| send(p, e, f)) {
+                let lines = guarded(path.display().to_string(), sources::json_lines(path));
+                if !in_chunks(lines, 1).all(|(p, e, f)| send(p, e, f)) {
                     return;
                 }
             }
@@ -1036,6 +1055,31 @@ pub fn article(args: ArticleArgs) -> Result<ExitCode> {
 
 #[cfg(test)]
 mod tests {
+    /// A stream that panics part way (a JSON Lines reader's bug) ends with
+    /// an error naming it; what it gave before is kept.
+    #[test]
+    fn a_stream_that_panics_ends_with_its_error() {
+        let mut k = 0;
+        let lines = std::iter::from_fn(move || {
+            k += 1;
+            assert!(k < 3, "line {k} breaks the reader");
+            Some(Ok(RawArticle {
+                origin: format!("wire.jsonl:{k}"),
+                ..RawArticle::default()
+            }))
+        });
+        let got: Vec<_> = super::guarded("wire.jsonl".into(), lines).collect();
+        assert_eq!(got.len(), 3);
+        assert_eq!(got[1].as_ref().unwrap().origin, "wire.jsonl:2");
+        let e = got[2].as_ref().unwrap_err();
+        assert_eq!(e.origin, "wire.jsonl");
+        assert!(
+            e.message.contains("line 3 breaks the reader"),
+            "{}",
+            e.message
+        );
+    }
+
     /// A panic while reading or analysing one input becomes that input's
     /// error, naming it and what failed; what did not panic is returned.
     #[test]

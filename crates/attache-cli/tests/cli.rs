@@ -1155,18 +1155,22 @@ fn serve_answers_a_thousand_concurrent_requests() {
     );
 }
 
-/// The resident memory of a process once it has settled: read each second
-/// until it no longer falls (at most 15 s; the server gives its free heap
-/// back a second after its last connection closes).
+/// The resident memory of a process once it has settled: read every
+/// second from 2.5 s on, until two readings in a row do not fall (at most
+/// 15 s; the server gives its free heap back one to two seconds after its
+/// last connection closes).
 fn settled_memory_kb(pid: u32) -> u64 {
+    std::thread::sleep(std::time::Duration::from_millis(1500));
     let mut last = memory_kb(pid).0;
-    for _ in 0..15 {
-        std::thread::sleep(std::time::Duration::from_millis(1500));
+    let mut steady = 0;
+    for _ in 0..14 {
+        std::thread::sleep(std::time::Duration::from_secs(1));
         let now = memory_kb(pid).0;
-        if now >= last {
-            return now;
+        steady = if now >= last { steady + 1 } else { 0 };
+        last = last.min(now);
+        if steady == 2 {
+            break;
         }
-        last = now;
     }
     last
 }

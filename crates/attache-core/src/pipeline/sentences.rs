@@ -229,8 +229,11 @@ mod tests {
                     .all(|w| w[1] - w[0] <= MAX_SENTENCE_TOKENS)
             );
         }
-        let long = format!("{}.", "word ".repeat(MAX_SENTENCE_TOKENS - 2));
+        // the bound itself: 400 tokens are one sentence, 401 two
+        let long = format!("{}.", "word ".repeat(MAX_SENTENCE_TOKENS - 1));
         assert_eq!(sentences(&long).len(), 1);
+        let longer = format!("{}.", "word ".repeat(MAX_SENTENCE_TOKENS));
+        assert_eq!(sentences(&longer).len(), 2);
     }
 
     #[test]
