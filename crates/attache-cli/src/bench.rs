@@ -61,10 +61,11 @@ fn run_paragraph(args: ParagraphArgs) -> Result<ExitCode> {
         .chars()
         .map(|c| if c.is_alphanumeric() { c } else { ' ' })
         .collect();
+    let quoted = format!("“{bare}");
     let shapes = [
         ("articles on one line", joined),
-        ("words, no punctuation", bare.clone()),
-        ("a quotation never closed", format!("“{bare}")),
+        ("words, no punctuation", bare),
+        ("a quotation never closed", quoted),
     ];
     let mut worst: f64 = 0.0;
     for (name, text) in &shapes {

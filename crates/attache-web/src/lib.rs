@@ -477,6 +477,17 @@ fn number_or<T: std::str::FromStr>(
     value.map_or(Ok(default), |v| number(&v, name))
 }
 
+/// A `limit` parameter: `default` when not given, else 1 to `max`, or a 400.
+fn limit_param(value: Option<String>, default: usize, max: usize) -> Result<usize, Failure> {
+    let limit = number_or(value, "limit", default)?;
+    if limit == 0 || limit > max {
+        return Err(bad_request(format!(
+            "limit {limit} is not between 1 and {max}"
+        )));
+    }
+    Ok(limit)
+}
+
 #[derive(Deserialize)]
 struct PositionsQuery {
     as_of: Option<String>,
@@ -659,13 +670,7 @@ fn page_params(
     cursor: Option<String>,
     limits: &Limits,
 ) -> Result<(usize, Option<Cursor>), Failure> {
-    let limit = number_or(limit, "limit", DEFAULT_PAGE)?;
-    if limit == 0 || limit > limits.page_rows {
-        return Err(bad_request(format!(
-            "limit {limit} is not between 1 and {}",
-            limits.page_rows
-        )));
-    }
+    let limit = limit_param(limit, DEFAULT_PAGE, limits.page_rows)?;
     let after = match cursor.filter(|c| !c.is_empty()) {
         Some(c) => Some(
             c.parse::<Cursor>()
@@ -755,13 +760,7 @@ async fn search(State(app): State<Shared>, Query(q): Query<SearchQuery>) -> Repl
             "the search {text:?} is malformed: {why}"
         )));
     }
-    let limit = number_or(q.limit, "limit", 50usize)?;
-    if limit == 0 || limit > limits.search_hits {
-        return Err(bad_request(format!(
-            "limit {limit} is not between 1 and {}",
-            limits.search_hits
-        )));
-    }
+    let limit = limit_param(q.limit, 50, limits.search_hits)?;
     ask(app, move |store, _| {
         store.search(&text, limit).map_err(|e| {
             if e.0.starts_with(attache_store::db::MALFORMED_SEARCH) {
@@ -834,6 +833,14 @@ async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> 
         let mut warnings = calibration::input_warnings(&scenario, 0);
         let actors = scenario.issues[0].stances.len();
         // each model once at the modes, timed: its draws cost about as much each
+        let at_modes = |m: Model| {
+            let t = std::time::Instant::now();
+            let solution =
+                models::solve_issue(m, &scenario, 0, &Options::default(), |_, _, _, v| v.mode());
+            (solution.forecast, t.elapsed())
+        };
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let for_draws = |once: std::time::Duration| once.mul_f64(draws as f64 / threads as f64);
         let mut forecasts = BTreeMap::new();
         let mut solved = Vec::new();
         for m in Model::ALL {
@@ -845,16 +852,13 @@ async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> 
                 ));
                 continue;
             }
-            let t = std::time::Instant::now();
-            let solution =
-                models::solve_issue(m, &scenario, 0, &Options::default(), |_, _, _, v| v.mode());
-            solved.push((m, t.elapsed()));
-            forecasts.insert(m.name(), solution.forecast);
+            let (forecast, once) = at_modes(m);
+            solved.push((m, once));
+            forecasts.insert(m.name(), forecast);
         }
         let mut distributions = BTreeMap::new();
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
         for (m, once) in solved.into_iter().filter(|_| draws > 0) {
-            let mut estimate = once.mul_f64(draws as f64 / threads as f64);
+            let mut estimate = for_draws(once);
             // one solution of well under a millisecond, times the draws: a
             // pause of the thread would pass for cost, so a model about to
             // be skipped is timed twice more, and the fastest counts
@@ -862,9 +866,7 @@ async fn forecast(State(app): State<Shared>, Query(q): Query<ForecastQuery>) -> 
                 if started.elapsed() + estimate <= limits.forecast_time {
                     break;
                 }
-                let t = std::time::Instant::now();
-                models::solve_issue(m, &scenario, 0, &Options::default(), |_, _, _, v| v.mode());
-                estimate = estimate.min(t.elapsed().mul_f64(draws as f64 / threads as f64));
+                estimate = estimate.min(for_draws(at_modes(m).1));
             }
             if started.elapsed() + estimate > limits.forecast_time {
                 warnings.push(format!(
@@ -972,13 +974,7 @@ struct QueueQuery {
 
 /// The statements not reviewed yet, most worth checking first.
 async fn review_queue(State(app): State<Shared>, Query(q): Query<QueueQuery>) -> Reply {
-    let limit = number_or(q.limit, "limit", 50usize)?;
-    if limit == 0 || limit > app.config.limits.page_rows {
-        return Err(bad_request(format!(
-            "limit {limit} is not between 1 and {}",
-            app.config.limits.page_rows
-        )));
-    }
+    let limit = limit_param(q.limit, 50, app.config.limits.page_rows)?;
     ask(app, move |store, _| {
         store.review_queue(limit).map_err(failed)
     })

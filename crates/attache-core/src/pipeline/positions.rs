@@ -184,19 +184,19 @@ impl Doc<'_> {
             found.sort_by_key(|m| m.start);
             return found;
         }
-        // whether a mention covers `at`: a binary search among the spans in
-        // order of start, with the furthest end reached so far
-        let mut spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
-        spans.sort_unstable();
-        let reach: Vec<usize> = spans
+        // whether a mention covers `at`: a binary search among the mentions
+        // (in order of start, as `Catalogue::find` gives them), with the
+        // furthest end reached so far
+        debug_assert!(found.is_sorted_by_key(|m| m.start));
+        let reach: Vec<usize> = found
             .iter()
-            .scan(0, |r, s| {
-                *r = (*r).max(s.1);
+            .scan(0, |r, m| {
+                *r = (*r).max(m.end);
                 Some(*r)
             })
             .collect();
         let covered = |at: usize| {
-            let i = spans.partition_point(|s| s.0 <= at);
+            let i = found.partition_point(|m| m.start <= at);
             i > 0 && reach[i - 1] > at
         };
         let mut refs = Vec::new();
