@@ -199,6 +199,8 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     ALTER TABLE quote_issues_ordered RENAME TO quote_issues;
     CREATE INDEX quote_issues_quote ON quote_issues(quote_id);
     "#,
+    // 14: the actors in the order of their pages (most mentioned first)
+    "CREATE INDEX actors_by_mentions ON actors(mentions DESC, name, key);",
 ];
 
 /// The most a search table's pending terms hold in memory before they are
@@ -206,7 +208,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 13;
+pub const SCHEMA_VERSION: usize = 14;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -364,6 +366,8 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     ALTER TABLE quote_issues_ordered RENAME TO quote_issues;
     CREATE INDEX quote_issues_quote ON quote_issues(quote_id);
     "#,
+    // 14: the actors in the order of their pages (as SQLite's)
+    "CREATE INDEX actors_by_mentions ON actors(mentions DESC, name, key);",
 ];
 
 /// Stories a band key holds at most. A band that many different stories
@@ -413,10 +417,10 @@ pub struct Store {
     has_latest: bool,
     /// Whether the schema has migration 5 (the actors' counts, the stance
     /// changes), as `has_reviews`.
-    has_kept: bool,
+    pub(crate) has_kept: bool,
     /// Whether the schema has migration 7 (SQLite's search tables by
     /// kind), as `has_reviews`.
-    has_search_tables: bool,
+    pub(crate) has_search_tables: bool,
     /// Whether the record has `story_sketches` (migration 8).
     has_sketches: bool,
     /// Whether exact copies are found by their content bands (SQLite's
@@ -3275,105 +3279,54 @@ impl Store {
 
     /// Full-text search over articles and quotes, in one syntax on both
     /// back ends ([`crate::search`]: words, "a phrase", prefix*, a OR b,
-    /// NOT c); a malformed query is an error that says why.
+    /// NOT c), best first among the newest matches
+    /// ([`Store::search_page`]); a malformed query is an error that says why.
     pub fn search(&mut self, query: &str, limit: usize) -> Result<Vec<Hit>> {
+        Ok(self.search_page(query, None, limit)?.0)
+    }
+
+    /// A search query parsed, or the error that says why it is malformed.
+    pub(crate) fn parsed_search(&self, query: &str) -> Result<crate::search::Query> {
         if let Some(why) = search_syntax_error(query) {
             return Err(DbError(format!("{MALFORMED_SEARCH}: {why}")));
         }
-        let parsed = crate::search::Query::parse(query).map_err(DbError)?;
-        // the newest matches of each kind (an index order, so the query
-        // stops after them), ranked among themselves: a first page costs
-        // the same however many articles match
-        let candidates = i64::try_from(SEARCH_CANDIDATES.max(limit)).unwrap_or(i64::MAX);
-        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
-        let rows = if self.db.is_postgres() {
-            self.db.query(
-                "WITH q AS (SELECT to_tsquery('english', ?1) AS q),
-                 newest AS (
-                    (SELECT 'article' AS kind, id AS ref, text, tsv FROM articles
-                      WHERE tsv @@ (SELECT q FROM q) ORDER BY id DESC LIMIT ?3)
-                    UNION ALL
-                    (SELECT 'quote', id, text, tsv FROM quotes
-                      WHERE tsv @@ (SELECT q FROM q) ORDER BY id DESC LIMIT ?3)),
-                 top AS (SELECT kind, ref, text, ts_rank(tsv, (SELECT q FROM q)) AS r FROM newest
-                      ORDER BY r DESC, kind, ref LIMIT ?2)
-                 SELECT kind, ref, ts_headline('english', text, (SELECT q FROM q), 'StartSel=[,StopSel=],MaxWords=14,MinWords=6')
-                 FROM top ORDER BY r DESC, kind, ref",
-                &[parsed.tsquery().into(), limit.into(), candidates.into()],
+        crate::search::Query::parse(query).map_err(DbError)
+    }
+
+    /// A match as a hit: where it is (its article, title, date, and a
+    /// quote's span and speaker) and a snippet of its text.
+    pub(crate) fn hit(
+        &mut self,
+        parsed: &crate::search::Query,
+        kind: String,
+        id: i64,
+    ) -> Result<Hit> {
+        let place = if kind == "quote" {
+            self.db.query_one(
+                "SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker), a.key, a.name, q.text
+                 FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1",
+                &[id.into()],
             )?
         } else {
-            let fts = parsed.fts5();
-            // each hit as (kind, id, no snippet yet): snippets are made from
-            // the hits' own text below, not by a second match each
-            if self.has_search_tables {
-                // the newest matches of each kind from its own table (rowid:
-                // the row's id), ranked among themselves
-                self.db.query(
-                    "SELECT kind, id, NULL FROM (
-                        SELECT * FROM (SELECT 'article' AS kind, rowid AS id, bm25(search_articles) AS r FROM search_articles
-                          WHERE search_articles MATCH ?1 ORDER BY rowid DESC LIMIT ?3)
-                        UNION ALL
-                        SELECT * FROM (SELECT 'quote', rowid, bm25(search_quotes) FROM search_quotes
-                          WHERE search_quotes MATCH ?1 ORDER BY rowid DESC LIMIT ?3))
-                     ORDER BY r, kind, id LIMIT ?2",
-                    &[fts.into(), limit.into(), candidates.into()],
-                )?
-            } else {
-                // a record from before migration 7, read only: one table of both kinds
-                self.db.query(
-                    "SELECT kind, ref, NULL FROM (
-                        SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
-                          WHERE search MATCH ?1 AND kind = 'article' ORDER BY rowid DESC LIMIT ?3)
-                        UNION ALL
-                        SELECT * FROM (SELECT rowid AS id, kind, ref, bm25(search) AS r FROM search
-                          WHERE search MATCH ?1 AND kind = 'quote' ORDER BY rowid DESC LIMIT ?3))
-                     ORDER BY r, id LIMIT ?2",
-                    &[fts.into(), limit.into(), candidates.into()],
-                )?
-            }
+            self.db.query_one(
+                "SELECT id, title, published, NULL, NULL, NULL, NULL, NULL, text FROM articles WHERE id = ?1",
+                &[id.into()],
+            )?
         };
-        let mut hits = Vec::with_capacity(rows.len());
-        for r in rows {
-            let (kind, id) = (r[0].string(), r[1].int());
-            // where the match is: its article, title, date, and a quote's span and speaker
-            // with its text when the snippet is made here
-            let [quote_text, article_text] = if r[2].text().is_some() {
-                ["NULL", "NULL"]
-            } else {
-                ["q.text", "text"]
-            };
-            let place = if kind == "quote" {
-                self.db.query_one(
-                    &format!("SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker), a.key, a.name, {quote_text}
-                     FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1"),
-                    &[id.into()],
-                )?
-            } else {
-                self.db.query_one(
-                    &format!("SELECT id, title, published, NULL, NULL, NULL, NULL, NULL, {article_text} FROM articles WHERE id = ?1"),
-                    &[id.into()],
-                )?
-            };
-            let place = place.unwrap_or_else(|| vec![Val::Null; 9]);
-            let snippet = match r[2].text() {
-                Some(headline) => headline,
-                None => parsed.snippet(&place[8].string(), crate::search::SNIPPET_WORDS),
-            };
-            hits.push(Hit {
-                kind,
-                id,
-                snippet,
-                article: place[0].int(),
-                title: place[1].text(),
-                published: place[2].text(),
-                start: place[3].text().map(|_| place[3].int()),
-                end: place[4].text().map(|_| place[4].int()),
-                speaker: place[5].text(),
-                actor: place[6].text(),
-                actor_name: place[7].text(),
-            });
-        }
-        Ok(hits)
+        let place = place.unwrap_or_else(|| vec![Val::Null; 9]);
+        Ok(Hit {
+            kind,
+            id,
+            snippet: parsed.snippet(&place[8].string(), crate::search::SNIPPET_WORDS),
+            article: place[0].int(),
+            title: place[1].text(),
+            published: place[2].text(),
+            start: place[3].text().map(|_| place[3].int()),
+            end: place[4].text().map(|_| place[4].int()),
+            speaker: place[5].text(),
+            actor: place[6].text(),
+            actor_name: place[7].text(),
+        })
     }
 
     /// The issues with at least one stance, by id.

@@ -11,6 +11,7 @@ pub mod db;
 pub mod fingerprint;
 pub mod gold;
 pub mod group;
+pub mod pages;
 mod pending_bands;
 pub mod review;
 pub mod scenario;
@@ -21,5 +22,6 @@ pub mod synth;
 pub mod testing;
 
 pub use db::{Analysed, Cursor, Outcome, QuoteFilter, SCHEMA_VERSION, SEARCH_HASH_BYTES, Store};
+pub use pages::{ActorFilter, KeyCursor};
 pub use review::{Decision, QueueItem, ReviewRow};
 pub use sources::RawArticle;

@@ -603,6 +603,10 @@ impl Store {
                     into.articles += r.articles;
                     into.mentions += r.mentions;
                     into.quotes += r.quotes;
+                    // the kind is the actor's own, not that of one merged into it
+                    if r.key == key {
+                        into.kind = r.kind;
+                    }
                 }
                 None => {
                     at.insert(key.clone(), by_key.len());
@@ -643,6 +647,34 @@ impl Store {
                     applies: self.applies(&decision)?,
                     decision,
                     superseded: last.get(&r[4].string()) != Some(&r[0].int()),
+                })
+            })
+            .collect()
+    }
+
+    /// At most `limit` decisions with ids below `before`, newest first,
+    /// each marked if a later one replaced it.
+    pub(crate) fn reviews_before(&mut self, before: i64, limit: i64) -> Result<Vec<ReviewRow>> {
+        if !self.has_reviews {
+            return Ok(Vec::new());
+        }
+        let rows = self.db.query(
+            "SELECT r.id, r.reviewer, r.created_at, r.decision,
+                    EXISTS (SELECT 1 FROM reviews l WHERE l.target = r.target AND l.id > r.id)
+             FROM reviews r WHERE r.id < ?1 ORDER BY r.id DESC LIMIT ?2",
+            &[before.into(), limit.into()],
+        )?;
+        rows.into_iter()
+            .map(|r| {
+                let decision: Decision = serde_json::from_str(&r[3].string())
+                    .map_err(|e| DbError(format!("review {}: {e}", r[0].int())))?;
+                Ok(ReviewRow {
+                    id: r[0].int(),
+                    reviewer: r[1].string(),
+                    at: r[2].string(),
+                    applies: self.applies(&decision)?,
+                    decision,
+                    superseded: r[4].int() != 0,
                 })
             })
             .collect()

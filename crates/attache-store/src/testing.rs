@@ -82,6 +82,7 @@ const UNDO: &[&str] = &[
      DROP TABLE quote_issues;
      ALTER TABLE quote_issues_pairs RENAME TO quote_issues;
      CREATE INDEX quote_issues_issue ON quote_issues(issue);",
+    "DROP INDEX actors_by_mentions;",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

@@ -11,7 +11,7 @@ use attache_forecast::calibration::{self, Calibration, Kind};
 use attache_forecast::models::{self, Model, Options};
 use attache_forecast::montecarlo;
 use attache_store::scenario::{ScenarioOptions, build_scenario};
-use attache_store::{Cursor, QuoteFilter, Store};
+use attache_store::{ActorFilter, KeyCursor, QuoteFilter, Store};
 use axum::Router;
 use axum::extract::{Query, Request, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
@@ -445,6 +445,9 @@ where
 }
 
 fn failed(e: attache_store::backend::DbError) -> Failure {
+    if e.0.starts_with(attache_store::pages::NOT_OURS) {
+        return bad_request(format!("the cursor is {e}: use the one the last page gave"));
+    }
     Failure(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
 }
 
@@ -493,6 +496,8 @@ struct PositionsQuery {
     as_of: Option<String>,
     /// `actor` (default) or `state`: a state's institutions and people rolled up.
     by: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -528,11 +533,61 @@ async fn summary(State(app): State<Shared>) -> Reply {
     .await
 }
 
-async fn actors(State(app): State<Shared>) -> Reply {
-    ask(app, |store, _| store.actors().map_err(failed)).await
+#[derive(Deserialize)]
+struct ActorsQuery {
+    /// Only actors whose name or key holds these characters (any case).
+    q: Option<String>,
+    /// `true`: only actors quoted at least once.
+    quoted: Option<String>,
+    limit: Option<String>,
+    cursor: Option<String>,
 }
 
-async fn positions(State(app): State<Shared>, Query(q): Query<PositionsQuery>) -> Reply {
+/// A page of the actors, most mentioned first.
+async fn actors(
+    State(app): State<Shared>,
+    Query(q): Query<ActorsQuery>,
+) -> Result<Response, Failure> {
+    for value in [&q.q, &q.cursor].into_iter().flatten() {
+        short(value, &app.config.limits)?;
+    }
+    let (limit, after) = page_params::<KeyCursor>(q.limit, q.cursor, &app.config.limits)?;
+    let quoted = match q.quoted.as_deref() {
+        None | Some("") | Some("false") => false,
+        Some("true") => true,
+        Some(other) => {
+            return Err(bad_request(format!(
+                "quoted {other:?} is neither \"true\" nor \"false\""
+            )));
+        }
+    };
+    let filter = ActorFilter {
+        name: q.q.filter(|n| !n.trim().is_empty()),
+        quoted,
+    };
+    let params = [
+        ("q", filter.name.clone()),
+        ("quoted", quoted.then(|| "true".to_string())),
+    ];
+    let (rows, next) = run(app, move |store, _| {
+        store
+            .actors_page(&filter, after.as_ref(), limit)
+            .map_err(failed)
+    })
+    .await?;
+    Ok(page_response(rows, next, "actors", limit, &params))
+}
+
+/// A page of the actor × issue matrix, by holder and issue (by state and
+/// issue with `by=state`).
+async fn positions(
+    State(app): State<Shared>,
+    Query(q): Query<PositionsQuery>,
+) -> Result<Response, Failure> {
+    if let Some(cursor) = &q.cursor {
+        short(cursor, &app.config.limits)?;
+    }
+    let (limit, after) = page_params::<KeyCursor>(q.limit, q.cursor, &app.config.limits)?;
     let as_of = date(q.as_of, "as_of")?;
     let by_state = match q.by.as_deref() {
         None | Some("") | Some("actor") => false,
@@ -543,17 +598,26 @@ async fn positions(State(app): State<Shared>, Query(q): Query<PositionsQuery>) -
             )));
         }
     };
+    let params = [
+        ("as_of", as_of.clone()),
+        ("by", by_state.then(|| "state".to_string())),
+    ];
     if by_state {
-        return ask(app, move |store, _| {
-            let rows = store.positions(as_of.as_deref()).map_err(failed)?;
-            Ok(attache_store::db::by_state(&rows))
+        let (rows, next) = run(app, move |store, _| {
+            store
+                .positions_by_state_page(as_of.as_deref(), after.as_ref(), limit)
+                .map_err(failed)
         })
-        .await;
+        .await?;
+        return Ok(page_response(rows, next, "positions", limit, &params));
     }
-    ask(app, move |store, _| {
-        store.positions(as_of.as_deref()).map_err(failed)
+    let (rows, next) = run(app, move |store, _| {
+        store
+            .positions_page(as_of.as_deref(), after.as_ref(), limit)
+            .map_err(failed)
     })
-    .await
+    .await?;
+    Ok(page_response(rows, next, "positions", limit, &params))
 }
 
 #[derive(Deserialize)]
@@ -665,15 +729,15 @@ async fn quotes(
 
 /// A list's `limit` (1 to `Limits::page_rows`, [`DEFAULT_PAGE`] when not
 /// given) and `cursor` (one this server gave), or a 400.
-fn page_params(
+fn page_params<C: std::str::FromStr>(
     limit: Option<String>,
     cursor: Option<String>,
     limits: &Limits,
-) -> Result<(usize, Option<Cursor>), Failure> {
+) -> Result<(usize, Option<C>), Failure> {
     let limit = limit_param(limit, DEFAULT_PAGE, limits.page_rows)?;
     let after = match cursor.filter(|c| !c.is_empty()) {
         Some(c) => Some(
-            c.parse::<Cursor>()
+            c.parse::<C>()
                 .map_err(|_| bad_request(format!("cursor {c:?} is not one this server gave")))?,
         ),
         None => None,
@@ -685,15 +749,19 @@ fn page_params(
 /// and its address (the same parameters) in a `Link` with rel=next.
 fn page_response<T: Serialize>(
     rows: Vec<T>,
-    next: Option<Cursor>,
+    next: Option<impl std::fmt::Display>,
     route: &str,
     limit: usize,
     params: &[(&str, Option<String>)],
 ) -> Response {
     let mut response = Json(rows).into_response();
     if let Some(next) = next {
-        let cursor = percent_encode(&next.to_string());
-        let mut link = format!("/api/{route}?limit={limit}&cursor={cursor}");
+        // the cursor as given back (plain ASCII), and in the link as a URL holds it
+        let cursor = next.to_string();
+        let mut link = format!(
+            "/api/{route}?limit={limit}&cursor={}",
+            percent_encode(&cursor)
+        );
         for (name, value) in params {
             if let Some(v) = value {
                 link.push_str(&format!("&{name}={}", percent_encode(v)));
@@ -740,9 +808,15 @@ fn short<'a>(value: &'a str, limits: &Limits) -> Result<&'a str, Failure> {
 struct SearchQuery {
     q: Option<String>,
     limit: Option<String>,
+    cursor: Option<String>,
 }
 
-async fn search(State(app): State<Shared>, Query(q): Query<SearchQuery>) -> Reply {
+/// A page of search hits, best first among the newest matches
+/// ([`Store::search_page`]).
+async fn search(
+    State(app): State<Shared>,
+    Query(q): Query<SearchQuery>,
+) -> Result<Response, Failure> {
     let Some(text) = q.q.filter(|t| !t.trim().is_empty()) else {
         return Err(bad_request("search needs q, the words to look for".into()));
     };
@@ -760,9 +834,14 @@ async fn search(State(app): State<Shared>, Query(q): Query<SearchQuery>) -> Repl
             "the search {text:?} is malformed: {why}"
         )));
     }
+    if let Some(cursor) = &q.cursor {
+        short(cursor, limits)?;
+    }
+    let (_, after) = page_params::<KeyCursor>(None, q.cursor, limits)?;
     let limit = limit_param(q.limit, 50, limits.search_hits)?;
-    ask(app, move |store, _| {
-        store.search(&text, limit).map_err(|e| {
+    let params = [("q", Some(text.clone()))];
+    let (hits, next) = run(app, move |store, _| {
+        store.search_page(&text, after.as_ref(), limit).map_err(|e| {
             if e.0.starts_with(attache_store::db::MALFORMED_SEARCH) {
                 bad_request(format!(
                     "the search {text:?} is malformed ({}): use words, \"a phrase\", a OR b, -word",
@@ -773,7 +852,8 @@ async fn search(State(app): State<Shared>, Query(q): Query<SearchQuery>) -> Repl
             }
         })
     })
-    .await
+    .await?;
+    Ok(page_response(hits, next, "search", limit, &params))
 }
 
 #[derive(Deserialize)]
@@ -981,9 +1061,26 @@ async fn review_queue(State(app): State<Shared>, Query(q): Query<QueueQuery>) ->
     .await
 }
 
-/// Every decision, with who and when.
-async fn reviews(State(app): State<Shared>) -> Reply {
-    ask(app, |store, _| store.reviews().map_err(failed)).await
+#[derive(Deserialize)]
+struct ReviewsQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// A page of the decisions, newest first, with who and when.
+async fn reviews(
+    State(app): State<Shared>,
+    Query(q): Query<ReviewsQuery>,
+) -> Result<Response, Failure> {
+    if let Some(cursor) = &q.cursor {
+        short(cursor, &app.config.limits)?;
+    }
+    let (limit, after) = page_params::<KeyCursor>(q.limit, q.cursor, &app.config.limits)?;
+    let (rows, next) = run(app, move |store, _| {
+        store.reviews_page(after.as_ref(), limit).map_err(failed)
+    })
+    .await?;
+    Ok(page_response(rows, next, "reviews", limit, &[]))
 }
 
 #[derive(Deserialize)]

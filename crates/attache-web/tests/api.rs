@@ -89,7 +89,7 @@ fn get(addr: SocketAddr, path: &str) -> (u16, String) {
     (status, body)
 }
 
-/// GET `path` for the host `host`: the status, the head (lower case) and the body.
+/// GET `path` for the host `host`: the status, the head and the body.
 fn get_as(addr: SocketAddr, path: &str, host: &str) -> (u16, String, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
@@ -101,14 +101,15 @@ fn get_as(addr: SocketAddr, path: &str, host: &str) -> (u16, String, String) {
     stream.read_to_string(&mut response).unwrap();
     let (head, body) = response.split_once("\r\n\r\n").unwrap();
     let status = head.split(' ').nth(1).unwrap().parse().unwrap();
-    (status, head.to_ascii_lowercase(), body.to_string())
+    (status, head.to_string(), body.to_string())
 }
 
-/// A header's value in a head from [`get_as`].
+/// A header's value in a head from [`get_as`] (its name in any case).
 fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.lines()
-        .find_map(|l| l.strip_prefix(&format!("{name}: ")))
-        .map(str::trim)
+    head.lines().find_map(|l| {
+        let (n, value) = l.split_once(':')?;
+        n.eq_ignore_ascii_case(name).then(|| value.trim())
+    })
 }
 
 fn get_json(addr: SocketAddr, path: &str) -> serde_json::Value {
@@ -160,7 +161,7 @@ fn the_page_and_the_api_show_the_record() {
     let (status, page) = get(addr, "/");
     assert_eq!(status, 200);
     assert!(page.contains("<title>attache"), "{page}");
-    assert!(page.contains("api(\"positions\""));
+    assert!(page.contains("pager(\"positions\""));
 
     let summary = get_json(addr, "/api/summary");
     assert_eq!(summary["articles"], 2);
@@ -382,33 +383,57 @@ fn costly_questions_are_refused_with_a_reason() {
 #[test]
 fn quotes_statements_and_changes_come_in_pages_that_join_up() {
     let (_dir, addr) = server();
-    for (list, least) in [("quotes", 2), ("timeline", 2), ("changes", 1)] {
-        let all = get_json(addr, &format!("/api/{list}"));
+    for (list, query, least) in [
+        ("quotes", "", 2),
+        ("timeline", "", 2),
+        ("changes", "", 1),
+        ("actors", "", 2),
+        ("actors", "quoted=true", 1),
+        ("positions", "", 1),
+        ("positions", "by=state", 1),
+        ("search", "q=ceasefire%20OR%20truce%20OR%20Kyiv", 2),
+    ] {
+        let all = get_json(addr, &format!("/api/{list}?{query}"));
         let all = all.as_array().unwrap();
-        assert!(all.len() >= least, "{list}: {all:?}");
+        assert!(all.len() >= least, "{list}?{query}: {all:?}");
         let mut paged = Vec::new();
-        let mut path = format!("/api/{list}?limit=1");
+        let mut path = format!("/api/{list}?limit=1&{query}");
         loop {
             let (status, head, body) = get_as(addr, &path, "localhost");
             assert_eq!(status, 200, "{body}");
             let page: Vec<serde_json::Value> = serde_json::from_str(&body).unwrap();
-            assert_eq!(page.len(), 1);
+            assert_eq!(page.len(), 1, "{path}");
             paged.extend(page);
-            match header(&head, "x-next-cursor") {
-                Some(cursor) => path = format!("/api/{list}?limit=1&cursor={cursor}"),
-                None => break,
+            if header(&head, "x-next-cursor").is_none() {
+                break;
             }
-            assert!(header(&head, "link").is_some_and(|l| l.contains("rel=\"next\"")));
+            // the next page's address keeps the question's parameters
+            let link = header(&head, "link").unwrap_or_else(|| panic!("{head}"));
+            path = link
+                .strip_prefix('<')
+                .and_then(|l| l.strip_suffix(">; rel=\"next\""))
+                .unwrap_or_else(|| panic!("{link}"))
+                .to_string();
         }
-        assert_eq!(&paged, all, "{list}");
+        assert_eq!(&paged, all, "{list}?{query}");
     }
+    let named = get_json(addr, "/api/actors?q=ZELENSK");
+    assert_eq!(strings(&named, "actor"), [ZELENSKY]);
     for path in [
         "/api/timeline?limit=0",
         "/api/timeline?cursor=x",
         "/api/changes?limit=0",
         "/api/changes?cursor=x",
+        "/api/actors?cursor=x",
+        "/api/actors?quoted=maybe",
+        "/api/positions?cursor=1~2",
+        "/api/positions?limit=1001",
+        "/api/reviews?cursor=x",
+        "/api/search?q=truce&cursor=1~2",
+        "/api/search?q=truce&cursor=%25",
     ] {
-        assert_eq!(get(addr, path).0, 400, "{path}");
+        let (status, body) = get(addr, path);
+        assert_eq!(status, 400, "{path}: {body}");
     }
 }
 
@@ -462,7 +487,7 @@ fn every_answer_carries_the_security_headers() {
             Some("nosniff"),
             "{path}"
         );
-        assert_eq!(header(&head, "x-frame-options"), Some("deny"), "{path}");
+        assert_eq!(header(&head, "x-frame-options"), Some("DENY"), "{path}");
     }
     // refused hosts too
     let (_, head, _) = get_as(addr, "/", "evil.example");
@@ -695,6 +720,19 @@ fn a_review_server_takes_decisions_from_its_own_page_only() {
     let positions = get_json(addr, "/api/positions");
     assert_eq!(positions[0]["stance"], "support", "{positions}");
     assert_eq!(get_json(addr, "/api/reviews").as_array().unwrap().len(), 1);
+    // the same decision again replaces the first: pages of one, newest first
+    let (got, body) = post(addr, "/api/review", &decision, &[JSON, &own]);
+    assert_eq!(got, 201, "{body}");
+    let (status, head, first) = get_as(addr, "/api/reviews?limit=1", "localhost");
+    assert_eq!(status, 200, "{first}");
+    let cursor = header(&head, "x-next-cursor").unwrap_or_else(|| panic!("{head}"));
+    let second = get_json(addr, &format!("/api/reviews?limit=1&cursor={cursor}"));
+    let first: serde_json::Value = serde_json::from_str(&first).unwrap();
+    assert!(first[0]["id"].as_i64() > second[0]["id"].as_i64());
+    assert_eq!(
+        (&first[0]["superseded"], &second[0]["superseded"]),
+        (&false.into(), &true.into())
+    );
     assert_eq!(
         get_json(addr, "/api/review/queue")
             .as_array()

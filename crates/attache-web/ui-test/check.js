@@ -3,8 +3,8 @@
 // a quote's speaker, merges two actors and adds a stance from a sentence
 // selected in the reader; the matrix, the timeline and its chart, the scenario and the
 // forecast show it, `attache reanalyse` keeps it and `export-gold` writes
-// it. The lists of changes, quotes and statements, three rows a page, reach
-// every row through "more". Every view loads, the reader closes on a change of view, no view
+// it. The lists of changes, quotes and statements and the matrix, three rows a
+// page, reach every row through "more"; actors are found by typing part of a name. Every view loads, the reader closes on a change of view, no view
 // scrolls sideways on a 390 px phone, and a screenshot of each view is saved.
 //
 // Usage: node check.js URL --db RECORD --attache BINARY --issues CATALOGUE --shots DIR
@@ -88,9 +88,37 @@ async function until(what, test, ms = 10000) {
   // 3. merge two actors: Friedrich Merz speaks as Germany
   await go("review");
   const merz = page.locator(`tr[data-actor="${key("Friedrich Merz")}"]`);
-  await merz.locator("select[aria-label='merge into']").selectOption(key("Germany"));
+  // the box offers actors as one types: "Germ" brings Germany
+  await merz.locator("input[aria-label='merge into']").fill("Germ");
+  await until("Germany offered for the merge", () => merz.evaluate((tr, want) =>
+    [...tr.querySelectorAll("datalist option")].some((o) => o.value === want), key("Germany")));
+  await merz.locator("input[aria-label='merge into']").fill(key("Germany"));
   await merz.locator("button.merge").click();
   await until("the merge", async () => !(await get("/api/actors")).some((a) => a.actor_name === "Friedrich Merz"));
+
+  // the actors found by name, a page of them at a time
+  await page.fill("#view input[aria-label='find an actor']", "lavrov");
+  await page.press("#view input[aria-label='find an actor']", "Enter");
+  await until("the actors named Lavrov", async () => {
+    const rows = await page.$$eval("#view tr[data-actor]", (trs) => trs.map((tr) => tr.dataset.actor));
+    return rows.length > 0 && rows.every((k) => k.includes("lavrov"));
+  });
+
+  // the quotes of one speaker, picked by typing part of the name
+  await go("quotes");
+  const speakerBox = "#view input[aria-label='speaker filter']";
+  await page.fill(speakerBox, "Lavr");
+  await until("Sergei Lavrov offered as a speaker", () => page.$$eval("#view datalist option",
+    (os, want) => os.some((o) => o.value === want), key("Sergei Lavrov")));
+  await page.fill(speakerBox, key("Sergei Lavrov"));
+  await page.press(speakerBox, "Enter");
+  const lavrovQuotes = (await get(`/api/quotes?actor=${encodeURIComponent(key("Sergei Lavrov"))}`)).length;
+  await until("only Sergei Lavrov's quotes", async () => {
+    const speakers = await page.$$eval("#view table tr td:nth-child(2)", (tds) => tds.map((td) => td.textContent));
+    return speakers.length === lavrovQuotes && speakers.every((n) => n === "Sergei Lavrov");
+  });
+  await page.screenshot({ path: path.join(shots, "quotes-by-speaker.png") });
+  await go("positions");
 
   // 4. add a stance from a sentence selected in the reader
   await go("quotes");
@@ -229,6 +257,19 @@ async function until(what, test, ms = 10000) {
     if (all > 3 && clicks === 0) fail(`${view}: ${all} rows and no "more" button at three a page`);
     if (shown !== all) fail(`${view}: ${shown} rows shown after ${clicks} pages, the server has ${all}`);
   }
+  // the matrix too: with three cells a page, "more" shows every cell
+  const cells = await every("/api/positions");
+  await page.goto(`${base}/?rows=3#positions`);
+  await page.waitForSelector("td.span");
+  let clicks = 0;
+  while (await page.$("#view button.more")) {
+    await page.click("#view button.more");
+    await sleep(150);
+    if (++clicks > 400) fail(`positions: "more" never ends`);
+  }
+  const shownCells = await page.$$eval("#view td.span", (tds) => tds.length);
+  if (cells > 3 && clicks === 0) fail(`positions: ${cells} cells and no "more" button at three a page`);
+  if (shownCells !== cells) fail(`positions: ${shownCells} cells shown after ${clicks} pages, the server has ${cells}`);
   await page.goto(base + "/#positions");
   await page.waitForSelector("td.span");
 

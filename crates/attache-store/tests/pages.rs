@@ -1,0 +1,343 @@
+//! The lists not in date order, page by page: actors, decisions, the
+//! matrix and search hits. Every page walk gives each row once, in the
+//! order of the whole list, on both back ends.
+
+mod common;
+use attache_core::{Analyzer, Catalogue};
+use attache_store::db::by_state;
+use attache_store::pages::NOT_OURS;
+use attache_store::sources::{DateSource, RawArticle};
+use attache_store::{ActorFilter, Decision, KeyCursor, Store};
+use common::{issues_of, temp_dir};
+
+const CATALOGUE: &str = r#"
+[[issue]]
+id = "ceasefire"
+proposition = "An early ceasefire."
+terms = ["ceasefire", "truce"]
+
+[[issue]]
+id = "peace_talks"
+proposition = "Direct peace talks."
+terms = ["peace talks", "negotiations"]
+"#;
+
+const ARTICLES: [&str; 3] = [
+    "Volodymyr Zelenskyy said Ukraine would accept a ceasefire in the spring. \
+     “We want the guns to fall silent,” Zelenskyy said in Kyiv. \
+     The Kremlin has long backed direct negotiations with Washington. \
+     Sergei Lavrov rejected a truce before a settlement.",
+    "Talks in Geneva stalled on Thursday. \
+     In Kiev, President Zelenskiy said Ukraine rejected any truce that left troops in place. \
+     Foreign Minister Lavrov's deputy, Andrei Rudenko, said Russia was ready for negotiations. \
+     Rudenko added: “Moscow wants a durable settlement.”",
+    "Emmanuel Macron said France supported peace talks in Istanbul. \
+     “A ceasefire must come first,” Macron told reporters in Paris. \
+     Keir Starmer backed a truce along the front line.",
+];
+
+fn ingest(store: &mut Store, text: &str, k: usize) {
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    let raw = RawArticle {
+        text: text.into(),
+        title: Some(format!("Made-up report {k}")),
+        outlet: Some("Made-up Wire".into()),
+        published: Some((format!("2025-03-{:02}", k % 28 + 1), DateSource::Metadata)),
+        origin: format!("{k}.txt"),
+        ..RawArticle::default()
+    };
+    let analysis = Analyzer::default().analyze_with(text, Some(&cat), false);
+    store.ingest(&raw, &analysis, issues_of(&cat)).unwrap();
+}
+
+/// Every page of a list, `limit` rows at a time, joined.
+fn walk<T>(
+    limit: usize,
+    mut page: impl FnMut(Option<&KeyCursor>, usize) -> (Vec<T>, Option<KeyCursor>),
+) -> Vec<T> {
+    let (mut all, mut next) = page(None, limit);
+    let mut pages = 1;
+    while let Some(cursor) = next {
+        // a cursor goes through a URL and back
+        let cursor: KeyCursor = cursor.to_string().parse().unwrap();
+        let (rows, n) = page(Some(&cursor), limit);
+        assert!(rows.len() <= limit);
+        all.extend(rows);
+        next = n;
+        pages += 1;
+        assert!(pages < 1000, "the pages do not end");
+    }
+    all
+}
+
+on_both!(
+    every_list_pages_whole_and_once,
+    every_list_pages_whole_and_once_on_postgres,
+    lists
+);
+on_both!(
+    search_pages_every_match_once_in_bands,
+    search_pages_every_match_once_in_bands_on_postgres,
+    search_bands
+);
+
+fn lists(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    for (k, text) in ARTICLES.iter().enumerate() {
+        ingest(&mut store, text, k);
+    }
+    let actors_of = |store: &mut Store, filter: &ActorFilter, limit: usize| {
+        walk(limit, |after, limit| {
+            store.actors_page(filter, after, limit).unwrap()
+        })
+        .into_iter()
+        .map(|a| (a.key, a.mentions, a.quotes))
+        .collect::<Vec<_>>()
+    };
+    let every_actor = |store: &mut Store| {
+        let mut all = store.actors().unwrap();
+        all.sort_by(|a, b| {
+            (std::cmp::Reverse(a.mentions), &a.name, &a.key).cmp(&(
+                std::cmp::Reverse(b.mentions),
+                &b.name,
+                &b.key,
+            ))
+        });
+        all
+    };
+    let all = every_actor(&mut store);
+    assert!(all.len() >= 6, "{all:?}");
+    let whole: Vec<_> = all
+        .iter()
+        .map(|a| (a.key.clone(), a.mentions, a.quotes))
+        .collect();
+    for limit in [1, 2, 5] {
+        assert_eq!(actors_of(&mut store, &ActorFilter::default(), limit), whole);
+    }
+    // by name, any case, wildcards taken literally
+    let named = |store: &mut Store, name: &str| {
+        let filter = ActorFilter {
+            name: Some(name.into()),
+            quoted: false,
+        };
+        actors_of(store, &filter, 2)
+    };
+    let zelensky = named(&mut store, "ZELENS");
+    assert_eq!(zelensky.len(), 1, "{zelensky:?}");
+    assert!(zelensky[0].0.contains("zelensk"), "{zelensky:?}");
+    assert!(named(&mut store, "%").is_empty());
+    assert!(named(&mut store, "_").is_empty());
+    // only those quoted
+    let quoted = ActorFilter {
+        name: None,
+        quoted: true,
+    };
+    let speakers = actors_of(&mut store, &quoted, 1);
+    let expected: Vec<_> = whole.iter().filter(|a| a.2 > 0).cloned().collect();
+    assert!(!expected.is_empty() && expected.len() < whole.len());
+    assert_eq!(speakers, expected);
+
+    // the matrix, by actor and by state
+    let mut matrix = store.positions(None).unwrap();
+    matrix.sort_by(|a, b| (&a.holder, &a.issue, &a.actor).cmp(&(&b.holder, &b.issue, &b.actor)));
+    assert!(matrix.len() >= 4, "{matrix:?}");
+    let cell =
+        |r: &attache_store::db::PositionRow| (r.actor.clone(), r.issue.clone(), r.stance.clone());
+    for limit in [1, 3] {
+        let pages = walk(limit, |after, limit| {
+            store.positions_page(None, after, limit).unwrap()
+        });
+        assert_eq!(
+            pages.iter().map(cell).collect::<Vec<_>>(),
+            matrix.iter().map(cell).collect::<Vec<_>>()
+        );
+    }
+    let states = by_state(&store.positions(None).unwrap());
+    let pages = walk(1, |after, limit| {
+        store.positions_by_state_page(None, after, limit).unwrap()
+    });
+    let state_cell = |r: &attache_store::db::StateRow| (r.state.clone(), r.issue.clone());
+    assert_eq!(
+        pages.iter().map(state_cell).collect::<Vec<_>>(),
+        states.iter().map(state_cell).collect::<Vec<_>>()
+    );
+
+    // decisions, newest first; one replaced by a later one on the same stance
+    let lavrov = matrix
+        .iter()
+        .find(|r| r.holder == "Sergei Lavrov" && r.issue == "ceasefire")
+        .unwrap_or_else(|| panic!("{matrix:?}"))
+        .clone();
+    let on_lavrov = |accept: bool| {
+        let (article, start, end) = (lavrov.article, lavrov.start, lavrov.end);
+        let (issue, actor) = (lavrov.issue.clone(), lavrov.actor.clone());
+        if accept {
+            Decision::Accept {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+        } else {
+            Decision::Reject {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+        }
+    };
+    for d in [
+        on_lavrov(false),
+        Decision::Merge {
+            actor: "org:kremlin".into(),
+            into: "Russia".into(),
+        },
+        on_lavrov(true),
+    ] {
+        store.review(d, "ana").unwrap().unwrap();
+    }
+    let mut decisions = store.reviews().unwrap();
+    decisions.reverse();
+    let row = |r: &attache_store::ReviewRow| (r.id, r.superseded, r.applies, r.decision.clone());
+    let pages = walk(1, |after, limit| store.reviews_page(after, limit).unwrap());
+    assert_eq!(
+        pages.iter().map(row).collect::<Vec<_>>(),
+        decisions.iter().map(row).collect::<Vec<_>>()
+    );
+    assert_eq!(
+        pages.iter().map(|r| r.superseded).collect::<Vec<_>>(),
+        [false, false, true]
+    );
+
+    // an actor merged into one mentioned less: the one merged into keeps its kind
+    let at = |key: &str| whole.iter().position(|a| a.0 == key).unwrap();
+    let (m, f) = (at("person:emmanuel-macron"), at("country:france"));
+    assert!(m < f, "{whole:?}");
+    let (macron, france) = (&whole[m], &whole[f]);
+    store
+        .review(
+            Decision::Merge {
+                actor: macron.0.clone(),
+                into: france.0.clone(),
+            },
+            "ana",
+        )
+        .unwrap()
+        .unwrap();
+
+    // as reviewed: the merged actors are gone from the pages as from the list
+    let merged = every_actor(&mut store);
+    assert!(
+        !merged
+            .iter()
+            .any(|a| a.key == "org:kremlin" || a.key == macron.0)
+    );
+    let france = merged.iter().find(|a| a.key == "country:france").unwrap();
+    assert_eq!(france.kind, "country", "{merged:?}");
+    assert_eq!(
+        actors_of(&mut store, &ActorFilter::default(), 2),
+        merged
+            .iter()
+            .map(|a| (a.key.clone(), a.mentions, a.quotes))
+            .collect::<Vec<_>>()
+    );
+
+    // a cursor of another list, or none of ours, is refused with why
+    let other = KeyCursor::new(["1", "2"]);
+    for e in [
+        store
+            .actors_page(&ActorFilter::default(), Some(&other), 5)
+            .unwrap_err(),
+        store
+            .reviews_page(Some(&KeyCursor::new(["x"])), 5)
+            .unwrap_err(),
+        store.positions_page(None, Some(&other), 5).unwrap_err(),
+        store.search_page("truce", Some(&other), 5).unwrap_err(),
+    ] {
+        assert!(e.to_string().starts_with(NOT_OURS), "{e}");
+    }
+}
+
+fn search_bands(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    for k in 0..9 {
+        let text = format!(
+            "Envoy {k} spoke in Geneva. “A ceasefire in sector {k} is close,” the envoy said. \
+             Officials expect the ceasefire talks to resume."
+        );
+        ingest(&mut store, &text, k);
+    }
+    // one unrelated article: never a hit
+    ingest(&mut store, "Grain ships left Odesa on Monday.", 9);
+    let key = |h: &attache_store::db::Hit| (h.kind.clone(), h.id);
+    let mut every: Vec<_> = store
+        .search("ceasefire", 100)
+        .unwrap()
+        .iter()
+        .map(key)
+        .collect();
+    every.sort();
+    // near-copies share their story's quote: at least an article each and some quotes
+    assert!(every.len() >= 12, "{every:?}");
+    for (limit, band) in [(2, 3), (3, 3), (1, 4), (5, 5), (4, 100)] {
+        let mut pages: Vec<_> = walk(limit, |after, limit| {
+            store
+                .search_page_in_bands("ceasefire", after, limit, band)
+                .unwrap()
+        })
+        .iter()
+        .map(key)
+        .collect();
+        let n = pages.len();
+        pages.sort();
+        pages.dedup();
+        assert_eq!(pages.len(), n, "a hit twice: limit {limit}, band {band}");
+        assert_eq!(pages, every, "limit {limit}, band {band}");
+    }
+    // an article stored after the first page does not move the others
+    let (first, next) = store.search_page_in_bands("ceasefire", None, 4, 5).unwrap();
+    ingest(
+        &mut store,
+        "“The ceasefire holds,” a new envoy said in Vienna on Friday.",
+        10,
+    );
+    let mut rest = first.iter().map(key).collect::<Vec<_>>();
+    let mut next = next;
+    while let Some(cursor) = next {
+        let (rows, n) = store
+            .search_page_in_bands("ceasefire", Some(&cursor), 4, 5)
+            .unwrap();
+        rest.extend(rows.iter().map(key));
+        next = n;
+    }
+    rest.sort();
+    assert_eq!(rest, every);
+    assert!(store.search("ceasefire", 100).unwrap().len() > every.len());
+}
+
+#[test]
+fn a_record_without_kept_counts_pages_its_actors_the_same() {
+    let dir = temp_dir("pages-older");
+    let db = dir.path().join("record.db").display().to_string();
+    let mut store = Store::open(&db).unwrap();
+    for (k, text) in ARTICLES.iter().enumerate() {
+        ingest(&mut store, text, k);
+    }
+    let walk_actors = |store: &mut Store| {
+        walk(2, |after, limit| {
+            store
+                .actors_page(&ActorFilter::default(), after, limit)
+                .unwrap()
+        })
+        .into_iter()
+        .map(|a| (a.key, a.mentions))
+        .collect::<Vec<_>>()
+    };
+    let now = walk_actors(&mut store);
+    drop(store);
+    attache_store::testing::downgrade(&db, 4).unwrap();
+    assert_eq!(walk_actors(&mut Store::open_existing(&db).unwrap()), now);
+}
