@@ -35,13 +35,23 @@ pub fn write_values(
     columns: &[Column],
     rows: impl IntoIterator<Item = Value>,
 ) -> io::Result<()> {
-    let names: Vec<&str> = columns.iter().map(|c| c.0).collect();
-    writeln!(w, "{}", names.join(","))?;
+    write_header(w, columns)?;
     for row in rows {
-        let cells: Vec<String> = columns.iter().map(|c| cell(row.pointer(c.1))).collect();
-        writeln!(w, "{}", cells.join(","))?;
+        write_value(w, columns, &row)?;
     }
     Ok(())
+}
+
+/// The line of column names.
+pub fn write_header(w: &mut dyn Write, columns: &[Column]) -> io::Result<()> {
+    let names: Vec<&str> = columns.iter().map(|c| c.0).collect();
+    writeln!(w, "{}", names.join(","))
+}
+
+/// One row's line.
+pub fn write_value(w: &mut dyn Write, columns: &[Column], row: &Value) -> io::Result<()> {
+    let cells: Vec<String> = columns.iter().map(|c| cell(row.pointer(c.1))).collect();
+    writeln!(w, "{}", cells.join(","))
 }
 
 /// [`write_values`] of serialisable rows.

@@ -670,6 +670,133 @@ fn emit<T: Serialize>(
     Ok(ExitCode::SUCCESS)
 }
 
+/// Rows a CLI list reads at a time: memory stays flat however large the record.
+const CLI_PAGE: usize = 10_000;
+
+/// [`emit`] of a list read a page at a time (`page` gives the rows after a
+/// cursor and the next cursor), each page written as it comes: the same
+/// output as the list read whole. `paged` false reads it in one page (a
+/// record whose pages are each made from the whole list).
+fn emit_pages<T: Serialize, C>(
+    format: Format,
+    paged: bool,
+    page: impl FnMut(Option<&C>, usize) -> attache_store::backend::Result<(Vec<T>, Option<C>)>,
+    table: impl Fn(&mut dyn Write, &T) -> std::io::Result<()>,
+    header: &str,
+    columns: &[crate::csv::Column],
+) -> Result<ExitCode> {
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let size = if paged { CLI_PAGE } else { usize::MAX };
+    write_pages(&mut w, format, size, page, table, header, columns)?;
+    w.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// [`emit_pages`] into `w`, `size` rows a page.
+fn write_pages<T: Serialize, C>(
+    w: &mut dyn Write,
+    format: Format,
+    size: usize,
+    mut page: impl FnMut(Option<&C>, usize) -> attache_store::backend::Result<(Vec<T>, Option<C>)>,
+    table: impl Fn(&mut dyn Write, &T) -> std::io::Result<()>,
+    header: &str,
+    columns: &[crate::csv::Column],
+) -> Result<()> {
+    match format {
+        Format::Json => write!(w, "[")?,
+        Format::Csv => crate::csv::write_header(w, columns)?,
+        Format::Table => writeln!(w, "{header}")?,
+    }
+    let mut written = 0usize;
+    let mut after: Option<C> = None;
+    loop {
+        let (rows, next) = page(after.as_ref(), size).context("reading the record")?;
+        for r in &rows {
+            match format {
+                // as serde_json writes a whole array: each row indented by two
+                Format::Json => {
+                    let row = serde_json::to_string_pretty(r)?;
+                    writeln!(w, "{}", if written == 0 { "" } else { "," })?;
+                    for (k, line) in row.lines().enumerate() {
+                        write!(w, "{}  {line}", if k == 0 { "" } else { "\n" })?;
+                    }
+                }
+                Format::Csv => crate::csv::write_value(w, columns, &serde_json::to_value(r)?)?,
+                Format::Table => table(w, r)?,
+            }
+            written += 1;
+        }
+        match next {
+            Some(n) => after = Some(n),
+            None => break,
+        }
+    }
+    if matches!(format, Format::Json) {
+        writeln!(w, "{}]", if written == 0 { "" } else { "\n" })?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::*;
+
+    /// A list read a page at a time is written as the whole list is, in
+    /// every format, for pages of any size and for no rows.
+    #[test]
+    fn a_list_in_pages_is_written_as_the_whole_list() {
+        let rows: Vec<serde_json::Value> = (0..7)
+            .map(|k| {
+                serde_json::json!({
+                    "actor": format!("person:{k}"),
+                    "text": format!("line one\nline \"two\", {k}"),
+                    "nested": {"list": [k, k + 1], "empty": []},
+                    "none": null,
+                })
+            })
+            .collect();
+        let columns: &[crate::csv::Column] = &[("actor", "/actor"), ("text", "/text")];
+        let table = |w: &mut dyn Write, r: &serde_json::Value| writeln!(w, "{}", r["actor"]);
+        for format in [Format::Json, Format::Csv, Format::Table] {
+            for n in [0, 1, 7] {
+                let whole = &rows[..n];
+                let mut expected = Vec::new();
+                match format {
+                    Format::Json => {
+                        serde_json::to_writer_pretty(&mut expected, whole).unwrap();
+                        writeln!(expected).unwrap();
+                    }
+                    Format::Csv => crate::csv::write_rows(&mut expected, columns, whole).unwrap(),
+                    Format::Table => {
+                        writeln!(expected, "head").unwrap();
+                        for r in whole {
+                            table(&mut expected, r).unwrap();
+                        }
+                    }
+                }
+                for size in [1, 2, 3, 100] {
+                    let mut pages = 0;
+                    let page = |after: Option<&usize>, limit: usize| {
+                        pages += 1;
+                        let from = after.copied().unwrap_or(0);
+                        let to = (from + limit).min(n);
+                        Ok((whole[from..to].to_vec(), (to < n).then_some(to)))
+                    };
+                    let mut got = Vec::new();
+                    write_pages(&mut got, format, size, page, table, "head", columns).unwrap();
+                    assert_eq!(
+                        String::from_utf8(got).unwrap(),
+                        String::from_utf8(expected.clone()).unwrap(),
+                        "{n} rows, pages of {size}"
+                    );
+                    assert_eq!(pages, n.div_ceil(size).max(1));
+                }
+            }
+        }
+    }
+}
+
 /// Evidence as one line, whole: a clipped sentence can hide the very
 /// clause that holds the stance.
 fn whole(s: &str) -> String {
@@ -686,10 +813,13 @@ pub(crate) fn clip(s: &str, n: usize) -> String {
 }
 
 pub fn actors(args: QueryArgs) -> Result<ExitCode> {
-    let rows = args.db.open_read_only()?.actors()?;
-    emit(
+    let mut store = args.db.open_read_only()?;
+    let paged = store.pages_read_their_own_rows()?;
+    let all = attache_store::ActorFilter::default();
+    emit_pages(
         args.format,
-        &rows,
+        paged,
+        |after, limit| store.actors_page(&all, after, limit),
         |w, r| {
             writeln!(
                 w,
@@ -723,10 +853,11 @@ pub fn quotes(args: QuotesArgs) -> Result<ExitCode> {
     if let Some(issue) = &f.issue {
         check_issue(&mut store, issue)?;
     }
-    let rows = store.quotes(&f)?;
-    emit(
+    let paged = store.pages_read_their_own_rows()?;
+    emit_pages(
         args.q.format,
-        &rows,
+        paged,
+        |after, limit| store.quotes_page(&f, after, limit),
         |w, r| {
             writeln!(
                 w,
@@ -751,10 +882,13 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
     let mut store = args.q.db.open_read_only()?;
     if args.changes {
-        let rows = store.changes_with(args.as_of.as_deref(), args.min_confidence)?;
-        return emit(
+        let paged = store.pages_read_their_own_rows()?
+            && args.min_confidence == attache_store::db::CHANGE_CONFIDENCE;
+        let as_of = args.as_of.as_deref();
+        return emit_pages(
             args.q.format,
-            &rows,
+            paged,
+            |after, limit| store.changes_page(as_of, args.min_confidence, after, limit),
             |w, r| {
                 writeln!(
                     w,
@@ -829,10 +963,11 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
 pub fn timeline(args: TimelineArgs) -> Result<ExitCode> {
     let mut store = args.q.db.open_read_only()?;
     check_issue(&mut store, &args.issue)?;
-    let rows = store.statements(Some(&args.issue), None)?;
-    emit(
+    let paged = store.pages_read_their_own_rows()?;
+    emit_pages(
         args.q.format,
-        &rows,
+        paged,
+        |after, limit| store.statements_page(Some(&args.issue), None, after, limit),
         |w, r| {
             let sign = if r.stance == "support" { "+" } else { "−" };
             writeln!(

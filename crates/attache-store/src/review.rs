@@ -321,6 +321,14 @@ fn after_cursor(cursor: Option<&Cursor>, published: &Option<String>, key: (i64, 
 }
 
 impl Store {
+    /// Whether a page of quotes, statements or (at the default confidence)
+    /// changes reads only its own rows: a record with its kept tables and
+    /// no decisions. Otherwise each page is made from the whole list, and
+    /// one who wants every row reads them at once.
+    pub fn pages_read_their_own_rows(&mut self) -> Result<bool> {
+        Ok(self.has_kept && self.overlay()?.is_none())
+    }
+
     /// The decisions in force, or none when there are none (the machine's
     /// reading then answers as it is, through its faster queries).
     pub(crate) fn overlay(&mut self) -> Result<Option<Overlay>> {
