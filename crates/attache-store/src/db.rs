@@ -2734,6 +2734,14 @@ struct Conditions {
     params: Vec<Val>,
 }
 
+/// What review decisions touch: actor keys (merged away or split) and
+/// articles (of a quote whose speaker was decided).
+#[derive(Debug, Default)]
+pub(crate) struct Touched {
+    pub keys: Vec<String>,
+    pub articles: Vec<i64>,
+}
+
 impl Conditions {
     /// A parameter's placeholder (`?N`).
     fn param(&mut self, v: Val) -> String {
@@ -2801,9 +2809,23 @@ impl Store {
         after: Option<&Cursor>,
         limit: usize,
     ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
+        self.machine_quotes_page_of(f, None, after, limit)
+    }
+
+    /// [`Store::machine_quotes_page`]; with `touched`, instead of the
+    /// quotes of `f.actor`, those of the other actors that the decisions
+    /// touch (their keys, or in their articles): the quotes a decision
+    /// may give to `f.actor`.
+    pub(crate) fn machine_quotes_page_of(
+        &mut self,
+        f: &QuoteFilter,
+        touched: Option<&Touched>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
-        let (sql, params) = self.quotes_page_query(f, after, fetch);
+        let (sql, params) = self.quotes_page_query(f, touched, after, fetch);
         let rows = self.db.query(&sql, &params)?;
         let out: Vec<QuoteRow> = rows
             .into_iter()
@@ -2831,7 +2853,7 @@ impl Store {
     /// it walks, and whether it sorts).
     #[doc(hidden)]
     pub fn quotes_page_plan(&mut self, f: &QuoteFilter) -> Result<Vec<String>> {
-        let (sql, params) = self.quotes_page_query(f, None, 51);
+        let (sql, params) = self.quotes_page_query(f, None, None, 51);
         Ok(self
             .db
             .query(&format!("EXPLAIN QUERY PLAN {sql}"), &params)?
@@ -2847,15 +2869,36 @@ impl Store {
     fn quotes_page_query(
         &self,
         f: &QuoteFilter,
+        touched: Option<&Touched>,
         after: Option<&Cursor>,
         fetch: i64,
     ) -> (String, Vec<Val>) {
         let mut w = Conditions::default();
         if let Some(actor) = &f.actor {
             let x = w.param(actor.into());
-            w.and(format!(
+            let of_actor = format!(
                 "(a.key = {x} OR a.name LIKE '%' || {x} || '%' OR q.speaker LIKE '%' || {x} || '%')"
-            ));
+            );
+            match touched {
+                None => w.and(of_actor),
+                Some(t) => {
+                    let keys: Vec<String> = t.keys.iter().map(|k| w.param(k.into())).collect();
+                    let articles: Vec<String> =
+                        t.articles.iter().map(|&a| w.param(a.into())).collect();
+                    let mut any = Vec::new();
+                    if !keys.is_empty() {
+                        any.push(format!("a.key IN ({})", keys.join(", ")));
+                    }
+                    if !articles.is_empty() {
+                        any.push(format!("q.article_id IN ({})", articles.join(", ")));
+                    }
+                    if any.is_empty() {
+                        any.push("1 = 0".into());
+                    }
+                    w.and(format!("({})", any.join(" OR ")));
+                    w.and(format!("(CASE WHEN {of_actor} THEN 0 ELSE 1 END) = 1"));
+                }
+            }
         }
         // an issue's quotes walked in its key of `quote_issues`, which
         // holds each quote's place (migration 13), however few name it
@@ -2925,10 +2968,33 @@ impl Store {
         after: Option<&Cursor>,
         limit: usize,
     ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
+        self.machine_statements_page_at(issue, None, until, after, limit)
+    }
+
+    /// [`Store::machine_statements_page`], with `at` only the statement
+    /// of that evidence (article, start, end) on the issue.
+    pub(crate) fn machine_statements_page_at(
+        &mut self,
+        issue: Option<&str>,
+        at: Option<(i64, i64, i64)>,
+        until: Option<&str>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
         let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         // as quotes: an issue's statements in order from `positions_timeline`
         let mut w = Conditions::default();
+        if let Some((article, start, end)) = at {
+            let (a, s, e) = (
+                w.param(article.into()),
+                w.param(start.into()),
+                w.param(end.into()),
+            );
+            w.and(format!(
+                "p.article_id = {a} AND p.ev_start = {s} AND p.ev_end = {e}"
+            ));
+        }
         if let Some(issue) = issue {
             let x = w.param(issue.into());
             w.and(format!("p.issue = {x}"));
@@ -3331,17 +3397,15 @@ impl Store {
 
     /// The issues with at least one stance, by id.
     pub fn issues(&mut self) -> Result<Vec<String>> {
-        if self.overlay()?.is_some() {
-            // as reviewed: an added or corrected stance may name another issue
-            let mut ids: Vec<String> = self
-                .statements(None, None)?
-                .into_iter()
-                .map(|s| s.issue)
-                .collect();
-            ids.sort();
-            ids.dedup();
-            return Ok(ids);
+        let machine = self.machine_issues()?;
+        match self.overlay()? {
+            Some(overlay) => self.issues_as_reviewed(&overlay, machine),
+            None => Ok(machine),
         }
+    }
+
+    /// The issues with at least one of the machine's stances, by id.
+    pub(crate) fn machine_issues(&mut self) -> Result<Vec<String>> {
         let table = if self.has_latest {
             "latest_positions"
         } else {

@@ -312,12 +312,91 @@ impl Overlay {
     }
 }
 
-/// Whether `row` comes after `cursor` in the order of statements and quotes.
-fn after_cursor(cursor: Option<&Cursor>, published: &Option<String>, key: (i64, i64, i64)) -> bool {
-    cursor.is_none_or(|c| {
-        (published.as_deref().unwrap_or(""), key.0, key.1, key.2)
-            > (c.published.as_str(), c.article, c.start, c.id)
-    })
+/// A statement's place in the lists' order, as a cursor.
+fn statement_key(r: &PositionRow) -> Cursor {
+    Cursor::after(&r.published, r.article, r.start, r.id)
+}
+
+/// A quote's place in the lists' order, as a cursor.
+fn quote_key(q: &QuoteRow) -> Cursor {
+    Cursor::after(&q.published, q.article, q.start, q.id)
+}
+
+/// The order of places: undated first, then by date, article, start and id.
+fn order_of(c: &Cursor) -> (String, i64, i64, i64) {
+    (c.published.clone(), c.article, c.start, c.id)
+}
+
+/// A page of rows and the cursor of the next, if any.
+type Page<T> = Result<(Vec<T>, Option<Cursor>)>;
+
+/// Rows in the list's order, given a page at a time as the machine's are.
+type Source<'a, T> = dyn FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T> + 'a;
+
+/// A source of rows held in memory (few: those the decisions add).
+fn in_memory<T>(
+    mut rows: Vec<T>,
+    key: fn(&T) -> Cursor,
+) -> impl FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T> {
+    rows.sort_by_key(|r| order_of(&key(r)));
+    let mut rows: std::collections::VecDeque<T> = rows.into();
+    move |_, after, n| {
+        while let (Some(first), Some(after)) = (rows.front(), after) {
+            if order_of(&key(first)) > order_of(after) {
+                break;
+            }
+            rows.pop_front();
+        }
+        let page: Vec<T> = rows.drain(..n.min(rows.len())).collect();
+        let next = (!rows.is_empty()).then(|| key(page.last().expect("n is at least one")));
+        Ok((page, next))
+    }
+}
+
+/// A page of a list as reviewed, without reading the whole list: each
+/// source gives the machine's rows that may belong to it, a chunk at a
+/// time in the list's order; each row goes through `review` (`None`: not
+/// in the list as reviewed) and the sources are merged in order. A page
+/// reads about as many rows as it shows, plus those the decisions drop.
+fn merged_page<T>(
+    store: &mut Store,
+    sources: &mut [&mut Source<'_, T>],
+    review: impl Fn(T) -> Option<T>,
+    key: fn(&T) -> Cursor,
+    after: Option<&Cursor>,
+    limit: usize,
+) -> Result<(Vec<T>, Option<Cursor>)> {
+    let limit = limit.max(1);
+    let chunk = limit.saturating_add(1).clamp(64, 4096);
+    // each source's rows read and not yet taken, and where it goes on
+    let mut read: Vec<std::collections::VecDeque<T>> = Vec::new();
+    let mut next: Vec<Option<Cursor>> = Vec::new();
+    for source in sources.iter_mut() {
+        let (rows, more) = source(store, after, chunk)?;
+        read.push(rows.into());
+        next.push(more);
+    }
+    let mut out = Vec::new();
+    while out.len() <= limit {
+        for k in 0..read.len() {
+            if read[k].is_empty()
+                && let Some(cursor) = next[k].take()
+            {
+                let (rows, more) = sources[k](store, Some(&cursor), chunk)?;
+                read[k] = rows.into();
+                next[k] = more;
+            }
+        }
+        let first = (0..read.len())
+            .filter_map(|k| read[k].front().map(|r| (order_of(&key(r)), k)))
+            .min();
+        let Some((_, k)) = first else { break };
+        let row = read[k].pop_front().expect("a front row");
+        if let Some(row) = review(row) {
+            out.push(row);
+        }
+    }
+    Ok(crate::db::page_of(out, limit, key))
 }
 
 impl Store {
@@ -408,6 +487,72 @@ impl Store {
         Ok(Some(overlay))
     }
 
+    /// The issues with a stance as reviewed: the machine's, and those a
+    /// decision names; each that a decision names holds one only if its
+    /// first page of statements (as reviewed) is not empty.
+    pub(crate) fn issues_as_reviewed(
+        &mut self,
+        overlay: &Overlay,
+        machine: Vec<String>,
+    ) -> Result<Vec<String>> {
+        let mut named: Vec<&str> = Vec::new();
+        for d in overlay
+            .stance
+            .values()
+            .chain(overlay.added.iter().map(|(_, d)| d))
+        {
+            match d {
+                Decision::Accept { issue, .. } | Decision::Reject { issue, .. } => {
+                    named.push(issue)
+                }
+                Decision::Correct {
+                    issue, to_issue, ..
+                } => named.extend(
+                    [Some(issue), to_issue.as_ref()]
+                        .into_iter()
+                        .flatten()
+                        .map(String::as_str),
+                ),
+                Decision::Add { issue, .. } => named.push(issue),
+                _ => {}
+            }
+        }
+        named.sort_unstable();
+        named.dedup();
+        let mut ids: std::collections::BTreeSet<String> = machine.into_iter().collect();
+        for issue in named {
+            if self
+                .statements_page(Some(issue), None, None, 1)?
+                .0
+                .is_empty()
+            {
+                ids.remove(issue);
+            } else {
+                ids.insert(issue.to_string());
+            }
+        }
+        Ok(ids.into_iter().collect())
+    }
+
+    /// Every statement on `issue` (or all) up to `until` as reviewed, made
+    /// from the whole list at once: what [`Store::statements_page`]'s
+    /// pages must join up to (for tests).
+    #[doc(hidden)]
+    pub fn statements_read_whole(
+        &mut self,
+        issue: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Vec<PositionRow>> {
+        let Some(overlay) = self.overlay()? else {
+            return Ok(self
+                .machine_statements_page(issue, until, None, usize::MAX)?
+                .0);
+        };
+        let mut rows = self.reviewed_statements(&overlay, until)?;
+        rows.retain(|r| issue.is_none_or(|i| r.issue == i));
+        Ok(rows)
+    }
+
     /// Every statement up to `until`, the machine's and the added, through the decisions.
     fn reviewed_statements(
         &mut self,
@@ -417,6 +562,33 @@ impl Store {
         let mut rows = self
             .machine_statements_page(None, until, None, usize::MAX)?
             .0;
+        rows.extend(self.added_statements(overlay, until)?);
+        let mut rows = overlay.statements(rows);
+        rows.sort_by(|a, b| {
+            (
+                a.published.as_deref().unwrap_or(""),
+                a.article,
+                a.start,
+                a.id,
+            )
+                .cmp(&(
+                    b.published.as_deref().unwrap_or(""),
+                    b.article,
+                    b.start,
+                    b.id,
+                ))
+        });
+        Ok(rows)
+    }
+
+    /// The statements added by decisions up to `until`, in the list's
+    /// order, as the machine's rows are before the decisions apply.
+    fn added_statements(
+        &mut self,
+        overlay: &Overlay,
+        until: Option<&str>,
+    ) -> Result<Vec<PositionRow>> {
+        let mut rows = Vec::new();
         for (id, d) in &overlay.added {
             let Decision::Add {
                 article,
@@ -459,21 +631,7 @@ impl Store {
                 reviewed_key: None,
             });
         }
-        let mut rows = overlay.statements(rows);
-        rows.sort_by(|a, b| {
-            (
-                a.published.as_deref().unwrap_or(""),
-                a.article,
-                a.start,
-                a.id,
-            )
-                .cmp(&(
-                    b.published.as_deref().unwrap_or(""),
-                    b.article,
-                    b.start,
-                    b.id,
-                ))
-        });
+        rows.sort_by_key(|r| order_of(&statement_key(r)));
         Ok(rows)
     }
 
@@ -491,17 +649,49 @@ impl Store {
         let Some(overlay) = self.overlay()? else {
             return self.machine_statements_page(issue, until, after, limit);
         };
-        let limit = limit.max(1);
-        let rows: Vec<PositionRow> = self
-            .reviewed_statements(&overlay, until)?
-            .into_iter()
-            .filter(|r| issue.is_none_or(|i| r.issue == i))
-            .filter(|r| after_cursor(after, &r.published, (r.article, r.start, r.id)))
-            .take(limit.saturating_add(1))
-            .collect();
-        Ok(crate::db::page_of(rows, limit, |last| {
-            Cursor::after(&last.published, last.article, last.start, last.id)
-        }))
+        // the machine's statements on the issue, those corrected into it
+        // from another, and those added: each in the list's order
+        let mut moved_in = Vec::new();
+        if let Some(issue) = issue {
+            for d in overlay.stance.values() {
+                if let Decision::Correct {
+                    article,
+                    start,
+                    end,
+                    issue: from,
+                    to_issue: Some(to),
+                    ..
+                } = d
+                    && to == issue
+                    && from != issue
+                {
+                    let at = Some((*article, *start, *end));
+                    moved_in.extend(
+                        self.machine_statements_page_at(Some(from), at, until, None, usize::MAX)?
+                            .0,
+                    );
+                }
+            }
+        }
+        let added = self.added_statements(&overlay, until)?;
+        let mut machine = |store: &mut Store, after: Option<&Cursor>, n: usize| {
+            store.machine_statements_page(issue, until, after, n)
+        };
+        let mut moved_in = in_memory(moved_in, statement_key);
+        let mut added = in_memory(added, statement_key);
+        merged_page(
+            self,
+            &mut [&mut machine, &mut moved_in, &mut added],
+            |r| {
+                overlay
+                    .statements(vec![r])
+                    .pop()
+                    .filter(|r| issue.is_none_or(|i| r.issue == i))
+            },
+            statement_key,
+            after,
+            limit,
+        )
     }
 
     /// The actor × issue matrix as of a date, as reviewed: each cell the
@@ -552,11 +742,6 @@ impl Store {
         let Some(overlay) = self.overlay()? else {
             return self.machine_quotes_page(f, after, limit);
         };
-        let limit = limit.max(1);
-        let all = QuoteFilter {
-            actor: None,
-            ..f.clone()
-        };
         let wanted = |q: &QuoteRow| {
             f.actor.as_deref().is_none_or(|who| {
                 let who = who.to_lowercase();
@@ -571,17 +756,35 @@ impl Store {
                     || has(&q.speaker)
             })
         };
-        let rows: Vec<QuoteRow> = self
-            .machine_quotes_page(&all, after, usize::MAX)?
-            .0
-            .into_iter()
-            .map(|q| overlay.quote(q))
-            .filter(wanted)
-            .take(limit.saturating_add(1))
-            .collect();
-        Ok(crate::db::page_of(rows, limit, |last| {
-            Cursor::after(&last.published, last.article, last.start, last.id)
-        }))
+        // the machine's quotes of the actor, and those of other actors
+        // that a decision may give it (merged or split actors, quotes whose
+        // speaker was decided): each in the list's order
+        let touched = crate::db::Touched {
+            keys: overlay
+                .merge
+                .keys()
+                .chain(overlay.split.keys().map(|(k, _)| k))
+                .cloned()
+                .collect(),
+            articles: overlay.speaker.keys().map(|(a, _, _)| *a).collect(),
+        };
+        let mut machine = |store: &mut Store, after: Option<&Cursor>, n: usize| {
+            store.machine_quotes_page(f, after, n)
+        };
+        let mut given = |store: &mut Store, after: Option<&Cursor>, n: usize| {
+            if f.actor.is_none() {
+                return Ok((Vec::new(), None));
+            }
+            store.machine_quotes_page_of(f, Some(&touched), after, n)
+        };
+        merged_page(
+            self,
+            &mut [&mut machine, &mut given],
+            |q| Some(overlay.quote(q)).filter(wanted),
+            quote_key,
+            after,
+            limit,
+        )
     }
 
     /// The actors, one row per person or state, merges and affiliations as reviewed.

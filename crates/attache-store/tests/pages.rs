@@ -7,7 +7,7 @@ use attache_core::{Analyzer, Catalogue};
 use attache_store::db::by_state;
 use attache_store::pages::NOT_OURS;
 use attache_store::sources::{DateSource, RawArticle};
-use attache_store::{ActorFilter, Decision, KeyCursor, Store};
+use attache_store::{ActorFilter, Cursor, Decision, KeyCursor, QuoteFilter, Store};
 use common::{issues_of, temp_dir};
 
 const CATALOGUE: &str = r#"
@@ -74,6 +74,11 @@ on_both!(
     every_list_pages_whole_and_once,
     every_list_pages_whole_and_once_on_postgres,
     lists
+);
+on_both!(
+    pages_as_reviewed_join_up_to_the_whole_list_as_reviewed,
+    pages_as_reviewed_join_up_to_the_whole_list_as_reviewed_on_postgres,
+    reviewed_pages
 );
 on_both!(
     search_pages_every_match_once_in_bands,
@@ -340,4 +345,268 @@ fn a_record_without_kept_counts_pages_its_actors_the_same() {
     drop(store);
     attache_store::testing::downgrade(&db, 4).unwrap();
     assert_eq!(walk_actors(&mut Store::open_existing(&db).unwrap()), now);
+}
+
+/// Every page of a list in date order, `limit` rows at a time, joined.
+fn walk_dated<T>(
+    limit: usize,
+    mut page: impl FnMut(Option<&Cursor>, usize) -> (Vec<T>, Option<Cursor>),
+) -> Vec<T> {
+    let (mut all, mut next) = page(None, limit);
+    while let Some(cursor) = next {
+        let cursor: Cursor = cursor.to_string().parse().unwrap();
+        let (rows, n) = page(Some(&cursor), limit);
+        assert!(!rows.is_empty() && rows.len() <= limit);
+        all.extend(rows);
+        next = n;
+    }
+    all
+}
+
+/// With decisions of every kind, pages read a chunk of the machine's rows
+/// at a time and still join up to the list as reviewed: statements by
+/// issue (one rejected, one moved to another issue, one added), and quotes
+/// by speaker (one given to another speaker, one unattributed, an actor
+/// merged into another, one split off in an article).
+fn reviewed_pages(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    for (k, text) in ARTICLES.iter().enumerate() {
+        ingest(&mut store, text, k);
+    }
+    ingest(
+        &mut store,
+        "Antony Blinken arrived in Riyadh on Monday. “Diplomacy needs time,” Blinken told reporters.",
+        3,
+    );
+    let statements = store.statements(None, None).unwrap();
+    let quotes = store.quotes(&QuoteFilter::default()).unwrap();
+    assert!(
+        statements.len() >= 5 && quotes.len() >= 3,
+        "{statements:?} {quotes:?}"
+    );
+    let on = |s: &attache_store::db::PositionRow| {
+        (s.article, s.start, s.end, s.issue.clone(), s.actor.clone())
+    };
+    let (a0, s0, e0, i0, h0) = on(&statements[0]);
+    let (a1, s1, e1, i1, h1) = on(&statements[1]);
+    let other = if i1 == "ceasefire" {
+        "peace_talks"
+    } else {
+        "ceasefire"
+    };
+    let quote_of = |name: &str| {
+        let q = quotes
+            .iter()
+            .find(|q| q.actor_name.as_deref().is_some_and(|n| n.contains(name)))
+            .unwrap_or_else(|| panic!("no quote of {name}: {quotes:?}"));
+        (q.article, q.start, q.end)
+    };
+    let (qa, qs, qe) = quote_of("Macron");
+    let (ra, rs, re) = quote_of("Blinken");
+    let zelensky_article = quote_of("Zelenskyy").0;
+    for d in [
+        Decision::Reject {
+            article: a0,
+            start: s0,
+            end: e0,
+            issue: i0,
+            actor: h0,
+        },
+        Decision::Correct {
+            article: a1,
+            start: s1,
+            end: e1,
+            issue: i1,
+            actor: h1,
+            stance: Some("oppose".into()),
+            holder: None,
+            to_issue: Some(other.into()),
+        },
+        Decision::Add {
+            article: 3,
+            start: 0,
+            end: 20,
+            holder: "Keir Starmer".into(),
+            issue: "peace_talks".into(),
+            stance: "support".into(),
+        },
+        Decision::Speaker {
+            article: qa,
+            start: qs,
+            end: qe,
+            speaker: "Keir Starmer".into(),
+        },
+        Decision::RejectSpeaker {
+            article: ra,
+            start: rs,
+            end: re,
+        },
+        Decision::Merge {
+            actor: "org:kremlin".into(),
+            into: "Russia".into(),
+        },
+        Decision::Merge {
+            actor: "person:andrei-rudenko".into(),
+            into: "Sergei Lavrov".into(),
+        },
+        Decision::Split {
+            actor: "person:volodymyr-zelensky".into(),
+            article: zelensky_article,
+            name: "Oleksandr Petrenko".into(),
+        },
+    ] {
+        store
+            .review(d, "ana")
+            .unwrap()
+            .unwrap_or_else(|why| panic!("{why}"));
+    }
+    // the issues as reviewed: one only added, one whose every statement is rejected
+    let only_on = |issue: &str| -> Vec<Decision> {
+        statements
+            .iter()
+            .filter(|r| r.issue == issue)
+            .map(|r| Decision::Reject {
+                article: r.article,
+                start: r.start,
+                end: r.end,
+                issue: r.issue.clone(),
+                actor: r.actor.clone(),
+            })
+            .collect()
+    };
+    let machine_issues = store.issues().unwrap();
+    assert!(machine_issues.len() >= 2, "{machine_issues:?}");
+    let gone = machine_issues.last().unwrap().clone();
+    let mut more = only_on(&gone);
+    more.push(Decision::Add {
+        article: 1,
+        start: 0,
+        end: 10,
+        holder: "Keir Starmer".into(),
+        issue: "sanctions".into(),
+        stance: "oppose".into(),
+    });
+    for d in more {
+        // a statement moved off the issue above is already gone from it
+        let _ = store.review(d, "ana").unwrap();
+    }
+    let mut as_listed: Vec<String> = store
+        .statements_read_whole(None, None)
+        .unwrap()
+        .into_iter()
+        .map(|r| r.issue)
+        .collect();
+    as_listed.sort();
+    as_listed.dedup();
+    let issues = store.issues().unwrap();
+    assert_eq!(issues, as_listed);
+    assert!(issues.iter().any(|i| i == "sanctions"), "{issues:?}");
+    let place = |r: &attache_store::db::PositionRow| {
+        (
+            r.article,
+            r.start,
+            r.id,
+            r.issue.clone(),
+            r.actor.clone(),
+            r.stance.clone(),
+        )
+    };
+    for issue in [
+        None,
+        Some("ceasefire"),
+        Some("peace_talks"),
+        Some("nothing"),
+    ] {
+        let whole = store.statements_read_whole(issue, None).unwrap();
+        for limit in [1, 2, 100] {
+            let pages = walk_dated(limit, |after, limit| {
+                store.statements_page(issue, None, after, limit).unwrap()
+            });
+            assert_eq!(
+                pages.iter().map(place).collect::<Vec<_>>(),
+                whole.iter().map(place).collect::<Vec<_>>(),
+                "{issue:?}, pages of {limit}"
+            );
+        }
+    }
+    let every = store.quotes(&QuoteFilter::default()).unwrap();
+    assert_eq!(every.len(), quotes.len());
+    let said = |q: &attache_store::db::QuoteRow| {
+        (
+            q.article,
+            q.start,
+            q.actor_key.clone(),
+            q.actor_name.clone(),
+        )
+    };
+    for who in [
+        "Keir Starmer",
+        "person:keir-starmer",
+        "russia",
+        "Lavrov",
+        "Zelensk",
+        "Petrenko",
+        "kremlin",
+    ] {
+        let lower = who.to_lowercase();
+        let has = |s: &Option<String>| {
+            s.as_deref()
+                .is_some_and(|s| s.to_lowercase().contains(&lower))
+        };
+        let expected: Vec<_> = every
+            .iter()
+            .filter(|q| {
+                q.actor_key
+                    .as_deref()
+                    .is_some_and(|k| k.to_lowercase() == lower)
+                    || has(&q.actor_name)
+                    || has(&q.speaker)
+            })
+            .map(said)
+            .collect();
+        let filter = QuoteFilter {
+            actor: Some(who.into()),
+            ..QuoteFilter::default()
+        };
+        for limit in [1, 2, 100] {
+            let pages = walk_dated(limit, |after, limit| {
+                store.quotes_page(&filter, after, limit).unwrap()
+            });
+            assert_eq!(
+                pages.iter().map(said).collect::<Vec<_>>(),
+                expected,
+                "{who}, pages of {limit}"
+            );
+        }
+    }
+    // the decisions moved quotes between speakers
+    let by = |store: &mut Store, who: &str| {
+        store
+            .quotes(&QuoteFilter {
+                actor: Some(who.into()),
+                ..QuoteFilter::default()
+            })
+            .unwrap()
+            .len()
+    };
+    assert_eq!(
+        by(&mut store, "Keir Starmer"),
+        1,
+        "Macron's quote is Starmer's"
+    );
+    assert_eq!(
+        by(&mut store, "Sergei Lavrov"),
+        1,
+        "Rudenko's quote is Lavrov's"
+    );
+    assert_eq!(
+        by(&mut store, "Petrenko"),
+        1,
+        "Zelenskyy's quote is Petrenko's"
+    );
+    assert_eq!(
+        by(&mut store, "Blinken"),
+        0,
+        "Blinken's quote is unattributed"
+    );
 }
