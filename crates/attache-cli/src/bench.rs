@@ -322,6 +322,19 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         ..Default::default()
     };
     let (ceasefire, unnamed) = (by_issue("ceasefire"), by_issue("an-issue-no-quote-names"));
+    // the same actor by its key, as the page's speaker box gives it
+    let named = attache_store::ActorFilter {
+        name: by_actor.actor.clone(),
+        quoted: false,
+    };
+    let by_key = attache_store::QuoteFilter {
+        actor: store
+            .actors_page(&named, None, 1)?
+            .0
+            .first()
+            .map(|a| a.key.clone()),
+        ..Default::default()
+    };
     let timings = [
         (
             "positions",
@@ -344,6 +357,14 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
             time(&mut || {
                 store
                     .quotes_page(&by_actor, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "quotes by actor key (a page)",
+            time(&mut || {
+                store
+                    .quotes_page(&by_key, None, page)
                     .map_or(0, |v| v.0.len())
             }),
         ),
@@ -374,6 +395,14 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         (
             "actors",
             time(&mut || store.actors().map_or(0, |v| v.len())),
+        ),
+        (
+            "actors (a page)",
+            time(&mut || {
+                store
+                    .actors_page(&Default::default(), None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
         ),
         (
             "changes (a page)",

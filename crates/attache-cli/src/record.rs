@@ -276,7 +276,8 @@ pub struct QueryArgs {
 pub struct QuotesArgs {
     #[command(flatten)]
     q: QueryArgs,
-    /// Only this actor (key, or part of a name).
+    /// Only this actor: its key (person:sergei-lavrov, found through an
+    /// index however large the record), or part of a speaker's name.
     #[arg(long)]
     actor: Option<String>,
     /// Only quotes that name this issue.

@@ -83,6 +83,7 @@ const UNDO: &[&str] = &[
      ALTER TABLE quote_issues_pairs RENAME TO quote_issues;
      CREATE INDEX quote_issues_issue ON quote_issues(issue);",
     "DROP INDEX actors_by_mentions;",
+    "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id);",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

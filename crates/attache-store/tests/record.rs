@@ -1695,6 +1695,41 @@ fn an_issues_quotes_are_a_walk_of_its_key_after_migration_13() {
             && !plan.iter().any(|p| p.contains("TEMP B-TREE")),
         "{plan:?}"
     );
+    // an actor's quotes by its key: walked in the actor's key of
+    // `quotes_actor` (migration 15), in the pages' order, and the same
+    // quotes as the actor's name finds
+    let mut store = Store::open_existing(&db).unwrap();
+    let key = store
+        .quotes(&QuoteFilter::default())
+        .unwrap()
+        .into_iter()
+        .find_map(|q| q.actor_key)
+        .unwrap();
+    let of = |actor: &str| QuoteFilter {
+        actor: Some(actor.into()),
+        ..QuoteFilter::default()
+    };
+    let plan = store.quotes_page_plan(&of(&key)).unwrap();
+    assert!(
+        plan.iter()
+            .any(|p| p.starts_with("SEARCH q USING INDEX quotes_actor (actor_id=?"))
+            && !plan.iter().any(|p| p.contains("TEMP B-TREE")),
+        "{plan:?}"
+    );
+    let ids = |store: &mut Store, f: &QuoteFilter| -> Vec<i64> {
+        store.quotes(f).unwrap().into_iter().map(|q| q.id).collect()
+    };
+    let by_key = ids(&mut store, &of(&key));
+    assert!(!by_key.is_empty());
+    let name = store
+        .actors()
+        .unwrap()
+        .into_iter()
+        .find(|a| a.key == key)
+        .unwrap()
+        .name;
+    assert_eq!(by_key, ids(&mut store, &of(&name)));
+    drop(store);
     let conn = rusqlite::Connection::open(&db).unwrap();
     let sql = "SELECT quote_id, issue FROM quote_issues WHERE quote_id >= 3 AND quote_id <= 9 ORDER BY quote_id, issue";
     let plan = query_plan(&conn, sql);
