@@ -2738,6 +2738,15 @@ struct Conditions {
     params: Vec<Val>,
 }
 
+/// Which of the machine's statements a query reads.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Only {
+    /// The statement of this evidence (article, start, end).
+    At(i64, i64, i64),
+    /// Those stored after this id.
+    After(i64),
+}
+
 /// What review decisions touch: actor keys (merged away or split) and
 /// articles (of a quote whose speaker was decided).
 #[derive(Debug, Default)]
@@ -2999,12 +3008,23 @@ impl Store {
         self.machine_statements_page_at(issue, None, until, after, limit)
     }
 
-    /// [`Store::machine_statements_page`], with `at` only the statement
-    /// of that evidence (article, start, end) on the issue.
+    /// The machine's `n` statements stored last (by id), in the lists' order.
+    pub(crate) fn machine_newest_statements(&mut self, n: i64) -> Result<Vec<PositionRow>> {
+        let since = self
+            .db
+            .query_one("SELECT coalesce(max(id), 0) FROM positions", &[])?
+            .map_or(0, |r| r[0].int())
+            - n;
+        Ok(self
+            .machine_statements_page_at(None, Some(Only::After(since)), None, None, usize::MAX)?
+            .0)
+    }
+
+    /// [`Store::machine_statements_page`] of only some statements.
     pub(crate) fn machine_statements_page_at(
         &mut self,
         issue: Option<&str>,
-        at: Option<(i64, i64, i64)>,
+        only: Option<Only>,
         until: Option<&str>,
         after: Option<&Cursor>,
         limit: usize,
@@ -3013,15 +3033,22 @@ impl Store {
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         // as quotes: an issue's statements in order from `positions_timeline`
         let mut w = Conditions::default();
-        if let Some((article, start, end)) = at {
-            let (a, s, e) = (
-                w.param(article.into()),
-                w.param(start.into()),
-                w.param(end.into()),
-            );
-            w.and(format!(
-                "p.article_id = {a} AND p.ev_start = {s} AND p.ev_end = {e}"
-            ));
+        match only {
+            Some(Only::At(article, start, end)) => {
+                let (a, s, e) = (
+                    w.param(article.into()),
+                    w.param(start.into()),
+                    w.param(end.into()),
+                );
+                w.and(format!(
+                    "p.article_id = {a} AND p.ev_start = {s} AND p.ev_end = {e}"
+                ));
+            }
+            Some(Only::After(id)) => {
+                let x = w.param(id.into());
+                w.and(format!("p.id > {x}"));
+            }
+            None => {}
         }
         if let Some(issue) = issue {
             let x = w.param(issue.into());

@@ -312,6 +312,9 @@ impl Overlay {
     }
 }
 
+/// The statements the review queue ranks at most: those stored last.
+pub const REVIEW_WINDOW: i64 = 10_000;
+
 /// A statement's place in the lists' order, as a cursor.
 fn statement_key(r: &PositionRow) -> Cursor {
     Cursor::after(&r.published, r.article, r.start, r.id)
@@ -367,7 +370,13 @@ fn merged_page<T>(
     limit: usize,
 ) -> Result<(Vec<T>, Option<Cursor>)> {
     let limit = limit.max(1);
-    let chunk = limit.saturating_add(1).clamp(64, 4096);
+    // the whole list asked for: one read of each source (a chunk of an
+    // order no index holds would sort the whole list each time)
+    let chunk = if limit == usize::MAX {
+        usize::MAX
+    } else {
+        limit.saturating_add(1).clamp(64, 4096)
+    };
     // each source's rows read and not yet taken, and where it goes on
     let mut read: Vec<std::collections::VecDeque<T>> = Vec::new();
     let mut next: Vec<Option<Cursor>> = Vec::new();
@@ -665,7 +674,7 @@ impl Store {
                     && to == issue
                     && from != issue
                 {
-                    let at = Some((*article, *start, *end));
+                    let at = Some(crate::db::Only::At(*article, *start, *end));
                     moved_in.extend(
                         self.machine_statements_page_at(Some(from), at, until, None, usize::MAX)?
                             .0,
@@ -894,18 +903,49 @@ impl Store {
     /// The statements not reviewed yet, most worth checking first: low
     /// confidence, one side of a change of stance, and few statements
     /// behind a forecast input (an actor's position on an issue).
+    ///
+    /// It ranks the [`REVIEW_WINDOW`] statements stored last and those
+    /// added by decisions, so it costs the same however large the record
+    /// grows; the statements behind an input are counted in the matrix by
+    /// state (each cell's count of statements).
     pub fn review_queue(&mut self, limit: usize) -> Result<Vec<QueueItem>> {
-        let all = self.statements(None, None)?;
-        let changed: std::collections::HashSet<crate::db::Span> = self
-            .changes(None)?
-            .into_iter()
-            .flat_map(|c| [c.before_span, c.after_span])
-            .collect();
-        let mut behind: HashMap<(String, String), i64> = HashMap::new();
-        for r in &all {
-            let who = r.affiliation.clone().unwrap_or_else(|| r.holder.clone());
-            *behind.entry((who, r.issue.clone())).or_default() += 1;
+        self.review_queue_in(limit, REVIEW_WINDOW)
+    }
+
+    /// [`Store::review_queue`] over the `window` statements stored last
+    /// (for tests of the window on a few articles).
+    #[doc(hidden)]
+    pub fn review_queue_in(&mut self, limit: usize, window: i64) -> Result<Vec<QueueItem>> {
+        let overlay = self.overlay()?;
+        let mut all = self.machine_newest_statements(window)?;
+        if let Some(overlay) = &overlay {
+            all.extend(self.added_statements(overlay, None)?);
+            all = overlay.statements(all);
         }
+        all.sort_by_key(|r| order_of(&statement_key(r)));
+        // the changes whose later statement is in the window: each of its
+        // statements is, or is before it
+        let changed: std::collections::HashSet<crate::db::Span> = match all.first() {
+            Some(first) => {
+                let before_first =
+                    Cursor::after(&first.published, first.article, first.start, first.id - 1);
+                self.changes_page(
+                    None,
+                    crate::db::CHANGE_CONFIDENCE,
+                    Some(&before_first),
+                    usize::MAX,
+                )?
+                .0
+                .into_iter()
+                .flat_map(|c| [c.before_span, c.after_span])
+                .collect()
+            }
+            None => Default::default(),
+        };
+        let behind: HashMap<(String, String), i64> = crate::db::by_state(&self.positions(None)?)
+            .into_iter()
+            .map(|c| ((c.state, c.issue), c.statements))
+            .collect();
         let mut items: Vec<QueueItem> = all
             .into_iter()
             .filter(|r| r.review.is_none())

@@ -610,3 +610,50 @@ fn reviewed_pages(db: &str) {
         "Blinken's quote is unattributed"
     );
 }
+
+/// The review queue ranks the statements stored last, however many the
+/// record holds: with a window of the whole record it is the whole
+/// queue; with a smaller one, only statements stored last, in the same
+/// order of priority.
+#[test]
+fn the_review_queue_ranks_the_statements_stored_last() {
+    let dir = temp_dir("queue-window");
+    let db = dir.path().join("record.db").display().to_string();
+    let mut store = Store::open(&db).unwrap();
+    for (k, text) in ARTICLES.iter().enumerate() {
+        ingest(&mut store, text, k);
+    }
+    let ids: Vec<i64> = {
+        let mut ids: Vec<i64> = store
+            .statements(None, None)
+            .unwrap()
+            .iter()
+            .map(|r| r.id)
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert!(ids.len() >= 5, "{ids:?}");
+    let whole = store.review_queue(100).unwrap();
+    assert_eq!(whole.len(), ids.len());
+    let ranked = |q: &[attache_store::QueueItem]| -> Vec<(i64, String)> {
+        q.iter()
+            .map(|i| (i.statement.id, format!("{:.3}", i.priority)))
+            .collect()
+    };
+    assert_eq!(
+        ranked(&store.review_queue_in(100, ids.len() as i64).unwrap()),
+        ranked(&whole)
+    );
+    let last_two = &ids[ids.len() - 2..];
+    let window = store.review_queue_in(100, 2).unwrap();
+    let mut in_window: Vec<i64> = window.iter().map(|i| i.statement.id).collect();
+    in_window.sort();
+    assert_eq!(in_window, last_two);
+    // the same ranking as in the whole queue, among them
+    let expected: Vec<(i64, String)> = ranked(&whole)
+        .into_iter()
+        .filter(|(id, _)| last_two.contains(id))
+        .collect();
+    assert_eq!(ranked(&window), expected);
+}
