@@ -487,6 +487,58 @@ impl Backend {
         }
     }
 
+    /// Rows into `table` with one binary `COPY … FROM STDIN` (PostgreSQL
+    /// only): `values` row after row, each of `columns`, whose types are
+    /// `types`. The rows written.
+    pub(crate) fn copy_in(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        types: &[Type],
+        values: &[Val],
+    ) -> Result<u64> {
+        let Backend::Postgres(c) = self else {
+            return Err(DbError("COPY is PostgreSQL's".into()));
+        };
+        debug_assert_eq!(columns.len(), types.len());
+        debug_assert_eq!(values.len() % columns.len(), 0);
+        let sql = format!(
+            "COPY {table} ({}) FROM STDIN (FORMAT binary)",
+            columns.join(", ")
+        );
+        let mut writer = postgres::binary_copy::BinaryCopyInWriter::new(c.copy_in(&sql)?, types);
+        for row in values.chunks(columns.len()) {
+            let cells: Vec<&(dyn ToSql + Sync)> =
+                row.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+            writer.write(&cells)?;
+        }
+        Ok(writer.finish()?)
+    }
+
+    /// `n` new ids of each of `sequences` (PostgreSQL only), in one
+    /// statement: ascending, and never handed out again by the sequence.
+    pub(crate) fn next_ids(&mut self, sequences: &[(&str, usize)]) -> Result<Vec<Vec<i64>>> {
+        let parts: Vec<String> = sequences
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, n))| *n > 0)
+            .map(|(k, (seq, n))| {
+                format!("SELECT {k}::int8, nextval('{seq}') FROM generate_series(1, {n})")
+            })
+            .collect();
+        let mut ids = vec![Vec::new(); sequences.len()];
+        if parts.is_empty() {
+            return Ok(ids);
+        }
+        for row in self.query(&parts.join(" UNION ALL "), &[])? {
+            ids[row[0].int() as usize].push(row[1].int());
+        }
+        for block in &mut ids {
+            block.sort_unstable();
+        }
+        Ok(ids)
+    }
+
     /// The first column of each row, as integers, one row at a time (a
     /// query of millions of rows never held whole; SQLite only).
     pub(crate) fn for_each_int(&mut self, sql: &str, mut f: impl FnMut(i64)) -> Result<()> {
