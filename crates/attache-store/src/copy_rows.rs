@@ -186,7 +186,10 @@ impl IdBlocks {
             return Ok(());
         }
         let drawn = db.next_ids(&[("quotes_id_seq", q), ("positions_id_seq", p)])?;
-        for (held, new) in [&mut self.quotes, &mut self.positions].into_iter().zip(drawn) {
+        for (held, new) in [&mut self.quotes, &mut self.positions]
+            .into_iter()
+            .zip(drawn)
+        {
             // new ids are above every held one: the sequence only grows
             let mut ids: Vec<i64> = new.into_iter().rev().collect();
             ids.append(held);

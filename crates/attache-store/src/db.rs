@@ -2,7 +2,9 @@
 //! and the queries.
 
 use crate::backend::{Backend, DbError, Val, is_url, redact};
-use crate::copy_rows::{ARTICLE_ACTORS, COPY_BOUND, IdBlocks, POSITIONS, PendingRows, QUOTE_ISSUES, QUOTES};
+use crate::copy_rows::{
+    ARTICLE_ACTORS, COPY_BOUND, IdBlocks, POSITIONS, PendingRows, QUOTE_ISSUES, QUOTES,
+};
 use crate::fingerprint::{
     Fingerprint, SAME_STORY, Signature, band_keys, content_band, from_bytes, similarity, sketch,
     sketch_similarity,
@@ -1951,9 +1953,7 @@ impl Store {
             // its rows held for COPY and its sequences written inside its
             // savepoint, so they go with it
             if outcome.is_ok()
-                && let Err(e) = self
-                    .write_copy_rows()
-                    .and_then(|()| self.write_sequences())
+                && let Err(e) = self.write_copy_rows().and_then(|()| self.write_sequences())
             {
                 outcome = Err(e);
             }
@@ -2098,8 +2098,10 @@ impl Store {
         }
         if copy {
             for &(id, n) in &mentions {
-                self.copy_rows
-                    .push(&ARTICLE_ACTORS, [Val::Int(article), Val::Int(id), Val::Int(n)]);
+                self.copy_rows.push(
+                    &ARTICLE_ACTORS,
+                    [Val::Int(article), Val::Int(id), Val::Int(n)],
+                );
             }
         } else {
             for part in mentions.chunks(100) {
@@ -2214,7 +2216,11 @@ impl Store {
                 p.holder.name.clone().into(),
                 p.affiliation.clone().into(),
                 p.issue.clone().into(),
-                Val::Int(if p.stance == StanceKind::Support { 1 } else { -1 }),
+                Val::Int(if p.stance == StanceKind::Support {
+                    1
+                } else {
+                    -1
+                }),
                 p.confidence.into(),
                 p.evidence.text.clone().into(),
                 (p.evidence.start as i64).into(),
