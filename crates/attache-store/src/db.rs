@@ -1779,9 +1779,10 @@ impl Store {
     /// writer at a time upserts an actor's row, whose row lock it holds to
     /// its commit). With `wait` (a transaction that holds none yet), taken
     /// in that one order, waiting for each, so writers never deadlock; else
-    /// each only if it is free, and `false` at the first that is not (the
-    /// caller commits what it holds before waiting for any). Every lock a
-    /// writer waits for is one of these: rows are locked only under them.
+    /// each only if it is free, and `false` if one is not (the caller
+    /// commits what it holds, the free ones taken too, before waiting for
+    /// any). Every lock a writer waits for is one of these: rows are locked
+    /// only under them. One statement takes the bands, one the rest.
     fn lock_bands(&mut self, articles: &[Analysed], wait: bool) -> Result<bool> {
         if !self.db.is_postgres() {
             return Ok(true);
@@ -1806,42 +1807,63 @@ impl Store {
             .collect();
         pairs.sort_unstable();
         pairs.dedup();
-        let (one, two) = if wait {
-            (
-                "SELECT pg_advisory_xact_lock(?1)",
-                "SELECT pg_advisory_xact_lock(?1, ?2)",
-            )
+        // one statement for the bands and one for the pairs, each taking
+        // its locks in the order given (the keys are integers: written
+        // into the statement, an array literal)
+        let list = |keys: &mut dyn Iterator<Item = i64>| {
+            let mut out = String::from("'{");
+            let mut number = itoa::Buffer::new();
+            for (k, key) in keys.enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                out.push_str(number.format(key));
+            }
+            out.push_str("}'");
+            out
+        };
+        let lock = if wait {
+            "pg_advisory_xact_lock"
         } else {
-            (
-                "SELECT pg_try_advisory_xact_lock(?1)::int",
-                "SELECT pg_try_advisory_xact_lock(?1, ?2)::int",
-            )
+            "pg_try_advisory_xact_lock"
         };
-        let granted = |row: Option<Vec<Val>>| {
-            wait || row.is_some_and(|r| r.first().is_some_and(|v| v.int() == 1))
-        };
-        for band in bands {
-            if !granted(self.db.query_one(one, &[band.into()])?) {
+        if !bands.is_empty() {
+            let sql = format!(
+                "SELECT k, {lock}(k)::text FROM unnest({}::int8[]) AS t (k)",
+                list(&mut bands.iter().copied())
+            );
+            for row in self.db.query(&sql, &[])? {
+                // `pg_advisory_xact_lock` returns nothing (''): granted
+                if row[1].string() != "false" {
+                    self.held_bands.insert(row[0].int());
+                }
+            }
+            if bands.iter().any(|b| !self.held_bands.contains(b)) {
                 return Ok(false);
             }
-            self.held_bands.insert(band);
         }
-        for (space, key) in pairs {
-            if !granted(
-                self.db
-                    .query_one(two, &[space.into(), i64::from(key).into()])?,
-            ) {
+        if !pairs.is_empty() {
+            let sql = format!(
+                "SELECT s, k, {lock}(s, k)::text FROM unnest({}::int4[], {}::int4[]) AS t (s, k)",
+                list(&mut pairs.iter().map(|p| p.0)),
+                list(&mut pairs.iter().map(|p| i64::from(p.1)))
+            );
+            for row in self.db.query(&sql, &[])? {
+                if row[2].string() != "false" {
+                    self.held_pairs.insert((row[0].int(), row[1].int() as i32));
+                }
+            }
+            if pairs.iter().any(|p| !self.held_pairs.contains(p)) {
                 return Ok(false);
             }
-            self.held_pairs.insert((space, key));
         }
         Ok(true)
     }
 
     /// What a transaction writes at its end, after its last savepoint: the
-    /// rows held for `COPY` (PostgreSQL), its articles' counts per actor (one update per actor, in id order), its
-    /// cells of `latest_positions` (one upsert per cell), its sequences'
-    /// rows, the band index's merges, and its search rows (SQLite's FTS5;
+    /// rows held for `COPY` (PostgreSQL), its articles' counts per actor
+    /// (one update per actor, in id order), its cells of
+    /// `latest_positions` (one upsert per cell), its sequences' rows, the band index's merges, and its search rows (SQLite's FTS5;
     /// PostgreSQL indexes the text columns themselves).
     fn write_deferred(&mut self) -> Result<()> {
         self.write_copy_rows()?;
