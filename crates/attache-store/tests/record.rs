@@ -2570,3 +2570,62 @@ fn two_copy_writers_keep_ids_unique_and_each_text_once_on_postgres() {
         assert_eq!(got.len(), expected.len());
     }
 }
+
+/// An article whose rows PostgreSQL refuses (here a quote, through a
+/// check the test adds) fails alone: its step's rows, written by `COPY`
+/// at the step's end or past the bound, are written again an article a
+/// savepoint, and the other articles are stored whole.
+#[test]
+#[ignore = "needs PostgreSQL: set ATTACHE_TEST_POSTGRES"]
+fn an_article_whose_rows_are_refused_fails_alone_on_postgres() {
+    let url =
+        attache_store::testing::fresh_postgres("copyrefused").unwrap_or_else(|e| panic!("{e}"));
+    let mut store = Store::open(&url).unwrap();
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls).unwrap();
+    admin
+        .batch_execute(
+            "ALTER TABLE quotes ADD CONSTRAINT no_refused_words CHECK (position('Refused' IN text) = 0)",
+        )
+        .unwrap();
+    let cat = ukraine_catalogue();
+    let analyzer = Analyzer::default();
+    let refused = |k: usize| {
+        raw(
+            &format!(
+                "“Refused words {k} will not be printed,” Sergei Lavrov said of a ceasefire on Monday."
+            ),
+            &format!("refused{k}"),
+            "2025-02-11",
+        )
+    };
+    let mut expected_quotes = 0;
+    for (round, bound) in [(0, None), (1, Some(1))] {
+        if let Some(bytes) = bound {
+            store.set_copy_bound(bytes);
+        }
+        let mut articles = made_up(round * 10..round * 10 + 6);
+        articles.insert(3, refused(round as usize));
+        let analyses: Vec<_> = articles
+            .iter()
+            .map(|a| analyzer.analyze_with(&a.text, Some(&cat), false))
+            .collect();
+        assert!(!analyses[3].quotes.is_empty());
+        let batch: Vec<_> = articles.iter().zip(&analyses).collect();
+        let outcomes = store.ingest_batch(&batch, issues_of(&cat)).unwrap();
+        for (k, outcome) in outcomes.iter().enumerate() {
+            if k == 3 {
+                assert!(outcome.is_err(), "{outcome:?}");
+            } else {
+                assert_eq!(outcome.as_ref().unwrap(), &Outcome::Stored);
+                expected_quotes += analyses[k].quotes.len();
+            }
+        }
+    }
+    let (articles, stories, quotes, _) = store.counts().unwrap();
+    assert_eq!((articles, stories), (12, 12));
+    assert_eq!(quotes as usize, expected_quotes);
+    assert!(store.check().unwrap());
+    drop(store);
+    let rows = read_back(&url, false);
+    assert!(!rows.iter().any(|r| r.contains("Refused")));
+}
