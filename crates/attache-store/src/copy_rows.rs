@@ -26,7 +26,6 @@ pub(crate) const ARTICLE_ACTORS: CopyTable = CopyTable {
 pub(crate) const QUOTES: CopyTable = CopyTable {
     name: "quotes",
     columns: &[
-        "id",
         "article_id",
         "actor_id",
         "speaker",
@@ -36,11 +35,11 @@ pub(crate) const QUOTES: CopyTable = CopyTable {
         "kind",
         "cue",
         "sort_date",
+        "id",
     ],
     types: &[
         Type::INT8,
         Type::INT8,
-        Type::INT8,
         Type::TEXT,
         Type::TEXT,
         Type::INT8,
@@ -48,6 +47,7 @@ pub(crate) const QUOTES: CopyTable = CopyTable {
         Type::TEXT,
         Type::TEXT,
         Type::TEXT,
+        Type::INT8,
     ],
 };
 
@@ -60,7 +60,6 @@ pub(crate) const QUOTE_ISSUES: CopyTable = CopyTable {
 pub(crate) const POSITIONS: CopyTable = CopyTable {
     name: "positions",
     columns: &[
-        "id",
         "article_id",
         "actor_id",
         "holder",
@@ -72,9 +71,9 @@ pub(crate) const POSITIONS: CopyTable = CopyTable {
         "ev_start",
         "ev_end",
         "sort_date",
+        "id",
     ],
     types: &[
-        Type::INT8,
         Type::INT8,
         Type::INT8,
         Type::TEXT,
@@ -86,6 +85,7 @@ pub(crate) const POSITIONS: CopyTable = CopyTable {
         Type::INT8,
         Type::INT8,
         Type::TEXT,
+        Type::INT8,
     ],
 };
 
@@ -104,15 +104,19 @@ pub(crate) struct PendingRows {
 }
 
 impl PendingRows {
-    /// A row of `table`, its values in the table's column order.
-    pub fn push<const N: usize>(&mut self, table: &CopyTable, row: [Val; N]) {
-        debug_assert_eq!(N, table.columns.len());
+    /// A row of `table`, its values in the order of `table.columns`.
+    pub fn push(&mut self, table: &CopyTable, row: impl IntoIterator<Item = Val>) {
         let k = TABLES
             .iter()
             .position(|t| t.name == table.name)
             .expect("a table written by COPY");
-        self.bytes += row.iter().map(value_bytes).sum::<usize>();
-        self.tables[k].extend(row);
+        let values = &mut self.tables[k];
+        let before = values.len();
+        for v in row {
+            self.bytes += value_bytes(&v);
+            values.push(v);
+        }
+        debug_assert_eq!(values.len() - before, table.columns.len());
     }
 
     /// Bytes the rows held take about.

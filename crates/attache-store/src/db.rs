@@ -1863,7 +1863,8 @@ impl Store {
     /// What a transaction writes at its end, after its last savepoint: the
     /// rows held for `COPY` (PostgreSQL), its articles' counts per actor
     /// (one update per actor, in id order), its cells of
-    /// `latest_positions` (one upsert per cell), its sequences' rows, the band index's merges, and its search rows (SQLite's FTS5;
+    /// `latest_positions` (one upsert per cell), its sequences' rows, the
+    /// band index's merges, and its search rows (SQLite's FTS5;
     /// PostgreSQL indexes the text columns themselves).
     fn write_deferred(&mut self) -> Result<()> {
         self.write_copy_rows()?;
@@ -2184,9 +2185,8 @@ impl Store {
             ];
             let qid = if copy {
                 let qid = self.ids.quote();
-                let [r0, r1, r2, r3, r4, r5, r6, r7, r8] = row;
                 self.copy_rows
-                    .push(&QUOTES, [qid.into(), r0, r1, r2, r3, r4, r5, r6, r7, r8]);
+                    .push(&QUOTES, row.into_iter().chain([qid.into()]));
                 qid
             } else {
                 self.insert_id(
@@ -2207,7 +2207,7 @@ impl Store {
             issues.sort_unstable();
             issues.dedup();
             for issue in issues {
-                let row: [Val; 5] = [
+                let row = [
                     issue.into(),
                     published.unwrap_or("").into(),
                     article.into(),
@@ -2251,11 +2251,8 @@ impl Store {
             ];
             let pid = if copy {
                 let pid = self.ids.position();
-                let [r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10] = row;
-                self.copy_rows.push(
-                    &POSITIONS,
-                    [pid.into(), r0, r1, r2, r3, r4, r5, r6, r7, r8, r9, r10],
-                );
+                self.copy_rows
+                    .push(&POSITIONS, row.into_iter().chain([pid.into()]));
                 pid
             } else {
                 self.insert_id(
