@@ -155,7 +155,59 @@ pub type Result<T> = std::result::Result<T, DbError>;
 
 pub enum Backend {
     Sqlite(rusqlite::Connection),
-    Postgres(Box<postgres::Client>),
+    Postgres(Box<Pg>),
+}
+
+/// A PostgreSQL connection and the statements it has prepared.
+pub struct Pg {
+    client: postgres::Client,
+    /// Statements with parameters and `COPY`s, by their text: prepared
+    /// once a connection, not at each use (a round trip each).
+    prepared: rustc_hash::FxHashMap<String, postgres::Statement>,
+}
+
+/// Statements a connection keeps prepared at most; past it, it forgets
+/// them all (statements whose text varies, as `IN` lists, come and go).
+const PREPARED_KEPT: usize = 512;
+
+impl Pg {
+    fn new(client: postgres::Client) -> Box<Pg> {
+        Box::new(Pg {
+            client,
+            prepared: rustc_hash::FxHashMap::default(),
+        })
+    }
+
+    /// `sql` (with `?N` placeholders) prepared once for this connection.
+    fn statement(&mut self, sql: &str) -> Result<postgres::Statement> {
+        if let Some(s) = self.prepared.get(sql) {
+            return Ok(s.clone());
+        }
+        let statement = self.client.prepare(&dollar(sql))?;
+        if self.prepared.len() >= PREPARED_KEPT {
+            self.prepared.clear();
+        }
+        self.prepared.insert(sql.to_string(), statement.clone());
+        Ok(statement)
+    }
+
+    fn execute(&mut self, sql: &str, params: &[Val]) -> Result<u64> {
+        let p: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        if params.is_empty() {
+            return Ok(self.client.execute(&dollar(sql), &p)?);
+        }
+        let statement = self.statement(sql)?;
+        Ok(self.client.execute(&statement, &p)?)
+    }
+
+    fn query(&mut self, sql: &str, params: &[Val]) -> Result<Vec<postgres::Row>> {
+        let p: Vec<&(dyn ToSql + Sync)> = params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+        if params.is_empty() {
+            return Ok(self.client.query(&dollar(sql), &p)?);
+        }
+        let statement = self.statement(sql)?;
+        Ok(self.client.query(&statement, &p)?)
+    }
 }
 
 /// `?1` → `$1`, for PostgreSQL.
@@ -344,7 +396,7 @@ impl Backend {
         if is_url(spec) {
             let client = postgres::Client::connect(spec, postgres::NoTls)
                 .map_err(|e| connect_error(spec, e))?;
-            return Ok(Backend::Postgres(Box::new(client)));
+            return Ok(Backend::Postgres(Pg::new(client)));
         }
         configure_sqlite();
         let conn = rusqlite::Connection::open(spec)?;
@@ -374,7 +426,7 @@ impl Backend {
             let mut client = postgres::Client::connect(spec, postgres::NoTls)
                 .map_err(|e| connect_error(spec, e))?;
             client.batch_execute("SET default_transaction_read_only = on")?;
-            return Ok(Backend::Postgres(Box::new(client)));
+            return Ok(Backend::Postgres(Pg::new(client)));
         }
         use rusqlite::OpenFlags;
         configure_sqlite();
@@ -418,7 +470,7 @@ impl Backend {
     pub fn batch(&mut self, sql: &str) -> Result<()> {
         match self {
             Backend::Sqlite(c) => Ok(c.execute_batch(sql)?),
-            Backend::Postgres(c) => Ok(c.batch_execute(sql)?),
+            Backend::Postgres(c) => Ok(c.client.batch_execute(sql)?),
         }
     }
 
@@ -428,11 +480,7 @@ impl Backend {
                 Ok(c.prepare_cached(sql)?
                     .execute(rusqlite::params_from_iter(params.iter()))? as u64)
             }
-            Backend::Postgres(c) => {
-                let p: Vec<&(dyn ToSql + Sync)> =
-                    params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-                Ok(c.execute(&dollar(sql), &p)?)
-            }
+            Backend::Postgres(c) => c.execute(sql, params),
         }
     }
 
@@ -458,9 +506,7 @@ impl Backend {
                 Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
             }
             Backend::Postgres(c) => {
-                let p: Vec<&(dyn ToSql + Sync)> =
-                    params.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
-                let rows = c.query(&dollar(sql), &p)?;
+                let rows = c.query(sql, params)?;
                 Ok(rows
                     .iter()
                     .map(|r| (0..r.len()).map(|i| pg_value(r, i)).collect())
@@ -485,6 +531,61 @@ impl Backend {
                 .query_one(&format!("{sql} RETURNING id"), params)?
                 .map(|r| r[0].int())),
         }
+    }
+
+    /// Rows into `table` with one binary `COPY … FROM STDIN` (PostgreSQL
+    /// only): `values` row after row, each of `columns`, whose types are
+    /// `types`. The rows written.
+    pub(crate) fn copy_in(
+        &mut self,
+        table: &str,
+        columns: &[&str],
+        types: &[Type],
+        values: &[Val],
+    ) -> Result<u64> {
+        let Backend::Postgres(c) = self else {
+            return Err(DbError("COPY is PostgreSQL's".into()));
+        };
+        debug_assert_eq!(columns.len(), types.len());
+        debug_assert_eq!(values.len() % columns.len(), 0);
+        let sql = format!(
+            "COPY {table} ({}) FROM STDIN (FORMAT binary)",
+            columns.join(", ")
+        );
+        // prepared once, as the statements with parameters
+        let statement = c.statement(&sql)?;
+        let mut writer =
+            postgres::binary_copy::BinaryCopyInWriter::new(c.client.copy_in(&statement)?, types);
+        for row in values.chunks(columns.len()) {
+            let cells: Vec<&(dyn ToSql + Sync)> =
+                row.iter().map(|v| v as &(dyn ToSql + Sync)).collect();
+            writer.write(&cells)?;
+        }
+        Ok(writer.finish()?)
+    }
+
+    /// `n` new ids of each of `sequences` (PostgreSQL only), in one
+    /// statement: ascending, and never handed out again by the sequence.
+    pub(crate) fn next_ids(&mut self, sequences: &[(&str, usize)]) -> Result<Vec<Vec<i64>>> {
+        let parts: Vec<String> = sequences
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, n))| *n > 0)
+            .map(|(k, (seq, n))| {
+                format!("SELECT {k}::int8, nextval('{seq}') FROM generate_series(1, {n})")
+            })
+            .collect();
+        let mut ids = vec![Vec::new(); sequences.len()];
+        if parts.is_empty() {
+            return Ok(ids);
+        }
+        for row in self.query(&parts.join(" UNION ALL "), &[])? {
+            ids[row[0].int() as usize].push(row[1].int());
+        }
+        for block in &mut ids {
+            block.sort_unstable();
+        }
+        Ok(ids)
     }
 
     /// The first column of each row, as integers, one row at a time (a

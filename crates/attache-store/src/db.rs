@@ -2,6 +2,9 @@
 //! and the queries.
 
 use crate::backend::{Backend, DbError, Val, is_url, redact};
+use crate::copy_rows::{
+    ARTICLE_ACTORS, COPY_BOUND, IdBlocks, POSITIONS, PendingRows, QUOTE_ISSUES, QUOTES,
+};
 use crate::fingerprint::{
     Fingerprint, SAME_STORY, Signature, band_keys, content_band, from_bytes, similarity, sketch,
     sketch_similarity,
@@ -489,6 +492,14 @@ pub struct Store {
     /// `PRAGMA data_version` at the start of this writer's last
     /// transaction: it changes when another connection commits.
     data_version_seen: Option<i64>,
+    /// PostgreSQL: this transaction's article actors, quotes, their
+    /// issues and statements not written yet (see [`crate::copy_rows`]).
+    copy_rows: PendingRows,
+    /// Bytes of `copy_rows` past which they are written at once
+    /// ([`COPY_BOUND`]; smaller in tests).
+    copy_bound: usize,
+    /// PostgreSQL: quote and statement ids drawn for this transaction.
+    ids: IdBlocks,
 }
 
 /// Where a writer's [`crate::band_filter`] stands.
@@ -654,6 +665,9 @@ impl Store {
             band_filter: BandFilterState::Counting(0),
             band_filter_after: BAND_FILTER_AFTER,
             data_version_seen: None,
+            copy_rows: PendingRows::default(),
+            copy_bound: COPY_BOUND,
+            ids: IdBlocks::default(),
         }
     }
 
@@ -662,6 +676,18 @@ impl Store {
     #[doc(hidden)]
     pub fn set_band_level_rows(&mut self, rows: [usize; 2]) {
         self.band_level_rows = rows;
+    }
+
+    /// Sets the bytes of rows held for `COPY` past which they are written
+    /// at once (PostgreSQL; for tests: a batch's rows in several parts).
+    #[doc(hidden)]
+    pub fn set_copy_bound(&mut self, bytes: usize) {
+        self.copy_bound = bytes;
+    }
+
+    /// The rows held for `COPY` written (PostgreSQL; none held on SQLite).
+    fn write_copy_rows(&mut self) -> Result<()> {
+        self.copy_rows.write(&mut self.db)
     }
 
     /// From now on, until [`Store::checkpoint_in_foreground`], the
@@ -1686,6 +1712,8 @@ impl Store {
         self.actor_ids.clear();
         self.held_bands.clear();
         self.held_pairs.clear();
+        self.copy_rows.clear();
+        self.ids.clear();
     }
 
     /// Writes `articles` into the group's transaction, begun if none is
@@ -1759,9 +1787,10 @@ impl Store {
     /// writer at a time upserts an actor's row, whose row lock it holds to
     /// its commit). With `wait` (a transaction that holds none yet), taken
     /// in that one order, waiting for each, so writers never deadlock; else
-    /// each only if it is free, and `false` at the first that is not (the
-    /// caller commits what it holds before waiting for any). Every lock a
-    /// writer waits for is one of these: rows are locked only under them.
+    /// each only if it is free, and `false` if one is not (the caller
+    /// commits what it holds, the free ones taken too, before waiting for
+    /// any). Every lock a writer waits for is one of these: rows are locked
+    /// only under them. One statement takes the bands, one the rest.
     fn lock_bands(&mut self, articles: &[Analysed], wait: bool) -> Result<bool> {
         if !self.db.is_postgres() {
             return Ok(true);
@@ -1786,44 +1815,67 @@ impl Store {
             .collect();
         pairs.sort_unstable();
         pairs.dedup();
-        let (one, two) = if wait {
-            (
-                "SELECT pg_advisory_xact_lock(?1)",
-                "SELECT pg_advisory_xact_lock(?1, ?2)",
-            )
+        // one statement for the bands and one for the pairs, each taking
+        // its locks in the order given (the keys are integers: written
+        // into the statement, an array literal)
+        let list = |keys: &mut dyn Iterator<Item = i64>| {
+            let mut out = String::from("'{");
+            let mut number = itoa::Buffer::new();
+            for (k, key) in keys.enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                out.push_str(number.format(key));
+            }
+            out.push_str("}'");
+            out
+        };
+        let lock = if wait {
+            "pg_advisory_xact_lock"
         } else {
-            (
-                "SELECT pg_try_advisory_xact_lock(?1)::int",
-                "SELECT pg_try_advisory_xact_lock(?1, ?2)::int",
-            )
+            "pg_try_advisory_xact_lock"
         };
-        let granted = |row: Option<Vec<Val>>| {
-            wait || row.is_some_and(|r| r.first().is_some_and(|v| v.int() == 1))
-        };
-        for band in bands {
-            if !granted(self.db.query_one(one, &[band.into()])?) {
+        if !bands.is_empty() {
+            let sql = format!(
+                "SELECT k, {lock}(k)::text FROM unnest({}::int8[]) AS t (k)",
+                list(&mut bands.iter().copied())
+            );
+            for row in self.db.query(&sql, &[])? {
+                // `pg_advisory_xact_lock` returns nothing (''): granted
+                if row[1].string() != "false" {
+                    self.held_bands.insert(row[0].int());
+                }
+            }
+            if bands.iter().any(|b| !self.held_bands.contains(b)) {
                 return Ok(false);
             }
-            self.held_bands.insert(band);
         }
-        for (space, key) in pairs {
-            if !granted(
-                self.db
-                    .query_one(two, &[space.into(), i64::from(key).into()])?,
-            ) {
+        if !pairs.is_empty() {
+            let sql = format!(
+                "SELECT s, k, {lock}(s, k)::text FROM unnest({}::int4[], {}::int4[]) AS t (s, k)",
+                list(&mut pairs.iter().map(|p| p.0)),
+                list(&mut pairs.iter().map(|p| i64::from(p.1)))
+            );
+            for row in self.db.query(&sql, &[])? {
+                if row[2].string() != "false" {
+                    self.held_pairs.insert((row[0].int(), row[1].int() as i32));
+                }
+            }
+            if pairs.iter().any(|p| !self.held_pairs.contains(p)) {
                 return Ok(false);
             }
-            self.held_pairs.insert((space, key));
         }
         Ok(true)
     }
 
-    /// What a transaction writes at its end, after its last savepoint: its
-    /// articles' counts per actor (one update per actor, in id order), its
-    /// cells of `latest_positions` (one upsert per cell), its sequences'
-    /// rows, the band index's merges, and its search rows (SQLite's FTS5;
+    /// What a transaction writes at its end, after its last savepoint: the
+    /// rows held for `COPY` (PostgreSQL), its articles' counts per actor
+    /// (one update per actor, in id order), its cells of
+    /// `latest_positions` (one upsert per cell), its sequences' rows, the
+    /// band index's merges, and its search rows (SQLite's FTS5;
     /// PostgreSQL indexes the text columns themselves).
     fn write_deferred(&mut self) -> Result<()> {
+        self.write_copy_rows()?;
         let mut counts: std::collections::BTreeMap<i64, (i64, i64, i64)> =
             std::collections::BTreeMap::new();
         for (id, articles, mentions, quotes) in std::mem::take(&mut self.pending_counts) {
@@ -1929,9 +1981,10 @@ impl Store {
             let count_rows = self.pending_counts.len();
             let latest_rows = self.pending_latest.len();
             let mut outcome = self.ingest_one(a);
-            // its sequences written inside its savepoint, so they go with it
+            // its rows held for COPY and its sequences written inside its
+            // savepoint, so they go with it
             if outcome.is_ok()
-                && let Err(e) = self.write_sequences()
+                && let Err(e) = self.write_copy_rows().and_then(|()| self.write_sequences())
             {
                 outcome = Err(e);
             }
@@ -1942,11 +1995,17 @@ impl Store {
                 self.pending_counts.truncate(count_rows);
                 self.pending_latest.truncate(latest_rows);
                 self.clear_sequences();
+                self.copy_rows.clear();
                 // actors it upserted may be gone again
                 self.actor_ids.clear();
             }
             self.db.batch("RELEASE SAVEPOINT article")?;
             outcomes.push(outcome);
+        }
+        // the rows held for COPY written with the articles they belong to:
+        // a row that fails takes them to the careful way, as any failure
+        if !careful && self.write_copy_rows().is_err() {
+            return Ok(None);
         }
         Ok(Some(outcomes))
     }
@@ -2042,7 +2101,8 @@ impl Store {
     }
 
     /// An article's actors, quotes (with each one's issues, in order) and
-    /// positions.
+    /// positions: on SQLite inserted now, on PostgreSQL held for `COPY`
+    /// with ids drawn in blocks (see [`crate::copy_rows`]).
     fn insert_derived(
         &mut self,
         article: i64,
@@ -2050,6 +2110,11 @@ impl Store {
         a: &Analysis,
         quote_issues: &[Vec<String>],
     ) -> Result<()> {
+        let copy = self.db.is_postgres();
+        if copy {
+            let positions = a.positions.iter().flatten().count();
+            self.ids.reserve(&mut self.db, a.quotes.len(), positions)?;
+        }
         // actors, quotes and positions once per story: copies add nothing new
         let mut ids = std::collections::HashMap::new();
         // mentions per record actor (two of the analysis's may share a key)
@@ -2062,18 +2127,27 @@ impl Store {
             }
             ids.insert(actor.id.as_str(), (id, actor.key.as_str()));
         }
-        for part in mentions.chunks(100) {
-            let params: Vec<Val> = part
-                .iter()
-                .flat_map(|&(id, n)| [Val::Int(article), Val::Int(id), Val::Int(n)])
-                .collect();
-            self.db.execute(
-                &format!(
-                    "INSERT INTO article_actors (article_id, actor_id, mentions) VALUES {}",
-                    row_placeholders(part.len(), 3)
-                ),
-                &params,
-            )?;
+        if copy {
+            for &(id, n) in &mentions {
+                self.copy_rows.push(
+                    &ARTICLE_ACTORS,
+                    [Val::Int(article), Val::Int(id), Val::Int(n)],
+                );
+            }
+        } else {
+            for part in mentions.chunks(100) {
+                let params: Vec<Val> = part
+                    .iter()
+                    .flat_map(|&(id, n)| [Val::Int(article), Val::Int(id), Val::Int(n)])
+                    .collect();
+                self.db.execute(
+                    &format!(
+                        "INSERT INTO article_actors (article_id, actor_id, mentions) VALUES {}",
+                        row_placeholders(part.len(), 3)
+                    ),
+                    &params,
+                )?;
+            }
         }
         if self.has_kept {
             let quoted = |id: i64| {
@@ -2106,20 +2180,28 @@ impl Store {
             } else {
                 "partial"
             };
-            let qid = self.insert_id(
-                "INSERT INTO quotes (article_id, actor_id, speaker, text, q_start, q_end, kind, cue, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                &[
-                    article.into(),
-                    actor.into(),
-                    q.speaker.as_ref().and_then(|s| s.name.clone()).into(),
-                    q.text.clone().into(),
-                    (q.start as i64).into(),
-                    (q.end as i64).into(),
-                    kind.into(),
-                    q.cue.as_ref().map(|c| c.text.clone()).into(),
-                    published.unwrap_or("").into(),
-                ],
-            )?;
+            let row = [
+                article.into(),
+                actor.into(),
+                q.speaker.as_ref().and_then(|s| s.name.clone()).into(),
+                q.text.clone().into(),
+                (q.start as i64).into(),
+                (q.end as i64).into(),
+                kind.into(),
+                q.cue.as_ref().map(|c| c.text.clone()).into(),
+                published.unwrap_or("").into(),
+            ];
+            let qid = if copy {
+                let qid = self.ids.quote();
+                self.copy_rows
+                    .push(&QUOTES, row.into_iter().chain([qid.into()]));
+                qid
+            } else {
+                self.insert_id(
+                    "INSERT INTO quotes (article_id, actor_id, speaker, text, q_start, q_end, kind, cue, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                    &row,
+                )?
+            };
             if !self.db.is_postgres() {
                 self.pending_search
                     .push((q.text.clone(), SearchKind::Quote, qid));
@@ -2133,13 +2215,18 @@ impl Store {
             issues.sort_unstable();
             issues.dedup();
             for issue in issues {
-                issue_rows.extend([
+                let row = [
                     issue.into(),
                     published.unwrap_or("").into(),
                     article.into(),
                     (q.start as i64).into(),
                     qid.into(),
-                ]);
+                ];
+                if copy {
+                    self.copy_rows.push(&QUOTE_ISSUES, row);
+                } else {
+                    issue_rows.extend(row);
+                }
             }
         }
         for part in issue_rows.chunks(5 * 100) {
@@ -2153,22 +2240,34 @@ impl Store {
         }
         for p in a.positions.iter().flatten() {
             let actor = p.holder.actor.as_deref().and_then(|x| ids.get(x)).copied();
-            let pid = self.insert_id(
-                "INSERT INTO positions (article_id, actor_id, holder, affiliation, issue, stance, confidence, evidence, ev_start, ev_end, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                &[
-                    article.into(),
-                    actor.map(|(id, _)| id).into(),
-                    p.holder.name.clone().into(),
-                    p.affiliation.clone().into(),
-                    p.issue.clone().into(),
-                    Val::Int(if p.stance == StanceKind::Support { 1 } else { -1 }),
-                    p.confidence.into(),
-                    p.evidence.text.clone().into(),
-                    (p.evidence.start as i64).into(),
-                    (p.evidence.end as i64).into(),
-                    published.unwrap_or("").into(),
-                ],
-            )?;
+            let row = [
+                article.into(),
+                actor.map(|(id, _)| id).into(),
+                p.holder.name.clone().into(),
+                p.affiliation.clone().into(),
+                p.issue.clone().into(),
+                Val::Int(if p.stance == StanceKind::Support {
+                    1
+                } else {
+                    -1
+                }),
+                p.confidence.into(),
+                p.evidence.text.clone().into(),
+                (p.evidence.start as i64).into(),
+                (p.evidence.end as i64).into(),
+                published.unwrap_or("").into(),
+            ];
+            let pid = if copy {
+                let pid = self.ids.position();
+                self.copy_rows
+                    .push(&POSITIONS, row.into_iter().chain([pid.into()]));
+                pid
+            } else {
+                self.insert_id(
+                    "INSERT INTO positions (article_id, actor_id, holder, affiliation, issue, stance, confidence, evidence, ev_start, ev_end, sort_date) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                    &row,
+                )?
+            };
             let key =
                 actor.map_or_else(|| format!("name:{}", p.holder.name), |(_, k)| k.to_string());
             if self.has_kept && self.sequences_on && p.confidence >= CHANGE_CONFIDENCE {
@@ -2199,6 +2298,9 @@ impl Store {
                     position: pid,
                 });
             }
+        }
+        if copy && self.copy_rows.bytes() > self.copy_bound {
+            self.write_copy_rows()?;
         }
         Ok(())
     }
@@ -2254,6 +2356,8 @@ impl Store {
         self.clear_sequences();
         self.sequence_last.clear();
         self.actor_ids.clear();
+        self.copy_rows.clear();
+        self.ids.clear();
         self.db.begin()?;
         let result = (|| {
             let mut clear = vec![
@@ -2291,6 +2395,7 @@ impl Store {
             }
             Ok::<usize, DbError>(firsts.len())
         })();
+        self.ids.clear();
         match result {
             Ok(n) => {
                 self.db.commit()?;
@@ -2301,6 +2406,7 @@ impl Store {
                 self.pending_counts.clear();
                 self.pending_latest.clear();
                 self.clear_sequences();
+                self.copy_rows.clear();
                 self.sequences_on = true;
                 let _ = self.db.rollback();
                 Err(e)

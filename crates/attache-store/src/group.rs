@@ -56,8 +56,9 @@ impl Limits {
     /// per stance sequence it writes, until it commits, in a
     /// lock table all sessions share (64 × `max_connections` entries by
     /// default): a group of 1,024 articles ran out of it ("out of shared
-    /// memory"). An article costs the writer 5–9 ms there, so 64 fill
-    /// well within the bound.
+    /// memory"). An article costs the writer 1–2 ms there (5–9 ms
+    /// before its rows went by `COPY`: docs/record.md), so 64 fill well
+    /// within the bound.
     pub const POSTGRES: Limits = Limits {
         articles: 64,
         wait: Duration::from_secs(1),

@@ -6,6 +6,7 @@
 pub mod backend;
 mod band_filter;
 mod checkpoint;
+mod copy_rows;
 pub mod dates;
 pub mod db;
 pub mod fingerprint;
