@@ -3528,23 +3528,44 @@ impl Store {
         kind: String,
         id: i64,
     ) -> Result<Hit> {
+        // PostgreSQL's headline marks the stemmed matches (`talk` for
+        // `talks`) too; SQLite's snippet is made here from the text
+        let postgres = self.db.is_postgres();
+        let text = |column: &str| {
+            if postgres {
+                format!(
+                    "ts_headline('english', {column}, to_tsquery('english', ?2), 'StartSel=[,StopSel=],MaxWords=14,MinWords=6')"
+                )
+            } else {
+                column.to_string()
+            }
+        };
+        let mut params: Vec<Val> = vec![id.into()];
+        if postgres {
+            params.push(parsed.tsquery().into());
+        }
         let place = if kind == "quote" {
             self.db.query_one(
-                "SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker), a.key, a.name, q.text
-                 FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1",
-                &[id.into()],
+                &format!("SELECT ar.id, ar.title, ar.published, q.q_start, q.q_end, coalesce(a.name, q.speaker), a.key, a.name, {}
+                 FROM quotes q JOIN articles ar ON ar.id = q.article_id LEFT JOIN actors a ON a.id = q.actor_id WHERE q.id = ?1", text("q.text")),
+                &params,
             )?
         } else {
             self.db.query_one(
-                "SELECT id, title, published, NULL, NULL, NULL, NULL, NULL, text FROM articles WHERE id = ?1",
-                &[id.into()],
+                &format!("SELECT id, title, published, NULL, NULL, NULL, NULL, NULL, {} FROM articles WHERE id = ?1", text("text")),
+                &params,
             )?
         };
         let place = place.unwrap_or_else(|| vec![Val::Null; 9]);
+        let snippet = if postgres {
+            place[8].string()
+        } else {
+            parsed.snippet(&place[8].string(), crate::search::SNIPPET_WORDS)
+        };
         Ok(Hit {
             kind,
             id,
-            snippet: parsed.snippet(&place[8].string(), crate::search::SNIPPET_WORDS),
+            snippet,
             article: place[0].int(),
             title: place[1].text(),
             published: place[2].text(),
