@@ -2537,6 +2537,22 @@ pub struct ActorRow {
     pub quotes: i64,
 }
 
+impl ActorRow {
+    /// An actor from a row of (key, name, kind, affiliation, articles,
+    /// mentions, quotes).
+    pub(crate) fn from_row(r: &[Val]) -> ActorRow {
+        ActorRow {
+            key: r[0].string(),
+            name: r[1].string(),
+            kind: r[2].string(),
+            affiliation: r[3].text(),
+            articles: r[4].int(),
+            mentions: r[5].int(),
+            quotes: r[6].int(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct QuoteRow {
     pub published: Option<String>,
@@ -2902,18 +2918,7 @@ impl Store {
              GROUP BY a.id, a.key, a.name, a.kind, a.affiliation ORDER BY 6 DESC, a.name"
         };
         let rows = self.db.query(sql, &[])?;
-        Ok(rows
-            .into_iter()
-            .map(|r| ActorRow {
-                key: r[0].string(),
-                name: r[1].string(),
-                kind: r[2].string(),
-                affiliation: r[3].text(),
-                articles: r[4].int(),
-                mentions: r[5].int(),
-                quotes: r[6].int(),
-            })
-            .collect())
+        Ok(rows.iter().map(|r| ActorRow::from_row(r)).collect())
     }
 
     /// Every quote that passes the filter, oldest first.

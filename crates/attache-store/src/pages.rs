@@ -202,18 +202,7 @@ impl Store {
                 fetch.into(),
             ],
         )?;
-        let rows: Vec<ActorRow> = rows
-            .into_iter()
-            .map(|r| ActorRow {
-                key: r[0].string(),
-                name: r[1].string(),
-                kind: r[2].string(),
-                affiliation: r[3].text(),
-                articles: r[4].int(),
-                mentions: r[5].int(),
-                quotes: r[6].int(),
-            })
-            .collect();
+        let rows: Vec<ActorRow> = rows.iter().map(|r| ActorRow::from_row(r)).collect();
         Ok(page_in_memory(rows, None, limit, |_, _| true, actor_cursor))
     }
 

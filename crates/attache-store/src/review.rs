@@ -573,20 +573,7 @@ impl Store {
             .0;
         rows.extend(self.added_statements(overlay, until)?);
         let mut rows = overlay.statements(rows);
-        rows.sort_by(|a, b| {
-            (
-                a.published.as_deref().unwrap_or(""),
-                a.article,
-                a.start,
-                a.id,
-            )
-                .cmp(&(
-                    b.published.as_deref().unwrap_or(""),
-                    b.article,
-                    b.start,
-                    b.id,
-                ))
-        });
+        rows.sort_by_key(|r| order_of(&statement_key(r)));
         Ok(rows)
     }
 

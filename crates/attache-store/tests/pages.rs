@@ -8,19 +8,7 @@ use attache_store::db::by_state;
 use attache_store::pages::NOT_OURS;
 use attache_store::sources::{DateSource, RawArticle};
 use attache_store::{ActorFilter, Cursor, Decision, KeyCursor, QuoteFilter, Store};
-use common::{issues_of, temp_dir};
-
-const CATALOGUE: &str = r#"
-[[issue]]
-id = "ceasefire"
-proposition = "An early ceasefire."
-terms = ["ceasefire", "truce"]
-
-[[issue]]
-id = "peace_talks"
-proposition = "Direct peace talks."
-terms = ["peace talks", "negotiations"]
-"#;
+use common::{TWO_ISSUES as CATALOGUE, issues_of, temp_dir};
 
 const ARTICLES: [&str; 3] = [
     "Volodymyr Zelenskyy said Ukraine would accept a ceasefire in the spring. \

@@ -7,19 +7,7 @@ use attache_store::scenario::{ScenarioOptions, build_scenario};
 use attache_store::sources::{DateSource, RawArticle};
 use attache_store::testing::downgrade;
 use attache_store::{Decision, QuoteFilter, SCHEMA_VERSION, Store};
-use common::{issues_of, temp_dir};
-
-const CATALOGUE: &str = r#"
-[[issue]]
-id = "ceasefire"
-proposition = "An early ceasefire."
-terms = ["ceasefire", "truce"]
-
-[[issue]]
-id = "peace_talks"
-proposition = "Direct peace talks."
-terms = ["peace talks", "negotiations"]
-"#;
+use common::{TWO_ISSUES as CATALOGUE, issues_of, temp_dir};
 
 const FIRST: &str = "Volodymyr Zelenskyy said Ukraine would accept a ceasefire in the spring. \
 “We want the guns to fall silent,” Zelenskyy said in Kyiv. Officials in Moscow were quiet. \

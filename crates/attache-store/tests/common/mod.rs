@@ -36,6 +36,19 @@ macro_rules! on_both {
     };
 }
 
+/// A catalogue of two issues, a ceasefire and direct peace talks.
+pub const TWO_ISSUES: &str = r#"
+[[issue]]
+id = "ceasefire"
+proposition = "An early ceasefire."
+terms = ["ceasefire", "truce"]
+
+[[issue]]
+id = "peace_talks"
+proposition = "Direct peace talks."
+terms = ["peace talks", "negotiations"]
+"#;
+
 /// The catalogue's issues for a quote, as ingest finds them.
 pub fn issues_of(cat: &Catalogue) -> impl Fn(&str) -> Vec<String> + '_ {
     |t| {
