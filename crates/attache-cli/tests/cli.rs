@@ -1392,6 +1392,11 @@ fn review_decisions_on_the_command_line_change_what_the_queries_show() {
     ]));
     assert_eq!(list[0]["reviewer"], "ana");
     assert_eq!(list.as_array().unwrap().len(), 2);
+    // the lists of a record with decisions are read whole, and all there
+    let actors = json_of(&attache(&["actors", "--db", &db, "--format", "json"]));
+    assert!(actors.as_array().unwrap().len() >= 3, "{actors}");
+    let quotes = json_of(&attache(&["quotes", "--db", &db, "--format", "json"]));
+    assert!(!quotes.as_array().unwrap().is_empty(), "{quotes}");
     assert_eq!(
         json_of(&attache(&[
             "review", "queue", "--db", &db, "--format", "json"

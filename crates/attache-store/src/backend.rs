@@ -390,6 +390,19 @@ fn wal_mode(conn: &rusqlite::Connection) -> Result<()> {
     }
 }
 
+/// SQLite's own `lower()` folds ASCII letters alone; name filters fold
+/// case as PostgreSQL's `lower()` and Rust's `to_lowercase` do
+/// (`Зеленський` for `ЗЕЛЕНСЬКИЙ`), so this connection's is Unicode's.
+fn unicode_lower(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    conn.create_scalar_function(
+        "lower",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|s| s.to_lowercase())),
+    )
+}
+
 impl Backend {
     /// A path opens (or creates) a SQLite file; `postgres://…` connects.
     pub fn open(spec: &str) -> Result<Backend> {
@@ -415,6 +428,7 @@ impl Backend {
         // 8,000 pages (32 MB) of WAL rather than 1,000: a page a batch
         // rewrites is copied once per checkpoint
         conn.pragma_update(None, "wal_autocheckpoint", AUTOCHECKPOINT_PAGES)?;
+        unicode_lower(&conn)?;
         Ok(Backend::Sqlite(conn))
     }
 
@@ -435,6 +449,7 @@ impl Backend {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        unicode_lower(&conn)?;
         Ok(Backend::Sqlite(conn))
     }
 

@@ -3022,8 +3022,10 @@ impl Store {
                 Some(id) => format!("q.actor_id = {}", w.param(id.into())),
                 None => {
                     let x = w.param(actor.into());
+                    // any case, as the decisions' filter reads names
                     format!(
-                        "(a.key = {x} OR a.name LIKE '%' || {x} || '%' OR q.speaker LIKE '%' || {x} || '%')"
+                        "(lower(a.key) = lower({x}) OR lower(a.name) LIKE '%' || lower({x}) || '%' \
+                         OR lower(q.speaker) LIKE '%' || lower({x}) || '%')"
                     )
                 }
             };

@@ -119,7 +119,7 @@ fn page_in_memory<T>(
     let mut page: Vec<T> = rows
         .into_iter()
         .filter(|r| after.is_none_or(|c| is_after(r, c)))
-        .take(limit + 1)
+        .take(limit.saturating_add(1))
         .collect();
     let next = (page.len() > limit).then(|| {
         page.truncate(limit);

@@ -669,6 +669,10 @@ impl Store {
                 }
             }
         }
+        // a span read as two holders' statements comes back for each
+        // decision on it: each statement once
+        moved_in.sort_by_key(|r: &PositionRow| r.id);
+        moved_in.dedup_by_key(|r| r.id);
         let added = self.added_statements(&overlay, until)?;
         let mut machine = |store: &mut Store, after: Option<&Cursor>, n: usize| {
             store.machine_statements_page(issue, until, after, n)
@@ -762,7 +766,12 @@ impl Store {
                 .chain(overlay.split.keys().map(|(k, _)| k))
                 .cloned()
                 .collect(),
-            articles: overlay.speaker.keys().map(|(a, _, _)| *a).collect(),
+            articles: {
+                let mut articles: Vec<i64> = overlay.speaker.keys().map(|(a, _, _)| *a).collect();
+                articles.sort_unstable();
+                articles.dedup();
+                articles
+            },
         };
         let mut machine = |store: &mut Store, after: Option<&Cursor>, n: usize| {
             store.machine_quotes_page(f, after, n)

@@ -118,6 +118,21 @@ fn lists(db: &str) {
     let zelensky = named(&mut store, "ZELENS");
     assert_eq!(zelensky.len(), 1, "{zelensky:?}");
     assert!(zelensky[0].0.contains("zelensk"), "{zelensky:?}");
+    // letters beyond ASCII in any case, as PostgreSQL and Rust fold them
+    ingest(
+        &mut store,
+        "Émile Durand, the French envoy, said on Monday that talks would resume.",
+        7,
+    );
+    for typed in ["ÉMILE", "émile", "Durand"] {
+        let found = named(&mut store, typed);
+        assert_eq!(found.len(), 1, "{typed}: {found:?}");
+    }
+    let all = every_actor(&mut store);
+    let whole: Vec<_> = all
+        .iter()
+        .map(|a| (a.key.clone(), a.mentions, a.quotes))
+        .collect();
     assert!(named(&mut store, "%").is_empty());
     assert!(named(&mut store, "_").is_empty());
     // only those quoted
@@ -366,7 +381,37 @@ fn reviewed_pages(db: &str) {
         "Antony Blinken arrived in Riyadh on Monday. “Diplomacy needs time,” Blinken told reporters.",
         3,
     );
+    ingest(
+        &mut store,
+        "Emmanuel Macron and Olaf Scholz backed a truce along the front line, officials said on Monday.",
+        4,
+    );
     let statements = store.statements(None, None).unwrap();
+    // one sentence, two holders: both statements moved to the other issue
+    let shared: Vec<_> = statements
+        .iter()
+        .filter(|r| r.evidence.starts_with("Emmanuel Macron and Olaf Scholz"))
+        .cloned()
+        .collect();
+    assert_eq!(shared.len(), 2, "{statements:?}");
+    for r in &shared {
+        store
+            .review(
+                Decision::Correct {
+                    article: r.article,
+                    start: r.start,
+                    end: r.end,
+                    issue: r.issue.clone(),
+                    actor: r.actor.clone(),
+                    stance: None,
+                    holder: None,
+                    to_issue: Some("peace_talks".into()),
+                },
+                "ana",
+            )
+            .unwrap()
+            .unwrap();
+    }
     let quotes = store.quotes(&QuoteFilter::default()).unwrap();
     assert!(
         statements.len() >= 5 && quotes.len() >= 3,
@@ -528,6 +573,8 @@ fn reviewed_pages(db: &str) {
         )
     };
     for who in [
+        "LAVROV",
+        "zelenskyy",
         "Keir Starmer",
         "person:keir-starmer",
         "russia",

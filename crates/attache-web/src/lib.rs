@@ -548,8 +548,11 @@ async fn actors(
     State(app): State<Shared>,
     Query(q): Query<ActorsQuery>,
 ) -> Result<Response, Failure> {
-    for value in [&q.q, &q.cursor].into_iter().flatten() {
+    for value in [&q.q].into_iter().flatten() {
         short(value, &app.config.limits)?;
+    }
+    if let Some(cursor) = &q.cursor {
+        short_cursor(cursor, &app.config.limits)?;
     }
     let (limit, after) = page_params::<KeyCursor>(q.limit, q.cursor, &app.config.limits)?;
     let quoted = match q.quoted.as_deref() {
@@ -585,7 +588,7 @@ async fn positions(
     Query(q): Query<PositionsQuery>,
 ) -> Result<Response, Failure> {
     if let Some(cursor) = &q.cursor {
-        short(cursor, &app.config.limits)?;
+        short_cursor(cursor, &app.config.limits)?;
     }
     let (limit, after) = page_params::<KeyCursor>(q.limit, q.cursor, &app.config.limits)?;
     let as_of = date(q.as_of, "as_of")?;
@@ -634,7 +637,7 @@ async fn changes(
     Query(q): Query<ChangesQuery>,
 ) -> Result<Response, Failure> {
     if let Some(cursor) = &q.cursor {
-        short(cursor, &app.config.limits)?;
+        short_cursor(cursor, &app.config.limits)?;
     }
     let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let as_of = date(q.as_of, "as_of")?;
@@ -666,8 +669,11 @@ async fn timeline(
     State(app): State<Shared>,
     Query(q): Query<TimelineQuery>,
 ) -> Result<Response, Failure> {
-    for value in [&q.issue, &q.cursor].into_iter().flatten() {
+    for value in [&q.issue].into_iter().flatten() {
         short(value, &app.config.limits)?;
+    }
+    if let Some(cursor) = &q.cursor {
+        short_cursor(cursor, &app.config.limits)?;
     }
     let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let until = date(q.until, "until")?;
@@ -702,8 +708,11 @@ async fn quotes(
     State(app): State<Shared>,
     Query(q): Query<QuotesQuery>,
 ) -> Result<Response, Failure> {
-    for value in [&q.actor, &q.issue, &q.cursor].into_iter().flatten() {
+    for value in [&q.actor, &q.issue].into_iter().flatten() {
         short(value, &app.config.limits)?;
+    }
+    if let Some(cursor) = &q.cursor {
+        short_cursor(cursor, &app.config.limits)?;
     }
     let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let filter = QuoteFilter {
@@ -792,6 +801,17 @@ fn percent_encode(value: &str) -> String {
         .collect()
 }
 
+/// A cursor within four times `Limits::parameter_bytes` (it holds a name
+/// and a key, each byte but ASCII letters and digits written as three),
+/// or a 400.
+fn short_cursor<'a>(cursor: &'a str, limits: &Limits) -> Result<&'a str, Failure> {
+    let bound = Limits {
+        parameter_bytes: limits.parameter_bytes.saturating_mul(4),
+        ..limits.clone()
+    };
+    short(cursor, &bound)
+}
+
 /// A parameter within `Limits::parameter_bytes`, or a 400.
 fn short<'a>(value: &'a str, limits: &Limits) -> Result<&'a str, Failure> {
     if value.len() > limits.parameter_bytes {
@@ -835,7 +855,7 @@ async fn search(
         )));
     }
     if let Some(cursor) = &q.cursor {
-        short(cursor, limits)?;
+        short_cursor(cursor, limits)?;
     }
     let (_, after) = page_params::<KeyCursor>(None, q.cursor, limits)?;
     let limit = limit_param(q.limit, 50, limits.search_hits)?;
@@ -1073,7 +1093,7 @@ async fn reviews(
     Query(q): Query<ReviewsQuery>,
 ) -> Result<Response, Failure> {
     if let Some(cursor) = &q.cursor {
-        short(cursor, &app.config.limits)?;
+        short_cursor(cursor, &app.config.limits)?;
     }
     let (limit, after) = page_params::<KeyCursor>(q.limit, q.cursor, &app.config.limits)?;
     let (rows, next) = run(app, move |store, _| {

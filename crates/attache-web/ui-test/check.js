@@ -88,6 +88,14 @@ async function until(what, test, ms = 10000) {
   // 3. merge two actors: Friedrich Merz speaks as Germany
   await go("review");
   const merz = page.locator(`tr[data-actor="${key("Friedrich Merz")}"]`);
+  // a mistyped name is refused with the reason, and nothing recorded
+  const decisionsBefore = (await get("/api/reviews")).length;
+  await merz.locator("input[aria-label='merge into']").fill("Germanyy");
+  await merz.locator("button.merge").click();
+  await until("the refusal of a mistyped merge", async () =>
+    (await merz.locator("span.error").count()) > 0 &&
+    (await merz.locator("span.error").first().textContent()).includes("no actor"));
+  if ((await get("/api/reviews")).length !== decisionsBefore) fail("a mistyped merge was recorded");
   // the box offers actors as one types: "Germ" brings Germany
   await merz.locator("input[aria-label='merge into']").fill("Germ");
   await until("Germany offered for the merge", () => merz.evaluate((tr, want) =>
