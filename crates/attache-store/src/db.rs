@@ -206,6 +206,8 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     "CREATE INDEX actors_by_mentions ON actors(mentions DESC, name, key);",
     // 15: an actor's quotes in the order of their pages
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
+    // 16: an actor's statements (the matrix's cells a decision touches)
+    "CREATE INDEX positions_actor ON positions(actor_id, issue);",
 ];
 
 /// The most a search table's pending terms hold in memory before they are
@@ -213,7 +215,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 15;
+pub const SCHEMA_VERSION: usize = 16;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -249,6 +251,8 @@ pub(crate) const CONTENT_BANDS_MIGRATION: usize = 12;
 /// The migration that keys each quote's issues by the issue and the
 /// quote's place in the pages.
 const ORDERED_QUOTE_ISSUES_MIGRATION: usize = 13;
+/// The migration that indexes the statements by actor.
+const ACTOR_STATEMENTS_MIGRATION: usize = 16;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -375,6 +379,8 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     "CREATE INDEX actors_by_mentions ON actors(mentions DESC, name, key);",
     // 15: an actor's quotes in the order of their pages (as SQLite's)
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
+    // 16: an actor's statements (as SQLite's)
+    "CREATE INDEX positions_actor ON positions(actor_id, issue);",
 ];
 
 /// Stories a band key holds at most. A band that many different stories
@@ -479,6 +485,8 @@ pub struct Store {
     held_pairs: std::collections::HashSet<(i64, i32)>,
     /// Whether a group's transaction is open (see [`crate::group`]).
     group_open: bool,
+    /// Whether the statements are indexed by actor (migration 16).
+    pub(crate) has_actor_statements: bool,
     /// Rows at which each level of the band index but the last is merged
     /// into the next ([`BAND_LEVEL_ROWS`]; smaller in tests).
     band_level_rows: [usize; 2],
@@ -660,6 +668,7 @@ impl Store {
             held_bands: std::collections::HashSet::new(),
             held_pairs: std::collections::HashSet::new(),
             group_open: false,
+            has_actor_statements: tables_known,
             band_level_rows: BAND_LEVEL_ROWS,
             checkpoints: None,
             band_filter: BandFilterState::Counting(0),
@@ -870,6 +879,7 @@ impl Store {
         store.has_sketches = version >= SKETCHES_MIGRATION;
         store.has_content_bands = !store.db.is_postgres() && version >= CONTENT_BANDS_MIGRATION;
         store.has_ordered_quote_issues = version >= ORDERED_QUOTE_ISSUES_MIGRATION;
+        store.has_actor_statements = version >= ACTOR_STATEMENTS_MIGRATION;
         Ok(store)
     }
 
@@ -2862,11 +2872,13 @@ struct Conditions {
 
 /// Which of the machine's statements a query reads.
 #[derive(Clone, Copy, Debug)]
-pub(crate) enum Only {
+pub(crate) enum Only<'a> {
     /// The statement of this evidence (article, start, end).
     At(i64, i64, i64),
     /// Those stored after this id.
     After(i64),
+    /// Those of these actors (ids) and of these holders that are no actor.
+    Holders(&'a [i64], &'a [String]),
 }
 
 /// What review decisions touch: actor keys (merged away or split) and
@@ -3137,7 +3149,7 @@ impl Store {
     pub(crate) fn machine_statements_page_at(
         &mut self,
         issue: Option<&str>,
-        only: Option<Only>,
+        only: Option<Only<'_>>,
         until: Option<&str>,
         after: Option<&Cursor>,
         limit: usize,
@@ -3160,6 +3172,21 @@ impl Store {
             Some(Only::After(id)) => {
                 let x = w.param(id.into());
                 w.and(format!("p.id > {x}"));
+            }
+            Some(Only::Holders(ids, names)) => {
+                let mut any = vec!["1 = 0".to_string()];
+                if !ids.is_empty() {
+                    let ids: Vec<String> = ids.iter().map(|&i| w.param(i.into())).collect();
+                    any.push(format!("p.actor_id IN ({})", ids.join(", ")));
+                }
+                if !names.is_empty() {
+                    let names: Vec<String> = names.iter().map(|n| w.param(n.into())).collect();
+                    any.push(format!(
+                        "(p.actor_id IS NULL AND p.holder IN ({}))",
+                        names.join(", ")
+                    ));
+                }
+                w.and(format!("({})", any.join(" OR ")));
             }
             None => {}
         }
@@ -3310,7 +3337,7 @@ impl Store {
 
     /// The machine's matrix as of now, from `latest_positions`: as many
     /// rows to read as cells, however many statements the record holds.
-    fn latest_positions(&mut self) -> Result<Vec<PositionRow>> {
+    pub(crate) fn latest_positions(&mut self) -> Result<Vec<PositionRow>> {
         let rows = self.db.query(
             "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
                     p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id, l.statements

@@ -205,6 +205,40 @@ pub(crate) struct Overlay {
 }
 
 impl Overlay {
+    /// The holders (actor keys, `name:` for holders that are no actor)
+    /// whose cells of the matrix the decisions may change: those a stance
+    /// decision names, those merged and merged into, split and split off,
+    /// and the holders of added statements.
+    fn holders_touched(&self) -> std::collections::HashSet<String> {
+        let mut keys = std::collections::HashSet::new();
+        for d in self
+            .stance
+            .values()
+            .chain(self.added.iter().map(|(_, d)| d))
+        {
+            match d {
+                Decision::Accept { actor, .. } | Decision::Reject { actor, .. } => {
+                    keys.insert(actor.clone());
+                }
+                Decision::Correct { actor, holder, .. } => {
+                    keys.insert(actor.clone());
+                    keys.extend(holder.clone());
+                }
+                Decision::Add { holder, .. } => {
+                    keys.insert(holder.clone());
+                }
+                _ => {}
+            }
+        }
+        for (from, into) in &self.merge {
+            keys.extend([from.clone(), into.clone()]);
+        }
+        for ((actor, _), name) in &self.split {
+            keys.extend([actor.clone(), format!("name:{name}")]);
+        }
+        keys
+    }
+
     /// The actor a key stands for in an article, after splits and merges.
     fn actor(&self, key: &str, article: i64) -> String {
         let mut k = match self.split.get(&(key.to_string(), article)) {
@@ -328,6 +362,39 @@ fn quote_key(q: &QuoteRow) -> Cursor {
 /// The order of places: undated first, then by date, article, start and id.
 fn order_of(c: &Cursor) -> (String, i64, i64, i64) {
     (c.published.clone(), c.article, c.start, c.id)
+}
+
+/// The matrix of statements: a cell per holder and issue, its latest
+/// statement (undated first, then by date, article and place) with the
+/// count of its statements, by holder and issue.
+fn cells_of(rows: Vec<PositionRow>) -> Vec<PositionRow> {
+    let mut cells: HashMap<(String, String), (i64, PositionRow)> = HashMap::new();
+    let order = |x: &PositionRow| {
+        (
+            x.published.is_some(),
+            x.published.clone().unwrap_or_default(),
+            x.article,
+            x.start,
+        )
+    };
+    for r in rows {
+        let cell = cells
+            .entry((r.actor.clone(), r.issue.clone()))
+            .or_insert((0, r.clone()));
+        cell.0 += 1;
+        if order(&r) >= order(&cell.1) {
+            cell.1 = r;
+        }
+    }
+    let mut out: Vec<PositionRow> = cells
+        .into_values()
+        .map(|(n, mut r)| {
+            r.statements = n;
+            r
+        })
+        .collect();
+    out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
+    out
 }
 
 /// A page of rows and the cursor of the next, if any.
@@ -700,32 +767,71 @@ impl Store {
         let Some(overlay) = self.overlay()? else {
             return self.machine_positions(as_of);
         };
-        let rows = self.reviewed_statements(&overlay, as_of)?;
-        let mut cells: HashMap<(String, String), (i64, PositionRow)> = HashMap::new();
-        for r in rows {
-            let cell = cells
-                .entry((r.actor.clone(), r.issue.clone()))
-                .or_insert((0, r.clone()));
-            cell.0 += 1;
-            let order = |x: &PositionRow| {
-                (
-                    x.published.is_some(),
-                    x.published.clone().unwrap_or_default(),
-                    x.article,
-                    x.start,
-                )
-            };
-            if order(&r) >= order(&cell.1) {
-                cell.1 = r;
-            }
+        if as_of.is_none() && self.has_kept && self.has_actor_statements {
+            return self.positions_now_as_reviewed(&overlay);
         }
-        let mut out: Vec<PositionRow> = cells
-            .into_values()
-            .map(|(n, mut r)| {
-                r.statements = n;
-                r
-            })
+        let rows = self.reviewed_statements(&overlay, as_of)?;
+        Ok(cells_of(rows))
+    }
+
+    /// [`Store::positions`] as of now made from every statement (for
+    /// tests: what the matrix as reviewed must equal).
+    #[doc(hidden)]
+    pub fn positions_read_whole(&mut self) -> Result<Vec<PositionRow>> {
+        let Some(overlay) = self.overlay()? else {
+            return self.machine_positions(None);
+        };
+        let rows = self.reviewed_statements(&overlay, None)?;
+        Ok(cells_of(rows))
+    }
+
+    /// The matrix as of now, as reviewed: the kept cells of the actors no
+    /// decision touches as they are, and the cells of those it does made
+    /// again from their statements (`positions_actor`, migration 16) and
+    /// the added ones. A decision costs the statements of the actors it
+    /// names, not those of the whole record.
+    fn positions_now_as_reviewed(&mut self, overlay: &Overlay) -> Result<Vec<PositionRow>> {
+        let touched = overlay.holders_touched();
+        let mut out: Vec<PositionRow> = self
+            .latest_positions()?
+            .into_iter()
+            .filter(|r| !touched.contains(&r.actor))
             .collect();
+        // an affiliation decided for an actor applies to its kept cells too
+        out = overlay.statements(out);
+        let keys: Vec<&String> = touched.iter().filter(|k| !k.starts_with("name:")).collect();
+        let names: Vec<String> = touched
+            .iter()
+            .filter_map(|k| k.strip_prefix("name:").map(str::to_string))
+            .collect();
+        let mut ids = Vec::new();
+        for part in keys.chunks(500) {
+            let marks = (1..=part.len())
+                .map(|i| format!("?{i}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let params: Vec<Val> = part.iter().map(|k| Val::from(k.as_str())).collect();
+            ids.extend(
+                self.db
+                    .query(
+                        &format!("SELECT id FROM actors WHERE key IN ({marks})"),
+                        &params,
+                    )?
+                    .into_iter()
+                    .map(|r| r[0].int()),
+            );
+        }
+        let mut rows = self
+            .machine_statements_page_at(
+                None,
+                Some(crate::db::Only::Holders(&ids, &names)),
+                None,
+                None,
+                usize::MAX,
+            )?
+            .0;
+        rows.extend(self.added_statements(overlay, None)?);
+        out.extend(cells_of(overlay.statements(rows)));
         out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
         Ok(out)
     }

@@ -84,6 +84,7 @@ const UNDO: &[&str] = &[
      CREATE INDEX quote_issues_issue ON quote_issues(issue);",
     "DROP INDEX actors_by_mentions;",
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id);",
+    "DROP INDEX positions_actor;",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

@@ -614,6 +614,35 @@ fn reviewed_pages(db: &str) {
             );
         }
     }
+    // the matrix as reviewed: the touched cells made again, the rest kept
+    let cells = |rows: Vec<attache_store::db::PositionRow>| {
+        let mut cells: Vec<_> = rows
+            .into_iter()
+            .map(|r| {
+                (
+                    r.holder,
+                    r.issue,
+                    r.actor,
+                    r.stance,
+                    r.statements,
+                    (r.article, r.start, r.end),
+                    r.review,
+                    r.affiliation,
+                )
+            })
+            .collect();
+        cells.sort();
+        cells
+    };
+    let matrix = cells(store.positions(None).unwrap());
+    assert!(matrix.len() >= 6, "{matrix:?}");
+    assert_eq!(matrix, cells(store.positions_read_whole().unwrap()));
+    assert!(
+        matrix
+            .iter()
+            .any(|c| c.0 == "Keir Starmer" && c.1 == "sanctions"),
+        "the added stance's cell: {matrix:?}"
+    );
     // the decisions moved quotes between speakers
     let by = |store: &mut Store, who: &str| {
         store
