@@ -30,9 +30,13 @@ fn crash_inputs_kept_by_the_fuzzer_analyse_cleanly() {
     let kept = kept_crashes("analyze");
     assert!(!kept.is_empty(), "fuzz/seeds/analyze/crash-*");
     let analyzer = attache_core::Analyzer::default();
+    // as the fuzz target reads: with the bundled catalogue's stances
+    let catalogue =
+        attache_core::Catalogue::parse(include_str!("../../../catalogues/ukraine-2025.toml"))
+            .unwrap();
     for path in kept {
         let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
-        let a = analyzer.analyze(&text);
+        let a = analyzer.analyze_with(&text, Some(&catalogue), true);
         for q in &a.quotes {
             let at: String = text.chars().skip(q.start).take(q.end - q.start).collect();
             assert_eq!(at, q.text, "{}", path.display());

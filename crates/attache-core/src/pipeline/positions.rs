@@ -668,9 +668,12 @@ impl Doc<'_> {
         else {
             return false;
         };
+        // "be" as the sentence's last word has no participle after it
+        if be + 1 >= s1 {
+            return false;
+        }
         let participle = self.lower(be + 1);
-        be + 1 < s1
-            && participle.ends_with("ed")
+        participle.ends_with("ed")
             && self.lex.is_negator(&participle)
             && !self.lex.is_rejection(&participle)
     }
