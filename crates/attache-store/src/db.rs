@@ -2429,6 +2429,38 @@ impl Store {
     }
 }
 
+/// The changes of stance within `all` (statements in the lists' order):
+/// each statement whose stance differs from the one before it of the same
+/// holder on the same issue, in the order of the later.
+pub(crate) fn changes_of(all: &[PositionRow]) -> Vec<ChangeRow> {
+    let mut last: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (k, s) in all.iter().enumerate() {
+        if let Some(&p) = last.get(&(s.actor.clone(), s.issue.clone())) {
+            let prev = &all[p];
+            if prev.stance != s.stance {
+                out.push(ChangeRow {
+                    actor_key: s.actor.clone(),
+                    actor_name: s.holder.clone(),
+                    issue: s.issue.clone(),
+                    from: prev.stance.clone(),
+                    to: s.stance.clone(),
+                    before: prev.published.clone(),
+                    after: s.published.clone(),
+                    before_evidence: prev.evidence.clone(),
+                    after_evidence: s.evidence.clone(),
+                    before_span: prev.span(),
+                    after_span: s.span(),
+                    after_id: s.id,
+                });
+            }
+        }
+        last.insert((s.actor.clone(), s.issue.clone()), k);
+    }
+    out
+}
+
 /// The first key of the advisory locks on (holder, issue) cells (PostgreSQL).
 const CELL_LOCK: i64 = 7406376;
 
@@ -3401,6 +3433,13 @@ impl Store {
         limit: usize,
     ) -> Result<(Vec<ChangeRow>, Option<Cursor>)> {
         let limit = limit.max(1);
+        if self.has_kept
+            && self.has_actor_statements
+            && min_confidence == CHANGE_CONFIDENCE
+            && let Some(overlay) = self.overlay()?
+        {
+            return self.changes_page_as_reviewed(&overlay, as_of, after, limit);
+        }
         let mut rows =
             if self.has_kept && min_confidence == CHANGE_CONFIDENCE && self.overlay()?.is_none() {
                 self.kept_changes(as_of, after, limit.saturating_add(1))?
@@ -3437,7 +3476,7 @@ impl Store {
     /// least [`CHANGE_CONFIDENCE`]); as of a date, those between dated
     /// statements up to it (undated statements come first, and are not
     /// read as of a date).
-    fn kept_changes(
+    pub(crate) fn kept_changes(
         &mut self,
         as_of: Option<&str>,
         after: Option<&Cursor>,
@@ -3510,32 +3549,7 @@ impl Store {
     ) -> Result<Vec<ChangeRow>> {
         let mut all = self.statements(None, as_of)?;
         all.retain(|s| s.confidence >= min_confidence);
-        let mut last: std::collections::HashMap<(String, String), usize> =
-            std::collections::HashMap::new();
-        let mut out = Vec::new();
-        for (k, s) in all.iter().enumerate() {
-            if let Some(&p) = last.get(&(s.actor.clone(), s.issue.clone())) {
-                let prev = &all[p];
-                if prev.stance != s.stance {
-                    out.push(ChangeRow {
-                        actor_key: s.actor.clone(),
-                        actor_name: s.holder.clone(),
-                        issue: s.issue.clone(),
-                        from: prev.stance.clone(),
-                        to: s.stance.clone(),
-                        before: prev.published.clone(),
-                        after: s.published.clone(),
-                        before_evidence: prev.evidence.clone(),
-                        after_evidence: s.evidence.clone(),
-                        before_span: prev.span(),
-                        after_span: s.span(),
-                        after_id: s.id,
-                    });
-                }
-            }
-            last.insert((s.actor.clone(), s.issue.clone()), k);
-        }
-        Ok(out)
+        Ok(changes_of(&all))
     }
 
     /// Full-text search over articles and quotes, in one syntax on both

@@ -354,6 +354,16 @@ fn statement_key(r: &PositionRow) -> Cursor {
     Cursor::after(&r.published, r.article, r.start, r.id)
 }
 
+/// A change's place in the lists' order (its later statement's), as a cursor.
+fn change_key(c: &crate::db::ChangeRow) -> Cursor {
+    Cursor::after(
+        &c.after,
+        c.after_span.article,
+        c.after_span.start,
+        c.after_id,
+    )
+}
+
 /// A quote's place in the lists' order, as a cursor.
 fn quote_key(q: &QuoteRow) -> Cursor {
     Cursor::after(&q.published, q.article, q.start, q.id)
@@ -799,8 +809,23 @@ impl Store {
             .collect();
         // an affiliation decided for an actor applies to its kept cells too
         out = overlay.statements(out);
-        let keys: Vec<&String> = touched.iter().filter(|k| !k.starts_with("name:")).collect();
-        let names: Vec<String> = touched
+        let rows = self.statements_of_holders(overlay, &touched, None)?;
+        out.extend(cells_of(rows));
+        out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
+        Ok(out)
+    }
+
+    /// Every statement of these holders up to `until` (through
+    /// `positions_actor`) and the added ones, through the decisions, in
+    /// the lists' order.
+    fn statements_of_holders(
+        &mut self,
+        overlay: &Overlay,
+        holders: &std::collections::HashSet<String>,
+        until: Option<&str>,
+    ) -> Result<Vec<PositionRow>> {
+        let keys: Vec<&String> = holders.iter().filter(|k| !k.starts_with("name:")).collect();
+        let names: Vec<String> = holders
             .iter()
             .filter_map(|k| k.strip_prefix("name:").map(str::to_string))
             .collect();
@@ -811,29 +836,57 @@ impl Store {
                 .collect::<Vec<_>>()
                 .join(", ");
             let params: Vec<Val> = part.iter().map(|k| Val::from(k.as_str())).collect();
+            let sql = format!("SELECT id FROM actors WHERE key IN ({marks})");
             ids.extend(
                 self.db
-                    .query(
-                        &format!("SELECT id FROM actors WHERE key IN ({marks})"),
-                        &params,
-                    )?
+                    .query(&sql, &params)?
                     .into_iter()
                     .map(|r| r[0].int()),
             );
         }
+        let only = Some(crate::db::Only::Holders(&ids, &names));
         let mut rows = self
-            .machine_statements_page_at(
-                None,
-                Some(crate::db::Only::Holders(&ids, &names)),
-                None,
-                None,
-                usize::MAX,
-            )?
+            .machine_statements_page_at(None, only, until, None, usize::MAX)?
             .0;
-        rows.extend(self.added_statements(overlay, None)?);
-        out.extend(cells_of(overlay.statements(rows)));
-        out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
-        Ok(out)
+        rows.extend(self.added_statements(overlay, until)?);
+        let mut rows = overlay.statements(rows);
+        rows.sort_by_key(|r| order_of(&statement_key(r)));
+        Ok(rows)
+    }
+
+    /// A page of the changes as reviewed (at the default confidence): the
+    /// kept changes of the holders no decision touches, merged in order
+    /// with those of the touched made again from their statements.
+    pub(crate) fn changes_page_as_reviewed(
+        &mut self,
+        overlay: &Overlay,
+        as_of: Option<&str>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<crate::db::ChangeRow>, Option<Cursor>)> {
+        let touched = overlay.holders_touched();
+        let mut rows = self.statements_of_holders(overlay, &touched, as_of)?;
+        rows.retain(|r| r.confidence >= crate::db::CHANGE_CONFIDENCE);
+        let remade = crate::db::changes_of(&rows);
+        let mut kept = |store: &mut Store, after: Option<&Cursor>, n: usize| {
+            let fetch = n.saturating_add(1);
+            let mut rows = store.kept_changes(as_of, after, fetch)?;
+            let next = (rows.len() >= fetch).then(|| {
+                rows.truncate(n);
+                change_key(rows.last().expect("n is at least one"))
+            });
+            rows.retain(|c| !touched.contains(&c.actor_key));
+            Ok((rows, next))
+        };
+        let mut remade = in_memory(remade, change_key);
+        merged_page(
+            self,
+            &mut [&mut kept, &mut remade],
+            Some,
+            change_key,
+            after,
+            limit,
+        )
     }
 
     /// At most `limit` quotes after `after` (undated first, then by date,

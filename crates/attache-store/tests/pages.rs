@@ -386,6 +386,19 @@ fn reviewed_pages(db: &str) {
         "Emmanuel Macron and Olaf Scholz backed a truce along the front line, officials said on Monday.",
         4,
     );
+    // changes of stance: of a holder no decision names, and of one a
+    // decision adds a stance for (made again from the statements)
+    ingest(
+        &mut store,
+        "Foreign Minister Andrii Sybiha told reporters in Lviv that Kyiv backed an early ceasefire with guarantees.",
+        5,
+    );
+    ingest(
+        &mut store,
+        "Foreign Minister Andrii Sybiha on Friday rejected any truce that left troops in place. \
+         Keir Starmer rejected a truce along the front line.",
+        6,
+    );
     let statements = store.statements(None, None).unwrap();
     // one sentence, two holders: both statements moved to the other issue
     let shared: Vec<_> = statements
@@ -643,6 +656,41 @@ fn reviewed_pages(db: &str) {
             .any(|c| c.0 == "Keir Starmer" && c.1 == "sanctions"),
         "the added stance's cell: {matrix:?}"
     );
+    // the changes as reviewed: kept ones and those made again, in pages
+    let changed = |c: &attache_store::db::ChangeRow| {
+        (
+            c.actor_key.clone(),
+            c.issue.clone(),
+            c.from.clone(),
+            c.to.clone(),
+            c.before_span,
+            c.after_span,
+        )
+    };
+    let confidence = attache_store::db::CHANGE_CONFIDENCE;
+    for as_of in [None, Some("2025-03-07")] {
+        let whole: Vec<_> = store
+            .computed_changes(as_of, confidence)
+            .unwrap()
+            .iter()
+            .map(changed)
+            .collect();
+        assert!(
+            whole.iter().any(|c| c.0.contains("sybiha"))
+                && whole.iter().any(|c| c.0.contains("starmer")),
+            "{as_of:?}: {whole:?}"
+        );
+        for limit in [1, 2, 100] {
+            let pages = walk_dated(limit, |after, limit| {
+                store.changes_page(as_of, confidence, after, limit).unwrap()
+            });
+            assert_eq!(
+                pages.iter().map(changed).collect::<Vec<_>>(),
+                whole,
+                "{as_of:?}, pages of {limit}"
+            );
+        }
+    }
     // the decisions moved quotes between speakers
     let by = |store: &mut Store, who: &str| {
         store
