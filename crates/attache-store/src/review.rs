@@ -645,9 +645,20 @@ impl Store {
         overlay: &Overlay,
         until: Option<&str>,
     ) -> Result<Vec<PositionRow>> {
-        let mut rows = self
+        let rows = self
             .machine_statements_page(None, until, None, usize::MAX)?
             .0;
+        self.with_added_as_reviewed(overlay, rows, until)
+    }
+
+    /// The machine's `rows` and the statements added up to `until`,
+    /// through the decisions, in the lists' order.
+    fn with_added_as_reviewed(
+        &mut self,
+        overlay: &Overlay,
+        mut rows: Vec<PositionRow>,
+        until: Option<&str>,
+    ) -> Result<Vec<PositionRow>> {
         rows.extend(self.added_statements(overlay, until)?);
         let mut rows = overlay.statements(rows);
         rows.sort_by_key(|r| order_of(&statement_key(r)));
@@ -845,13 +856,10 @@ impl Store {
             );
         }
         let only = Some(crate::db::Only::Holders(&ids, &names));
-        let mut rows = self
+        let rows = self
             .machine_statements_page_at(None, only, until, None, usize::MAX)?
             .0;
-        rows.extend(self.added_statements(overlay, until)?);
-        let mut rows = overlay.statements(rows);
-        rows.sort_by_key(|r| order_of(&statement_key(r)));
-        Ok(rows)
+        self.with_added_as_reviewed(overlay, rows, until)
     }
 
     /// A page of the changes as reviewed (at the default confidence): the
