@@ -548,11 +548,8 @@ async fn actors(
     State(app): State<Shared>,
     Query(q): Query<ActorsQuery>,
 ) -> Result<Response, Failure> {
-    for value in [&q.q].into_iter().flatten() {
-        short(value, &app.config.limits)?;
-    }
-    if let Some(cursor) = &q.cursor {
-        short_cursor(cursor, &app.config.limits)?;
+    if let Some(name) = &q.q {
+        short(name, &app.config.limits)?;
     }
     let (limit, after) = page_params::<KeyCursor>(q.limit, q.cursor, &app.config.limits)?;
     let quoted = match q.quoted.as_deref() {
@@ -587,9 +584,6 @@ async fn positions(
     State(app): State<Shared>,
     Query(q): Query<PositionsQuery>,
 ) -> Result<Response, Failure> {
-    if let Some(cursor) = &q.cursor {
-        short_cursor(cursor, &app.config.limits)?;
-    }
     let (limit, after) = page_params::<KeyCursor>(q.limit, q.cursor, &app.config.limits)?;
     let as_of = date(q.as_of, "as_of")?;
     let by_state = match q.by.as_deref() {
@@ -636,9 +630,6 @@ async fn changes(
     State(app): State<Shared>,
     Query(q): Query<ChangesQuery>,
 ) -> Result<Response, Failure> {
-    if let Some(cursor) = &q.cursor {
-        short_cursor(cursor, &app.config.limits)?;
-    }
     let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let as_of = date(q.as_of, "as_of")?;
     let params = [("as_of", as_of.clone())];
@@ -669,11 +660,8 @@ async fn timeline(
     State(app): State<Shared>,
     Query(q): Query<TimelineQuery>,
 ) -> Result<Response, Failure> {
-    for value in [&q.issue].into_iter().flatten() {
-        short(value, &app.config.limits)?;
-    }
-    if let Some(cursor) = &q.cursor {
-        short_cursor(cursor, &app.config.limits)?;
+    if let Some(issue) = &q.issue {
+        short(issue, &app.config.limits)?;
     }
     let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let until = date(q.until, "until")?;
@@ -711,9 +699,6 @@ async fn quotes(
     for value in [&q.actor, &q.issue].into_iter().flatten() {
         short(value, &app.config.limits)?;
     }
-    if let Some(cursor) = &q.cursor {
-        short_cursor(cursor, &app.config.limits)?;
-    }
     let (limit, after) = page_params(q.limit, q.cursor, &app.config.limits)?;
     let filter = QuoteFilter {
         actor: q.actor.filter(|a| !a.is_empty()),
@@ -737,7 +722,9 @@ async fn quotes(
 }
 
 /// A list's `limit` (1 to `Limits::page_rows`, [`DEFAULT_PAGE`] when not
-/// given) and `cursor` (one this server gave), or a 400.
+/// given) and `cursor` (one this server gave, at most four times
+/// `Limits::parameter_bytes`: it holds a name and a key, each byte but
+/// ASCII letters and digits written as three), or a 400.
 fn page_params<C: std::str::FromStr>(
     limit: Option<String>,
     cursor: Option<String>,
@@ -746,7 +733,8 @@ fn page_params<C: std::str::FromStr>(
     let limit = limit_param(limit, DEFAULT_PAGE, limits.page_rows)?;
     let after = match cursor.filter(|c| !c.is_empty()) {
         Some(c) => Some(
-            c.parse::<C>()
+            within(&c, limits.parameter_bytes.saturating_mul(4))?
+                .parse::<C>()
                 .map_err(|_| bad_request(format!("cursor {c:?} is not one this server gave")))?,
         ),
         None => None,
@@ -801,24 +789,17 @@ fn percent_encode(value: &str) -> String {
         .collect()
 }
 
-/// A cursor within four times `Limits::parameter_bytes` (it holds a name
-/// and a key, each byte but ASCII letters and digits written as three),
-/// or a 400.
-fn short_cursor<'a>(cursor: &'a str, limits: &Limits) -> Result<&'a str, Failure> {
-    let bound = Limits {
-        parameter_bytes: limits.parameter_bytes.saturating_mul(4),
-        ..limits.clone()
-    };
-    short(cursor, &bound)
-}
-
 /// A parameter within `Limits::parameter_bytes`, or a 400.
 fn short<'a>(value: &'a str, limits: &Limits) -> Result<&'a str, Failure> {
-    if value.len() > limits.parameter_bytes {
+    within(value, limits.parameter_bytes)
+}
+
+/// A parameter of at most `bytes`, or a 400.
+fn within(value: &str, bytes: usize) -> Result<&str, Failure> {
+    if value.len() > bytes {
         return Err(bad_request(format!(
-            "a parameter of {} bytes is longer than the {} allowed",
-            value.len(),
-            limits.parameter_bytes
+            "a parameter of {} bytes is longer than the {bytes} allowed",
+            value.len()
         )));
     }
     Ok(value)
@@ -853,9 +834,6 @@ async fn search(
         return Err(bad_request(format!(
             "the search {text:?} is malformed: {why}"
         )));
-    }
-    if let Some(cursor) = &q.cursor {
-        short_cursor(cursor, limits)?;
     }
     let (_, after) = page_params::<KeyCursor>(None, q.cursor, limits)?;
     let limit = limit_param(q.limit, 50, limits.search_hits)?;
@@ -1092,9 +1070,6 @@ async fn reviews(
     State(app): State<Shared>,
     Query(q): Query<ReviewsQuery>,
 ) -> Result<Response, Failure> {
-    if let Some(cursor) = &q.cursor {
-        short_cursor(cursor, &app.config.limits)?;
-    }
     let (limit, after) = page_params::<KeyCursor>(q.limit, q.cursor, &app.config.limits)?;
     let (rows, next) = run(app, move |store, _| {
         store.reviews_page(after.as_ref(), limit).map_err(failed)
