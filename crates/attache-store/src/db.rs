@@ -2909,8 +2909,8 @@ pub(crate) enum Only<'a> {
     At(i64, i64, i64),
     /// Those stored after this id.
     After(i64),
-    /// Those of these actors (ids) and of these holders that are no actor.
-    Holders(&'a [i64], &'a [String]),
+    /// Those of these actors (keys) and of these holders that are no actor.
+    Holders(&'a [String], &'a [String]),
 }
 
 /// What review decisions touch: actor keys (merged away or split) and
@@ -2926,6 +2926,14 @@ impl Conditions {
     fn param(&mut self, v: Val) -> String {
         self.params.push(v);
         format!("?{}", self.params.len())
+    }
+    /// The placeholders of `values`, for an `IN (…)` list.
+    fn list<V: Clone + Into<Val>>(&mut self, values: &[V]) -> String {
+        let marks: Vec<String> = values
+            .iter()
+            .map(|v| self.param(v.clone().into()))
+            .collect();
+        marks.join(", ")
     }
     fn and(&mut self, condition: String) {
         self.conditions.push(condition);
@@ -3076,18 +3084,12 @@ impl Store {
             match touched {
                 None => w.and(of_actor),
                 Some(t) => {
-                    let keys: Vec<String> = t.keys.iter().map(|k| w.param(k.into())).collect();
-                    let articles: Vec<String> =
-                        t.articles.iter().map(|&a| w.param(a.into())).collect();
-                    let mut any = Vec::new();
-                    if !keys.is_empty() {
-                        any.push(format!("a.key IN ({})", keys.join(", ")));
+                    let mut any = vec!["1 = 0".to_string()];
+                    if !t.keys.is_empty() {
+                        any.push(format!("a.key IN ({})", w.list(&t.keys)));
                     }
-                    if !articles.is_empty() {
-                        any.push(format!("q.article_id IN ({})", articles.join(", ")));
-                    }
-                    if any.is_empty() {
-                        any.push("1 = 0".into());
+                    if !t.articles.is_empty() {
+                        any.push(format!("q.article_id IN ({})", w.list(&t.articles)));
                     }
                     w.and(format!("({})", any.join(" OR ")));
                     w.and(format!("(CASE WHEN {of_actor} THEN 0 ELSE 1 END) = 1"));
@@ -3205,17 +3207,18 @@ impl Store {
                 let x = w.param(id.into());
                 w.and(format!("p.id > {x}"));
             }
-            Some(Only::Holders(ids, names)) => {
+            Some(Only::Holders(keys, names)) => {
                 let mut any = vec!["1 = 0".to_string()];
-                if !ids.is_empty() {
-                    let ids: Vec<String> = ids.iter().map(|&i| w.param(i.into())).collect();
-                    any.push(format!("p.actor_id IN ({})", ids.join(", ")));
+                if !keys.is_empty() {
+                    any.push(format!(
+                        "p.actor_id IN (SELECT id FROM actors WHERE key IN ({}))",
+                        w.list(keys)
+                    ));
                 }
                 if !names.is_empty() {
-                    let names: Vec<String> = names.iter().map(|n| w.param(n.into())).collect();
                     any.push(format!(
                         "(p.actor_id IS NULL AND p.holder IN ({}))",
-                        names.join(", ")
+                        w.list(names)
                     ));
                 }
                 w.and(format!("({})", any.join(" OR ")));
@@ -3849,11 +3852,11 @@ type BandRows = Vec<(i64, i64)>;
 
 /// A page of at most `limit` rows from `rows` (fetched one over the
 /// limit), and the cursor after its last when more follow.
-pub(crate) fn page_of<T>(
+pub(crate) fn page_of<T, C>(
     mut rows: Vec<T>,
     limit: usize,
-    cursor: impl Fn(&T) -> Cursor,
-) -> (Vec<T>, Option<Cursor>) {
+    cursor: impl Fn(&T) -> C,
+) -> (Vec<T>, Option<C>) {
     let next = (rows.len() > limit).then(|| {
         rows.truncate(limit);
         cursor(rows.last().expect("limit is at least one"))

@@ -203,7 +203,7 @@ impl Store {
             ],
         )?;
         let rows: Vec<ActorRow> = rows.iter().map(|r| ActorRow::from_row(r)).collect();
-        Ok(page_in_memory(rows, None, limit, |_, _| true, actor_cursor))
+        Ok(crate::db::page_of(rows, limit.max(1), actor_cursor))
     }
 
     /// A page of the decisions, newest first, each marked if a later one
@@ -219,13 +219,9 @@ impl Store {
         };
         let fetch = i64::try_from(limit.max(1).saturating_add(1)).unwrap_or(i64::MAX);
         let rows = self.reviews_before(before, fetch)?;
-        Ok(page_in_memory(
-            rows,
-            None,
-            limit,
-            |_, _| true,
-            |r| KeyCursor::new([r.id]),
-        ))
+        Ok(crate::db::page_of(rows, limit.max(1), |r| {
+            KeyCursor::new([r.id])
+        }))
     }
 
     /// A page of the actor × issue matrix as of a date ([`Store::positions`]),

@@ -835,27 +835,15 @@ impl Store {
         holders: &std::collections::HashSet<String>,
         until: Option<&str>,
     ) -> Result<Vec<PositionRow>> {
-        let keys: Vec<&String> = holders.iter().filter(|k| !k.starts_with("name:")).collect();
-        let names: Vec<String> = holders
+        let (names, keys): (Vec<String>, Vec<String>) = holders
             .iter()
-            .filter_map(|k| k.strip_prefix("name:").map(str::to_string))
+            .cloned()
+            .partition(|k| k.starts_with("name:"));
+        let names: Vec<String> = names
+            .into_iter()
+            .map(|k| k["name:".len()..].to_string())
             .collect();
-        let mut ids = Vec::new();
-        for part in keys.chunks(500) {
-            let marks = (1..=part.len())
-                .map(|i| format!("?{i}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let params: Vec<Val> = part.iter().map(|k| Val::from(k.as_str())).collect();
-            let sql = format!("SELECT id FROM actors WHERE key IN ({marks})");
-            ids.extend(
-                self.db
-                    .query(&sql, &params)?
-                    .into_iter()
-                    .map(|r| r[0].int()),
-            );
-        }
-        let only = Some(crate::db::Only::Holders(&ids, &names));
+        let only = Some(crate::db::Only::Holders(&keys, &names));
         let rows = self
             .machine_statements_page_at(None, only, until, None, usize::MAX)?
             .0;
@@ -877,12 +865,8 @@ impl Store {
         rows.retain(|r| r.confidence >= crate::db::CHANGE_CONFIDENCE);
         let remade = crate::db::changes_of(&rows);
         let mut kept = |store: &mut Store, after: Option<&Cursor>, n: usize| {
-            let fetch = n.saturating_add(1);
-            let mut rows = store.kept_changes(as_of, after, fetch)?;
-            let next = (rows.len() >= fetch).then(|| {
-                rows.truncate(n);
-                change_key(rows.last().expect("n is at least one"))
-            });
+            let rows = store.kept_changes(as_of, after, n.saturating_add(1))?;
+            let (mut rows, next) = crate::db::page_of(rows, n, change_key);
             rows.retain(|c| !touched.contains(&c.actor_key));
             Ok((rows, next))
         };
@@ -1008,31 +992,9 @@ impl Store {
 
     /// Every decision, oldest first, each marked if a later one replaced it.
     pub fn reviews(&mut self) -> Result<Vec<ReviewRow>> {
-        if !self.has_reviews {
-            return Ok(Vec::new());
-        }
-        let rows = self.db.query(
-            "SELECT id, reviewer, created_at, decision, target FROM reviews ORDER BY id",
-            &[],
-        )?;
-        let mut last: HashMap<String, i64> = HashMap::new();
-        for r in &rows {
-            last.insert(r[4].string(), r[0].int());
-        }
-        rows.into_iter()
-            .map(|r| {
-                let decision: Decision = serde_json::from_str(&r[3].string())
-                    .map_err(|e| DbError(format!("review {}: {e}", r[0].int())))?;
-                Ok(ReviewRow {
-                    id: r[0].int(),
-                    reviewer: r[1].string(),
-                    at: r[2].string(),
-                    applies: self.applies(&decision)?,
-                    decision,
-                    superseded: last.get(&r[4].string()) != Some(&r[0].int()),
-                })
-            })
-            .collect()
+        let mut rows = self.reviews_before(i64::MAX, i64::MAX)?;
+        rows.reverse();
+        Ok(rows)
     }
 
     /// At most `limit` decisions with ids below `before`, newest first,
@@ -1079,13 +1041,12 @@ impl Store {
     /// (for tests of the window on a few articles).
     #[doc(hidden)]
     pub fn review_queue_in(&mut self, limit: usize, window: i64) -> Result<Vec<QueueItem>> {
-        let overlay = self.overlay()?;
-        let mut all = self.machine_newest_statements(window)?;
-        if let Some(overlay) = &overlay {
-            all.extend(self.added_statements(overlay, None)?);
-            all = overlay.statements(all);
-        }
-        all.sort_by_key(|r| order_of(&statement_key(r)));
+        // the newest in the lists' order, and with decisions the added too
+        let newest = self.machine_newest_statements(window)?;
+        let all = match self.overlay()? {
+            Some(overlay) => self.with_added_as_reviewed(&overlay, newest, None)?,
+            None => newest,
+        };
         // the changes whose later statement is in the window: each of its
         // statements is, or is before it
         let changed: std::collections::HashSet<crate::db::Span> = match all.first() {
