@@ -3,7 +3,6 @@
 //! `actor_name` its name), spans as `article`, `start`, `end` columns, lists
 //! joined by `;`, RFC 4180 quoting.
 
-use serde::Serialize;
 use serde_json::Value;
 use std::io::{self, Write};
 
@@ -54,8 +53,10 @@ pub fn write_value(w: &mut dyn Write, columns: &[Column], row: &Value) -> io::Re
     writeln!(w, "{}", cells.join(","))
 }
 
-/// [`write_values`] of serialisable rows.
-pub fn write_rows<T: Serialize>(
+/// [`write_values`] of serialisable rows (the whole list a page at a time
+/// must write the same: the reference of `write_pages`' tests).
+#[cfg(test)]
+pub fn write_rows<T: serde::Serialize>(
     w: &mut dyn Write,
     columns: &[Column],
     rows: &[T],

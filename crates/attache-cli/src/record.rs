@@ -646,29 +646,18 @@ pub(crate) fn printable(s: &str) -> String {
         .collect()
 }
 
+/// The rows as a table, JSON or CSV on standard output: [`emit_pages`]
+/// of one page.
 fn emit<T: Serialize>(
     format: Format,
-    rows: &[T],
+    rows: Vec<T>,
     table: impl Fn(&mut dyn Write, &T) -> std::io::Result<()>,
     header: &str,
     columns: &[crate::csv::Column],
 ) -> Result<ExitCode> {
-    let stdout = std::io::stdout();
-    let mut w = stdout.lock();
-    match format {
-        Format::Json => {
-            serde_json::to_writer_pretty(&mut w, rows)?;
-            writeln!(w)?;
-        }
-        Format::Csv => crate::csv::write_rows(&mut w, columns, rows)?,
-        Format::Table => {
-            writeln!(w, "{header}")?;
-            for r in rows {
-                table(&mut w, r)?;
-            }
-        }
-    }
-    Ok(ExitCode::SUCCESS)
+    let mut rows = Some(rows);
+    let page = |_: Option<&()>, _| Ok((rows.take().unwrap_or_default(), None));
+    emit_pages(format, false, page, table, header, columns)
 }
 
 /// Rows a CLI list reads at a time: memory stays flat however large the record.
@@ -917,7 +906,7 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
         let states = attache_store::db::by_state(&rows);
         return emit(
             args.q.format,
-            &states,
+            states,
             |w, r| {
                 let sign = if r.stance == "support" { "+" } else { "−" };
                 writeln!(
@@ -939,7 +928,7 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
     }
     emit(
         args.q.format,
-        &rows,
+        rows,
         |w, r| {
             let sign = if r.stance == "support" { "+" } else { "−" };
             writeln!(
@@ -993,7 +982,7 @@ pub fn search(args: SearchArgs) -> Result<ExitCode> {
         .context("searching")?;
     emit(
         args.q.format,
-        &rows,
+        rows,
         |w, r| {
             writeln!(
                 w,
