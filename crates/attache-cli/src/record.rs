@@ -276,8 +276,11 @@ pub struct QueryArgs {
 pub struct QuotesArgs {
     #[command(flatten)]
     q: QueryArgs,
-    /// Only this actor: its key (person:sergei-lavrov, found through an
-    /// index however large the record), or part of a speaker's name.
+    /// Only this actor: its key (person:sergei-lavrov), or part of a name
+    /// in any case: every quote of each actor whose name, or a spelling
+    /// an article quotes it by, holds it ("Zelenskiy" finds Volodymyr
+    /// Zelenskyy's quotes under every spelling), and the quotes of
+    /// speakers that are no actor ("official").
     #[arg(long)]
     actor: Option<String>,
     /// Only quotes that name this issue.

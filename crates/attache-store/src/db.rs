@@ -13,6 +13,7 @@ use crate::pending_bands::PendingBands;
 use crate::sources::RawArticle;
 use attache_core::analysis::{Analysis, StanceKind};
 use serde::Serialize;
+use std::collections::HashMap;
 
 pub use crate::backend::Result;
 
@@ -208,6 +209,32 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
     // 16: an actor's statements (the matrix's cells a decision touches)
     "CREATE INDEX positions_actor ON positions(actor_id, issue);",
+    // 17: the spellings a quote names its speaker by, each once with its
+    // actor (0: none), so a name finds every actor quoted under it; and
+    // the quotes of no actor by speaker, in the order of their pages
+    r#"
+    CREATE TABLE speakers (speaker TEXT NOT NULL, actor_id INTEGER NOT NULL, PRIMARY KEY (speaker, actor_id)) WITHOUT ROWID;
+    INSERT INTO speakers (speaker, actor_id)
+      SELECT DISTINCT speaker, coalesce(actor_id, 0) FROM quotes WHERE speaker IS NOT NULL;
+    CREATE INDEX quotes_unresolved ON quotes(speaker, sort_date, article_id, q_start, id) WHERE actor_id IS NULL;
+    "#,
+    // 18: the matrix as of a date in bounded reads: each cell's dated
+    // statements a day (how many, and the latest), kept at ingest, so the
+    // count up to a date sums its days and the latest is its last day's
+    r#"
+    CREATE TABLE cell_days (
+        actor_id INTEGER NOT NULL, issue TEXT NOT NULL, day TEXT NOT NULL, statements INTEGER NOT NULL,
+        article_id INTEGER NOT NULL, ev_start INTEGER NOT NULL, position_id INTEGER NOT NULL,
+        PRIMARY KEY (actor_id, issue, day)
+    ) WITHOUT ROWID;
+    INSERT INTO cell_days (actor_id, issue, day, statements, article_id, ev_start, position_id)
+      SELECT actor_id, issue, sort_date, n, article_id, ev_start, id FROM (
+        SELECT actor_id, issue, sort_date, article_id, ev_start, id,
+          count(*) OVER (PARTITION BY actor_id, issue, sort_date) AS n,
+          row_number() OVER (PARTITION BY actor_id, issue, sort_date ORDER BY article_id DESC, ev_start DESC, id DESC) AS k
+        FROM positions WHERE actor_id IS NOT NULL AND sort_date > ''
+      ) AS t WHERE k = 1;
+    "#,
 ];
 
 /// The most a search table's pending terms hold in memory before they are
@@ -215,7 +242,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 16;
+pub const SCHEMA_VERSION: usize = 18;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -253,6 +280,10 @@ pub(crate) const CONTENT_BANDS_MIGRATION: usize = 12;
 const ORDERED_QUOTE_ISSUES_MIGRATION: usize = 13;
 /// The migration that indexes the statements by actor.
 const ACTOR_STATEMENTS_MIGRATION: usize = 16;
+/// The migration that adds `speakers` and `quotes_unresolved`.
+const SPEAKERS_MIGRATION: usize = 17;
+/// The migration that adds `cell_days`.
+const DATED_CELLS_MIGRATION: usize = 18;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -381,7 +412,37 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
     // 16: an actor's statements (as SQLite's)
     "CREATE INDEX positions_actor ON positions(actor_id, issue);",
+    // 17: the speakers' spellings and the quotes of no actor (as SQLite's)
+    r#"
+    CREATE TABLE speakers (speaker TEXT NOT NULL, actor_id BIGINT NOT NULL, PRIMARY KEY (speaker, actor_id));
+    INSERT INTO speakers (speaker, actor_id)
+      SELECT DISTINCT speaker, coalesce(actor_id, 0) FROM quotes WHERE speaker IS NOT NULL;
+    CREATE INDEX quotes_unresolved ON quotes(speaker, sort_date, article_id, q_start, id) WHERE actor_id IS NULL;
+    "#,
+    // 18: each cell's dated statements a day (as SQLite's)
+    r#"
+    CREATE TABLE cell_days (
+        actor_id BIGINT NOT NULL, issue TEXT NOT NULL, day TEXT NOT NULL, statements BIGINT NOT NULL,
+        article_id BIGINT NOT NULL, ev_start BIGINT NOT NULL, position_id BIGINT NOT NULL,
+        PRIMARY KEY (actor_id, issue, day)
+    );
+    INSERT INTO cell_days (actor_id, issue, day, statements, article_id, ev_start, position_id)
+      SELECT actor_id, issue, sort_date, n, article_id, ev_start, id FROM (
+        SELECT actor_id, issue, sort_date, article_id, ev_start, id,
+          count(*) OVER (PARTITION BY actor_id, issue, sort_date) AS n,
+          row_number() OVER (PARTITION BY actor_id, issue, sort_date ORDER BY article_id DESC, ev_start DESC, id DESC) AS k
+        FROM positions WHERE actor_id IS NOT NULL AND sort_date > ''
+      ) AS t WHERE k = 1;
+    "#,
 ];
+
+/// Above this many issues, a page of the statements on every issue is
+/// read in one sorted query, not merged from each issue's walk.
+const MERGED_ISSUES: usize = 64;
+
+/// Above this many actors and spellings that a name finds, a page of
+/// their quotes is one walk of all quotes, not merged from each one's.
+const MERGED_WALKS: usize = 64;
 
 /// Stories a band key holds at most. A band that many different stories
 /// share is boilerplate (a sign-off, a stock phrase), no sign of a copy:
@@ -487,6 +548,17 @@ pub struct Store {
     group_open: bool,
     /// Whether the statements are indexed by actor (migration 16).
     pub(crate) has_actor_statements: bool,
+    /// Whether the record has `speakers` and `quotes_unresolved` (migration 17).
+    pub(crate) has_speakers: bool,
+    /// Whether `cell_days` keeps each cell's statements a day (migration 18).
+    has_dated_cells: bool,
+    /// Each stored dated statement of an actor: (actor, issue, day, and
+    /// its place: article, start, id), into `cell_days` at the
+    /// transaction's end.
+    pending_days: Vec<CellDay>,
+    /// Each stored quote's spelling of its speaker and its actor (0: none),
+    /// written to `speakers` at the transaction's end.
+    pending_speakers: Vec<(String, i64)>,
     /// Rows at which each level of the band index but the last is merged
     /// into the next ([`BAND_LEVEL_ROWS`]; smaller in tests).
     band_level_rows: [usize; 2],
@@ -669,6 +741,10 @@ impl Store {
             held_pairs: std::collections::HashSet::new(),
             group_open: false,
             has_actor_statements: tables_known,
+            has_speakers: tables_known,
+            has_dated_cells: tables_known,
+            pending_days: Vec::new(),
+            pending_speakers: Vec::new(),
             band_level_rows: BAND_LEVEL_ROWS,
             checkpoints: None,
             band_filter: BandFilterState::Counting(0),
@@ -880,6 +956,8 @@ impl Store {
         store.has_content_bands = !store.db.is_postgres() && version >= CONTENT_BANDS_MIGRATION;
         store.has_ordered_quote_issues = version >= ORDERED_QUOTE_ISSUES_MIGRATION;
         store.has_actor_statements = version >= ACTOR_STATEMENTS_MIGRATION;
+        store.has_speakers = version >= SPEAKERS_MIGRATION;
+        store.has_dated_cells = version >= DATED_CELLS_MIGRATION;
         Ok(store)
     }
 
@@ -1360,6 +1438,75 @@ impl Store {
     /// The transaction's statements into `latest_positions`, one row per
     /// cell: its count, and its latest statement chosen as
     /// [`Store::note_latest`] would have chosen it, one at a time.
+    /// Adds the transaction's statements to their cells' days (how many,
+    /// and the latest), in key order (each cell's rows under its cell lock
+    /// on PostgreSQL).
+    fn write_cell_days(&mut self) -> Result<()> {
+        // (actor, issue, day) → (statements, the latest's place)
+        let mut days: std::collections::BTreeMap<(i64, String, String), (i64, Place)> =
+            std::collections::BTreeMap::new();
+        for d in std::mem::take(&mut self.pending_days) {
+            let e = days
+                .entry((d.actor, d.issue, d.day))
+                .or_insert((0, d.place));
+            e.0 += 1;
+            e.1 = e.1.max(d.place);
+        }
+        let days: Vec<_> = days.into_iter().collect();
+        // a later statement of the day (by article, start, id) becomes its latest
+        let later = "(excluded.article_id, excluded.ev_start, excluded.position_id) > (cell_days.article_id, cell_days.ev_start, cell_days.position_id)";
+        for part in days.chunks(100) {
+            let params: Vec<Val> = part
+                .iter()
+                .flat_map(|((actor, issue, day), (n, (article, start, id)))| {
+                    [
+                        Val::Int(*actor),
+                        issue.as_str().into(),
+                        day.as_str().into(),
+                        Val::Int(*n),
+                        Val::Int(*article),
+                        Val::Int(*start),
+                        Val::Int(*id),
+                    ]
+                })
+                .collect();
+            self.db.execute(
+                &format!(
+                    "INSERT INTO cell_days (actor_id, issue, day, statements, article_id, ev_start, position_id) VALUES {}
+                     ON CONFLICT (actor_id, issue, day) DO UPDATE SET
+                       statements = cell_days.statements + excluded.statements,
+                       article_id = CASE WHEN {later} THEN excluded.article_id ELSE cell_days.article_id END,
+                       ev_start = CASE WHEN {later} THEN excluded.ev_start ELSE cell_days.ev_start END,
+                       position_id = CASE WHEN {later} THEN excluded.position_id ELSE cell_days.position_id END",
+                    row_placeholders(part.len(), 7)
+                ),
+                &params,
+            )?;
+        }
+        Ok(())
+    }
+
+    /// Adds the transaction's speakers' spellings not yet in `speakers`.
+    fn write_speakers(&mut self) -> Result<()> {
+        let mut spellings = std::mem::take(&mut self.pending_speakers);
+        spellings.sort_unstable();
+        spellings.dedup();
+        for part in spellings.chunks(200) {
+            let params: Vec<Val> = part
+                .iter()
+                .flat_map(|(speaker, actor)| [speaker.as_str().into(), Val::Int(*actor)])
+                .collect();
+            self.db.execute(
+                &format!(
+                    "INSERT INTO speakers (speaker, actor_id) VALUES {} ON CONFLICT DO NOTHING",
+                    row_placeholders(part.len(), 2)
+                ),
+                &params,
+            )?;
+        }
+        Ok(())
+    }
+
     fn write_latest(&mut self) -> Result<()> {
         let mut cells: std::collections::HashMap<(String, String), LatestCell> =
             std::collections::HashMap::new();
@@ -1717,6 +1864,8 @@ impl Store {
         self.pending_search.clear();
         self.pending_bands.clear();
         self.pending_counts.clear();
+        self.pending_speakers.clear();
+        self.pending_days.clear();
         self.pending_latest.clear();
         self.clear_sequences();
         self.actor_ids.clear();
@@ -1898,6 +2047,8 @@ impl Store {
                 &[articles.into(), mentions.into(), quotes.into(), id.into()],
             )?;
         }
+        self.write_cell_days()?;
+        self.write_speakers()?;
         self.write_latest()?;
         self.write_sequences()?;
         let bands = self.pending_bands.take_sorted();
@@ -1989,6 +2140,8 @@ impl Store {
             let search_rows = self.pending_search.len();
             let band_rows = self.pending_bands.mark();
             let count_rows = self.pending_counts.len();
+            let speaker_rows = self.pending_speakers.len();
+            let day_rows = self.pending_days.len();
             let latest_rows = self.pending_latest.len();
             let mut outcome = self.ingest_one(a);
             // its rows held for COPY and its sequences written inside its
@@ -2003,6 +2156,8 @@ impl Store {
                 self.pending_search.truncate(search_rows);
                 self.pending_bands.truncate(band_rows);
                 self.pending_counts.truncate(count_rows);
+                self.pending_speakers.truncate(speaker_rows);
+                self.pending_days.truncate(day_rows);
                 self.pending_latest.truncate(latest_rows);
                 self.clear_sequences();
                 self.copy_rows.clear();
@@ -2190,10 +2345,17 @@ impl Store {
             } else {
                 "partial"
             };
+            let spelling = q.speaker.as_ref().and_then(|s| s.name.clone());
+            if self.has_speakers
+                && let Some(spelling) = &spelling
+            {
+                self.pending_speakers
+                    .push((spelling.clone(), actor.unwrap_or(0)));
+            }
             let row = [
                 article.into(),
                 actor.into(),
-                q.speaker.as_ref().and_then(|s| s.name.clone()).into(),
+                spelling.into(),
                 q.text.clone().into(),
                 (q.start as i64).into(),
                 (q.end as i64).into(),
@@ -2296,7 +2458,18 @@ impl Store {
                     stance,
                 })?;
             }
-            // its cell of `latest_positions`, written at the transaction's end
+            // its cell's day and its cell of `latest_positions`, written
+            // at the transaction's end
+            if self.has_dated_cells
+                && let (Some((id, _)), Some(day)) = (actor, published.filter(|d| !d.is_empty()))
+            {
+                self.pending_days.push(CellDay {
+                    actor: id,
+                    issue: p.issue.clone(),
+                    day: day.to_string(),
+                    place: (article, p.evidence.start as i64, pid),
+                });
+            }
             if self.has_latest {
                 self.pending_latest.push(LatestCell {
                     actor: key,
@@ -2362,6 +2535,8 @@ impl Store {
         let firsts = self.db.query("SELECT ar.id, ar.text, ar.published FROM stories s JOIN articles ar ON ar.id = s.first_article ORDER BY ar.id", &[])?;
         self.pending_search.clear();
         self.pending_counts.clear();
+        self.pending_speakers.clear();
+        self.pending_days.clear();
         self.pending_latest.clear();
         self.clear_sequences();
         self.sequence_last.clear();
@@ -2379,6 +2554,12 @@ impl Store {
             ];
             if self.has_latest {
                 clear.push("DELETE FROM latest_positions");
+            }
+            if self.has_speakers {
+                clear.push("DELETE FROM speakers");
+            }
+            if self.has_dated_cells {
+                clear.push("DELETE FROM cell_days");
             }
             if self.has_kept {
                 clear.extend(["DELETE FROM stance_changes", "DELETE FROM stance_sequence"]);
@@ -2414,6 +2595,9 @@ impl Store {
             Err(e) => {
                 self.pending_search.clear();
                 self.pending_counts.clear();
+                self.pending_speakers.clear();
+                self.pending_days.clear();
+                self.pending_days.clear();
                 self.pending_latest.clear();
                 self.clear_sequences();
                 self.copy_rows.clear();
@@ -2884,11 +3068,50 @@ impl PositionRow {
 /// While finding the matrix: (statements, order of the latest, its id).
 type Cell = (i64, (bool, String, i64, i64), i64);
 
+/// A dated statement of an actor, as `cell_days` counts it: its cell, its
+/// day and its place in the day (article, start, id).
+struct CellDay {
+    actor: i64,
+    issue: String,
+    day: String,
+    place: Place,
+}
+
+/// A statement's place in its day: article, start, id.
+type Place = (i64, i64, i64);
+
+/// Counts statements (key, issue, date, article, start, id) into their
+/// cells, each cell's latest kept: undated first, then by date, article
+/// and place.
+fn latest_in_cells(cells: &mut HashMap<(String, String), Cell>, rows: Vec<Vec<Val>>) {
+    for r in rows {
+        let date = r[2].text().filter(|d| !d.is_empty());
+        let order = (
+            date.is_some(),
+            date.unwrap_or_default(),
+            r[3].int(),
+            r[4].int(),
+        );
+        let e =
+            cells
+                .entry((r[0].string(), r[1].string()))
+                .or_insert((0, order.clone(), r[5].int()));
+        e.0 += 1;
+        if order >= e.1 {
+            e.1 = order;
+            e.2 = r[5].int();
+        }
+    }
+}
+
 /// One article of a story: (outlet, title, origin).
 pub type Source = (Option<String>, Option<String>, String);
 
 #[derive(Clone, Debug, Default)]
 pub struct QuoteFilter {
+    /// An actor's key, or part of a name (any case): the actors whose key
+    /// it is or whose name or a quoted spelling holds it, and the
+    /// speakers of no actor that hold it.
     pub actor: Option<String>,
     pub issue: Option<String>,
     pub since: Option<String>,
@@ -2911,6 +3134,29 @@ pub(crate) enum Only<'a> {
     After(i64),
     /// Those of these actors (keys) and of these holders that are no actor.
     Holders(&'a [String], &'a [String]),
+}
+
+/// Whose quotes a page's walk reads.
+pub(crate) enum Who<'a> {
+    /// Anyone's: no filter by speaker.
+    Anyone,
+    /// One actor's, by id: a walk of its key of `quotes_actor`.
+    Actor(i64),
+    /// Those of no actor under one spelling: a walk of `quotes_unresolved`.
+    Unresolved(String),
+    /// Those a name finds (`Store::name_condition`): a walk of all quotes.
+    Named(&'a str),
+}
+
+/// SQL that `column` holds the text of placeholder `x`, in any case.
+fn holds(column: &str, x: &str) -> String {
+    format!("lower({column}) LIKE '%' || lower({x}) || '%'")
+}
+
+/// SQL that the actor of this row (of `actors`) is the one text `x`
+/// names: its key, or part of its name, in any case.
+fn named_actor(x: &str) -> String {
+    format!("(lower(key) = lower({x}) OR {})", holds("name", x))
 }
 
 /// What review decisions touch: actor keys (merged away or split) and
@@ -3000,9 +3246,59 @@ impl Store {
         limit: usize,
     ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
         let limit = limit.max(1);
+        let who = self.who_of(f)?;
+        if touched.is_none()
+            && let Who::Named(name) = who
+            && let Some(walks) = self.walks_of_name(name)?
+        {
+            return self.quotes_of_walks_merged(f, &walks, after, limit);
+        }
+        self.quotes_walk(f, &who, touched, after, limit)
+    }
+
+    /// A page of quotes merged from several walks (those a name finds:
+    /// each actor's, and each spelling's of no actor), in the pages' order.
+    fn quotes_of_walks_merged(
+        &mut self,
+        f: &QuoteFilter,
+        walks: &[Who<'_>],
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
+        let mut walks: Vec<_> = walks
+            .iter()
+            .map(|who| {
+                move |store: &mut Store, after: Option<&Cursor>, n: usize| {
+                    store.quotes_walk(f, who, None, after, n)
+                }
+            })
+            .collect();
+        let mut sources: Vec<&mut crate::review::Source<'_, QuoteRow>> = walks
+            .iter_mut()
+            .map(|w| w as &mut crate::review::Source<'_, QuoteRow>)
+            .collect();
+        crate::review::merged_page(
+            self,
+            &mut sources,
+            Some,
+            crate::review::quote_key,
+            after,
+            limit,
+        )
+    }
+
+    /// A page of the quotes `who` and the rest of `f` select, in one query.
+    fn quotes_walk(
+        &mut self,
+        f: &QuoteFilter,
+        who: &Who<'_>,
+        touched: Option<&Touched>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
+        let limit = limit.max(1);
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
-        let key_of = self.quotes_actor_id(f)?;
-        let (sql, params) = self.quotes_page_query(f, key_of, touched, after, fetch);
+        let (sql, params) = self.quotes_page_query(f, who, touched, after, fetch);
         let rows = self.db.query(&sql, &params)?;
         let out: Vec<QuoteRow> = rows
             .into_iter()
@@ -3030,8 +3326,8 @@ impl Store {
     /// it walks, and whether it sorts).
     #[doc(hidden)]
     pub fn quotes_page_plan(&mut self, f: &QuoteFilter) -> Result<Vec<String>> {
-        let key_of = self.quotes_actor_id(f)?;
-        let (sql, params) = self.quotes_page_query(f, key_of, None, None, 51);
+        let who = self.who_of(f)?;
+        let (sql, params) = self.quotes_page_query(f, &who, None, None, 51);
         Ok(self
             .db
             .query(&format!("EXPLAIN QUERY PLAN {sql}"), &params)?
@@ -3040,20 +3336,130 @@ impl Store {
             .collect())
     }
 
-    /// The actor whose key the filter's `actor` is, if it is one (the
-    /// quotes of that actor alone, walked in `quotes_actor`'s order since
-    /// migration 15); else the filter is text a speaker's name holds.
-    fn quotes_actor_id(&mut self, f: &QuoteFilter) -> Result<Option<i64>> {
+    /// Whose quotes the filter's `actor` selects: the actor whose key it
+    /// is, if it is one (the quotes of that actor alone, walked in
+    /// `quotes_actor`'s order since migration 15); else those its text
+    /// names (`name_condition`).
+    fn who_of<'f>(&mut self, f: &'f QuoteFilter) -> Result<Who<'f>> {
         let Some(actor) = &f.actor else {
-            return Ok(None);
+            return Ok(Who::Anyone);
         };
         if !self.has_latest || !actor.contains(':') {
-            return Ok(None);
+            return Ok(Who::Named(actor));
         }
         Ok(self
             .db
             .query_one("SELECT id FROM actors WHERE key = ?1", &[actor.into()])?
-            .map(|r| r[0].int()))
+            .map_or(Who::Named(actor), |r| Who::Actor(r[0].int())))
+    }
+
+    /// The walks that give the quotes `name` finds, one an actor and one a
+    /// spelling of no actor (each in an index's order), if there are at
+    /// most `MERGED_WALKS`: a rare name then reads its own quotes, not
+    /// every quote; a common one is found soon enough in a walk of all.
+    fn walks_of_name<'n>(&mut self, name: &'n str) -> Result<Option<Vec<Who<'n>>>> {
+        if !self.has_speakers {
+            return Ok(None);
+        }
+        let most = (MERGED_WALKS + 1) as i64;
+        let actors = self.db.query(
+            &format!(
+                "SELECT id FROM actors WHERE {}
+                 UNION SELECT actor_id FROM speakers WHERE actor_id <> 0 AND {}
+                 LIMIT ?2",
+                named_actor("?1"),
+                holds("speaker", "?1")
+            ),
+            &[name.into(), most.into()],
+        )?;
+        let spellings = self.db.query(
+            &format!(
+                "SELECT speaker FROM speakers WHERE actor_id = 0 AND {} LIMIT ?2",
+                holds("speaker", "?1")
+            ),
+            &[name.into(), most.into()],
+        )?;
+        if actors.len() + spellings.len() > MERGED_WALKS {
+            return Ok(None);
+        }
+        Ok(Some(
+            actors
+                .into_iter()
+                .map(|r| Who::Actor(r[0].int()))
+                .chain(
+                    spellings
+                        .into_iter()
+                        .map(|r| Who::Unresolved(r[0].string())),
+                )
+                .collect(),
+        ))
+    }
+
+    /// SQLite's plans of the walks a page of the quotes `name` finds is
+    /// merged from (for tests: each in its own index, none sorted);
+    /// `None` when it is one walk of all quotes.
+    #[doc(hidden)]
+    pub fn quotes_walk_plans(&mut self, name: &str) -> Result<Option<Vec<Vec<String>>>> {
+        let Some(walks) = self.walks_of_name(name)? else {
+            return Ok(None);
+        };
+        let f = QuoteFilter::default();
+        let mut plans = Vec::new();
+        for who in &walks {
+            let (sql, params) = self.quotes_page_query(&f, who, None, None, 51);
+            plans.push(
+                self.db
+                    .query(&format!("EXPLAIN QUERY PLAN {sql}"), &params)?
+                    .into_iter()
+                    .map(|r| r[3].string())
+                    .collect(),
+            );
+        }
+        Ok(Some(plans))
+    }
+
+    /// The keys of the actors `name` finds (as `name_condition` does, for
+    /// the quotes as reviewed); `None` on a record without `speakers`.
+    pub(crate) fn actor_keys_named(
+        &mut self,
+        name: &str,
+    ) -> Result<Option<std::collections::HashSet<String>>> {
+        if !self.has_speakers {
+            return Ok(None);
+        }
+        let rows = self.db.query(
+            &format!(
+                "SELECT key FROM actors WHERE {}
+                 OR id IN (SELECT actor_id FROM speakers WHERE actor_id <> 0 AND {})",
+                named_actor("?1"),
+                holds("speaker", "?1")
+            ),
+            &[name.into()],
+        )?;
+        Ok(Some(rows.into_iter().map(|r| r[0].string()).collect()))
+    }
+
+    /// The condition on a quote `q` (its actor `a`) that text `x` (a
+    /// placeholder) names its speaker: the actor's key is `x`, or its name
+    /// or a spelling it is quoted under holds `x` (in any case), or it has
+    /// no actor and its speaker holds `x`. Before migration 17: the key,
+    /// the actor's name or the quote's own spelling.
+    fn name_condition(&self, x: &str) -> String {
+        if !self.has_speakers {
+            return format!(
+                "(lower(a.key) = lower({x}) OR {} OR {})",
+                holds("a.name", x),
+                holds("q.speaker", x)
+            );
+        }
+        format!(
+            "(q.actor_id IN (SELECT id FROM actors WHERE {})
+              OR q.actor_id IN (SELECT actor_id FROM speakers WHERE actor_id <> 0 AND {})
+              OR (q.actor_id IS NULL AND {}))",
+            named_actor(x),
+            holds("speaker", x),
+            holds("q.speaker", x)
+        )
     }
 
     /// A page of quotes as one statement: only the conditions asked for,
@@ -3063,24 +3469,25 @@ impl Store {
     fn quotes_page_query(
         &self,
         f: &QuoteFilter,
-        key_of: Option<i64>,
+        who: &Who<'_>,
         touched: Option<&Touched>,
         after: Option<&Cursor>,
         fetch: i64,
     ) -> (String, Vec<Val>) {
         let mut w = Conditions::default();
-        if let Some(actor) = &f.actor {
-            let of_actor = match key_of {
-                Some(id) => format!("q.actor_id = {}", w.param(id.into())),
-                None => {
-                    let x = w.param(actor.into());
-                    // any case, as the decisions' filter reads names
-                    format!(
-                        "(lower(a.key) = lower({x}) OR lower(a.name) LIKE '%' || lower({x}) || '%' \
-                         OR lower(q.speaker) LIKE '%' || lower({x}) || '%')"
-                    )
-                }
-            };
+        let of_actor = match who {
+            Who::Anyone => None,
+            Who::Actor(id) => Some(format!("q.actor_id = {}", w.param((*id).into()))),
+            Who::Unresolved(spelling) => Some(format!(
+                "q.actor_id IS NULL AND q.speaker = {}",
+                w.param(spelling.as_str().into())
+            )),
+            Who::Named(name) => {
+                let x = w.param((*name).into());
+                Some(self.name_condition(&x))
+            }
+        };
+        if let Some(of_actor) = of_actor {
             match touched {
                 None => w.and(of_actor),
                 Some(t) => {
@@ -3109,13 +3516,20 @@ impl Store {
                 )
             });
         }
-        if let Some(since) = &f.since {
-            let x = w.param(since.into());
-            w.and(format!("ar.published >= {x}"));
-        }
-        if let Some(until) = &f.until {
-            let x = w.param(until.into());
-            w.and(format!("ar.published <= {x}"));
+        // the dates bound the walk's own key too, so it starts and stops there
+        let walked_date = if by_issue {
+            Some("qi.sort_date")
+        } else {
+            self.has_latest.then_some("q.sort_date")
+        };
+        for (date, op) in [(&f.since, ">="), (&f.until, "<=")] {
+            if let Some(date) = date {
+                let x = w.param(date.into());
+                w.and(format!("ar.published {op} {x}"));
+                if let Some(key) = walked_date {
+                    w.and(format!("{key} {op} {x}"));
+                }
+            }
         }
         let (quotes, order) = if by_issue {
             (
@@ -3189,6 +3603,13 @@ impl Store {
         limit: usize,
     ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
         let limit = limit.max(1);
+        if issue.is_none()
+            && only.is_none()
+            && self.has_latest
+            && let Some(issues) = self.statement_issues()?
+        {
+            return self.statements_of_issues_merged(&issues, until, after, limit);
+        }
         let fetch = i64::try_from(limit.saturating_add(1)).unwrap_or(i64::MAX);
         // as quotes: an issue's statements in order from `positions_timeline`
         let mut w = Conditions::default();
@@ -3232,6 +3653,10 @@ impl Store {
         if let Some(until) = until {
             let x = w.param(until.into());
             w.and(format!("ar.published <= {x}"));
+            if self.has_latest {
+                // the same bound on the walk's own key, so it stops there
+                w.and(format!("p.sort_date <= {x}"));
+            }
         }
         let order = if self.has_latest {
             "p.sort_date, p.article_id, p.ev_start, p.id"
@@ -3281,6 +3706,58 @@ impl Store {
         }))
     }
 
+    /// The issues that statements name, each once, found by a seek an
+    /// issue along `positions_timeline` (not a read of every statement);
+    /// `None` past `MERGED_ISSUES`.
+    fn statement_issues(&mut self) -> Result<Option<Vec<String>>> {
+        let rows = self.db.query(
+            "WITH RECURSIVE i(issue, n) AS (
+                SELECT (SELECT min(issue) FROM positions), 1
+                UNION ALL
+                SELECT (SELECT min(p.issue) FROM positions p WHERE p.issue > i.issue), i.n + 1
+                FROM i WHERE i.issue IS NOT NULL AND i.n <= ?1
+             ) SELECT issue FROM i WHERE issue IS NOT NULL",
+            &[(MERGED_ISSUES as i64).into()],
+        )?;
+        Ok(
+            (rows.len() <= MERGED_ISSUES)
+                .then(|| rows.into_iter().map(|r| r[0].string()).collect()),
+        )
+    }
+
+    /// A page of the statements on every issue: each issue's walked in
+    /// `positions_timeline`'s order and merged, so the page reads about
+    /// as many statements as it shows (one index holds no order of all
+    /// statements, and another would slow every ingest).
+    fn statements_of_issues_merged(
+        &mut self,
+        issues: &[String],
+        until: Option<&str>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
+        let mut walks: Vec<_> = issues
+            .iter()
+            .map(|issue| {
+                move |store: &mut Store, after: Option<&Cursor>, n: usize| {
+                    store.machine_statements_page_at(Some(issue), None, until, after, n)
+                }
+            })
+            .collect();
+        let mut sources: Vec<&mut crate::review::Source<'_, PositionRow>> = walks
+            .iter_mut()
+            .map(|w| w as &mut crate::review::Source<'_, PositionRow>)
+            .collect();
+        crate::review::merged_page(
+            self,
+            &mut sources,
+            Some,
+            crate::review::statement_key,
+            after,
+            limit,
+        )
+    }
+
     /// The machine's matrix ([`Store::positions`] of a record without
     /// review decisions). Finds the cells on narrow rows first, then reads
     /// the evidence of those alone.
@@ -3308,28 +3785,81 @@ impl Store {
     /// The machine's matrix as of a date (all of it for `None`) from the
     /// statements themselves.
     fn positions_from_statements(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
+        let cells = match as_of {
+            Some(date) if self.has_dated_cells => self.cells_as_of(date)?,
+            _ => self.cells_of_every_statement(as_of)?,
+        };
+        self.cells_with_evidence(cells)
+    }
+
+    /// The matrix as of a date made from every statement up to it, as a
+    /// record before migration 18 is (for tests: what the matrix as of a
+    /// date must equal).
+    #[doc(hidden)]
+    pub fn positions_as_of_read_whole(&mut self, as_of: &str) -> Result<Vec<PositionRow>> {
+        let cells = self.cells_of_every_statement(Some(as_of))?;
+        self.cells_with_evidence(cells)
+    }
+
+    /// The cells as of a date, each actor's from its days in `cell_days`
+    /// (migration 18): its count their sum up to the date, its latest the
+    /// last such day's. The matrix reads a row per cell and day, however
+    /// many statements the days hold, and no article. The cells of
+    /// holders that are no actor from their statements.
+    fn cells_as_of(&mut self, date: &str) -> Result<HashMap<(String, String), Cell>> {
+        let days = "d.actor_id = a.id AND d.issue = l.issue AND d.day <= ?1";
+        let rows = self.db.query(
+            &format!(
+                "SELECT actor, issue, n, latest FROM (
+                   SELECT l.actor, l.issue,
+                     (SELECT CAST(coalesce(sum(d.statements), 0) AS BIGINT) FROM cell_days d WHERE {days}) AS n,
+                     (SELECT d.position_id FROM cell_days d WHERE {days} ORDER BY d.day DESC LIMIT 1) AS latest
+                   FROM latest_positions l JOIN actors a ON a.key = l.actor
+                 ) AS c WHERE n > 0"
+            ),
+            &[date.into()],
+        )?;
+        let no_order = (true, String::new(), 0, 0);
+        let mut cells: HashMap<(String, String), Cell> = rows
+            .into_iter()
+            .map(|r| {
+                (
+                    (r[0].string(), r[1].string()),
+                    (r[2].int(), no_order.clone(), r[3].int()),
+                )
+            })
+            .collect();
+        let unresolved = self.db.query(
+            "SELECT 'name:' || p.holder, p.issue, p.sort_date, p.article_id, p.ev_start, p.id
+             FROM positions p WHERE p.actor_id IS NULL AND p.sort_date > '' AND p.sort_date <= ?1",
+            &[date.into()],
+        )?;
+        latest_in_cells(&mut cells, unresolved);
+        Ok(cells)
+    }
+
+    /// The cells as of a date (all of them for `None`) from every
+    /// statement up to it.
+    fn cells_of_every_statement(
+        &mut self,
+        as_of: Option<&str>,
+    ) -> Result<HashMap<(String, String), Cell>> {
         let light = self.db.query(
             "SELECT coalesce(a.key, 'name:' || p.holder), p.issue, ar.published, ar.id, p.ev_start, p.id
              FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
              WHERE (CAST(?1 AS TEXT) IS NULL OR ar.published <= ?1)",
             &[as_of.into()],
         )?;
-        // latest per (actor, issue): undated first, then by date, article and place
-        let mut cells: std::collections::HashMap<(String, String), Cell> =
-            std::collections::HashMap::new();
-        for r in light {
-            let order = (r[2].text().is_some(), r[2].string(), r[3].int(), r[4].int());
-            let e = cells.entry((r[0].string(), r[1].string())).or_insert((
-                0,
-                order.clone(),
-                r[5].int(),
-            ));
-            e.0 += 1;
-            if order >= e.1 {
-                e.1 = order;
-                e.2 = r[5].int();
-            }
-        }
+        let mut cells = HashMap::new();
+        latest_in_cells(&mut cells, light);
+        Ok(cells)
+    }
+
+    /// The matrix of these cells: each one's latest statement read whole.
+    fn cells_with_evidence(
+        &mut self,
+        cells: HashMap<(String, String), Cell>,
+    ) -> Result<Vec<PositionRow>> {
         if cells.is_empty() {
             return Ok(Vec::new());
         }

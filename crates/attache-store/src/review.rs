@@ -350,7 +350,7 @@ impl Overlay {
 pub const REVIEW_WINDOW: i64 = 10_000;
 
 /// A statement's place in the lists' order, as a cursor.
-fn statement_key(r: &PositionRow) -> Cursor {
+pub(crate) fn statement_key(r: &PositionRow) -> Cursor {
     Cursor::after(&r.published, r.article, r.start, r.id)
 }
 
@@ -365,7 +365,7 @@ fn change_key(c: &crate::db::ChangeRow) -> Cursor {
 }
 
 /// A quote's place in the lists' order, as a cursor.
-fn quote_key(q: &QuoteRow) -> Cursor {
+pub(crate) fn quote_key(q: &QuoteRow) -> Cursor {
     Cursor::after(&q.published, q.article, q.start, q.id)
 }
 
@@ -408,10 +408,10 @@ fn cells_of(rows: Vec<PositionRow>) -> Vec<PositionRow> {
 }
 
 /// A page of rows and the cursor of the next, if any.
-type Page<T> = Result<(Vec<T>, Option<Cursor>)>;
+pub(crate) type Page<T> = Result<(Vec<T>, Option<Cursor>)>;
 
 /// Rows in the list's order, given a page at a time as the machine's are.
-type Source<'a, T> = dyn FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T> + 'a;
+pub(crate) type Source<'a, T> = dyn FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T> + 'a;
 
 /// A source of rows held in memory (few: those the decisions add).
 fn in_memory<T>(
@@ -438,7 +438,7 @@ fn in_memory<T>(
 /// time in the list's order; each row goes through `review` (`None`: not
 /// in the list as reviewed) and the sources are merged in order. A page
 /// reads about as many rows as it shows, plus those the decisions drop.
-fn merged_page<T>(
+pub(crate) fn merged_page<T>(
     store: &mut Store,
     sources: &mut [&mut Source<'_, T>],
     review: impl Fn(T) -> Option<T>,
@@ -893,6 +893,13 @@ impl Store {
         let Some(overlay) = self.overlay()? else {
             return self.machine_quotes_page(f, after, limit);
         };
+        // as the machine's query reads a name: the actors it finds by key,
+        // name or spelling, the actor's name as reviewed, and the speaker
+        // of a quote of no actor
+        let named = match &f.actor {
+            Some(who) => self.actor_keys_named(who)?,
+            None => None,
+        };
         let wanted = |q: &QuoteRow| {
             f.actor.as_deref().is_none_or(|who| {
                 let who = who.to_lowercase();
@@ -900,11 +907,16 @@ impl Store {
                     s.as_deref()
                         .is_some_and(|s| s.to_lowercase().contains(&who))
                 };
-                q.actor_key
-                    .as_deref()
-                    .is_some_and(|k| k.to_lowercase() == who)
+                let key = q.actor_key.as_deref();
+                key.is_some_and(|k| k.to_lowercase() == who)
                     || has(&q.actor_name)
-                    || has(&q.speaker)
+                    || match &named {
+                        Some(keys) => {
+                            key.is_some_and(|k| keys.contains(k))
+                                || (key.is_none() && has(&q.speaker))
+                        }
+                        None => has(&q.speaker),
+                    }
             })
         };
         // the machine's quotes of the actor, and those of other actors

@@ -85,6 +85,8 @@ const UNDO: &[&str] = &[
     "DROP INDEX actors_by_mentions;",
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id);",
     "DROP INDEX positions_actor;",
+    "DROP INDEX quotes_unresolved; DROP TABLE speakers;",
+    "DROP TABLE cell_days;",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

@@ -156,6 +156,44 @@ fn latest_matrix(db: &str) {
         .find(|c| c.0 == "person:volodymyr-zelensky")
         .unwrap();
     assert_eq!((zelensky.2.as_str(), zelensky.3), ("support", 3));
+    // as of each date, before, on and after the statements': each cell
+    // counted and sought in its key (migration 18) is the cell found
+    // from every statement up to the date
+    let dates = [
+        "2025-02-28",
+        "2025-03-01",
+        "2025-03-19",
+        "2025-03-20",
+        "2025-04-01",
+        "2025-04-02",
+    ];
+    let as_of_each_date = |store: &mut Store| {
+        for date in dates {
+            let mut whole: Vec<_> = store
+                .positions_as_of_read_whole(date)
+                .unwrap()
+                .into_iter()
+                .map(|p| (p.actor, p.issue, p.stance, p.statements, p.article, p.start))
+                .collect();
+            whole.sort();
+            assert_eq!(cells(store, Some(date)), whole, "as of {date}");
+        }
+    };
+    as_of_each_date(&mut store);
+    // and on a record from before migration 18, once migrated
+    drop(store);
+    downgrade(db, 17).unwrap();
+    let mut store = Store::open(db).unwrap();
+    as_of_each_date(&mut store);
+    let on = |store: &mut Store, date: &str| {
+        cells(store, Some(date))
+            .into_iter()
+            .find(|c| c.0 == "person:volodymyr-zelensky")
+            .map(|c| (c.2, c.3))
+    };
+    assert_eq!(on(&mut store, "2025-02-28"), None);
+    assert_eq!(on(&mut store, "2025-03-19"), Some(("support".into(), 1)));
+    assert_eq!(on(&mut store, "2025-03-20"), Some(("oppose".into(), 2)));
     let cat = Catalogue::parse(CATALOGUE).unwrap();
     common::reanalyse(&mut store, &cat);
     assert_eq!(cells(&mut store, None), kept);
