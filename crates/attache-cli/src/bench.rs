@@ -335,6 +335,22 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
             .map(|a| a.key.clone()),
         ..Default::default()
     };
+    // the name of the actor quoted least (a rare name: its quotes are
+    // far apart in the record's order)
+    let rare = attache_store::QuoteFilter {
+        actor: store
+            .actors()?
+            .into_iter()
+            .filter(|a| a.quotes > 0)
+            .min_by_key(|a| (a.quotes, a.key.clone()))
+            .map(|a| a.name),
+        ..Default::default()
+    };
+    let june = attache_store::QuoteFilter {
+        since: Some("2025-06-01".into()),
+        until: Some("2025-06-30".into()),
+        ..Default::default()
+    };
     let timings = [
         (
             "positions",
@@ -369,6 +385,22 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
             }),
         ),
         (
+            "quotes by a rare name (a page)",
+            time(&mut || {
+                store
+                    .quotes_page(&rare, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "quotes of a month (a page)",
+            time(&mut || {
+                store
+                    .quotes_page(&june, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
             "quotes by issue (a page)",
             time(&mut || {
                 store
@@ -391,6 +423,18 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
                     .statements_page(Some("ceasefire"), None, None, page)
                     .map_or(0, |v| v.0.len())
             }),
+        ),
+        (
+            "timeline of every issue (a page)",
+            time(&mut || {
+                store
+                    .statements_page(None, None, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "positions as of a date",
+            time(&mut || store.positions(Some("2025-06-30")).map_or(0, |v| v.len())),
         ),
         (
             "actors",
