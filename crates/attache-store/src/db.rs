@@ -551,7 +551,7 @@ pub struct Store {
     /// Whether the record has `speakers` and `quotes_unresolved` (migration 17).
     pub(crate) has_speakers: bool,
     /// Whether `cell_days` keeps each cell's statements a day (migration 18).
-    has_dated_cells: bool,
+    pub(crate) has_dated_cells: bool,
     /// Each stored dated statement of an actor: (actor, issue, day, and
     /// its place: article, start, id), into `cell_days` at the
     /// transaction's end.
@@ -3792,11 +3792,12 @@ impl Store {
         self.cells_with_evidence(cells)
     }
 
-    /// The matrix as of a date made from every statement up to it, as a
-    /// record before migration 18 is (for tests: what the matrix as of a
-    /// date must equal).
-    #[doc(hidden)]
-    pub fn positions_as_of_read_whole(&mut self, as_of: &str) -> Result<Vec<PositionRow>> {
+    /// The machine's matrix as of a date made from every statement up to
+    /// it, as a record before migration 18 makes it.
+    pub(crate) fn machine_positions_of_every_statement(
+        &mut self,
+        as_of: &str,
+    ) -> Result<Vec<PositionRow>> {
         let cells = self.cells_of_every_statement(Some(as_of))?;
         self.cells_with_evidence(cells)
     }

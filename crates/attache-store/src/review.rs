@@ -788,39 +788,47 @@ impl Store {
         let Some(overlay) = self.overlay()? else {
             return self.machine_positions(as_of);
         };
-        if as_of.is_none() && self.has_kept && self.has_actor_statements {
-            return self.positions_now_as_reviewed(&overlay);
+        if self.has_kept && self.has_actor_statements && (as_of.is_none() || self.has_dated_cells) {
+            return self.positions_as_reviewed(&overlay, as_of);
         }
         let rows = self.reviewed_statements(&overlay, as_of)?;
         Ok(cells_of(rows))
     }
 
-    /// [`Store::positions`] as of now made from every statement (for
-    /// tests: what the matrix as reviewed must equal).
+    /// [`Store::positions`] made from every statement up to `as_of` (for
+    /// tests: what the matrix, kept or as reviewed, must equal).
     #[doc(hidden)]
-    pub fn positions_read_whole(&mut self) -> Result<Vec<PositionRow>> {
+    pub fn positions_read_whole(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
         let Some(overlay) = self.overlay()? else {
-            return self.machine_positions(None);
+            return match as_of {
+                None => self.machine_positions(None),
+                Some(date) => self.machine_positions_of_every_statement(date),
+            };
         };
-        let rows = self.reviewed_statements(&overlay, None)?;
+        let rows = self.reviewed_statements(&overlay, as_of)?;
         Ok(cells_of(rows))
     }
 
-    /// The matrix as of now, as reviewed: the kept cells of the actors no
-    /// decision touches as they are, and the cells of those it does made
-    /// again from their statements (`positions_actor`, migration 16) and
-    /// the added ones. A decision costs the statements of the actors it
-    /// names, not those of the whole record.
-    fn positions_now_as_reviewed(&mut self, overlay: &Overlay) -> Result<Vec<PositionRow>> {
+    /// The matrix as of now or a date, as reviewed: the machine's cells of
+    /// the actors no decision touches as they are (kept at ingest, or from
+    /// `cell_days`), and the cells of those it does made again from their
+    /// statements (`positions_actor`, migration 16) and the added ones. A
+    /// decision costs the statements of the actors it names, not those of
+    /// the whole record.
+    fn positions_as_reviewed(
+        &mut self,
+        overlay: &Overlay,
+        as_of: Option<&str>,
+    ) -> Result<Vec<PositionRow>> {
         let touched = overlay.holders_touched();
         let mut out: Vec<PositionRow> = self
-            .latest_positions()?
+            .machine_positions(as_of)?
             .into_iter()
             .filter(|r| !touched.contains(&r.actor))
             .collect();
         // an affiliation decided for an actor applies to its kept cells too
         out = overlay.statements(out);
-        let rows = self.statements_of_holders(overlay, &touched, None)?;
+        let rows = self.statements_of_holders(overlay, &touched, as_of)?;
         out.extend(cells_of(rows));
         out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
         Ok(out)

@@ -803,7 +803,15 @@ fn reviewed_pages(db: &str) {
     };
     let matrix = cells(store.positions(None).unwrap());
     assert!(matrix.len() >= 6, "{matrix:?}");
-    assert_eq!(matrix, cells(store.positions_read_whole().unwrap()));
+    assert_eq!(matrix, cells(store.positions_read_whole(None).unwrap()));
+    // and as of each date: the untouched cells from their kept days
+    for date in ["2025-02-28", "2025-03-01", "2025-03-02", "2025-03-03"] {
+        assert_eq!(
+            cells(store.positions(Some(date)).unwrap()),
+            cells(store.positions_read_whole(Some(date)).unwrap()),
+            "as of {date}"
+        );
+    }
     assert!(
         matrix
             .iter()

@@ -170,7 +170,7 @@ fn latest_matrix(db: &str) {
     let as_of_each_date = |store: &mut Store| {
         for date in dates {
             let mut whole: Vec<_> = store
-                .positions_as_of_read_whole(date)
+                .positions_read_whole(Some(date))
                 .unwrap()
                 .into_iter()
                 .map(|p| (p.actor, p.issue, p.stance, p.statements, p.article, p.start))
