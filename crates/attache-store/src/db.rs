@@ -209,24 +209,33 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
     // 16: an actor's statements (the matrix's cells a decision touches)
     "CREATE INDEX positions_actor ON positions(actor_id, issue);",
-    // 17: the spellings a quote names its speaker by, each once with its
-    // actor (0: none), so a name finds every actor quoted under it; and
-    // the quotes of no actor by speaker, in the order of their pages
-    r#"
-    CREATE TABLE speakers (speaker TEXT NOT NULL, actor_id INTEGER NOT NULL, PRIMARY KEY (speaker, actor_id)) WITHOUT ROWID;
+    // 17: the speakers' spellings and the quotes of no actor (`SPEAKERS`)
+    SPEAKERS,
+    // 18: each cell's dated statements a day (`CELL_DAYS`)
+    CELL_DAYS,
+];
+
+/// Migration 17 on either back end: the spellings a quote names its
+/// speaker by, each once with its actor (0: none), so a name finds every
+/// actor quoted under it; and the quotes of no actor by speaker, in the
+/// order of their pages.
+const SPEAKERS: &str = r#"
+    CREATE TABLE speakers (speaker TEXT NOT NULL, actor_id {int} NOT NULL, PRIMARY KEY (speaker, actor_id)){without_rowid};
     INSERT INTO speakers (speaker, actor_id)
       SELECT DISTINCT speaker, coalesce(actor_id, 0) FROM quotes WHERE speaker IS NOT NULL;
     CREATE INDEX quotes_unresolved ON quotes(speaker, sort_date, article_id, q_start, id) WHERE actor_id IS NULL;
-    "#,
-    // 18: the matrix as of a date in bounded reads: each cell's dated
-    // statements a day (how many, and the latest), kept at ingest, so the
-    // count up to a date sums its days and the latest is its last day's
-    r#"
+"#;
+
+/// Migration 18 on either back end: the matrix as of a date in bounded
+/// reads: each cell's dated statements a day (how many, and the latest),
+/// kept at ingest, so the count up to a date sums its days and the latest
+/// is its last day's.
+const CELL_DAYS: &str = r#"
     CREATE TABLE cell_days (
-        actor_id INTEGER NOT NULL, issue TEXT NOT NULL, day TEXT NOT NULL, statements INTEGER NOT NULL,
-        article_id INTEGER NOT NULL, ev_start INTEGER NOT NULL, position_id INTEGER NOT NULL,
+        actor_id {int} NOT NULL, issue TEXT NOT NULL, day TEXT NOT NULL, statements {int} NOT NULL,
+        article_id {int} NOT NULL, ev_start {int} NOT NULL, position_id {int} NOT NULL,
         PRIMARY KEY (actor_id, issue, day)
-    ) WITHOUT ROWID;
+    ){without_rowid};
     INSERT INTO cell_days (actor_id, issue, day, statements, article_id, ev_start, position_id)
       SELECT actor_id, issue, sort_date, n, article_id, ev_start, id FROM (
         SELECT actor_id, issue, sort_date, article_id, ev_start, id,
@@ -234,8 +243,7 @@ const SQLITE_MIGRATIONS: &[&str] = &[
           row_number() OVER (PARTITION BY actor_id, issue, sort_date ORDER BY article_id DESC, ev_start DESC, id DESC) AS k
         FROM positions WHERE actor_id IS NOT NULL AND sort_date > ''
       ) AS t WHERE k = 1;
-    "#,
-];
+"#;
 
 /// The most a search table's pending terms hold in memory before they are
 /// flushed (migration 10; FTS5's own default is a mebibyte).
@@ -412,28 +420,9 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
     // 16: an actor's statements (as SQLite's)
     "CREATE INDEX positions_actor ON positions(actor_id, issue);",
-    // 17: the speakers' spellings and the quotes of no actor (as SQLite's)
-    r#"
-    CREATE TABLE speakers (speaker TEXT NOT NULL, actor_id BIGINT NOT NULL, PRIMARY KEY (speaker, actor_id));
-    INSERT INTO speakers (speaker, actor_id)
-      SELECT DISTINCT speaker, coalesce(actor_id, 0) FROM quotes WHERE speaker IS NOT NULL;
-    CREATE INDEX quotes_unresolved ON quotes(speaker, sort_date, article_id, q_start, id) WHERE actor_id IS NULL;
-    "#,
-    // 18: each cell's dated statements a day (as SQLite's)
-    r#"
-    CREATE TABLE cell_days (
-        actor_id BIGINT NOT NULL, issue TEXT NOT NULL, day TEXT NOT NULL, statements BIGINT NOT NULL,
-        article_id BIGINT NOT NULL, ev_start BIGINT NOT NULL, position_id BIGINT NOT NULL,
-        PRIMARY KEY (actor_id, issue, day)
-    );
-    INSERT INTO cell_days (actor_id, issue, day, statements, article_id, ev_start, position_id)
-      SELECT actor_id, issue, sort_date, n, article_id, ev_start, id FROM (
-        SELECT actor_id, issue, sort_date, article_id, ev_start, id,
-          count(*) OVER (PARTITION BY actor_id, issue, sort_date) AS n,
-          row_number() OVER (PARTITION BY actor_id, issue, sort_date ORDER BY article_id DESC, ev_start DESC, id DESC) AS k
-        FROM positions WHERE actor_id IS NOT NULL AND sort_date > ''
-      ) AS t WHERE k = 1;
-    "#,
+    // 17, 18: as SQLite's
+    SPEAKERS,
+    CELL_DAYS,
 ];
 
 /// Above this many issues, a page of the statements on every issue is
@@ -1016,7 +1005,15 @@ impl Store {
         let version = self.schema_version()?;
         newer_schema(version)?;
         for (k, sql) in self.migrations().iter().enumerate().skip(version) {
-            self.db.batch(sql)?;
+            // a migration written once for both: its types in the back end's words
+            let sql = if self.db.is_postgres() {
+                sql.replace("{int}", "BIGINT")
+                    .replace("{without_rowid}", "")
+            } else {
+                sql.replace("{int}", "INTEGER")
+                    .replace("{without_rowid}", " WITHOUT ROWID")
+            };
+            self.db.batch(&sql)?;
             if k + 1 == STORY_BANDS_MIGRATION {
                 self.fill_story_bands()?;
             }
@@ -3265,7 +3262,7 @@ impl Store {
         after: Option<&Cursor>,
         limit: usize,
     ) -> Result<(Vec<QuoteRow>, Option<Cursor>)> {
-        let mut walks: Vec<_> = walks
+        let walks = walks
             .iter()
             .map(|who| {
                 move |store: &mut Store, after: Option<&Cursor>, n: usize| {
@@ -3273,18 +3270,7 @@ impl Store {
                 }
             })
             .collect();
-        let mut sources: Vec<&mut crate::review::Source<'_, QuoteRow>> = walks
-            .iter_mut()
-            .map(|w| w as &mut crate::review::Source<'_, QuoteRow>)
-            .collect();
-        crate::review::merged_page(
-            self,
-            &mut sources,
-            Some,
-            crate::review::quote_key,
-            after,
-            limit,
-        )
+        crate::review::merged_walks(self, walks, crate::review::quote_key, after, limit)
     }
 
     /// A page of the quotes `who` and the rest of `f` select, in one query.
@@ -3736,7 +3722,7 @@ impl Store {
         after: Option<&Cursor>,
         limit: usize,
     ) -> Result<(Vec<PositionRow>, Option<Cursor>)> {
-        let mut walks: Vec<_> = issues
+        let walks = issues
             .iter()
             .map(|issue| {
                 move |store: &mut Store, after: Option<&Cursor>, n: usize| {
@@ -3744,18 +3730,7 @@ impl Store {
                 }
             })
             .collect();
-        let mut sources: Vec<&mut crate::review::Source<'_, PositionRow>> = walks
-            .iter_mut()
-            .map(|w| w as &mut crate::review::Source<'_, PositionRow>)
-            .collect();
-        crate::review::merged_page(
-            self,
-            &mut sources,
-            Some,
-            crate::review::statement_key,
-            after,
-            limit,
-        )
+        crate::review::merged_walks(self, walks, crate::review::statement_key, after, limit)
     }
 
     /// The machine's matrix ([`Store::positions`] of a record without

@@ -411,7 +411,24 @@ fn cells_of(rows: Vec<PositionRow>) -> Vec<PositionRow> {
 pub(crate) type Page<T> = Result<(Vec<T>, Option<Cursor>)>;
 
 /// Rows in the list's order, given a page at a time as the machine's are.
-pub(crate) type Source<'a, T> = dyn FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T> + 'a;
+type Source<'a, T> = dyn FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T> + 'a;
+
+/// A page merged from several walks of the machine's rows, each in the
+/// list's order (no decision applied).
+pub(crate) fn merged_walks<T, W>(
+    store: &mut Store,
+    mut walks: Vec<W>,
+    key: fn(&T) -> Cursor,
+    after: Option<&Cursor>,
+    limit: usize,
+) -> Page<T>
+where
+    W: FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T>,
+{
+    let mut sources: Vec<&mut Source<'_, T>> =
+        walks.iter_mut().map(|w| w as &mut Source<'_, T>).collect();
+    merged_page(store, &mut sources, Some, key, after, limit)
+}
 
 /// A source of rows held in memory (few: those the decisions add).
 fn in_memory<T>(
@@ -438,7 +455,7 @@ fn in_memory<T>(
 /// time in the list's order; each row goes through `review` (`None`: not
 /// in the list as reviewed) and the sources are merged in order. A page
 /// reads about as many rows as it shows, plus those the decisions drop.
-pub(crate) fn merged_page<T>(
+fn merged_page<T>(
     store: &mut Store,
     sources: &mut [&mut Source<'_, T>],
     review: impl Fn(T) -> Option<T>,

@@ -38,6 +38,42 @@ fn ingest(store: &mut Store, text: &str, k: usize) {
     store.ingest(&raw, &analysis, issues_of(&cat)).unwrap();
 }
 
+/// The quotes of `listed` that a name finds: those of each actor whose
+/// key is it or whose name or a spelling in `machine` holds it (any
+/// case), or whose name as listed holds it, and those of no actor whose
+/// speaker holds it.
+fn found_by_name<'q>(
+    machine: &[attache_store::db::QuoteRow],
+    listed: &'q [attache_store::db::QuoteRow],
+    who: &str,
+) -> Vec<&'q attache_store::db::QuoteRow> {
+    let lower = who.to_lowercase();
+    let has = |s: &Option<String>| {
+        s.as_deref()
+            .is_some_and(|s| s.to_lowercase().contains(&lower))
+    };
+    let named: std::collections::HashSet<&str> = machine
+        .iter()
+        .filter(|q| {
+            q.actor_key
+                .as_deref()
+                .is_some_and(|k| k.to_lowercase() == lower)
+                || has(&q.actor_name)
+                || has(&q.speaker)
+        })
+        .filter_map(|q| q.actor_key.as_deref())
+        .collect();
+    listed
+        .iter()
+        .filter(|q| {
+            let key = q.actor_key.as_deref();
+            key.is_some_and(|k| k.to_lowercase() == lower || named.contains(k))
+                || has(&q.actor_name)
+                || (key.is_none() && has(&q.speaker))
+        })
+        .collect()
+}
+
 /// Every page of a list, `limit` rows at a time, joined.
 fn walk<T>(
     limit: usize,
@@ -131,30 +167,8 @@ fn names(db: &str) {
         "ukraine",
         "nobody at all",
     ] {
-        // the actors found by key, name or a spelling they are quoted
-        // under: all their quotes; and the quotes of no actor by speaker
-        let lower = who.to_lowercase();
-        let has = |s: &Option<String>| {
-            s.as_deref()
-                .is_some_and(|s| s.to_lowercase().contains(&lower))
-        };
-        let named: std::collections::HashSet<&str> = every
+        let expected: Vec<i64> = found_by_name(&every, &every, who)
             .iter()
-            .filter(|q| {
-                q.actor_key
-                    .as_deref()
-                    .is_some_and(|k| k.to_lowercase() == lower)
-                    || has(&q.actor_name)
-                    || has(&q.speaker)
-            })
-            .filter_map(|q| q.actor_key.as_deref())
-            .collect();
-        let expected: Vec<i64> = every
-            .iter()
-            .filter(|q| match q.actor_key.as_deref() {
-                Some(key) => named.contains(key),
-                None => has(&q.speaker),
-            })
             .map(|q| q.id)
             .collect();
         for limit in [1, 2, 100] {
@@ -738,32 +752,9 @@ fn reviewed_pages(db: &str) {
         "Petrenko",
         "kremlin",
     ] {
-        let lower = who.to_lowercase();
-        let has = |s: &Option<String>| {
-            s.as_deref()
-                .is_some_and(|s| s.to_lowercase().contains(&lower))
-        };
-        // the actors a name finds: by key, name or a spelling the
-        // machine's quotes call them by
-        let named: std::collections::HashSet<&str> = quotes
-            .iter()
-            .filter(|q| {
-                q.actor_key
-                    .as_deref()
-                    .is_some_and(|k| k.to_lowercase() == lower)
-                    || has(&q.actor_name)
-                    || has(&q.speaker)
-            })
-            .filter_map(|q| q.actor_key.as_deref())
-            .collect();
-        let expected: Vec<_> = every
-            .iter()
-            .filter(|q| {
-                let key = q.actor_key.as_deref();
-                key.is_some_and(|k| k.to_lowercase() == lower || named.contains(k))
-                    || has(&q.actor_name)
-                    || (key.is_none() && has(&q.speaker))
-            })
+        // as the machine's spellings find them, by their names as reviewed
+        let expected: Vec<_> = found_by_name(&quotes, &every, who)
+            .into_iter()
             .map(said)
             .collect();
         let filter = QuoteFilter {
