@@ -213,6 +213,8 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     SPEAKERS,
     // 18: each cell's dated statements a day (`CELL_DAYS`)
     CELL_DAYS,
+    // 19: each change found by either statement (`CHANGE_SIDES`)
+    CHANGE_SIDES,
 ];
 
 /// Migration 17 on either back end: the spellings a quote names its
@@ -245,12 +247,19 @@ const CELL_DAYS: &str = r#"
       ) AS t WHERE k = 1;
 "#;
 
+/// Migration 19 on either back end: each kept change found by the id of
+/// either of its statements, so the review queue finds the changes of the
+/// statements stored last without reading those of every date after the
+/// earliest of them (an archive stored in no order of date).
+const CHANGE_SIDES: &str = "CREATE INDEX stance_changes_after ON stance_changes(after_id);
+    CREATE INDEX stance_changes_before ON stance_changes(before_id);";
+
 /// The most a search table's pending terms hold in memory before they are
 /// flushed (migration 10; FTS5's own default is a mebibyte).
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 18;
+pub const SCHEMA_VERSION: usize = 19;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -292,6 +301,8 @@ const ACTOR_STATEMENTS_MIGRATION: usize = 16;
 const SPEAKERS_MIGRATION: usize = 17;
 /// The migration that adds `cell_days`.
 const DATED_CELLS_MIGRATION: usize = 18;
+/// The migration that indexes each kept change by both its statements.
+const CHANGE_SIDES_MIGRATION: usize = 19;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -420,9 +431,10 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
     // 16: an actor's statements (as SQLite's)
     "CREATE INDEX positions_actor ON positions(actor_id, issue);",
-    // 17, 18: as SQLite's
+    // 17, 18, 19: as SQLite's
     SPEAKERS,
     CELL_DAYS,
+    CHANGE_SIDES,
 ];
 
 /// Above this many issues, a page of the statements on every issue is
@@ -541,6 +553,8 @@ pub struct Store {
     pub(crate) has_speakers: bool,
     /// Whether `cell_days` keeps each cell's statements a day (migration 18).
     pub(crate) has_dated_cells: bool,
+    /// Whether `stance_changes` is indexed by both statements (migration 19).
+    pub(crate) has_change_sides: bool,
     /// Each stored dated statement of an actor: (actor, issue, day, and
     /// its place: article, start, id), into `cell_days` at the
     /// transaction's end.
@@ -732,6 +746,7 @@ impl Store {
             has_actor_statements: tables_known,
             has_speakers: tables_known,
             has_dated_cells: tables_known,
+            has_change_sides: tables_known,
             pending_days: Vec::new(),
             pending_speakers: Vec::new(),
             band_level_rows: BAND_LEVEL_ROWS,
@@ -947,6 +962,7 @@ impl Store {
         store.has_actor_statements = version >= ACTOR_STATEMENTS_MIGRATION;
         store.has_speakers = version >= SPEAKERS_MIGRATION;
         store.has_dated_cells = version >= DATED_CELLS_MIGRATION;
+        store.has_change_sides = version >= CHANGE_SIDES_MIGRATION;
         Ok(store)
     }
 
@@ -3568,15 +3584,17 @@ impl Store {
     }
 
     /// The machine's `n` statements stored last (by id), in the lists' order.
-    pub(crate) fn machine_newest_statements(&mut self, n: i64) -> Result<Vec<PositionRow>> {
+    /// and the id they are stored after.
+    pub(crate) fn machine_newest_statements(&mut self, n: i64) -> Result<(i64, Vec<PositionRow>)> {
         let since = self
             .db
             .query_one("SELECT coalesce(max(id), 0) FROM positions", &[])?
             .map_or(0, |r| r[0].int())
             - n;
-        Ok(self
+        let rows = self
             .machine_statements_page_at(None, Some(Only::After(since)), None, None, usize::MAX)?
-            .0)
+            .0;
+        Ok((since, rows))
     }
 
     /// [`Store::machine_statements_page`] of only some statements.
@@ -3979,6 +3997,32 @@ impl Store {
             )
         });
         Ok((rows, next))
+    }
+
+    /// The kept changes with a statement stored after `id` (its id
+    /// greater): each one's holder and the spans of both its statements.
+    pub(crate) fn kept_changes_with_a_side_after(
+        &mut self,
+        id: i64,
+    ) -> Result<Vec<(String, Span, Span)>> {
+        let span = |r: &[Val], k: usize| Span {
+            article: r[k].int(),
+            start: r[k + 1].int(),
+            end: r[k + 2].int(),
+        };
+        Ok(self
+            .db
+            .query(
+                "SELECT coalesce(a.key, 'name:' || pa.holder), pa.article_id, pa.ev_start, pa.ev_end,
+                        pb.article_id, pb.ev_start, pb.ev_end
+                 FROM stance_changes c JOIN positions pa ON pa.id = c.after_id
+                   JOIN positions pb ON pb.id = c.before_id LEFT JOIN actors a ON a.id = pa.actor_id
+                 WHERE c.after_id > ?1 OR c.before_id > ?1",
+                &[id.into()],
+            )?
+            .into_iter()
+            .map(|r| (r[0].string(), span(&r, 4), span(&r, 1)))
+            .collect())
     }
 
     /// A page of the changes kept at ingest (`stance_changes`, read at

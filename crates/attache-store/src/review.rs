@@ -1078,31 +1078,36 @@ impl Store {
     /// (for tests of the window on a few articles).
     #[doc(hidden)]
     pub fn review_queue_in(&mut self, limit: usize, window: i64) -> Result<Vec<QueueItem>> {
+        self.review_queue_of(limit, window, true)
+    }
+
+    /// [`Store::review_queue_in`] with the window's changes found among
+    /// every change after its earliest date, as before migration 19 (for
+    /// tests: what the queue must equal).
+    #[doc(hidden)]
+    pub fn review_queue_read_whole(&mut self, limit: usize, window: i64) -> Result<Vec<QueueItem>> {
+        self.review_queue_of(limit, window, false)
+    }
+
+    fn review_queue_of(
+        &mut self,
+        limit: usize,
+        window: i64,
+        by_side: bool,
+    ) -> Result<Vec<QueueItem>> {
         // the newest in the lists' order, and with decisions the added too
-        let newest = self.machine_newest_statements(window)?;
-        let all = match self.overlay()? {
-            Some(overlay) => self.with_added_as_reviewed(&overlay, newest, None)?,
+        let (since, newest) = self.machine_newest_statements(window)?;
+        let overlay = self.overlay()?;
+        let all = match &overlay {
+            Some(overlay) => self.with_added_as_reviewed(overlay, newest, None)?,
             None => newest,
         };
-        // the changes whose later statement is in the window: each of its
-        // statements is, or is before it
-        let changed: std::collections::HashSet<crate::db::Span> = match all.first() {
-            Some(first) => {
-                let before_first =
-                    Cursor::after(&first.published, first.article, first.start, first.id - 1);
-                self.changes_page(
-                    None,
-                    crate::db::CHANGE_CONFIDENCE,
-                    Some(&before_first),
-                    usize::MAX,
-                )?
-                .0
-                .into_iter()
-                .flat_map(|c| [c.before_span, c.after_span])
-                .collect()
-            }
-            None => Default::default(),
-        };
+        let changed =
+            if by_side && self.has_change_sides && self.has_kept && self.has_actor_statements {
+                self.changed_after(overlay.as_ref(), since)?
+            } else {
+                self.changed_after_first(&all)?
+            };
         let behind: HashMap<(String, String), i64> = crate::db::by_state(&self.positions(None)?)
             .into_iter()
             .map(|c| ((c.state, c.issue), c.statements))
@@ -1152,6 +1157,61 @@ impl Store {
         });
         items.truncate(limit);
         Ok(items)
+    }
+
+    /// The statements (by span) of the changes with a statement stored
+    /// after `since`, as reviewed: the kept ones of the holders no
+    /// decision touches (`stance_changes` by either side, migration 19),
+    /// and those of the touched made again from their statements.
+    fn changed_after(
+        &mut self,
+        overlay: Option<&Overlay>,
+        since: i64,
+    ) -> Result<std::collections::HashSet<crate::db::Span>> {
+        let touched = overlay.map(Overlay::holders_touched).unwrap_or_default();
+        let mut spans: std::collections::HashSet<crate::db::Span> = self
+            .kept_changes_with_a_side_after(since)?
+            .into_iter()
+            .filter(|(holder, _, _)| !touched.contains(holder))
+            .flat_map(|(_, before, after)| [before, after])
+            .collect();
+        if let Some(overlay) = overlay
+            && !touched.is_empty()
+        {
+            let mut rows = self.statements_of_holders(overlay, &touched, None)?;
+            rows.retain(|r| r.confidence >= crate::db::CHANGE_CONFIDENCE);
+            spans.extend(
+                crate::db::changes_of(&rows)
+                    .into_iter()
+                    .flat_map(|c| [c.before_span, c.after_span]),
+            );
+        }
+        Ok(spans)
+    }
+
+    /// The statements (by span) of the changes whose later statement is
+    /// at or after the first of `all` in the lists' order: each change with
+    /// a statement in `all` has its later one there.
+    fn changed_after_first(
+        &mut self,
+        all: &[PositionRow],
+    ) -> Result<std::collections::HashSet<crate::db::Span>> {
+        let Some(first) = all.first() else {
+            return Ok(Default::default());
+        };
+        let before_first =
+            Cursor::after(&first.published, first.article, first.start, first.id - 1);
+        Ok(self
+            .changes_page(
+                None,
+                crate::db::CHANGE_CONFIDENCE,
+                Some(&before_first),
+                usize::MAX,
+            )?
+            .0
+            .into_iter()
+            .flat_map(|c| [c.before_span, c.after_span])
+            .collect())
     }
 
     /// An actor key for what a person typed: a key of the record, a name

@@ -87,6 +87,7 @@ const UNDO: &[&str] = &[
     "DROP INDEX positions_actor;",
     "DROP INDEX quotes_unresolved; DROP TABLE speakers;",
     "DROP TABLE cell_days;",
+    "DROP INDEX stance_changes_after; DROP INDEX stance_changes_before;",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

@@ -108,6 +108,25 @@ fn assert_kept(store: &mut Store) -> usize {
     let actors = store.actors().unwrap();
     assert!(!actors.is_empty());
     assert_eq!(debug(&actors), debug(&store.actors_counted().unwrap()));
+    // the review queue: the changes of its window found by either
+    // statement (migration 19) are those found among all changes after
+    // the window's earliest date, in windows of several sizes
+    for window in [5, 40, 10_000] {
+        let queue = store.review_queue_in(60, window).unwrap();
+        assert_eq!(
+            debug(&queue),
+            debug(&store.review_queue_read_whole(60, window).unwrap()),
+            "the review queue over the {window} statements stored last"
+        );
+        if window == 10_000 {
+            assert!(
+                queue
+                    .iter()
+                    .any(|i| i.reasons.iter().any(|r| r.contains("change of stance"))),
+                "{queue:?}"
+            );
+        }
+    }
     let mut seen = 0;
     for as_of in [
         None,
