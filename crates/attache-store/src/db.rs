@@ -264,6 +264,19 @@ const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
 
+/// SQL written once for both back ends (a migration, or what undoes one)
+/// in the words of one: `{int}` its 64-bit integer type, `{without_rowid}`
+/// SQLite's table without a rowid (a plain table on PostgreSQL).
+pub(crate) fn in_dialect(sql: &str, postgres: bool) -> String {
+    let (int, without_rowid) = if postgres {
+        ("BIGINT", "")
+    } else {
+        ("INTEGER", " WITHOUT ROWID")
+    };
+    sql.replace("{int}", int)
+        .replace("{without_rowid}", without_rowid)
+}
+
 /// A record of a schema this attache does not know (written by a newer
 /// one) is not written to: its writes might not keep what that schema
 /// keeps (such as migration 12's content bands).
@@ -1021,15 +1034,7 @@ impl Store {
         let version = self.schema_version()?;
         newer_schema(version)?;
         for (k, sql) in self.migrations().iter().enumerate().skip(version) {
-            // a migration written once for both: its types in the back end's words
-            let sql = if self.db.is_postgres() {
-                sql.replace("{int}", "BIGINT")
-                    .replace("{without_rowid}", "")
-            } else {
-                sql.replace("{int}", "INTEGER")
-                    .replace("{without_rowid}", " WITHOUT ROWID")
-            };
-            self.db.batch(&sql)?;
+            self.db.batch(&in_dialect(sql, self.db.is_postgres()))?;
             if k + 1 == STORY_BANDS_MIGRATION {
                 self.fill_story_bands()?;
             }
@@ -1448,9 +1453,6 @@ impl Store {
         Ok(())
     }
 
-    /// The transaction's statements into `latest_positions`, one row per
-    /// cell: its count, and its latest statement chosen as
-    /// [`Store::note_latest`] would have chosen it, one at a time.
     /// Adds the transaction's statements to their cells' days (how many,
     /// and the latest), in key order (each cell's rows under its cell lock
     /// on PostgreSQL).
@@ -1520,6 +1522,9 @@ impl Store {
         Ok(())
     }
 
+    /// The transaction's statements into `latest_positions`, one row per
+    /// cell: its count, and its latest statement chosen as
+    /// [`Store::note_latest`] would have chosen it, one at a time.
     fn write_latest(&mut self) -> Result<()> {
         let mut cells: std::collections::HashMap<(String, String), LatestCell> =
             std::collections::HashMap::new();
@@ -2610,7 +2615,6 @@ impl Store {
                 self.pending_counts.clear();
                 self.pending_speakers.clear();
                 self.pending_days.clear();
-                self.pending_days.clear();
                 self.pending_latest.clear();
                 self.clear_sequences();
                 self.copy_rows.clear();
@@ -3166,10 +3170,15 @@ fn holds(column: &str, x: &str) -> String {
     format!("lower({column}) LIKE '%' || lower({x}) || '%'")
 }
 
-/// SQL that the actor of this row (of `actors`) is the one text `x`
-/// names: its key, or part of its name, in any case.
-fn named_actor(x: &str) -> String {
-    format!("(lower(key) = lower({x}) OR {})", holds("name", x))
+/// SQL of the ids of the actors text `x` (a placeholder) names: its key,
+/// or part of its name or of a spelling a quote calls it by, in any case.
+fn actors_named(x: &str) -> String {
+    format!(
+        "SELECT id FROM actors WHERE lower(key) = lower({x}) OR {}
+         UNION SELECT actor_id FROM speakers WHERE actor_id <> 0 AND {}",
+        holds("name", x),
+        holds("speaker", x)
+    )
 }
 
 /// What review decisions touch: actor keys (merged away or split) and
@@ -3329,7 +3338,12 @@ impl Store {
     #[doc(hidden)]
     pub fn quotes_page_plan(&mut self, f: &QuoteFilter) -> Result<Vec<String>> {
         let who = self.who_of(f)?;
-        let (sql, params) = self.quotes_page_query(f, &who, None, None, 51);
+        self.first_page_plan(f, &who)
+    }
+
+    /// SQLite's plan of the first page of `who`'s quotes that `f` selects.
+    fn first_page_plan(&mut self, f: &QuoteFilter, who: &Who<'_>) -> Result<Vec<String>> {
+        let (sql, params) = self.quotes_page_query(f, who, None, None, 51);
         Ok(self
             .db
             .query(&format!("EXPLAIN QUERY PLAN {sql}"), &params)?
@@ -3365,13 +3379,7 @@ impl Store {
         }
         let most = (MERGED_WALKS + 1) as i64;
         let actors = self.db.query(
-            &format!(
-                "SELECT id FROM actors WHERE {}
-                 UNION SELECT actor_id FROM speakers WHERE actor_id <> 0 AND {}
-                 LIMIT ?2",
-                named_actor("?1"),
-                holds("speaker", "?1")
-            ),
+            &format!("{} LIMIT ?2", actors_named("?1")),
             &[name.into(), most.into()],
         )?;
         let spellings = self.db.query(
@@ -3406,18 +3414,11 @@ impl Store {
             return Ok(None);
         };
         let f = QuoteFilter::default();
-        let mut plans = Vec::new();
-        for who in &walks {
-            let (sql, params) = self.quotes_page_query(&f, who, None, None, 51);
-            plans.push(
-                self.db
-                    .query(&format!("EXPLAIN QUERY PLAN {sql}"), &params)?
-                    .into_iter()
-                    .map(|r| r[3].string())
-                    .collect(),
-            );
-        }
-        Ok(Some(plans))
+        walks
+            .iter()
+            .map(|who| self.first_page_plan(&f, who))
+            .collect::<Result<_>>()
+            .map(Some)
     }
 
     /// The keys of the actors `name` finds (as `name_condition` does, for
@@ -3431,10 +3432,8 @@ impl Store {
         }
         let rows = self.db.query(
             &format!(
-                "SELECT key FROM actors WHERE {}
-                 OR id IN (SELECT actor_id FROM speakers WHERE actor_id <> 0 AND {})",
-                named_actor("?1"),
-                holds("speaker", "?1")
+                "SELECT key FROM actors WHERE id IN ({})",
+                actors_named("?1")
             ),
             &[name.into()],
         )?;
@@ -3455,11 +3454,8 @@ impl Store {
             );
         }
         format!(
-            "(q.actor_id IN (SELECT id FROM actors WHERE {})
-              OR q.actor_id IN (SELECT actor_id FROM speakers WHERE actor_id <> 0 AND {})
-              OR (q.actor_id IS NULL AND {}))",
-            named_actor(x),
-            holds("speaker", x),
+            "(q.actor_id IN ({}) OR (q.actor_id IS NULL AND {}))",
+            actors_named(x),
             holds("q.speaker", x)
         )
     }
@@ -3583,8 +3579,8 @@ impl Store {
         self.machine_statements_page_at(issue, None, until, after, limit)
     }
 
-    /// The machine's `n` statements stored last (by id), in the lists' order.
-    /// and the id they are stored after.
+    /// The machine's `n` statements stored last (by id), in the lists'
+    /// order, and the id they are stored after.
     pub(crate) fn machine_newest_statements(&mut self, n: i64) -> Result<(i64, Vec<PositionRow>)> {
         let since = self
             .db
@@ -3960,32 +3956,32 @@ impl Store {
         limit: usize,
     ) -> Result<(Vec<ChangeRow>, Option<Cursor>)> {
         let limit = limit.max(1);
-        if self.has_kept
+        let overlay = self.overlay()?;
+        let kept = self.has_kept && min_confidence == CHANGE_CONFIDENCE;
+        if kept
             && self.has_actor_statements
-            && min_confidence == CHANGE_CONFIDENCE
-            && let Some(overlay) = self.overlay()?
+            && let Some(overlay) = &overlay
         {
-            return self.changes_page_as_reviewed(&overlay, as_of, after, limit);
+            return self.changes_page_as_reviewed(overlay, as_of, after, limit);
         }
-        let mut rows =
-            if self.has_kept && min_confidence == CHANGE_CONFIDENCE && self.overlay()?.is_none() {
-                self.kept_changes(as_of, after, limit.saturating_add(1))?
-            } else {
-                self.computed_changes(as_of, min_confidence)?
-                    .into_iter()
-                    .filter(|c| {
-                        after.is_none_or(|k| {
-                            (
-                                c.after.as_deref().unwrap_or(""),
-                                c.after_span.article,
-                                c.after_span.start,
-                                c.after_id,
-                            ) > (k.published.as_str(), k.article, k.start, k.id)
-                        })
+        let mut rows = if kept && overlay.is_none() {
+            self.kept_changes(as_of, after, limit.saturating_add(1))?
+        } else {
+            self.computed_changes(as_of, min_confidence)?
+                .into_iter()
+                .filter(|c| {
+                    after.is_none_or(|k| {
+                        (
+                            c.after.as_deref().unwrap_or(""),
+                            c.after_span.article,
+                            c.after_span.start,
+                            c.after_id,
+                        ) > (k.published.as_str(), k.article, k.start, k.id)
                     })
-                    .take(limit.saturating_add(1))
-                    .collect()
-            };
+                })
+                .take(limit.saturating_add(1))
+                .collect()
+        };
         let next = (rows.len() > limit).then(|| {
             rows.truncate(limit);
             let last = rows.last().expect("limit is at least one");

@@ -802,13 +802,24 @@ impl Store {
     /// The actor × issue matrix as of a date, as reviewed: each cell the
     /// latest stance, with its date, the count of statements and its evidence.
     pub fn positions(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
-        let Some(overlay) = self.overlay()? else {
+        let overlay = self.overlay()?;
+        self.positions_through(overlay.as_ref(), as_of)
+    }
+
+    /// [`Store::positions`] through decisions already read (`None`: there
+    /// are none).
+    fn positions_through(
+        &mut self,
+        overlay: Option<&Overlay>,
+        as_of: Option<&str>,
+    ) -> Result<Vec<PositionRow>> {
+        let Some(overlay) = overlay else {
             return self.machine_positions(as_of);
         };
         if self.has_kept && self.has_actor_statements && (as_of.is_none() || self.has_dated_cells) {
-            return self.positions_as_reviewed(&overlay, as_of);
+            return self.positions_as_reviewed(overlay, as_of);
         }
-        let rows = self.reviewed_statements(&overlay, as_of)?;
+        let rows = self.reviewed_statements(overlay, as_of)?;
         Ok(cells_of(rows))
     }
 
@@ -875,6 +886,19 @@ impl Store {
         self.with_added_as_reviewed(overlay, rows, until)
     }
 
+    /// The changes (at the default confidence) of these holders up to
+    /// `until`, as reviewed, made again from their statements.
+    fn changes_of_holders(
+        &mut self,
+        overlay: &Overlay,
+        holders: &std::collections::HashSet<String>,
+        until: Option<&str>,
+    ) -> Result<Vec<crate::db::ChangeRow>> {
+        let mut rows = self.statements_of_holders(overlay, holders, until)?;
+        rows.retain(|r| r.confidence >= crate::db::CHANGE_CONFIDENCE);
+        Ok(crate::db::changes_of(&rows))
+    }
+
     /// A page of the changes as reviewed (at the default confidence): the
     /// kept changes of the holders no decision touches, merged in order
     /// with those of the touched made again from their statements.
@@ -886,9 +910,7 @@ impl Store {
         limit: usize,
     ) -> Result<(Vec<crate::db::ChangeRow>, Option<Cursor>)> {
         let touched = overlay.holders_touched();
-        let mut rows = self.statements_of_holders(overlay, &touched, as_of)?;
-        rows.retain(|r| r.confidence >= crate::db::CHANGE_CONFIDENCE);
-        let remade = crate::db::changes_of(&rows);
+        let remade = self.changes_of_holders(overlay, &touched, as_of)?;
         let mut kept = |store: &mut Store, after: Option<&Cursor>, n: usize| {
             let rows = store.kept_changes(as_of, after, n.saturating_add(1))?;
             let (mut rows, next) = crate::db::page_of(rows, n, change_key);
@@ -1108,10 +1130,11 @@ impl Store {
             } else {
                 self.changed_after_first(&all)?
             };
-        let behind: HashMap<(String, String), i64> = crate::db::by_state(&self.positions(None)?)
-            .into_iter()
-            .map(|c| ((c.state, c.issue), c.statements))
-            .collect();
+        let behind: HashMap<(String, String), i64> =
+            crate::db::by_state(&self.positions_through(overlay.as_ref(), None)?)
+                .into_iter()
+                .map(|c| ((c.state, c.issue), c.statements))
+                .collect();
         let mut items: Vec<QueueItem> = all
             .into_iter()
             .filter(|r| r.review.is_none())
@@ -1178,10 +1201,8 @@ impl Store {
         if let Some(overlay) = overlay
             && !touched.is_empty()
         {
-            let mut rows = self.statements_of_holders(overlay, &touched, None)?;
-            rows.retain(|r| r.confidence >= crate::db::CHANGE_CONFIDENCE);
             spans.extend(
-                crate::db::changes_of(&rows)
+                self.changes_of_holders(overlay, &touched, None)?
                     .into_iter()
                     .flat_map(|c| [c.before_span, c.after_span]),
             );

@@ -96,7 +96,6 @@ const UNDO: &[&str] = &[
 pub fn downgrade(db: &str, version: usize) -> Result<(), String> {
     const { assert!(UNDO.len() == crate::db::SCHEMA_VERSION) };
     let postgres = crate::backend::is_url(db);
-    let int = if postgres { "BIGINT" } else { "INTEGER" };
     let mut sql = String::new();
     for undo in UNDO.iter().skip(version).rev() {
         let undo = match undo.strip_prefix("{sqlite}") {
@@ -104,7 +103,7 @@ pub fn downgrade(db: &str, version: usize) -> Result<(), String> {
             Some(undo) => undo,
             None => undo,
         };
-        sql.push_str(&undo.replace("{int}", int));
+        sql.push_str(&crate::db::in_dialect(undo, postgres));
         sql.push('\n');
     }
     if postgres {
