@@ -457,6 +457,10 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
             }),
         ),
         (
+            "review queue (a page)",
+            time(&mut || store.review_queue(page).map_or(0, |v| v.len())),
+        ),
+        (
             "changes (all)",
             time(&mut || store.changes(None).map_or(0, |v| v.len())),
         ),

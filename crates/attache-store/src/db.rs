@@ -215,6 +215,8 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CELL_DAYS,
     // 19: each change found by either statement (`CHANGE_SIDES`)
     CHANGE_SIDES,
+    // 20: `CHANGE_SIDES_COVERED`
+    CHANGE_SIDES_COVERED,
 ];
 
 /// Migration 17 on either back end: the spellings a quote names its
@@ -254,12 +256,19 @@ const CELL_DAYS: &str = r#"
 const CHANGE_SIDES: &str = "CREATE INDEX stance_changes_after ON stance_changes(after_id);
     CREATE INDEX stance_changes_before ON stance_changes(before_id);";
 
+/// Migration 20 on either back end: the index of the later statement holds
+/// the earlier too, so the review queue reads both sides of its window's
+/// changes from the two indexes alone (SQLite's index of the earlier
+/// already holds the later, the table's key).
+const CHANGE_SIDES_COVERED: &str = "DROP INDEX stance_changes_after;
+    CREATE INDEX stance_changes_after ON stance_changes(after_id, before_id);";
+
 /// The most a search table's pending terms hold in memory before they are
 /// flushed (migration 10; FTS5's own default is a mebibyte).
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 19;
+pub const SCHEMA_VERSION: usize = 20;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -444,10 +453,11 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
     // 16: an actor's statements (as SQLite's)
     "CREATE INDEX positions_actor ON positions(actor_id, issue);",
-    // 17, 18, 19: as SQLite's
+    // 17, 18, 19, 20: as SQLite's
     SPEAKERS,
     CELL_DAYS,
     CHANGE_SIDES,
+    CHANGE_SIDES_COVERED,
 ];
 
 /// Above this many issues, a page of the statements on every issue is
@@ -3052,6 +3062,39 @@ pub fn search_syntax_error(query: &str) -> Option<String> {
     crate::search::Query::parse(query).err()
 }
 
+/// A statement as one side of a change of stance: whose, on which
+/// issue, and where (a sentence may state several).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub(crate) struct Side {
+    pub actor: String,
+    pub issue: String,
+    pub span: Span,
+}
+
+impl ChangeRow {
+    /// Its two statements, earlier first.
+    pub(crate) fn sides(self) -> [Side; 2] {
+        let side = |span| Side {
+            actor: self.actor_key.clone(),
+            issue: self.issue.clone(),
+            span,
+        };
+        [side(self.before_span), side(self.after_span)]
+    }
+}
+
+/// What the review queue ranks a statement by.
+#[derive(Clone, Debug)]
+pub(crate) struct StatementKey {
+    pub id: i64,
+    pub article: i64,
+    pub start: i64,
+    pub confidence: f64,
+    /// Whose forecast input it stands behind: the holder's state, or the holder.
+    pub who: String,
+    pub issue: String,
+}
+
 /// A character span of a stored article.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
@@ -3072,6 +3115,15 @@ pub struct ArticleRow {
 }
 
 impl PositionRow {
+    /// The statement as a side of a change (after review, as shown).
+    pub(crate) fn side(&self) -> Side {
+        Side {
+            actor: self.actor.clone(),
+            issue: self.issue.clone(),
+            span: self.span(),
+        }
+    }
+
     /// Where the evidence is.
     pub fn span(&self) -> Span {
         Span {
@@ -3149,6 +3201,8 @@ pub(crate) enum Only<'a> {
     At(i64, i64, i64),
     /// Those stored after this id.
     After(i64),
+    /// Those of these ids.
+    Ids(&'a [i64]),
     /// Those of these actors (keys) and of these holders that are no actor.
     Holders(&'a [String], &'a [String]),
 }
@@ -3628,6 +3682,10 @@ impl Store {
                 let x = w.param(id.into());
                 w.and(format!("p.id > {x}"));
             }
+            Some(Only::Ids(ids)) => {
+                let ids = w.list(ids);
+                w.and(format!("p.id IN ({ids})"));
+            }
             Some(Only::Holders(keys, names)) => {
                 let mut any = vec!["1 = 0".to_string()];
                 if !keys.is_empty() {
@@ -3996,28 +4054,71 @@ impl Store {
     }
 
     /// The kept changes with a statement stored after `id` (its id
-    /// greater): each one's holder and the spans of both its statements.
-    pub(crate) fn kept_changes_with_a_side_after(
-        &mut self,
-        id: i64,
-    ) -> Result<Vec<(String, Span, Span)>> {
-        let span = |r: &[Val], k: usize| Span {
-            article: r[k].int(),
-            start: r[k + 1].int(),
-            end: r[k + 2].int(),
-        };
+    /// greater): both their statements, earlier first.
+    pub(crate) fn kept_changes_with_a_side_after(&mut self, id: i64) -> Result<Vec<[Side; 2]>> {
         Ok(self
             .db
             .query(
-                "SELECT coalesce(a.key, 'name:' || pa.holder), pa.article_id, pa.ev_start, pa.ev_end,
+                "SELECT coalesce(a.key, 'name:' || pa.holder), pa.issue, pa.article_id, pa.ev_start, pa.ev_end,
                         pb.article_id, pb.ev_start, pb.ev_end
-                 FROM stance_changes c JOIN positions pa ON pa.id = c.after_id
-                   JOIN positions pb ON pb.id = c.before_id LEFT JOIN actors a ON a.id = pa.actor_id
-                 WHERE c.after_id > ?1 OR c.before_id > ?1",
+                 FROM (SELECT before_id, after_id FROM stance_changes WHERE before_id > ?1
+                       UNION ALL SELECT before_id, after_id FROM stance_changes WHERE after_id > ?1 AND before_id <= ?1) c
+                   JOIN positions pa ON pa.id = c.after_id
+                   JOIN positions pb ON pb.id = c.before_id LEFT JOIN actors a ON a.id = pa.actor_id",
                 &[id.into()],
             )?
             .into_iter()
-            .map(|r| (r[0].string(), span(&r, 4), span(&r, 1)))
+            .map(|r| {
+                let side = |k: usize| Side {
+                    actor: r[0].string(),
+                    issue: r[1].string(),
+                    span: Span {
+                        article: r[k].int(),
+                        start: r[k + 1].int(),
+                        end: r[k + 2].int(),
+                    },
+                };
+                [side(5), side(2)]
+            })
+            .collect())
+    }
+
+    /// What the review queue ranks each statement stored after `since`
+    /// by, without its evidence or names for show.
+    pub(crate) fn statement_keys_after(&mut self, since: i64) -> Result<Vec<StatementKey>> {
+        Ok(self
+            .db
+            .query(
+                "SELECT p.id, p.article_id, p.ev_start, p.confidence,
+                        coalesce(p.affiliation, a.name, p.holder), p.issue
+                 FROM positions p LEFT JOIN actors a ON a.id = p.actor_id WHERE p.id > ?1",
+                &[since.into()],
+            )?
+            .into_iter()
+            .map(|r| StatementKey {
+                id: r[0].int(),
+                article: r[1].int(),
+                start: r[2].int(),
+                confidence: r[3].real(),
+                who: r[4].string(),
+                issue: r[5].string(),
+            })
+            .collect())
+    }
+
+    /// The statements (ids) on either side of the kept changes with a
+    /// side stored after `since`.
+    pub(crate) fn kept_change_sides_after(&mut self, since: i64) -> Result<Vec<i64>> {
+        Ok(self
+            .db
+            .query(
+                // one read of each covering index (an OR would look each row up)
+                "SELECT before_id, after_id FROM stance_changes WHERE before_id > ?1
+                 UNION ALL SELECT before_id, after_id FROM stance_changes WHERE after_id > ?1 AND before_id <= ?1",
+                &[since.into()],
+            )?
+            .into_iter()
+            .flat_map(|r| [r[0].int(), r[1].int()])
             .collect())
     }
 

@@ -9,7 +9,9 @@
 //! thing wins, the earlier ones stay as history.
 
 use crate::backend::{DbError, Val};
-use crate::db::{ActorRow, Cursor, PositionRow, QuoteFilter, QuoteRow, Result, Store};
+use crate::db::{
+    ActorRow, ChangeRow, Cursor, Only, PositionRow, QuoteFilter, QuoteRow, Result, Side, Store,
+};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -183,6 +185,80 @@ pub struct QueueItem {
     pub statement: PositionRow,
 }
 
+/// A statement of the review queue with what ranks it.
+struct Ranked<S> {
+    priority: f64,
+    confidence: f64,
+    changed: bool,
+    /// The statements behind its forecast input.
+    behind: i64,
+    statement: S,
+}
+
+impl<S> Ranked<S> {
+    fn new(confidence: f64, changed: bool, behind: i64, statement: S) -> Ranked<S> {
+        let mut priority = 1.0 - confidence;
+        if changed {
+            priority += 0.5;
+        }
+        priority += 0.5 / behind as f64;
+        Ranked {
+            priority: (priority * 1000.0).round() / 1000.0,
+            confidence,
+            changed,
+            behind,
+            statement,
+        }
+    }
+
+    /// The item shown, with its reasons in words.
+    fn item(self, row: impl FnOnce(S) -> PositionRow) -> QueueItem {
+        let statement = row(self.statement);
+        let mut reasons = Vec::new();
+        if self.confidence < 0.7 {
+            reasons.push(format!("confidence {:.2}", self.confidence));
+        }
+        if self.changed {
+            reasons.push("one side of a change of stance".into());
+        }
+        let who = statement
+            .affiliation
+            .as_deref()
+            .unwrap_or(&statement.holder);
+        reasons.push(if self.behind == 1 {
+            format!(
+                "the only statement behind {who}'s forecast input on {}",
+                statement.issue
+            )
+        } else {
+            format!(
+                "one of {} statements behind {who}'s forecast input on {}",
+                self.behind, statement.issue
+            )
+        });
+        QueueItem {
+            priority: self.priority,
+            reasons,
+            statement,
+        }
+    }
+}
+
+/// The `limit` first of the queue: higher priority first, then by article,
+/// place and id (`order`).
+fn rank<S>(ranked: &mut Vec<Ranked<S>>, limit: usize, order: impl Fn(&S) -> (i64, i64, i64)) {
+    let cmp = |a: &Ranked<S>, b: &Ranked<S>| {
+        b.priority
+            .total_cmp(&a.priority)
+            .then_with(|| order(&a.statement).cmp(&order(&b.statement)))
+    };
+    if ranked.len() > limit {
+        ranked.select_nth_unstable_by(limit, cmp);
+        ranked.truncate(limit);
+    }
+    ranked.sort_by(cmp);
+}
+
 /// A stance's `support`/`oppose` as stored (+1/−1).
 fn stance_sign(stance: &str) -> Option<&'static str> {
     match stance {
@@ -210,6 +286,17 @@ impl Overlay {
     /// decision names, those merged and merged into, split and split off,
     /// and the holders of added statements.
     fn holders_touched(&self) -> std::collections::HashSet<String> {
+        let mut keys = self.holders_decided();
+        for (from, into) in &self.merge {
+            keys.extend([from.clone(), into.clone()]);
+        }
+        keys
+    }
+
+    /// The holders whose statements a decision changes one by one: those
+    /// a stance decision names, split and split off, and the holders of
+    /// added statements (not those only merged).
+    fn holders_decided(&self) -> std::collections::HashSet<String> {
         let mut keys = std::collections::HashSet::new();
         for d in self
             .stance
@@ -230,21 +317,34 @@ impl Overlay {
                 _ => {}
             }
         }
-        for (from, into) in &self.merge {
-            keys.extend([from.clone(), into.clone()]);
-        }
         for ((actor, _), name) in &self.split {
             keys.extend([actor.clone(), format!("name:{name}")]);
         }
         keys
     }
 
-    /// The actor a key stands for in an article, after splits and merges.
-    fn actor(&self, key: &str, article: i64) -> String {
-        let mut k = match self.split.get(&(key.to_string(), article)) {
-            Some(name) => format!("name:{name}"),
-            None => key.to_string(),
-        };
+    /// The holders whose cells the matrix makes again from their
+    /// statements: [`Overlay::holders_decided`] and every holder merged
+    /// with one of them. The others' cells are their kept ones, a merged
+    /// holder's joined to those of the holder it is merged into.
+    fn holders_read_whole(&self) -> std::collections::HashSet<String> {
+        let mut keys = self.holders_decided();
+        let into: std::collections::HashSet<String> =
+            keys.iter().map(|k| self.merged_into(k)).collect();
+        keys.extend(
+            self.merge
+                .keys()
+                .filter(|from| into.contains(&self.merged_into(from)))
+                .cloned(),
+        );
+        keys.extend(into);
+        keys
+    }
+
+    /// The actor a key is merged into, at the end of its merges (itself
+    /// if none).
+    fn merged_into(&self, key: &str) -> String {
+        let mut k = key.to_string();
         for _ in 0..32 {
             match self.merge.get(&k) {
                 Some(next) => k = next.clone(),
@@ -252,6 +352,14 @@ impl Overlay {
             }
         }
         k
+    }
+
+    /// The actor a key stands for in an article, after splits and merges.
+    fn actor(&self, key: &str, article: i64) -> String {
+        match self.split.get(&(key.to_string(), article)) {
+            Some(name) => self.merged_into(&format!("name:{name}")),
+            None => self.merged_into(key),
+        }
     }
 
     fn name(&self, key: &str) -> String {
@@ -405,6 +513,37 @@ fn cells_of(rows: Vec<PositionRow>) -> Vec<PositionRow> {
         .collect();
     out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
     out
+}
+
+/// Cells of one holder and issue joined into one (those of actors merged
+/// into one): their statements counted together, the latest in the
+/// lists' order shown.
+fn cells_joined(cells: Vec<PositionRow>) -> Vec<PositionRow> {
+    let order = |x: &PositionRow| {
+        (
+            x.published.is_some(),
+            x.published.clone().unwrap_or_default(),
+            x.article,
+            x.start,
+            x.id,
+        )
+    };
+    let mut joined: HashMap<(String, String), PositionRow> = HashMap::new();
+    for r in cells {
+        match joined.entry((r.actor.clone(), r.issue.clone())) {
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(r);
+            }
+            std::collections::hash_map::Entry::Occupied(mut o) => {
+                let statements = o.get().statements + r.statements;
+                if order(&r) > order(o.get()) {
+                    o.insert(r);
+                }
+                o.get_mut().statements = statements;
+            }
+        }
+    }
+    joined.into_values().collect()
 }
 
 /// A page of rows and the cursor of the next, if any.
@@ -766,7 +905,7 @@ impl Store {
                     && to == issue
                     && from != issue
                 {
-                    let at = Some(crate::db::Only::At(*article, *start, *end));
+                    let at = Some(Only::At(*article, *start, *end));
                     moved_in.extend(
                         self.machine_statements_page_at(Some(from), at, until, None, usize::MAX)?
                             .0,
@@ -848,15 +987,16 @@ impl Store {
         overlay: &Overlay,
         as_of: Option<&str>,
     ) -> Result<Vec<PositionRow>> {
-        let touched = overlay.holders_touched();
-        let mut out: Vec<PositionRow> = self
+        let whole = overlay.holders_read_whole();
+        let kept: Vec<PositionRow> = self
             .machine_positions(as_of)?
             .into_iter()
-            .filter(|r| !touched.contains(&r.actor))
+            .filter(|r| !whole.contains(&r.actor))
             .collect();
-        // an affiliation decided for an actor applies to its kept cells too
-        out = overlay.statements(out);
-        let rows = self.statements_of_holders(overlay, &touched, as_of)?;
+        // an affiliation decided for an actor applies to its kept cells
+        // too, and a merged actor's cells join those it is merged into
+        let mut out = cells_joined(overlay.statements(kept));
+        let rows = self.statements_of_holders(overlay, &whole, as_of)?;
         out.extend(cells_of(rows));
         out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
         Ok(out)
@@ -879,7 +1019,7 @@ impl Store {
             .into_iter()
             .map(|k| k["name:".len()..].to_string())
             .collect();
-        let only = Some(crate::db::Only::Holders(&keys, &names));
+        let only = Some(Only::Holders(&keys, &names));
         let rows = self
             .machine_statements_page_at(None, only, until, None, usize::MAX)?
             .0;
@@ -1117,72 +1257,88 @@ impl Store {
         window: i64,
         by_side: bool,
     ) -> Result<Vec<QueueItem>> {
+        let overlay = self.overlay()?;
+        let by_side =
+            by_side && self.has_change_sides && self.has_kept && self.has_actor_statements;
+        if by_side && overlay.is_none() {
+            return self.machine_review_queue(limit, window);
+        }
         // the newest in the lists' order, and with decisions the added too
         let (since, newest) = self.machine_newest_statements(window)?;
-        let overlay = self.overlay()?;
         let all = match &overlay {
             Some(overlay) => self.with_added_as_reviewed(overlay, newest, None)?,
             None => newest,
         };
-        let changed =
-            if by_side && self.has_change_sides && self.has_kept && self.has_actor_statements {
-                self.changed_after(overlay.as_ref(), since)?
-            } else {
-                self.changed_after_first(&all)?
-            };
-        let behind: HashMap<(String, String), i64> =
-            crate::db::by_state(&self.positions_through(overlay.as_ref(), None)?)
-                .into_iter()
-                .map(|c| ((c.state, c.issue), c.statements))
-                .collect();
-        let mut items: Vec<QueueItem> = all
+        let changed = if by_side {
+            self.changed_after(overlay.as_ref(), since)?
+        } else {
+            self.changed_after_first(&all)?
+        };
+        let behind = self.statements_behind_inputs(overlay.as_ref())?;
+        let mut ranked: Vec<Ranked<PositionRow>> = all
             .into_iter()
             .filter(|r| r.review.is_none())
             .map(|r| {
-                let mut reasons = Vec::new();
-                let mut priority = 1.0 - r.confidence;
-                if r.confidence < 0.7 {
-                    reasons.push(format!("confidence {:.2}", r.confidence));
-                }
-                if changed.contains(&r.span()) {
-                    priority += 0.5;
-                    reasons.push("one side of a change of stance".into());
-                }
                 let who = r.affiliation.clone().unwrap_or_else(|| r.holder.clone());
-                let n = behind
-                    .get(&(who.clone(), r.issue.clone()))
-                    .copied()
-                    .unwrap_or(1);
-                priority += 0.5 / n as f64;
-                reasons.push(if n == 1 {
-                    format!(
-                        "the only statement behind {who}'s forecast input on {}",
-                        r.issue
-                    )
-                } else {
-                    format!(
-                        "one of {n} statements behind {who}'s forecast input on {}",
-                        r.issue
-                    )
-                });
-                QueueItem {
-                    priority: (priority * 1000.0).round() / 1000.0,
-                    reasons,
-                    statement: r,
-                }
+                let n = behind.get(&(who, r.issue.clone())).copied().unwrap_or(1);
+                Ranked::new(r.confidence, changed.contains(&r.side()), n, r)
             })
             .collect();
-        items.sort_by(|a, b| {
-            b.priority
-                .total_cmp(&a.priority)
-                .then(a.statement.article.cmp(&b.statement.article))
-                .then(a.statement.start.cmp(&b.statement.start))
-        });
-        items.truncate(limit);
-        Ok(items)
+        rank(&mut ranked, limit, |r| (r.article, r.start, r.id));
+        Ok(ranked.into_iter().map(|r| r.item(|s| s)).collect())
     }
 
-    /// The statements (by span) of the changes with a statement stored
+    /// [`Store::review_queue`] of a record without decisions: the window
+    /// ranked on narrow rows, and only the statements shown read whole.
+    fn machine_review_queue(&mut self, limit: usize, window: i64) -> Result<Vec<QueueItem>> {
+        let since = self
+            .db
+            .query_one("SELECT coalesce(max(id), 0) FROM positions", &[])?
+            .map_or(0, |r| r[0].int())
+            - window;
+        let keys = self.statement_keys_after(since)?;
+        let changed: std::collections::HashSet<i64> =
+            self.kept_change_sides_after(since)?.into_iter().collect();
+        let behind = self.statements_behind_inputs(None)?;
+        let mut ranked: Vec<Ranked<crate::db::StatementKey>> = keys
+            .into_iter()
+            .map(|k| {
+                let n = behind
+                    .get(&(k.who.clone(), k.issue.clone()))
+                    .copied()
+                    .unwrap_or(1);
+                Ranked::new(k.confidence, changed.contains(&k.id), n, k)
+            })
+            .collect();
+        rank(&mut ranked, limit, |k| (k.article, k.start, k.id));
+        let ids: Vec<i64> = ranked.iter().map(|r| r.statement.id).collect();
+        let mut rows: HashMap<i64, PositionRow> = self
+            .machine_statements_page_at(None, Some(Only::Ids(&ids)), None, None, usize::MAX)?
+            .0
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        Ok(ranked
+            .into_iter()
+            .filter_map(|r| {
+                let row = rows.remove(&r.statement.id)?;
+                Some(r.item(|_| row))
+            })
+            .collect())
+    }
+
+    /// Each forecast input's count of statements, by state and issue.
+    fn statements_behind_inputs(
+        &mut self,
+        overlay: Option<&Overlay>,
+    ) -> Result<HashMap<(String, String), i64>> {
+        Ok(crate::db::by_state(&self.positions_through(overlay, None)?)
+            .into_iter()
+            .map(|c| ((c.state, c.issue), c.statements))
+            .collect())
+    }
+
+    /// The statements ([`Side`]) of the changes with a statement stored
     /// after `since`, as reviewed: the kept ones of the holders no
     /// decision touches (`stance_changes` by either side, migration 19),
     /// and those of the touched made again from their statements.
@@ -1190,33 +1346,33 @@ impl Store {
         &mut self,
         overlay: Option<&Overlay>,
         since: i64,
-    ) -> Result<std::collections::HashSet<crate::db::Span>> {
+    ) -> Result<std::collections::HashSet<Side>> {
         let touched = overlay.map(Overlay::holders_touched).unwrap_or_default();
-        let mut spans: std::collections::HashSet<crate::db::Span> = self
+        let mut sides: std::collections::HashSet<Side> = self
             .kept_changes_with_a_side_after(since)?
             .into_iter()
-            .filter(|(holder, _, _)| !touched.contains(holder))
-            .flat_map(|(_, before, after)| [before, after])
+            .filter(|[before, _]| !touched.contains(&before.actor))
+            .flatten()
             .collect();
         if let Some(overlay) = overlay
             && !touched.is_empty()
         {
-            spans.extend(
+            sides.extend(
                 self.changes_of_holders(overlay, &touched, None)?
                     .into_iter()
-                    .flat_map(|c| [c.before_span, c.after_span]),
+                    .flat_map(ChangeRow::sides),
             );
         }
-        Ok(spans)
+        Ok(sides)
     }
 
-    /// The statements (by span) of the changes whose later statement is
+    /// The statements ([`Side`]) of the changes whose later statement is
     /// at or after the first of `all` in the lists' order: each change with
     /// a statement in `all` has its later one there.
     fn changed_after_first(
         &mut self,
         all: &[PositionRow],
-    ) -> Result<std::collections::HashSet<crate::db::Span>> {
+    ) -> Result<std::collections::HashSet<Side>> {
         let Some(first) = all.first() else {
             return Ok(Default::default());
         };
@@ -1231,7 +1387,7 @@ impl Store {
             )?
             .0
             .into_iter()
-            .flat_map(|c| [c.before_span, c.after_span])
+            .flat_map(ChangeRow::sides)
             .collect())
     }
 

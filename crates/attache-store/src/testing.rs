@@ -88,6 +88,7 @@ const UNDO: &[&str] = &[
     "DROP INDEX quotes_unresolved; DROP TABLE speakers;",
     "DROP TABLE cell_days;",
     "DROP INDEX stance_changes_after; DROP INDEX stance_changes_before;",
+    "DROP INDEX stance_changes_after; CREATE INDEX stance_changes_after ON stance_changes(after_id);",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

@@ -922,3 +922,80 @@ fn the_review_queue_ranks_the_statements_stored_last() {
         .collect();
     assert_eq!(ranked(&window), expected);
 }
+
+/// "One side of a change of stance" marks the two statements of a
+/// change, not the sentence's other statements (on another issue): with
+/// and without decisions, and over windows that start inside the
+/// sentence.
+#[test]
+fn a_change_marks_its_own_statements_not_the_rest_of_their_sentence() {
+    let dir = temp_dir("queue-sides");
+    let db = dir.path().join("record.db").display().to_string();
+    let mut store = Store::open(&db).unwrap();
+    let texts = [
+        "Emmanuel Macron backed a ceasefire and direct negotiations with Moscow.",
+        "Emmanuel Macron rejected a ceasefire on Friday.",
+        "Keir Starmer backed a truce along the front line.",
+    ];
+    for (k, text) in texts.iter().enumerate() {
+        ingest(&mut store, text, k);
+    }
+    let flagged = |store: &mut Store, window: i64| -> Vec<(i64, String, bool)> {
+        let mut v: Vec<(i64, String, bool)> = store
+            .review_queue_in(100, window)
+            .unwrap()
+            .into_iter()
+            .map(|i| {
+                let changed = i.reasons.iter().any(|r| r.contains("change of stance"));
+                (i.statement.article, i.statement.issue, changed)
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let whole = flagged(&mut store, 100);
+    assert_eq!(
+        whole,
+        [
+            (1, "ceasefire".to_string(), true),
+            (1, "peace_talks".to_string(), false),
+            (2, "ceasefire".to_string(), true),
+            (3, "ceasefire".to_string(), false),
+        ],
+        "{whole:?}"
+    );
+    for window in 1..=4 {
+        let expected: Vec<_> = whole[whole.len() - window as usize..].to_vec();
+        let mut got = flagged(&mut store, window);
+        got.sort();
+        let mut expected = expected;
+        expected.sort();
+        assert_eq!(got, expected, "window {window}");
+        assert_eq!(
+            format!("{:?}", store.review_queue_in(100, window).unwrap()),
+            format!("{:?}", store.review_queue_read_whole(100, window).unwrap()),
+        );
+    }
+    // with a decision (Starmer's statement rejected), the queue's reading
+    // of the other statements is the same
+    let starmer = store
+        .statements(None, None)
+        .unwrap()
+        .into_iter()
+        .find(|s| s.article == 3)
+        .unwrap();
+    store
+        .review(
+            Decision::Reject {
+                article: 3,
+                start: starmer.start,
+                end: starmer.end,
+                issue: "ceasefire".into(),
+                actor: starmer.actor.clone(),
+            },
+            "ana",
+        )
+        .unwrap()
+        .unwrap();
+    assert_eq!(flagged(&mut store, 100), whole[..3]);
+}
