@@ -2151,9 +2151,26 @@ impl Store {
             self.careful_transaction = true;
             self.sequence_last.clear();
         }
+        // on PostgreSQL the step's texts stored before, in one look-up
+        // (a text twice in the step is stored once)
+        let mut stored_before = match !careful && self.db.is_postgres() {
+            true => {
+                let keys: Vec<&str> = articles
+                    .iter()
+                    .map(|a| a.fingerprint.content_key.as_str())
+                    .collect();
+                Some(self.stored_content_keys(&keys)?)
+            }
+            false => None,
+        };
         for a in articles {
             if !careful {
-                if self.is_stored(&a.fingerprint.content_key)? {
+                let key = &a.fingerprint.content_key;
+                let stored = match &mut stored_before {
+                    Some(stored) => !stored.insert(key.clone()),
+                    None => self.is_stored(key)?,
+                };
+                if stored {
                     outcomes.push(Ok(Outcome::Duplicate));
                     continue;
                 }
@@ -2232,6 +2249,9 @@ impl Store {
         let key = article.fingerprint.content_key.clone();
         let (story, outcome) = match self.find_story(sig)? {
             (Some(id), _) => (id, Outcome::Copy),
+            (None, open_bands) if self.db.is_postgres() => {
+                return self.store_first_of_story(article, open_bands);
+            }
             (None, open_bands) => {
                 // the signature is not kept (512 bytes a story): look-ups
                 // read the sketch and the band keys, and the text of the
@@ -2291,6 +2311,48 @@ impl Store {
         let published = raw.published.as_ref().map(|p| p.0.as_str());
         self.insert_derived(article, published, a, quote_issues)?;
         Ok(outcome)
+    }
+
+    /// On PostgreSQL, an article not stored yet that begins a story: the
+    /// article, its story (its first article) and the story's sketch in
+    /// one statement, which stores none of them if another writer stored
+    /// the text meanwhile; then its actors, quotes and positions.
+    fn store_first_of_story(
+        &mut self,
+        article: &Analysed,
+        open_bands: Vec<i64>,
+    ) -> Result<Outcome> {
+        let raw = article.raw;
+        let row = self.db.query_one(
+            "WITH s AS (SELECT nextval('stories_id_seq') AS id),
+                  a AS (INSERT INTO articles (content_key, story_id, url, title, outlet, published, date_source, origin, text)
+                        SELECT ?1::text, s.id, ?2::text, ?3::text, ?4::text, ?5::text, ?6::text, ?7::text, ?8::text FROM s
+                        ON CONFLICT (content_key) DO NOTHING RETURNING id, story_id),
+                  st AS (INSERT INTO stories (id, minhash, first_article) SELECT story_id, ?9::bytea, id FROM a),
+                  sk AS (INSERT INTO story_sketches (story_id, sketch) SELECT story_id, ?10::bytea FROM a)
+             SELECT id, story_id FROM a",
+            &[
+                article.fingerprint.content_key.clone().into(),
+                raw.url.clone().into(),
+                raw.title.clone().into(),
+                raw.outlet.clone().into(),
+                raw.published.as_ref().map(|p| p.0.clone()).into(),
+                raw.published.as_ref().map(|p| p.1.as_str()).into(),
+                raw.origin.clone().into(),
+                raw.text.clone().into(),
+                Val::Blob(Vec::new()),
+                Val::Blob(sketch(&article.fingerprint.signature)),
+            ],
+        )?;
+        // stored meanwhile by another writer: nothing of this one is kept
+        let Some(row) = row else {
+            return Ok(Outcome::Duplicate);
+        };
+        let (id, story) = (row[0].int(), row[1].int());
+        self.add_story_bands(story, &open_bands);
+        let published = raw.published.as_ref().map(|p| p.0.as_str());
+        self.insert_derived(id, published, article.analysis, article.quote_issues)?;
+        Ok(Outcome::Stored)
     }
 
     /// An article's actors, quotes (with each one's issues, in order) and
