@@ -1211,6 +1211,46 @@ impl Store {
         Ok(())
     }
 
+    /// Whether the statement at `at` (stance `stance`, on `issue`, of one
+    /// of `actors`) is one side of a change in the sequence of all their
+    /// statements read at least [`CHANGE_CONFIDENCE`] (actors merged into
+    /// one): its neighbours among them differ, each actor's sought in
+    /// `stance_sequence`.
+    pub(crate) fn is_side_among(
+        &mut self,
+        actors: &[String],
+        issue: &str,
+        at: &Order,
+        stance: i64,
+    ) -> Result<bool> {
+        let mut before: Option<(Order, i64)> = None;
+        let mut after: Option<(Order, i64)> = None;
+        for actor in actors {
+            let row = SequenceRow {
+                position: at.3,
+                actor: actor.clone(),
+                issue: issue.to_string(),
+                sort_date: at.0.clone(),
+                article: at.1,
+                ev_start: at.2,
+                stance,
+            };
+            let (mut b, mut a) = (None, None);
+            self.stored_neighbours(&row, &mut b, &mut a)?;
+            if let Some(b) = b
+                && before.as_ref().is_none_or(|x| b.0 > x.0)
+            {
+                before = Some(b);
+            }
+            if let Some(a) = a
+                && after.as_ref().is_none_or(|x| a.0 < x.0)
+            {
+                after = Some(a);
+            }
+        }
+        Ok(before.is_some_and(|b| b.1 != stance) || after.is_some_and(|a| a.1 != stance))
+    }
+
     /// The stored statements next to `new` in its sequence, before and
     /// after it: (order, stance).
     fn stored_neighbours(

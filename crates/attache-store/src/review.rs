@@ -341,6 +341,18 @@ impl Overlay {
         keys
     }
 
+    /// The actors merged into `key` (at the end of their merges), and itself.
+    fn merged_with(&self, key: &str) -> Vec<String> {
+        let mut keys: Vec<String> = self
+            .merge
+            .keys()
+            .filter(|from| self.merged_into(from) == key)
+            .cloned()
+            .collect();
+        keys.push(key.to_string());
+        keys
+    }
+
     /// The actor a key is merged into, at the end of its merges (itself
     /// if none).
     fn merged_into(&self, key: &str) -> String {
@@ -1270,7 +1282,7 @@ impl Store {
             None => newest,
         };
         let changed = if by_side {
-            self.changed_after(overlay.as_ref(), since)?
+            self.changed_after(overlay.as_ref(), since, &all)?
         } else {
             self.changed_after_first(&all)?
         };
@@ -1340,12 +1352,16 @@ impl Store {
 
     /// The statements ([`Side`]) of the changes with a statement stored
     /// after `since`, as reviewed: the kept ones of the holders no
-    /// decision touches (`stance_changes` by either side, migration 19),
-    /// and those of the touched made again from their statements.
+    /// decision touches (`stance_changes` by either side, migration 19);
+    /// those of holders a decision names statement by statement made
+    /// again from their statements; and among `window`, the statements of
+    /// actors only merged that are a side in the merged sequence (their
+    /// neighbours sought in each merged actor's `stance_sequence`).
     fn changed_after(
         &mut self,
         overlay: Option<&Overlay>,
         since: i64,
+        window: &[PositionRow],
     ) -> Result<std::collections::HashSet<Side>> {
         let touched = overlay.map(Overlay::holders_touched).unwrap_or_default();
         let mut sides: std::collections::HashSet<Side> = self
@@ -1354,14 +1370,39 @@ impl Store {
             .filter(|[before, _]| !touched.contains(&before.actor))
             .flatten()
             .collect();
-        if let Some(overlay) = overlay
-            && !touched.is_empty()
-        {
+        let Some(overlay) = overlay else {
+            return Ok(sides);
+        };
+        let whole = overlay.holders_read_whole();
+        if !whole.is_empty() {
             sides.extend(
-                self.changes_of_holders(overlay, &touched, None)?
+                self.changes_of_holders(overlay, &whole, None)?
                     .into_iter()
                     .flat_map(ChangeRow::sides),
             );
+        }
+        let mut members: HashMap<String, Vec<String>> = HashMap::new();
+        for r in window {
+            let machine = r.reviewed_key.as_ref().map_or(&r.actor, |(_, a)| a);
+            if !touched.contains(machine)
+                || whole.contains(machine)
+                || r.confidence < crate::db::CHANGE_CONFIDENCE
+            {
+                continue;
+            }
+            let actors = members
+                .entry(r.actor.clone())
+                .or_insert_with(|| overlay.merged_with(&r.actor));
+            let at = (
+                r.published.clone().unwrap_or_default(),
+                r.article,
+                r.start,
+                r.id,
+            );
+            let stance = if r.stance == "support" { 1 } else { -1 };
+            if self.is_side_among(actors, &r.issue, &at, stance)? {
+                sides.insert(r.side());
+            }
         }
         Ok(sides)
     }
