@@ -1211,6 +1211,124 @@ impl Store {
         Ok(())
     }
 
+    /// The issues of an actor's sequences in `stance_sequence`, a seek an issue.
+    pub(crate) fn sequence_issues(&mut self, actor: &str) -> Result<Vec<String>> {
+        Ok(self
+            .db
+            .query(
+                "WITH RECURSIVE i(issue) AS (
+                    SELECT (SELECT min(issue) FROM stance_sequence WHERE actor = ?1)
+                    UNION ALL
+                    SELECT (SELECT min(s.issue) FROM stance_sequence s WHERE s.actor = ?1 AND s.issue > i.issue)
+                    FROM i WHERE i.issue IS NOT NULL
+                 ) SELECT issue FROM i WHERE issue IS NOT NULL",
+                &[actor.into()],
+            )?
+            .into_iter()
+            .map(|r| r[0].string())
+            .collect())
+    }
+
+    /// At most `n` of an actor's statements on `issue` in its sequence,
+    /// after `from` (`before`: the one at or before it, if `n` is 1),
+    /// dated up to `as_of` if given: (order, stance).
+    fn sequence_from(
+        &mut self,
+        actor: &str,
+        issue: &str,
+        from: &Order,
+        before: bool,
+        as_of: Option<&str>,
+        n: usize,
+    ) -> Result<Vec<(Order, i64)>> {
+        let (cmp, dir) = if before { ("<=", " DESC") } else { (">", "") };
+        let dated = if as_of.is_some() {
+            "AND sort_date > '' AND sort_date <= ?7"
+        } else {
+            "AND CAST(?7 AS TEXT) IS NULL"
+        };
+        Ok(self
+            .db
+            .query(
+                &format!(
+                    "SELECT sort_date, article_id, ev_start, position_id, stance FROM stance_sequence
+                     WHERE actor = ?1 AND issue = ?2 AND (sort_date, article_id, ev_start, position_id) {cmp} (?3, ?4, ?5, ?6) {dated}
+                     ORDER BY sort_date{dir}, article_id{dir}, ev_start{dir}, position_id{dir} LIMIT ?8"
+                ),
+                &[
+                    actor.into(),
+                    issue.into(),
+                    from.0.clone().into(),
+                    from.1.into(),
+                    from.2.into(),
+                    from.3.into(),
+                    as_of.map(str::to_string).into(),
+                    i64::try_from(n).unwrap_or(i64::MAX).into(),
+                ],
+            )?
+            .into_iter()
+            .map(|r| ((r[0].string(), r[1].int(), r[2].int(), r[3].int()), r[4].int()))
+            .collect())
+    }
+
+    /// The changes of stance of `actors` merged into one, on `issue`,
+    /// whose later statement comes after `from` (at most `n`, in order):
+    /// each actor's sequence walked from there a chunk at a time and
+    /// merged, from the statement at or before it (`after`: whether there
+    /// is a page before). Each change is its two statements (order, stance).
+    pub(crate) fn merged_sequence_changes(
+        &mut self,
+        actors: &[String],
+        issue: &str,
+        from: &Order,
+        after: bool,
+        as_of: Option<&str>,
+        n: usize,
+    ) -> Result<Vec<[(Order, i64); 2]>> {
+        let mut prev: Option<(Order, i64)> = None;
+        if after {
+            for actor in actors {
+                if let Some(e) = self
+                    .sequence_from(actor, issue, from, true, as_of, 1)?
+                    .pop()
+                    && prev.as_ref().is_none_or(|p| e.0 > p.0)
+                {
+                    prev = Some(e);
+                }
+            }
+        }
+        let chunk = n.saturating_add(1).clamp(64, 4096);
+        let mut read: Vec<std::collections::VecDeque<(Order, i64)>> =
+            vec![Default::default(); actors.len()];
+        let mut next: Vec<Option<Order>> = vec![Some(from.clone()); actors.len()];
+        let mut out = Vec::new();
+        while out.len() < n {
+            for k in 0..actors.len() {
+                if read[k].is_empty()
+                    && let Some(at) = next[k].take()
+                {
+                    let rows = self.sequence_from(&actors[k], issue, &at, false, as_of, chunk)?;
+                    if rows.len() == chunk {
+                        next[k] = rows.last().map(|r| r.0.clone());
+                    }
+                    read[k] = rows.into();
+                }
+            }
+            let first = (0..read.len())
+                .filter_map(|k| read[k].front().map(|r| (&r.0, k)))
+                .min();
+            let Some((_, k)) = first else { break };
+            let e = read[k].pop_front().expect("a front row");
+            if let Some(p) = prev.take()
+                && p.1 != e.1
+            {
+                out.push([p, e.clone()]);
+            }
+            prev = Some(e);
+        }
+        Ok(out)
+    }
+
     /// Whether the statement at `at` (stance `stance`, on `issue`, of one
     /// of `actors`) is one side of a change in the sequence of all their
     /// statements read at least [`CHANGE_CONFIDENCE`] (actors merged into
@@ -3301,8 +3419,6 @@ struct Conditions {
 pub(crate) enum Only<'a> {
     /// The statement of this evidence (article, start, end).
     At(i64, i64, i64),
-    /// Those stored after this id.
-    After(i64),
     /// Those of these ids.
     Ids(&'a [i64]),
     /// Those of these actors (keys) and of these holders that are no actor.
@@ -3368,6 +3484,28 @@ impl Conditions {
         } else {
             format!("WHERE {}", self.conditions.join(" AND "))
         }
+    }
+}
+
+/// A statement read as (key, name, affiliation, issue, stance, published,
+/// confidence, evidence, article, start, end, id).
+fn position_row(r: &[Val]) -> PositionRow {
+    PositionRow {
+        actor: r[0].string(),
+        holder: r[1].string(),
+        affiliation: r[2].text(),
+        issue: r[3].string(),
+        stance: stance_name(r[4].int()),
+        published: r[5].text(),
+        statements: 1,
+        confidence: r[6].real(),
+        evidence: r[7].string(),
+        article: r[8].int(),
+        start: r[9].int(),
+        end: r[10].int(),
+        id: r[11].int(),
+        review: None,
+        reviewed_key: None,
     }
 }
 
@@ -3735,18 +3873,53 @@ impl Store {
         self.machine_statements_page_at(issue, None, until, after, limit)
     }
 
-    /// The machine's `n` statements stored last (by id), in the lists'
-    /// order, and the id they are stored after.
-    pub(crate) fn machine_newest_statements(&mut self, n: i64) -> Result<(i64, Vec<PositionRow>)> {
-        let since = self
+    /// The id after which the `n` statements stored last are.
+    pub(crate) fn window_start(&mut self, n: i64) -> Result<i64> {
+        Ok(self
             .db
             .query_one("SELECT coalesce(max(id), 0) FROM positions", &[])?
             .map_or(0, |r| r[0].int())
-            - n;
-        let rows = self
-            .machine_statements_page_at(None, Some(Only::After(since)), None, None, usize::MAX)?
-            .0;
-        Ok((since, rows))
+            - n)
+    }
+
+    /// The statements stored after `since`, in no order, without their
+    /// evidence (`""`: the review queue reads it for those it shows).
+    pub(crate) fn statements_after_without_evidence(
+        &mut self,
+        since: i64,
+    ) -> Result<Vec<PositionRow>> {
+        Ok(self
+            .db
+            .query(
+                "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
+                        p.confidence, '', ar.id, p.ev_start, p.ev_end, p.id
+                 FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
+                 WHERE p.id > ?1",
+                &[since.into()],
+            )?
+            .iter()
+            .map(|r| position_row(r))
+            .collect())
+    }
+
+    /// The evidence of these statements, by id.
+    pub(crate) fn evidence_of(&mut self, ids: &[i64]) -> Result<HashMap<i64, String>> {
+        if ids.is_empty() {
+            return Ok(HashMap::new());
+        }
+        let params: Vec<Val> = ids.iter().map(|&id| id.into()).collect();
+        Ok(self
+            .db
+            .query(
+                &format!(
+                    "SELECT id, evidence FROM positions WHERE id IN ({})",
+                    placeholder_list(ids.len())
+                ),
+                &params,
+            )?
+            .into_iter()
+            .map(|r| (r[0].int(), r[1].string()))
+            .collect())
     }
 
     /// [`Store::machine_statements_page`] of only some statements.
@@ -3780,10 +3953,7 @@ impl Store {
                     "p.article_id = {a} AND p.ev_start = {s} AND p.ev_end = {e}"
                 ));
             }
-            Some(Only::After(id)) => {
-                let x = w.param(id.into());
-                w.and(format!("p.id > {x}"));
-            }
+            Some(Only::Ids([])) => w.and("1 = 0".into()),
             Some(Only::Ids(ids)) => {
                 let ids = w.list(ids);
                 w.and(format!("p.id IN ({ids})"));
@@ -3841,26 +4011,7 @@ impl Store {
             ),
             &w.params,
         )?;
-        let out: Vec<PositionRow> = rows
-            .into_iter()
-            .map(|r| PositionRow {
-                actor: r[0].string(),
-                holder: r[1].string(),
-                affiliation: r[2].text(),
-                issue: r[3].string(),
-                stance: stance_name(r[4].int()),
-                published: r[5].text(),
-                statements: 1,
-                confidence: r[6].real(),
-                evidence: r[7].string(),
-                article: r[8].int(),
-                start: r[9].int(),
-                end: r[10].int(),
-                id: r[11].int(),
-                review: None,
-                reviewed_key: None,
-            })
-            .collect();
+        let out: Vec<PositionRow> = rows.iter().map(|r| position_row(r)).collect();
         Ok(page_of(out, limit, |last| {
             Cursor::after(&last.published, last.article, last.start, last.id)
         }))
@@ -4153,36 +4304,6 @@ impl Store {
             )
         });
         Ok((rows, next))
-    }
-
-    /// The kept changes with a statement stored after `id` (its id
-    /// greater): both their statements, earlier first.
-    pub(crate) fn kept_changes_with_a_side_after(&mut self, id: i64) -> Result<Vec<[Side; 2]>> {
-        Ok(self
-            .db
-            .query(
-                "SELECT coalesce(a.key, 'name:' || pa.holder), pa.issue, pa.article_id, pa.ev_start, pa.ev_end,
-                        pb.article_id, pb.ev_start, pb.ev_end
-                 FROM (SELECT before_id, after_id FROM stance_changes WHERE before_id > ?1
-                       UNION ALL SELECT before_id, after_id FROM stance_changes WHERE after_id > ?1 AND before_id <= ?1) c
-                   JOIN positions pa ON pa.id = c.after_id
-                   JOIN positions pb ON pb.id = c.before_id LEFT JOIN actors a ON a.id = pa.actor_id",
-                &[id.into()],
-            )?
-            .into_iter()
-            .map(|r| {
-                let side = |k: usize| Side {
-                    actor: r[0].string(),
-                    issue: r[1].string(),
-                    span: Span {
-                        article: r[k].int(),
-                        start: r[k + 1].int(),
-                        end: r[k + 2].int(),
-                    },
-                };
-                [side(5), side(2)]
-            })
-            .collect())
     }
 
     /// What the review queue ranks each statement stored after `since`

@@ -1062,7 +1062,12 @@ impl Store {
         limit: usize,
     ) -> Result<(Vec<crate::db::ChangeRow>, Option<Cursor>)> {
         let touched = overlay.holders_touched();
-        let remade = self.changes_of_holders(overlay, &touched, as_of)?;
+        let whole = overlay.holders_read_whole();
+        let remade = if whole.is_empty() {
+            Vec::new()
+        } else {
+            self.changes_of_holders(overlay, &whole, as_of)?
+        };
         let mut kept = |store: &mut Store, after: Option<&Cursor>, n: usize| {
             let rows = store.kept_changes(as_of, after, n.saturating_add(1))?;
             let (mut rows, next) = crate::db::page_of(rows, n, change_key);
@@ -1070,14 +1075,96 @@ impl Store {
             Ok((rows, next))
         };
         let mut remade = in_memory(remade, change_key);
-        merged_page(
-            self,
-            &mut [&mut kept, &mut remade],
-            Some,
-            change_key,
-            after,
-            limit,
-        )
+        // the actors only merged: each group's sequences walked and merged
+        let mut groups: Vec<String> = touched
+            .difference(&whole)
+            .map(|k| overlay.merged_into(k))
+            .collect();
+        groups.sort();
+        groups.dedup();
+        let mut walks = Vec::new();
+        for into in groups {
+            let actors = overlay.merged_with(&into);
+            let mut issues = Vec::new();
+            for actor in &actors {
+                issues.extend(self.sequence_issues(actor)?);
+            }
+            issues.sort();
+            issues.dedup();
+            walks.push(move |store: &mut Store, after: Option<&Cursor>, n: usize| {
+                store.merged_changes_page(overlay, &actors, &issues, as_of, after, n)
+            });
+        }
+        let mut sources: Vec<&mut Source<'_, crate::db::ChangeRow>> = vec![&mut kept, &mut remade];
+        sources.extend(
+            walks
+                .iter_mut()
+                .map(|w| w as &mut Source<'_, crate::db::ChangeRow>),
+        );
+        merged_page(self, &mut sources, Some, change_key, after, limit)
+    }
+
+    /// A page of the changes of `actors` merged into one (none of them
+    /// named by a stance decision or split) after `after`: each issue's
+    /// merged sequences walked ([`Store::merged_sequence_changes`]), and
+    /// only the statements of the page read whole.
+    fn merged_changes_page(
+        &mut self,
+        overlay: &Overlay,
+        actors: &[String],
+        issues: &[String],
+        as_of: Option<&str>,
+        after: Option<&Cursor>,
+        limit: usize,
+    ) -> Page<crate::db::ChangeRow> {
+        let from = after.map_or((String::new(), i64::MIN, i64::MIN, i64::MIN), order_of);
+        let want = limit.saturating_add(1);
+        let mut pairs = Vec::new();
+        for issue in issues {
+            for pair in
+                self.merged_sequence_changes(actors, issue, &from, after.is_some(), as_of, want)?
+            {
+                pairs.push((issue.clone(), pair));
+            }
+        }
+        pairs.sort_by(|a, b| a.1[1].0.cmp(&b.1[1].0));
+        pairs.truncate(want);
+        let ids: Vec<i64> = pairs
+            .iter()
+            .flat_map(|(_, [before, after])| [before.0.3, after.0.3])
+            .collect();
+        let rows = self
+            .machine_statements_page_at(None, Some(Only::Ids(&ids)), None, None, usize::MAX)?
+            .0;
+        let by_id: HashMap<i64, PositionRow> = overlay
+            .statements(rows)
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        let mut changes = Vec::with_capacity(pairs.len());
+        for (issue, [before, after]) in pairs {
+            let (Some(b), Some(a)) = (by_id.get(&before.0.3), by_id.get(&after.0.3)) else {
+                return Err(DbError(format!(
+                    "statements {} and {} of a change are not in the record",
+                    before.0.3, after.0.3
+                )));
+            };
+            changes.push(crate::db::ChangeRow {
+                actor_key: a.actor.clone(),
+                actor_name: a.holder.clone(),
+                issue,
+                from: b.stance.clone(),
+                to: a.stance.clone(),
+                before: b.published.clone(),
+                after: a.published.clone(),
+                before_evidence: b.evidence.clone(),
+                after_evidence: a.evidence.clone(),
+                before_span: b.span(),
+                after_span: a.span(),
+                after_id: a.id,
+            });
+        }
+        Ok(crate::db::page_of(changes, limit, change_key))
     }
 
     /// At most `limit` quotes after `after` (undated first, then by date,
@@ -1275,11 +1362,17 @@ impl Store {
         if by_side && overlay.is_none() {
             return self.machine_review_queue(limit, window);
         }
-        // the newest in the lists' order, and with decisions the added too
-        let (since, newest) = self.machine_newest_statements(window)?;
+        // the newest in the lists' order, and with decisions the added
+        // too; the evidence read for those shown only
+        let since = self.window_start(window)?;
+        let newest = self.statements_after_without_evidence(since)?;
         let all = match &overlay {
             Some(overlay) => self.with_added_as_reviewed(overlay, newest, None)?,
-            None => newest,
+            None => {
+                let mut rows = newest;
+                rows.sort_by_key(|r| order_of(&statement_key(r)));
+                rows
+            }
         };
         let changed = if by_side {
             self.changed_after(overlay.as_ref(), since, &all)?
@@ -1297,17 +1390,29 @@ impl Store {
             })
             .collect();
         rank(&mut ranked, limit, |r| (r.article, r.start, r.id));
-        Ok(ranked.into_iter().map(|r| r.item(|s| s)).collect())
+        let machine: Vec<i64> = ranked
+            .iter()
+            .map(|r| r.statement.id)
+            .filter(|&id| id > 0)
+            .collect();
+        let mut evidence = self.evidence_of(&machine)?;
+        Ok(ranked
+            .into_iter()
+            .map(|r| {
+                r.item(|mut s| {
+                    if let Some(e) = evidence.remove(&s.id) {
+                        s.evidence = e;
+                    }
+                    s
+                })
+            })
+            .collect())
     }
 
     /// [`Store::review_queue`] of a record without decisions: the window
     /// ranked on narrow rows, and only the statements shown read whole.
     fn machine_review_queue(&mut self, limit: usize, window: i64) -> Result<Vec<QueueItem>> {
-        let since = self
-            .db
-            .query_one("SELECT coalesce(max(id), 0) FROM positions", &[])?
-            .map_or(0, |r| r[0].int())
-            - window;
+        let since = self.window_start(window)?;
         let keys = self.statement_keys_after(since)?;
         let changed: std::collections::HashSet<i64> =
             self.kept_change_sides_after(since)?.into_iter().collect();
@@ -1364,11 +1469,19 @@ impl Store {
         window: &[PositionRow],
     ) -> Result<std::collections::HashSet<Side>> {
         let touched = overlay.map(Overlay::holders_touched).unwrap_or_default();
-        let mut sides: std::collections::HashSet<Side> = self
-            .kept_changes_with_a_side_after(since)?
-            .into_iter()
-            .filter(|[before, _]| !touched.contains(&before.actor))
-            .flatten()
+        let machine_actor = |r: &PositionRow| -> String {
+            r.reviewed_key
+                .as_ref()
+                .map_or_else(|| r.actor.clone(), |(_, a)| a.clone())
+        };
+        // the untouched holders' statements that are a side of a kept
+        // change, by id (an id is one holder's statement on one issue)
+        let kept: std::collections::HashSet<i64> =
+            self.kept_change_sides_after(since)?.into_iter().collect();
+        let mut sides: std::collections::HashSet<Side> = window
+            .iter()
+            .filter(|r| r.id > 0 && kept.contains(&r.id) && !touched.contains(&machine_actor(r)))
+            .map(PositionRow::side)
             .collect();
         let Some(overlay) = overlay else {
             return Ok(sides);
@@ -1383,9 +1496,9 @@ impl Store {
         }
         let mut members: HashMap<String, Vec<String>> = HashMap::new();
         for r in window {
-            let machine = r.reviewed_key.as_ref().map_or(&r.actor, |(_, a)| a);
-            if !touched.contains(machine)
-                || whole.contains(machine)
+            let machine = machine_actor(r);
+            if !touched.contains(&machine)
+                || whole.contains(&machine)
                 || r.confidence < crate::db::CHANGE_CONFIDENCE
             {
                 continue;

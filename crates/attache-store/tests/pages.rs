@@ -998,4 +998,15 @@ fn a_change_marks_its_own_statements_not_the_rest_of_their_sentence() {
         .unwrap()
         .unwrap();
     assert_eq!(flagged(&mut store, 100), whole[..3]);
+    // each shown with its evidence, the sentence of its span
+    for item in store.review_queue(100).unwrap() {
+        let s = &item.statement;
+        let text = texts[s.article as usize - 1];
+        let sentence: String = text
+            .chars()
+            .skip(s.start as usize)
+            .take((s.end - s.start) as usize)
+            .collect();
+        assert_eq!(s.evidence, sentence);
+    }
 }
