@@ -217,6 +217,8 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CHANGE_SIDES,
     // 20: `CHANGE_SIDES_COVERED`
     CHANGE_SIDES_COVERED,
+    // 21: `CHANGE_SIDES_COVERED_BEFORE`
+    CHANGE_SIDES_COVERED_BEFORE,
 ];
 
 /// Migration 17 on either back end: the spellings a quote names its
@@ -258,17 +260,23 @@ const CHANGE_SIDES: &str = "CREATE INDEX stance_changes_after ON stance_changes(
 
 /// Migration 20 on either back end: the index of the later statement holds
 /// the earlier too, so the review queue reads both sides of its window's
-/// changes from the two indexes alone (SQLite's index of the earlier
-/// already holds the later, the table's key).
+/// changes from the indexes alone.
 const CHANGE_SIDES_COVERED: &str = "DROP INDEX stance_changes_after;
     CREATE INDEX stance_changes_after ON stance_changes(after_id, before_id);";
+
+/// Migration 21 on either back end: the index of the earlier statement
+/// holds the later too. On SQLite it already did (the table's key rides in
+/// its indexes), so its entries do not grow; on PostgreSQL the review
+/// queue no longer goes to the table for them.
+const CHANGE_SIDES_COVERED_BEFORE: &str = "DROP INDEX stance_changes_before;
+    CREATE INDEX stance_changes_before ON stance_changes(before_id, after_id);";
 
 /// The most a search table's pending terms hold in memory before they are
 /// flushed (migration 10; FTS5's own default is a mebibyte).
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 20;
+pub const SCHEMA_VERSION: usize = 21;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -453,11 +461,12 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
     // 16: an actor's statements (as SQLite's)
     "CREATE INDEX positions_actor ON positions(actor_id, issue);",
-    // 17, 18, 19, 20: as SQLite's
+    // 17 to 21: as SQLite's
     SPEAKERS,
     CELL_DAYS,
     CHANGE_SIDES,
     CHANGE_SIDES_COVERED,
+    CHANGE_SIDES_COVERED_BEFORE,
 ];
 
 /// Above this many issues, a page of the statements on every issue is
@@ -1297,7 +1306,7 @@ impl Store {
                 }
             }
         }
-        let chunk = n.saturating_add(1).clamp(64, 4096);
+        let chunk = n.saturating_add(1).clamp(2, 4096);
         let mut read: Vec<std::collections::VecDeque<(Order, i64)>> =
             vec![Default::default(); actors.len()];
         let mut next: Vec<Option<Order>> = vec![Some(from.clone()); actors.len()];
@@ -3902,24 +3911,42 @@ impl Store {
             .collect())
     }
 
-    /// The evidence of these statements, by id.
+    /// The evidence of these statements, by id (500 at a time).
     pub(crate) fn evidence_of(&mut self, ids: &[i64]) -> Result<HashMap<i64, String>> {
-        if ids.is_empty() {
-            return Ok(HashMap::new());
-        }
-        let params: Vec<Val> = ids.iter().map(|&id| id.into()).collect();
-        Ok(self
-            .db
-            .query(
+        let mut out = HashMap::new();
+        for part in ids.chunks(500) {
+            let params: Vec<Val> = part.iter().map(|&id| id.into()).collect();
+            let rows = self.db.query(
                 &format!(
                     "SELECT id, evidence FROM positions WHERE id IN ({})",
-                    placeholder_list(ids.len())
+                    placeholder_list(part.len())
                 ),
                 &params,
-            )?
-            .into_iter()
-            .map(|r| (r[0].int(), r[1].string()))
-            .collect())
+            )?;
+            out.extend(rows.into_iter().map(|r| (r[0].int(), r[1].string())));
+        }
+        Ok(out)
+    }
+
+    /// These statements (each once, 500 at a time), by id.
+    pub(crate) fn statements_by_ids(&mut self, ids: &[i64]) -> Result<Vec<PositionRow>> {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::with_capacity(ids.len());
+        for part in ids.chunks(500) {
+            out.extend(
+                self.machine_statements_page_at(
+                    None,
+                    Some(Only::Ids(part)),
+                    None,
+                    None,
+                    usize::MAX,
+                )?
+                .0,
+            );
+        }
+        Ok(out)
     }
 
     /// [`Store::machine_statements_page`] of only some statements.
@@ -4335,7 +4362,8 @@ impl Store {
         Ok(self
             .db
             .query(
-                // one read of each covering index (an OR would look each row up)
+                // one read of each covering index (migrations 20 and 21; an
+                // OR would look each row up in the table)
                 "SELECT before_id, after_id FROM stance_changes WHERE before_id > ?1
                  UNION ALL SELECT before_id, after_id FROM stance_changes WHERE after_id > ?1 AND before_id <= ?1",
                 &[since.into()],

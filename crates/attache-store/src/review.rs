@@ -989,8 +989,9 @@ impl Store {
     }
 
     /// The matrix as of now or a date, as reviewed: the machine's cells of
-    /// the actors no decision touches as they are (kept at ingest, or from
-    /// `cell_days`), and the cells of those it does made again from their
+    /// the actors no decision names statement by statement as they are
+    /// (kept at ingest, or from `cell_days`), those of actors merged
+    /// joined, and the cells of the others made again from their
     /// statements (`positions_actor`, migration 16) and the added ones. A
     /// decision costs the statements of the actors it names, not those of
     /// the whole record.
@@ -1053,7 +1054,9 @@ impl Store {
 
     /// A page of the changes as reviewed (at the default confidence): the
     /// kept changes of the holders no decision touches, merged in order
-    /// with those of the touched made again from their statements.
+    /// with each group of actors merged into one (their sequences walked)
+    /// and those of the holders a decision names statement by statement
+    /// made again from their statements.
     pub(crate) fn changes_page_as_reviewed(
         &mut self,
         overlay: &Overlay,
@@ -1133,9 +1136,7 @@ impl Store {
             .iter()
             .flat_map(|(_, [before, after])| [before.0.3, after.0.3])
             .collect();
-        let rows = self
-            .machine_statements_page_at(None, Some(Only::Ids(&ids)), None, None, usize::MAX)?
-            .0;
+        let rows = self.statements_by_ids(&ids)?;
         let by_id: HashMap<i64, PositionRow> = overlay
             .statements(rows)
             .into_iter()
@@ -1430,8 +1431,7 @@ impl Store {
         rank(&mut ranked, limit, |k| (k.article, k.start, k.id));
         let ids: Vec<i64> = ranked.iter().map(|r| r.statement.id).collect();
         let mut rows: HashMap<i64, PositionRow> = self
-            .machine_statements_page_at(None, Some(Only::Ids(&ids)), None, None, usize::MAX)?
-            .0
+            .statements_by_ids(&ids)?
             .into_iter()
             .map(|r| (r.id, r))
             .collect();

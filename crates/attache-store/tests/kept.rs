@@ -149,21 +149,28 @@ fn assert_kept(store: &mut Store) -> usize {
         let kept = store.changes(as_of).unwrap();
         let computed = store.computed_changes(as_of, CHANGE_CONFIDENCE).unwrap();
         assert_eq!(debug(&kept), debug(&computed), "as of {as_of:?}");
-        // page by page, the same rows in the same order
-        let mut paged = Vec::new();
-        let mut cursor = None;
-        loop {
-            let (rows, next) = store
-                .changes_page(as_of, CHANGE_CONFIDENCE, cursor.as_ref(), 7)
-                .unwrap();
-            assert!(rows.len() <= 7);
-            paged.extend(rows);
-            match next {
-                Some(c) => cursor = Some(c),
-                None => break,
+        // page by page, the same rows in the same order (pages of one:
+        // the walks of merged actors read in their smallest chunks)
+        for size in [1, 7] {
+            let mut paged = Vec::new();
+            let mut cursor = None;
+            loop {
+                let (rows, next) = store
+                    .changes_page(as_of, CHANGE_CONFIDENCE, cursor.as_ref(), size)
+                    .unwrap();
+                assert!(rows.len() <= size);
+                paged.extend(rows);
+                match next {
+                    Some(c) => cursor = Some(c),
+                    None => break,
+                }
             }
+            assert_eq!(
+                debug(&paged),
+                debug(&computed),
+                "pages of {size} as of {as_of:?}"
+            );
         }
-        assert_eq!(debug(&paged), debug(&computed), "pages as of {as_of:?}");
         seen += computed.len();
     }
     seen
@@ -205,6 +212,16 @@ fn kept_equals_computed(db: &str) {
         others[1].key.clone(),
         others[2].key.clone(),
     );
+    let spans_of = |store: &mut Store, key: &str| -> Vec<attache_store::db::Span> {
+        store
+            .statements(None, None)
+            .unwrap()
+            .into_iter()
+            .filter(|r| r.actor == key)
+            .map(|r| r.span())
+            .collect()
+    };
+    let (spans_a, spans_b) = (spans_of(&mut store, &a), spans_of(&mut store, &b));
     for d in [
         Decision::Reject {
             article: first.after_span.article,
@@ -228,6 +245,14 @@ fn kept_equals_computed(db: &str) {
             .unwrap_or_else(|why| panic!("{why}"));
     }
     assert_kept(&mut store);
+    // the merged actors' sequences interleave: a change from one's
+    // statement to the other's
+    assert!(
+        store.changes(None).unwrap().iter().any(|c| c.actor_key == a
+            && ((spans_a.contains(&c.before_span) && spans_b.contains(&c.after_span))
+                || (spans_b.contains(&c.before_span) && spans_a.contains(&c.after_span)))),
+        "no change across the merged actors"
+    );
     let merged = store.actors().unwrap();
     assert_eq!(merged.len(), actors.len() - 2);
     assert_eq!(

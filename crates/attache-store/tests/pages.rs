@@ -1010,3 +1010,122 @@ fn a_change_marks_its_own_statements_not_the_rest_of_their_sentence() {
         assert_eq!(s.evidence, sentence);
     }
 }
+
+/// The changes of two actors merged into one, page by page: a run of
+/// one stance longer than a chunk of the merged walk (64 and more), then
+/// the other actor's stance, equals the changes made from every statement
+/// (and no other change comes first, so a page's walk reads the run).
+#[test]
+fn merged_actors_changes_page_by_page_equal_the_whole() {
+    let dir = temp_dir("merged-changes");
+    let db = dir.path().join("record.db").display().to_string();
+    let mut store = Store::open(&db).unwrap();
+    let cat = Catalogue::parse(CATALOGUE).unwrap();
+    // a made-up word of four letters for each number
+    let word = |mut n: usize| -> String {
+        (0..4)
+            .map(|_| {
+                let c = (b'a' + (n % 26) as u8) as char;
+                n /= 26;
+                c
+            })
+            .collect()
+    };
+    let mut texts: Vec<String> = (0..80usize)
+        .map(|i| {
+            // a story of its own each: a paragraph of words no other has
+            let words: Vec<String> = (0..14).map(|j| word(i * 7919 + j * 104_729)).collect();
+            format!(
+                "Emmanuel Macron backed a ceasefire.\n\nNote {i}: {}.",
+                words.join(" ")
+            )
+        })
+        .collect();
+    texts.push("Keir Starmer rejected a ceasefire on Tuesday.".into());
+    texts.push("Emmanuel Macron backed a ceasefire once more in Madrid.".into());
+    for (k, text) in texts.iter().enumerate() {
+        let raw = RawArticle {
+            text: text.clone(),
+            outlet: Some("Made-up Wire".into()),
+            published: Some((
+                format!("2025-{:02}-{:02}", k / 28 + 1, k % 28 + 1),
+                DateSource::Metadata,
+            )),
+            origin: format!("{k}.txt"),
+            ..RawArticle::default()
+        };
+        let analysis = Analyzer::default().analyze_with(text, Some(&cat), false);
+        store.ingest(&raw, &analysis, issues_of(&cat)).unwrap();
+    }
+    let key_of = |store: &mut Store, name: &str| {
+        store
+            .actors()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.name == name)
+            .unwrap_or_else(|| panic!("no actor {name}"))
+            .key
+    };
+    let (macron, starmer) = (
+        key_of(&mut store, "Emmanuel Macron"),
+        key_of(&mut store, "Keir Starmer"),
+    );
+    assert!(store.changes(None).unwrap().is_empty());
+    store
+        .review(
+            Decision::Merge {
+                actor: starmer,
+                into: macron.clone(),
+            },
+            "ana",
+        )
+        .unwrap()
+        .unwrap();
+    let computed = store
+        .computed_changes(None, attache_store::db::CHANGE_CONFIDENCE)
+        .unwrap();
+    assert_eq!(
+        store
+            .statements(None, None)
+            .unwrap()
+            .iter()
+            .filter(|r| r.actor == macron)
+            .count(),
+        82
+    );
+    let moves: Vec<(i64, i64, String)> = computed
+        .iter()
+        .map(|c| (c.before_span.article, c.after_span.article, c.to.clone()))
+        .collect();
+    assert_eq!(
+        moves,
+        [
+            (80, 81, "oppose".to_string()),
+            (81, 82, "support".to_string())
+        ]
+    );
+    for size in [1, 2, 100] {
+        let mut paged = Vec::new();
+        let mut cursor = None;
+        loop {
+            let (rows, next) = store
+                .changes_page(
+                    None,
+                    attache_store::db::CHANGE_CONFIDENCE,
+                    cursor.as_ref(),
+                    size,
+                )
+                .unwrap();
+            paged.extend(rows);
+            match next {
+                Some(c) => cursor = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(
+            format!("{paged:?}"),
+            format!("{computed:?}"),
+            "pages of {size}"
+        );
+    }
+}
