@@ -2872,6 +2872,25 @@ impl Store {
 /// The changes of stance within `all` (statements in the lists' order):
 /// each statement whose stance differs from the one before it of the same
 /// holder on the same issue, in the order of the later.
+/// The change of stance from `before` to `after`, the holder's next
+/// statement on the issue (named as in `after`).
+pub(crate) fn change_between(before: &PositionRow, after: &PositionRow) -> ChangeRow {
+    ChangeRow {
+        actor_key: after.actor.clone(),
+        actor_name: after.holder.clone(),
+        issue: after.issue.clone(),
+        from: before.stance.clone(),
+        to: after.stance.clone(),
+        before: before.published.clone(),
+        after: after.published.clone(),
+        before_evidence: before.evidence.clone(),
+        after_evidence: after.evidence.clone(),
+        before_span: before.span(),
+        after_span: after.span(),
+        after_id: after.id,
+    }
+}
+
 pub(crate) fn changes_of(all: &[PositionRow]) -> Vec<ChangeRow> {
     let mut last: std::collections::HashMap<(String, String), usize> =
         std::collections::HashMap::new();
@@ -2880,20 +2899,7 @@ pub(crate) fn changes_of(all: &[PositionRow]) -> Vec<ChangeRow> {
         if let Some(&p) = last.get(&(s.actor.clone(), s.issue.clone())) {
             let prev = &all[p];
             if prev.stance != s.stance {
-                out.push(ChangeRow {
-                    actor_key: s.actor.clone(),
-                    actor_name: s.holder.clone(),
-                    issue: s.issue.clone(),
-                    from: prev.stance.clone(),
-                    to: s.stance.clone(),
-                    before: prev.published.clone(),
-                    after: s.published.clone(),
-                    before_evidence: prev.evidence.clone(),
-                    after_evidence: s.evidence.clone(),
-                    before_span: prev.span(),
-                    after_span: s.span(),
-                    after_id: s.id,
-                });
+                out.push(change_between(prev, s));
             }
         }
         last.insert((s.actor.clone(), s.issue.clone()), k);
@@ -3496,8 +3502,16 @@ impl Conditions {
     }
 }
 
-/// A statement read as (key, name, affiliation, issue, stance, published,
-/// confidence, evidence, article, start, end, id).
+/// A statement's columns as [`position_row`] reads them, from
+/// [`STATEMENT_FROM`].
+const STATEMENT: &str = "coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
+    p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id";
+
+/// The statements with their articles and actors (`p`, `ar`, `a`).
+const STATEMENT_FROM: &str = "FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id";
+
+/// A statement read as [`STATEMENT`]: (key, name, affiliation, issue,
+/// stance, published, confidence, evidence, article, start, end, id).
 fn position_row(r: &[Val]) -> PositionRow {
     PositionRow {
         actor: r[0].string(),
@@ -3900,32 +3914,15 @@ impl Store {
         Ok(self
             .db
             .query(
-                "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
-                        p.confidence, '', ar.id, p.ev_start, p.ev_end, p.id
-                 FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
-                 WHERE p.id > ?1",
+                &format!(
+                    "SELECT {} {STATEMENT_FROM} WHERE p.id > ?1",
+                    STATEMENT.replace("p.evidence", "''")
+                ),
                 &[since.into()],
             )?
             .iter()
             .map(|r| position_row(r))
             .collect())
-    }
-
-    /// The evidence of these statements, by id (500 at a time).
-    pub(crate) fn evidence_of(&mut self, ids: &[i64]) -> Result<HashMap<i64, String>> {
-        let mut out = HashMap::new();
-        for part in ids.chunks(500) {
-            let params: Vec<Val> = part.iter().map(|&id| id.into()).collect();
-            let rows = self.db.query(
-                &format!(
-                    "SELECT id, evidence FROM positions WHERE id IN ({})",
-                    placeholder_list(part.len())
-                ),
-                &params,
-            )?;
-            out.extend(rows.into_iter().map(|r| (r[0].int(), r[1].string())));
-        }
-        Ok(out)
     }
 
     /// These statements (each once, 500 at a time), by id.
@@ -4030,9 +4027,7 @@ impl Store {
         let limit_param = w.param(fetch.into());
         let rows = self.db.query(
             &format!(
-                "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
-                        p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
-                 FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
+                "SELECT {STATEMENT} {STATEMENT_FROM}
                  {} ORDER BY {order} LIMIT {limit_param}",
                 w.clause()
             ),
@@ -4196,32 +4191,17 @@ impl Store {
         let ids: Vec<String> = counts.keys().map(i64::to_string).collect();
         let rows = self.db.query(
             &format!(
-                "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
-                        p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id
-                 FROM positions p JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id
+                "SELECT {STATEMENT} {STATEMENT_FROM}
                  WHERE p.id IN ({})",
                 ids.join(",")
             ),
             &[],
         )?;
         let mut out: Vec<PositionRow> = rows
-            .into_iter()
+            .iter()
             .map(|r| PositionRow {
-                actor: r[0].string(),
-                holder: r[1].string(),
-                affiliation: r[2].text(),
-                issue: r[3].string(),
-                stance: stance_name(r[4].int()),
-                published: r[5].text(),
                 statements: counts.get(&r[11].int()).copied().unwrap_or(1),
-                confidence: r[6].real(),
-                evidence: r[7].string(),
-                article: r[8].int(),
-                start: r[9].int(),
-                end: r[10].int(),
-                id: r[11].int(),
-                review: None,
-                reviewed_key: None,
+                ..position_row(r)
             })
             .collect();
         out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
@@ -4232,30 +4212,18 @@ impl Store {
     /// rows to read as cells, however many statements the record holds.
     pub(crate) fn latest_positions(&mut self) -> Result<Vec<PositionRow>> {
         let rows = self.db.query(
-            "SELECT coalesce(a.key, 'name:' || p.holder), coalesce(a.name, p.holder), p.affiliation, p.issue, p.stance, ar.published,
-                    p.confidence, p.evidence, ar.id, p.ev_start, p.ev_end, p.id, l.statements
-             FROM latest_positions l JOIN positions p ON p.id = l.position_id
-               JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id",
+            &format!(
+                "SELECT {STATEMENT}, l.statements
+                 FROM latest_positions l JOIN positions p ON p.id = l.position_id
+                   JOIN articles ar ON ar.id = p.article_id LEFT JOIN actors a ON a.id = p.actor_id"
+            ),
             &[],
         )?;
         let mut out: Vec<PositionRow> = rows
-            .into_iter()
+            .iter()
             .map(|r| PositionRow {
-                actor: r[0].string(),
-                holder: r[1].string(),
-                affiliation: r[2].text(),
-                issue: r[3].string(),
-                stance: stance_name(r[4].int()),
-                published: r[5].text(),
                 statements: r[12].int(),
-                confidence: r[6].real(),
-                evidence: r[7].string(),
-                article: r[8].int(),
-                start: r[9].int(),
-                end: r[10].int(),
-                id: r[11].int(),
-                review: None,
-                reviewed_key: None,
+                ..position_row(r)
             })
             .collect();
         out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));

@@ -1143,27 +1143,14 @@ impl Store {
             .map(|r| (r.id, r))
             .collect();
         let mut changes = Vec::with_capacity(pairs.len());
-        for (issue, [before, after]) in pairs {
+        for (_, [before, after]) in pairs {
             let (Some(b), Some(a)) = (by_id.get(&before.0.3), by_id.get(&after.0.3)) else {
                 return Err(DbError(format!(
                     "statements {} and {} of a change are not in the record",
                     before.0.3, after.0.3
                 )));
             };
-            changes.push(crate::db::ChangeRow {
-                actor_key: a.actor.clone(),
-                actor_name: a.holder.clone(),
-                issue,
-                from: b.stance.clone(),
-                to: a.stance.clone(),
-                before: b.published.clone(),
-                after: a.published.clone(),
-                before_evidence: b.evidence.clone(),
-                after_evidence: a.evidence.clone(),
-                before_span: b.span(),
-                after_span: a.span(),
-                after_id: a.id,
-            });
+            changes.push(crate::db::change_between(b, a));
         }
         Ok(crate::db::page_of(changes, limit, change_key))
     }
@@ -1396,7 +1383,11 @@ impl Store {
             .map(|r| r.statement.id)
             .filter(|&id| id > 0)
             .collect();
-        let mut evidence = self.evidence_of(&machine)?;
+        let mut evidence: HashMap<i64, String> = self
+            .statements_by_ids(&machine)?
+            .into_iter()
+            .map(|r| (r.id, r.evidence))
+            .collect();
         Ok(ranked
             .into_iter()
             .map(|r| {
@@ -1506,12 +1497,7 @@ impl Store {
             let actors = members
                 .entry(r.actor.clone())
                 .or_insert_with(|| overlay.merged_with(&r.actor));
-            let at = (
-                r.published.clone().unwrap_or_default(),
-                r.article,
-                r.start,
-                r.id,
-            );
+            let at = order_of(&statement_key(r));
             let stance = if r.stance == "support" { 1 } else { -1 };
             if self.is_side_among(actors, &r.issue, &at, stance)? {
                 sides.insert(r.side());
