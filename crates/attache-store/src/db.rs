@@ -219,6 +219,8 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CHANGE_SIDES_COVERED,
     // 21: `CHANGE_SIDES_COVERED_BEFORE`
     CHANGE_SIDES_COVERED_BEFORE,
+    // 22: `HOLDER_ORDER`
+    HOLDER_ORDER,
 ];
 
 /// Migration 17 on either back end: the spellings a quote names its
@@ -271,12 +273,20 @@ const CHANGE_SIDES_COVERED: &str = "DROP INDEX stance_changes_after;
 const CHANGE_SIDES_COVERED_BEFORE: &str = "DROP INDEX stance_changes_before;
     CREATE INDEX stance_changes_before ON stance_changes(before_id, after_id);";
 
+/// Migration 22 on either back end: a holder's statements on an issue in
+/// the lists' order, so a decision on one statement finds it by a seek, and
+/// a cell's latest statement that no decision takes away is the first of a
+/// few read backwards (`positions_actor` of migration 16 was this index's
+/// first two columns).
+const HOLDER_ORDER: &str = "DROP INDEX positions_actor;
+    CREATE INDEX positions_actor ON positions(actor_id, issue, sort_date, article_id, ev_start, id);";
+
 /// The most a search table's pending terms hold in memory before they are
 /// flushed (migration 10; FTS5's own default is a mebibyte).
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 21;
+pub const SCHEMA_VERSION: usize = 22;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -467,6 +477,7 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     CHANGE_SIDES,
     CHANGE_SIDES_COVERED,
     CHANGE_SIDES_COVERED_BEFORE,
+    HOLDER_ORDER,
 ];
 
 /// Above this many issues, a page of the statements on every issue is
@@ -690,9 +701,30 @@ struct SequenceRow {
     stance: i64,
 }
 
+/// What decisions on single statements change in one sequence (a holder's
+/// as reviewed, on an issue): statements taken out, stances corrected,
+/// and the statements that join it, (order, stance) in order.
+#[derive(Clone, Copy)]
+pub(crate) struct SequenceEdit<'a> {
+    pub(crate) out: &'a std::collections::HashSet<i64>,
+    pub(crate) restanced: &'a HashMap<i64, i64>,
+    pub(crate) joining: &'a [(Order, i64)],
+}
+
+impl SequenceEdit<'_> {
+    /// A stored statement (order, stance) as edited: none if taken out.
+    fn kept(&self, (at, stance): (Order, i64)) -> Option<(Order, i64)> {
+        if self.out.contains(&at.3) {
+            return None;
+        }
+        let stance = self.restanced.get(&at.3).copied().unwrap_or(stance);
+        Some((at, stance))
+    }
+}
+
 /// A place in a sequence of statements, and of a change (by its later
 /// statement): date ('' for none), article, offset, statement id.
-type Order = (String, i64, i64, i64);
+pub(crate) type Order = (String, i64, i64, i64);
 
 impl SequenceRow {
     fn order(&self) -> Order {
@@ -1280,11 +1312,13 @@ impl Store {
             .collect())
     }
 
-    /// The changes of stance of `actors` merged into one, on `issue`,
-    /// whose later statement comes after `from` (at most `n`, in order):
-    /// each actor's sequence walked from there a chunk at a time and
-    /// merged, from the statement at or before it (`after`: whether there
-    /// is a page before). Each change is its two statements (order, stance).
+    /// The changes of stance of `actors` merged into one, on `issue`, as
+    /// `edit` has their sequence, whose later statement comes after `from`
+    /// (at most `n`, in order): each actor's sequence walked from there a
+    /// chunk at a time and merged with the statements that join it, from
+    /// the statement at or before it (`after`: whether there is a page
+    /// before). Each change is its two statements (order, stance).
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn merged_sequence_changes(
         &mut self,
         actors: &[String],
@@ -1293,34 +1327,53 @@ impl Store {
         after: bool,
         as_of: Option<&str>,
         n: usize,
+        edit: SequenceEdit<'_>,
     ) -> Result<Vec<[(Order, i64); 2]>> {
+        let dated = |o: &Order| as_of.is_none_or(|d| !o.0.is_empty() && o.0.as_str() <= d);
         let mut prev: Option<(Order, i64)> = None;
+        let later = |e: Option<(Order, i64)>, prev: &mut Option<(Order, i64)>| {
+            if let Some(e) = e
+                && prev.as_ref().is_none_or(|p| e.0 > p.0)
+            {
+                *prev = Some(e);
+            }
+        };
         if after {
             for actor in actors {
-                if let Some(e) = self
-                    .sequence_from(actor, issue, from, true, as_of, 1)?
-                    .pop()
-                    && prev.as_ref().is_none_or(|p| e.0 > p.0)
-                {
-                    prev = Some(e);
-                }
+                let e = self.kept_at_or_before(actor, issue, from, as_of, edit)?;
+                later(e, &mut prev);
             }
+            let joined = edit
+                .joining
+                .iter()
+                .rev()
+                .find(|j| j.0 <= *from && dated(&j.0))
+                .cloned();
+            later(joined, &mut prev);
         }
         let chunk = n.saturating_add(1).clamp(2, 4096);
+        // each actor's walk, and last the statements that join the sequence
         let mut read: Vec<std::collections::VecDeque<(Order, i64)>> =
             vec![Default::default(); actors.len()];
+        read.push(
+            edit.joining
+                .iter()
+                .filter(|j| j.0 > *from && dated(&j.0))
+                .cloned()
+                .collect(),
+        );
         let mut next: Vec<Option<Order>> = vec![Some(from.clone()); actors.len()];
         let mut out = Vec::new();
         while out.len() < n {
             for k in 0..actors.len() {
-                if read[k].is_empty()
+                while read[k].is_empty()
                     && let Some(at) = next[k].take()
                 {
                     let rows = self.sequence_from(&actors[k], issue, &at, false, as_of, chunk)?;
                     if rows.len() == chunk {
                         next[k] = rows.last().map(|r| r.0.clone());
                     }
-                    read[k] = rows.into();
+                    read[k] = rows.into_iter().filter_map(|e| edit.kept(e)).collect();
                 }
             }
             let first = (0..read.len())
@@ -1338,20 +1391,66 @@ impl Store {
         Ok(out)
     }
 
+    /// An actor's statement at or before `at` in its sequence on `issue`
+    /// (dated up to `as_of` if given) that `edit` keeps, with its stance
+    /// as edited: a seek, and one more for each statement taken out.
+    fn kept_at_or_before(
+        &mut self,
+        actor: &str,
+        issue: &str,
+        at: &Order,
+        as_of: Option<&str>,
+        edit: SequenceEdit<'_>,
+    ) -> Result<Option<(Order, i64)>> {
+        let mut at = at.clone();
+        loop {
+            let Some(e) = self.sequence_from(actor, issue, &at, true, as_of, 1)?.pop() else {
+                return Ok(None);
+            };
+            if let Some(kept) = edit.kept(e.clone()) {
+                return Ok(Some(kept));
+            }
+            // strictly before it: ids are whole numbers
+            at = (e.0.0, e.0.1, e.0.2, e.0.3 - 1);
+        }
+    }
+
+    /// An actor's statement after `at` in its sequence on `issue` that
+    /// `edit` keeps, with its stance as edited.
+    fn kept_after(
+        &mut self,
+        actor: &str,
+        issue: &str,
+        at: &Order,
+        edit: SequenceEdit<'_>,
+    ) -> Result<Option<(Order, i64)>> {
+        let mut at = at.clone();
+        loop {
+            let Some(e) = self.sequence_from(actor, issue, &at, false, None, 1)?.pop() else {
+                return Ok(None);
+            };
+            if let Some(kept) = edit.kept(e.clone()) {
+                return Ok(Some(kept));
+            }
+            at = e.0;
+        }
+    }
+
     /// Whether the statement at `at` (stance `stance`, on `issue`, of one
     /// of `actors`) is one side of a change in the sequence of all their
     /// statements read at least [`CHANGE_CONFIDENCE`] (actors merged into
-    /// one): its neighbours among them differ, each actor's sought in
-    /// `stance_sequence`.
+    /// one), as `edit` has it: its neighbours among them differ, each
+    /// actor's sought in `stance_sequence` and among those that join it.
     pub(crate) fn is_side_among(
         &mut self,
         actors: &[String],
         issue: &str,
         at: &Order,
         stance: i64,
+        edit: SequenceEdit<'_>,
     ) -> Result<bool> {
-        let mut before: Option<(Order, i64)> = None;
-        let mut after: Option<(Order, i64)> = None;
+        let mut before = edit.joining.iter().rev().find(|j| j.0 < *at).cloned();
+        let mut after = edit.joining.iter().find(|j| j.0 > *at).cloned();
         for actor in actors {
             let row = SequenceRow {
                 position: at.3,
@@ -1364,6 +1463,18 @@ impl Store {
             };
             let (mut b, mut a) = (None, None);
             self.stored_neighbours(&row, &mut b, &mut a)?;
+            let b = match b {
+                Some(e) if edit.kept(e.clone()).is_none() => {
+                    self.kept_at_or_before(actor, issue, &e.0, None, edit)?
+                }
+                b => b.and_then(|e| edit.kept(e)),
+            };
+            let a = match a {
+                Some(e) if edit.kept(e.clone()).is_none() => {
+                    self.kept_after(actor, issue, &e.0, edit)?
+                }
+                a => a.and_then(|e| edit.kept(e)),
+            };
             if let Some(b) = b
                 && before.as_ref().is_none_or(|x| b.0 > x.0)
             {
@@ -1376,6 +1487,58 @@ impl Store {
             }
         }
         Ok(before.is_some_and(|b| b.1 != stance) || after.is_some_and(|a| a.1 != stance))
+    }
+
+    /// For each of `rows` (order, stance, in order: statements of `actors`
+    /// merged into one, on `issue`), whether it is one side of a change,
+    /// as [`Store::is_side_among`] finds it: each actor's sequence between
+    /// the first and the last of `rows` read at once, with its neighbour
+    /// on either side, when it holds at most a few times as many
+    /// statements (a feed's newest statements: the sequences' ends);
+    /// otherwise each statement's neighbours sought.
+    pub(crate) fn sides_among(
+        &mut self,
+        actors: &[String],
+        issue: &str,
+        rows: &[(Order, i64)],
+        edit: SequenceEdit<'_>,
+    ) -> Result<Vec<bool>> {
+        let each = |store: &mut Store| -> Result<Vec<bool>> {
+            rows.iter()
+                .map(|(at, stance)| store.is_side_among(actors, issue, at, *stance, edit))
+                .collect()
+        };
+        let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+            return Ok(Vec::new());
+        };
+        if rows.len() < 4 {
+            return each(self);
+        }
+        let (first, last) = (&first.0, &last.0);
+        let most = rows.len() * 4 + 8;
+        let mut sequence: Vec<(Order, i64)> = edit.joining.to_vec();
+        let just_before = (first.0.clone(), first.1, first.2, first.3 - 1);
+        for actor in actors {
+            sequence.extend(self.kept_at_or_before(actor, issue, &just_before, None, edit)?);
+            let span = self.sequence_from(actor, issue, &just_before, false, None, most + 1)?;
+            let within = span.iter().take_while(|e| e.0 <= *last).count();
+            if within > most {
+                return each(self);
+            }
+            sequence.extend(span.into_iter().take(within).filter_map(|e| edit.kept(e)));
+            sequence.extend(self.kept_after(actor, issue, last, edit)?);
+        }
+        sequence.sort();
+        Ok(rows
+            .iter()
+            .map(|(at, stance)| {
+                let i = sequence.partition_point(|e| e.0 < *at);
+                let j = sequence.partition_point(|e| e.0 <= *at);
+                let before = i.checked_sub(1).map(|i| &sequence[i]);
+                before.is_some_and(|b| b.1 != *stance)
+                    || sequence.get(j).is_some_and(|a| a.1 != *stance)
+            })
+            .collect())
     }
 
     /// The stored statements next to `new` in its sequence, before and
@@ -3328,6 +3491,8 @@ pub(crate) struct StatementKey {
     /// Whose forecast input it stands behind: the holder's state, or the holder.
     pub who: String,
     pub issue: String,
+    /// The holder's actor key (`name:` and the name for no actor).
+    pub actor: String,
 }
 
 /// A character span of a stored article.
@@ -3436,8 +3601,27 @@ pub(crate) enum Only<'a> {
     At(i64, i64, i64),
     /// Those of these ids.
     Ids(&'a [i64]),
-    /// Those of these actors (keys) and of these holders that are no actor.
-    Holders(&'a [String], &'a [String]),
+    /// One holder's (an actor key, or `name:` and a name) in one article,
+    /// on one issue if given (a seek of `positions_actor`), at one span
+    /// (start, end) if given.
+    HolderIn {
+        holder: &'a str,
+        article: i64,
+        issue: Option<&'a str>,
+        span: Option<(i64, i64)>,
+    },
+}
+
+/// SQL that statement `p` is `holder`'s (an actor key, or `name:` and a
+/// name), its placeholder added to `w`.
+fn holder_condition(w: &mut Conditions, holder: &str) -> String {
+    match holder.strip_prefix("name:") {
+        Some(name) => format!("p.actor_id IS NULL AND p.holder = {}", w.param(name.into())),
+        None => format!(
+            "p.actor_id = (SELECT id FROM actors WHERE key = {})",
+            w.param(holder.into())
+        ),
+    }
 }
 
 /// Whose quotes a page's walk reads.
@@ -3946,6 +4130,41 @@ impl Store {
         Ok(out)
     }
 
+    /// The ids of `holder`'s latest `n` statements on `issue` (dated up to
+    /// `as_of` if given), latest first in the lists' order: a walk back
+    /// along `positions_actor` (migration 22).
+    pub(crate) fn latest_statement_ids(
+        &mut self,
+        holder: &str,
+        issue: &str,
+        as_of: Option<&str>,
+        n: usize,
+    ) -> Result<Vec<i64>> {
+        let mut w = Conditions::default();
+        let who = holder_condition(&mut w, holder);
+        w.and(who);
+        let i = w.param(issue.into());
+        w.and(format!("p.issue = {i}"));
+        if let Some(date) = as_of {
+            let d = w.param(date.into());
+            w.and(format!("p.sort_date > '' AND p.sort_date <= {d}"));
+        }
+        let limit = w.param(i64::try_from(n).unwrap_or(i64::MAX).into());
+        Ok(self
+            .db
+            .query(
+                &format!(
+                    "SELECT p.id FROM positions p {}
+                     ORDER BY p.sort_date DESC, p.article_id DESC, p.ev_start DESC, p.id DESC LIMIT {limit}",
+                    w.clause()
+                ),
+                &w.params,
+            )?
+            .into_iter()
+            .map(|r| r[0].int())
+            .collect())
+    }
+
     /// [`Store::machine_statements_page`] of only some statements.
     pub(crate) fn machine_statements_page_at(
         &mut self,
@@ -3982,21 +4201,27 @@ impl Store {
                 let ids = w.list(ids);
                 w.and(format!("p.id IN ({ids})"));
             }
-            Some(Only::Holders(keys, names)) => {
-                let mut any = vec!["1 = 0".to_string()];
-                if !keys.is_empty() {
-                    any.push(format!(
-                        "p.actor_id IN (SELECT id FROM actors WHERE key IN ({}))",
-                        w.list(keys)
+            Some(Only::HolderIn {
+                holder,
+                article,
+                issue,
+                span,
+            }) => {
+                let who = holder_condition(&mut w, holder);
+                w.and(who);
+                let a = w.param(article.into());
+                w.and(format!("p.article_id = {a}"));
+                if let Some(issue) = issue {
+                    // the index's columns in turn: holder, issue, date
+                    let i = w.param(issue.into());
+                    w.and(format!(
+                        "p.issue = {i} AND p.sort_date = (SELECT coalesce(published, '') FROM articles WHERE id = {a})"
                     ));
                 }
-                if !names.is_empty() {
-                    any.push(format!(
-                        "(p.actor_id IS NULL AND p.holder IN ({}))",
-                        w.list(names)
-                    ));
+                if let Some((start, end)) = span {
+                    let (s, e) = (w.param(start.into()), w.param(end.into()));
+                    w.and(format!("p.ev_start = {s} AND p.ev_end = {e}"));
                 }
-                w.and(format!("({})", any.join(" OR ")));
             }
             None => {}
         }
@@ -4301,15 +4526,29 @@ impl Store {
         Ok((rows, next))
     }
 
-    /// What the review queue ranks each statement stored after `since`
-    /// by, without its evidence or names for show.
-    pub(crate) fn statement_keys_after(&mut self, since: i64) -> Result<Vec<StatementKey>> {
+    /// What the review queue ranks the statements stored after `since`
+    /// by, in no order. Whose input a statement stands behind is its own
+    /// affiliation or its holder's name; `reviewed`, as the decisions
+    /// read it ([`crate::review`]'s overlay): its own affiliation, its
+    /// actor's, or its holder's name.
+    pub(crate) fn statement_keys_after(
+        &mut self,
+        since: i64,
+        reviewed: bool,
+    ) -> Result<Vec<StatementKey>> {
+        let who = if reviewed {
+            "coalesce(p.affiliation, a.affiliation, a.name, p.holder)"
+        } else {
+            "coalesce(p.affiliation, a.name, p.holder)"
+        };
         Ok(self
             .db
             .query(
-                "SELECT p.id, p.article_id, p.ev_start, p.confidence,
-                        coalesce(p.affiliation, a.name, p.holder), p.issue
-                 FROM positions p LEFT JOIN actors a ON a.id = p.actor_id WHERE p.id > ?1",
+                &format!(
+                    "SELECT p.id, p.article_id, p.ev_start, p.confidence, {who}, p.issue,
+                            coalesce(a.key, 'name:' || p.holder)
+                     FROM positions p LEFT JOIN actors a ON a.id = p.actor_id WHERE p.id > ?1"
+                ),
                 &[since.into()],
             )?
             .into_iter()
@@ -4320,6 +4559,7 @@ impl Store {
                 confidence: r[3].real(),
                 who: r[4].string(),
                 issue: r[5].string(),
+                actor: r[6].string(),
             })
             .collect())
     }

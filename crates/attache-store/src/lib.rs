@@ -9,6 +9,7 @@ mod checkpoint;
 mod copy_rows;
 pub mod dates;
 pub mod db;
+mod edits;
 pub mod fingerprint;
 pub mod gold;
 pub mod group;

@@ -12,6 +12,7 @@ use crate::backend::{DbError, Val};
 use crate::db::{
     ActorRow, ChangeRow, Cursor, Only, PositionRow, QuoteFilter, QuoteRow, Result, Side, Store,
 };
+use crate::edits::Edits;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
@@ -270,12 +271,12 @@ fn stance_sign(stance: &str) -> Option<&'static str> {
 
 /// The decisions in force, ready to apply to the machine's rows.
 pub(crate) struct Overlay {
-    stance: HashMap<String, Decision>,
+    pub(crate) stance: HashMap<String, Decision>,
     added: Vec<(i64, Decision)>,
     speaker: HashMap<(i64, i64, i64), Decision>,
     merge: HashMap<String, String>,
-    split: HashMap<(String, i64), String>,
-    affiliation: HashMap<String, String>,
+    pub(crate) split: HashMap<(String, i64), String>,
+    pub(crate) affiliation: HashMap<String, String>,
     /// Actor key → (name, affiliation), from the machine's actors.
     names: HashMap<String, (String, Option<String>)>,
 }
@@ -323,26 +324,8 @@ impl Overlay {
         keys
     }
 
-    /// The holders whose cells the matrix makes again from their
-    /// statements: [`Overlay::holders_decided`] and every holder merged
-    /// with one of them. The others' cells are their kept ones, a merged
-    /// holder's joined to those of the holder it is merged into.
-    fn holders_read_whole(&self) -> std::collections::HashSet<String> {
-        let mut keys = self.holders_decided();
-        let into: std::collections::HashSet<String> =
-            keys.iter().map(|k| self.merged_into(k)).collect();
-        keys.extend(
-            self.merge
-                .keys()
-                .filter(|from| into.contains(&self.merged_into(from)))
-                .cloned(),
-        );
-        keys.extend(into);
-        keys
-    }
-
     /// The actors merged into `key` (at the end of their merges), and itself.
-    fn merged_with(&self, key: &str) -> Vec<String> {
+    pub(crate) fn merged_with(&self, key: &str) -> Vec<String> {
         let mut keys: Vec<String> = self
             .merge
             .keys()
@@ -355,7 +338,7 @@ impl Overlay {
 
     /// The actor a key is merged into, at the end of its merges (itself
     /// if none).
-    fn merged_into(&self, key: &str) -> String {
+    pub(crate) fn merged_into(&self, key: &str) -> String {
         let mut k = key.to_string();
         for _ in 0..32 {
             match self.merge.get(&k) {
@@ -390,7 +373,7 @@ impl Overlay {
     }
 
     /// The rows (the machine's and the added, in order) through the decisions.
-    fn statements(&self, rows: Vec<PositionRow>) -> Vec<PositionRow> {
+    pub(crate) fn statements(&self, rows: Vec<PositionRow>) -> Vec<PositionRow> {
         let mut out = Vec::with_capacity(rows.len());
         for mut r in rows {
             let target = stance_target(r.article, r.start, r.end, &r.issue, &r.actor);
@@ -472,6 +455,17 @@ pub const REVIEW_WINDOW: i64 = 10_000;
 /// A statement's place in the lists' order, as a cursor.
 pub(crate) fn statement_key(r: &PositionRow) -> Cursor {
     Cursor::after(&r.published, r.article, r.start, r.id)
+}
+
+/// A statement's place in the lists' order, borrowed (for sorting:
+/// [`statement_key`] makes a cursor each time).
+fn statement_order(r: &PositionRow) -> (&str, i64, i64, i64) {
+    (
+        r.published.as_deref().unwrap_or(""),
+        r.article,
+        r.start,
+        r.id,
+    )
 }
 
 /// A change's place in the lists' order (its later statement's), as a cursor.
@@ -807,35 +801,25 @@ impl Store {
         Ok(rows)
     }
 
-    /// Every statement up to `until`, the machine's and the added, through the decisions.
+    /// Every statement up to `until`, the machine's and the added, through
+    /// the decisions, in the lists' order.
     fn reviewed_statements(
         &mut self,
         overlay: &Overlay,
         until: Option<&str>,
     ) -> Result<Vec<PositionRow>> {
-        let rows = self
+        let mut rows = self
             .machine_statements_page(None, until, None, usize::MAX)?
             .0;
-        self.with_added_as_reviewed(overlay, rows, until)
-    }
-
-    /// The machine's `rows` and the statements added up to `until`,
-    /// through the decisions, in the lists' order.
-    fn with_added_as_reviewed(
-        &mut self,
-        overlay: &Overlay,
-        mut rows: Vec<PositionRow>,
-        until: Option<&str>,
-    ) -> Result<Vec<PositionRow>> {
         rows.extend(self.added_statements(overlay, until)?);
         let mut rows = overlay.statements(rows);
-        rows.sort_by_key(|r| order_of(&statement_key(r)));
+        rows.sort_by(|a, b| statement_order(a).cmp(&statement_order(b)));
         Ok(rows)
     }
 
     /// The statements added by decisions up to `until`, in the list's
     /// order, as the machine's rows are before the decisions apply.
-    fn added_statements(
+    pub(crate) fn added_statements(
         &mut self,
         overlay: &Overlay,
         until: Option<&str>,
@@ -883,7 +867,7 @@ impl Store {
                 reviewed_key: None,
             });
         }
-        rows.sort_by_key(|r| order_of(&statement_key(r)));
+        rows.sort_by(|a, b| statement_order(a).cmp(&statement_order(b)));
         Ok(rows)
     }
 
@@ -954,21 +938,37 @@ impl Store {
     /// latest stance, with its date, the count of statements and its evidence.
     pub fn positions(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
         let overlay = self.overlay()?;
-        self.positions_through(overlay.as_ref(), as_of)
+        self.positions_through(overlay.as_ref(), None, as_of)
+    }
+
+    /// Whether the matrix, the changes and the queue as reviewed edit what
+    /// ingest keeps ([`Edits`]); if not (a record from before migration
+    /// 16), they are made from every statement.
+    fn edits_kept(&self) -> bool {
+        self.has_kept && self.has_actor_statements
     }
 
     /// [`Store::positions`] through decisions already read (`None`: there
-    /// are none).
+    /// are none), and their edits if worked out.
     fn positions_through(
         &mut self,
         overlay: Option<&Overlay>,
+        edits: Option<&Edits>,
         as_of: Option<&str>,
     ) -> Result<Vec<PositionRow>> {
         let Some(overlay) = overlay else {
             return self.machine_positions(as_of);
         };
-        if self.has_kept && self.has_actor_statements && (as_of.is_none() || self.has_dated_cells) {
-            return self.positions_as_reviewed(overlay, as_of);
+        if self.edits_kept() && (as_of.is_none() || self.has_dated_cells) {
+            let worked_out;
+            let edits = match edits {
+                Some(edits) => edits,
+                None => {
+                    worked_out = self.edits(overlay)?;
+                    &worked_out
+                }
+            };
+            return self.positions_as_reviewed(overlay, edits, as_of);
         }
         let rows = self.reviewed_statements(overlay, as_of)?;
         Ok(cells_of(rows))
@@ -988,75 +988,32 @@ impl Store {
         Ok(cells_of(rows))
     }
 
-    /// The matrix as of now or a date, as reviewed: the machine's cells of
-    /// the actors no decision names statement by statement as they are
-    /// (kept at ingest, or from `cell_days`), those of actors merged
-    /// joined, and the cells of the others made again from their
-    /// statements (`positions_actor`, migration 16) and the added ones. A
-    /// decision costs the statements of the actors it names, not those of
-    /// the whole record.
+    /// The matrix as of now or a date, as reviewed, from the machine's
+    /// cells (kept at ingest, or from `cell_days`): those the decisions on
+    /// single statements edit ([`Edits::cells`]) and the statements they
+    /// move or add, then every cell through the decisions, the cells of
+    /// actors merged into one joined. A decision costs the statements it
+    /// names and a few seeks, not those of its holder or of the record.
     fn positions_as_reviewed(
         &mut self,
         overlay: &Overlay,
+        edits: &Edits,
         as_of: Option<&str>,
     ) -> Result<Vec<PositionRow>> {
-        let whole = overlay.holders_read_whole();
-        let kept: Vec<PositionRow> = self
-            .machine_positions(as_of)?
-            .into_iter()
-            .filter(|r| !whole.contains(&r.actor))
-            .collect();
-        // an affiliation decided for an actor applies to its kept cells
-        // too, and a merged actor's cells join those it is merged into
-        let mut out = cells_joined(overlay.statements(kept));
-        let rows = self.statements_of_holders(overlay, &whole, as_of)?;
-        out.extend(cells_of(rows));
+        let machine = self.machine_positions(as_of)?;
+        let (cells, arriving) = edits.cells(self, machine, as_of)?;
+        let mut cells = overlay.statements(cells);
+        cells.extend(arriving);
+        let mut out = cells_joined(cells);
         out.sort_by(|a, b| a.holder.cmp(&b.holder).then(a.issue.cmp(&b.issue)));
         Ok(out)
     }
 
-    /// Every statement of these holders up to `until` (through
-    /// `positions_actor`) and the added ones, through the decisions, in
-    /// the lists' order.
-    fn statements_of_holders(
-        &mut self,
-        overlay: &Overlay,
-        holders: &std::collections::HashSet<String>,
-        until: Option<&str>,
-    ) -> Result<Vec<PositionRow>> {
-        let (names, keys): (Vec<String>, Vec<String>) = holders
-            .iter()
-            .cloned()
-            .partition(|k| k.starts_with("name:"));
-        let names: Vec<String> = names
-            .into_iter()
-            .map(|k| k["name:".len()..].to_string())
-            .collect();
-        let only = Some(Only::Holders(&keys, &names));
-        let rows = self
-            .machine_statements_page_at(None, only, until, None, usize::MAX)?
-            .0;
-        self.with_added_as_reviewed(overlay, rows, until)
-    }
-
-    /// The changes (at the default confidence) of these holders up to
-    /// `until`, as reviewed, made again from their statements.
-    fn changes_of_holders(
-        &mut self,
-        overlay: &Overlay,
-        holders: &std::collections::HashSet<String>,
-        until: Option<&str>,
-    ) -> Result<Vec<crate::db::ChangeRow>> {
-        let mut rows = self.statements_of_holders(overlay, holders, until)?;
-        rows.retain(|r| r.confidence >= crate::db::CHANGE_CONFIDENCE);
-        Ok(crate::db::changes_of(&rows))
-    }
-
     /// A page of the changes as reviewed (at the default confidence): the
     /// kept changes of the holders no decision touches, merged in order
-    /// with each group of actors merged into one (their sequences walked)
-    /// and those of the holders a decision names statement by statement
-    /// made again from their statements.
+    /// with the walks of the others: each holder as reviewed (its own
+    /// actor and those merged into it) walks its sequences as the
+    /// decisions edit them.
     pub(crate) fn changes_page_as_reviewed(
         &mut self,
         overlay: &Overlay,
@@ -1065,40 +1022,31 @@ impl Store {
         limit: usize,
     ) -> Result<(Vec<crate::db::ChangeRow>, Option<Cursor>)> {
         let touched = overlay.holders_touched();
-        let whole = overlay.holders_read_whole();
-        let remade = if whole.is_empty() {
-            Vec::new()
-        } else {
-            self.changes_of_holders(overlay, &whole, as_of)?
-        };
+        let edits = self.edits(overlay)?;
         let mut kept = |store: &mut Store, after: Option<&Cursor>, n: usize| {
             let rows = store.kept_changes(as_of, after, n.saturating_add(1))?;
             let (mut rows, next) = crate::db::page_of(rows, n, change_key);
             rows.retain(|c| !touched.contains(&c.actor_key));
             Ok((rows, next))
         };
-        let mut remade = in_memory(remade, change_key);
-        // the actors only merged: each group's sequences walked and merged
-        let mut groups: Vec<String> = touched
-            .difference(&whole)
-            .map(|k| overlay.merged_into(k))
-            .collect();
+        let mut groups: Vec<String> = touched.iter().map(|k| overlay.merged_into(k)).collect();
         groups.sort();
         groups.dedup();
         let mut walks = Vec::new();
         for into in groups {
             let actors = overlay.merged_with(&into);
-            let mut issues = Vec::new();
+            let mut issues = edits.joining_issues(&into);
             for actor in &actors {
                 issues.extend(self.sequence_issues(actor)?);
             }
             issues.sort();
             issues.dedup();
+            let edits = &edits;
             walks.push(move |store: &mut Store, after: Option<&Cursor>, n: usize| {
-                store.merged_changes_page(overlay, &actors, &issues, as_of, after, n)
+                store.merged_changes_page(overlay, edits, &into, &actors, &issues, as_of, after, n)
             });
         }
-        let mut sources: Vec<&mut Source<'_, crate::db::ChangeRow>> = vec![&mut kept, &mut remade];
+        let mut sources: Vec<&mut Source<'_, crate::db::ChangeRow>> = vec![&mut kept];
         sources.extend(
             walks
                 .iter_mut()
@@ -1107,13 +1055,16 @@ impl Store {
         merged_page(self, &mut sources, Some, change_key, after, limit)
     }
 
-    /// A page of the changes of `actors` merged into one (none of them
-    /// named by a stance decision or split) after `after`: each issue's
-    /// merged sequences walked ([`Store::merged_sequence_changes`]), and
-    /// only the statements of the page read whole.
+    /// A page of the changes of `holder` as reviewed (`actors`: its own
+    /// and those merged into it) after `after`: each issue's sequences
+    /// walked as `edits` has them ([`Store::merged_sequence_changes`]),
+    /// and only the statements of the page read whole.
+    #[allow(clippy::too_many_arguments)]
     fn merged_changes_page(
         &mut self,
         overlay: &Overlay,
+        edits: &Edits,
+        holder: &str,
         actors: &[String],
         issues: &[String],
         as_of: Option<&str>,
@@ -1124,24 +1075,41 @@ impl Store {
         let want = limit.saturating_add(1);
         let mut pairs = Vec::new();
         for issue in issues {
-            for pair in
-                self.merged_sequence_changes(actors, issue, &from, after.is_some(), as_of, want)?
-            {
+            let edit = edits.sequence(holder, issue);
+            for pair in self.merged_sequence_changes(
+                actors,
+                issue,
+                &from,
+                after.is_some(),
+                as_of,
+                want,
+                edit,
+            )? {
                 pairs.push((issue.clone(), pair));
             }
         }
         pairs.sort_by(|a, b| a.1[1].0.cmp(&b.1[1].0));
         pairs.truncate(want);
+        // the statements of the page: those a decision names as it has
+        // them, the rest read and reviewed
         let ids: Vec<i64> = pairs
             .iter()
             .flat_map(|(_, [before, after])| [before.0.3, after.0.3])
+            .filter(|id| !edits.reviewed.contains_key(id))
             .collect();
         let rows = self.statements_by_ids(&ids)?;
-        let by_id: HashMap<i64, PositionRow> = overlay
+        let mut by_id: HashMap<i64, PositionRow> = overlay
             .statements(rows)
             .into_iter()
             .map(|r| (r.id, r))
             .collect();
+        for (_, [before, after]) in &pairs {
+            for id in [before.0.3, after.0.3] {
+                if let Some(r) = edits.reviewed.get(&id) {
+                    by_id.insert(id, r.clone());
+                }
+            }
+        }
         let mut changes = Vec::with_capacity(pairs.len());
         for (_, [before, after]) in pairs {
             let (Some(b), Some(a)) = (by_id.get(&before.0.3), by_id.get(&after.0.3)) else {
@@ -1315,8 +1283,8 @@ impl Store {
     /// confidence, one side of a change of stance, and few statements
     /// behind a forecast input (an actor's position on an issue).
     ///
-    /// It ranks the [`REVIEW_WINDOW`] statements stored last and those
-    /// added by decisions, so it costs the same however large the record
+    /// It ranks the [`REVIEW_WINDOW`] statements stored last that no
+    /// decision names, so it costs the same however large the record
     /// grows; the statements behind an input are counted in the matrix by
     /// state (each cell's count of statements).
     pub fn review_queue(&mut self, limit: usize) -> Result<Vec<QueueItem>> {
@@ -1345,29 +1313,21 @@ impl Store {
         by_side: bool,
     ) -> Result<Vec<QueueItem>> {
         let overlay = self.overlay()?;
-        let by_side =
-            by_side && self.has_change_sides && self.has_kept && self.has_actor_statements;
-        if by_side && overlay.is_none() {
-            return self.machine_review_queue(limit, window);
+        if by_side && self.has_change_sides && self.edits_kept() {
+            return self.narrow_review_queue(overlay.as_ref(), limit, window);
         }
-        // the newest in the lists' order, and with decisions the added
-        // too; the evidence read for those shown only
+        // the newest in the lists' order, through the decisions (an added
+        // statement is reviewed: never in the queue); the evidence read
+        // for those shown only
         let since = self.window_start(window)?;
         let newest = self.statements_after_without_evidence(since)?;
-        let all = match &overlay {
-            Some(overlay) => self.with_added_as_reviewed(overlay, newest, None)?,
-            None => {
-                let mut rows = newest;
-                rows.sort_by_key(|r| order_of(&statement_key(r)));
-                rows
-            }
+        let mut all = match &overlay {
+            Some(overlay) => overlay.statements(newest),
+            None => newest,
         };
-        let changed = if by_side {
-            self.changed_after(overlay.as_ref(), since, &all)?
-        } else {
-            self.changed_after_first(&all)?
-        };
-        let behind = self.statements_behind_inputs(overlay.as_ref())?;
+        all.sort_by(|a, b| statement_order(a).cmp(&statement_order(b)));
+        let changed = self.changed_after_first(&all)?;
+        let behind = self.statements_behind_inputs(overlay.as_ref(), None)?;
         let mut ranked: Vec<Ranked<PositionRow>> = all
             .into_iter()
             .filter(|r| r.review.is_none())
@@ -1401,31 +1361,107 @@ impl Store {
             .collect())
     }
 
-    /// [`Store::review_queue`] of a record without decisions: the window
-    /// ranked on narrow rows, and only the statements shown read whole.
-    fn machine_review_queue(&mut self, limit: usize, window: i64) -> Result<Vec<QueueItem>> {
+    /// [`Store::review_queue`] ranked on narrow rows (no evidence, no
+    /// names for show, no sort), only the statements shown read whole.
+    /// With decisions, the statements of the holders they touch (named,
+    /// merged, split, placed) are read and ranked as reviewed: a side of a
+    /// change if a neighbour differs in their holder's sequence as the
+    /// decisions edit it (`is_side_among`); the others are sides of a kept
+    /// change by id.
+    fn narrow_review_queue(
+        &mut self,
+        overlay: Option<&Overlay>,
+        limit: usize,
+        window: i64,
+    ) -> Result<Vec<QueueItem>> {
         let since = self.window_start(window)?;
-        let keys = self.statement_keys_after(since)?;
-        let changed: std::collections::HashSet<i64> =
+        let keys = self.statement_keys_after(since, overlay.is_some())?;
+        let edits = match overlay {
+            Some(overlay) => Some(self.edits(overlay)?),
+            None => None,
+        };
+        let behind = self.statements_behind_inputs(overlay, edits.as_ref())?;
+        let behind = |who: &str, issue: &str| {
+            behind
+                .get(&(who.to_string(), issue.to_string()))
+                .copied()
+                .unwrap_or(1)
+        };
+        let kept_sides: std::collections::HashSet<i64> =
             self.kept_change_sides_after(since)?.into_iter().collect();
-        let behind = self.statements_behind_inputs(None)?;
+        let mut touched = std::collections::HashSet::new();
+        if let Some(overlay) = overlay {
+            touched = overlay.holders_touched();
+            touched.extend(overlay.affiliation.keys().cloned());
+        }
+        let (keys, decided): (Vec<crate::db::StatementKey>, Vec<crate::db::StatementKey>) =
+            keys.into_iter().partition(|k| !touched.contains(&k.actor));
         let mut ranked: Vec<Ranked<crate::db::StatementKey>> = keys
             .into_iter()
             .map(|k| {
-                let n = behind
-                    .get(&(k.who.clone(), k.issue.clone()))
-                    .copied()
-                    .unwrap_or(1);
-                Ranked::new(k.confidence, changed.contains(&k.id), n, k)
+                let n = behind(&k.who, &k.issue);
+                Ranked::new(k.confidence, kept_sides.contains(&k.id), n, k)
             })
             .collect();
+        if let (Some(overlay), Some(edits)) = (overlay, &edits)
+            && !decided.is_empty()
+        {
+            let ids: Vec<i64> = decided.iter().map(|k| k.id).collect();
+            let mut rows = overlay.statements(self.statements_by_ids(&ids)?);
+            rows.retain(|r| r.review.is_none());
+            // the sides among them: each holder's on each issue at once
+            // (holder, issue) → (place, stance, id)
+            type Statements = Vec<(crate::db::Order, i64, i64)>;
+            let mut sequences: HashMap<(&str, &str), Statements> = HashMap::new();
+            for r in rows
+                .iter()
+                .filter(|r| r.confidence >= crate::db::CHANGE_CONFIDENCE)
+            {
+                let stance = if r.stance == "support" { 1 } else { -1 };
+                sequences.entry((&r.actor, &r.issue)).or_default().push((
+                    order_of(&statement_key(r)),
+                    stance,
+                    r.id,
+                ));
+            }
+            let mut changed = std::collections::HashSet::new();
+            for ((actor, issue), mut of) in sequences {
+                of.sort();
+                let at: Vec<(crate::db::Order, i64)> =
+                    of.iter().map(|(o, s, _)| (o.clone(), *s)).collect();
+                let actors = overlay.merged_with(actor);
+                let sides = self.sides_among(&actors, issue, &at, edits.sequence(actor, issue))?;
+                changed.extend(
+                    of.iter()
+                        .zip(sides)
+                        .filter(|(_, side)| *side)
+                        .map(|(o, _)| o.2),
+                );
+            }
+            for r in rows {
+                let changed = changed.contains(&r.id);
+                let who = r.affiliation.clone().unwrap_or_else(|| r.holder.clone());
+                let n = behind(&who, &r.issue);
+                let key = crate::db::StatementKey {
+                    id: r.id,
+                    article: r.article,
+                    start: r.start,
+                    confidence: r.confidence,
+                    who,
+                    issue: r.issue,
+                    actor: r.actor,
+                };
+                ranked.push(Ranked::new(key.confidence, changed, n, key));
+            }
+        }
         rank(&mut ranked, limit, |k| (k.article, k.start, k.id));
         let ids: Vec<i64> = ranked.iter().map(|r| r.statement.id).collect();
-        let mut rows: HashMap<i64, PositionRow> = self
-            .statements_by_ids(&ids)?
-            .into_iter()
-            .map(|r| (r.id, r))
-            .collect();
+        let rows = self.statements_by_ids(&ids)?;
+        let rows = match overlay {
+            Some(overlay) => overlay.statements(rows),
+            None => rows,
+        };
+        let mut rows: HashMap<i64, PositionRow> = rows.into_iter().map(|r| (r.id, r)).collect();
         Ok(ranked
             .into_iter()
             .filter_map(|r| {
@@ -1439,71 +1475,14 @@ impl Store {
     fn statements_behind_inputs(
         &mut self,
         overlay: Option<&Overlay>,
+        edits: Option<&Edits>,
     ) -> Result<HashMap<(String, String), i64>> {
-        Ok(crate::db::by_state(&self.positions_through(overlay, None)?)
-            .into_iter()
-            .map(|c| ((c.state, c.issue), c.statements))
-            .collect())
-    }
-
-    /// The statements ([`Side`]) of the changes with a statement stored
-    /// after `since`, as reviewed: the kept ones of the holders no
-    /// decision touches (`stance_changes` by either side, migration 19);
-    /// those of holders a decision names statement by statement made
-    /// again from their statements; and among `window`, the statements of
-    /// actors only merged that are a side in the merged sequence (their
-    /// neighbours sought in each merged actor's `stance_sequence`).
-    fn changed_after(
-        &mut self,
-        overlay: Option<&Overlay>,
-        since: i64,
-        window: &[PositionRow],
-    ) -> Result<std::collections::HashSet<Side>> {
-        let touched = overlay.map(Overlay::holders_touched).unwrap_or_default();
-        let machine_actor = |r: &PositionRow| -> String {
-            r.reviewed_key
-                .as_ref()
-                .map_or_else(|| r.actor.clone(), |(_, a)| a.clone())
-        };
-        // the untouched holders' statements that are a side of a kept
-        // change, by id (an id is one holder's statement on one issue)
-        let kept: std::collections::HashSet<i64> =
-            self.kept_change_sides_after(since)?.into_iter().collect();
-        let mut sides: std::collections::HashSet<Side> = window
-            .iter()
-            .filter(|r| r.id > 0 && kept.contains(&r.id) && !touched.contains(&machine_actor(r)))
-            .map(PositionRow::side)
-            .collect();
-        let Some(overlay) = overlay else {
-            return Ok(sides);
-        };
-        let whole = overlay.holders_read_whole();
-        if !whole.is_empty() {
-            sides.extend(
-                self.changes_of_holders(overlay, &whole, None)?
-                    .into_iter()
-                    .flat_map(ChangeRow::sides),
-            );
-        }
-        let mut members: HashMap<String, Vec<String>> = HashMap::new();
-        for r in window {
-            let machine = machine_actor(r);
-            if !touched.contains(&machine)
-                || whole.contains(&machine)
-                || r.confidence < crate::db::CHANGE_CONFIDENCE
-            {
-                continue;
-            }
-            let actors = members
-                .entry(r.actor.clone())
-                .or_insert_with(|| overlay.merged_with(&r.actor));
-            let at = order_of(&statement_key(r));
-            let stance = if r.stance == "support" { 1 } else { -1 };
-            if self.is_side_among(actors, &r.issue, &at, stance)? {
-                sides.insert(r.side());
-            }
-        }
-        Ok(sides)
+        Ok(
+            crate::db::by_state(&self.positions_through(overlay, edits, None)?)
+                .into_iter()
+                .map(|c| ((c.state, c.issue), c.statements))
+                .collect(),
+        )
     }
 
     /// The statements ([`Side`]) of the changes whose later statement is

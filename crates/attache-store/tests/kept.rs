@@ -18,6 +18,11 @@ on_both!(
     kept_equals_computed
 );
 on_both!(
+    decisions_on_single_statements_edit_the_kept_answers,
+    decisions_on_single_statements_edit_the_kept_answers_on_postgres,
+    single_statement_decisions
+);
+on_both!(
     an_older_record_gets_its_kept_counts_and_changes,
     an_older_record_gets_its_kept_counts_and_changes_on_postgres,
     older_record
@@ -112,11 +117,13 @@ fn assert_kept(store: &mut Store) -> usize {
     // statement (migration 19) are those found among all changes after
     // the window's earliest date, in windows of several sizes (some
     // starting inside an article, beside a side of a change stored before)
+    // (the whole queue of the largest window: every statement ranked)
     for window in (1..=40).chain([10_000]) {
-        let queue = store.review_queue_in(60, window).unwrap();
+        let limit = if window == 10_000 { 10_000 } else { 60 };
+        let queue = store.review_queue_in(limit, window).unwrap();
         assert_eq!(
             debug(&queue),
-            debug(&store.review_queue_read_whole(60, window).unwrap()),
+            debug(&store.review_queue_read_whole(limit, window).unwrap()),
             "the review queue over the {window} statements stored last"
         );
         if window == 10_000 {
@@ -190,8 +197,9 @@ fn kept_equals_computed(db: &str) {
     common::reanalyse(&mut store, &cat);
     assert_kept(&mut store);
     // decisions: a rejected stance, a merge of two actors no other
-    // decision names (their cells kept and joined), and a merge of the
-    // rejected stance's holder (read again with the actor it joins);
+    // decision names (their cells kept and joined), a merge of the
+    // rejected stance's holder (read again with the actor it joins), and
+    // an actor placed in another state;
     // actors and changes as reviewed
     let first = store.changes(None).unwrap()[0].clone();
     let actors = store.actors().unwrap();
@@ -238,6 +246,11 @@ fn kept_equals_computed(db: &str) {
             actor: first.actor_key.clone(),
             into: c.clone(),
         },
+        // an actor no other decision names, placed in another state
+        Decision::Affiliation {
+            actor: others[3].key.clone(),
+            affiliation: "Iceland".into(),
+        },
     ] {
         store
             .review(d, "ana")
@@ -275,6 +288,202 @@ fn kept_equals_computed(db: &str) {
     let mut reader = Store::open_existing(db).unwrap();
     assert_kept(&mut reader);
     assert!(reader.check().unwrap());
+}
+
+/// Decisions that name single statements (accept, reject, correct a
+/// stance, holder or issue, add, split) edit the kept cells and sequences:
+/// the matrix, the changes and the review queue are those made from every
+/// statement as reviewed, when a decision takes away a cell's latest
+/// statements (several in a row) or all of them, moves statements between
+/// holders and issues, brings a statement read below the changes'
+/// confidence into its sequence, and with a merge beside them.
+fn single_statement_decisions(db: &str) {
+    let mut store = Store::open(db).unwrap();
+    ingest(&mut store, 0..160);
+    // hedged stances (read below the changes' confidence), on dates among
+    // the others'
+    let hedged: Vec<RawArticle> = [11, 97]
+        .into_iter()
+        .map(|i| RawArticle {
+            text: format!(
+                "Kyiv — Foreign Minister Andrii Sybiha said in talk {i} that Ukraine could perhaps \
+                 support a ceasefire if Russia stopped its attacks. Russia may reject a ceasefire, \
+                 Kremlin spokesman Dmitry Peskov suggested."
+            ),
+            published: Some((attache_store::synth::article(i).0, DateSource::Metadata)),
+            origin: format!("hedged-{i}.txt"),
+            ..RawArticle::default()
+        })
+        .collect();
+    store_articles(&mut store, &hedged, 2);
+    let statements = store.statements(None, None).unwrap();
+    let cells = store.positions(None).unwrap();
+    let actors: Vec<String> = cells.iter().map(|c| c.actor.clone()).collect();
+    let mut issues: Vec<String> = cells.iter().map(|c| c.issue.clone()).collect();
+    issues.sort();
+    issues.dedup();
+    assert!(issues.len() >= 2 && actors.len() >= 4);
+    let reject = |r: &attache_store::db::PositionRow| Decision::Reject {
+        article: r.article,
+        start: r.start,
+        end: r.end,
+        issue: r.issue.clone(),
+        actor: r.actor.clone(),
+    };
+    let of_cell = |c: &attache_store::db::PositionRow| -> Vec<&attache_store::db::PositionRow> {
+        statements
+            .iter()
+            .filter(|r| r.actor == c.actor && r.issue == c.issue)
+            .collect()
+    };
+    let mut decisions = Vec::new();
+    // the latest two statements of three cells (in the lists' order, the
+    // last of a cell's is its latest), and every statement of a small cell
+    for cell in cells.iter().filter(|c| c.statements >= 4).take(3) {
+        decisions.extend(of_cell(cell).iter().rev().take(2).map(|r| reject(r)));
+    }
+    let small = cells
+        .iter()
+        .find(|c| c.statements <= 2 && c.actor != actors[0] && c.actor != actors[1])
+        .expect("a small cell");
+    for (i, r) in statements.iter().enumerate().step_by(5) {
+        let (article, start, end) = (r.article, r.start, r.end);
+        let (issue, actor) = (r.issue.clone(), r.actor.clone());
+        let other = |all: &[String], own: &str| -> String {
+            let pick = &all[i % all.len()];
+            if pick == own {
+                all[(i + 1) % all.len()].clone()
+            } else {
+                pick.clone()
+            }
+        };
+        decisions.push(match (i / 5) % 6 {
+            0 => Decision::Accept {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            },
+            1 => Decision::Correct {
+                stance: Some(
+                    if r.stance == "support" {
+                        "oppose"
+                    } else {
+                        "support"
+                    }
+                    .into(),
+                ),
+                holder: None,
+                to_issue: None,
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            },
+            2 => Decision::Correct {
+                stance: None,
+                holder: Some(other(&actors, &actor)),
+                to_issue: None,
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            },
+            3 => Decision::Correct {
+                stance: None,
+                holder: None,
+                to_issue: Some(other(&issues, &issue)),
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            },
+            4 => reject(r),
+            _ => Decision::Split {
+                actor,
+                article,
+                name: format!("Someone Else {}", i % 2),
+            },
+        });
+    }
+    // statements read below the changes' confidence, accepted
+    let low: Vec<Decision> = statements
+        .iter()
+        .filter(|r| r.confidence < CHANGE_CONFIDENCE)
+        .take(3)
+        .map(|r| Decision::Accept {
+            article: r.article,
+            start: r.start,
+            end: r.end,
+            issue: r.issue.clone(),
+            actor: r.actor.clone(),
+        })
+        .collect();
+    assert!(
+        !low.is_empty(),
+        "no statement below the changes' confidence"
+    );
+    decisions.extend(low);
+    // stances the machine missed: on another issue, at a sentence it read
+    for r in statements.iter().skip(3).step_by(17) {
+        decisions.push(Decision::Add {
+            article: r.article,
+            start: r.start,
+            end: r.end,
+            holder: r.actor.clone(),
+            issue: issues.iter().find(|i| **i != r.issue).unwrap().clone(),
+            stance: if r.stance == "support" {
+                "oppose"
+            } else {
+                "support"
+            }
+            .into(),
+        });
+    }
+    decisions.push(Decision::Merge {
+        actor: actors[1].clone(),
+        into: actors[0].clone(),
+    });
+    // an actor no other decision names placed in another state: its
+    // statements count behind that state's inputs
+    let placed = cells
+        .iter()
+        .filter(|c| c.actor.starts_with("person:") && !actors[..2].contains(&c.actor))
+        .max_by_key(|c| (c.statements, c.actor.clone()))
+        .expect("a person to place")
+        .actor
+        .clone();
+    decisions.push(Decision::Affiliation {
+        actor: placed,
+        affiliation: "Iceland".into(),
+    });
+    // last, so that no other decision on them replaces these
+    decisions.extend(of_cell(small).iter().map(|r| reject(r)));
+    let mut taken = 0;
+    for d in decisions {
+        if store.review(d, "ana").unwrap().is_ok() {
+            taken += 1;
+        }
+    }
+    assert!(taken > 40, "{taken} decisions taken");
+    let seen = assert_kept(&mut store);
+    assert!(seen > 20, "too few changes to test: {seen}");
+    // the small cell is gone, unless a decision moved a statement into it
+    let now = store.positions(None).unwrap();
+    let moved_in = |c: &attache_store::db::PositionRow| c.reviewed_key.is_some() || c.id < 0;
+    assert!(
+        now.iter()
+            .filter(|c| c.actor == small.actor && c.issue == small.issue)
+            .all(moved_in),
+        "{small:?}"
+    );
+    // articles after the decisions
+    ingest(&mut store, 160..200);
+    assert_kept(&mut store);
 }
 
 /// A record from before migration 5: a reader answers from every article

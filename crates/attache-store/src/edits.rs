@@ -1,0 +1,237 @@
+//! Decisions on single statements (accept, reject, correct, add, split)
+//! as local edits of what ingest keeps: the matrix's cells
+//! (`latest_positions`, `cell_days`) and each holder's sequence of stances
+//! (`stance_sequence`) that the changes are read from. A decision costs
+//! the statements it names and a few seeks, not every statement of their
+//! holders.
+
+use crate::db::{CHANGE_CONFIDENCE, Only, Order, PositionRow, Result, SequenceEdit, Store};
+use crate::review::{Decision, Overlay};
+use std::collections::{HashMap, HashSet};
+
+/// A cell of the matrix: a holder's key and an issue.
+type CellKey = (String, String);
+
+/// What the decisions on single statements change, worked out from the
+/// statements they name.
+#[derive(Default)]
+pub(crate) struct Edits {
+    /// A machine cell (holder key, issue) → its statements that count in
+    /// no cell, or another, as reviewed: (date, id).
+    leaving: HashMap<CellKey, Vec<(Option<String>, i64)>>,
+    /// The statements, through the decisions, that count in a cell other
+    /// than their machine one, and the added ones.
+    arriving: Vec<PositionRow>,
+    /// Statements of the sequences that leave theirs.
+    out: HashSet<i64>,
+    /// Statements that stay in their sequence with a stance corrected.
+    restanced: HashMap<i64, i64>,
+    /// (holder as reviewed, issue) → the statements that join its
+    /// sequence, (order, stance) in order.
+    joining: HashMap<CellKey, Vec<(Order, i64)>>,
+    /// Every statement named, through the decisions, by id (an added
+    /// one's is its decision's, negated).
+    pub(crate) reviewed: HashMap<i64, PositionRow>,
+}
+
+/// A statement's place in the lists' order.
+fn order(r: &PositionRow) -> Order {
+    (
+        r.published.clone().unwrap_or_default(),
+        r.article,
+        r.start,
+        r.id,
+    )
+}
+
+fn sign(stance: &str) -> i64 {
+    if stance == "support" { 1 } else { -1 }
+}
+
+impl Edits {
+    /// The edit of the sequence of `holder` (as reviewed) on `issue`.
+    pub(crate) fn sequence(&self, holder: &str, issue: &str) -> SequenceEdit<'_> {
+        SequenceEdit {
+            out: &self.out,
+            restanced: &self.restanced,
+            joining: self
+                .joining
+                .get(&(holder.to_string(), issue.to_string()))
+                .map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// The issues on which statements join `holder`'s sequences.
+    pub(crate) fn joining_issues(&self, holder: &str) -> Vec<String> {
+        self.joining
+            .keys()
+            .filter(|(h, _)| h == holder)
+            .map(|(_, i)| i.clone())
+            .collect()
+    }
+
+    /// The machine's `cells` (each a holder's latest statement on an
+    /// issue, with the count) as the decisions leave them, before those
+    /// apply to the rows: a statement taken from a cell is no longer
+    /// counted, and when it was the latest the one before it that stays
+    /// is read instead (the latest few read backwards); the statements
+    /// that arrive in a cell follow, one each.
+    pub(crate) fn cells(
+        &self,
+        store: &mut Store,
+        cells: Vec<PositionRow>,
+        as_of: Option<&str>,
+    ) -> Result<(Vec<PositionRow>, Vec<PositionRow>)> {
+        let within =
+            |p: &Option<String>| as_of.is_none_or(|d| p.as_deref().is_some_and(|p| p <= d));
+        let mut out = Vec::with_capacity(cells.len());
+        for mut cell in cells {
+            let Some(leaving) = self.leaving.get(&(cell.actor.clone(), cell.issue.clone())) else {
+                out.push(cell);
+                continue;
+            };
+            let gone: HashSet<i64> = leaving
+                .iter()
+                .filter(|(p, _)| within(p))
+                .map(|(_, id)| *id)
+                .collect();
+            let left = cell.statements - gone.len() as i64;
+            if left <= 0 {
+                continue;
+            }
+            if gone.contains(&cell.id) {
+                let ids =
+                    store.latest_statement_ids(&cell.actor, &cell.issue, as_of, gone.len() + 1)?;
+                let Some(id) = ids.into_iter().find(|id| !gone.contains(id)) else {
+                    continue;
+                };
+                let Some(mut row) = store.statements_by_ids(&[id])?.pop() else {
+                    continue;
+                };
+                row.statements = left;
+                cell = row;
+            } else {
+                cell.statements = left;
+            }
+            out.push(cell);
+        }
+        let arriving = self
+            .arriving
+            .iter()
+            .filter(|r| within(&r.published))
+            .cloned()
+            .collect();
+        Ok((out, arriving))
+    }
+}
+
+impl Store {
+    /// The edits of the decisions in force: the statements each stance
+    /// decision names (a seek each), those of each split actor in its
+    /// article, and the added ones, each through the decisions.
+    pub(crate) fn edits(&mut self, overlay: &Overlay) -> Result<Edits> {
+        let mut machine: Vec<PositionRow> = Vec::new();
+        for d in overlay.stance.values() {
+            let (Decision::Accept {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Reject {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                ..
+            }) = d
+            else {
+                continue;
+            };
+            let only = Only::HolderIn {
+                holder: actor,
+                article: *article,
+                issue: Some(issue),
+                span: Some((*start, *end)),
+            };
+            machine.extend(self.statements_only(only)?);
+        }
+        for (actor, article) in overlay.split.keys() {
+            let only = Only::HolderIn {
+                holder: actor,
+                article: *article,
+                issue: None,
+                span: None,
+            };
+            machine.extend(self.statements_only(only)?);
+        }
+        machine.sort_by_key(|r| r.id);
+        machine.dedup_by_key(|r| r.id);
+        let mut edits = Edits::default();
+        for m in machine {
+            let reviewed = overlay.statements(vec![m.clone()]).pop();
+            let home = overlay.merged_into(&m.actor);
+            let stays = reviewed
+                .as_ref()
+                .is_some_and(|r| r.actor == home && r.issue == m.issue);
+            let in_sequence = m.confidence >= CHANGE_CONFIDENCE;
+            if !stays {
+                edits
+                    .leaving
+                    .entry((m.actor.clone(), m.issue.clone()))
+                    .or_default()
+                    .push((m.published.clone(), m.id));
+                if in_sequence {
+                    edits.out.insert(m.id);
+                }
+            }
+            let Some(r) = reviewed else { continue };
+            if stays && in_sequence && r.stance != m.stance {
+                edits.restanced.insert(m.id, sign(&r.stance));
+            }
+            if r.confidence >= CHANGE_CONFIDENCE && !(stays && in_sequence) {
+                edits.join(&r);
+            }
+            if !stays {
+                edits.arriving.push(r.clone());
+            }
+            edits.reviewed.insert(r.id, r);
+        }
+        let added = self.added_statements(overlay, None)?;
+        for r in overlay.statements(added) {
+            edits.join(&r);
+            edits.arriving.push(r.clone());
+            edits.reviewed.insert(r.id, r);
+        }
+        for joining in edits.joining.values_mut() {
+            joining.sort();
+        }
+        Ok(edits)
+    }
+
+    /// The machine's statements `only` names.
+    fn statements_only(&mut self, only: Only<'_>) -> Result<Vec<PositionRow>> {
+        Ok(self
+            .machine_statements_page_at(None, Some(only), None, None, usize::MAX)?
+            .0)
+    }
+}
+
+impl Edits {
+    /// `r` (as reviewed) joins its holder's sequence on its issue.
+    fn join(&mut self, r: &PositionRow) {
+        self.joining
+            .entry((r.actor.clone(), r.issue.clone()))
+            .or_default()
+            .push((order(r), sign(&r.stance)));
+    }
+}
