@@ -160,16 +160,22 @@ impl Store {
             let only = Only::HolderIn {
                 holder: actor,
                 article: *article,
-                issue: Some(issue),
+                issues: std::slice::from_ref(issue),
                 span: Some((*start, *end)),
             };
             machine.extend(self.statements_only(only)?);
         }
+        // a split actor's statements in its article: a seek on each issue
+        // (on more issues than a list holds, a read of the actor's all)
+        let issues = match overlay.split.is_empty() {
+            true => Vec::new(),
+            false => self.statement_issues()?.unwrap_or_default(),
+        };
         for (actor, article) in overlay.split.keys() {
             let only = Only::HolderIn {
                 holder: actor,
                 article: *article,
-                issue: None,
+                issues: &issues,
                 span: None,
             };
             machine.extend(self.statements_only(only)?);

@@ -610,11 +610,12 @@ fn merged_page<T>(
 ) -> Result<(Vec<T>, Option<Cursor>)> {
     let limit = limit.max(1);
     // the whole list asked for: one read of each source (a chunk of an
-    // order no index holds would sort the whole list each time)
+    // order no index holds would sort the whole list each time); else
+    // each source's share of the page at first, read again when it runs dry
     let chunk = if limit == usize::MAX {
         usize::MAX
     } else {
-        limit.saturating_add(1).clamp(64, 4096)
+        (limit.saturating_add(1) / sources.len().max(1)).clamp(64, 4096)
     };
     // each source's rows read and not yet taken, and where it goes on
     let mut read: Vec<std::collections::VecDeque<T>> = Vec::new();
