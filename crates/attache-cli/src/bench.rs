@@ -14,7 +14,8 @@ pub enum Bench {
     Analyze(Args),
     /// Speed of the forecast models: Monte Carlo EUM draws and a DEU backtest.
     Forecast(ForecastArgs),
-    /// Speed of the record: ingest of made-up articles, then queries.
+    /// Speed of the record: ingest of made-up articles, then queries, then
+    /// the first pages again after a few review decisions.
     Record(RecordArgs),
     /// Print a corpus of made-up articles as JSON Lines (id, url, published,
     /// text), the ones `bench record` ingests: input for `ingest -`, the
@@ -144,7 +145,8 @@ pub struct RecordArgs {
     /// Folder for the record (the system's temporary folder by default).
     #[arg(long, value_name = "DIR")]
     dir: Option<PathBuf>,
-    /// Keep the record afterwards (its path is printed).
+    /// Keep the record afterwards (its path is printed); it holds the
+    /// bench's review decisions (`attache review list`).
     #[arg(long)]
     keep: bool,
     /// The order the articles arrive in, which sets their dates: `feed`,
@@ -483,12 +485,172 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         .collect();
     println!("queries (median of 5): {}", listed.join(", "));
     drop(store);
+    // the same record reviewed: decisions on single statements of the
+    // actor who holds the most, and a merge
+    let taken = take_bench_decisions(&db.display().to_string())?;
+    let mut store = Store::open_existing(&db.display().to_string())?;
+    let reviewed = [
+        (
+            "positions",
+            time(&mut || store.positions(None).map_or(0, |v| v.len())),
+        ),
+        (
+            "positions as of a date",
+            time(&mut || store.positions(Some("2025-06-30")).map_or(0, |v| v.len())),
+        ),
+        (
+            "changes (a page)",
+            time(&mut || {
+                store
+                    .changes_page(None, attache_store::db::CHANGE_CONFIDENCE, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "review queue (a page)",
+            time(&mut || store.review_queue(page).map_or(0, |v| v.len())),
+        ),
+        (
+            "timeline (a page)",
+            time(&mut || {
+                store
+                    .statements_page(Some("ceasefire"), None, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+        (
+            "quotes by actor (a page)",
+            time(&mut || {
+                store
+                    .quotes_page(&by_actor, None, page)
+                    .map_or(0, |v| v.0.len())
+            }),
+        ),
+    ];
+    let listed: Vec<String> = reviewed
+        .iter()
+        .map(|(name, ms)| format!("{name} {ms:.1} ms"))
+        .collect();
+    println!(
+        "queries with {taken} decisions (median of 5): {}",
+        listed.join(", ")
+    );
+    drop(store);
     if args.keep {
         println!("record kept at {}", db.display());
     } else {
         std::fs::remove_dir_all(&dir)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Decisions as a reviewer takes them, on the record at `db`: on the
+/// latest statements of the actor who holds the most (two rejected, one
+/// accepted, one's stance, one's holder and one's issue corrected, one
+/// article split off, a stance added) and a merge of two other actors.
+/// Returns how many were taken.
+fn take_bench_decisions(db: &str) -> Result<usize> {
+    use attache_store::Decision;
+    let mut store = attache_store::Store::open(db)?;
+    let cells = store.positions(None)?;
+    let mut holders: Vec<(i64, String)> = Vec::new();
+    for c in &cells {
+        match holders.iter_mut().find(|(_, a)| *a == c.actor) {
+            Some((n, _)) => *n += c.statements,
+            None => holders.push((c.statements, c.actor.clone())),
+        }
+    }
+    holders.sort_by(|a, b| b.cmp(a));
+    let (Some((_, top)), Some((_, second)), Some((_, third))) =
+        (holders.first(), holders.get(1), holders.get(2))
+    else {
+        return Ok(0);
+    };
+    let own: Vec<&attache_store::db::PositionRow> =
+        cells.iter().filter(|c| c.actor == *top).collect();
+    let mut decisions = Vec::new();
+    for (k, c) in own.iter().enumerate() {
+        let (article, start, end) = (c.article, c.start, c.end);
+        let (issue, actor) = (c.issue.clone(), c.actor.clone());
+        let other_issue = own[(k + 1) % own.len()].issue.clone();
+        decisions.push(match k {
+            0 | 1 => Decision::Reject {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            },
+            2 => Decision::Accept {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            },
+            3 => Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                stance: Some(
+                    if c.stance == "support" {
+                        "oppose"
+                    } else {
+                        "support"
+                    }
+                    .into(),
+                ),
+                holder: None,
+                to_issue: None,
+            },
+            4 => Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                stance: None,
+                holder: Some(second.clone()),
+                to_issue: None,
+            },
+            5 => Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                stance: None,
+                holder: None,
+                to_issue: Some(other_issue),
+            },
+            6 => Decision::Split {
+                actor,
+                article,
+                name: "Someone Else".into(),
+            },
+            _ => Decision::Add {
+                article,
+                start,
+                end,
+                holder: actor,
+                issue: other_issue,
+                stance: c.stance.clone(),
+            },
+        });
+    }
+    decisions.push(Decision::Merge {
+        actor: third.clone(),
+        into: second.clone(),
+    });
+    let mut taken = 0;
+    for d in decisions {
+        if store.review(d, "bench")?.is_ok() {
+            taken += 1;
+        }
+    }
+    Ok(taken)
 }
 
 #[derive(clap::Args)]
