@@ -300,18 +300,6 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     drop(store);
     // the queries as the CLI and the page ask them: a reader's connection
     let mut store = Store::open_existing(&db.display().to_string())?;
-    let time = |f: &mut dyn FnMut() -> usize| {
-        let mut runs: Vec<f64> = (0..5)
-            .map(|_| {
-                let t = Instant::now();
-                let n = f();
-                std::hint::black_box(n);
-                t.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
-        runs.sort_by(f64::total_cmp);
-        runs[2]
-    };
     let page = 500;
     let by_actor = attache_store::QuoteFilter {
         actor: Some("Kowalczyk".into()),
@@ -323,7 +311,6 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         issue: Some(issue.into()),
         ..Default::default()
     };
-    let (ceasefire, unnamed) = (by_issue("ceasefire"), by_issue("an-issue-no-quote-names"));
     // the same actor by its key, as the page's speaker box gives it
     let named = attache_store::ActorFilter {
         name: by_actor.actor.clone(),
@@ -353,187 +340,28 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         until: Some("2025-06-30".into()),
         ..Default::default()
     };
-    let timings = [
-        (
-            "positions",
-            time(&mut || store.positions(None).map_or(0, |v| v.len())),
-        ),
-        (
-            "positions by state",
-            time(&mut || {
-                store
-                    .positions(None)
-                    .map_or(0, |v| attache_store::db::by_state(&v).len())
-            }),
-        ),
-        (
-            "search",
-            time(&mut || store.search("ceasefire", 20).map_or(0, |v| v.len())),
-        ),
-        (
-            "quotes by actor (a page)",
-            time(&mut || {
-                store
-                    .quotes_page(&by_actor, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "quotes by actor key (a page)",
-            time(&mut || {
-                store
-                    .quotes_page(&by_key, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "quotes by a rare name (a page)",
-            time(&mut || {
-                store
-                    .quotes_page(&rare, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "quotes of a month (a page)",
-            time(&mut || {
-                store
-                    .quotes_page(&june, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "quotes by issue (a page)",
-            time(&mut || {
-                store
-                    .quotes_page(&ceasefire, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "quotes of an issue none names (a page)",
-            time(&mut || {
-                store
-                    .quotes_page(&unnamed, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "timeline (a page)",
-            time(&mut || {
-                store
-                    .statements_page(Some("ceasefire"), None, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "timeline of every issue (a page)",
-            time(&mut || {
-                store
-                    .statements_page(None, None, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "positions as of a date",
-            time(&mut || store.positions(Some("2025-06-30")).map_or(0, |v| v.len())),
-        ),
-        (
-            "actors",
-            time(&mut || store.actors().map_or(0, |v| v.len())),
-        ),
-        (
-            "actors (a page)",
-            time(&mut || {
-                store
-                    .actors_page(&Default::default(), None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "changes (a page)",
-            time(&mut || {
-                store
-                    .changes_page(None, attache_store::db::CHANGE_CONFIDENCE, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "review queue (a page)",
-            time(&mut || store.review_queue(page).map_or(0, |v| v.len())),
-        ),
-        (
-            "changes (all)",
-            time(&mut || store.changes(None).map_or(0, |v| v.len())),
-        ),
-        (
-            "issues",
-            time(&mut || store.issues().map_or(0, |v| v.len())),
-        ),
-        (
-            "article",
-            time(&mut || {
-                store
-                    .article(articles / 2)
-                    .map_or(0, |v| v.is_some() as usize)
-            }),
-        ),
-    ];
-    let listed: Vec<String> = timings
-        .iter()
-        .map(|(name, ms)| format!("{name} {ms:.1} ms"))
-        .collect();
-    println!("queries (median of 5): {}", listed.join(", "));
+    let asked = Asked {
+        page,
+        article: articles / 2,
+        ceasefire: by_issue("ceasefire"),
+        unnamed: by_issue("an-issue-no-quote-names"),
+        by_actor,
+        by_key,
+        rare,
+        june,
+    };
+    println!(
+        "queries (median of 5): {}",
+        asked.timed(&mut store, Query::ALL)
+    );
     drop(store);
     // the same record reviewed: decisions on single statements of the
     // actor who holds the most, and a merge
     let taken = take_bench_decisions(&db.display().to_string())?;
     let mut store = Store::open_existing(&db.display().to_string())?;
-    let reviewed = [
-        (
-            "positions",
-            time(&mut || store.positions(None).map_or(0, |v| v.len())),
-        ),
-        (
-            "positions as of a date",
-            time(&mut || store.positions(Some("2025-06-30")).map_or(0, |v| v.len())),
-        ),
-        (
-            "changes (a page)",
-            time(&mut || {
-                store
-                    .changes_page(None, attache_store::db::CHANGE_CONFIDENCE, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "review queue (a page)",
-            time(&mut || store.review_queue(page).map_or(0, |v| v.len())),
-        ),
-        (
-            "timeline (a page)",
-            time(&mut || {
-                store
-                    .statements_page(Some("ceasefire"), None, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-        (
-            "quotes by actor (a page)",
-            time(&mut || {
-                store
-                    .quotes_page(&by_actor, None, page)
-                    .map_or(0, |v| v.0.len())
-            }),
-        ),
-    ];
-    let listed: Vec<String> = reviewed
-        .iter()
-        .map(|(name, ms)| format!("{name} {ms:.1} ms"))
-        .collect();
     println!(
         "queries with {taken} decisions (median of 5): {}",
-        listed.join(", ")
+        asked.timed(&mut store, Query::REVIEWED)
     );
     drop(store);
     if args.keep {
@@ -542,6 +370,165 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
         std::fs::remove_dir_all(&dir)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// A query `bench record` times, as the CLI and the page ask it.
+#[derive(Clone, Copy)]
+enum Query {
+    Positions,
+    PositionsByState,
+    Search,
+    QuotesByActor,
+    QuotesByActorKey,
+    QuotesByRareName,
+    QuotesOfAMonth,
+    QuotesByIssue,
+    QuotesOfAnUnnamedIssue,
+    Timeline,
+    TimelineOfEveryIssue,
+    PositionsAsOf,
+    Actors,
+    ActorsPage,
+    Changes,
+    ReviewQueue,
+    AllChanges,
+    Issues,
+    Article,
+}
+
+impl Query {
+    /// Every query, in the order printed.
+    const ALL: &[Query] = &[
+        Query::Positions,
+        Query::PositionsByState,
+        Query::Search,
+        Query::QuotesByActor,
+        Query::QuotesByActorKey,
+        Query::QuotesByRareName,
+        Query::QuotesOfAMonth,
+        Query::QuotesByIssue,
+        Query::QuotesOfAnUnnamedIssue,
+        Query::Timeline,
+        Query::TimelineOfEveryIssue,
+        Query::PositionsAsOf,
+        Query::Actors,
+        Query::ActorsPage,
+        Query::Changes,
+        Query::ReviewQueue,
+        Query::AllChanges,
+        Query::Issues,
+        Query::Article,
+    ];
+
+    /// Those timed again after the decisions: the ones they change.
+    const REVIEWED: &[Query] = &[
+        Query::Positions,
+        Query::PositionsAsOf,
+        Query::Changes,
+        Query::ReviewQueue,
+        Query::Timeline,
+        Query::QuotesByActor,
+    ];
+
+    /// The name printed (and read by `eval/check_bench_record.py`).
+    fn name(self) -> &'static str {
+        match self {
+            Query::Positions => "positions",
+            Query::PositionsByState => "positions by state",
+            Query::Search => "search",
+            Query::QuotesByActor => "quotes by actor (a page)",
+            Query::QuotesByActorKey => "quotes by actor key (a page)",
+            Query::QuotesByRareName => "quotes by a rare name (a page)",
+            Query::QuotesOfAMonth => "quotes of a month (a page)",
+            Query::QuotesByIssue => "quotes by issue (a page)",
+            Query::QuotesOfAnUnnamedIssue => "quotes of an issue none names (a page)",
+            Query::Timeline => "timeline (a page)",
+            Query::TimelineOfEveryIssue => "timeline of every issue (a page)",
+            Query::PositionsAsOf => "positions as of a date",
+            Query::Actors => "actors",
+            Query::ActorsPage => "actors (a page)",
+            Query::Changes => "changes (a page)",
+            Query::ReviewQueue => "review queue (a page)",
+            Query::AllChanges => "changes (all)",
+            Query::Issues => "issues",
+            Query::Article => "article",
+        }
+    }
+}
+
+/// What the timed queries ask for.
+struct Asked {
+    page: usize,
+    article: i64,
+    by_actor: attache_store::QuoteFilter,
+    by_key: attache_store::QuoteFilter,
+    rare: attache_store::QuoteFilter,
+    june: attache_store::QuoteFilter,
+    ceasefire: attache_store::QuoteFilter,
+    unnamed: attache_store::QuoteFilter,
+}
+
+impl Asked {
+    /// The rows `query` gives (none on an error: its time still counts).
+    fn run(&self, store: &mut attache_store::Store, query: Query) -> usize {
+        let page = self.page;
+        let quotes = |store: &mut attache_store::Store, f| {
+            store.quotes_page(f, None, page).map_or(0, |v| v.0.len())
+        };
+        let statements = |store: &mut attache_store::Store, issue| {
+            store
+                .statements_page(issue, None, None, page)
+                .map_or(0, |v| v.0.len())
+        };
+        match query {
+            Query::Positions => store.positions(None).map_or(0, |v| v.len()),
+            Query::PositionsByState => store
+                .positions(None)
+                .map_or(0, |v| attache_store::db::by_state(&v).len()),
+            Query::Search => store.search("ceasefire", 20).map_or(0, |v| v.len()),
+            Query::QuotesByActor => quotes(store, &self.by_actor),
+            Query::QuotesByActorKey => quotes(store, &self.by_key),
+            Query::QuotesByRareName => quotes(store, &self.rare),
+            Query::QuotesOfAMonth => quotes(store, &self.june),
+            Query::QuotesByIssue => quotes(store, &self.ceasefire),
+            Query::QuotesOfAnUnnamedIssue => quotes(store, &self.unnamed),
+            Query::Timeline => statements(store, Some("ceasefire")),
+            Query::TimelineOfEveryIssue => statements(store, None),
+            Query::PositionsAsOf => store.positions(Some("2025-06-30")).map_or(0, |v| v.len()),
+            Query::Actors => store.actors().map_or(0, |v| v.len()),
+            Query::ActorsPage => store
+                .actors_page(&Default::default(), None, page)
+                .map_or(0, |v| v.0.len()),
+            Query::Changes => store
+                .changes_page(None, attache_store::db::CHANGE_CONFIDENCE, None, page)
+                .map_or(0, |v| v.0.len()),
+            Query::ReviewQueue => store.review_queue(page).map_or(0, |v| v.len()),
+            Query::AllChanges => store.changes(None).map_or(0, |v| v.len()),
+            Query::Issues => store.issues().map_or(0, |v| v.len()),
+            Query::Article => store
+                .article(self.article)
+                .map_or(0, |v| v.is_some() as usize),
+        }
+    }
+
+    /// Each query's median time of five runs, as printed: "name 1.2 ms, …".
+    fn timed(&self, store: &mut attache_store::Store, queries: &[Query]) -> String {
+        let listed: Vec<String> = queries
+            .iter()
+            .map(|&query| {
+                let mut runs: Vec<f64> = (0..5)
+                    .map(|_| {
+                        let t = Instant::now();
+                        std::hint::black_box(self.run(store, query));
+                        t.elapsed().as_secs_f64() * 1e3
+                    })
+                    .collect();
+                runs.sort_by(f64::total_cmp);
+                format!("{} {:.1} ms", query.name(), runs[2])
+            })
+            .collect();
+        listed.join(", ")
+    }
 }
 
 /// Decisions as a reviewer takes them, on the record at `db`: on the

@@ -131,37 +131,12 @@ impl Store {
     /// article, and the added ones, each through the decisions.
     pub(crate) fn edits(&mut self, overlay: &Overlay) -> Result<Edits> {
         let mut machine: Vec<PositionRow> = Vec::new();
-        for d in overlay.stance.values() {
-            let (Decision::Accept {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-            }
-            | Decision::Reject {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-            }
-            | Decision::Correct {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-                ..
-            }) = d
-            else {
-                continue;
-            };
+        for n in overlay.stance.values().filter_map(Decision::statement) {
             let only = Only::HolderIn {
-                holder: actor,
-                article: *article,
-                issues: std::slice::from_ref(issue),
-                span: Some((*start, *end)),
+                holder: n.actor,
+                article: n.article,
+                issues: &[n.issue.to_string()],
+                span: Some((n.start, n.end)),
             };
             machine.extend(self.statements_only(only)?);
         }

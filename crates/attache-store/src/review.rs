@@ -84,6 +84,16 @@ pub enum Decision {
     Affiliation { actor: String, affiliation: String },
 }
 
+/// The statement a stance decision names: its article, its evidence's
+/// span, its issue and its holder's key as the machine read them.
+pub(crate) struct Named<'a> {
+    pub(crate) article: i64,
+    pub(crate) start: i64,
+    pub(crate) end: i64,
+    pub(crate) issue: &'a str,
+    pub(crate) actor: &'a str,
+}
+
 fn stance_target(article: i64, start: i64, end: i64, issue: &str, actor: &str) -> String {
     format!("stance:{article}:{start}:{end}:{issue}:{actor}")
 }
@@ -141,6 +151,41 @@ impl Decision {
             Decision::Merge { actor, .. } => format!("merge:{actor}"),
             Decision::Split { actor, article, .. } => format!("split:{actor}:{article}"),
             Decision::Affiliation { actor, .. } => format!("affiliation:{actor}"),
+        }
+    }
+
+    /// The statement an accept, reject or correct names.
+    pub(crate) fn statement(&self) -> Option<Named<'_>> {
+        match self {
+            Decision::Accept {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Reject {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            }
+            | Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                ..
+            } => Some(Named {
+                article: *article,
+                start: *start,
+                end: *end,
+                issue,
+                actor,
+            }),
+            _ => None,
         }
     }
 
@@ -1797,32 +1842,15 @@ impl Store {
 
     /// Whether what a decision names is in the record.
     fn applies(&mut self, d: &Decision) -> Result<bool> {
+        if let Some(n) = d.statement() {
+            return Ok(self
+                .machine_statement_exists(n.article, n.start, n.end, n.issue, n.actor)?
+                || self.added_exists(n.article, n.start, n.end, n.issue, n.actor)?);
+        }
         match d {
-            Decision::Accept {
-                article,
-                start,
-                end,
-                issue,
-                actor,
+            Decision::Accept { .. } | Decision::Reject { .. } | Decision::Correct { .. } => {
+                Ok(false)
             }
-            | Decision::Reject {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-            }
-            | Decision::Correct {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-                ..
-            } => Ok(
-                self.machine_statement_exists(*article, *start, *end, issue, actor)?
-                    || self.added_exists(*article, *start, *end, issue, actor)?,
-            ),
             Decision::Speaker {
                 article,
                 start,
