@@ -219,8 +219,6 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CHANGE_SIDES_COVERED,
     // 21: `CHANGE_SIDES_COVERED_BEFORE`
     CHANGE_SIDES_COVERED_BEFORE,
-    // 22: `HOLDER_ORDER`
-    HOLDER_ORDER,
 ];
 
 /// Migration 17 on either back end: the spellings a quote names its
@@ -273,20 +271,12 @@ const CHANGE_SIDES_COVERED: &str = "DROP INDEX stance_changes_after;
 const CHANGE_SIDES_COVERED_BEFORE: &str = "DROP INDEX stance_changes_before;
     CREATE INDEX stance_changes_before ON stance_changes(before_id, after_id);";
 
-/// Migration 22 on either back end: a holder's statements on an issue in
-/// the lists' order, so a decision on one statement finds it by a seek, and
-/// a cell's latest statement that no decision takes away is the first of a
-/// few read backwards (`positions_actor` of migration 16 was this index's
-/// first two columns).
-const HOLDER_ORDER: &str = "DROP INDEX positions_actor;
-    CREATE INDEX positions_actor ON positions(actor_id, issue, sort_date, article_id, ev_start, id);";
-
 /// The most a search table's pending terms hold in memory before they are
 /// flushed (migration 10; FTS5's own default is a mebibyte).
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 22;
+pub const SCHEMA_VERSION: usize = 21;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -477,7 +467,6 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     CHANGE_SIDES,
     CHANGE_SIDES_COVERED,
     CHANGE_SIDES_COVERED_BEFORE,
-    HOLDER_ORDER,
 ];
 
 /// Above this many issues, a page of the statements on every issue is
@@ -3602,9 +3591,9 @@ pub(crate) enum Only<'a> {
     /// Those of these ids.
     Ids(&'a [i64]),
     /// One holder's (an actor key, or `name:` and a name) in one article,
-    /// on these issues (a seek of `positions_actor` each; none given: on
-    /// any, a read of the holder's every statement), at one span (start,
-    /// end) if given.
+    /// on these issues (a seek of `positions_timeline` each; none given:
+    /// on any, a read of the holder's every statement), at one span
+    /// (start, end) if given.
     HolderIn {
         holder: &'a str,
         article: i64,
@@ -4131,39 +4120,99 @@ impl Store {
         Ok(out)
     }
 
-    /// The ids of `holder`'s latest `n` statements on `issue` (dated up to
-    /// `as_of` if given), latest first in the lists' order: a walk back
-    /// along `positions_actor` (migration 22).
-    pub(crate) fn latest_statement_ids(
+    /// `holder`'s latest statement on `issue` (dated up to `as_of` if
+    /// given) in the lists' order, but for those of `gone` (id → date).
+    /// An actor's is found from its days in `cell_days` (migration 18),
+    /// latest first: the first day with more statements than leave it,
+    /// whose statements on the issue are then read (`positions_timeline`);
+    /// when no dated one stays, the undated ones. A holder that is no
+    /// actor, or a record before migration 18, reads its statements on the
+    /// issue and sorts them.
+    pub(crate) fn latest_staying(
         &mut self,
         holder: &str,
         issue: &str,
         as_of: Option<&str>,
-        n: usize,
-    ) -> Result<Vec<i64>> {
-        let mut w = Conditions::default();
-        let who = holder_condition(&mut w, holder);
-        w.and(who);
-        let i = w.param(issue.into());
-        w.and(format!("p.issue = {i}"));
-        if let Some(date) = as_of {
-            let d = w.param(date.into());
-            w.and(format!("p.sort_date > '' AND p.sort_date <= {d}"));
-        }
-        let limit = w.param(i64::try_from(n).unwrap_or(i64::MAX).into());
-        Ok(self
-            .db
-            .query(
+        gone: &HashMap<i64, Option<String>>,
+    ) -> Result<Option<i64>> {
+        let staying = |ids: Vec<Vec<Val>>| {
+            ids.into_iter()
+                .map(|r| r[0].int())
+                .find(|id| !gone.contains_key(id))
+        };
+        if !self.has_dated_cells || holder.starts_with("name:") {
+            let mut w = Conditions::default();
+            let who = holder_condition(&mut w, holder);
+            w.and(who);
+            let i = w.param(issue.into());
+            w.and(format!("p.issue = {i}"));
+            if let Some(date) = as_of {
+                let d = w.param(date.into());
+                w.and(format!("p.sort_date > '' AND p.sort_date <= {d}"));
+            }
+            let n = w.param(i64::try_from(gone.len() + 1).unwrap_or(i64::MAX).into());
+            return Ok(staying(self.db.query(
                 &format!(
                     "SELECT p.id FROM positions p {}
-                     ORDER BY p.sort_date DESC, p.article_id DESC, p.ev_start DESC, p.id DESC LIMIT {limit}",
+                     ORDER BY p.sort_date DESC, p.article_id DESC, p.ev_start DESC, p.id DESC LIMIT {n}",
                     w.clause()
                 ),
                 &w.params,
-            )?
-            .into_iter()
-            .map(|r| r[0].int())
-            .collect())
+            )?));
+        }
+        let mut leaving_on: HashMap<&str, i64> = HashMap::new();
+        for date in gone.values() {
+            *leaving_on.entry(date.as_deref().unwrap_or("")).or_default() += 1;
+        }
+        let actor = self
+            .db
+            .query_one("SELECT id FROM actors WHERE key = ?1", &[holder.into()])?
+            .map(|r| r[0].int());
+        let Some(actor) = actor else {
+            return Ok(None);
+        };
+        let of_day = |store: &mut Store, day: &str| -> Result<Option<i64>> {
+            Ok(staying(store.db.query(
+                "SELECT p.id FROM positions p
+                 WHERE p.issue = ?1 AND p.sort_date = ?2 AND +p.actor_id = ?3
+                 ORDER BY p.article_id DESC, p.ev_start DESC, p.id DESC",
+                &[issue.into(), day.into(), actor.into()],
+            )?))
+        };
+        // pages of days, latest first: up to `as_of`, then before the
+        // last day read
+        let mut bound = as_of.map(|d| ("<=", d.to_string()));
+        loop {
+            let (cmp, day) = bound.clone().unwrap_or(("<=", String::new()));
+            let upper = if bound.is_some() {
+                format!("AND day {cmp} ?3")
+            } else {
+                "AND CAST(?3 AS TEXT) IS NOT NULL".to_string()
+            };
+            let days = self.db.query(
+                &format!(
+                    "SELECT day, statements FROM cell_days WHERE actor_id = ?1 AND issue = ?2 {upper}
+                     ORDER BY day DESC LIMIT 64"
+                ),
+                &[actor.into(), issue.into(), day.into()],
+            )?;
+            for d in &days {
+                let day = d[0].string();
+                if d[1].int() > leaving_on.get(day.as_str()).copied().unwrap_or(0) {
+                    return of_day(self, &day);
+                }
+            }
+            match days.last() {
+                Some(last) if days.len() == 64 => bound = Some(("<", last[0].string())),
+                _ => break,
+            }
+        }
+        // no dated statement stays: the undated come first in the lists'
+        // order, so the latest of them (none as of a date)
+        if as_of.is_some() {
+            return Ok(None);
+        }
+        of_day(self, "")
     }
 
     /// [`Store::machine_statements_page`] of only some statements.
@@ -4209,11 +4258,15 @@ impl Store {
                 span,
             }) => {
                 let who = holder_condition(&mut w, holder);
-                w.and(who);
                 let a = w.param(article.into());
                 w.and(format!("p.article_id = {a}"));
-                if !issues.is_empty() {
-                    // the index's columns in turn: holder, issue, date
+                if issues.is_empty() {
+                    w.and(who);
+                } else {
+                    // `positions_timeline`'s columns in turn: issue, date,
+                    // article (the holder's index, by `+`, left out: it
+                    // would read the holder's every statement on the issue)
+                    w.and(who.replacen("p.actor_id", "+p.actor_id", 1));
                     let i = w.list(issues);
                     w.and(format!(
                         "p.issue IN ({i}) AND p.sort_date = (SELECT coalesce(published, '') FROM articles WHERE id = {a})"

@@ -90,19 +90,17 @@ impl Edits {
                 out.push(cell);
                 continue;
             };
-            let gone: HashSet<i64> = leaving
+            let gone: HashMap<i64, Option<String>> = leaving
                 .iter()
                 .filter(|(p, _)| within(p))
-                .map(|(_, id)| *id)
+                .map(|(p, id)| (*id, p.clone()))
                 .collect();
             let left = cell.statements - gone.len() as i64;
             if left <= 0 {
                 continue;
             }
-            if gone.contains(&cell.id) {
-                let ids =
-                    store.latest_statement_ids(&cell.actor, &cell.issue, as_of, gone.len() + 1)?;
-                let Some(id) = ids.into_iter().find(|id| !gone.contains(id)) else {
+            if gone.contains_key(&cell.id) {
+                let Some(id) = store.latest_staying(&cell.actor, &cell.issue, as_of, &gone)? else {
                     continue;
                 };
                 let Some(mut row) = store.statements_by_ids(&[id])?.pop() else {

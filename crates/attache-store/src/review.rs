@@ -1455,14 +1455,35 @@ impl Store {
             let ids: Vec<i64> = decided.iter().map(|k| k.id).collect();
             let mut rows = overlay.statements(self.statements_by_ids(&ids)?);
             rows.retain(|r| r.review.is_none());
+            let behind: Vec<i64> = rows
+                .iter()
+                .map(|r| behind(r.affiliation.as_deref().unwrap_or(&r.holder), &r.issue))
+                .collect();
+            // only a statement that could be among the first `limit` as a
+            // side of a change needs to be sought as one: the `limit`-th
+            // priority of the others and of these as no side bounds it
+            let mut least: Vec<f64> = ranked.iter().map(|r| r.priority).collect();
+            least.extend(
+                rows.iter()
+                    .zip(&behind)
+                    .map(|(r, &n)| Ranked::new(r.confidence, false, n, ()).priority),
+            );
+            let bar = match limit.max(1) {
+                k if least.len() > k => {
+                    *least.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a)).1
+                }
+                _ => f64::NEG_INFINITY,
+            };
             // the sides among them: each holder's on each issue at once
             // (holder, issue) → (place, stance, id)
             type Statements = Vec<(crate::db::Order, i64, i64)>;
             let mut sequences: HashMap<(&str, &str), Statements> = HashMap::new();
-            for r in rows
-                .iter()
-                .filter(|r| r.confidence >= crate::db::CHANGE_CONFIDENCE)
-            {
+            for (r, &n) in rows.iter().zip(&behind) {
+                if r.confidence < crate::db::CHANGE_CONFIDENCE
+                    || Ranked::new(r.confidence, true, n, ()).priority < bar
+                {
+                    continue;
+                }
                 let stance = if r.stance == "support" { 1 } else { -1 };
                 sequences.entry((&r.actor, &r.issue)).or_default().push((
                     order_of(&statement_key(r)),
@@ -1484,20 +1505,17 @@ impl Store {
                         .map(|(o, _)| o.2),
                 );
             }
-            for r in rows {
-                let changed = changed.contains(&r.id);
-                let who = r.affiliation.clone().unwrap_or_else(|| r.holder.clone());
-                let n = behind(&who, &r.issue);
+            for (r, n) in rows.into_iter().zip(behind) {
                 let key = crate::db::StatementKey {
                     id: r.id,
                     article: r.article,
                     start: r.start,
                     confidence: r.confidence,
-                    who,
+                    who: r.affiliation.unwrap_or(r.holder),
                     issue: r.issue,
                     actor: r.actor,
                 };
-                ranked.push(Ranked::new(key.confidence, changed, n, key));
+                ranked.push(Ranked::new(key.confidence, changed.contains(&r.id), n, key));
             }
         }
         rank(&mut ranked, limit, |k| (k.article, k.start, k.id));

@@ -117,14 +117,18 @@ fn assert_kept(store: &mut Store) -> usize {
     // statement (migration 19) are those found among all changes after
     // the window's earliest date, in windows of several sizes (some
     // starting inside an article, beside a side of a change stored before)
-    // (the whole queue of the largest window: every statement ranked)
-    for window in (1..=40).chain([10_000]) {
-        let limit = if window == 10_000 { 10_000 } else { 60 };
+    // (of the largest window, its first 60, the first 60 a queue that
+    // seeks only the sides that could be among them, and every statement
+    // ranked)
+    let windows = (1..=40)
+        .map(|w| (w, 60))
+        .chain([(10_000, 60), (10_000, 10_000)]);
+    for (window, limit) in windows {
         let queue = store.review_queue_in(limit, window).unwrap();
         assert_eq!(
             debug(&queue),
             debug(&store.review_queue_read_whole(limit, window).unwrap()),
-            "the review queue over the {window} statements stored last"
+            "the first {limit} of the review queue over the {window} statements stored last"
         );
         if window == 10_000 {
             assert!(
