@@ -560,6 +560,16 @@ fn take_bench_decisions(db: &str) -> Result<usize> {
         let (article, start, end) = (c.article, c.start, c.end);
         let (issue, actor) = (c.issue.clone(), c.actor.clone());
         let other_issue = own[(k + 1) % own.len()].issue.clone();
+        let correct = |stance, holder, to_issue| Decision::Correct {
+            article,
+            start,
+            end,
+            issue: c.issue.clone(),
+            actor: c.actor.clone(),
+            stance,
+            holder,
+            to_issue,
+        };
         decisions.push(match k {
             0 | 1 => Decision::Reject {
                 article,
@@ -575,13 +585,8 @@ fn take_bench_decisions(db: &str) -> Result<usize> {
                 issue,
                 actor,
             },
-            3 => Decision::Correct {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-                stance: Some(
+            3 => correct(
+                Some(
                     if c.stance == "support" {
                         "oppose"
                     } else {
@@ -589,29 +594,11 @@ fn take_bench_decisions(db: &str) -> Result<usize> {
                     }
                     .into(),
                 ),
-                holder: None,
-                to_issue: None,
-            },
-            4 => Decision::Correct {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-                stance: None,
-                holder: Some(second.clone()),
-                to_issue: None,
-            },
-            5 => Decision::Correct {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-                stance: None,
-                holder: None,
-                to_issue: Some(other_issue),
-            },
+                None,
+                None,
+            ),
+            4 => correct(None, Some(second.clone()), None),
+            5 => correct(None, None, Some(other_issue)),
             6 => Decision::Split {
                 actor,
                 article,

@@ -1329,7 +1329,7 @@ impl Store {
         };
         if after {
             for actor in actors {
-                let e = self.kept_at_or_before(actor, issue, from, as_of, edit)?;
+                let e = self.kept_next(actor, issue, from, true, as_of, edit)?;
                 later(e, &mut prev);
             }
             let joined = edit
@@ -1380,48 +1380,35 @@ impl Store {
         Ok(out)
     }
 
-    /// An actor's statement at or before `at` in its sequence on `issue`
-    /// (dated up to `as_of` if given) that `edit` keeps, with its stance
-    /// as edited: a seek, and one more for each statement taken out.
-    fn kept_at_or_before(
+    /// An actor's statement in its sequence on `issue` next to `at` that
+    /// `edit` keeps, with its stance as edited: the one at or before it
+    /// (`before`; dated up to `as_of` if given), or the one after it. A
+    /// seek, and one more for each statement taken out.
+    fn kept_next(
         &mut self,
         actor: &str,
         issue: &str,
         at: &Order,
+        before: bool,
         as_of: Option<&str>,
         edit: SequenceEdit<'_>,
     ) -> Result<Option<(Order, i64)>> {
         let mut at = at.clone();
         loop {
-            let Some(e) = self.sequence_from(actor, issue, &at, true, as_of, 1)?.pop() else {
+            let Some(e) = self
+                .sequence_from(actor, issue, &at, before, as_of, 1)?
+                .pop()
+            else {
                 return Ok(None);
             };
             if let Some(kept) = edit.kept(e.clone()) {
                 return Ok(Some(kept));
             }
-            // strictly before it: ids are whole numbers
-            at = (e.0.0, e.0.1, e.0.2, e.0.3 - 1);
-        }
-    }
-
-    /// An actor's statement after `at` in its sequence on `issue` that
-    /// `edit` keeps, with its stance as edited.
-    fn kept_after(
-        &mut self,
-        actor: &str,
-        issue: &str,
-        at: &Order,
-        edit: SequenceEdit<'_>,
-    ) -> Result<Option<(Order, i64)>> {
-        let mut at = at.clone();
-        loop {
-            let Some(e) = self.sequence_from(actor, issue, &at, false, None, 1)?.pop() else {
-                return Ok(None);
+            // on past it (before: strictly, as ids are whole numbers)
+            at = match before {
+                true => (e.0.0, e.0.1, e.0.2, e.0.3 - 1),
+                false => e.0,
             };
-            if let Some(kept) = edit.kept(e.clone()) {
-                return Ok(Some(kept));
-            }
-            at = e.0;
         }
     }
 
@@ -1454,13 +1441,13 @@ impl Store {
             self.stored_neighbours(&row, &mut b, &mut a)?;
             let b = match b {
                 Some(e) if edit.kept(e.clone()).is_none() => {
-                    self.kept_at_or_before(actor, issue, &e.0, None, edit)?
+                    self.kept_next(actor, issue, &e.0, true, None, edit)?
                 }
                 b => b.and_then(|e| edit.kept(e)),
             };
             let a = match a {
                 Some(e) if edit.kept(e.clone()).is_none() => {
-                    self.kept_after(actor, issue, &e.0, edit)?
+                    self.kept_next(actor, issue, &e.0, false, None, edit)?
                 }
                 a => a.and_then(|e| edit.kept(e)),
             };
@@ -1508,14 +1495,14 @@ impl Store {
         let mut sequence: Vec<(Order, i64)> = edit.joining.to_vec();
         let just_before = (first.0.clone(), first.1, first.2, first.3 - 1);
         for actor in actors {
-            sequence.extend(self.kept_at_or_before(actor, issue, &just_before, None, edit)?);
+            sequence.extend(self.kept_next(actor, issue, &just_before, true, None, edit)?);
             let span = self.sequence_from(actor, issue, &just_before, false, None, most + 1)?;
             let within = span.iter().take_while(|e| e.0 <= *last).count();
             if within > most {
                 return each(self);
             }
             sequence.extend(span.into_iter().take(within).filter_map(|e| edit.kept(e)));
-            sequence.extend(self.kept_after(actor, issue, last, edit)?);
+            sequence.extend(self.kept_next(actor, issue, last, false, None, edit)?);
         }
         sequence.sort();
         Ok(rows
@@ -3704,6 +3691,11 @@ fn position_row(r: &[Val]) -> PositionRow {
         review: None,
         reviewed_key: None,
     }
+}
+
+/// A stance's sign as stored (1 support, -1 oppose), from its name.
+pub(crate) fn stance_number(stance: &str) -> i64 {
+    if stance == "support" { 1 } else { -1 }
 }
 
 fn stance_name(s: i64) -> String {

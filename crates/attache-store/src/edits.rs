@@ -5,8 +5,10 @@
 //! the statements it names and a few seeks, not every statement of their
 //! holders.
 
-use crate::db::{CHANGE_CONFIDENCE, Only, Order, PositionRow, Result, SequenceEdit, Store};
-use crate::review::{Decision, Overlay};
+use crate::db::{
+    CHANGE_CONFIDENCE, Only, Order, PositionRow, Result, SequenceEdit, Store, stance_number,
+};
+use crate::review::{Decision, Overlay, statement_place};
 use std::collections::{HashMap, HashSet};
 
 /// A cell of the matrix: a holder's key and an issue.
@@ -34,20 +36,6 @@ pub(crate) struct Edits {
     pub(crate) reviewed: HashMap<i64, PositionRow>,
 }
 
-/// A statement's place in the lists' order.
-fn order(r: &PositionRow) -> Order {
-    (
-        r.published.clone().unwrap_or_default(),
-        r.article,
-        r.start,
-        r.id,
-    )
-}
-
-fn sign(stance: &str) -> i64 {
-    if stance == "support" { 1 } else { -1 }
-}
-
 impl Edits {
     /// The edit of the sequence of `holder` (as reviewed) on `issue`.
     pub(crate) fn sequence(&self, holder: &str, issue: &str) -> SequenceEdit<'_> {
@@ -59,6 +47,14 @@ impl Edits {
                 .get(&(holder.to_string(), issue.to_string()))
                 .map_or(&[], Vec::as_slice),
         }
+    }
+
+    /// `r` (as reviewed) joins its holder's sequence on its issue.
+    fn join(&mut self, r: &PositionRow) {
+        self.joining
+            .entry((r.actor.clone(), r.issue.clone()))
+            .or_default()
+            .push((statement_place(r), stance_number(&r.stance)));
     }
 
     /// The issues on which statements join `holder`'s sequences.
@@ -175,7 +171,7 @@ impl Store {
             }
             let Some(r) = reviewed else { continue };
             if stays && in_sequence && r.stance != m.stance {
-                edits.restanced.insert(m.id, sign(&r.stance));
+                edits.restanced.insert(m.id, stance_number(&r.stance));
             }
             if r.confidence >= CHANGE_CONFIDENCE && !(stays && in_sequence) {
                 edits.join(&r);
@@ -202,15 +198,5 @@ impl Store {
         Ok(self
             .machine_statements_page_at(None, Some(only), None, None, usize::MAX)?
             .0)
-    }
-}
-
-impl Edits {
-    /// `r` (as reviewed) joins its holder's sequence on its issue.
-    fn join(&mut self, r: &PositionRow) {
-        self.joining
-            .entry((r.actor.clone(), r.issue.clone()))
-            .or_default()
-            .push((order(r), sign(&r.stance)));
     }
 }

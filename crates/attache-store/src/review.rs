@@ -101,29 +101,13 @@ fn stance_target(article: i64, start: i64, end: i64, issue: &str, actor: &str) -
 impl Decision {
     /// What the decision is about: a later decision on the same target replaces it.
     pub fn target(&self) -> String {
+        if let Some(n) = self.statement() {
+            return stance_target(n.article, n.start, n.end, n.issue, n.actor);
+        }
         match self {
-            Decision::Accept {
-                article,
-                start,
-                end,
-                issue,
-                actor,
+            Decision::Accept { .. } | Decision::Reject { .. } | Decision::Correct { .. } => {
+                unreachable!("a stance decision names a statement")
             }
-            | Decision::Reject {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-            }
-            | Decision::Correct {
-                article,
-                start,
-                end,
-                issue,
-                actor,
-                ..
-            } => stance_target(*article, *start, *end, issue, actor),
             Decision::Add {
                 article,
                 start,
@@ -500,6 +484,11 @@ pub const REVIEW_WINDOW: i64 = 10_000;
 /// A statement's place in the lists' order, as a cursor.
 pub(crate) fn statement_key(r: &PositionRow) -> Cursor {
     Cursor::after(&r.published, r.article, r.start, r.id)
+}
+
+/// A statement's place in the lists' order, as the sequences hold it.
+pub(crate) fn statement_place(r: &PositionRow) -> crate::db::Order {
+    order_of(&statement_key(r))
 }
 
 /// A statement's place in the lists' order, borrowed (for sorting:
@@ -1484,10 +1473,9 @@ impl Store {
                 {
                     continue;
                 }
-                let stance = if r.stance == "support" { 1 } else { -1 };
                 sequences.entry((&r.actor, &r.issue)).or_default().push((
-                    order_of(&statement_key(r)),
-                    stance,
+                    statement_place(r),
+                    crate::db::stance_number(&r.stance),
                     r.id,
                 ));
             }
@@ -1867,7 +1855,7 @@ impl Store {
         }
         match d {
             Decision::Accept { .. } | Decision::Reject { .. } | Decision::Correct { .. } => {
-                Ok(false)
+                unreachable!("a stance decision names a statement")
             }
             Decision::Speaker {
                 article,

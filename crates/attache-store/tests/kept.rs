@@ -361,6 +361,16 @@ fn single_statement_decisions(db: &str) {
                 pick.clone()
             }
         };
+        let correct = |stance, holder, to_issue| Decision::Correct {
+            article,
+            start,
+            end,
+            issue: r.issue.clone(),
+            actor: r.actor.clone(),
+            stance,
+            holder,
+            to_issue,
+        };
         decisions.push(match (i / 5) % 6 {
             0 => Decision::Accept {
                 article,
@@ -369,8 +379,8 @@ fn single_statement_decisions(db: &str) {
                 issue,
                 actor,
             },
-            1 => Decision::Correct {
-                stance: Some(
+            1 => correct(
+                Some(
                     if r.stance == "support" {
                         "oppose"
                     } else {
@@ -378,34 +388,11 @@ fn single_statement_decisions(db: &str) {
                     }
                     .into(),
                 ),
-                holder: None,
-                to_issue: None,
-                article,
-                start,
-                end,
-                issue,
-                actor,
-            },
-            2 => Decision::Correct {
-                stance: None,
-                holder: Some(other(&actors, &actor)),
-                to_issue: None,
-                article,
-                start,
-                end,
-                issue,
-                actor,
-            },
-            3 => Decision::Correct {
-                stance: None,
-                holder: None,
-                to_issue: Some(other(&issues, &issue)),
-                article,
-                start,
-                end,
-                issue,
-                actor,
-            },
+                None,
+                None,
+            ),
+            2 => correct(None, Some(other(&actors, &actor)), None),
+            3 => correct(None, None, Some(other(&issues, &issue))),
             4 => reject(r),
             _ => Decision::Split {
                 actor,
