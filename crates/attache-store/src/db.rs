@@ -521,7 +521,7 @@ pub struct Store {
     pub(crate) has_reviews: bool,
     /// Whether the schema has migration 4 (`latest_positions`, the sort
     /// dates), as `has_reviews`.
-    has_latest: bool,
+    pub(crate) has_latest: bool,
     /// Whether the schema has migration 5 (the actors' counts, the stance
     /// changes), as `has_reviews`.
     pub(crate) has_kept: bool,
@@ -613,6 +613,10 @@ pub struct Store {
     /// Bytes of `copy_rows` past which they are written at once
     /// ([`COPY_BOUND`]; smaller in tests).
     copy_bound: usize,
+    /// Holders no decision touches that walk their sequences for the
+    /// changes as reviewed, if no more are left
+    /// ([`crate::review::WALKED_AS_LEFT`]; 0 in tests of the other way).
+    pub(crate) walked_as_left: usize,
     /// PostgreSQL: quote and statement ids drawn for this transaction.
     ids: IdBlocks,
 }
@@ -809,6 +813,7 @@ impl Store {
             data_version_seen: None,
             copy_rows: PendingRows::default(),
             copy_bound: COPY_BOUND,
+            walked_as_left: crate::review::WALKED_AS_LEFT,
             ids: IdBlocks::default(),
         }
     }
@@ -825,6 +830,14 @@ impl Store {
     #[doc(hidden)]
     pub fn set_copy_bound(&mut self, bytes: usize) {
         self.copy_bound = bytes;
+    }
+
+    /// Sets how many holders no decision touches may walk their sequences
+    /// for the changes as reviewed (for tests: 0, none, reads the kept
+    /// changes of the others).
+    #[doc(hidden)]
+    pub fn set_walked_as_left(&mut self, holders: usize) {
+        self.walked_as_left = holders;
     }
 
     /// The rows held for `COPY` written (PostgreSQL; none held on SQLite).
@@ -1242,6 +1255,21 @@ impl Store {
     }
 
     /// The issues of an actor's sequences in `stance_sequence`, a seek an issue.
+    /// The holders with a sequence (`stance_sequence`), found by a seek
+    /// each, if there are at most `bound`.
+    pub(crate) fn sequence_holders(&mut self, bound: usize) -> Result<Option<Vec<String>>> {
+        let rows = self.db.query(
+            "WITH RECURSIVE h(actor, n) AS (
+                SELECT (SELECT min(actor) FROM stance_sequence), 1
+                UNION ALL
+                SELECT (SELECT min(s.actor) FROM stance_sequence s WHERE s.actor > h.actor), h.n + 1
+                FROM h WHERE h.actor IS NOT NULL AND h.n <= ?1
+             ) SELECT actor FROM h WHERE actor IS NOT NULL",
+            &[i64::try_from(bound).unwrap_or(i64::MAX).into()],
+        )?;
+        Ok((rows.len() <= bound).then(|| rows.into_iter().map(|r| r[0].string()).collect()))
+    }
+
     pub(crate) fn sequence_issues(&mut self, actor: &str) -> Result<Vec<String>> {
         Ok(self
             .db
@@ -3573,7 +3601,8 @@ struct Conditions {
 /// Which of the machine's statements a query reads.
 #[derive(Clone, Copy, Debug)]
 pub(crate) enum Only<'a> {
-    /// The statement of this evidence (article, start, end).
+    /// The statements of this evidence (article, start, end): a seek on
+    /// each issue (past `MERGED_ISSUES` issues, a read of every statement).
     At(i64, i64, i64),
     /// Those of these ids.
     Ids(&'a [i64]),
@@ -4237,6 +4266,25 @@ impl Store {
                 w.and(format!(
                     "p.article_id = {a} AND p.ev_start = {s} AND p.ev_end = {e}"
                 ));
+                // a seek of `positions_timeline` on each issue, at the
+                // article's date (not a read of the issue's every statement)
+                let issues = match issue {
+                    Some(issue) => Some(vec![issue.to_string()]),
+                    None => self.statement_issues()?,
+                };
+                if self.has_latest
+                    && let Some(issues) = issues
+                {
+                    match issues.is_empty() {
+                        true => w.and("1 = 0".into()),
+                        false => {
+                            let i = w.list(&issues);
+                            w.and(format!(
+                                "p.issue IN ({i}) AND p.sort_date = (SELECT coalesce(published, '') FROM articles WHERE id = {a})"
+                            ));
+                        }
+                    }
+                }
             }
             Some(Only::Ids([])) => w.and("1 = 0".into()),
             Some(Only::Ids(ids)) => {
@@ -4542,7 +4590,7 @@ impl Store {
             return self.changes_page_as_reviewed(overlay, as_of, after, limit);
         }
         let mut rows = if kept && overlay.is_none() {
-            self.kept_changes(as_of, after, limit.saturating_add(1))?
+            self.kept_changes(as_of, after, limit.saturating_add(1), &[])?
         } else {
             self.computed_changes(as_of, min_confidence)?
                 .into_iter()
@@ -4633,14 +4681,20 @@ impl Store {
     /// A page of the changes kept at ingest (`stance_changes`, read at
     /// least [`CHANGE_CONFIDENCE`]); as of a date, those between dated
     /// statements up to it (undated statements come first, and are not
-    /// read as of a date).
+    /// read as of a date); none of the holders `excluding` names (actor
+    /// keys, or `name:` and a name).
     pub(crate) fn kept_changes(
         &mut self,
         as_of: Option<&str>,
         after: Option<&Cursor>,
         fetch: usize,
+        excluding: &[String],
     ) -> Result<Vec<ChangeRow>> {
         let mut w = Conditions::default();
+        if !excluding.is_empty() {
+            let x = w.list(excluding);
+            w.and(format!("coalesce(a.key, 'name:' || p.holder) NOT IN ({x})"));
+        }
         if let Some(as_of) = as_of {
             let x = w.param(as_of.into());
             w.and(format!(

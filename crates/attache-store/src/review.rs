@@ -586,6 +586,11 @@ fn cells_joined(cells: Vec<PositionRow>) -> Vec<PositionRow> {
     joined.into_values().collect()
 }
 
+/// Holders no decision touches that walk their sequences for the
+/// changes as reviewed, if no more are left (see
+/// `changes_page_as_reviewed`).
+pub(crate) const WALKED_AS_LEFT: usize = 64;
+
 /// A page of rows and the cursor of the next, if any.
 pub(crate) type Page<T> = Result<(Vec<T>, Option<Cursor>)>;
 
@@ -852,12 +857,45 @@ impl Store {
         Ok(rows)
     }
 
+    /// The statements shown at a span (article, start, end), the machine's
+    /// on any issue and the added, through the decisions, in the lists'
+    /// order: seeks, not a read of every statement.
+    fn statements_shown_at(
+        &mut self,
+        article: i64,
+        start: i64,
+        end: i64,
+    ) -> Result<Vec<PositionRow>> {
+        let only = Some(Only::At(article, start, end));
+        let mut rows = self
+            .machine_statements_page_at(None, only, None, None, usize::MAX)?
+            .0;
+        let Some(overlay) = self.overlay()? else {
+            return Ok(rows);
+        };
+        rows.extend(self.added_statements_at(&overlay, None, Some((article, start, end)))?);
+        let mut rows = overlay.statements(rows);
+        rows.sort_by(|a, b| statement_order(a).cmp(&statement_order(b)));
+        Ok(rows)
+    }
+
     /// The statements added by decisions up to `until`, in the list's
     /// order, as the machine's rows are before the decisions apply.
     pub(crate) fn added_statements(
         &mut self,
         overlay: &Overlay,
         until: Option<&str>,
+    ) -> Result<Vec<PositionRow>> {
+        self.added_statements_at(overlay, until, None)
+    }
+
+    /// [`Store::added_statements`], only at this span (article, start,
+    /// end) if given.
+    fn added_statements_at(
+        &mut self,
+        overlay: &Overlay,
+        until: Option<&str>,
+        at: Option<(i64, i64, i64)>,
     ) -> Result<Vec<PositionRow>> {
         let mut rows = Vec::new();
         for (id, d) in &overlay.added {
@@ -872,6 +910,9 @@ impl Store {
             else {
                 continue;
             };
+            if at.is_some_and(|at| at != (*article, *start, *end)) {
+                continue;
+            }
             let Some(a) = self.article(*article)? else {
                 continue;
             };
@@ -1058,13 +1099,25 @@ impl Store {
     ) -> Result<(Vec<crate::db::ChangeRow>, Option<Cursor>)> {
         let touched = overlay.holders_touched();
         let edits = self.edits(overlay)?;
+        // the other holders' changes are kept ones, read past the touched
+        // holders'; when few holders are left, they walk their sequences
+        // too (the touched may hold almost every change, all read to find
+        // the few left)
+        let walked = self.walked_as_left;
+        let left = self
+            .sequence_holders(touched.len().saturating_add(walked))?
+            .map(|all| -> Vec<String> {
+                all.into_iter().filter(|h| !touched.contains(h)).collect()
+            })
+            .filter(|left| left.len() <= walked);
+        let mut excluding: Vec<String> = touched.iter().cloned().collect();
+        excluding.sort();
         let mut kept = |store: &mut Store, after: Option<&Cursor>, n: usize| {
-            let rows = store.kept_changes(as_of, after, n.saturating_add(1))?;
-            let (mut rows, next) = crate::db::page_of(rows, n, change_key);
-            rows.retain(|c| !touched.contains(&c.actor_key));
-            Ok((rows, next))
+            let rows = store.kept_changes(as_of, after, n.saturating_add(1), &excluding)?;
+            Ok(crate::db::page_of(rows, n, change_key))
         };
         let mut groups: Vec<String> = touched.iter().map(|k| overlay.merged_into(k)).collect();
+        groups.extend(left.iter().flatten().cloned());
         groups.sort();
         groups.dedup();
         let mut walks = Vec::new();
@@ -1081,7 +1134,10 @@ impl Store {
                 store.merged_changes_page(overlay, edits, &into, &actors, &issues, as_of, after, n)
             });
         }
-        let mut sources: Vec<&mut Source<'_, crate::db::ChangeRow>> = vec![&mut kept];
+        let mut sources: Vec<&mut Source<'_, crate::db::ChangeRow>> = Vec::new();
+        if left.is_none() {
+            sources.push(&mut kept);
+        }
         sources.extend(
             walks
                 .iter_mut()
@@ -1429,6 +1485,7 @@ impl Store {
             touched = overlay.holders_touched();
             touched.extend(overlay.affiliation.keys().cloned());
         }
+        let in_window = keys.len();
         let (keys, decided): (Vec<crate::db::StatementKey>, Vec<crate::db::StatementKey>) =
             keys.into_iter().partition(|k| !touched.contains(&k.actor));
         let mut ranked: Vec<Ranked<crate::db::StatementKey>> = keys
@@ -1441,8 +1498,18 @@ impl Store {
         if let (Some(overlay), Some(edits)) = (overlay, &edits)
             && !decided.is_empty()
         {
-            let ids: Vec<i64> = decided.iter().map(|k| k.id).collect();
-            let mut rows = overlay.statements(self.statements_by_ids(&ids)?);
+            // their evidence is not ranked: many of the window's are read
+            // with the window, without it; a few by id
+            let machine = if decided.len().saturating_mul(4) >= in_window {
+                let ids: std::collections::HashSet<i64> = decided.iter().map(|k| k.id).collect();
+                let mut rows = self.statements_after_without_evidence(since)?;
+                rows.retain(|r| ids.contains(&r.id));
+                rows
+            } else {
+                let ids: Vec<i64> = decided.iter().map(|k| k.id).collect();
+                self.statements_by_ids(&ids)?
+            };
+            let mut rows = overlay.statements(machine);
             rows.retain(|r| r.review.is_none());
             let behind: Vec<i64> = rows
                 .iter()
@@ -1566,12 +1633,17 @@ impl Store {
     /// of one of its actors (case aside), or else a new `name:` key.
     pub fn resolve_actor(&mut self, given: &str) -> Result<String> {
         let given = given.trim();
-        let actors = self.actors()?;
-        if let Some(a) = actors.iter().find(|a| a.key == given) {
-            return Ok(a.key.clone());
+        if self.actor_key_exists(given)? {
+            return Ok(given.to_string());
         }
-        if let Some(a) = actors.iter().find(|a| a.name.eq_ignore_ascii_case(given)) {
-            return Ok(a.key.clone());
+        // the most mentioned of that name, as the actors are listed
+        // (`actors_by_mentions`)
+        if let Some(r) = self.db.query_one(
+            "SELECT key FROM actors WHERE lower(name) = lower(?1)
+             ORDER BY mentions DESC, name, key LIMIT 1",
+            &[given.into()],
+        )? {
+            return Ok(r[0].string());
         }
         Ok(if given.starts_with("name:") {
             given.to_string()
@@ -1657,22 +1729,16 @@ impl Store {
             } => {
                 // a stance is named as shown (corrected or not); the decision
                 // is kept under the key the machine read it with
-                let shown = self.statements(None, None)?.into_iter().find(|r| {
-                    r.article == article
-                        && r.start == start
-                        && r.end == end
-                        && r.issue == *issue
-                        && r.actor == *actor
-                });
-                let (issue, actor) = match shown.and_then(|r| r.reviewed_key) {
+                let shown_here = self.statements_shown_at(article, start, end)?;
+                let shown = shown_here
+                    .iter()
+                    .find(|r| r.issue == *issue && r.actor == *actor);
+                let (issue, actor) = match shown.and_then(|r| r.reviewed_key.clone()) {
                     Some(key) => key,
                     None => (issue.clone(), actor.clone()),
                 };
                 let found = self.machine_statement_exists(article, start, end, &issue, &actor)?
-                    || self
-                        .statements(None, None)?
-                        .iter()
-                        .any(|r| r.article == article && r.start == start && r.end == end)
+                    || !shown_here.is_empty()
                         && self.added_exists(article, start, end, &issue, &actor)?;
                 if !found {
                     return Ok(Err(format!(
@@ -1779,14 +1845,7 @@ impl Store {
                 end,
                 speaker,
             } => {
-                let exists = self
-                    .db
-                    .query_one(
-                        "SELECT 1 FROM quotes WHERE article_id = ?1 AND q_start = ?2 AND q_end = ?3",
-                        &[article.into(), start.into(), end.into()],
-                    )?
-                    .is_some();
-                if !exists {
+                if !self.quote_exists(article, start, end)? {
                     return Ok(Err(format!(
                         "no quote at article {article}, characters {start}–{end}"
                     )));
@@ -1803,8 +1862,7 @@ impl Store {
             }
             Decision::Merge { actor, into } => {
                 // an actor of the record, or one a person named (a split's)
-                let known = self.actors()?;
-                if !actor.starts_with("name:") && !known.iter().any(|a| a.key == actor) {
+                if !actor.starts_with("name:") && !self.actor_key_exists(&actor)? {
                     return Ok(Err(format!("no actor {actor} in the record")));
                 }
                 let into = self.resolve_actor(&into)?;
@@ -1835,7 +1893,7 @@ impl Store {
                     return Ok(Err("an affiliation needs a name".into()));
                 }
                 // an actor of the record, or one a person named (`name:` keys)
-                if !actor.starts_with("name:") && !self.actors()?.iter().any(|a| a.key == actor) {
+                if !actor.starts_with("name:") && !self.actor_key_exists(&actor)? {
                     return Ok(Err(format!("no actor {actor} in the record")));
                 }
                 Ok(Ok(Decision::Affiliation {
@@ -1889,12 +1947,21 @@ impl Store {
         issue: &str,
         actor: &str,
     ) -> Result<bool> {
+        // a seek of `positions_timeline` at the article's date
+        let dated = match self.has_latest {
+            true => {
+                "p.sort_date = (SELECT coalesce(published, '') FROM articles WHERE id = ?1) AND"
+            }
+            false => "",
+        };
         Ok(self
             .db
             .query_one(
-                "SELECT 1 FROM positions p LEFT JOIN actors a ON a.id = p.actor_id
-                 WHERE p.article_id = ?1 AND p.ev_start = ?2 AND p.ev_end = ?3 AND p.issue = ?4
-                   AND coalesce(a.key, 'name:' || p.holder) = ?5",
+                &format!(
+                    "SELECT 1 FROM positions p LEFT JOIN actors a ON a.id = p.actor_id
+                     WHERE {dated} p.article_id = ?1 AND p.ev_start = ?2 AND p.ev_end = ?3 AND p.issue = ?4
+                       AND coalesce(a.key, 'name:' || p.holder) = ?5"
+                ),
                 &[
                     article.into(),
                     start.into(),
@@ -1907,12 +1974,26 @@ impl Store {
     }
 
     fn quote_exists(&mut self, article: i64, start: i64, end: i64) -> Result<bool> {
+        // a seek of `quotes_order` at the article's date
+        let dated = match self.has_latest {
+            true => "sort_date = (SELECT coalesce(published, '') FROM articles WHERE id = ?1) AND",
+            false => "",
+        };
         Ok(self
             .db
             .query_one(
-                "SELECT 1 FROM quotes WHERE article_id = ?1 AND q_start = ?2 AND q_end = ?3",
+                &format!(
+                    "SELECT 1 FROM quotes WHERE {dated} article_id = ?1 AND q_start = ?2 AND q_end = ?3"
+                ),
                 &[article.into(), start.into(), end.into()],
             )?
+            .is_some())
+    }
+
+    fn actor_key_exists(&mut self, key: &str) -> Result<bool> {
+        Ok(self
+            .db
+            .query_one("SELECT 1 FROM actors WHERE key = ?1", &[key.into()])?
             .is_some())
     }
 
