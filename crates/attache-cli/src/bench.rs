@@ -357,7 +357,16 @@ fn run_record(args: RecordArgs) -> Result<ExitCode> {
     drop(store);
     // the same record reviewed: decisions on single statements of the
     // actor who holds the most, and a merge
-    let taken = take_bench_decisions(&db.display().to_string())?;
+    let mut took = take_bench_decisions(&db.display().to_string())?;
+    let taken = took.len();
+    if taken > 0 {
+        took.sort_by(f64::total_cmp);
+        println!(
+            "a decision taken (median of {taken}): {:.1} ms, at most {:.1} ms",
+            took[taken / 2],
+            took[taken - 1]
+        );
+    }
     let mut store = Store::open_existing(&db.display().to_string())?;
     println!(
         "queries with {taken} decisions (median of 5): {}",
@@ -394,6 +403,7 @@ enum Query {
     AllChanges,
     Issues,
     Article,
+    Counts,
 }
 
 impl Query {
@@ -418,6 +428,7 @@ impl Query {
         Query::AllChanges,
         Query::Issues,
         Query::Article,
+        Query::Counts,
     ];
 
     /// Those timed again after the decisions: the ones they change.
@@ -452,6 +463,7 @@ impl Query {
             Query::AllChanges => "changes (all)",
             Query::Issues => "issues",
             Query::Article => "article",
+            Query::Counts => "counts (the page's summary)",
         }
     }
 }
@@ -508,6 +520,7 @@ impl Asked {
             Query::Article => store
                 .article(self.article)
                 .map_or(0, |v| v.is_some() as usize),
+            Query::Counts => store.counts().map_or(0, |c| c.0 as usize),
         }
     }
 
@@ -535,8 +548,8 @@ impl Asked {
 /// latest statements of the actor who holds the most (two rejected, one
 /// accepted, one's stance, one's holder and one's issue corrected, one
 /// article split off, a stance added) and a merge of two other actors.
-/// Returns how many were taken.
-fn take_bench_decisions(db: &str) -> Result<usize> {
+/// Returns the time of each taken, in ms (vetted and stored).
+fn take_bench_decisions(db: &str) -> Result<Vec<f64>> {
     use attache_store::Decision;
     let mut store = attache_store::Store::open(db)?;
     let cells = store.positions(None)?;
@@ -551,7 +564,7 @@ fn take_bench_decisions(db: &str) -> Result<usize> {
     let (Some((_, top)), Some((_, second)), Some((_, third))) =
         (holders.first(), holders.get(1), holders.get(2))
     else {
-        return Ok(0);
+        return Ok(Vec::new());
     };
     let own: Vec<&attache_store::db::PositionRow> =
         cells.iter().filter(|c| c.actor == *top).collect();
@@ -618,13 +631,14 @@ fn take_bench_decisions(db: &str) -> Result<usize> {
         actor: third.clone(),
         into: second.clone(),
     });
-    let mut taken = 0;
+    let mut took = Vec::new();
     for d in decisions {
+        let t = Instant::now();
         if store.review(d, "bench")?.is_ok() {
-            taken += 1;
+            took.push(t.elapsed().as_secs_f64() * 1e3);
         }
     }
-    Ok(taken)
+    Ok(took)
 }
 
 #[derive(clap::Args)]

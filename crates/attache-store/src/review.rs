@@ -1100,9 +1100,9 @@ impl Store {
         let touched = overlay.holders_touched();
         let edits = self.edits(overlay)?;
         // the other holders' changes are kept ones, read past the touched
-        // holders'; when few holders are left, they walk their sequences
-        // too (the touched may hold almost every change, all read to find
-        // the few left)
+        // holders'; when few holders are left and they hold few statements,
+        // they walk their sequences too (the touched hold almost every
+        // change, all read to find the few left)
         let walked = self.walked_as_left;
         let left = self
             .sequence_holders(touched.len().saturating_add(walked))?
@@ -1110,6 +1110,10 @@ impl Store {
                 all.into_iter().filter(|h| !touched.contains(h)).collect()
             })
             .filter(|left| left.len() <= walked);
+        let left = match left {
+            Some(left) if self.few_statements_of(&left)? => Some(left),
+            _ => None,
+        };
         let mut excluding: Vec<String> = touched.iter().cloned().collect();
         excluding.sort();
         let mut kept = |store: &mut Store, after: Option<&Cursor>, n: usize| {
@@ -1144,6 +1148,24 @@ impl Store {
                 .map(|w| w as &mut Source<'_, crate::db::ChangeRow>),
         );
         merged_page(self, &mut sources, Some, change_key, after, limit)
+    }
+
+    /// Whether `holders` hold less than an eighth of the statements (by
+    /// their cells' counts, against the last statement's id).
+    fn few_statements_of(&mut self, holders: &[String]) -> Result<bool> {
+        if holders.is_empty() {
+            return Ok(true);
+        }
+        let mut w = crate::db::Conditions::default();
+        let list = w.list(holders);
+        let r = self.db.query_one(
+            &format!(
+                "SELECT (SELECT coalesce(sum(statements), 0) FROM latest_positions WHERE actor IN ({list})),
+                        (SELECT coalesce(max(id), 0) FROM positions)"
+            ),
+            &w.params,
+        )?;
+        Ok(r.is_some_and(|r| r[0].int().saturating_mul(8) < r[1].int()))
     }
 
     /// A page of the changes of `holder` as reviewed (`actors`: its own

@@ -90,6 +90,7 @@ const UNDO: &[&str] = &[
     "DROP INDEX stance_changes_after; DROP INDEX stance_changes_before;",
     "DROP INDEX stance_changes_after; CREATE INDEX stance_changes_after ON stance_changes(after_id);",
     "DROP INDEX stance_changes_before; CREATE INDEX stance_changes_before ON stance_changes(before_id);",
+    "DROP TABLE record_counts;",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema

@@ -110,6 +110,8 @@ fn assert_kept(store: &mut Store) -> usize {
     let (kept, computed) = store.matrix_kept_and_computed().unwrap();
     assert!(!kept.is_empty());
     assert_eq!(debug(&kept), debug(&computed));
+    // the record's counts (migration 22)
+    assert_eq!(store.counts().unwrap(), store.counts_counted().unwrap());
     let actors = store.actors().unwrap();
     assert!(!actors.is_empty());
     assert_eq!(debug(&actors), debug(&store.actors_counted().unwrap()));
