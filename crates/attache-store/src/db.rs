@@ -226,14 +226,17 @@ const SQLITE_MIGRATIONS: &[&str] = &[
 /// Migration 22 on either back end: the counts of articles, stories,
 /// quotes and statements, kept by each transaction that adds to them, so
 /// the page's summary reads one row (counting them took 14-17 ms at
-/// 100,000 articles, and grew with the record).
+/// 100,000 articles, and grew with the record); and `writes`, the
+/// transactions that stored or redid statements, by which a server knows
+/// the decisions' edits it keeps still hold ([`crate::DecisionsCache`]).
 const RECORD_COUNTS: &str = r#"
     CREATE TABLE record_counts (
-        articles {int} NOT NULL, stories {int} NOT NULL, quotes {int} NOT NULL, positions {int} NOT NULL
+        articles {int} NOT NULL, stories {int} NOT NULL, quotes {int} NOT NULL, positions {int} NOT NULL,
+        writes {int} NOT NULL
     );
-    INSERT INTO record_counts (articles, stories, quotes, positions)
+    INSERT INTO record_counts (articles, stories, quotes, positions, writes)
       SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories),
-             (SELECT count(*) FROM quotes), (SELECT count(*) FROM positions);
+             (SELECT count(*) FROM quotes), (SELECT count(*) FROM positions), 0;
 "#;
 
 /// Migration 17 on either back end: the spellings a quote names its
@@ -606,7 +609,7 @@ pub struct Store {
     /// Whether `stance_changes` is indexed by both statements (migration 19).
     pub(crate) has_change_sides: bool,
     /// Whether `record_counts` keeps the record's counts (migration 22).
-    has_counts: bool,
+    pub(crate) has_counts: bool,
     /// The transaction's articles, stories, quotes and statements, added
     /// to `record_counts` at its end.
     pending_totals: [i64; 4],
@@ -640,6 +643,9 @@ pub struct Store {
     /// changes as reviewed, if no more are left
     /// ([`crate::review::WALKED_AS_LEFT`]; 0 in tests of the other way).
     pub(crate) walked_as_left: usize,
+    /// The decisions and their edits shared with other stores of the
+    /// record ([`crate::DecisionsCache`]; a server's).
+    pub(crate) decisions_cache: Option<crate::DecisionsCache>,
     /// PostgreSQL: quote and statement ids drawn for this transaction.
     ids: IdBlocks,
 }
@@ -839,6 +845,7 @@ impl Store {
             copy_rows: PendingRows::default(),
             copy_bound: COPY_BOUND,
             walked_as_left: crate::review::WALKED_AS_LEFT,
+            decisions_cache: None,
             ids: IdBlocks::default(),
         }
     }
@@ -2457,7 +2464,7 @@ impl Store {
         if self.has_counts && [articles, stories, quotes, positions] != [0; 4] {
             self.db.execute(
                 "UPDATE record_counts SET articles = articles + ?1, stories = stories + ?2,
-                   quotes = quotes + ?3, positions = positions + ?4",
+                   quotes = quotes + ?3, positions = positions + ?4, writes = writes + 1",
                 &[
                     articles.into(),
                     stories.into(),
@@ -3047,7 +3054,9 @@ impl Store {
             }
             if self.has_counts {
                 // counted again as they are stored
-                clear.push("UPDATE record_counts SET quotes = 0, positions = 0");
+                clear.push(
+                    "UPDATE record_counts SET quotes = 0, positions = 0, writes = writes + 1",
+                );
             }
             for sql in clear {
                 self.db.execute(sql, &[])?;

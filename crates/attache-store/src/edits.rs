@@ -123,7 +123,7 @@ impl Store {
     /// The edits of the decisions in force: the statements each stance
     /// decision names (a seek each), those of each split actor in its
     /// article, and the added ones, each through the decisions.
-    pub(crate) fn edits(&mut self, overlay: &Overlay) -> Result<Edits> {
+    pub(crate) fn work_out_edits(&mut self, overlay: &Overlay) -> Result<Edits> {
         let mut machine: Vec<PositionRow> = Vec::new();
         for n in overlay.stance.values().filter_map(Decision::statement) {
             let only = Only::HolderIn {

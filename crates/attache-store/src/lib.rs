@@ -9,6 +9,7 @@ mod checkpoint;
 mod copy_rows;
 pub mod dates;
 pub mod db;
+pub mod decisions_cache;
 mod edits;
 pub mod fingerprint;
 pub mod gold;
@@ -24,6 +25,7 @@ pub mod synth;
 pub mod testing;
 
 pub use db::{Analysed, Cursor, Outcome, QuoteFilter, SCHEMA_VERSION, SEARCH_HASH_BYTES, Store};
+pub use decisions_cache::DecisionsCache;
 pub use pages::{ActorFilter, KeyCursor};
 pub use review::{Decision, QueueItem, ReviewRow};
 pub use sources::RawArticle;

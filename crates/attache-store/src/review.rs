@@ -697,11 +697,9 @@ impl Store {
     }
 
     /// The decisions in force, or none when there are none (the machine's
-    /// reading then answers as it is, through its faster queries).
-    pub(crate) fn overlay(&mut self) -> Result<Option<Overlay>> {
-        if !self.has_reviews {
-            return Ok(None);
-        }
+    /// reading then answers as it is, through its faster queries), read
+    /// from the record (see [`Store::overlay`]).
+    pub(crate) fn read_overlay(&mut self) -> Result<Option<Overlay>> {
         let rows = self
             .db
             .query("SELECT id, decision FROM reviews ORDER BY id", &[])?;
@@ -1014,7 +1012,7 @@ impl Store {
     /// latest stance, with its date, the count of statements and its evidence.
     pub fn positions(&mut self, as_of: Option<&str>) -> Result<Vec<PositionRow>> {
         let overlay = self.overlay()?;
-        self.positions_through(overlay.as_ref(), None, as_of)
+        self.positions_through(overlay.as_deref(), None, as_of)
     }
 
     /// Whether the matrix, the changes and the queue as reviewed edit what
@@ -1427,7 +1425,7 @@ impl Store {
     ) -> Result<Vec<QueueItem>> {
         let overlay = self.overlay()?;
         if by_side && self.has_change_sides && self.edits_kept() {
-            return self.narrow_review_queue(overlay.as_ref(), limit, window);
+            return self.narrow_review_queue(overlay.as_deref(), limit, window);
         }
         // the newest in the lists' order, through the decisions (an added
         // statement is reviewed: never in the queue); the evidence read
@@ -1440,7 +1438,7 @@ impl Store {
         };
         all.sort_by(|a, b| statement_order(a).cmp(&statement_order(b)));
         let changed = self.changed_after_first(&all)?;
-        let behind = self.statements_behind_inputs(overlay.as_ref(), None)?;
+        let behind = self.statements_behind_inputs(overlay.as_deref(), None)?;
         let mut ranked: Vec<Ranked<PositionRow>> = all
             .into_iter()
             .filter(|r| r.review.is_none())
@@ -1493,7 +1491,7 @@ impl Store {
             Some(overlay) => Some(self.edits(overlay)?),
             None => None,
         };
-        let behind = self.statements_behind_inputs(overlay, edits.as_ref())?;
+        let behind = self.statements_behind_inputs(overlay, edits.as_deref())?;
         let behind = |who: &str, issue: &str| {
             behind
                 .get(&(who.to_string(), issue.to_string()))

@@ -29,6 +29,11 @@ on_both!(
 );
 
 on_both!(
+    stores_that_share_the_decisions_answer_as_the_record_stands,
+    stores_that_share_the_decisions_answer_as_the_record_stands_on_postgres,
+    shared_decisions
+);
+on_both!(
     careful_batches_keep_the_computed_changes,
     careful_batches_keep_the_computed_changes_on_postgres,
     careful_batches
@@ -598,4 +603,74 @@ fn writers_in_turn(db: &str) {
     }
     let seen = assert_kept(&mut writers[0]);
     assert!(seen > 20, "too few changes to test: {seen}");
+}
+
+/// Stores that share the decisions and their edits (a server's requests,
+/// [`attache_store::DecisionsCache`]) answer as a store that reads them
+/// anew, as decisions are taken, articles arrive and the record is
+/// reanalysed: one store that lives through it all, and one opened after
+/// each step.
+fn shared_decisions(db: &str) {
+    let mut writer = Store::open(db).unwrap();
+    ingest(&mut writer, 0..120);
+    let cache = attache_store::DecisionsCache::default();
+    let mut living = Store::open(db).unwrap();
+    living.share_decisions(&cache);
+    let answers = |store: &mut Store| {
+        let mut out = debug(&store.positions(None).unwrap());
+        out.extend(debug(&store.positions(Some("2025-06-30")).unwrap()));
+        out.extend(debug(&store.changes(None).unwrap()));
+        out.extend(debug(&store.review_queue(60).unwrap()));
+        out
+    };
+    let mut same = |step: &str| {
+        let fresh = answers(&mut Store::open(db).unwrap());
+        let mut opened = Store::open(db).unwrap();
+        opened.share_decisions(&cache);
+        assert_eq!(answers(&mut living), fresh, "the living store, {step}");
+        assert_eq!(answers(&mut opened), fresh, "a store opened, {step}");
+    };
+    same("before any decision");
+    let changes = writer.changes(None).unwrap();
+    assert!(
+        changes.len() > 6,
+        "too few changes to test: {}",
+        changes.len()
+    );
+    for (k, c) in changes.iter().take(6).enumerate() {
+        let (article, start, end) = (c.after_span.article, c.after_span.start, c.after_span.end);
+        let (issue, actor) = (c.issue.clone(), c.actor_key.clone());
+        let d = match k % 3 {
+            0 => Decision::Reject {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            },
+            1 => Decision::Accept {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            },
+            _ => Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                stance: Some(c.from.clone()),
+                holder: None,
+                to_issue: None,
+            },
+        };
+        writer.review(d, "test").unwrap().unwrap();
+        same(&format!("after decision {k}"));
+    }
+    ingest(&mut writer, 120..160);
+    same("after more articles");
+    common::reanalyse(&mut writer, &catalogue());
+    same("after reanalyse");
 }

@@ -122,6 +122,8 @@ struct App {
     busy: Arc<tokio::sync::Semaphore>,
     /// The Content-Security-Policy: only this page's own script and style.
     csp: HeaderValue,
+    /// The decisions and their edits, kept between requests.
+    decisions: attache_store::DecisionsCache,
 }
 
 /// The routes, over the record that `config` names.
@@ -129,6 +131,7 @@ pub fn router(config: Config) -> Router {
     let app = Arc::new(App {
         busy: Arc::new(tokio::sync::Semaphore::new(config.limits.busy)),
         csp: content_security_policy(PAGE),
+        decisions: attache_store::DecisionsCache::default(),
         config,
     });
     Router::new()
@@ -426,6 +429,7 @@ where
                 ),
             )
         })?;
+        store.share_decisions(&app.decisions);
         question(&mut store, config)
     })
     .await
