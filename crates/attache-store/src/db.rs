@@ -227,16 +227,17 @@ const SQLITE_MIGRATIONS: &[&str] = &[
 /// quotes and statements, kept by each transaction that adds to them, so
 /// the page's summary reads one row (counting them took 14-17 ms at
 /// 100,000 articles, and grew with the record); and `writes`, the
-/// transactions that stored or redid statements, by which a server knows
-/// the decisions' edits it keeps still hold ([`crate::DecisionsCache`]).
+/// transactions that stored statements, and `redone`, the reanalyses, by
+/// which a server knows what it keeps of the decisions still holds
+/// ([`crate::DecisionsCache`]).
 const RECORD_COUNTS: &str = r#"
     CREATE TABLE record_counts (
         articles {int} NOT NULL, stories {int} NOT NULL, quotes {int} NOT NULL, positions {int} NOT NULL,
-        writes {int} NOT NULL
+        writes {int} NOT NULL, redone {int} NOT NULL
     );
-    INSERT INTO record_counts (articles, stories, quotes, positions, writes)
+    INSERT INTO record_counts (articles, stories, quotes, positions, writes, redone)
       SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories),
-             (SELECT count(*) FROM quotes), (SELECT count(*) FROM positions), 0;
+             (SELECT count(*) FROM quotes), (SELECT count(*) FROM positions), 0, 0;
 "#;
 
 /// Migration 17 on either back end: the spellings a quote names its
@@ -3055,7 +3056,7 @@ impl Store {
             if self.has_counts {
                 // counted again as they are stored
                 clear.push(
-                    "UPDATE record_counts SET quotes = 0, positions = 0, writes = writes + 1",
+                    "UPDATE record_counts SET quotes = 0, positions = 0, redone = redone + 1",
                 );
             }
             for sql in clear {

@@ -119,20 +119,40 @@ impl Edits {
     }
 }
 
+/// The machine's statements a decision names, by the decision's
+/// statement: found by a seek once, kept while the record's statements
+/// stay as they are ([`crate::DecisionsCache`]).
+pub(crate) type Sought = HashMap<String, Vec<PositionRow>>;
+
 impl Store {
     /// The edits of the decisions in force: the statements each stance
-    /// decision names (a seek each), those of each split actor in its
-    /// article, and the added ones, each through the decisions.
-    pub(crate) fn work_out_edits(&mut self, overlay: &Overlay) -> Result<Edits> {
+    /// decision names (a seek each, unless `sought` holds it; those sought
+    /// are added to it), those of each split actor in its article, and the
+    /// added ones, each through the decisions.
+    pub(crate) fn work_out_edits(
+        &mut self,
+        overlay: &Overlay,
+        sought: &mut Sought,
+    ) -> Result<Edits> {
         let mut machine: Vec<PositionRow> = Vec::new();
         for n in overlay.stance.values().filter_map(Decision::statement) {
+            let key = format!(
+                "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+                n.actor, n.article, n.issue, n.start, n.end
+            );
+            if let Some(rows) = sought.get(&key) {
+                machine.extend(rows.iter().cloned());
+                continue;
+            }
             let only = Only::HolderIn {
                 holder: n.actor,
                 article: n.article,
                 issues: &[n.issue.to_string()],
                 span: Some((n.start, n.end)),
             };
-            machine.extend(self.statements_only(only)?);
+            let rows = self.statements_only(only)?;
+            machine.extend(rows.iter().cloned());
+            sought.insert(key, rows);
         }
         // a split actor's statements in its article: a seek on each issue
         // (on more issues than a list holds, a read of the actor's all)

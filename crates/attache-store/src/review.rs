@@ -15,6 +15,7 @@ use crate::db::{
 use crate::edits::Edits;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::Arc;
 
 /// One decision. Stances are named by their article, the character span
 /// of their evidence, their issue and their holder's actor key (as the
@@ -307,10 +308,75 @@ pub(crate) struct Overlay {
     pub(crate) split: HashMap<(String, i64), String>,
     pub(crate) affiliation: HashMap<String, String>,
     /// Actor key → (name, affiliation), from the machine's actors.
-    names: HashMap<String, (String, Option<String>)>,
+    names: Arc<ActorNames>,
 }
 
+/// Actor key → (name, affiliation), as the record's actors have them.
+pub(crate) type ActorNames = HashMap<String, (String, Option<String>)>;
+
 impl Overlay {
+    /// The decisions in force among `decisions` (stored ones, in the
+    /// order taken: the last on each target stands), with the actors'
+    /// names.
+    pub(crate) fn of(decisions: &[(i64, Decision)], names: Arc<ActorNames>) -> Overlay {
+        let mut latest: HashMap<String, (i64, &Decision)> = HashMap::new();
+        for (id, decision) in decisions {
+            latest.insert(decision.target(), (*id, decision));
+        }
+        let mut overlay = Overlay {
+            stance: HashMap::new(),
+            added: Vec::new(),
+            speaker: HashMap::new(),
+            merge: HashMap::new(),
+            split: HashMap::new(),
+            affiliation: HashMap::new(),
+            names,
+        };
+        let mut in_order: Vec<(String, (i64, &Decision))> = latest.into_iter().collect();
+        in_order.sort_by_key(|(_, (id, _))| *id);
+        for (target, (id, d)) in in_order {
+            let d = d.clone();
+            match d {
+                Decision::Add { .. } => overlay.added.push((id, d)),
+                Decision::Speaker {
+                    article,
+                    start,
+                    end,
+                    ..
+                }
+                | Decision::AcceptSpeaker {
+                    article,
+                    start,
+                    end,
+                }
+                | Decision::RejectSpeaker {
+                    article,
+                    start,
+                    end,
+                } => {
+                    overlay.speaker.insert((article, start, end), d);
+                }
+                Decision::Merge { actor, into } => {
+                    overlay.merge.insert(actor, into);
+                }
+                Decision::Split {
+                    actor,
+                    article,
+                    name,
+                } => {
+                    overlay.split.insert((actor, article), name);
+                }
+                Decision::Affiliation { actor, affiliation } => {
+                    overlay.affiliation.insert(actor, affiliation);
+                }
+                _ => {
+                    overlay.stance.insert(target, d);
+                }
+            }
+        }
+        overlay
+    }
+
     /// The holders (actor keys, `name:` for holders that are no actor)
     /// whose cells of the matrix the decisions may change: those a stance
     /// decision names, those merged and merged into, split and split off,
@@ -700,77 +766,38 @@ impl Store {
     /// reading then answers as it is, through its faster queries), read
     /// from the record (see [`Store::overlay`]).
     pub(crate) fn read_overlay(&mut self) -> Result<Option<Overlay>> {
-        let rows = self
-            .db
-            .query("SELECT id, decision FROM reviews ORDER BY id", &[])?;
-        if rows.is_empty() {
+        let decisions = self.read_decisions(0)?;
+        if decisions.is_empty() {
             return Ok(None);
         }
-        let mut latest: HashMap<String, (i64, Decision)> = HashMap::new();
-        for r in rows {
-            let decision: Decision = serde_json::from_str(&r[1].string())
-                .map_err(|e| DbError(format!("review {}: {e}", r[0].int())))?;
-            latest.insert(decision.target(), (r[0].int(), decision));
-        }
-        let mut overlay = Overlay {
-            stance: HashMap::new(),
-            added: Vec::new(),
-            speaker: HashMap::new(),
-            merge: HashMap::new(),
-            split: HashMap::new(),
-            affiliation: HashMap::new(),
-            names: HashMap::new(),
-        };
-        let mut in_order: Vec<(String, (i64, Decision))> = latest.into_iter().collect();
-        in_order.sort_by_key(|(_, (id, _))| *id);
-        for (target, (id, d)) in in_order {
-            match d {
-                Decision::Add { .. } => overlay.added.push((id, d)),
-                Decision::Speaker {
-                    article,
-                    start,
-                    end,
-                    ..
-                }
-                | Decision::AcceptSpeaker {
-                    article,
-                    start,
-                    end,
-                }
-                | Decision::RejectSpeaker {
-                    article,
-                    start,
-                    end,
-                } => {
-                    overlay.speaker.insert((article, start, end), d);
-                }
-                Decision::Merge { actor, into } => {
-                    overlay.merge.insert(actor, into);
-                }
-                Decision::Split {
-                    actor,
-                    article,
-                    name,
-                } => {
-                    overlay.split.insert((actor, article), name);
-                }
-                Decision::Affiliation { actor, affiliation } => {
-                    overlay.affiliation.insert(actor, affiliation);
-                }
-                _ => {
-                    overlay.stance.insert(target, d);
-                }
-            }
-        }
-        for r in self
+        let names = Arc::new(self.read_actor_names()?);
+        Ok(Some(Overlay::of(&decisions, names)))
+    }
+
+    /// The decisions stored after id `after`, in the order taken.
+    pub(crate) fn read_decisions(&mut self, after: i64) -> Result<Vec<(i64, Decision)>> {
+        self.db
+            .query(
+                "SELECT id, decision FROM reviews WHERE id > ?1 ORDER BY id",
+                &[after.into()],
+            )?
+            .into_iter()
+            .map(|r| {
+                let decision: Decision = serde_json::from_str(&r[1].string())
+                    .map_err(|e| DbError(format!("review {}: {e}", r[0].int())))?;
+                Ok((r[0].int(), decision))
+            })
+            .collect()
+    }
+
+    /// Every actor's name and affiliation, by key.
+    pub(crate) fn read_actor_names(&mut self) -> Result<ActorNames> {
+        Ok(self
             .db
             .query("SELECT key, name, affiliation FROM actors", &[])?
-        {
-            overlay
-                .names
-                .insert(r[0].string(), (r[1].string(), r[2].text()));
-        }
-        Ok(Some(overlay))
+            .into_iter()
+            .map(|r| (r[0].string(), (r[1].string(), r[2].text())))
+            .collect())
     }
 
     /// The issues with a stance as reviewed: the machine's, and those a
