@@ -1288,22 +1288,36 @@ impl Store {
         Ok(())
     }
 
-    /// The issues of an actor's sequences in `stance_sequence`, a seek an issue.
     /// The holders with a sequence (`stance_sequence`), found by a seek
     /// each, if there are at most `bound`.
     pub(crate) fn sequence_holders(&mut self, bound: usize) -> Result<Option<Vec<String>>> {
+        self.distinct_by_seeks("stance_sequence", "actor", bound)
+    }
+
+    /// The distinct values of `table`'s first indexed `column`, in order,
+    /// found by a seek each (not a read of every row), if there are at
+    /// most `bound`.
+    fn distinct_by_seeks(
+        &mut self,
+        table: &str,
+        column: &str,
+        bound: usize,
+    ) -> Result<Option<Vec<String>>> {
         let rows = self.db.query(
-            "WITH RECURSIVE h(actor, n) AS (
-                SELECT (SELECT min(actor) FROM stance_sequence), 1
-                UNION ALL
-                SELECT (SELECT min(s.actor) FROM stance_sequence s WHERE s.actor > h.actor), h.n + 1
-                FROM h WHERE h.actor IS NOT NULL AND h.n <= ?1
-             ) SELECT actor FROM h WHERE actor IS NOT NULL",
+            &format!(
+                "WITH RECURSIVE d(v, n) AS (
+                    SELECT (SELECT min({column}) FROM {table}), 1
+                    UNION ALL
+                    SELECT (SELECT min(t.{column}) FROM {table} t WHERE t.{column} > d.v), d.n + 1
+                    FROM d WHERE d.v IS NOT NULL AND d.n <= ?1
+                 ) SELECT v FROM d WHERE v IS NOT NULL"
+            ),
             &[i64::try_from(bound).unwrap_or(i64::MAX).into()],
         )?;
         Ok((rows.len() <= bound).then(|| rows.into_iter().map(|r| r[0].string()).collect()))
     }
 
+    /// The issues of an actor's sequences in `stance_sequence`, a seek an issue.
     pub(crate) fn sequence_issues(&mut self, actor: &str) -> Result<Vec<String>> {
         Ok(self
             .db
@@ -4429,19 +4443,7 @@ impl Store {
     /// issue along `positions_timeline` (not a read of every statement);
     /// `None` past `MERGED_ISSUES`.
     pub(crate) fn statement_issues(&mut self) -> Result<Option<Vec<String>>> {
-        let rows = self.db.query(
-            "WITH RECURSIVE i(issue, n) AS (
-                SELECT (SELECT min(issue) FROM positions), 1
-                UNION ALL
-                SELECT (SELECT min(p.issue) FROM positions p WHERE p.issue > i.issue), i.n + 1
-                FROM i WHERE i.issue IS NOT NULL AND i.n <= ?1
-             ) SELECT issue FROM i WHERE issue IS NOT NULL",
-            &[(MERGED_ISSUES as i64).into()],
-        )?;
-        Ok(
-            (rows.len() <= MERGED_ISSUES)
-                .then(|| rows.into_iter().map(|r| r[0].string()).collect()),
-        )
+        self.distinct_by_seeks("positions", "issue", MERGED_ISSUES)
     }
 
     /// A page of the statements on every issue: each issue's walked in

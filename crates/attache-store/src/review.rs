@@ -100,23 +100,9 @@ fn stance_target(article: i64, start: i64, end: i64, issue: &str, actor: &str) -
 }
 
 impl Decision {
-    /// What the decision is about: a later decision on the same target replaces it.
-    pub fn target(&self) -> String {
-        if let Some(n) = self.statement() {
-            return stance_target(n.article, n.start, n.end, n.issue, n.actor);
-        }
-        match self {
-            Decision::Accept { .. } | Decision::Reject { .. } | Decision::Correct { .. } => {
-                unreachable!("a stance decision names a statement")
-            }
-            Decision::Add {
-                article,
-                start,
-                end,
-                holder,
-                issue,
-                ..
-            } => format!("add:{article}:{start}:{end}:{issue}:{holder}"),
+    /// The quote a decision on a speaker names: (article, start, end).
+    fn quote_span(&self) -> Option<(i64, i64, i64)> {
+        match *self {
             Decision::Speaker {
                 article,
                 start,
@@ -132,7 +118,36 @@ impl Decision {
                 article,
                 start,
                 end,
-            } => format!("quote:{article}:{start}:{end}"),
+            } => Some((article, start, end)),
+            _ => None,
+        }
+    }
+
+    /// What the decision is about: a later decision on the same target replaces it.
+    pub fn target(&self) -> String {
+        if let Some(n) = self.statement() {
+            return stance_target(n.article, n.start, n.end, n.issue, n.actor);
+        }
+        if let Some((article, start, end)) = self.quote_span() {
+            return format!("quote:{article}:{start}:{end}");
+        }
+        match self {
+            Decision::Accept { .. } | Decision::Reject { .. } | Decision::Correct { .. } => {
+                unreachable!("a stance decision names a statement")
+            }
+            Decision::Add {
+                article,
+                start,
+                end,
+                holder,
+                issue,
+                ..
+            } => format!("add:{article}:{start}:{end}:{issue}:{holder}"),
+            Decision::Speaker { .. }
+            | Decision::AcceptSpeaker { .. }
+            | Decision::RejectSpeaker { .. } => {
+                unreachable!("a speaker decision names a quote")
+            }
             Decision::Merge { actor, .. } => format!("merge:{actor}"),
             Decision::Split { actor, article, .. } => format!("split:{actor}:{article}"),
             Decision::Affiliation { actor, .. } => format!("affiliation:{actor}"),
@@ -336,26 +351,12 @@ impl Overlay {
         in_order.sort_by_key(|(_, (id, _))| *id);
         for (target, (id, d)) in in_order {
             let d = d.clone();
+            if let Some(span) = d.quote_span() {
+                overlay.speaker.insert(span, d);
+                continue;
+            }
             match d {
                 Decision::Add { .. } => overlay.added.push((id, d)),
-                Decision::Speaker {
-                    article,
-                    start,
-                    end,
-                    ..
-                }
-                | Decision::AcceptSpeaker {
-                    article,
-                    start,
-                    end,
-                }
-                | Decision::RejectSpeaker {
-                    article,
-                    start,
-                    end,
-                } => {
-                    overlay.speaker.insert((article, start, end), d);
-                }
                 Decision::Merge { actor, into } => {
                     overlay.merge.insert(actor, into);
                 }
@@ -1751,6 +1752,13 @@ impl Store {
                 "stance {s:?} is neither \"support\" nor \"oppose\""
             ))
         };
+        if let Some((article, start, end)) = d.quote_span()
+            && !self.quote_exists(article, start, end)?
+        {
+            return Ok(Err(format!(
+                "no quote at article {article}, characters {start}–{end}"
+            )));
+        }
         match d {
             Decision::Accept {
                 article,
@@ -1869,34 +1877,13 @@ impl Store {
                     stance: stance.into(),
                 }))
             }
-            Decision::AcceptSpeaker {
-                article,
-                start,
-                end,
-            }
-            | Decision::RejectSpeaker {
-                article,
-                start,
-                end,
-            } => {
-                if !self.quote_exists(article, start, end)? {
-                    return Ok(Err(format!(
-                        "no quote at article {article}, characters {start}–{end}"
-                    )));
-                }
-                Ok(Ok(d))
-            }
+            Decision::AcceptSpeaker { .. } | Decision::RejectSpeaker { .. } => Ok(Ok(d)),
             Decision::Speaker {
                 article,
                 start,
                 end,
                 speaker,
             } => {
-                if !self.quote_exists(article, start, end)? {
-                    return Ok(Err(format!(
-                        "no quote at article {article}, characters {start}–{end}"
-                    )));
-                }
                 if speaker.trim().is_empty() {
                     return Ok(Err("a speaker needs a name or an actor key".into()));
                 }
@@ -1958,26 +1945,18 @@ impl Store {
                 .machine_statement_exists(n.article, n.start, n.end, n.issue, n.actor)?
                 || self.added_exists(n.article, n.start, n.end, n.issue, n.actor)?);
         }
+        if let Some((article, start, end)) = d.quote_span() {
+            return self.quote_exists(article, start, end);
+        }
         match d {
             Decision::Accept { .. } | Decision::Reject { .. } | Decision::Correct { .. } => {
                 unreachable!("a stance decision names a statement")
             }
-            Decision::Speaker {
-                article,
-                start,
-                end,
-                ..
+            Decision::Speaker { .. }
+            | Decision::AcceptSpeaker { .. }
+            | Decision::RejectSpeaker { .. } => {
+                unreachable!("a speaker decision names a quote")
             }
-            | Decision::AcceptSpeaker {
-                article,
-                start,
-                end,
-            }
-            | Decision::RejectSpeaker {
-                article,
-                start,
-                end,
-            } => self.quote_exists(*article, *start, *end),
             Decision::Add { article, .. } | Decision::Split { article, .. } => {
                 Ok(self.article(*article)?.is_some())
             }
