@@ -3068,8 +3068,11 @@ impl Store {
                 clear.push("INSERT INTO search_quotes (search_quotes) VALUES ('delete-all')");
             }
             if self.has_counts {
-                // counted again as they are stored
-                clear.push(
+                // counted again as they are stored; first, so a writer that
+                // commits meanwhile is either deleted and reset with the
+                // rest or waits and adds on top (PostgreSQL)
+                clear.insert(
+                    0,
                     "UPDATE record_counts SET quotes = 0, positions = 0, redone = redone + 1",
                 );
             }

@@ -98,17 +98,21 @@ impl Store {
             if version.last_decision >= kept.version.last_decision {
                 decisions = Some((kept.version, Arc::clone(&kept.decisions)));
             }
-            if version.writes == kept.version.writes {
+            // an ingest may lengthen an actor's name, which the sought
+            // statements carry; a reanalyse makes the actors anew
+            let unwritten =
+                version.writes == kept.version.writes && version.redone == kept.version.redone;
+            if unwritten {
                 names = Some(Arc::clone(&kept.names));
-            }
-            if version.redone == kept.version.redone {
                 sought = kept.sought.take();
             }
         }
         let decisions = match decisions {
             Some((was, earlier)) => {
-                let added = self.read_decisions(was.last_decision)?;
-                match was.decisions + added.len() as i64 == version.decisions {
+                // counted in the same read: a decision with a lower id that
+                // commits later (PostgreSQL) is not missed
+                let (added, now) = self.read_decisions_counted(was.last_decision)?;
+                match was.decisions + added.len() as i64 == now {
                     true if added.is_empty() => earlier,
                     true => {
                         let mut all = Vec::clone(&earlier);

@@ -658,6 +658,10 @@ fn cells_joined(cells: Vec<PositionRow>) -> Vec<PositionRow> {
 /// `changes_page_as_reviewed`).
 pub(crate) const WALKED_AS_LEFT: usize = 64;
 
+/// Touched holders whose kept changes SQL skips, a parameter each (past
+/// them, they are dropped as read: SQLite takes at most 32,766).
+const EXCLUDED_IN_SQL: usize = 4_096;
+
 /// A page of rows and the cursor of the next, if any.
 pub(crate) type Page<T> = Result<(Vec<T>, Option<Cursor>)>;
 
@@ -789,6 +793,30 @@ impl Store {
                 Ok((r[0].int(), decision))
             })
             .collect()
+    }
+
+    /// [`Store::read_decisions`] and, in the same read, how many
+    /// decisions there are.
+    pub(crate) fn read_decisions_counted(
+        &mut self,
+        after: i64,
+    ) -> Result<(Vec<(i64, Decision)>, i64)> {
+        let rows = self.db.query(
+            "SELECT c.n, r.id, r.decision FROM (SELECT count(*) AS n FROM reviews) c
+               LEFT JOIN reviews r ON r.id > ?1 ORDER BY r.id",
+            &[after.into()],
+        )?;
+        let count = rows.first().map_or(0, |r| r[0].int());
+        let mut decisions = Vec::new();
+        for r in rows {
+            if matches!(r[1], Val::Null) {
+                continue;
+            }
+            let decision: Decision = serde_json::from_str(&r[2].string())
+                .map_err(|e| DbError(format!("review {}: {e}", r[1].int())))?;
+            decisions.push((r[1].int(), decision));
+        }
+        Ok((decisions, count))
     }
 
     /// Every actor's name and affiliation, by key.
@@ -1142,9 +1170,16 @@ impl Store {
         };
         let mut excluding: Vec<String> = touched.iter().cloned().collect();
         excluding.sort();
+        // skipped in SQL, a parameter each, unless more than a query takes
+        let in_sql = excluding.len() <= EXCLUDED_IN_SQL;
         let mut kept = |store: &mut Store, after: Option<&Cursor>, n: usize| {
-            let rows = store.kept_changes(as_of, after, n.saturating_add(1), &excluding)?;
-            Ok(crate::db::page_of(rows, n, change_key))
+            let skipped = if in_sql { excluding.as_slice() } else { &[] };
+            let rows = store.kept_changes(as_of, after, n.saturating_add(1), skipped)?;
+            let (mut rows, next) = crate::db::page_of(rows, n, change_key);
+            if !in_sql {
+                rows.retain(|c| !touched.contains(&c.actor_key));
+            }
+            Ok((rows, next))
         };
         let mut groups: Vec<String> = touched.iter().map(|k| overlay.merged_into(k)).collect();
         groups.extend(left.iter().flatten().cloned());
@@ -1899,7 +1934,11 @@ impl Store {
                 if !actor.starts_with("name:") && !self.actor_key_exists(&actor)? {
                     return Ok(Err(format!("no actor {actor} in the record")));
                 }
-                let into = self.resolve_actor(&into)?;
+                // into where it is merged already, so no merge goes round
+                let mut into = self.resolve_actor(&into)?;
+                if let Some(overlay) = self.overlay()? {
+                    into = overlay.merged_into(&into);
+                }
                 if into == actor {
                     return Ok(Err(format!("{actor} cannot be merged into itself")));
                 }

@@ -278,6 +278,17 @@ fn kept_equals_computed(db: &str) {
             .unwrap_or_else(|why| panic!("{why}"));
     }
     assert_kept(&mut store);
+    // a merge back into an actor merged away would go round: refused
+    let back = store
+        .review(
+            Decision::Merge {
+                actor: a.clone(),
+                into: b.clone(),
+            },
+            "ana",
+        )
+        .unwrap();
+    assert!(back.is_err(), "{back:?}");
     // the merged actors' sequences interleave: a change from one's
     // statement to the other's
     assert!(
