@@ -3806,6 +3806,13 @@ fn position_row(r: &[Val]) -> PositionRow {
     }
 }
 
+/// SQL for the `sort_date` of the article whose id is `article` (a
+/// placeholder or a column): what its statements and quotes are
+/// ordered by, so a seek of `positions_timeline` or `quotes_order`.
+pub(crate) fn article_date(article: &str) -> String {
+    format!("(SELECT coalesce(published, '') FROM articles WHERE id = {article})")
+}
+
 /// A stance's sign as stored (1 support, -1 oppose), from its name.
 pub(crate) fn stance_number(stance: &str) -> i64 {
     if stance == "support" { 1 } else { -1 }
@@ -4364,7 +4371,8 @@ impl Store {
                         false => {
                             let i = w.list(&issues);
                             w.and(format!(
-                                "p.issue IN ({i}) AND p.sort_date = (SELECT coalesce(published, '') FROM articles WHERE id = {a})"
+                                "p.issue IN ({i}) AND p.sort_date = {}",
+                                article_date(&a)
                             ));
                         }
                     }
@@ -4393,7 +4401,8 @@ impl Store {
                     w.and(who.replacen("p.actor_id", "+p.actor_id", 1));
                     let i = w.list(issues);
                     w.and(format!(
-                        "p.issue IN ({i}) AND p.sort_date = (SELECT coalesce(published, '') FROM articles WHERE id = {a})"
+                        "p.issue IN ({i}) AND p.sort_date = {}",
+                        article_date(&a)
                     ));
                 }
                 if let Some((start, end)) = span {

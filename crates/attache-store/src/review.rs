@@ -781,18 +781,7 @@ impl Store {
 
     /// The decisions stored after id `after`, in the order taken.
     pub(crate) fn read_decisions(&mut self, after: i64) -> Result<Vec<(i64, Decision)>> {
-        self.db
-            .query(
-                "SELECT id, decision FROM reviews WHERE id > ?1 ORDER BY id",
-                &[after.into()],
-            )?
-            .into_iter()
-            .map(|r| {
-                let decision: Decision = serde_json::from_str(&r[1].string())
-                    .map_err(|e| DbError(format!("review {}: {e}", r[0].int())))?;
-                Ok((r[0].int(), decision))
-            })
-            .collect()
+        Ok(self.read_decisions_counted(after)?.0)
     }
 
     /// [`Store::read_decisions`] and, in the same read, how many
@@ -2014,10 +2003,8 @@ impl Store {
     ) -> Result<bool> {
         // a seek of `positions_timeline` at the article's date
         let dated = match self.has_latest {
-            true => {
-                "p.sort_date = (SELECT coalesce(published, '') FROM articles WHERE id = ?1) AND"
-            }
-            false => "",
+            true => format!("p.sort_date = {} AND", crate::db::article_date("?1")),
+            false => String::new(),
         };
         Ok(self
             .db
@@ -2041,8 +2028,8 @@ impl Store {
     fn quote_exists(&mut self, article: i64, start: i64, end: i64) -> Result<bool> {
         // a seek of `quotes_order` at the article's date
         let dated = match self.has_latest {
-            true => "sort_date = (SELECT coalesce(published, '') FROM articles WHERE id = ?1) AND",
-            false => "",
+            true => format!("sort_date = {} AND", crate::db::article_date("?1")),
+            false => String::new(),
         };
         Ok(self
             .db
