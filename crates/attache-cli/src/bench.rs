@@ -399,6 +399,7 @@ enum Query {
     Actors,
     ActorsPage,
     Changes,
+    ChangesAtAnotherConfidence,
     ReviewQueue,
     AllChanges,
     Issues,
@@ -424,6 +425,7 @@ impl Query {
         Query::Actors,
         Query::ActorsPage,
         Query::Changes,
+        Query::ChangesAtAnotherConfidence,
         Query::ReviewQueue,
         Query::AllChanges,
         Query::Issues,
@@ -459,6 +461,7 @@ impl Query {
             Query::Actors => "actors",
             Query::ActorsPage => "actors (a page)",
             Query::Changes => "changes (a page)",
+            Query::ChangesAtAnotherConfidence => "changes at another confidence (a page)",
             Query::ReviewQueue => "review queue (a page)",
             Query::AllChanges => "changes (all)",
             Query::Issues => "issues",
@@ -513,6 +516,11 @@ impl Asked {
                 .map_or(0, |v| v.0.len()),
             Query::Changes => store
                 .changes_page(None, attache_store::db::CHANGE_CONFIDENCE, None, page)
+                .map_or(0, |v| v.0.len()),
+            // `positions --changes --min-confidence 0.7`: quotes and
+            // reported speech, not the kept changes' stance verbs
+            Query::ChangesAtAnotherConfidence => store
+                .changes_page(None, 0.7, None, page)
                 .map_or(0, |v| v.0.len()),
             Query::ReviewQueue => store.review_queue(page).map_or(0, |v| v.len()),
             Query::AllChanges => store.changes(None).map_or(0, |v| v.len()),

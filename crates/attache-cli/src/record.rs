@@ -875,8 +875,7 @@ pub fn positions(args: PositionsArgs) -> Result<ExitCode> {
     check_date(&args.as_of, "as-of")?;
     let mut store = args.q.db.open_read_only()?;
     if args.changes {
-        let paged = store.pages_read_their_own_rows()?
-            && args.min_confidence == attache_store::db::CHANGE_CONFIDENCE;
+        let paged = store.changes_pages_read_their_own_rows(args.min_confidence)?;
         let as_of = args.as_of.as_deref();
         return emit_pages(
             args.q.format,

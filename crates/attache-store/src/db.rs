@@ -221,7 +221,19 @@ const SQLITE_MIGRATIONS: &[&str] = &[
     CHANGE_SIDES_COVERED_BEFORE,
     // 22: the record's counts (`RECORD_COUNTS`)
     RECORD_COUNTS,
+    // 23: each holder's statements in the lists' order (`HOLDER_ORDER`)
+    HOLDER_ORDER,
 ];
+
+/// Migration 23 on either back end: each holder's statements on an issue
+/// in the lists' order, an actor's in `positions_actor` (which held them
+/// by actor and issue alone) and a holder's that is no actor in
+/// `positions_unresolved`, so the changes at another confidence than the
+/// kept ones find each statement's previous one by a seek
+/// ([`crate::changes_at`]).
+const HOLDER_ORDER: &str = "DROP INDEX positions_actor;
+    CREATE INDEX positions_actor ON positions(actor_id, issue, sort_date, article_id, ev_start, id);
+    CREATE INDEX positions_unresolved ON positions(holder, issue, sort_date, article_id, ev_start, id) WHERE actor_id IS NULL;";
 
 /// Migration 22 on either back end: the counts of articles, stories,
 /// quotes and statements, kept by each transaction that adds to them, so
@@ -295,7 +307,7 @@ const CHANGE_SIDES_COVERED_BEFORE: &str = "DROP INDEX stance_changes_before;
 pub const SEARCH_HASH_BYTES: usize = 8 << 20;
 
 /// The schema version a writer migrates a record to (on either back end).
-pub const SCHEMA_VERSION: usize = 22;
+pub const SCHEMA_VERSION: usize = 23;
 const _: () = assert!(
     SQLITE_MIGRATIONS.len() == SCHEMA_VERSION && POSTGRES_MIGRATIONS.len() == SCHEMA_VERSION
 );
@@ -354,6 +366,8 @@ const DATED_CELLS_MIGRATION: usize = 18;
 const CHANGE_SIDES_MIGRATION: usize = 19;
 /// The migration that adds `record_counts`.
 const COUNTS_MIGRATION: usize = 22;
+/// The migration that keeps each holder's statements in the lists' order.
+const HOLDER_ORDER_MIGRATION: usize = 23;
 
 const POSTGRES_MIGRATIONS: &[&str] = &[
     r#"
@@ -482,13 +496,14 @@ const POSTGRES_MIGRATIONS: &[&str] = &[
     "DROP INDEX quotes_actor; CREATE INDEX quotes_actor ON quotes(actor_id, sort_date, article_id, q_start, id);",
     // 16: an actor's statements (as SQLite's)
     "CREATE INDEX positions_actor ON positions(actor_id, issue);",
-    // 17 to 22: as SQLite's
+    // 17 to 23: as SQLite's
     SPEAKERS,
     CELL_DAYS,
     CHANGE_SIDES,
     CHANGE_SIDES_COVERED,
     CHANGE_SIDES_COVERED_BEFORE,
     RECORD_COUNTS,
+    HOLDER_ORDER,
 ];
 
 /// Above this many issues, a page of the statements on every issue is
@@ -611,6 +626,9 @@ pub struct Store {
     pub(crate) has_change_sides: bool,
     /// Whether `record_counts` keeps the record's counts (migration 22).
     pub(crate) has_counts: bool,
+    /// Whether each holder's statements are indexed in the lists' order
+    /// (migration 23).
+    pub(crate) has_holder_order: bool,
     /// The transaction's articles, stories, quotes and statements, added
     /// to `record_counts` at its end.
     pending_totals: [i64; 4],
@@ -835,6 +853,7 @@ impl Store {
             has_dated_cells: tables_known,
             has_change_sides: tables_known,
             has_counts: tables_known,
+            has_holder_order: tables_known,
             pending_totals: [0; 4],
             pending_days: Vec::new(),
             pending_speakers: Vec::new(),
@@ -1063,6 +1082,7 @@ impl Store {
         store.has_dated_cells = version >= DATED_CELLS_MIGRATION;
         store.has_change_sides = version >= CHANGE_SIDES_MIGRATION;
         store.has_counts = version >= COUNTS_MIGRATION;
+        store.has_holder_order = version >= HOLDER_ORDER_MIGRATION;
         Ok(store)
     }
 
@@ -3340,7 +3360,7 @@ impl Cursor {
     }
 
     /// The cursor as the four parameters of a page query (all null for none).
-    fn params(cursor: Option<&Cursor>) -> [Val; 4] {
+    pub(crate) fn params(cursor: Option<&Cursor>) -> [Val; 4] {
         [
             cursor.map(|c| c.published.clone()).into(),
             cursor.map(|c| c.article).into(),
@@ -3690,6 +3710,10 @@ pub(crate) enum Only<'a> {
     At(i64, i64, i64),
     /// Those of these ids.
     Ids(&'a [i64]),
+    /// Those of these holders (actor keys, or `name:` and a name): a
+    /// walk of each one's statements in `positions_actor` or
+    /// `positions_unresolved`.
+    Holders(&'a [String]),
     /// One holder's (an actor key, or `name:` and a name) in one article,
     /// on these issues (a seek of `positions_timeline` each; none given:
     /// on any, a read of the holder's every statement), at one span
@@ -3752,7 +3776,7 @@ pub(crate) struct Touched {
 
 impl Conditions {
     /// A parameter's placeholder (`?N`).
-    fn param(&mut self, v: Val) -> String {
+    pub(crate) fn param(&mut self, v: Val) -> String {
         self.params.push(v);
         format!("?{}", self.params.len())
     }
@@ -3764,10 +3788,10 @@ impl Conditions {
             .collect();
         marks.join(", ")
     }
-    fn and(&mut self, condition: String) {
+    pub(crate) fn and(&mut self, condition: String) {
         self.conditions.push(condition);
     }
-    fn clause(&self) -> String {
+    pub(crate) fn clause(&self) -> String {
         if self.conditions.is_empty() {
             String::new()
         } else {
@@ -4379,6 +4403,24 @@ impl Store {
                 }
             }
             Some(Only::Ids([])) => w.and("1 = 0".into()),
+            Some(Only::Holders(holders)) => {
+                let (names, keys): (Vec<&String>, Vec<&String>) =
+                    holders.iter().partition(|h| h.starts_with("name:"));
+                let names: Vec<String> = names.iter().map(|h| h[5..].to_string()).collect();
+                let keys: Vec<String> = keys.into_iter().cloned().collect();
+                let of_actors = match keys.is_empty() {
+                    true => "1 = 0".to_string(),
+                    false => format!(
+                        "p.actor_id IN (SELECT id FROM actors WHERE key IN ({}))",
+                        w.list(&keys)
+                    ),
+                };
+                let of_names = match names.is_empty() {
+                    true => "1 = 0".to_string(),
+                    false => format!("p.actor_id IS NULL AND p.holder IN ({})", w.list(&names)),
+                };
+                w.and(format!("(({of_actors}) OR ({of_names}))"));
+            }
             Some(Only::Ids(ids)) => {
                 let ids = w.list(ids);
                 w.and(format!("p.id IN ({ids})"));
@@ -4664,6 +4706,12 @@ impl Store {
         let limit = limit.max(1);
         let overlay = self.overlay()?;
         let kept = self.has_kept && min_confidence == CHANGE_CONFIDENCE;
+        if !kept
+            && let Some(page) =
+                self.changes_page_at(overlay.as_deref(), as_of, min_confidence, after, limit)?
+        {
+            return Ok(page);
+        }
         if kept
             && self.has_actor_statements
             && let Some(overlay) = &overlay

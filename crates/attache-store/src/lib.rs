@@ -5,6 +5,7 @@
 
 pub mod backend;
 mod band_filter;
+mod changes_at;
 mod checkpoint;
 mod copy_rows;
 pub mod dates;

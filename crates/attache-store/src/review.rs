@@ -323,7 +323,7 @@ pub(crate) struct Overlay {
     pub(crate) split: HashMap<(String, i64), String>,
     pub(crate) affiliation: HashMap<String, String>,
     /// Actor key → (name, affiliation), from the machine's actors.
-    names: Arc<ActorNames>,
+    pub(crate) names: Arc<ActorNames>,
 }
 
 /// Actor key → (name, affiliation), as the record's actors have them.
@@ -382,7 +382,7 @@ impl Overlay {
     /// whose cells of the matrix the decisions may change: those a stance
     /// decision names, those merged and merged into, split and split off,
     /// and the holders of added statements.
-    fn holders_touched(&self) -> std::collections::HashSet<String> {
+    pub(crate) fn holders_touched(&self) -> std::collections::HashSet<String> {
         let mut keys = self.holders_decided();
         for (from, into) in &self.merge {
             keys.extend([from.clone(), into.clone()]);
@@ -560,7 +560,7 @@ pub(crate) fn statement_place(r: &PositionRow) -> crate::db::Order {
 
 /// A statement's place in the lists' order, borrowed (for sorting:
 /// [`statement_key`] makes a cursor each time).
-fn statement_order(r: &PositionRow) -> (&str, i64, i64, i64) {
+pub(crate) fn statement_order(r: &PositionRow) -> (&str, i64, i64, i64) {
     (
         r.published.as_deref().unwrap_or(""),
         r.article,
@@ -570,7 +570,7 @@ fn statement_order(r: &PositionRow) -> (&str, i64, i64, i64) {
 }
 
 /// A change's place in the lists' order (its later statement's), as a cursor.
-fn change_key(c: &crate::db::ChangeRow) -> Cursor {
+pub(crate) fn change_key(c: &crate::db::ChangeRow) -> Cursor {
     Cursor::after(
         &c.after,
         c.after_span.article,
@@ -666,7 +666,7 @@ const EXCLUDED_IN_SQL: usize = 4_096;
 pub(crate) type Page<T> = Result<(Vec<T>, Option<Cursor>)>;
 
 /// Rows in the list's order, given a page at a time as the machine's are.
-type Source<'a, T> = dyn FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T> + 'a;
+pub(crate) type Source<'a, T> = dyn FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T> + 'a;
 
 /// A page merged from several walks of the machine's rows, each in the
 /// list's order (no decision applied).
@@ -686,7 +686,7 @@ where
 }
 
 /// A source of rows held in memory (few: those the decisions add).
-fn in_memory<T>(
+pub(crate) fn in_memory<T>(
     mut rows: Vec<T>,
     key: fn(&T) -> Cursor,
 ) -> impl FnMut(&mut Store, Option<&Cursor>, usize) -> Page<T> {
@@ -710,7 +710,7 @@ fn in_memory<T>(
 /// time in the list's order; each row goes through `review` (`None`: not
 /// in the list as reviewed) and the sources are merged in order. A page
 /// reads about as many rows as it shows, plus those the decisions drop.
-fn merged_page<T>(
+pub(crate) fn merged_page<T>(
     store: &mut Store,
     sources: &mut [&mut Source<'_, T>],
     review: impl Fn(T) -> Option<T>,
@@ -765,6 +765,16 @@ impl Store {
     /// one who wants every row reads them at once.
     pub fn pages_read_their_own_rows(&mut self) -> Result<bool> {
         Ok(self.has_kept && self.overlay()?.is_none())
+    }
+
+    /// Whether a page of the changes at `min_confidence` reads only its
+    /// own rows: as [`Store::pages_read_their_own_rows`], and at another
+    /// confidence than the kept changes', a record that walks them by
+    /// seeks ([`crate::changes_at`]).
+    pub fn changes_pages_read_their_own_rows(&mut self, min_confidence: f64) -> Result<bool> {
+        Ok(self.pages_read_their_own_rows()?
+            && (min_confidence == crate::db::CHANGE_CONFIDENCE
+                || (self.has_holder_order && self.statement_issues()?.is_some())))
     }
 
     /// The decisions in force, or none when there are none (the machine's

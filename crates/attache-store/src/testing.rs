@@ -91,6 +91,7 @@ const UNDO: &[&str] = &[
     "DROP INDEX stance_changes_after; CREATE INDEX stance_changes_after ON stance_changes(after_id);",
     "DROP INDEX stance_changes_before; CREATE INDEX stance_changes_before ON stance_changes(before_id);",
     "DROP TABLE record_counts;",
+    "DROP INDEX positions_unresolved; DROP INDEX positions_actor; CREATE INDEX positions_actor ON positions(actor_id, issue);",
 ];
 
 /// Takes a record (a SQLite path or a `postgres://` URL) back to the schema
