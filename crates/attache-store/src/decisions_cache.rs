@@ -6,11 +6,14 @@
 //!
 //! What is kept holds while the record is as it was read: the decisions
 //! while no other is taken (their number and the last one's id; decisions
-//! are only ever added, so only those after it are read), the actors'
-//! names while no ingest has stored statements (`record_counts.writes`,
-//! migration 22), and the statements the decisions name, found by seeks,
-//! while no reanalyse has redone them (`record_counts.redone`). A record
-//! without them keeps nothing.
+//! are only ever added, so only those after it are read), and the
+//! statements the decisions name, found by seeks, while no reanalyse has
+//! redone them (`record_counts.redone`, migration 22). After an ingest
+//! (`record_counts.writes`) the actors' names are read again, as an
+//! ingest may lengthen a name or place an actor: if none changed, the
+//! decisions' edits still hold; else the statements kept take their
+//! holders' names anew and the edits are worked out again from them, in
+//! memory. A record without the counts keeps nothing.
 
 use std::sync::{Arc, Mutex};
 
@@ -91,6 +94,7 @@ impl Store {
         let mut decisions = None;
         let mut names = None;
         let mut sought = None;
+        let mut before = None;
         if let Some(kept) = cache.lock().as_mut() {
             if kept.version == version {
                 return Ok(kept.overlay.clone());
@@ -98,13 +102,19 @@ impl Store {
             if version.last_decision >= kept.version.last_decision {
                 decisions = Some((kept.version, Arc::clone(&kept.decisions)));
             }
-            // an ingest may lengthen an actor's name, which the sought
-            // statements carry; a reanalyse makes the actors anew
-            let unwritten =
-                version.writes == kept.version.writes && version.redone == kept.version.redone;
-            if unwritten {
-                names = Some(Arc::clone(&kept.names));
+            // a reanalyse makes the statements and actors anew; an ingest
+            // only adds articles, and may lengthen a name or place an actor
+            if version.redone == kept.version.redone {
+                names = Some((
+                    version.writes == kept.version.writes,
+                    Arc::clone(&kept.names),
+                ));
                 sought = kept.sought.take();
+                before = Some((
+                    Arc::clone(&kept.decisions),
+                    kept.overlay.clone(),
+                    kept.edits.clone(),
+                ));
             }
         }
         let decisions = match decisions {
@@ -126,9 +136,45 @@ impl Store {
             None => Arc::new(self.read_decisions(0)?),
         };
         let names = match names {
-            Some(names) => names,
+            Some((true, names)) => names,
+            Some((false, names)) => {
+                let now = self.read_actor_names()?;
+                if now == *names {
+                    names
+                } else {
+                    // the statements kept, named as the actors are now
+                    for row in sought.iter_mut().flat_map(|s| s.values_mut()).flatten() {
+                        if let Some((name, _)) = now.get(&row.actor) {
+                            row.holder.clone_from(name);
+                        }
+                    }
+                    Arc::new(now)
+                }
+            }
             None => Arc::new(self.read_actor_names()?),
         };
+        // the same decisions under the same names: the same overlay and edits
+        if let Some((was, overlay, edits)) = before
+            && Arc::ptr_eq(&was, &decisions)
+            && overlay
+                .as_deref()
+                .is_none_or(|o| Arc::ptr_eq(&o.names, &names))
+        {
+            let version = Version {
+                decisions: decisions.len() as i64,
+                last_decision: decisions.last().map_or(0, |(id, _)| *id),
+                ..version
+            };
+            *cache.lock() = Some(Kept {
+                version,
+                decisions,
+                names,
+                overlay: overlay.clone(),
+                edits,
+                sought,
+            });
+            return Ok(overlay);
+        }
         let overlay =
             (!decisions.is_empty()).then(|| Arc::new(Overlay::of(&decisions, Arc::clone(&names))));
         let version = Version {

@@ -754,6 +754,49 @@ fn shared_decisions(db: &str) {
     }
     ingest(&mut writer, 120..160);
     same("after more articles");
+    // an article that lengthens the names of actors decisions name (an
+    // accept and a correction, whose statements are shown) and places
+    // them in a state: the statements kept are named anew
+    let mut decided = vec![changes[1].actor_key.clone(), changes[2].actor_key.clone()];
+    decided.dedup();
+    let text = "Officials met in Geneva on Monday.";
+    let mut analysis = Analyzer::default().analyze_with(text, Some(&catalogue()), false);
+    for (k, key) in decided.iter().enumerate() {
+        let row = writer
+            .actors()
+            .unwrap()
+            .into_iter()
+            .find(|a| &a.key == key)
+            .unwrap();
+        analysis.actors.push(attache_core::analysis::Actor {
+            id: format!("renamed-{k}"),
+            key: key.clone(),
+            name: format!("{} of Somewhere", row.name),
+            kind: attache_core::analysis::ActorKind::Person,
+            role: None,
+            affiliation: Some("Iceland".into()),
+            mentions: Vec::new(),
+        });
+    }
+    let raw = RawArticle {
+        text: text.into(),
+        published: Some(("2025-07-01".into(), DateSource::Metadata)),
+        origin: "renamed.txt".into(),
+        ..RawArticle::default()
+    };
+    writer
+        .ingest(&raw, &analysis, issues_of(&catalogue()))
+        .unwrap();
+    let renamed = writer.actors().unwrap();
+    for key in &decided {
+        assert!(
+            renamed
+                .iter()
+                .any(|a| &a.key == key && a.name.ends_with(" of Somewhere")),
+            "{renamed:?}"
+        );
+    }
+    same("after an article renamed a decided actor");
     common::reanalyse(&mut writer, &catalogue());
     same("after reanalyse");
 }
