@@ -90,7 +90,9 @@ impl Store {
         let Some(version) = self.decisions_version()? else {
             return Ok(self.read_overlay()?.map(Arc::new));
         };
-        // what still holds of what is kept
+        // what still holds of what is kept, taken out to be edited (the
+        // entry no longer matches any version meanwhile: a reader that
+        // comes now reads anew)
         let mut decisions = None;
         let mut names = None;
         let mut sought = None;
@@ -99,8 +101,9 @@ impl Store {
             if kept.version == version {
                 return Ok(kept.overlay.clone());
             }
+            let taken = std::mem::take(&mut kept.decisions);
             if version.last_decision >= kept.version.last_decision {
-                decisions = Some((kept.version, Arc::clone(&kept.decisions)));
+                decisions = Some((kept.version, taken));
             }
             // a reanalyse makes the statements and actors anew; an ingest
             // only adds articles, and may lengthen a name or place an actor
@@ -110,30 +113,27 @@ impl Store {
                     Arc::clone(&kept.names),
                 ));
                 sought = kept.sought.take();
-                before = Some((
-                    Arc::clone(&kept.decisions),
-                    kept.overlay.clone(),
-                    kept.edits.clone(),
-                ));
+                before = Some((kept.overlay.take(), kept.edits.take()));
             }
+            kept.version.decisions = -1;
         }
-        let decisions = match decisions {
+        // the decisions, and those taken since the kept ones if only those
+        let (decisions, since) = match decisions {
             Some((was, earlier)) => {
                 // counted in the same read: a decision with a lower id that
                 // commits later (PostgreSQL) is not missed
                 let (added, now) = self.read_decisions_counted(was.last_decision)?;
                 match was.decisions + added.len() as i64 == now {
-                    true if added.is_empty() => earlier,
                     true => {
-                        let mut all = Vec::clone(&earlier);
-                        all.extend(added);
-                        Arc::new(all)
+                        let mut all = Arc::unwrap_or_clone(earlier);
+                        all.extend(added.iter().cloned());
+                        (Arc::new(all), Some(added))
                     }
                     // more taken meanwhile: all read again
-                    false => Arc::new(self.read_decisions(0)?),
+                    false => (Arc::new(self.read_decisions(0)?), None),
                 }
             }
-            None => Arc::new(self.read_decisions(0)?),
+            None => (Arc::new(self.read_decisions(0)?), None),
         };
         let names = match names {
             Some((true, names)) => names,
@@ -153,35 +153,56 @@ impl Store {
             }
             None => Arc::new(self.read_actor_names()?),
         };
-        // the same decisions under the same names: the same overlay and edits
-        if let Some((was, overlay, edits)) = before
-            && Arc::ptr_eq(&was, &decisions)
-            && overlay
-                .as_deref()
-                .is_none_or(|o| Arc::ptr_eq(&o.names, &names))
-        {
-            let version = Version {
-                decisions: decisions.len() as i64,
-                last_decision: decisions.last().map_or(0, |(id, _)| *id),
-                ..version
-            };
-            *cache.lock() = Some(Kept {
-                version,
-                decisions,
-                names,
-                overlay: overlay.clone(),
-                edits,
-                sought,
-            });
-            return Ok(overlay);
-        }
-        let overlay =
-            (!decisions.is_empty()).then(|| Arc::new(Overlay::of(&decisions, Arc::clone(&names))));
         let version = Version {
             decisions: decisions.len() as i64,
             last_decision: decisions.last().map_or(0, |(id, _)| *id),
             ..version
         };
+        // under the same names, the kept overlay and edits with the
+        // decisions taken since (none, or each one that edits only its own
+        // statement or quote), edited: not made again from every decision
+        if let (Some(added), Some((overlay, edits))) = (&since, before)
+            && overlay
+                .as_deref()
+                .is_some_and(|o| Arc::ptr_eq(&o.names, &names))
+            && added
+                .iter()
+                .all(|(_, d)| Overlay::edits_its_target_alone(d))
+            && let Some(overlay) = overlay
+        {
+            let (overlay, edits) = if added.is_empty() {
+                (overlay, edits)
+            } else {
+                let mut overlay = Arc::unwrap_or_clone(overlay);
+                for (_, d) in added {
+                    overlay.add(d);
+                }
+                let overlay = Arc::new(overlay);
+                let edits = match edits {
+                    Some(edits) => {
+                        let mut edits = Arc::unwrap_or_clone(edits);
+                        let taken: Vec<&Decision> = added.iter().map(|(_, d)| d).collect();
+                        let mut found = sought.take().unwrap_or_default();
+                        self.edits_after(&mut edits, &overlay, &taken, &mut found)?;
+                        sought = Some(found);
+                        Some(Arc::new(edits))
+                    }
+                    None => None,
+                };
+                (overlay, edits)
+            };
+            *cache.lock() = Some(Kept {
+                version,
+                decisions,
+                names,
+                overlay: Some(Arc::clone(&overlay)),
+                edits,
+                sought,
+            });
+            return Ok(Some(overlay));
+        }
+        let overlay =
+            (!decisions.is_empty()).then(|| Arc::new(Overlay::of(&decisions, Arc::clone(&names))));
         *cache.lock() = Some(Kept {
             version,
             decisions,

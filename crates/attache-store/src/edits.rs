@@ -16,7 +16,7 @@ type CellKey = (String, String);
 
 /// What the decisions on single statements change, worked out from the
 /// statements they name.
-#[derive(Default)]
+#[derive(Clone, Default)]
 pub(crate) struct Edits {
     /// A machine cell (holder key, issue) → its statements that count in
     /// no cell, or another, as reviewed: (date, id).
@@ -46,6 +46,62 @@ impl Edits {
                 .joining
                 .get(&(holder.to_string(), issue.to_string()))
                 .map_or(&[], Vec::as_slice),
+        }
+    }
+
+    /// The machine's statement `m` through `overlay`: taken from its cell
+    /// and sequence if it leaves them, its stance corrected in its
+    /// sequence, joining another, arriving in another cell.
+    fn take(&mut self, overlay: &Overlay, m: &PositionRow) {
+        let reviewed = overlay.statements(vec![m.clone()]).pop();
+        let home = overlay.merged_into(&m.actor);
+        let stays = reviewed
+            .as_ref()
+            .is_some_and(|r| r.actor == home && r.issue == m.issue);
+        let in_sequence = m.confidence >= CHANGE_CONFIDENCE;
+        if !stays {
+            self.leaving
+                .entry((m.actor.clone(), m.issue.clone()))
+                .or_default()
+                .push((m.published.clone(), m.id));
+            if in_sequence {
+                self.out.insert(m.id);
+            }
+        }
+        let Some(r) = reviewed else { return };
+        if stays && in_sequence && r.stance != m.stance {
+            self.restanced.insert(m.id, stance_number(&r.stance));
+        }
+        if r.confidence >= CHANGE_CONFIDENCE && !(stays && in_sequence) {
+            self.join(&r);
+        }
+        if !stays {
+            self.arriving.push(r.clone());
+        }
+        self.reviewed.insert(r.id, r);
+    }
+
+    /// What [`Edits::take`] made of the machine's statement `m`, undone.
+    fn forget(&mut self, m: &PositionRow) {
+        let cell = (m.actor.clone(), m.issue.clone());
+        if let Some(leaving) = self.leaving.get_mut(&cell) {
+            leaving.retain(|(_, id)| *id != m.id);
+            if leaving.is_empty() {
+                self.leaving.remove(&cell);
+            }
+        }
+        self.out.remove(&m.id);
+        self.restanced.remove(&m.id);
+        if let Some(r) = self.reviewed.remove(&m.id) {
+            let sequence = (r.actor.clone(), r.issue.clone());
+            if let Some(joining) = self.joining.get_mut(&sequence) {
+                let place = statement_place(&r);
+                joining.retain(|(order, _)| *order != place);
+                if joining.is_empty() {
+                    self.joining.remove(&sequence);
+                }
+            }
+            self.arriving.retain(|a| a.id != m.id);
         }
     }
 
@@ -136,23 +192,7 @@ impl Store {
     ) -> Result<Edits> {
         let mut machine: Vec<PositionRow> = Vec::new();
         for n in overlay.stance.values().filter_map(Decision::statement) {
-            let key = format!(
-                "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-                n.actor, n.article, n.issue, n.start, n.end
-            );
-            if let Some(rows) = sought.get(&key) {
-                machine.extend(rows.iter().cloned());
-                continue;
-            }
-            let only = Only::HolderIn {
-                holder: n.actor,
-                article: n.article,
-                issues: &[n.issue.to_string()],
-                span: Some((n.start, n.end)),
-            };
-            let rows = self.statements_only(only)?;
-            machine.extend(rows.iter().cloned());
-            sought.insert(key, rows);
+            machine.extend(self.sought_statements(&n, sought)?);
         }
         // a split actor's statements in its article: a seek on each issue
         // (on more issues than a list holds, a read of the actor's all)
@@ -172,34 +212,8 @@ impl Store {
         machine.sort_by_key(|r| r.id);
         machine.dedup_by_key(|r| r.id);
         let mut edits = Edits::default();
-        for m in machine {
-            let reviewed = overlay.statements(vec![m.clone()]).pop();
-            let home = overlay.merged_into(&m.actor);
-            let stays = reviewed
-                .as_ref()
-                .is_some_and(|r| r.actor == home && r.issue == m.issue);
-            let in_sequence = m.confidence >= CHANGE_CONFIDENCE;
-            if !stays {
-                edits
-                    .leaving
-                    .entry((m.actor.clone(), m.issue.clone()))
-                    .or_default()
-                    .push((m.published.clone(), m.id));
-                if in_sequence {
-                    edits.out.insert(m.id);
-                }
-            }
-            let Some(r) = reviewed else { continue };
-            if stays && in_sequence && r.stance != m.stance {
-                edits.restanced.insert(m.id, stance_number(&r.stance));
-            }
-            if r.confidence >= CHANGE_CONFIDENCE && !(stays && in_sequence) {
-                edits.join(&r);
-            }
-            if !stays {
-                edits.arriving.push(r.clone());
-            }
-            edits.reviewed.insert(r.id, r);
+        for m in &machine {
+            edits.take(overlay, m);
         }
         let added = self.added_statements(overlay, None)?;
         for r in overlay.statements(added) {
@@ -211,6 +225,63 @@ impl Store {
             joining.sort();
         }
         Ok(edits)
+    }
+
+    /// The machine's statements a decision names: from `sought`, else
+    /// sought (a seek of `positions_timeline` at the article's date) and
+    /// kept there.
+    fn sought_statements(
+        &mut self,
+        n: &crate::review::Named<'_>,
+        sought: &mut Sought,
+    ) -> Result<Vec<PositionRow>> {
+        let key = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            n.actor, n.article, n.issue, n.start, n.end
+        );
+        if let Some(rows) = sought.get(&key) {
+            return Ok(rows.clone());
+        }
+        let only = Only::HolderIn {
+            holder: n.actor,
+            article: n.article,
+            issues: &[n.issue.to_string()],
+            span: Some((n.start, n.end)),
+        };
+        let rows = self.statements_only(only)?;
+        sought.insert(key, rows.clone());
+        Ok(rows)
+    }
+
+    /// `edits` after `decisions` (stance decisions, just added to
+    /// `overlay`, whose other decisions `edits` was worked out under):
+    /// the statements each names taken out of them and put back through
+    /// the decisions (a seek each, unless `sought` holds it).
+    pub(crate) fn edits_after(
+        &mut self,
+        edits: &mut Edits,
+        overlay: &Overlay,
+        decisions: &[&Decision],
+        sought: &mut Sought,
+    ) -> Result<()> {
+        let mut machine = Vec::new();
+        for n in decisions.iter().filter_map(|d| d.statement()) {
+            machine.extend(self.sought_statements(&n, sought)?);
+        }
+        machine.sort_by_key(|r| r.id);
+        machine.dedup_by_key(|r| r.id);
+        for m in &machine {
+            edits.forget(m);
+        }
+        for m in &machine {
+            edits.take(overlay, m);
+        }
+        for joining in edits.joining.values_mut() {
+            if !joining.is_sorted() {
+                joining.sort();
+            }
+        }
+        Ok(())
     }
 
     /// The machine's statements `only` names.

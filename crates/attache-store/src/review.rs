@@ -315,6 +315,7 @@ fn stance_sign(stance: &str) -> Option<&'static str> {
 }
 
 /// The decisions in force, ready to apply to the machine's rows.
+#[derive(Clone)]
 pub(crate) struct Overlay {
     pub(crate) stance: HashMap<String, Decision>,
     added: Vec<(i64, Decision)>,
@@ -376,6 +377,27 @@ impl Overlay {
             }
         }
         overlay
+    }
+
+    /// Whether `d` edits nothing but its own statement or quote (an
+    /// accept, reject or correction of a stance; a decision on a speaker),
+    /// so that adding it to an overlay ([`Overlay::add`]) is the overlay
+    /// made again with it.
+    pub(crate) fn edits_its_target_alone(d: &Decision) -> bool {
+        d.statement().is_some() || d.quote_span().is_some()
+    }
+
+    /// `d`, taken after the decisions this overlay holds, in force: one
+    /// that [`Overlay::edits_its_target_alone`].
+    pub(crate) fn add(&mut self, d: &Decision) {
+        match d.quote_span() {
+            Some(span) => {
+                self.speaker.insert(span, d.clone());
+            }
+            None => {
+                self.stance.insert(d.target(), d.clone());
+            }
+        }
     }
 
     /// The holders (actor keys, `name:` for holders that are no actor)

@@ -752,6 +752,86 @@ fn shared_decisions(db: &str) {
         writer.review(d, "test").unwrap().unwrap();
         same(&format!("after decision {k}"));
     }
+    // decisions a server edits its kept overlay and edits with: one that
+    // replaces an earlier on the same statement, a correction of holder
+    // and issue, a speaker's; then a merge (made again from all), and a
+    // decision after it
+    let (a0, a6) = (&changes[0], &changes[6]);
+    let other_issue = changes
+        .iter()
+        .map(|c| c.issue.clone())
+        .find(|i| *i != a6.issue)
+        .unwrap();
+    let other_actor = changes
+        .iter()
+        .map(|c| c.actor_key.clone())
+        .find(|k| *k != a6.actor_key)
+        .unwrap();
+    let quote = writer
+        .quotes(&attache_store::QuoteFilter::default())
+        .unwrap()
+        .into_iter()
+        .find(|q| q.actor_key.is_some())
+        .unwrap();
+    let merged_into = other_actor.clone();
+    let merged = changes
+        .iter()
+        .map(|c| c.actor_key.clone())
+        .find(|k| *k != merged_into && *k != a6.actor_key)
+        .unwrap();
+    for (step, d) in [
+        (
+            "an accept replacing a rejection",
+            Decision::Accept {
+                article: a0.after_span.article,
+                start: a0.after_span.start,
+                end: a0.after_span.end,
+                issue: a0.issue.clone(),
+                actor: a0.actor_key.clone(),
+            },
+        ),
+        (
+            "a correction of holder and issue",
+            Decision::Correct {
+                article: a6.after_span.article,
+                start: a6.after_span.start,
+                end: a6.after_span.end,
+                issue: a6.issue.clone(),
+                actor: a6.actor_key.clone(),
+                stance: None,
+                holder: Some(other_actor.clone()),
+                to_issue: Some(other_issue),
+            },
+        ),
+        (
+            "a speaker rejected",
+            Decision::RejectSpeaker {
+                article: quote.article,
+                start: quote.start,
+                end: quote.end,
+            },
+        ),
+        (
+            "a merge",
+            Decision::Merge {
+                actor: merged,
+                into: merged_into,
+            },
+        ),
+        (
+            "a rejection after the merge",
+            Decision::Reject {
+                article: a6.before_span.article,
+                start: a6.before_span.start,
+                end: a6.before_span.end,
+                issue: a6.issue.clone(),
+                actor: a6.actor_key.clone(),
+            },
+        ),
+    ] {
+        writer.review(d, "test").unwrap().unwrap();
+        same(&format!("after {step}"));
+    }
     ingest(&mut writer, 120..160);
     same("after more articles");
     // an article that lengthens the names of actors decisions name (an
