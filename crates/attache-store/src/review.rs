@@ -1206,6 +1206,10 @@ impl Store {
         groups.extend(left.iter().flatten().cloned());
         groups.sort();
         groups.dedup();
+        // each walk gives its share of the page at a time (read again when
+        // it runs dry), not the least chunk of a merged page: with every
+        // holder touched, a page of 50 walked 64 changes of each
+        let share = (limit.saturating_add(1) / groups.len().max(1)).clamp(8, 4096);
         let mut walks = Vec::new();
         for into in groups {
             let actors = overlay.merged_with(&into);
@@ -1217,6 +1221,7 @@ impl Store {
             issues.dedup();
             let edits = &edits;
             walks.push(move |store: &mut Store, after: Option<&Cursor>, n: usize| {
+                let n = if n == usize::MAX { n } else { n.min(share) };
                 store.merged_changes_page(overlay, edits, &into, &actors, &issues, as_of, after, n)
             });
         }
