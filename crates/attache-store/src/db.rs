@@ -4221,13 +4221,22 @@ impl Store {
         &mut self,
         since: i64,
     ) -> Result<Vec<PositionRow>> {
+        // the article's date from the statement's own (migration 4), not
+        // a seek of each one's article
+        let (columns, from) = match self.has_latest {
+            true => (
+                STATEMENT
+                    .replace("p.evidence", "''")
+                    .replace("ar.published", "nullif(p.sort_date, '')")
+                    .replace("ar.id", "p.article_id"),
+                "FROM positions p LEFT JOIN actors a ON a.id = p.actor_id",
+            ),
+            false => (STATEMENT.replace("p.evidence", "''"), STATEMENT_FROM),
+        };
         Ok(self
             .db
             .query(
-                &format!(
-                    "SELECT {} {STATEMENT_FROM} WHERE p.id > ?1",
-                    STATEMENT.replace("p.evidence", "''")
-                ),
+                &format!("SELECT {columns} {from} WHERE p.id > ?1"),
                 &[since.into()],
             )?
             .iter()
