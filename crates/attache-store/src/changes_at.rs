@@ -169,13 +169,7 @@ impl Store {
             dated = "AND b.sort_date > ''".into();
         }
         let order = "p.sort_date, p.article_id, p.ev_start, p.id";
-        if after.is_some() {
-            let keys: Vec<String> = Cursor::params(after)
-                .into_iter()
-                .map(|v| w.param(v))
-                .collect();
-            w.and(format!("({order}) > ({})", keys.join(", ")));
-        }
+        w.after(order, after);
         let fetch = w.param(i64::try_from(chunk).unwrap_or(i64::MAX).into());
         // the previous statement: a seek back along the holder's index,
         // on the same day, else before it (a range on the row of all four

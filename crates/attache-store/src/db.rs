@@ -3360,7 +3360,7 @@ impl Cursor {
     }
 
     /// The cursor as the four parameters of a page query (all null for none).
-    pub(crate) fn params(cursor: Option<&Cursor>) -> [Val; 4] {
+    fn params(cursor: Option<&Cursor>) -> [Val; 4] {
         [
             cursor.map(|c| c.published.clone()).into(),
             cursor.map(|c| c.article).into(),
@@ -3788,6 +3788,17 @@ impl Conditions {
             .collect();
         marks.join(", ")
     }
+    /// The rows after `cursor` in `order` (the four columns of a
+    /// [`Cursor`]), if any.
+    pub(crate) fn after(&mut self, order: &str, cursor: Option<&Cursor>) {
+        if cursor.is_some() {
+            let keys: Vec<String> = Cursor::params(cursor)
+                .into_iter()
+                .map(|v| self.param(v))
+                .collect();
+            self.and(format!("({order}) > ({})", keys.join(", ")));
+        }
+    }
     pub(crate) fn and(&mut self, condition: String) {
         self.conditions.push(condition);
     }
@@ -4169,13 +4180,7 @@ impl Store {
                 "coalesce(ar.published, ''), ar.id, q.q_start, q.id",
             )
         };
-        if after.is_some() {
-            let keys: Vec<String> = Cursor::params(after)
-                .into_iter()
-                .map(|v| w.param(v))
-                .collect();
-            w.and(format!("({order}) > ({})", keys.join(", ")));
-        }
+        w.after(order, after);
         let limit_param = w.param(fetch.into());
         let sql = format!(
             "SELECT ar.published, q.speaker, a.name, q.text, ar.outlet, ar.id, q.q_start, q.q_end, q.id, a.key, ar.title
@@ -4480,13 +4485,7 @@ impl Store {
         } else {
             "coalesce(ar.published, ''), ar.id, p.ev_start, p.id"
         };
-        if after.is_some() {
-            let keys: Vec<String> = Cursor::params(after)
-                .into_iter()
-                .map(|v| w.param(v))
-                .collect();
-            w.and(format!("({order}) > ({})", keys.join(", ")));
-        }
+        w.after(order, after);
         let limit_param = w.param(fetch.into());
         let rows = self.db.query(
             &format!(
@@ -4840,13 +4839,7 @@ impl Store {
             ));
         }
         let order = "c.sort_date, c.article_id, c.ev_start, c.after_id";
-        if after.is_some() {
-            let keys: Vec<String> = Cursor::params(after)
-                .into_iter()
-                .map(|v| w.param(v))
-                .collect();
-            w.and(format!("({order}) > ({})", keys.join(", ")));
-        }
+        w.after(order, after);
         let limit_param = w.param(i64::try_from(fetch).unwrap_or(i64::MAX).into());
         let rows = self.db.query(
             &format!(

@@ -178,19 +178,7 @@ fn assert_kept(store: &mut Store) -> usize {
                 "as of {as_of:?}, {walked} left to walk"
             );
             for size in [1, 7] {
-                let mut paged = Vec::new();
-                let mut cursor = None;
-                loop {
-                    let (rows, next) = store
-                        .changes_page(as_of, CHANGE_CONFIDENCE, cursor.as_ref(), size)
-                        .unwrap();
-                    assert!(rows.len() <= size);
-                    paged.extend(rows);
-                    match next {
-                        Some(c) => cursor = Some(c),
-                        None => break,
-                    }
-                }
+                let paged = changes_in_pages(store, as_of, CHANGE_CONFIDENCE, size);
                 assert_eq!(
                     debug(&paged),
                     debug(&computed),
@@ -204,6 +192,29 @@ fn assert_kept(store: &mut Store) -> usize {
     seen
 }
 
+/// Every change at `confidence` as of `as_of`, a page of `size` at a time.
+fn changes_in_pages(
+    store: &mut Store,
+    as_of: Option<&str>,
+    confidence: f64,
+    size: usize,
+) -> Vec<attache_store::db::ChangeRow> {
+    let mut paged = Vec::new();
+    let mut cursor = None;
+    loop {
+        let (rows, next) = store
+            .changes_page(as_of, confidence, cursor.as_ref(), size)
+            .unwrap();
+        assert!(rows.len() <= size);
+        paged.extend(rows);
+        match next {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
+    paged
+}
+
 /// The changes at other confidences than the kept ones' (each issue's
 /// statements walked, each one's previous sought: migration 23) are
 /// those made from every statement as reviewed, whole and page by page,
@@ -214,19 +225,7 @@ fn assert_changes_at_other_confidences(store: &mut Store) {
             let computed = debug(&store.computed_changes(as_of, confidence).unwrap());
             let whole = debug(&store.changes_with(as_of, confidence).unwrap());
             assert_eq!(whole, computed, "at {confidence} as of {as_of:?}");
-            let mut paged = Vec::new();
-            let mut cursor = None;
-            loop {
-                let (rows, next) = store
-                    .changes_page(as_of, confidence, cursor.as_ref(), 7)
-                    .unwrap();
-                assert!(rows.len() <= 7);
-                paged.extend(rows);
-                match next {
-                    Some(c) => cursor = Some(c),
-                    None => break,
-                }
-            }
+            let paged = changes_in_pages(store, as_of, confidence, 7);
             assert_eq!(
                 debug(&paged),
                 computed,
