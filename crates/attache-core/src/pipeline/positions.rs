@@ -617,6 +617,10 @@ impl Doc<'_> {
         {
             v += 1;
         }
+        // the sentence (and the text) may end with the phrase: no verb
+        if v >= s1 {
+            return None;
+        }
         let verb = self.lower(v);
         let ends = v + 1 >= s1 || !self.is_word(v + 1) || self.lex.is_later_clause(self.w(v + 1));
         if !self.lex.is_stance_verb(&verb) || self.lex.is_negator(&verb) || !ends {
