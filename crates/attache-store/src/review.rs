@@ -760,7 +760,10 @@ pub(crate) fn merged_page<T>(
     let mut out = Vec::new();
     while out.len() <= limit {
         for k in 0..read.len() {
-            if read[k].is_empty()
+            // until it gives a row or ends: a source may give a page
+            // emptied by what it skips, and the rows it has yet to give
+            // may come before the others'
+            while read[k].is_empty()
                 && let Some(cursor) = next[k].take()
             {
                 let (rows, more) = sources[k](store, Some(&cursor), chunk)?;

@@ -377,8 +377,9 @@ fn kept_equals_computed(db: &str) {
         now.iter()
             .all(|c| c.before_span != first.after_span && c.after_span != first.after_span)
     );
-    // more articles after the decisions, and reanalyse again
-    ingest(&mut store, 260..300);
+    // more articles after the decisions, some holders of no actor among
+    // them, and reanalyse again
+    ingest_unresolved(&mut store, 260..300);
     assert_kept(&mut store);
     common::reanalyse(&mut store, &cat);
     assert_kept(&mut store);
@@ -702,7 +703,13 @@ fn shared_decisions(db: &str) {
         let mut out = debug(&store.positions(None).unwrap());
         out.extend(debug(&store.positions(Some("2025-06-30")).unwrap()));
         out.extend(debug(&store.changes(None).unwrap()));
+        out.extend(debug(&store.changes_with(None, 0.7).unwrap()));
         out.extend(debug(&store.review_queue(60).unwrap()));
+        out.extend(debug(
+            &store
+                .quotes(&attache_store::QuoteFilter::default())
+                .unwrap(),
+        ));
         out
     };
     let mut same = |step: &str| {
@@ -831,6 +838,43 @@ fn shared_decisions(db: &str) {
         writer.review(d, "test").unwrap().unwrap();
         same(&format!("after {step}"));
     }
+    // several decisions between two reads, two of them on one statement
+    let (b1, b2) = (&changes[1], &changes[2]);
+    let on = |c: &attache_store::db::ChangeRow, stance: Option<String>| -> Decision {
+        let (article, start, end) = (
+            c.before_span.article,
+            c.before_span.start,
+            c.before_span.end,
+        );
+        let (issue, actor) = (c.issue.clone(), c.actor_key.clone());
+        match stance {
+            Some(stance) => Decision::Correct {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+                stance: Some(stance),
+                holder: None,
+                to_issue: None,
+            },
+            None => Decision::Reject {
+                article,
+                start,
+                end,
+                issue,
+                actor,
+            },
+        }
+    };
+    for d in [
+        on(b1, None),
+        on(b2, Some(b2.to.clone())),
+        on(b1, Some(b1.to.clone())),
+    ] {
+        writer.review(d, "test").unwrap().unwrap();
+    }
+    same("after three decisions at once");
     ingest(&mut writer, 120..160);
     same("after more articles");
     // an article that lengthens the names of actors decisions name (an
