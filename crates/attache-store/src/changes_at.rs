@@ -58,20 +58,20 @@ impl Store {
         // source may give fewer rows than asked: read again when it runs
         // dry), not the least chunk of a merged page: fewer changes found
         // and read whole than the page leaves unshown
-        let share = (limit.saturating_add(1) / issues.len().max(1)).clamp(8, WALK_CHUNK);
+        let share = crate::review::ShareOfPage::new(limit, issues.len());
         let mut walks: Vec<Box<crate::review::Source<'_, ChangeRow>>> = issues
             .iter()
             .map(|issue| {
                 Box::new(move |store: &mut Store, after: Option<&Cursor>, n: usize| {
-                    let n = if n == usize::MAX { n } else { n.min(share) };
+                    let n = share.of(n);
                     store.issue_changes_page(issue, min_confidence, as_of, touched, after, n)
                 }) as Box<crate::review::Source<'_, ChangeRow>>
             })
             .collect();
-        let mut made_again = crate::review::in_memory(made_again, crate::review::change_key);
-        walks.push(Box::new(
-            move |store: &mut Store, after: Option<&Cursor>, n| made_again(store, after, n),
-        ));
+        walks.push(Box::new(crate::review::in_memory(
+            made_again,
+            crate::review::change_key,
+        )));
         let mut sources: Vec<&mut crate::review::Source<'_, ChangeRow>> =
             walks.iter_mut().map(|w| w.as_mut()).collect();
         crate::review::merged_page(

@@ -707,6 +707,24 @@ where
     merged_page(store, &mut sources, Some, key, after, limit)
 }
 
+/// What each of several walks gives of a page at a time: its share
+/// (at least 8, at most 4,096), not the least chunk of a merged page; a
+/// walk that runs dry is read again. The whole list asked for is read at
+/// once.
+#[derive(Clone, Copy)]
+pub(crate) struct ShareOfPage(usize);
+
+impl ShareOfPage {
+    pub(crate) fn new(limit: usize, walks: usize) -> ShareOfPage {
+        ShareOfPage((limit.saturating_add(1) / walks.max(1)).clamp(8, 4096))
+    }
+
+    /// The rows to ask a walk for when `n` are asked.
+    pub(crate) fn of(self, n: usize) -> usize {
+        if n == usize::MAX { n } else { n.min(self.0) }
+    }
+}
+
 /// A source of rows held in memory (few: those the decisions add).
 pub(crate) fn in_memory<T>(
     mut rows: Vec<T>,
@@ -1212,7 +1230,7 @@ impl Store {
         // each walk gives its share of the page at a time (read again when
         // it runs dry), not the least chunk of a merged page: with every
         // holder touched, a page of 50 walked 64 changes of each
-        let share = (limit.saturating_add(1) / groups.len().max(1)).clamp(8, 4096);
+        let share = ShareOfPage::new(limit, groups.len());
         let mut walks = Vec::new();
         for into in groups {
             let actors = overlay.merged_with(&into);
@@ -1224,7 +1242,7 @@ impl Store {
             issues.dedup();
             let edits = &edits;
             walks.push(move |store: &mut Store, after: Option<&Cursor>, n: usize| {
-                let n = if n == usize::MAX { n } else { n.min(share) };
+                let n = share.of(n);
                 store.merged_changes_page(overlay, edits, &into, &actors, &issues, as_of, after, n)
             });
         }
